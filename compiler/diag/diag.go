@@ -1,0 +1,110 @@
+package diag
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Extra is stored in hcl.Diagnostic.Extra by every coordc diagnostic.
+type Extra struct {
+	// Code is an Oozie error code ("E1003") for definition errors, or a lint
+	// rule ID ("DST001") for findings. Empty when neither applies.
+	Code string
+	// NotChecked marks a note saying that something could not be checked
+	// because it depends on a value that is not known (an undefined parameter).
+	NotChecked bool
+	// Fixes are minimal text edits that repair the problem, when one is safe.
+	Fixes []Edit
+}
+
+// Edit replaces the bytes of Range with Text.
+type Edit struct {
+	Range hcl.Range
+	Text  string
+}
+
+// Errorf builds an error diagnostic with a code; Summary is the formatted
+// message. Detail may be added by the caller afterwards.
+func Errorf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+	return newDiag(hcl.DiagError, rng, code, format, args...)
+}
+
+// Warningf builds a warning diagnostic with a code.
+func Warningf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+	return newDiag(hcl.DiagWarning, rng, code, format, args...)
+}
+
+// NotChecked builds a warning saying what could not be checked and why.
+func NotChecked(rng hcl.Range, format string, args ...any) *hcl.Diagnostic {
+	d := newDiag(hcl.DiagWarning, rng, "", format, args...)
+	d.Extra = &Extra{NotChecked: true}
+	return d
+}
+
+func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+	r := rng
+	return &hcl.Diagnostic{
+		Severity: sev,
+		Summary:  fmt.Sprintf(format, args...),
+		Subject:  &r,
+		Extra:    &Extra{Code: code},
+	}
+}
+
+// CodeOf returns the code attached to d, or "".
+func CodeOf(d *hcl.Diagnostic) string {
+	if e, ok := d.Extra.(*Extra); ok && e != nil {
+		return e.Code
+	}
+	return ""
+}
+
+// IsNotChecked reports whether d is a "not checked" note.
+func IsNotChecked(d *hcl.Diagnostic) bool {
+	e, ok := d.Extra.(*Extra)
+	return ok && e != nil && e.NotChecked
+}
+
+// Sort orders diagnostics by file, position, code and message so that output
+// never depends on the order in which checks ran.
+func Sort(diags hcl.Diagnostics) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i], diags[j]
+		ra, rb := rangeOf(a), rangeOf(b)
+		if ra.Filename != rb.Filename {
+			return ra.Filename < rb.Filename
+		}
+		if ra.Start.Byte != rb.Start.Byte {
+			return ra.Start.Byte < rb.Start.Byte
+		}
+		if ca, cb := CodeOf(a), CodeOf(b); ca != cb {
+			return ca < cb
+		}
+		return a.Summary < b.Summary
+	})
+}
+
+// Dedupe removes diagnostics equal in severity, range, code and summary,
+// keeping the first. The input must be sorted.
+func Dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	out := diags[:0]
+	for i, d := range diags {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Severity == d.Severity && p.Summary == d.Summary && CodeOf(p) == CodeOf(d) && rangeOf(p) == rangeOf(d) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func rangeOf(d *hcl.Diagnostic) hcl.Range {
+	if d.Subject != nil {
+		return *d.Subject
+	}
+	return hcl.Range{}
+}
