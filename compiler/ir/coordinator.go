@@ -46,6 +46,13 @@ type Coordinator struct {
 	Action           *Action
 	SLA              *SLA
 
+	// Params are the job properties in effect for this coordinator after the
+	// submit phase: properties files, -D values and formal parameter defaults
+	// (coord:conf and ${name} read them).
+	Params map[string]string
+	// User is the job's user.name (coord:user), "" when not given.
+	User string
+
 	// Comments are the XML comments (or HCL comments) of the file, kept for
 	// conversion; each with its range.
 	Comments []Comment
