@@ -1,0 +1,9 @@
+// Command coordc compiles, validates, lints, plans and runs Apache
+// Oozie-style coordinators written in Oozie XML or HCL.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,61 @@
+package compiler
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// submitBundle runs Oozie's bundle submit checks: parameters (0.2), name,
+// kick-off-time, and each coordinator entry's name, app-path, flags and
+// configuration.
+func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
+	s := newScope(withDefaults(l.params, b.Parameters, b.Version >= "0.2"), l.opts.Strict)
+	l.checkParameters(s, b.Parameters, b.Version >= "0.2")
+	s.eval(b.Name, groupNoFuncs, "the bundle name", nil)
+	if b.KickOffTime != nil {
+		*b.KickOffTime = s.evalInstant(b.KickOffTime.Text, "kick-off-time", groupNoFuncs)
+	}
+	names := map[string]bool{}
+	for _, bc := range b.Coordinators {
+		if name, ok := s.eval(bc.Name, groupNoFuncs, "a bundle coordinator name", nil); ok {
+			if names[name] {
+				s.errorf(bc.Name.Range, "E0803", "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
+			}
+			names[name] = true
+		}
+		s.eval(bc.AppPath, groupNoFuncs, "a bundle coordinator app-path", nil)
+		for _, t := range []*ir.Text{bc.Critical, bc.Enabled} {
+			if v, ok := s.eval(t, groupNoFuncs, "a bundle coordinator flag", nil); ok {
+				if lv := strings.ToLower(trimJava(v)); lv != "true" && lv != "false" {
+					s.warnf(t.Range, "", fmt.Sprintf("Oozie parses this with Boolean.parseBoolean, so %q means false.", v), "Flag value %q is neither true nor false", v)
+				}
+			}
+		}
+		for _, p := range bc.Configuration {
+			s.eval(p.Name, groupNoFuncs, "a configuration property name", nil)
+			s.eval(p.Value, groupNoFuncs, "a configuration property value", nil)
+		}
+	}
+	return s.finish()
+}
+
+// submitDatasetFile checks a standalone datasets file on its own.
+func (l *loader) submitDatasetFile(df *ir.DatasetFile) hcl.Diagnostics {
+	s := newScope(l.params, l.opts.Strict)
+	for _, inc := range df.Includes {
+		s.eval(inc, groupNoFuncs, "an <include>", nil)
+	}
+	names := map[string]*ir.Dataset{}
+	for _, ds := range df.Datasets {
+		if prev, dup := names[ds.Name]; dup {
+			s.warnf(ds.NameRange, "", fmt.Sprintf("Dataset %q is also defined at %s; the later definition replaces it.", ds.Name, posString(prev.NameRange)),
+				"Dataset %q is defined twice", ds.Name)
+		}
+		names[ds.Name] = ds
+		s.evalDataset(ds)
+	}
+	return s.finish()
+}

@@ -1,0 +1,146 @@
+package compiler
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Options control loading.
+type Options struct {
+	// PropertiesFiles are Java .properties files with job properties, applied
+	// in order (later files win).
+	PropertiesFiles []string
+	// Defines are name=value job properties from -D; they win over files.
+	Defines []string
+	// Strict turns undefined parameters from warnings into errors.
+	Strict bool
+}
+
+// Result is a loaded project with the bytes of every file read, for snippets.
+type Result struct {
+	Project *ir.Project
+	Sources diag.Sources
+}
+
+// Load reads the definitions at paths (files, or directories searched for
+// *.xml files), applies job properties and runs the submit phase.
+func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
+	res := &Result{Project: &ir.Project{}, Sources: diag.Sources{}}
+	var diags hcl.Diagnostics
+
+	params, pdiags := loadParams(opts, res.Sources)
+	diags = append(diags, pdiags...)
+	res.Project.Params = params
+
+	files, fdiags := expandPaths(paths)
+	diags = append(diags, fdiags...)
+	l := &loader{res: res, opts: opts, params: params}
+	for _, f := range files {
+		diags = append(diags, l.loadFile(f)...)
+	}
+	for _, c := range res.Project.Coordinators {
+		diags = append(diags, l.submitCoordinator(c)...)
+	}
+	for _, b := range res.Project.Bundles {
+		diags = append(diags, l.submitBundle(b)...)
+	}
+	for _, df := range res.Project.DatasetFiles {
+		diags = append(diags, l.submitDatasetFile(df)...)
+	}
+	diag.Sort(diags)
+	return res, diag.Dedupe(diags)
+}
+
+type loader struct {
+	res    *Result
+	opts   Options
+	params map[string]string
+}
+
+func (l *loader) loadFile(path string) hcl.Diagnostics {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read definition file", Detail: err.Error()}}
+	}
+	l.res.Sources[path] = data
+	f, diags := xmlfront.Parse(path, data)
+	if f == nil {
+		return diags
+	}
+	switch f.Kind {
+	case xmlfront.KindCoordinator:
+		l.res.Project.Coordinators = append(l.res.Project.Coordinators, f.Coordinator)
+	case xmlfront.KindBundle:
+		l.res.Project.Bundles = append(l.res.Project.Bundles, f.Bundle)
+	case xmlfront.KindDatasets:
+		l.res.Project.DatasetFiles = append(l.res.Project.DatasetFiles, f.Datasets)
+	}
+	return diags
+}
+
+// expandPaths turns files and directories into a sorted list of definition
+// files. Directories are searched recursively for *.xml files, skipping
+// hidden directories.
+func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
+	var out []string
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			diags = append(diags, usageError(fmt.Sprintf("Cannot read %q", p), err.Error()))
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".xml") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			diags = append(diags, usageError(fmt.Sprintf("Cannot read directory %q", p), err.Error()))
+		}
+		if len(found) == 0 && err == nil {
+			diags = append(diags, usageError(fmt.Sprintf("No definitions found in %q", p), "coordc looks for *.xml files (coordinators, bundles and dataset files) in a directory and its subdirectories."))
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return out, diags
+}
+
+// CodeUsage marks diagnostics about the invocation rather than the
+// definitions (a missing file, a malformed -D): the CLI exits 3 for them.
+const CodeUsage = "USAGE"
+
+func usageError(summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Extra: &diag.Extra{Code: CodeUsage}}
+}

@@ -1,0 +1,63 @@
+package compiler
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/props"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// loadParams reads the properties files and -D values into one map of job
+// properties. Values are trimmed, as Oozie trims job property values before
+// use. Reserved names are rejected as Oozie does (E0808, reported by Oozie's
+// submit as E0803).
+func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnostics) {
+	params := map[string]string{}
+	var diags hcl.Diagnostics
+	for _, f := range opts.PropertiesFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			diags = append(diags, usageError(fmt.Sprintf("Cannot read properties file %q", f), err.Error()))
+			continue
+		}
+		src[f] = data
+		ps, pd := props.Parse(f, data)
+		diags = append(diags, pd...)
+		for _, p := range ps {
+			if props.IsReserved(p.Key) {
+				d := diag.Errorf(p.KeyRange, "E0808", "Disallowed user property %q", p.Key)
+				d.Detail = fmt.Sprintf("Oozie reserves %s for its own EL constants and rejects a job property of that name. Rename the property.", p.Key)
+				diags = append(diags, d)
+				continue
+			}
+			params[p.Key] = trimJava(p.Value)
+		}
+	}
+	for _, def := range opts.Defines {
+		k, v, err := props.ParseAssignment(def)
+		if err != nil {
+			diags = append(diags, usageError(fmt.Sprintf("Invalid -D value %q", def), err.Error()))
+			continue
+		}
+		if props.IsReserved(k) {
+			diags = append(diags, usageError(fmt.Sprintf("Disallowed user property %q", k), "Oozie reserves this name for its own EL constants and rejects a job property of that name."))
+			continue
+		}
+		params[k] = trimJava(v)
+	}
+	return params, diags
+}
+
+// trimJava trims like java.lang.String.trim: every char <= U+0020 at both ends.
+func trimJava(s string) string {
+	i, j := 0, len(s)
+	for i < j && s[i] <= ' ' {
+		i++
+	}
+	for j > i && s[j-1] <= ' ' {
+		j--
+	}
+	return s[i:j]
+}
