@@ -1,8 +1,10 @@
 package compiler
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/coordc/coordc/compiler/cron"
@@ -55,14 +57,14 @@ func (l *loader) submitCoordinator(c *ir.Coordinator) hcl.Diagnostics {
 // evalInstant evaluates a datetime attribute.
 func (s *scope) evalInstant(t *ir.Text, place, group string) ir.Instant {
 	in := ir.Instant{Text: t}
-	v, ok := s.eval(t, group, place, s.dateFuncs(group))
+	v, ok := s.eval(t, group, place, nil)
 	if !ok {
 		return in
 	}
 	tm, err := oozietime.ParseDateTime(v)
 	if err != nil {
-		s.errorf(t.Range, "E1003", "Oozie datetimes are UTC, written yyyy-MM-ddTHH:mmZ (for example 2009-01-02T08:00Z).",
-			"parameter [%s] = [%s] must be Date in UTC format (yyyy-MM-dd'T'HH:mm'Z'): %v", place, v, err)
+		s.errorf(t.Range, "E1003", fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
+			"Invalid %s datetime: %v", place, err)
 		return in
 	}
 	in.Time, in.Resolved = tm, true
@@ -78,11 +80,11 @@ func (s *scope) evalZone(t *ir.Text, place string) ir.Zone {
 	}
 	loc, id, err := oozietime.LoadZone(v)
 	if err != nil {
-		detail := "Use an IANA zone ID such as America/Los_Angeles, or UTC, or GMT±hh:mm."
+		detail := fmt.Sprintf("Use an IANA zone ID such as America/Los_Angeles, or UTC, or GMT±hh:mm; IDs are case-sensitive (Oozie: parameter [%s] = [%s] must be a valid TZ).", place, v)
 		if sug := oozietime.SuggestZone(v); sug != "" {
 			detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 		}
-		s.errorf(t.Range, "E1003", detail, "parameter [%s] = [%s] must be a valid TZ", place, v)
+		s.errorf(t.Range, "E1003", detail, "Unknown time zone %q", v)
 		return z
 	}
 	z.ID, z.Location, z.Resolved = id, loc, true
@@ -95,9 +97,9 @@ func (s *scope) checkStartEnd(c *ir.Coordinator) {
 	}
 	if !c.Start.Time.Before(c.End.Time) {
 		rng := c.End.Text.Range
-		s.errorf(rng, "E1003", fmt.Sprintf("Start %s is not before end %s. The end is exclusive: a job from start to end runs the actions whose nominal time is at or after start and before end.",
+		s.errorf(rng, "E1003", fmt.Sprintf("Start %s is not before end %s, so Oozie rejects the job (Coordinator Start Time must be earlier than End Time). The end is exclusive: a job runs the actions whose nominal time is at or after start and before end; move the end later.",
 			oozietime.FormatDateTime(c.Start.Time), oozietime.FormatDateTime(c.End.Time)),
-			"Coordinator Start Time must be earlier than End Time.")
+			"End is not after start")
 	}
 }
 
@@ -109,7 +111,12 @@ func (s *scope) checkCron(c *ir.Coordinator) {
 		return
 	}
 	if err := cron.Validate(f.Cron, c.Start.Time, c.End.Time); err != nil {
-		s.errorf(f.Text.Range, "E1003", "Cron frequencies are evaluated in UTC from one minute before the start; the first fire must come before the end.", "%s", err.Error())
+		code := "E1003"
+		var ve *cron.ValidationError
+		if errors.As(err, &ve) {
+			code = ve.Code
+		}
+		s.errorf(f.Text.Range, code, "Cron frequencies are evaluated in UTC from one minute before the start; the first fire must come before the end.", "%s", err.Error())
 	}
 }
 
@@ -128,8 +135,8 @@ func (s *scope) evalControls(ctl *ir.Controls) {
 			case ir.FIFO, ir.LIFO, ir.LastOnly, ir.None:
 				ctl.Execution.Effective, ctl.Execution.Resolved = e, true
 			default:
-				s.errorf(t.Range, "E1003", "The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals.",
-					"No enum constant Execution.%s", trimJava(v))
+				s.errorf(t.Range, "E1003", fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", trimJava(v)),
+					"Invalid execution order %q", trimJava(v))
 			}
 		}
 	}
@@ -148,7 +155,7 @@ func (s *scope) evalTimeout(t *ir.Text) ir.IntControl {
 	n, err := strconv.Atoi(trimJava(v))
 	if err != nil {
 		s.errorf(t.Range, "E1003", "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
-			"parameter [timeout] = [%s]  must be an integer", v)
+			"Timeout %q is not an integer", v)
 		return c
 	}
 	c.Written, c.Resolved = timeoutMinutes(n, u.unit), true
@@ -171,7 +178,7 @@ func (s *scope) evalIntControl(t *ir.Text, name string, def int) ir.IntControl {
 	n, err := strconv.Atoi(trimJava(v))
 	if err != nil {
 		s.errorf(t.Range, "E1003", fmt.Sprintf("The %s control is a whole number.", name),
-			"parameter [%s] = [%s]  must be an integer", name, v)
+			"%s %q is not an integer", strings.ToUpper(name[:1])+name[1:], v)
 		return c
 	}
 	c.Written, c.Effective, c.Resolved = n, n, true

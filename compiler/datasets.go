@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -120,12 +121,12 @@ func (s *scope) evalDataset(ds *ir.Dataset) {
 	q := fmt.Sprintf("dataset %q", ds.Name)
 	ds.Frequency = s.evalFrequency(ds.Frequency.Text, "the frequency of "+q, false)
 	if f := ds.Frequency; f.Resolved && f.N <= 0 {
-		s.errorf(f.Text.Range, "E1003", "A dataset frequency is a positive number of minutes or units.", "parameter [frequency] = [%d] must be greater than zero", f.N)
+		s.errorf(f.Text.Range, "E1003", "A dataset frequency is a positive number of minutes or units.", "Dataset frequency %d is not greater than zero", f.N)
 	}
 	ds.InitialInstance = s.evalInstant(ds.InitialInstance.Text, "the initial-instance of "+q, groupInitial)
 	if in := ds.InitialInstance; in.Resolved && in.Time.Before(epoch) {
-		s.errorf(in.Text.Range, "E1021", "Oozie does not accept dataset instances before 1970-01-01T00:00Z.",
-			"Dataset initial-instance %s is earlier than the default initial instance 1970-01-01T00:00Z", in.Text.Value)
+		s.errorf(in.Text.Range, "E1021", "Oozie does not accept dataset instances before 1970-01-01T00:00Z; move the initial-instance to 1970 or later.",
+			"Initial instance %s is before 1970", oozietime.FormatDateTime(in.Time))
 	}
 	ds.Timezone = s.evalZone(ds.Timezone.Text, "the timezone of "+q)
 	s.eval(ds.URITemplate, groupNoFuncs, "the uri-template of "+q, nil)

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/hashicorp/hcl/v2"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/el"
@@ -33,7 +34,7 @@ func (s *scope) linkEvents(c *ir.Coordinator) {
 	}
 }
 
-func (s *scope) lookupDataset(byName map[string]*ir.Dataset, name string, rng ir.Range, c *ir.Coordinator) *ir.Dataset {
+func (s *scope) lookupDataset(byName map[string]*ir.Dataset, name string, rng hcl.Range, c *ir.Coordinator) *ir.Dataset {
 	if ds, ok := byName[name]; ok {
 		return ds
 	}
@@ -44,7 +45,7 @@ func (s *scope) lookupDataset(byName map[string]*ir.Dataset, name string, rng ir
 	if sug := closest(name, datasetNames(c)); sug != "" {
 		detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 	}
-	s.errorf(rng, "E0803", detail, "undefined dataset: %s", name)
+	s.errorf(rng, "E0803", detail, "Undefined dataset %q", name)
 	return nil
 }
 
@@ -210,7 +211,7 @@ func (s *scope) checkAction(c *ir.Coordinator) {
 	}
 	for _, p := range c.Action.Configuration {
 		s.eval(p.Name, groupData, "a configuration property name", nil)
-		if p.Value != nil && s.check(p.Value, groupActionStart) {
+		if p.Name != nil && p.Value != nil && s.check(p.Value, groupActionStart) {
 			place := "configuration property " + fmt.Sprintf("%q", p.Name.Raw)
 			s.eval(p.Value, groupData, place, funcs)
 		}
@@ -225,7 +226,7 @@ func (s *scope) eventRef(kind string, names map[string]bool) el.Func {
 		if !names[name] {
 			return nil, fmt.Errorf("%s %s is not valid", kind, name)
 		}
-		return "${" + call.QualifiedName() + "('" + name + "')}", nil
+		return el.EchoText(call, args), nil
 	}
 }
 

@@ -77,7 +77,7 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 	}
 	if !allowCron {
 		s.errorf(t.Range, "E1003", "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
-			"parameter [frequency] = [%s] must be an integer", v)
+			"Dataset frequency %q is not an integer", v)
 		return f
 	}
 	expr, err := cron.Parse(v)
@@ -92,6 +92,10 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 		s.errorf(rng, "E1003", "A frequency is either an integer (minutes), an EL expression such as ${coord:days(1)}, or a 5-field cron expression evaluated in UTC.",
 			"Invalid cron frequency %q: %s", v, msg)
 		return f
+	}
+	for _, w := range expr.Warnings() {
+		s.warnf(subRange(t, v, w.Offset, w.Length), "CRON001", "Oozie's cron parser (Quartz) accepts this text but does not read it the way it looks. Write the field so that it says what it does.",
+			"Cron field %q is read differently than written: %s", v, w.Msg)
 	}
 	f.Unit, f.Cron, f.EndOf, f.Resolved = ir.UnitCron, expr.String(), ir.EndOfNone, true
 	return f
@@ -126,8 +130,8 @@ func (s *scope) checkMaxFrequency(f ir.Frequency) {
 		return
 	}
 	if f.N < 5 {
-		s.errorf(f.Text.Range, "E1003", "Oozie refuses coordinators that run more often than every 5 minutes (oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.",
-			"Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes", f.N)
+		s.errorf(f.Text.Range, "E1003", fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
+			"Frequency of %d minutes is below Oozie's 5-minute minimum", f.N)
 	}
 }
 

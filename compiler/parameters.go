@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
-	"github.com/coordc/coordc/compiler/oozietime"
 )
 
 // coordParams returns the job properties for one definition: the loaded ones
@@ -53,26 +51,6 @@ func (l *loader) checkParameters(s *scope, formal []*ir.Parameter, supported boo
 		} else {
 			s.warnf(p.NameRange, "E0738", detail+" Values that use it were not checked.", "Required parameter %q is not defined and has no default value", p.Name)
 		}
-	}
-}
-
-// dateFuncs returns the real date functions of the initial-instance group
-// (coord:dateOffset and coord:dateTzOffset, SEMANTICS.md §2, §3.3).
-func (s *scope) dateFuncs(group string) map[string]el.Func {
-	if group != groupInitial {
-		return nil
-	}
-	return map[string]el.Func{
-		"coord:dateOffset": func(_ *ir.Call, args []el.Value) (el.Value, error) {
-			n, err := el.ToInt(args[1])
-			if err != nil {
-				return nil, err
-			}
-			return oozietime.DateOffset(el.ToString(args[0]), int(n), el.ToString(args[2]))
-		},
-		"coord:dateTzOffset": func(_ *ir.Call, args []el.Value) (el.Value, error) {
-			return oozietime.DateTzOffset(el.ToString(args[0]), el.ToString(args[1]))
-		},
 	}
 }
 

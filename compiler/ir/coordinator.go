@@ -230,10 +230,10 @@ type LogicNode struct {
 	Wait *Text
 	// DataIn names the data-in of <input-events> for LogicDataIn nodes
 	// (the XML attribute is called "dataset").
-	DataIn      *Text
-	Children    []*LogicNode
-	DeclRange   hcl.Range
-	Range       hcl.Range
+	DataIn    *Text
+	Children  []*LogicNode
+	DeclRange hcl.Range
+	Range     hcl.Range
 }
 
 // Action is the coordinator action: a workflow.

@@ -1,0 +1,133 @@
+package oozietime
+
+import "time"
+
+// maxZoneSteps bounds the walk over neighbouring zone periods when looking
+// for the standard offset; real zones need one or two steps.
+const maxZoneSteps = 32
+
+// DSTSavings returns what Java's Calendar.get(DST_OFFSET) gives at t in loc:
+// how far the clock is ahead of the zone's standard time, 0 outside DST.
+//
+// Java reads the tz database in its "rearguard" form, where DST always
+// advances the clock; the embedded database may mark some periods with a
+// negative save instead (Europe/Dublin's winter). Both forms give the same
+// answer here: the standard offset is the lower of the offsets of t's period
+// and of the nearest period on the other side of the DST flag.
+func DSTSavings(t time.Time, loc *time.Location) time.Duration {
+	lt := t.In(loc)
+	_, off := lt.Zone()
+	other, ok := oppositeOffset(lt, loc)
+	if !ok || other >= off {
+		return 0
+	}
+	return time.Duration(off-other) * time.Second
+}
+
+// InDST reports whether t is in daylight saving time in loc, as
+// TimeZone.inDaylightTime does (DST_OFFSET is not zero).
+func InDST(t time.Time, loc *time.Location) bool {
+	return DSTSavings(t, loc) != 0
+}
+
+// oppositeOffset finds the offset of the zone period that tells lt's
+// standard offset: one on the other side of the DST flag with a different
+// offset, tried in this order: the period just before lt's, the one just
+// after (Samoa's 2011 date-line jump kept the DST flag, and Moscow 1991 or
+// Lisbon 1996 changed flag without changing offset, so only the next period
+// tells), then earlier periods, then later ones. False when there is none,
+// which means no DST.
+func oppositeOffset(lt time.Time, loc *time.Location) (int, bool) {
+	dst := lt.IsDST()
+	_, own := lt.Zone()
+	differs := func(t time.Time) (int, bool) {
+		_, off := t.Zone()
+		return off, t.IsDST() != dst && off != own
+	}
+	for _, dir := range []int{-1, +1} {
+		if n, ok := neighbour(lt, loc, dir); ok {
+			if off, ok := differs(n); ok {
+				return off, true
+			}
+		}
+	}
+	for _, dir := range []int{-1, +1} {
+		cur, ok := lt, true
+		for i := 0; ok && i < maxZoneSteps; i++ {
+			if cur, ok = neighbour(cur, loc, dir); ok {
+				if off, ok := differs(cur); ok {
+					return off, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// neighbour returns an instant in the zone period before (dir < 0) or after
+// lt's period, and false when lt's period is the first or last one.
+func neighbour(lt time.Time, loc *time.Location, dir int) (time.Time, bool) {
+	start, end := lt.ZoneBounds()
+	if dir < 0 {
+		if start.IsZero() {
+			return time.Time{}, false
+		}
+		return start.Add(-time.Second).In(loc), true
+	}
+	if end.IsZero() {
+		return time.Time{}, false
+	}
+	return end.In(loc), true
+}
+
+// DSTOffset is Oozie's DaylightOffsetCalculator.getDSTOffset(tz, jobStart,
+// next) used to correct cron nominal times (SEMANTICS §5.3): +DST_OFFSET at
+// jobStart when jobStart is in DST and next is not, −DST_OFFSET at next when
+// next is in DST and jobStart is not, otherwise 0.
+func DSTOffset(loc *time.Location, jobStart, next time.Time) time.Duration {
+	a, b := InDST(jobStart, loc), InDST(next, loc)
+	switch {
+	case a && !b:
+		return DSTSavings(jobStart, loc)
+	case !a && b:
+		return -DSTSavings(next, loc)
+	}
+	return 0
+}
+
+// Transition is a change of a zone's UTC offset.
+type Transition struct {
+	At           time.Time // first instant with the new offset, in UTC
+	OffsetBefore int       // seconds east of UTC before At
+	OffsetAfter  int       // seconds east of UTC from At on
+}
+
+// maxTransitions caps how many transitions one Transitions call returns, so
+// an absurd range cannot run for ever.
+const maxTransitions = 100000
+
+// Transitions lists the offset changes of loc in [from, to), oldest first
+// (changes of abbreviation or DST flag alone are skipped). At most 100000
+// are returned.
+func Transitions(loc *time.Location, from, to time.Time) []Transition {
+	var out []Transition
+	cur := from.In(loc)
+	if start, _ := cur.ZoneBounds(); start.Equal(from) && from.Before(to) {
+		_, before := start.Add(-time.Second).In(loc).Zone()
+		if _, after := cur.Zone(); after != before {
+			out = append(out, Transition{At: from.UTC(), OffsetBefore: before, OffsetAfter: after})
+		}
+	}
+	for steps := 0; len(out) < maxTransitions && steps < 4*maxTransitions; steps++ {
+		_, end := cur.ZoneBounds()
+		if end.IsZero() || !end.After(cur) || !end.Before(to) {
+			break
+		}
+		_, before := cur.Zone()
+		cur = end.In(loc)
+		if _, after := cur.Zone(); after != before {
+			out = append(out, Transition{At: end.UTC(), OffsetBefore: before, OffsetAfter: after})
+		}
+	}
+	return out
+}

@@ -1,0 +1,198 @@
+package oozietime
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/coordc/coordc/schemas"
+)
+
+// ErrUnknownZone is wrapped by every LoadZone error, so callers can test for
+// it with errors.Is.
+var ErrUnknownZone = errors.New("not a valid time zone ID")
+
+// shortIDs lists the three-letter IDs java.util.TimeZone accepts besides the
+// tz database names, with the region they stand for. This is the JDK's
+// "old mapping" table (sun.util.calendar.ZoneInfoFile, used by
+// TimeZone.getTimeZone and mirrored by java.time.ZoneId.SHORT_IDS) as it
+// behaves with the default sun.timezone.ids.oldmapping=false: each alias is
+// the full region, DST included, so "PST" follows Los Angeles' DST.
+var shortIDs = map[string]string{
+	"ACT": "Australia/Darwin",
+	"AET": "Australia/Sydney",
+	"AGT": "America/Argentina/Buenos_Aires",
+	"ART": "Africa/Cairo",
+	"AST": "America/Anchorage",
+	"BET": "America/Sao_Paulo",
+	"BST": "Asia/Dhaka",
+	"CAT": "Africa/Harare",
+	"CNT": "America/St_Johns",
+	"CST": "America/Chicago",
+	"CTT": "Asia/Shanghai",
+	"EAT": "Africa/Addis_Ababa",
+	"ECT": "Europe/Paris",
+	"IET": "America/Indiana/Indianapolis",
+	"IST": "Asia/Kolkata",
+	"JST": "Asia/Tokyo",
+	"MIT": "Pacific/Apia",
+	"NET": "Asia/Yerevan",
+	"NST": "Pacific/Auckland",
+	"PLT": "Asia/Karachi",
+	"PNT": "America/Phoenix",
+	"PRT": "America/Puerto_Rico",
+	"PST": "America/Los_Angeles",
+	"SST": "Pacific/Guadalcanal",
+	"VST": "Asia/Ho_Chi_Minh",
+}
+
+// fixedShortIDs are the three IDs the JDK keeps as fixed offsets (its tzdb
+// compiler drops the tz database's own EST/MST/HST entries and serves these
+// instead), whatever the tz database release says about them.
+var fixedShortIDs = map[string]int{
+	"EST": -5 * 3600,
+	"MST": -7 * 3600,
+	"HST": -10 * 3600,
+}
+
+// excludedArchiveIDs are archive entries java.util.TimeZone does not accept:
+// the JDK's tzdb compiler excludes GMT+0, GMT-0 and ROC, never reads the
+// "factory" file, and replaces EST/MST/HST (see fixedShortIDs).
+var excludedArchiveIDs = map[string]bool{
+	"Factory": true, "GMT+0": true, "GMT-0": true, "ROC": true,
+	"EST": true, "MST": true, "HST": true,
+}
+
+var (
+	gmtColon      = regexp.MustCompile(`^GMT([+-])(\d{2}):(\d{2})$`)
+	gmtNoColon    = regexp.MustCompile(`^GMT([+-])(\d{2})(\d{2})$`)
+	threeLetter   = regexp.MustCompile(`^[A-Z]{3}$`)
+	processingTZ  = regexp.MustCompile(`^UTC$|^GMT[+-][0-9]{4}$`)
+	archiveOnce   sync.Once
+	archiveFiles  map[string]*zip.File
+	archiveIDList []string
+	archiveErr    error
+	zoneCache     sync.Map // normalized ID -> *time.Location
+)
+
+func loadArchive() {
+	archiveFiles = map[string]*zip.File{}
+	data := schemas.TZDataZip()
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	ids := map[string]bool{}
+	if err != nil {
+		archiveErr = fmt.Errorf("embedded tzdata archive is unreadable: %w", err)
+		r = &zip.Reader{}
+	}
+	for _, f := range r.File {
+		if f.FileInfo().IsDir() || excludedArchiveIDs[f.Name] {
+			continue
+		}
+		archiveFiles[f.Name] = f
+		ids[f.Name] = true
+	}
+	for id := range shortIDs {
+		ids[id] = true
+	}
+	for id := range fixedShortIDs {
+		ids[id] = true
+	}
+	for id := range ids {
+		archiveIDList = append(archiveIDList, id)
+	}
+	sort.Strings(archiveIDList)
+}
+
+// LoadZone resolves a time zone ID exactly as Oozie does (DateUtils.getTimeZone
+// over java.util.TimeZone): "UTC", "GMT", "GMT±hh:mm", "GMT±hhmm" (normalized
+// to "GMT±hh:mm", a fixed offset), every tz database name and link of the
+// embedded archive, and the JDK's three-letter aliases. The ID must match
+// exactly: "utc", "Z", "GMT+5:30" and "PDT" are rejected. Zones come only from
+// the embedded database, never from the host, and are cached.
+func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
+	norm := id
+	if m := gmtNoColon.FindStringSubmatch(id); m != nil {
+		norm = "GMT" + m[1] + m[2] + ":" + m[3]
+	}
+	if v, ok := zoneCache.Load(norm); ok {
+		return v.(*time.Location), norm, nil
+	}
+	loc, err = buildZone(norm)
+	if errors.Is(err, ErrUnknownZone) {
+		return nil, "", fmt.Errorf("%q is %w", id, ErrUnknownZone)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("loading time zone %q: %w", id, err)
+	}
+	v, _ := zoneCache.LoadOrStore(norm, loc)
+	return v.(*time.Location), norm, nil
+}
+
+func buildZone(id string) (*time.Location, error) {
+	if m := gmtColon.FindStringSubmatch(id); m != nil {
+		h := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
+		mi := int(m[3][0]-'0')*10 + int(m[3][1]-'0')
+		if h > 23 || mi > 59 {
+			return nil, ErrUnknownZone
+		}
+		off := (h*60 + mi) * 60
+		if m[1] == "-" {
+			off = -off
+		}
+		return time.FixedZone(id, off), nil
+	}
+	if off, ok := fixedShortIDs[id]; ok {
+		return time.FixedZone(id, off), nil
+	}
+	archiveOnce.Do(loadArchive)
+	entry := id
+	if region, ok := shortIDs[id]; ok {
+		entry = region
+	}
+	f, ok := archiveFiles[entry]
+	if !ok {
+		if archiveErr != nil {
+			return nil, archiveErr
+		}
+		return nil, ErrUnknownZone
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return time.LoadLocationFromTZData(id, data)
+}
+
+// IsThreeLetterID reports whether Oozie logs its three-letter warning for id
+// ("GMT, UTC or Region/City Timezone formats are preferred"): three upper-case
+// ASCII letters other than UTC and GMT, whether or not the ID is valid.
+func IsThreeLetterID(id string) bool {
+	return threeLetter.MatchString(id) && id != "UTC" && id != "GMT"
+}
+
+// ValidProcessingZone reports whether id is acceptable as
+// oozie.processing.timezone: exactly "UTC" or "GMT±hhmm".
+func ValidProcessingZone(id string) bool {
+	return processingTZ.MatchString(id)
+}
+
+// ZoneIDs returns every named ID LoadZone accepts, sorted. The GMT±hh:mm and
+// GMT±hhmm offset forms are accepted too but not listed.
+func ZoneIDs() []string {
+	archiveOnce.Do(loadArchive)
+	return append([]string(nil), archiveIDList...)
+}
+
+// TZDataVersion returns the IANA release of the embedded zone database.
+func TZDataVersion() string { return schemas.TZDataVersion() }

@@ -1,0 +1,29 @@
+package props
+
+import "strings"
+
+// ReservedNames are the EL constants Oozie refuses as user properties
+// (PropertiesUtils.checkDisallowedProperties, E0808 "Disallowed user
+// property"). Read-only.
+var ReservedNames = []string{
+	"YEAR", "MONTH", "DAY", "HOUR", "MINUTE",
+	"DAYS", "HOURS", "MINUTES",
+	"KB", "MB", "GB", "TB", "PB",
+	"RECORDS", "MAP_IN", "MAP_OUT", "REDUCE_IN", "REDUCE_OUT", "GROUPS",
+}
+
+// IsReserved reports whether name is one of ReservedNames. The match is
+// case-sensitive, like Hadoop configuration keys.
+func IsReserved(name string) bool {
+	for _, r := range ReservedNames {
+		if r == name {
+			return true
+		}
+	}
+	return false
+}
+
+// trimJava trims like java.lang.String.trim: every char <= U+0020.
+func trimJava(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+}
