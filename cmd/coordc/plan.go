@@ -180,18 +180,37 @@ func planJobs(p *ir.Project, opts plan.Options) ([]plan.Job, hcl.Diagnostics) {
 // plannable returns an error diagnostic when a value the schedule needs is
 // unknown (it depends on an undefined parameter).
 func plannable(c *ir.Coordinator) *hcl.Diagnostic {
-	need := []struct {
+	type need struct {
 		ok   bool
 		t    *ir.Text
 		what string
-	}{
+	}
+	needs := []need{
 		{c.Name != nil && c.Name.Known, c.Name, "name"},
 		{c.Frequency.Resolved, c.Frequency.Text, "frequency"},
 		{c.Start.Resolved, c.Start.Text, "start"},
 		{c.End.Resolved, c.End.Text, "end"},
 		{c.Timezone.Resolved, c.Timezone.Text, "timezone"},
 	}
-	for _, n := range need {
+	var used []*ir.Dataset
+	for _, in := range c.Inputs {
+		used = append(used, in.Dataset)
+	}
+	for _, out := range c.Outputs {
+		used = append(used, out.Dataset)
+	}
+	for _, ds := range used {
+		if ds == nil {
+			continue
+		}
+		q := fmt.Sprintf(" of dataset %q", ds.Name)
+		needs = append(needs,
+			need{ds.Frequency.Resolved, ds.Frequency.Text, "frequency" + q},
+			need{ds.InitialInstance.Resolved, ds.InitialInstance.Text, "initial-instance" + q},
+			need{ds.Timezone.Resolved, ds.Timezone.Text, "timezone" + q},
+			need{ds.URITemplate != nil && ds.URITemplate.Known, ds.URITemplate, "uri-template" + q})
+	}
+	for _, n := range needs {
 		if !n.ok {
 			rng := c.DeclRange
 			if n.t != nil {
