@@ -11,10 +11,12 @@ import (
 
 // loadParams reads the properties files and -D values into one map of job
 // properties. Values are trimmed, as Oozie trims job property values before
-// use. Reserved names are rejected as Oozie does (E0808, reported by Oozie's
+// use, and ${name} references between properties are resolved as Hadoop
+// does. Reserved names are rejected as Oozie does (E0808, reported by Oozie's
 // submit as E0803).
 func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnostics) {
 	params := map[string]string{}
+	ranges := map[string]hcl.Range{}
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
 		data, err := os.ReadFile(f)
@@ -33,6 +35,7 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 				continue
 			}
 			params[p.Key] = trimJava(p.Value)
+			ranges[p.Key] = p.ValueRange
 		}
 	}
 	for _, def := range opts.Defines {
@@ -46,6 +49,16 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 			continue
 		}
 		params[k] = trimJava(v)
+		delete(ranges, k)
+	}
+	params, cyclic := substituteVars(params)
+	for _, k := range cyclic {
+		d := &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: fmt.Sprintf("Job property %q refers to itself", k),
+			Detail: "Its value refers to itself, directly or through other properties, so Hadoop's variable substitution gives up after 20 rounds and Oozie fails wherever the property is read. coordc keeps the value as written. Give the property a real value."}
+		if r, ok := ranges[k]; ok {
+			d.Subject = &r
+		}
+		diags = append(diags, d)
 	}
 	return params, diags
 }
