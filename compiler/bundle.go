@@ -38,6 +38,7 @@ func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
 			s.eval(p.Name, groupNoFuncs, "a configuration property name", nil)
 			s.eval(p.Value, groupNoFuncs, "a configuration property value", nil)
 		}
+		l.linkBundleCoordinator(s, b, bc)
 	}
 	return s.finish()
 }

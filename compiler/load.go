@@ -67,6 +67,12 @@ type loader struct {
 }
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {
+	if st, err := os.Stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
+		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, "E0700",
+			"File is larger than %d MiB", xmlfront.MaxFileSize>>20)
+		d.Detail = fmt.Sprintf("The file has %d bytes and was not read. Oozie definitions are small; check that this is the right file.", st.Size())
+		return hcl.Diagnostics{d}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read definition file", Detail: err.Error()}}

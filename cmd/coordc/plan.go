@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/coordc/coordc/compiler"
@@ -146,24 +147,49 @@ func planOptions(c *cli.Context) (plan.Options, error) {
 	return opts, nil
 }
 
-// planJobs turns every coordinator of the project into a plan job. Values a
-// schedule needs must be known: an undefined parameter there is an error.
+// planJobs turns every coordinator of the project, and every enabled
+// coordinator of its bundles, into a plan job. Values a schedule needs must
+// be known: an undefined parameter there is an error.
 func planJobs(p *ir.Project, opts plan.Options) ([]plan.Job, hcl.Diagnostics) {
+	type entry struct {
+		name  string
+		coord *ir.Coordinator
+	}
+	var entries []entry
+	for _, c := range p.Coordinators {
+		entries = append(entries, entry{coord: c})
+	}
+	for _, b := range p.Bundles {
+		for _, bc := range b.Coordinators {
+			if bc.Coordinator == nil || !bundleEntryEnabled(bc) {
+				continue
+			}
+			var name string
+			if bc.Name != nil && bc.Name.Known {
+				name = bc.Name.Value
+			}
+			entries = append(entries, entry{name: name, coord: bc.Coordinator})
+		}
+	}
 	var jobs []plan.Job
 	var diags hcl.Diagnostics
-	if len(p.Coordinators) == 0 {
+	if len(entries) == 0 {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to plan",
-			Detail: "The file defines no coordinator. Plan a coordinator-app file."})
+			Detail: "The file defines no coordinator, and no bundle coordinator could be loaded from the local file system. Plan a coordinator-app file, or a bundle whose app-paths are local."})
 	}
-	for _, c := range p.Coordinators {
+	for _, e := range entries {
+		c := e.coord
 		if d := plannable(c); d != nil {
 			diags = append(diags, d)
 			continue
 		}
-		c := c
+		name := e.name
+		if name == "" {
+			name = c.Name.Value
+		}
 		sopts := schedule.Options{From: opts.WindowFrom, To: opts.WindowTo, Count: opts.Count}
 		jobs = append(jobs, plan.Job{
-			Name:                 c.Name.Value,
+			Name:                 name,
 			Timezone:             c.Timezone.ID,
 			Frequency:            c.Frequency.Text.Raw,
 			FrequencyDescription: describeFrequency(c),
@@ -175,6 +201,15 @@ func planJobs(p *ir.Project, opts plan.Options) ([]plan.Job, hcl.Diagnostics) {
 		})
 	}
 	return jobs, diags
+}
+
+// bundleEntryEnabled applies Boolean.parseBoolean to a bundle entry's
+// enabled flag (absent means enabled), as Oozie does.
+func bundleEntryEnabled(bc *ir.BundleCoordinator) bool {
+	if bc.Enabled == nil {
+		return true
+	}
+	return bc.Enabled.Known && strings.EqualFold(strings.TrimSpace(bc.Enabled.Value), "true")
 }
 
 // plannable returns an error diagnostic when a value the schedule needs is

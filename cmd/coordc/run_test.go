@@ -162,3 +162,78 @@ func TestEval(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileInput feeds definitions built to hurt a parser: each must give
+// a positioned error and exit 1, never a crash or a hang.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"huge.xml":     `<coordinator-app xmlns="uri:oozie:coordinator:0.2" name="` + strings.Repeat("a", 17<<20) + `"/>`,
+		"deep.xml":     `<coordinator-app xmlns="uri:oozie:coordinator:0.2">` + strings.Repeat("<a>", 10000) + strings.Repeat("</a>", 10000) + `</coordinator-app>`,
+		"entities.xml": `<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><coordinator-app xmlns="uri:oozie:coordinator:0.2" name="&b;"/>`,
+		"utf8.xml":     "<coordinator-app xmlns=\"uri:oozie:coordinator:0.2\" name=\"\xff\xfe\"/>",
+		"el-deep.xml":  `<coordinator-app xmlns="uri:oozie:coordinator:0.2" name="x" frequency="${` + strings.Repeat("(", 10000) + `1` + strings.Repeat(")", 10000) + `}" start="2009-01-01T00:00Z" end="2009-01-02T00:00Z" timezone="UTC"><action><workflow><app-path>/a</app-path></workflow></action></coordinator-app>`,
+	}
+	for name, content := range files {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr, code := coordc(t, "validate", path)
+			if code != exitProblems {
+				t.Fatalf("exit %d, want %d\n%s%s", code, exitProblems, stdout, stderr)
+			}
+			if !strings.Contains(stdout, path+":1:") {
+				t.Errorf("no positioned error:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestPlanBundle(t *testing.T) {
+	stdout, stderr, code := coordc(t, "plan", "--properties", exampleProps, "-o", "json", "../../testdata/examples/bundle/bundle.xml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "plan-bundle.json", stdout)
+}
+
+// TestEvalLatest resolves coord:latest and coord:future against local
+// storage: instances exist where their done-flag does.
+func TestEvalLatest(t *testing.T) {
+	root := t.TempDir()
+	for _, day := range []string{"2009/01/01", "2009/01/02", "2009/01/04", "2009/01/06"} {
+		dir := filepath.Join(root, filepath.FromSlash(day))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "_SUCCESS"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(root, "2009/01/05"), 0o755); err != nil { // no _SUCCESS: not ready
+		t.Fatal(err)
+	}
+	def := "testdata/latest/coordinator.xml"
+	tests := map[string]struct {
+		actual, expr, want string
+	}{
+		"latest(0) at the nominal time": {"2009-01-05T00:00Z", "${coord:latest(0)}", "2009-01-04T00:00Z"},
+		"latest(-1) skips the gap":      {"2009-01-05T00:00Z", "${coord:latest(-1)}", "2009-01-02T00:00Z"},
+		"latest looks from actual time": {"2009-01-07T00:00Z", "${coord:latest(0)}", "2009-01-06T00:00Z"},
+		"future(0, 3) from the nominal": {"2009-01-05T00:00Z", "${coord:future(0, 3)}", "2009-01-06T00:00Z"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			stdout, stderr, code := coordc(t, "eval", "-D", "root="+root, "--nominal-time", "2009-01-05T00:00Z",
+				"--actual-time", tc.actual, "--data-in", "days", def, tc.expr)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if diff := cmp.Diff(tc.want+"\n", stdout); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -2,8 +2,6 @@ package hclfront
 
 import (
 	"fmt"
-	"math"
-	"math/big"
 	"strconv"
 	"strings"
 
@@ -117,7 +115,8 @@ func (t *translator) template(e hclsyntax.Expression, parts []ir.TemplatePart) [
 		}
 	case *hclsyntax.ScopeTraversalExpr:
 		if l := t.localRef(n); l != nil {
-			return t.withLocal(l, func() { parts = t.template(l.expr, parts) })
+			t.withLocal(l, func() { parts = t.template(l.expr, parts) })
+			return parts
 		}
 	case *hclsyntax.ParenthesesExpr:
 		return t.template(n.Expression, parts)
@@ -248,18 +247,10 @@ func (t *translator) literal(n *hclsyntax.LiteralValueExpr) ir.Expr {
 			}
 		}
 		f, _ := v.AsBigFloat().Float64()
-		if math.IsInf(f, 0) || (f == 0 && v.AsBigFloat().Sign() != 0) {
-			f = bigToFloat(v.AsBigFloat())
-		}
 		return &ir.Literal{Kind: ir.LitFloat, Float: f, Range: n.SrcRange}
 	}
 	t.errorf(n.SrcRange, "Use a string, a number or a boolean.", "Unsupported literal")
 	return nil
-}
-
-func bigToFloat(b *big.Float) float64 {
-	f, _ := b.Float64()
-	return f
 }
 
 // localRef returns the local a traversal names, or nil.
@@ -276,10 +267,10 @@ func (t *translator) localRef(n *hclsyntax.ScopeTraversalExpr) *local {
 
 // withLocal runs fn with the current file switched to the local's file,
 // reporting a reference cycle instead of recursing forever.
-func (t *translator) withLocal(l *local, fn func()) []ir.TemplatePart {
+func (t *translator) withLocal(l *local, fn func()) {
 	if t.visiting[l.name] {
 		t.errorf(l.expr.Range(), fmt.Sprintf("local.%s refers to itself through other locals. Break the cycle.", l.name), "Cycle in local value %q", l.name)
-		return nil
+		return
 	}
 	t.visiting[l.name] = true
 	saved := t.src
@@ -287,7 +278,6 @@ func (t *translator) withLocal(l *local, fn func()) []ir.TemplatePart {
 	fn()
 	t.src = saved
 	delete(t.visiting, l.name)
-	return nil
 }
 
 func attrStep(tr hcl.Traversal, i int) (string, bool) {

@@ -23,8 +23,12 @@ type BundleCoordinator struct {
 	Enabled       *Text
 	AppPath       *Text
 	Configuration []*Property
-	DeclRange     hcl.Range
-	Range         hcl.Range
+	// Coordinator is the definition at AppPath, loaded with the bundle's
+	// parameters and this entry's configuration; nil when the app-path is not
+	// on the local file system or could not be loaded.
+	Coordinator *Coordinator
+	DeclRange   hcl.Range
+	Range       hcl.Range
 }
 
 // DatasetFile is a standalone <datasets> file.

@@ -1,0 +1,130 @@
+package linttest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// want is one expected finding.
+type want struct {
+	file string
+	line int
+	rule string
+	re   *regexp.Regexp // nil: any message
+	text string         // as written, for messages
+	met  bool
+}
+
+// wantComment matches the start of a want comment's text: "want", an
+// optional line offset ("+1", "-2"), then white space.
+var wantComment = regexp.MustCompile(`^want([+-][0-9]+)?\s`)
+
+// parseWants reads the want comments of a fixture. XML fixtures write
+// <!-- want "ID" -->, HCL fixtures # want "ID" (or //).
+func parseWants(name string, data []byte) ([]*want, error) {
+	var out []*want
+	lines := strings.Split(string(data), "\n")
+	for i, line := range lines {
+		for _, text := range commentTexts(name, line) {
+			text = strings.TrimSpace(text)
+			m := wantComment.FindStringSubmatch(text + " ")
+			if m == nil {
+				continue
+			}
+			target := i + 1
+			if m[1] != "" {
+				n, _ := strconv.Atoi(m[1])
+				target += n
+			}
+			ws, err := parseExpectations(strings.TrimSpace(text[len(m[0])-1:]))
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", name, i+1, err)
+			}
+			if len(ws) == 0 {
+				return nil, fmt.Errorf("%s:%d: want comment names no finding", name, i+1)
+			}
+			if target < 1 || target > len(lines) {
+				return nil, fmt.Errorf("%s:%d: want offset points outside the file", name, i+1)
+			}
+			for _, w := range ws {
+				w.file, w.line = name, target
+				out = append(out, w)
+			}
+		}
+	}
+	return out, nil
+}
+
+// commentTexts returns the texts of the comments on one line: <!-- -->
+// for XML, # or // to the end of the line for HCL.
+func commentTexts(name, line string) []string {
+	if strings.HasSuffix(strings.ToLower(name), ".hcl") {
+		for _, mark := range []string{"#", "//"} {
+			if i := strings.Index(line, mark); i >= 0 {
+				return []string{line[i+len(mark):]}
+			}
+		}
+		return nil
+	}
+	var out []string
+	for {
+		i := strings.Index(line, "<!--")
+		if i < 0 {
+			return out
+		}
+		line = line[i+4:]
+		j := strings.Index(line, "-->")
+		if j < 0 {
+			return append(out, line)
+		}
+		out = append(out, line[:j])
+		line = line[j+3:]
+	}
+}
+
+// parseExpectations reads a list of Go string literals, each "ID" or
+// "ID: regexp".
+func parseExpectations(s string) ([]*want, error) {
+	var out []*want
+	for s != "" {
+		if s[0] != '"' && s[0] != '`' {
+			return nil, fmt.Errorf("want expects quoted strings, found %q", s)
+		}
+		end := closingQuote(s)
+		if end < 0 {
+			return nil, fmt.Errorf("unterminated string in want comment: %s", s)
+		}
+		lit, err := strconv.Unquote(s[:end+1])
+		if err != nil {
+			return nil, fmt.Errorf("bad string %s in want comment: %v", s[:end+1], err)
+		}
+		w := &want{text: lit}
+		rule, pattern, hasRe := strings.Cut(lit, ":")
+		w.rule = strings.TrimSpace(rule)
+		if hasRe {
+			re, err := regexp.Compile(strings.TrimSpace(pattern))
+			if err != nil {
+				return nil, fmt.Errorf("bad regexp in want %q: %v", lit, err)
+			}
+			w.re = re
+		}
+		out = append(out, w)
+		s = strings.TrimSpace(s[end+1:])
+	}
+	return out, nil
+}
+
+func closingQuote(s string) int {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && q == '"':
+			i++
+		case s[i] == q:
+			return i
+		}
+	}
+	return -1
+}
