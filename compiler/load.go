@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
@@ -23,6 +24,10 @@ type Options struct {
 	Defines []string
 	// Strict turns undefined parameters from warnings into errors.
 	Strict bool
+	// VarFiles are HCL variable files (name = value), applied after -D.
+	VarFiles []string
+	// Vars are name=value values from -var; they win over everything.
+	Vars []string
 }
 
 // Result is a loaded project with the bytes of every file read, for snippets.
@@ -32,20 +37,39 @@ type Result struct {
 }
 
 // Load reads the definitions at paths (files, or directories searched for
-// *.xml files), applies job properties and runs the submit phase.
+// *.xml and *.coord.hcl files), applies job properties and runs the submit
+// phase. A .coord.hcl file is compiled with the other .coord.hcl files of its
+// directory (package hclfront).
 func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 	res := &Result{Project: &ir.Project{}, Sources: diag.Sources{}}
 	var diags hcl.Diagnostics
 
 	params, pdiags := loadParams(opts, res.Sources)
 	diags = append(diags, pdiags...)
+	diags = append(diags, loadVars(params, opts, res.Sources)...)
 	res.Project.Params = params
 
 	files, fdiags := expandPaths(paths)
 	diags = append(diags, fdiags...)
 	l := &loader{res: res, opts: opts, params: params}
+	var hclFiles []string
 	for _, f := range files {
+		if hclfront.IsHCLFile(f) {
+			hclFiles = append(hclFiles, f)
+			continue
+		}
 		diags = append(diags, l.loadFile(f)...)
+	}
+	if len(hclFiles) > 0 {
+		cfgs, srcs, hdiags := hclfront.ReadConfigs(hclFiles, hclfront.Options{Values: params})
+		diags = append(diags, hdiags...)
+		for name, data := range srcs {
+			res.Sources[name] = data
+		}
+		for _, cfg := range cfgs {
+			res.Project.Coordinators = append(res.Project.Coordinators, cfg.Coordinators...)
+			res.Project.Bundles = append(res.Project.Bundles, cfg.Bundles...)
+		}
 	}
 	for _, c := range res.Project.Coordinators {
 		diags = append(diags, l.submitCoordinator(c)...)
@@ -93,6 +117,33 @@ func (l *loader) loadFile(path string) hcl.Diagnostics {
 	return diags
 }
 
+// loadVars applies -var-file files and then -var values to params.
+func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, f := range opts.VarFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			diags = append(diags, usageError(fmt.Sprintf("Cannot read variables file %q", f), err.Error()))
+			continue
+		}
+		src[f] = data
+		vals, d := hclfront.ParseVarFile(f, data)
+		diags = append(diags, d...)
+		for k, v := range vals {
+			params[k] = trimJava(v)
+		}
+	}
+	for _, kv := range opts.Vars {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			diags = append(diags, usageError(fmt.Sprintf("Invalid -var value %q", kv), "Give -var NAME=VALUE."))
+			continue
+		}
+		params[strings.TrimSpace(k)] = trimJava(v)
+	}
+	return diags
+}
+
 // expandPaths turns files and directories into a sorted list of definition
 // files. Directories are searched recursively for *.xml files, skipping
 // hidden directories.
@@ -124,7 +175,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".xml") {
+			if !d.IsDir() && (strings.EqualFold(filepath.Ext(path), ".xml") || hclfront.IsHCLFile(path)) {
 				found = append(found, path)
 			}
 			return nil
@@ -133,7 +184,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read directory %q", p), err.Error()))
 		}
 		if len(found) == 0 && err == nil {
-			diags = append(diags, usageError(fmt.Sprintf("No definitions found in %q", p), "coordc looks for *.xml files (coordinators, bundles and dataset files) in a directory and its subdirectories."))
+			diags = append(diags, usageError(fmt.Sprintf("No definitions found in %q", p), "coordc looks for *.xml files (coordinators, bundles and dataset files) and *.coord.hcl files in a directory and its subdirectories."))
 		}
 		sort.Strings(found)
 		for _, f := range found {

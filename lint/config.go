@@ -87,11 +87,11 @@ func (c *Config) Excluded(path string) bool {
 
 // fileConfig is the shape of .coordc.hcl.
 type fileConfig struct {
-	Include       []string      `hcl:"include,optional"`
-	Exclude       []string      `hcl:"exclude,optional"`
-	Properties    []string      `hcl:"properties,optional"`
-	RequireReason *bool         `hcl:"require_reason,optional"`
-	Rules         []ruleBlock   `hcl:"rule,block"`
+	Include       []string    `hcl:"include,optional"`
+	Exclude       []string    `hcl:"exclude,optional"`
+	Properties    []string    `hcl:"properties,optional"`
+	RequireReason *bool       `hcl:"require_reason,optional"`
+	Rules         []ruleBlock `hcl:"rule,block"`
 }
 
 type ruleBlock struct {

@@ -66,9 +66,9 @@ type FailLevel int
 
 // Fail levels; FailError, FailWarning and FailInfo equal the severities.
 const (
-	FailError   = FailLevel(Error)
-	FailWarning = FailLevel(Warning)
-	FailInfo    = FailLevel(Info)
+	FailError             = FailLevel(Error)
+	FailWarning           = FailLevel(Warning)
+	FailInfo              = FailLevel(Info)
 	FailNever   FailLevel = -1
 )
 

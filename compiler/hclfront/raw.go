@@ -77,7 +77,7 @@ func writeExpr(b *strings.Builder, e ir.Expr, min int) {
 	}
 	switch n := e.(type) {
 	case *ir.Literal:
-		b.WriteString(literalText(n))
+		b.WriteString(elLiteral(n))
 	case *ir.Ident:
 		b.WriteString(n.Name)
 	case *ir.Call:
@@ -132,7 +132,7 @@ func exprPrec(e ir.Expr) int {
 }
 
 // literalText prints an EL literal.
-func literalText(l *ir.Literal) string {
+func elLiteral(l *ir.Literal) string {
 	switch l.Kind {
 	case ir.LitString:
 		return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(l.Str) + "'"

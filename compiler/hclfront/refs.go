@@ -110,7 +110,7 @@ func keyLiteral(v cty.Value, rng hcl.Range) ir.Expr {
 // is EL's empty operator, which HCL has no symbol for.
 func (t *translator) call(n *hclsyntax.FunctionCallExpr) ir.Expr {
 	if n.ExpandFinal {
-		t.errorf(n.SrcRange(), "EL calls take their arguments one by one. Remove the \"...\".", "Argument expansion is not supported")
+		t.errorf(n.Range(), "EL calls take their arguments one by one. Remove the \"...\".", "Argument expansion is not supported")
 		return nil
 	}
 	prefix, name := "", n.Name
@@ -131,12 +131,12 @@ func (t *translator) call(n *hclsyntax.FunctionCallExpr) ir.Expr {
 	}
 	if prefix == "" && name == "empty" {
 		if len(args) != 1 {
-			t.errorf(n.SrcRange(), "empty(x) is EL's empty operator and takes one operand.", "Wrong number of arguments for empty")
+			t.errorf(n.Range(), "empty(x) is EL's empty operator and takes one operand.", "Wrong number of arguments for empty")
 			return nil
 		}
-		return &ir.Unary{Op: "empty", X: args[0], Range: n.SrcRange()}
+		return &ir.Unary{Op: "empty", X: args[0], Range: n.Range()}
 	}
-	return &ir.Call{Prefix: prefix, Name: name, NameRange: n.NameRange, Args: args, Range: n.SrcRange()}
+	return &ir.Call{Prefix: prefix, Name: name, NameRange: n.NameRange, Args: args, Range: n.Range()}
 }
 
 // binaryOps maps HCL operators to EL's symbolic operators.

@@ -236,6 +236,7 @@ func (r *textRenderer) end(s Summary) error {
 	if r.marked {
 		b = append(b, "! marks actions affected by a DST transition.\n"...)
 	}
+	b = append(b, "In a plan coord:actualTime() is the nominal time; coord:latest/future inputs resolve at run time.\n"...)
 	b = s.appendLine(b)
 	b = append(b, '\n')
 	return r.flush(b)

@@ -1,0 +1,193 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/props"
+	"github.com/coordc/coordc/lint"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// EL005 reports parameters used in EL that nothing defines. Variables
+// Oozie can never resolve (a dotted name such as ${a.b}, or any undefined
+// name in a strict load) come from the compiler and are errors. Beyond
+// those, when job properties were loaded, the rule reports each name that
+// neither the properties nor a formal parameter defines, once per file at
+// its first use: the job would be rejected with these properties, though a
+// -D option or a config-default.xml could still supply it. Without loaded
+// properties nothing is known about them, so the rule stays silent (the
+// loader notes what it could not check).
+var EL005 = &lint.Analyzer{
+	ID:       "EL005",
+	Name:     "undefined-parameter",
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "EL parameter is defined nowhere",
+		Rationale: "Oozie substitutes `${name}` from the job properties and the coordinator's formal `<parameters>`; a name " +
+			"found in neither fails the submission with E1004 (`variable [name] cannot be resolved`).\n\n" +
+			"Oozie resolves only whole names: `${hdfs.namenode}` is read as property `namenode` of a variable `hdfs`, which " +
+			"does not exist, so dotted property names must be read with `coord:conf('hdfs.namenode')`. That is always an error.\n\n" +
+			"A plain name is reported only when job properties were loaded (`--properties`, or `properties` in `.coordc.hcl`) " +
+			"and they do not define it; values given with `-D` at submission or in a `config-default.xml` beside the " +
+			"coordinator are not known to coordc. Names Oozie reserves for its constants (`YEAR`, `HOURS`, …) are not reported.",
+		Bad: exampleCoord("", `  <action>
+    <workflow>
+      <app-path>${hdfs.namenode}/apps/report</app-path>
+    </workflow>
+  </action>`),
+		Good: exampleCoord("", `  <action>
+    <workflow>
+      <app-path>${coord:conf('hdfs.namenode')}/apps/report</app-path>
+    </workflow>
+  </action>`),
+	},
+	Run: runEL005,
+}
+
+func runEL005(p *lint.Pass) {
+	// The compiler's own EL005 errors become findings of this rule in the
+	// runner; plain undefined names need loaded properties to be judged.
+	if len(p.Project.Params) == 0 {
+		return
+	}
+	reported := map[hcl.Range]bool{}
+	for _, d := range p.Compile {
+		if diag.CodeOf(d) == EL005.ID && d.Subject != nil {
+			reported[*d.Subject] = true
+		}
+	}
+	included := map[string]bool{}
+	for _, c := range p.Project.Coordinators {
+		declared := formalNames(c.Parameters)
+		u := newUndefinedUses(c.Params, declared, reported)
+		coordTexts(c, u.scan)
+		u.report(p, "coordinator")
+		for _, ds := range c.Datasets {
+			included[ds.File] = true
+		}
+	}
+	for _, b := range p.Project.Bundles {
+		params := p.Project.Params
+		declared := formalNames(b.Parameters)
+		if b.Version >= "0.2" {
+			params = withFormalDefaults(params, b.Parameters)
+		}
+		u := newUndefinedUses(params, declared, reported)
+		bundleTexts(b, u.scan)
+		u.report(p, "bundle")
+	}
+	for _, df := range p.Project.DatasetFiles {
+		if included[df.File] {
+			continue // checked with the parameters of a coordinator that includes it
+		}
+		u := newUndefinedUses(p.Project.Params, nil, reported)
+		for _, inc := range df.Includes {
+			u.scan(inc)
+		}
+		for _, ds := range df.Datasets {
+			datasetTexts(ds, u.scan)
+		}
+		u.report(p, "datasets file")
+	}
+}
+
+func formalNames(ps []*ir.Parameter) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range ps {
+		out[p.Name] = true
+	}
+	return out
+}
+
+func withFormalDefaults(params map[string]string, ps []*ir.Parameter) map[string]string {
+	out := make(map[string]string, len(params)+len(ps))
+	for k, v := range params {
+		out[k] = v
+	}
+	for _, p := range ps {
+		if _, ok := out[p.Name]; !ok && p.Default != nil {
+			out[p.Name] = p.Default.Raw
+		}
+	}
+	return out
+}
+
+// undefinedUses collects, per file, the uses of names a definition does
+// not define.
+type undefinedUses struct {
+	params   map[string]string
+	declared map[string]bool // formal parameters, with or without a value
+	skip     map[hcl.Range]bool
+	uses     map[useKey][]hcl.Range
+}
+
+type useKey struct{ file, name string }
+
+func newUndefinedUses(params map[string]string, declared, skip map[hcl.Range]bool) *undefinedUses {
+	return &undefinedUses{params: params, declared: declared, skip: skip, uses: map[useKey][]hcl.Range{}}
+}
+
+// scan records the undefined variables of t. The base of a property access
+// (${a.b}) is the compiler's to report.
+func (u *undefinedUses) scan(t *ir.Text) {
+	ir.WalkTemplate(t.Template, func(e ir.Expr) bool {
+		switch n := e.(type) {
+		case *ir.Member:
+			if _, ok := n.X.(*ir.Ident); ok {
+				return false
+			}
+		case *ir.Ident:
+			_, defined := u.params[n.Name]
+			if defined || u.declared[n.Name] || props.IsReserved(n.Name) || u.skip[n.Range] {
+				return true
+			}
+			k := useKey{n.Range.Filename, n.Name}
+			u.uses[k] = append(u.uses[k], n.Range)
+		}
+		return true
+	})
+}
+
+func (u *undefinedUses) report(p *lint.Pass, what string) {
+	keys := make([]useKey, 0, len(u.uses))
+	for k := range u.uses {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].file < keys[j].file || keys[i].file == keys[j].file && keys[i].name < keys[j].name
+	})
+	var known []string
+	for name := range u.params {
+		known = append(known, name)
+	}
+	for name := range u.declared {
+		known = append(known, name)
+	}
+	sort.Strings(known)
+	for _, k := range keys {
+		rngs := u.uses[k]
+		sort.Slice(rngs, func(i, j int) bool { return rngs[i].Start.Byte < rngs[j].Start.Byte })
+		first := rngs[0]
+		more := ""
+		if n := len(rngs) - 1; n == 1 {
+			more = " It is used once more in this file."
+		} else if n > 1 {
+			more = fmt.Sprintf(" It is used %d more times in this file.", n)
+		}
+		detail := fmt.Sprintf("Neither the loaded job properties nor the %s's formal parameters define %q, so with these properties Oozie rejects the job (E1004: variable [%s] cannot be resolved); a -D option or a config-default.xml could still supply it.%s "+
+			"Define it in the properties file, add it to <parameters> with a default <value>, or correct the name.", what, k.name, k.name, more)
+		if s := didYouMean(k.name, known); s != "" {
+			detail = fmt.Sprintf("Did you mean %q? ", s) + detail
+			fixes := make([]diag.Edit, len(rngs))
+			for i, r := range rngs {
+				fixes[i] = diag.Edit{Range: r, Text: s}
+			}
+			p.ReportFix(first, fixes, detail, "Parameter %q is not defined", k.name)
+			continue
+		}
+		p.Reportf(first, detail, "Parameter %q is not defined", k.name)
+	}
+}
