@@ -64,7 +64,7 @@ func (s *scope) evalInstant(t *ir.Text, place, group string) ir.Instant {
 	tm, err := oozietime.ParseDateTime(v)
 	if err != nil {
 		s.errorf(t.Range, "E1003", fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
-			"Invalid %s datetime: %v", place, err)
+			"%s is not a valid datetime: %v", capitalize(place), err)
 		return in
 	}
 	in.Time, in.Resolved = tm, true
@@ -178,9 +178,17 @@ func (s *scope) evalIntControl(t *ir.Text, name string, def int) ir.IntControl {
 	n, err := strconv.Atoi(trimJava(v))
 	if err != nil {
 		s.errorf(t.Range, "E1003", fmt.Sprintf("The %s control is a whole number.", name),
-			"%s %q is not an integer", strings.ToUpper(name[:1])+name[1:], v)
+			"%s %q is not an integer", capitalize(name), v)
 		return c
 	}
 	c.Written, c.Effective, c.Resolved = n, n, true
 	return c
+}
+
+// capitalize upper-cases the first letter of a place name for a summary.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -75,6 +75,10 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 		f.N, f.Unit, f.EndOf, f.Resolved = int(n), u.unit, u.endOf, true
 		return f
 	}
+	if v == "" {
+		s.errorf(t.Range, "E1003", "Write a frequency: minutes as an integer, an EL expression such as ${coord:days(1)}, or (for coordinators) a 5-field cron expression.", "Frequency is empty")
+		return f
+	}
 	if !allowCron {
 		s.errorf(t.Range, "E1003", "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
 			"Dataset frequency %q is not an integer", v)
@@ -131,7 +135,7 @@ func (s *scope) checkMaxFrequency(f ir.Frequency) {
 	}
 	if f.N < 5 {
 		s.errorf(f.Text.Range, "E1003", fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
-			"Frequency of %d minutes is below Oozie's 5-minute minimum", f.N)
+			"Frequency of %d %s is below Oozie's 5-minute minimum", f.N, plural(f.N, "minute", "minutes"))
 	}
 }
 
@@ -147,4 +151,11 @@ func timeoutMinutes(n int, unit ir.TimeUnit) int {
 		return n * 10080
 	}
 	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -60,21 +60,24 @@ func parseDirective(ix *lineIndex, c comment) *directive {
 	default:
 		return nil
 	}
-	rules := body
-	if i := strings.Index(body, "--"); i >= 0 {
-		rules, d.reason = body[:i], strings.TrimSpace(body[i+2:])
-	}
+	// The rules run up to a "-" or "--" word; the reason is the rest. XML
+	// forbids "--" inside comments (Oozie's parser rejects the file, E0700),
+	// so XML directives write a single "-".
 	base := c.textFrom + lead
-	for i := 0; i < len(rules); {
-		if rules[i] == ',' || isSpace(rules[i]) {
+	for i := 0; i < len(body); {
+		if body[i] == ',' || isSpace(body[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(rules) && rules[j] != ',' && !isSpace(rules[j]) {
+		for j < len(body) && body[j] != ',' && !isSpace(body[j]) {
 			j++
 		}
-		d.rules = append(d.rules, ruleRef{name: rules[i:j], rng: ix.rng(base+i, base+j)})
+		if w := body[i:j]; w == "-" || w == "--" {
+			d.reason = strings.TrimSpace(body[j:])
+			break
+		}
+		d.rules = append(d.rules, ruleRef{name: body[i:j], rng: ix.rng(base+i, base+j)})
 		i = j
 	}
 	d.del = ix.rng(c.start, c.end)

@@ -17,27 +17,27 @@ func TestSuppression(t *testing.T) {
 		want []string // "line rule suppressed-kind summary"
 	}{
 		"trailing directive covers its line": {
-			file: strings.Replace(coordXML("1440", ""), `start="2024`, `<!-- coordc:ignore TEST001 -- on purpose --> start="2024`, 1),
-			want: []string{"2 TEST001 inSource", "3 TEST002 -"},
+			file: strings.Replace(coordXML("1440", ""), `Angeles">`, `Angeles"> <!-- coordc:ignore TEST002 - on purpose -->`, 1),
+			want: []string{"2 TEST001 -", "3 TEST002 inSource"},
 		},
 		"directive above covers the element": {
-			file: "<!-- coordc:ignore TEST001, test-zone -- legacy job -->\n" + coordXML("1440", ""),
+			file: "<!-- coordc:ignore TEST001, test-zone - legacy job -->\n" + coordXML("1440", ""),
 			want: []string{"3 TEST001 inSource", "4 TEST002 inSource"},
 		},
 		"stacked directives both apply": {
-			file: "<!-- coordc:ignore TEST001 -- a -->\n<!-- coordc:ignore TEST002 -- b -->\n" + coordXML("1440", ""),
+			file: "<!-- coordc:ignore TEST001 - a -->\n<!-- coordc:ignore TEST002 - b -->\n" + coordXML("1440", ""),
 			want: []string{"4 TEST001 inSource", "5 TEST002 inSource"},
 		},
 		"directive above a sibling does not reach the root": {
-			file: coordXML("1440", "  <!-- coordc:ignore TEST001 -- wrong place -->\n  <controls><timeout>10</timeout></controls>\n"),
+			file: coordXML("1440", "  <!-- coordc:ignore TEST001 - wrong place -->\n  <controls><timeout>10</timeout></controls>\n"),
 			want: []string{"2 TEST001 -", "3 TEST002 -", "4 SUP001 - Suppression of TEST001 matches no finding"},
 		},
 		"ignore-file at the top": {
-			file: "<?xml version=\"1.0\"?>\n<!-- coordc:ignore-file TEST001 -- generated -->\n" + coordXML("1440", ""),
+			file: "<?xml version=\"1.0\"?>\n<!-- coordc:ignore-file TEST001 - generated -->\n" + coordXML("1440", ""),
 			want: []string{"4 TEST001 inSource", "5 TEST002 -"},
 		},
 		"ignore-file inside the root is misplaced": {
-			file: coordXML("1440", "  <!-- coordc:ignore-file TEST001 -- too late -->\n"),
+			file: coordXML("1440", "  <!-- coordc:ignore-file TEST001 - too late -->\n"),
 			want: []string{"2 TEST001 -", "3 TEST002 -", "4 SUP001 - Directive coordc:ignore-file is not at the top of the file"},
 		},
 		"no reason: applies, but SUP001": {
@@ -50,37 +50,37 @@ func TestSuppression(t *testing.T) {
 			want: []string{"3 TEST001 inSource", "4 TEST002 -"},
 		},
 		"no rule": {
-			file: "<!-- coordc:ignore -- why -->\n" + coordXML("1440", ""),
+			file: "<!-- coordc:ignore - why -->\n" + coordXML("1440", ""),
 			want: []string{"1 SUP001 - Suppression names no rule", "3 TEST001 -", "4 TEST002 -"},
 		},
 		"unknown rule with suggestion": {
-			file: "<!-- coordc:ignore TEST01 -- why -->\n" + coordXML("1440", ""),
+			file: "<!-- coordc:ignore TEST01 - why -->\n" + coordXML("1440", ""),
 			want: []string{"1 SUP001 - Suppression names unknown rule \"TEST01\"", "3 TEST001 -", "4 TEST002 -"},
 		},
 		"one of two unused": {
-			file: "<!-- coordc:ignore TEST001 TEST002 -- why -->\n" + coordXML("60", ""),
+			file: "<!-- coordc:ignore TEST001 TEST002 - why -->\n" + coordXML("60", ""),
 			want: []string{"1 SUP001 - Suppression of TEST001 matches no finding", "4 TEST002 inSource"},
 		},
 		"unused rule that is disabled is not reported": {
-			file: "<!-- coordc:ignore TEST001 -- why -->\n" + coordXML("60", ""),
+			file: "<!-- coordc:ignore TEST001 - why -->\n" + coordXML("60", ""),
 			cfg:  &Config{Rules: map[string]RuleConfig{"TEST001": {Enabled: &off}}},
 			want: []string{"4 TEST002 -"},
 		},
 		"SUP001 disabled: directives still apply": {
-			file: "<!-- coordc:ignore TEST001 -->\n<!-- coordc:ignore NOPE001 -- x -->\n" + coordXML("1440", ""),
+			file: "<!-- coordc:ignore TEST001 -->\n<!-- coordc:ignore NOPE001 - x -->\n" + coordXML("1440", ""),
 			cfg:  &Config{Rules: map[string]RuleConfig{"SUP001": {Enabled: &off}}},
 			want: []string{"4 TEST001 inSource", "5 TEST002 -"},
 		},
 		"SUP001 cannot be named": {
-			file: "<!-- coordc:ignore SUP001 -- x -->\n" + coordXML("60", ""),
+			file: "<!-- coordc:ignore SUP001 - x -->\n" + coordXML("60", ""),
 			want: []string{"1 SUP001 - Suppression names SUP001", "4 TEST002 -"},
 		},
 		"load errors are never suppressed": {
-			file: "<!-- coordc:ignore-file TEST001 E1003 -- x -->\n" + coordXML("1440", "  <controls><timeout>x</timeout></controls>\n"),
+			file: "<!-- coordc:ignore-file TEST001 E1003 - x -->\n" + coordXML("1440", "  <controls><timeout>x</timeout></controls>\n"),
 			want: []string{"1 SUP001 - Suppression names unknown rule \"E1003\"", "3 TEST001 inSource", "4 TEST002 -", "5 E1003 -"},
 		},
 		"comment-like text in CDATA is not a directive": {
-			file: strings.Replace(coordXML("1440", ""), "hdfs://x/y", "<![CDATA[hdfs://x/y<!-- coordc:ignore-file TEST001 -- no -->]]>", 1),
+			file: strings.Replace(coordXML("1440", ""), "hdfs://x/y", "<![CDATA[hdfs://x/y<!-- coordc:ignore-file TEST001 - no -->]]>", 1),
 			want: []string{"2 TEST001 -", "3 TEST002 -"},
 		},
 	}
@@ -107,7 +107,7 @@ func TestSuppression(t *testing.T) {
 }
 
 func TestSuppressionDetails(t *testing.T) {
-	file := "<!-- coordc:ignore TEST01 -- x -->\n<!-- coordc:ignore TEST002 -- gone -->\n" + coordXML("1440", "") + "<!-- tail -->\n"
+	file := "<!-- coordc:ignore TEST01 - x -->\n<!-- coordc:ignore TEST002 - gone -->\n" + coordXML("1440", "") + "<!-- tail -->\n"
 	res, diags, _ := load(t, map[string]string{"a.xml": file})
 	fs := Run(res.Project, res.Sources, diags, []*Analyzer{testDay, testZone, testSup}, nil)
 	var sup []Finding
@@ -132,7 +132,7 @@ func TestSuppressionDetails(t *testing.T) {
 }
 
 func TestUnusedSuppressionFix(t *testing.T) {
-	file := coordXML("60", "  <!-- coordc:ignore TEST001 -- stale -->\n  <controls><timeout>10</timeout></controls>\n")
+	file := coordXML("60", "  <!-- coordc:ignore TEST001 - stale -->\n  <controls><timeout>10</timeout></controls>\n")
 	res, diags, _ := load(t, map[string]string{"a.xml": file})
 	fs := Run(res.Project, res.Sources, diags, []*Analyzer{testDay, testSup}, nil)
 	fixed := ApplyFixes(fs, res.Sources)
