@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/suggest"
+
 	"github.com/coordc/coordc/compiler/ir"
 )
 
@@ -57,32 +59,6 @@ func (l *loader) checkParameters(s *scope, formal []*ir.Parameter, supported boo
 // closest returns the candidate nearest to name by edit distance, or "" when
 // none is close enough to be a plausible typo.
 func closest(name string, candidates []string) string {
-	best, bestDist := "", len(name)/3+2
-	for _, c := range candidates {
-		if d := levenshtein(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
+	best, _ := suggest.Closest(name, candidates, len(name)/3+1, nil)
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -46,13 +46,13 @@ rule "test-zone" {
 
 func TestParseConfigErrors(t *testing.T) {
 	tests := map[string]struct{ src, want string }{
-		"syntax":           {`rule "X" {`, "Unclosed configuration block"},
-		"unknown setting":  {`colour = "red"`, "Unsupported argument"},
-		"unknown rule":     {"rule \"TEST01\" {\n}", `Unknown rule "TEST01"`},
-		"bad severity":     {"rule \"TEST001\" {\n severity = \"fatal\"\n}", `Invalid severity "fatal" for rule "TEST001"`},
-		"bad glob":         {`exclude = ["[a"]`, `Invalid glob "[a"`},
-		"wrong type":       {`exclude = "legacy"`, "Incorrect attribute value type"},
-		"unknown in rule":  {"rule \"TEST001\" {\n level = 1\n}", "Unsupported argument"},
+		"syntax":          {`rule "X" {`, "Unclosed configuration block"},
+		"unknown setting": {`colour = "red"`, "Unsupported argument"},
+		"unknown rule":    {"rule \"TEST01\" {\n}", `Unknown rule "TEST01"`},
+		"bad severity":    {"rule \"TEST001\" {\n severity = \"fatal\"\n}", `Invalid severity "fatal" for rule "TEST001"`},
+		"bad glob":        {`exclude = ["[a"]`, `Invalid glob "[a"`},
+		"wrong type":      {`exclude = "legacy"`, "Unsuitable value type"},
+		"unknown in rule": {"rule \"TEST001\" {\n level = 1\n}", "Unsupported argument"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

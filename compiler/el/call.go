@@ -108,7 +108,7 @@ func coerceParam(v Value, typ string) (Value, error) {
 func unknownFuncDiag(c *ir.Call) *hcl.Diagnostic {
 	name := c.QualifiedName()
 	d := diag.Errorf(c.NameRange, CodeUnknownFunc, "Unknown EL function %s", name)
-	if s, unique := suggest(name); s != "" && unique {
+	if s, unique := nearest(name); s != "" && unique {
 		d.Detail = fmt.Sprintf("Did you mean %s? Correct the function name.", s)
 		d.Extra = &diag.Extra{Code: CodeUnknownFunc, Fixes: []diag.Edit{{Range: c.NameRange, Text: s}}}
 	} else {

@@ -3,6 +3,7 @@ package el
 import (
 	"fmt"
 	"github.com/coordc/coordc/compiler/oozietime"
+	"github.com/coordc/coordc/compiler/suggest"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -174,7 +175,7 @@ func (c *checker) stringArg(what string, p Param, lit *ir.Literal) {
 		d := c.errorf(lit.Range, "Time units are the names of Oozie's TimeUnit enum, in capitals: MINUTE, HOUR, DAY, WEEK, MONTH or YEAR. Use one of them.",
 			"%s must be a time unit, not %q", what, s)
 		units := slices.DeleteFunc(slices.Clone(TimeUnits), func(u string) bool { return u == "NONE" })
-		if best, unique := closest(s, units, distance, len(s)); unique {
+		if best, unique := suggest.Closest(s, units, suggest.DefaultMaxEdits(len(s)), nil); unique {
 			d.Detail = fmt.Sprintf("Did you mean %s? Time units are the names of Oozie's TimeUnit enum, case-sensitive.", best)
 			d.Extra = &diag.Extra{Code: CodeArgs, Fixes: []diag.Edit{{Range: lit.Range, Text: "'" + best + "'"}}}
 		}

@@ -1,6 +1,10 @@
 package el
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/coordc/coordc/compiler/suggest"
+)
 
 // Suggest returns the catalog function name closest to name, for a
 // "did you mean" hint, or "" when nothing is close or two candidates are
@@ -8,51 +12,31 @@ import "strings"
 // their prefixes, so "coord:currnet", "current" and "wf:current" all suggest
 // "coord:current".
 func Suggest(name string) string {
-	best, unique := suggest(name)
+	best, unique := nearest(name)
 	if !unique {
 		return ""
 	}
 	return best
 }
 
-// suggest returns the closest catalog name and whether it is the only one
+// nearest returns the closest catalog name and whether it is the only one
 // at that distance.
-func suggest(name string) (string, bool) {
+func nearest(name string) (string, bool) {
 	names := make([]string, 0, len(Functions()))
 	for _, f := range Functions() {
 		names = append(names, f.Name)
 	}
-	return closest(name, names, func(a, b string) int {
-		d := distance(a, b)
+	return suggest.Closest(name, names, suggest.DefaultMaxEdits(len(localName(name))), func(a, b string) int {
+		d := suggest.Distance(a, b)
 		la, lb := localName(a), localName(b)
-		if dl := distance(la, lb); la != a || lb != b {
+		if dl := suggest.Distance(la, lb); la != a || lb != b {
 			if prefixOf(a) != prefixOf(b) {
 				dl++
 			}
 			d = min(d, dl)
 		}
 		return d
-	}, len(localName(name)))
-}
-
-// closest picks the candidate with the smallest dist to word, allowing at
-// most max(1, size/3) edits.
-func closest(word string, candidates []string, dist func(a, b string) int, size int) (string, bool) {
-	limit := max(1, size/3)
-	best, bestD, ties := "", limit+1, 0
-	for _, c := range candidates {
-		if c == word {
-			continue
-		}
-		d := dist(word, c)
-		switch {
-		case d < bestD:
-			best, bestD, ties = c, d, 1
-		case d == bestD:
-			ties++
-		}
-	}
-	return best, best != "" && ties == 1
+	})
 }
 
 func localName(s string) string {
@@ -67,30 +51,4 @@ func prefixOf(s string) string {
 		return s[:i]
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance between a and b, compared without
-// case; a difference in case alone counts as one edit.
-func distance(a, b string) int {
-	if a != b && strings.EqualFold(a, b) {
-		return 1
-	}
-	x, y := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(y)]
 }

@@ -108,10 +108,10 @@ type commentOwner interface {
 
 type coordOwner struct{ c *ir.Coordinator }
 
-func (o coordOwner) rng() hcl.Range     { return o.c.Range }
+func (o coordOwner) rng() hcl.Range    { return o.c.Range }
 func (o coordOwner) add(cm ir.Comment) { o.c.Comments = append(o.c.Comments, cm) }
 
 type bundleOwner struct{ b *ir.Bundle }
 
-func (o bundleOwner) rng() hcl.Range     { return o.b.Range }
+func (o bundleOwner) rng() hcl.Range    { return o.b.Range }
 func (o bundleOwner) add(cm ir.Comment) { o.b.Comments = append(o.b.Comments, cm) }

@@ -70,8 +70,13 @@ func (t *translator) text(e hcl.Expression) *ir.Text {
 		return nil
 	}
 	tpl := &ir.Template{Range: se.Range()}
+	errs := len(t.diags)
 	tpl.Parts = t.template(se, nil)
 	txt := &ir.Text{Template: tpl, Range: se.Range()}
+	if len(t.diags) > errs {
+		// Like an EL syntax error in XML: no template, nothing evaluated.
+		txt.Template = nil
+	}
 	raw, err := RawText(tpl)
 	if err != nil {
 		t.errorf(se.Range(), err.Error()+" Write the text differently.", "Text cannot be written as Oozie EL")
@@ -84,7 +89,8 @@ func (t *translator) text(e hcl.Expression) *ir.Text {
 }
 
 // template appends the parts of a whole attribute value to parts. Top-level
-// number and boolean literals are literal text as written.
+// number and boolean literals are literal text as written; interpolations
+// are expressions, except that a local holding a template is spliced in.
 func (t *translator) template(e hclsyntax.Expression, parts []ir.TemplatePart) []ir.TemplatePart {
 	if !t.enter(e.Range()) {
 		return parts
@@ -97,17 +103,15 @@ func (t *translator) template(e hclsyntax.Expression, parts []ir.TemplatePart) [
 				parts = addLiteral(parts, lit.Val.AsString(), lit.SrcRange)
 				continue
 			}
-			parts = t.template(p, parts)
+			parts = t.interpolation(p, parts)
 		}
 		return parts
 	case *hclsyntax.TemplateWrapExpr:
-		return t.template(n.Wrapped, parts)
+		return t.interpolation(n.Wrapped, parts)
 	case *hclsyntax.LiteralValueExpr:
 		switch n.Val.Type() {
 		case cty.Number, cty.Bool:
 			return addLiteral(parts, t.source(n.SrcRange), n.SrcRange)
-		case cty.String:
-			return addLiteral(parts, n.Val.AsString(), n.SrcRange)
 		}
 	case *hclsyntax.UnaryOpExpr:
 		if lit, ok := n.Val.(*hclsyntax.LiteralValueExpr); ok && n.Op == hclsyntax.OpNegate && lit.Val.Type() == cty.Number {
@@ -120,6 +124,17 @@ func (t *translator) template(e hclsyntax.Expression, parts []ir.TemplatePart) [
 		}
 	case *hclsyntax.ParenthesesExpr:
 		return t.template(n.Expression, parts)
+	}
+	return t.interpolation(e, parts)
+}
+
+// interpolation appends one ${...} part.
+func (t *translator) interpolation(e hclsyntax.Expression, parts []ir.TemplatePart) []ir.TemplatePart {
+	if st, ok := e.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
+		if l := t.localRef(st); l != nil {
+			t.withLocal(l, func() { parts = t.template(l.expr, parts) })
+			return parts
+		}
 	}
 	x := t.expr(e)
 	if x == nil {

@@ -30,7 +30,7 @@ type Options struct {
 type Config struct {
 	Coordinators []*ir.Coordinator
 	Bundles      []*ir.Bundle
-	// Variables are the variable blocks, sorted by name. Every coordinator
+	// Variables are the variable blocks in file and declaration order. Every coordinator
 	// and bundle has all of them as its formal parameters.
 	Variables []*Variable
 	// Datasets are the top-level (shared) dataset blocks, in file order.
@@ -156,7 +156,6 @@ func (p *parser) declare(file string, blocks hcl.Blocks) {
 			}
 		}
 	}
-	sort.Slice(p.cfg.Variables, func(i, j int) bool { return p.cfg.Variables[i].Param.Name < p.cfg.Variables[j].Param.Name })
 }
 
 func (p *parser) duplicate(kind, name string, rng, prev hcl.Range) {

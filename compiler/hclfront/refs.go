@@ -25,6 +25,9 @@ func (t *translator) traversal(n *hclsyntax.ScopeTraversalExpr) ir.Expr {
 			return nil
 		}
 		rng := hcl.RangeBetween(tr[0].SourceRange(), tr[1].SourceRange())
+		if !t.elIdent(name, rng) {
+			return nil
+		}
 		if _, declared := t.vars[name]; !declared {
 			detail := fmt.Sprintf("There is no variable block named %q in this configuration. Declare it with variable %q {}, or write the job property without var. to use it undeclared.", name, name)
 			if s := suggest(name, t.varNames()); s != "" {
@@ -60,7 +63,21 @@ func (t *translator) traversal(n *hclsyntax.ScopeTraversalExpr) ir.Expr {
 			"Reference to a %s in an expression", root)
 		return nil
 	}
+	if !t.elIdent(root, tr[0].SourceRange()) {
+		return nil
+	}
 	return t.steps(&ir.Ident{Name: root, Range: tr[0].SourceRange()}, tr[1:])
+}
+
+// elIdent reports whether name is also an EL identifier; HCL allows "-" in
+// names, which EL would read as a subtraction.
+func (t *translator) elIdent(name string, rng hcl.Range) bool {
+	if !strings.Contains(name, "-") {
+		return true
+	}
+	t.errorf(rng, fmt.Sprintf("Oozie EL would read %q as a subtraction. Put spaces around the minus sign, or read a job property of that name with coord::conf(%q).", name, name),
+		"Name %q is not an EL identifier", name)
+	return false
 }
 
 // steps applies attribute and index steps to x.

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 )
 
@@ -42,10 +42,6 @@ func decodeVariableBlock(block *hcl.Block) (*Variable, hcl.Diagnostics) {
 		DeclRange: block.DefRange,
 		Param:     &ir.Parameter{Name: name, NameRange: block.LabelRanges[0], Range: blockRange(block)},
 	}
-	if !hclsyntax.ValidIdentifier(name) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid variable name",
-			Detail: fmt.Sprintf("%q is not a valid identifier: a name starts with a letter and holds letters, digits, underscores and dashes. Rename the variable.", name), Subject: &block.LabelRanges[0]})
-	}
 	if a := content.Attributes["type"]; a != nil {
 		kw := hcl.ExprAsKeyword(a.Expr)
 		if !variableTypes[kw] {
@@ -64,7 +60,7 @@ func decodeVariableBlock(block *hcl.Block) (*Variable, hcl.Diagnostics) {
 		s, d := constString(a.Expr)
 		diags = append(diags, d...)
 		if !d.HasErrors() {
-			v.Param.Default = literalText(s, a.Expr.Range())
+			v.Param.Default = defaultText(s, a.Expr.Range())
 			diags = append(diags, checkType(v, s, a.Expr.Range())...)
 		}
 	}
@@ -116,6 +112,16 @@ func literalText(s string, rng hcl.Range) *ir.Text {
 	}
 	raw, _ := RawText(tpl)
 	return &ir.Text{Raw: raw, Template: tpl, Range: rng}
+}
+
+// defaultText is a default value: Oozie uses it as written, so Raw is the
+// text itself and Template its EL reading, as xmlfront has it.
+func defaultText(s string, rng hcl.Range) *ir.Text {
+	t := &ir.Text{Raw: s, Range: rng}
+	if tpl, d := el.ParseTemplate(el.Plain(rng.Filename, s, rng.Start)); !d.HasErrors() {
+		t.Template = tpl
+	}
+	return t
 }
 
 // checkType reports a value that does not fit the variable's type.

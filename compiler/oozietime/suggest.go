@@ -3,6 +3,8 @@ package oozietime
 import (
 	"regexp"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/suggest"
 )
 
 var looseGMT = regexp.MustCompile(`^(?i:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$`)
@@ -52,12 +54,7 @@ func SuggestZone(id string) string {
 	if city != "" {
 		return city
 	}
-	best, bestDist := "", maxSuggestDistance(folded)+1
-	for _, c := range ids {
-		if d := editDistance(folded, strings.ToLower(c), bestDist); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
+	best, _ := suggest.Closest(folded, ids, maxSuggestDistance(folded), nil)
 	return best
 }
 
@@ -73,34 +70,4 @@ func maxSuggestDistance(s string) int {
 	default:
 		return 3
 	}
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes), giving up
-// early with limit once every path exceeds it.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

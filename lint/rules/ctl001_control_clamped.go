@@ -80,7 +80,7 @@ func reportControl(p *lint.Pass, t ir.IntControl, detail, summary string) {
 	raw := t.Text.Raw
 	num := strings.TrimSpace(raw)
 	if _, err := strconv.Atoi(num); err == nil {
-		lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n"))
+		lead := leadingSpace(raw)
 		if rng, ok := subRange(p.Sources, t.Text, lead, len(num)); ok {
 			p.ReportFix(rng, []diag.Edit{{Range: rng, Text: strconv.Itoa(t.Effective)}}, detail, "%s", summary)
 			return

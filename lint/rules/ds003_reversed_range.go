@@ -104,7 +104,7 @@ func checkRange(p *lint.Pass, in *ir.DataIn, start, end instanceCall) {
 	if !reversed {
 		return
 	}
-	s, e := callText(p.Sources, start.call), callText(p.Sources, end.call)
+	s, e := writtenCall(p.Sources, start.call), writtenCall(p.Sources, end.call)
 	detail := fmt.Sprintf("The range of data-in %q starts at %s, which is after its end %s. Oozie accepts the job but fails it when it materializes the first action (E1010: start-instance should be equal or earlier than the end-instance). ",
 		in.Name, s, e)
 	if strings.HasPrefix(start.name, "endOf") {
@@ -174,9 +174,9 @@ func parseInstanceCall(t *ir.Text, params map[string]string) (instanceCall, bool
 	return out, true
 }
 
-// callText is the call as written, or its name when the source is not
+// writtenCall is the call as written, or its name when the source is not
 // available.
-func callText(src diag.Sources, call *ir.Call) string {
+func writtenCall(src diag.Sources, call *ir.Call) string {
 	if s, ok := sourceOf(src, call.Range); ok {
 		return s
 	}

@@ -62,3 +62,13 @@ func fixesOf(d *hcl.Diagnostic) []diag.Edit {
 	}
 	return nil
 }
+
+// leadingSpace counts the bytes java.lang.String.trim removes at the start
+// of s (every byte up to U+0020).
+func leadingSpace(s string) int {
+	i := 0
+	for i < len(s) && s[i] <= ' ' {
+		i++
+	}
+	return i
+}
