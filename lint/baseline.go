@@ -108,8 +108,9 @@ func WriteBaseline(w io.Writer, fs []Finding, dir string) error {
 	return enc.Encode(bf)
 }
 
-// apply suppresses the findings the baseline records; it does not change b.
-func (b *Baseline) apply(fs []Finding) {
+// Apply suppresses the findings the baseline records (Run calls it when
+// Config.Baseline is set); it does not change b.
+func (b *Baseline) Apply(fs []Finding) {
 	left := make(map[baselineKey]int, len(b.entries))
 	for k, n := range b.entries {
 		left[k] = n

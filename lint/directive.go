@@ -80,11 +80,17 @@ func parseDirective(ix *lineIndex, c comment) *directive {
 		d.rules = append(d.rules, ruleRef{name: body[i:j], rng: ix.rng(base+i, base+j)})
 		i = j
 	}
-	d.del = ix.rng(c.start, c.end)
-	if ls, _ := ix.lineBounds(c.start); blank(ix.data, ls, c.start) {
-		if _, le := ix.lineBounds(c.end); blank(ix.data, c.end, le) {
-			d.del = ix.rng(ls, min(le+1, len(ix.data)))
+	ls, _ := ix.lineBounds(c.start)
+	_, le := ix.lineBounds(c.end)
+	if blank(ix.data, ls, c.start) && blank(ix.data, c.end, le) {
+		d.del = ix.rng(ls, min(le+1, len(ix.data)))
+	} else {
+		// Code shares the line: delete the comment and the blanks before it.
+		from := c.start
+		for from > ls && (ix.data[from-1] == ' ' || ix.data[from-1] == '\t') {
+			from--
 		}
+		d.del = ix.rng(from, c.end)
 	}
 	return d
 }

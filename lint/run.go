@@ -62,7 +62,7 @@ func Run(project *ir.Project, src diag.Sources, compile hcl.Diagnostics, analyze
 	}
 	out = applyDirectives(out, src, analyzers, cfg, sup)
 	if cfg.Baseline != nil {
-		cfg.Baseline.apply(out)
+		cfg.Baseline.Apply(out)
 	}
 	return sortFindings(out)
 }

@@ -92,7 +92,11 @@ func checkDirective(d *directive, ran map[string]bool, cfg *Config, analyzers []
 			"A coordc:ignore directive must name the rules it suppresses, as in <!-- coordc:ignore DST001 - reason -->. Add the rule IDs or names.")
 		return out
 	}
-	if d.reason == "" && !cfg.AllowNoReason {
+	allUnused := true
+	for _, r := range d.rules {
+		allUnused = allUnused && r.a != nil && !r.used && ran[r.a.ID]
+	}
+	if d.reason == "" && !cfg.AllowNoReason && !allUnused {
 		report(d.rng, fmt.Sprintf("Suppression of %s gives no reason", ruleList(d.rules)),
 			"Every suppression must say why the finding does not apply, after a dash that ends the rule list: <!-- coordc:ignore DST001 - runs in UTC on purpose --> in XML (XML forbids \"--\" in comments), # coordc:ignore DST001 -- reason in HCL. Add the reason, or set require_reason = false in .coordc.hcl.")
 	}

@@ -88,7 +88,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			validateCommand(),
 			planCommand(),
 			evalCommand(),
+			convertCommand(),
+			fmtCommand(),
 			versionCommand(),
+			lintCommand(),
+			explainCommand(),
+			rulesCommand(),
 		},
 	}
 	return app

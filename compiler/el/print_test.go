@@ -2,6 +2,7 @@ package el
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -71,6 +72,11 @@ func source(e ir.Expr) string {
 		case ir.LitInt:
 			return strconv.FormatInt(n.Int, 10)
 		case ir.LitFloat:
+			if math.IsInf(n.Float, 1) {
+				// A literal too large for a double is Infinity in Java; any
+				// such literal reparses to the same value.
+				return "1e999"
+			}
 			return strconv.FormatFloat(n.Float, 'e', -1, 64)
 		case ir.LitBool:
 			return strconv.FormatBool(n.Bool)

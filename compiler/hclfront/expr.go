@@ -16,22 +16,31 @@ import (
 // maxDepth bounds expression nesting and local substitution.
 const maxDepth = 200
 
-// Reference roots with a meaning in the language; any other root is an EL
+// maxNodes bounds the size of one value after local substitution, which
+// can grow exponentially (a = local.b + local.b, b = local.c + local.c …).
+const maxNodes = 20000
+
+// Reference roots with a meaning in expressions; any other root is an EL
 // identifier (a job property or an EL constant such as YEAR).
 const (
-	rootVar     = "var"
-	rootLocal   = "local"
+	rootVar   = "var"
+	rootLocal = "local"
+)
+
+// Roots of name references, meaningful only where a dataset or an input is
+// named (dataset = dataset.logs, input = input.a); elsewhere they are EL
+// identifiers like any other.
+const (
 	rootDataset = "dataset"
 	rootInput   = "input"
-	rootOutput  = "output"
 )
 
 // reservedRoots cannot be EL identifiers in HCL.
-var reservedRoots = map[string]bool{rootVar: true, rootLocal: true, rootDataset: true, rootInput: true, rootOutput: true}
+var reservedRoots = map[string]bool{rootVar: true, rootLocal: true}
 
-// IsReservedRoot reports whether name is a reference root of the language
-// (var, local, dataset, input, output), so that an EL identifier of that
-// name cannot be written in HCL.
+// IsReservedRoot reports whether name is a reference root of expressions
+// (var, local), so that an EL identifier of that name cannot be written in
+// HCL.
 func IsReservedRoot(name string) bool { return reservedRoots[name] }
 
 // local is one entry of a locals block.
@@ -48,6 +57,7 @@ type translator struct {
 	src      []byte // bytes of the file being translated
 	visiting map[string]bool
 	depth    int
+	nodes    int // translated in the current value
 	diags    hcl.Diagnostics
 }
 
@@ -71,6 +81,7 @@ func (t *translator) text(e hcl.Expression) *ir.Text {
 	}
 	tpl := &ir.Template{Range: se.Range()}
 	errs := len(t.diags)
+	t.nodes = 0
 	tpl.Parts = t.template(se, nil)
 	txt := &ir.Text{Template: tpl, Range: se.Range()}
 	if len(t.diags) > errs {
@@ -157,13 +168,18 @@ func addLiteral(parts []ir.TemplatePart, s string, rng hcl.Range) []ir.TemplateP
 }
 
 func (t *translator) enter(rng hcl.Range) bool {
-	t.depth++
-	if t.depth > maxDepth {
-		if t.depth == maxDepth+1 {
-			t.errorf(rng, fmt.Sprintf("Expressions and local values may nest at most %d levels. Simplify the expression.", maxDepth), "Expression is nested too deeply")
+	t.nodes++
+	if t.nodes > maxNodes {
+		if t.nodes == maxNodes+1 {
+			t.errorf(rng, fmt.Sprintf("After substituting local values this value has more than %d parts. Simplify the locals it uses.", maxNodes), "Value is too large")
 		}
 		return false
 	}
+	if t.depth >= maxDepth {
+		t.errorf(rng, fmt.Sprintf("Expressions and local values may nest at most %d levels. Simplify the expression.", maxDepth), "Expression is nested too deeply")
+		return false
+	}
+	t.depth++
 	return true
 }
 

@@ -58,10 +58,6 @@ func (t *translator) traversal(n *hclsyntax.ScopeTraversalExpr) ir.Expr {
 			return nil
 		}
 		return t.steps(x, tr[2:])
-	case rootDataset, rootInput, rootOutput:
-		t.errorf(n.SrcRange, fmt.Sprintf("A %s.NAME reference names a %s; it is only valid where one is expected (the dataset of an input or output, the input of an input-logic data_in). Inside an expression use the name as a string, e.g. coord::dataIn(\"name\").", root, root),
-			"Reference to a %s in an expression", root)
-		return nil
 	}
 	if !t.elIdent(root, tr[0].SourceRange()) {
 		return nil
@@ -138,7 +134,7 @@ func (t *translator) call(n *hclsyntax.FunctionCallExpr) ir.Expr {
 			return nil
 		}
 	}
-	args := make([]ir.Expr, 0, len(n.Args))
+	var args []ir.Expr
 	for _, a := range n.Args {
 		x := t.expr(a)
 		if x == nil {

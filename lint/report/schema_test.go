@@ -229,3 +229,5 @@ func (s schema) fieldsMatch(t *testing.T, path string, typ reflect.Type, node ma
 		t.Errorf("%s: %d of %d properties are required; every key is always present", path, len(req), len(keys))
 	}
 }
+
+func reflectTypeOfReport() reflect.Type { return reflect.TypeFor[Report]() }

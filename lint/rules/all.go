@@ -10,7 +10,7 @@ import (
 
 // All returns every rule, sorted by ID.
 func All() []*lint.Analyzer {
-	all := append(append([]*lint.Analyzer{}, timeRules...), structureRules...)
+	all := append(append(append([]*lint.Analyzer{}, timeRules...), structureRules...), frameworkRules...)
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	return all
 }

@@ -45,8 +45,9 @@ func runCRON001(p *lint.Pass) {
 		if t == nil || !t.Known {
 			continue
 		}
-		if _, err := strconv.ParseInt(strings.TrimFunc(t.Value, func(r rune) bool { return r <= ' ' }), 10, 32); err == nil {
-			continue // an integer frequency, not cron
+		v := strings.TrimFunc(t.Value, func(r rune) bool { return r <= ' ' })
+		if _, err := strconv.ParseInt(v, 10, 32); err == nil || v == "" {
+			continue // an integer frequency, or none at all: not cron
 		}
 		for _, d := range p.Compile {
 			if d.Severity == hcl.DiagError && cronRejectCodes[diag.CodeOf(d)] && within(d, t.Range) {

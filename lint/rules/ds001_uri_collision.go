@@ -98,7 +98,7 @@ func uriCollision(ds *ir.Dataset) (summary, detail string, found bool) {
 	if f.N != 1 {
 		every += "s"
 	}
-	add := "Add " + strings.Join(missing, " and ") + " to the uri-template so that every instance has its own URI."
+	add := "Add " + joinAnd(missing) + " to the uri-template so that every instance has its own URI."
 	if len(present) == 0 {
 		return fmt.Sprintf("All instances of dataset %q have the same URI", ds.Name),
 			fmt.Sprintf("Dataset %q has an instance every %s, but its uri-template %q has no time variable, so every instance resolves to the same URI: an input is satisfied forever once it exists, and outputs overwrite each other. %s", ds.Name, every, t.Value, add), true
@@ -234,4 +234,12 @@ func renderURI(v string, t time.Time) string {
 		"${HOUR}", fmt.Sprintf("%02d", t.Hour()),
 		"${MINUTE}", fmt.Sprintf("%02d", t.Minute()),
 	).Replace(v)
+}
+
+// joinAnd joins words as "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lint"
@@ -11,7 +12,8 @@ import (
 // DS002 reports data-ins and data-outs whose dataset attribute names no
 // dataset in effect for the coordinator (the compiler's E0803 "Undefined
 // dataset"), with a fix when one defined name is clearly meant. Events
-// are not judged when an <include> could not be read.
+// are not judged when an <include> could not be read, nor when the
+// attribute holds an EL expression (coordc does not evaluate it).
 var DS002 = &lint.Analyzer{
 	ID:       "DS002",
 	Name:     "unknown-dataset",
@@ -46,12 +48,12 @@ func runDS002(p *lint.Pass) {
 			defined = append(defined, ds.Name)
 		}
 		for _, in := range c.Inputs {
-			if in.Dataset == nil && compiledAt(p, "E0803", in.DatasetRange) {
+			if in.Dataset == nil && !strings.Contains(in.DatasetName, "${") && compiledAt(p, "E0803", in.DatasetRange) {
 				reportUnknownDataset(p, "data-in", in.Name, in.DatasetName, in.DatasetRange, defined)
 			}
 		}
 		for _, out := range c.Outputs {
-			if out.Dataset == nil && compiledAt(p, "E0803", out.DatasetRange) {
+			if out.Dataset == nil && !strings.Contains(out.DatasetName, "${") && compiledAt(p, "E0803", out.DatasetRange) {
 				reportUnknownDataset(p, "data-out", out.Name, out.DatasetName, out.DatasetRange, defined)
 			}
 		}

@@ -56,7 +56,7 @@ func runDST001(pass *lint.Pass) {
 		if c.Start.Resolved {
 			first = c.Start.Time
 		}
-		checkFixedDays(r, pass, c.Frequency, c.Timezone, from, to, first, "Frequency", "the actions")
+		checkFixedDays(r, pass, c.Frequency, c.Timezone, from, to, first, "Frequency", "the actions", c.End)
 	}
 	for _, u := range datasets(pass.Project) {
 		from, to := datasetWindow(u)
@@ -65,20 +65,25 @@ func runDST001(pass *lint.Pass) {
 			first = u.ds.InitialInstance.Time
 		}
 		checkFixedDays(r, pass, u.ds.Frequency, u.ds.Timezone, from, to, first,
-			fmt.Sprintf("Frequency of dataset %q", u.ds.Name), "the dataset's instances")
+			fmt.Sprintf("Dataset %q frequency", u.ds.Name), "the dataset's instances", ir.Instant{})
 	}
 }
 
 // checkFixedDays reports f when it is a whole number of days written in
 // minutes and z observes daylight saving time in [from, to). first is the
-// first nominal time or instance, zero when unknown.
-func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, from, to, first time.Time, what, subject string) {
+// first nominal time or instance, zero when unknown; end is the
+// coordinator's end (unresolved for datasets).
+func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, from, to, first time.Time, what, subject string, end ir.Instant) {
 	if !f.Resolved || f.Unit != ir.UnitMinute || f.N <= 0 || f.N%1440 != 0 || !z.Resolved {
 		return
 	}
 	tr, ok := firstDSTChange(z.Location, from, to)
 	if !ok {
 		return
+	}
+	note := ""
+	if end.Resolved && !tr.At.Before(end.Time) {
+		note = " This job ends before that change, but the definition drifts as soon as its end is extended."
 	}
 	days := f.N / 1440
 	calendar := "a calendar day"
@@ -98,9 +103,9 @@ func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, fro
 	}
 	days1 := fmt.Sprintf("${coord:days(%d)}", days)
 	detail := fmt.Sprintf("Oozie adds this frequency as %d minutes of absolute time, so in %s, which observes daylight saving time "+
-		"(the clocks change on %s), the local time of %s moves by an hour twice a year.%s "+
+		"(the clocks change on %s), the local time of %s moves by an hour twice a year.%s%s "+
 		"Write %s, which adds calendar days and keeps the local time.",
-		f.N, z.ID, date(tr.At, z.Location), subject, example, days1)
+		f.N, z.ID, date(tr.At, z.Location), subject, example, note, days1)
 	var fixes = replace(f.Text.Range, days1)
 	if usesVariables(f.Text) {
 		fixes = nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lower/schedule"
 )
@@ -59,11 +60,32 @@ func runDST002(pass *lint.Pass) {
 			continue
 		}
 		from, to := coordWindow(c)
-		if len(dstChanges(c.Timezone.Location, from, to)) == 0 {
+		if !wallMayHitChange(c, dstChanges(c.Timezone.Location, from, to)) {
 			continue
 		}
-		reportWallTime(r, c, from.AddDate(scanYears, 0, 0))
+		reportWallTime(r, c, to)
 	}
+}
+
+// wallMayHitChange reports whether the local time of day of c's schedule
+// (that of its first nominal time) lies in the hour skipped or repeated by
+// one of the changes; only then are the nominal times walked.
+func wallMayHitChange(c *ir.Coordinator, changes []oozietime.Transition) bool {
+	loc := c.Timezone.Location
+	first := c.Start.Time
+	if e, ok := endOfFlag(c.Frequency); ok {
+		first = oozietime.MoveToEnd(first, loc, e)
+	}
+	wall := minuteOfDay(first.In(loc))
+	for _, tr := range changes {
+		low := min(tr.OffsetBefore, tr.OffsetAfter)
+		from := minuteOfDay(tr.At.Add(time.Duration(low) * time.Second).UTC())
+		width := (max(tr.OffsetBefore, tr.OffsetAfter) - low) / 60
+		if (wall-from+1440)%1440 < width {
+			return true
+		}
+	}
+	return false
 }
 
 // dstHits collects the nominal times that hit a gap or an overlap.

@@ -56,13 +56,17 @@ var DST005 = &lint.Analyzer{
 func runDST005(pass *lint.Pass) {
 	r := newReporter(pass)
 	for _, c := range coordinators(pass.Project) {
+		timeout := c.Controls.Timeout.Text
+		if len(calls(timeout, "coord:days", "coord:months")) == 0 && c.SLA == nil {
+			continue
+		}
 		dst := false
 		if c.Timezone.Resolved {
 			from, to := coordWindow(c)
-			dst = len(dstChanges(c.Timezone.Location, from, to)) > 0
+			_, dst = firstDSTChange(c.Timezone.Location, from, to)
 		}
-		if t := c.Controls.Timeout.Text; t != nil && c.Controls.Timeout.Resolved {
-			checkTimeoutUnits(r, c, t, dst)
+		if timeout != nil && c.Controls.Timeout.Resolved {
+			checkTimeoutUnits(r, c, timeout, dst)
 		}
 		if c.SLA == nil || !dst {
 			continue
@@ -87,22 +91,18 @@ func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 			n, lit = intLit(call.Args[0])
 		}
 		var fixes = replace(call.Range, fmt.Sprintf("coord:hours(%d)", n*24))
-		what := fmt.Sprintf("%d × 1440 minutes, a fixed 24 hours per day, not calendar days: around a daylight saving change in %s it ends an hour before or after the same local time", n, c.Timezone.ID)
+		what := fmt.Sprintf("a fixed 24 hours per day, not calendar days: around a daylight saving change in %s it ends an hour before or after the same local time", c.Timezone.ID)
 		if months {
 			fixes = replace(call.Range, fmt.Sprintf("coord:hours(%d)", n*720))
-			what = fmt.Sprintf("%d × 43200 minutes, i.e. months of exactly 30 days, whatever the length of the month", n)
+			what = "months of exactly 30 days (43200 minutes), whatever the length of the month"
 		}
-		if !lit {
-			fixes = nil
-			what = "a fixed number of minutes (1440 per day, 43200 per month)"
-		}
-		if whole != call {
+		if e, ok := whole.(*ir.Call); !lit || !ok || e != call {
 			// Oozie's unit is a side channel: rewriting part of a larger
 			// expression could change how the rest is read.
 			fixes = nil
 		}
-		detail := fmt.Sprintf("Oozie converts a timeout to minutes, so %s is %s. Write the timeout in hours or minutes (for example ${coord:hours(n)}) so the definition says what Oozie does.",
-			t.Raw, what)
+		detail := fmt.Sprintf("Oozie converts a timeout to minutes, so %s is %d minutes: %s. Write the timeout in hours or minutes "+
+			"(for example ${coord:hours(n)}) so the definition says what Oozie does.", trimJava(t.Raw), c.Controls.Timeout.Written, what)
 		r.report(call.Range, fixes, detail, "Timeout %q is a fixed number of minutes, not calendar %s",
 			callText(call), map[bool]string{true: "months", false: "days"}[months])
 	}

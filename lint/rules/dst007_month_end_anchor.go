@@ -68,11 +68,11 @@ func runDST007(pass *lint.Pass) {
 		if day != 29 && day != 30 {
 			continue
 		}
-		detail := fmt.Sprintf("Oozie adds months with Java's calendar, which pins the day to the month's length, so in months "+
-			"without a day %d the action runs on the last day instead%s, and on day %d again in the others: neither the same day "+
+		detail := fmt.Sprintf("The start is %s in %s, and Oozie adds months there with Java's calendar, which pins the day to the month's length: "+
+			"in months without a day %d the action runs on the last day instead%s, and on day %d again in the others, neither the same day "+
 			"every month nor the last day. Start on a day every month has (the 1st to the 28th); for the last day of the month, start on the 31st.",
-			day, clampedExample(c), day)
-		r.report(token(c.Start.Text), nil, detail, "Monthly schedule starts on day %d, which some months do not have", day)
+			c.Start.Time.In(loc).Format("2006-01-02 15:04"), c.Timezone.ID, day, clampedExample(c), day)
+		r.report(token(c.Start.Text), nil, detail, "Monthly schedule starts on day %d in time zone %q, which some months do not have", day, c.Timezone.ID)
 	}
 	for _, u := range datasets(pass.Project) {
 		ds := u.ds
@@ -90,7 +90,7 @@ func runDST007(pass *lint.Pass) {
 			"to a shorter month it stays on the shorter day, so coord:current(0) can be an instance after the nominal time%s "+
 			"and the action waits for data that is not due yet. Put the initial-instance on a day every month has (the 1st to the 28th).",
 			driftExample(ds.InitialInstance.Time, loc))
-		r.report(token(ds.InitialInstance.Text), nil, detail, "Monthly dataset %q is anchored on day %d, which some months do not have", ds.Name, day)
+		r.report(token(ds.InitialInstance.Text), nil, detail, "Monthly dataset %q is anchored on day %d in time zone %q, which some months do not have", ds.Name, day, ds.Timezone.ID)
 	}
 }
 

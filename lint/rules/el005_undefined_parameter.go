@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/props"
 	"github.com/coordc/coordc/lint"
@@ -13,26 +15,29 @@ import (
 
 // EL005 reports parameters used in EL that nothing defines. Variables
 // Oozie can never resolve (a dotted name such as ${a.b}, or any undefined
-// name in a strict load) come from the compiler and are errors. Beyond
+// name in a strict load) come from the compiler and stay errors. Beyond
 // those, when job properties were loaded, the rule reports each name that
-// neither the properties nor a formal parameter defines, once per file at
-// its first use: the job would be rejected with these properties, though a
-// -D option or a config-default.xml could still supply it. Without loaded
+// neither the properties, nor a formal parameter, nor the configuration of
+// a bundle coordinator in the project defines, once per file at its first
+// use. These are informational: a -D option, a config-default.xml or a
+// bundle outside the project could still supply the name. Without loaded
 // properties nothing is known about them, so the rule stays silent (the
 // loader notes what it could not check).
 var EL005 = &lint.Analyzer{
 	ID:       "EL005",
 	Name:     "undefined-parameter",
-	Severity: lint.Warning,
+	Severity: lint.Info,
 	Doc: lint.Doc{
 		Title: "EL parameter is defined nowhere",
 		Rationale: "Oozie substitutes `${name}` from the job properties and the coordinator's formal `<parameters>`; a name " +
 			"found in neither fails the submission with E1004 (`variable [name] cannot be resolved`).\n\n" +
 			"Oozie resolves only whole names: `${hdfs.namenode}` is read as property `namenode` of a variable `hdfs`, which " +
 			"does not exist, so dotted property names must be read with `coord:conf('hdfs.namenode')`. That is always an error.\n\n" +
-			"A plain name is reported only when job properties were loaded (`--properties`, or `properties` in `.coordc.hcl`) " +
-			"and they do not define it; values given with `-D` at submission or in a `config-default.xml` beside the " +
-			"coordinator are not known to coordc. Names Oozie reserves for its constants (`YEAR`, `HOURS`, …) are not reported.",
+			"A plain name is reported, as information, only when job properties were loaded (`--properties`, or `properties` " +
+			"in `.coordc.hcl`) and neither they, nor the coordinator's `<parameters>`, nor the `<configuration>` of a bundle " +
+			"coordinator in the project define it; values given with `-D` at submission or in a `config-default.xml` beside " +
+			"the coordinator are not known to coordc. A hyphenated name such as `${app-path}` is read as `app` minus `path`. " +
+			"Names Oozie reserves for its constants (`YEAR`, `HOURS`, …) are not reported.",
 		Bad: exampleCoord("", `  <action>
     <workflow>
       <app-path>${hdfs.namenode}/apps/report</app-path>
@@ -55,13 +60,17 @@ func runEL005(p *lint.Pass) {
 	}
 	reported := map[hcl.Range]bool{}
 	for _, d := range p.Compile {
-		if diag.CodeOf(d) == EL005.ID && d.Subject != nil {
+		if diag.CodeOf(d) == el.CodeUndefined && d.Subject != nil {
 			reported[*d.Subject] = true
 		}
 	}
+	fromBundles := bundleConfigNames(p.Project.Bundles)
 	included := map[string]bool{}
 	for _, c := range p.Project.Coordinators {
 		declared := formalNames(c.Parameters)
+		for name := range fromBundles {
+			declared[name] = true
+		}
 		u := newUndefinedUses(c.Params, declared, reported)
 		coordTexts(c, u.scan)
 		u.report(p, "coordinator")
@@ -94,6 +103,22 @@ func runEL005(p *lint.Pass) {
 	}
 }
 
+// bundleConfigNames are the property names bundles pass to their
+// coordinators (<coordinator><configuration>).
+func bundleConfigNames(bs []*ir.Bundle) map[string]bool {
+	out := map[string]bool{}
+	for _, b := range bs {
+		for _, bc := range b.Coordinators {
+			for _, p := range bc.Configuration {
+				if p.Name != nil {
+					out[strings.TrimSpace(p.Name.Raw)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 func formalNames(ps []*ir.Parameter) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range ps {
@@ -122,11 +147,19 @@ type undefinedUses struct {
 	declared map[string]bool // formal parameters, with or without a value
 	skip     map[hcl.Range]bool
 	uses     map[useKey][]hcl.Range
+	hyphens  []hyphenated
+}
+
+// hyphenated is a name written with a hyphen, ${a-b}, which EL reads as a
+// subtraction of two variables.
+type hyphenated struct {
+	name string
+	rng  hcl.Range
 }
 
 type useKey struct{ file, name string }
 
-func newUndefinedUses(params map[string]string, declared, skip map[hcl.Range]bool) *undefinedUses {
+func newUndefinedUses(params map[string]string, declared map[string]bool, skip map[hcl.Range]bool) *undefinedUses {
 	return &undefinedUses{params: params, declared: declared, skip: skip, uses: map[useKey][]hcl.Range{}}
 }
 
@@ -135,13 +168,17 @@ func newUndefinedUses(params map[string]string, declared, skip map[hcl.Range]boo
 func (u *undefinedUses) scan(t *ir.Text) {
 	ir.WalkTemplate(t.Template, func(e ir.Expr) bool {
 		switch n := e.(type) {
+		case *ir.Binary:
+			if name, ok := u.hyphenName(n); ok {
+				u.hyphens = append(u.hyphens, hyphenated{name, n.Range})
+				return false
+			}
 		case *ir.Member:
 			if _, ok := n.X.(*ir.Ident); ok {
 				return false
 			}
 		case *ir.Ident:
-			_, defined := u.params[n.Name]
-			if defined || u.declared[n.Name] || props.IsReserved(n.Name) || u.skip[n.Range] {
+			if u.defined(n.Name) || u.skip[n.Range] {
 				return true
 			}
 			k := useKey{n.Range.Filename, n.Name}
@@ -151,7 +188,28 @@ func (u *undefinedUses) scan(t *ir.Text) {
 	})
 }
 
+// hyphenName returns "a-b" when n is a-b written without spaces between
+// two names that are both undefined.
+func (u *undefinedUses) hyphenName(n *ir.Binary) (string, bool) {
+	x, ok1 := n.X.(*ir.Ident)
+	y, ok2 := n.Y.(*ir.Ident)
+	if n.Op != "-" || !ok1 || !ok2 || x.Range.End.Byte+1 != y.Range.Start.Byte || u.defined(x.Name) || u.defined(y.Name) {
+		return "", false
+	}
+	return x.Name + "-" + y.Name, true
+}
+
+func (u *undefinedUses) defined(name string) bool {
+	_, ok := u.params[name]
+	return ok || u.declared[name] || props.IsReserved(name)
+}
+
 func (u *undefinedUses) report(p *lint.Pass, what string) {
+	for _, h := range u.hyphens {
+		p.Reportf(h.rng, fmt.Sprintf("EL names cannot contain '-': Oozie reads %q as the variable %q minus the variable %q, and neither is defined, so it rejects the job (E1004). Read a property whose name has a hyphen with coord:conf('%s'), or rename it.",
+			h.name, strings.SplitN(h.name, "-", 2)[0], strings.SplitN(h.name, "-", 2)[1], h.name),
+			"%q is read as a subtraction of two undefined parameters", h.name)
+	}
 	keys := make([]useKey, 0, len(u.uses))
 	for k := range u.uses {
 		keys = append(keys, k)
@@ -177,7 +235,7 @@ func (u *undefinedUses) report(p *lint.Pass, what string) {
 		} else if n > 1 {
 			more = fmt.Sprintf(" It is used %d more times in this file.", n)
 		}
-		detail := fmt.Sprintf("Neither the loaded job properties nor the %s's formal parameters define %q, so with these properties Oozie rejects the job (E1004: variable [%s] cannot be resolved); a -D option or a config-default.xml could still supply it.%s "+
+		detail := fmt.Sprintf("Neither the loaded job properties nor the %s's formal parameters define %q, so with these properties Oozie rejects the job (E1004: variable [%s] cannot be resolved); a -D option, a config-default.xml or a bundle could still supply it.%s "+
 			"Define it in the properties file, add it to <parameters> with a default <value>, or correct the name.", what, k.name, k.name, more)
 		if s := didYouMean(k.name, known); s != "" {
 			detail = fmt.Sprintf("Did you mean %q? ", s) + detail

@@ -31,8 +31,8 @@ var EL006 = &lint.Analyzer{
 			"The rule also carries the compiler's other EL evaluation errors, such as a division by zero or a value that " +
 			"cannot be converted. When one declared event name is a likely typo of the name written, or the name belongs " +
 			"to the other kind of event, the finding carries a fix.",
-		Bad: exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('logs')}")),
-		Good: exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('input')}")),
+		Bad:     exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('logs')}")),
+		Good:    exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('input')}")),
 		Fixable: true,
 	},
 	Run: runEL006,
@@ -56,6 +56,7 @@ func runEL006(p *lint.Pass) {
 			continue
 		}
 		ins, outs := declaredEvents(c)
+		byDataset := eventsByDataset(c)
 		for _, prop := range c.Action.Configuration {
 			if prop.Value == nil {
 				continue
@@ -67,7 +68,7 @@ func runEL006(p *lint.Pass) {
 				}
 				for _, d := range p.Compile {
 					if diag.CodeOf(d) == el.CodeEval && sameRange(d, call.Range) {
-						reportEventName(p, d, call, ins, outs)
+						reportEventName(p, d, call, ins, outs, byDataset)
 					}
 				}
 				return true
@@ -79,7 +80,7 @@ func runEL006(p *lint.Pass) {
 // reportEventName re-reports the compiler's error on a dataIn/dataOut call
 // with a fix when the argument is a string literal and the meant name is
 // clear.
-func reportEventName(p *lint.Pass, d *hcl.Diagnostic, call *ir.Call, ins, outs []string) {
+func reportEventName(p *lint.Pass, d *hcl.Diagnostic, call *ir.Call, ins, outs []string, byDataset map[string][]string) {
 	fn := call.QualifiedName()
 	same, other, otherFn := ins, outs, "coord:dataOut"
 	kind, otherKind, oozieArg := "data-in", "data-out", "data_in_name"
@@ -96,7 +97,11 @@ func reportEventName(p *lint.Pass, d *hcl.Diagnostic, call *ir.Call, ins, outs [
 	summary := fmt.Sprintf("%s names no %s %q", fn, kind, name)
 	detail := fmt.Sprintf("The argument of %s is the name of a %s of this coordinator, not of a dataset; %s. Oozie rejects the job (E1004: %s %s is not valid). ",
 		fn, kind, declaredList(kind, same), oozieArg, name)
+	users := byDataset[kind+"\x00"+name]
 	switch {
+	case len(users) == 1:
+		p.ReportFix(*d.Subject, []diag.Edit{{Range: lit.Range, Text: requote(p.Sources, lit.Range, users[0])}},
+			detail+fmt.Sprintf("%q is the dataset of %s %q: name the event instead.", name, kind, users[0]), "%s", summary)
 	case slices.Contains(other, name):
 		p.ReportFix(*d.Subject, []diag.Edit{{Range: call.NameRange, Text: otherFn}},
 			detail+fmt.Sprintf("%q is a %s: call %s instead.", name, otherKind, otherFn), "%s", summary)
@@ -107,6 +112,21 @@ func reportEventName(p *lint.Pass, d *hcl.Diagnostic, call *ir.Call, ins, outs [
 	default:
 		p.Reportf(*d.Subject, detail+"Use the name of a declared "+kind+", or declare one.", "%s", summary)
 	}
+}
+
+// eventsByDataset maps "data-in\x00<dataset>" and "data-out\x00<dataset>"
+// to the names of the events that use the dataset.
+func eventsByDataset(c *ir.Coordinator) map[string][]string {
+	out := map[string][]string{}
+	for _, in := range c.Inputs {
+		k := "data-in\x00" + in.DatasetName
+		out[k] = append(out[k], in.Name)
+	}
+	for _, o := range c.Outputs {
+		k := "data-out\x00" + o.DatasetName
+		out[k] = append(out[k], o.Name)
+	}
+	return out
 }
 
 // declaredEvents lists the names coord:dataIn accepts (data-ins and named

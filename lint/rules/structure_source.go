@@ -55,14 +55,6 @@ func within(d *hcl.Diagnostic, rng hcl.Range) bool {
 	return s != nil && s.Filename == rng.Filename && s.Start.Byte >= rng.Start.Byte && s.End.Byte <= rng.End.Byte
 }
 
-// fixesOf returns the fixes d carries.
-func fixesOf(d *hcl.Diagnostic) []diag.Edit {
-	if e, ok := d.Extra.(*diag.Extra); ok && e != nil {
-		return e.Fixes
-	}
-	return nil
-}
-
 // leadingSpace counts the bytes java.lang.String.trim removes at the start
 // of s (every byte up to U+0020).
 func leadingSpace(s string) int {

@@ -82,18 +82,16 @@ func datasets(p *ir.Project) []datasetUse {
 	return out
 }
 
-// coordWindow is the stretch of c's schedule the rules look at: from the
-// start to the end, at most scanYears long.
+// coordWindow is the stretch of time in which the rules ask whether c's
+// zone observes daylight saving time: scanYears from the start. It does not
+// stop at the end: a definition whose end falls before the next clock
+// change is still fragile, as ends are routinely extended.
 func coordWindow(c *ir.Coordinator) (from, to time.Time) {
 	from = unknownFrom
 	if c.Start.Resolved {
 		from = c.Start.Time
 	}
-	to = from.AddDate(scanYears, 0, 0)
-	if c.End.Resolved && c.End.Time.After(from) && c.End.Time.Before(to) {
-		to = c.End.Time
-	}
-	return from, to
+	return from, from.AddDate(scanYears, 0, 0)
 }
 
 // datasetWindow is the stretch of a dataset's instances the rules look at:
@@ -135,8 +133,14 @@ func dstChanges(loc *time.Location, from, to time.Time) []oozietime.Transition {
 // firstDSTChange returns the first change into or out of daylight saving
 // time in [from, to).
 func firstDSTChange(loc *time.Location, from, to time.Time) (oozietime.Transition, bool) {
-	if trs := dstChanges(loc, from, to); len(trs) > 0 {
-		return trs[0], true
+	for a := from; a.Before(to); a = a.AddDate(1, 0, 0) {
+		b := a.AddDate(1, 0, 0)
+		if b.After(to) {
+			b = to
+		}
+		if trs := dstChanges(loc, a, b); len(trs) > 0 {
+			return trs[0], true
+		}
 	}
 	return oozietime.Transition{}, false
 }

@@ -68,7 +68,7 @@ func runTZ001(pass *lint.Pass) {
 		checkThreeLetter(r, pass, c.Timezone, "Time zone")
 	}
 	for _, u := range datasets(pass.Project) {
-		checkThreeLetter(r, pass, u.ds.Timezone, fmt.Sprintf("Time zone of dataset %q", u.ds.Name))
+		checkThreeLetter(r, pass, u.ds.Timezone, fmt.Sprintf("Dataset %q time zone", u.ds.Name))
 	}
 }
 
@@ -99,7 +99,7 @@ func checkThreeLetter(r *reporter, pass *lint.Pass, z ir.Zone, what string) {
 	if _, plain := plainLiteral(pass, z.Text); !plain || better == "" {
 		fixes = nil
 	}
-	fix := "Write a Region/City ID (such as America/New_York), UTC or GMT±hh:mm."
+	fix := "Write the Region/City ID you mean, UTC, or GMT±hh:mm."
 	if better != "" {
 		fix = fmt.Sprintf("Write %s, which Java reads the same way, or the Region/City ID you mean.", better)
 	}

@@ -2,17 +2,17 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
+	"github.com/coordc/coordc/compiler/suggest"
 	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
 )
 
-// TZ002 surfaces the compiler's "Unknown time zone" error (Oozie's E1003
+// TZ002 surfaces the compiler's unknown-time-zone error (Oozie's E1003
 // "must be a valid TZ") under a rule ID, with a did-you-mean and, when the
 // suggestion is unique and the ID is written literally, a fix.
 var TZ002 = &lint.Analyzer{
@@ -51,32 +51,25 @@ var TZ002 = &lint.Analyzer{
 	},
 }
 
-// unknownZonePrefix starts the summary of the compiler's error.
-const unknownZonePrefix = "Unknown time zone "
-
 func runTZ002(pass *lint.Pass) {
 	r := newReporter(pass)
-	texts := zoneTexts(pass.Project)
-	for _, d := range pass.Compile {
-		if d.Subject == nil || diag.CodeOf(d) != "E1003" || !strings.HasPrefix(d.Summary, unknownZonePrefix) {
+	for _, z := range zones(pass.Project) {
+		id, ok := knownText(z.Text)
+		if !ok || z.Resolved {
 			continue
 		}
-		id, err := strconv.Unquote(strings.TrimPrefix(d.Summary, unknownZonePrefix))
-		if err != nil {
+		d := compileError(pass, z.Text.Range, "E1003")
+		if d == nil {
 			continue
 		}
 		detail := fmt.Sprintf("Oozie rejects the job (E1003: parameter [timezone] = [%s] must be a valid TZ). "+
 			"Use UTC, GMT±hh:mm or a tz database ID such as America/Los_Angeles, spelled exactly (IDs are case-sensitive).", id)
 		summary := fmt.Sprintf("Unknown time zone %q", id)
-		rng := *d.Subject
-		t := texts[rangeKey(rng)]
-		if t != nil {
-			rng = token(t)
-		}
+		rng := token(z.Text)
 		var fixes []diag.Edit
 		if sug := oozietime.SuggestZone(id); sug != "" {
 			summary += fmt.Sprintf("; did you mean %q?", sug)
-			if _, plain := plainLiteral(pass, t); plain && uniqueZoneSuggestion(id, sug) {
+			if _, plain := plainLiteral(pass, z.Text); plain && uniqueZoneSuggestion(id, sug) {
 				fixes = replace(rng, sug)
 			}
 		}
@@ -84,24 +77,27 @@ func runTZ002(pass *lint.Pass) {
 	}
 }
 
-// zoneTexts indexes the timezone texts of the project by range.
-func zoneTexts(p *ir.Project) map[string]*ir.Text {
-	out := map[string]*ir.Text{}
-	for _, c := range p.Coordinators {
-		if c.Timezone.Text != nil {
-			out[rangeKey(c.Timezone.Text.Range)] = c.Timezone.Text
-		}
+// zones lists the time zones of the project's coordinators and datasets.
+func zones(p *ir.Project) []*ir.Zone {
+	var out []*ir.Zone
+	for _, c := range coordinators(p) {
+		out = append(out, &c.Timezone)
 	}
 	for _, u := range datasets(p) {
-		if t := u.ds.Timezone.Text; t != nil {
-			out[rangeKey(t.Range)] = t
-		}
+		out = append(out, &u.ds.Timezone)
 	}
 	return out
 }
 
-func rangeKey(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Byte, r.End.Byte)
+// compileError returns the load error with the given code reported exactly
+// at rng, or nil: the compiler's verdict on a text, whatever its wording.
+func compileError(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic {
+	for _, d := range pass.Compile {
+		if d.Severity == hcl.DiagError && d.Subject != nil && *d.Subject == rng && diag.CodeOf(d) == code {
+			return d
+		}
+	}
+	return nil
 }
 
 // uniqueZoneSuggestion reports whether sug is the only valid ID that close
@@ -110,38 +106,13 @@ func rangeKey(r hcl.Range) string {
 // other ID is as close.
 func uniqueZoneSuggestion(id, sug string) bool {
 	folded := strings.ToLower(strings.ReplaceAll(trimJava(id), " ", "_"))
-	best := levenshtein(folded, strings.ToLower(sug))
-	if best == 0 || strings.HasPrefix(sug, "GMT") && !strings.EqualFold(folded, sug) {
+	gmtOffset := len(sug) == len("GMT+05:30") && (strings.HasPrefix(sug, "GMT+") || strings.HasPrefix(sug, "GMT-"))
+	if strings.EqualFold(folded, sug) || gmtOffset {
 		return true
 	}
 	if i := strings.LastIndexByte(sug, '/'); i >= 0 && strings.ToLower(sug[i+1:]) == folded {
 		return true
 	}
-	for _, z := range oozietime.ZoneIDs() {
-		if z != sug && levenshtein(folded, strings.ToLower(z)) <= best {
-			return false
-		}
-	}
-	return true
-}
-
-// levenshtein is the edit distance between a and b, in bytes.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	best, unique := suggest.Closest(folded, oozietime.ZoneIDs(), suggest.Distance(folded, sug), nil)
+	return unique && best == sug
 }

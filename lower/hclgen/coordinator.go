@@ -53,12 +53,29 @@ func (w *writer) coordinator(c *ir.Coordinator, skip map[*ir.Dataset]bool) {
 		w.open(c.Action.DeclRange, "workflow")
 		w.attr("app_path", c.Action.AppPath)
 		w.configuration(c.Action.Configuration, c.Action.DeclRange)
-		w.close(c.Action.Range)
+		end := c.Action.Range
+		if c.SLA != nil {
+			// The IR has no range for the workflow inside the action:
+			// comments after its last value belong to the SLA.
+			end.End = lastEnd(c.Action)
+		}
+		w.close(end)
 	}
 	if c.SLA != nil {
 		w.sla(c.SLA)
 	}
 	w.close(c.Range)
+}
+
+// lastEnd is where the last value of a workflow ends.
+func lastEnd(a *ir.Action) hcl.Pos {
+	switch {
+	case len(a.Configuration) > 0:
+		return a.Configuration[len(a.Configuration)-1].Range.End
+	case a.AppPath != nil:
+		return a.AppPath.Range.End
+	}
+	return a.DeclRange.End
 }
 
 // nameLabel returns the block label for a name, and whether a name

@@ -22,6 +22,8 @@ type writer struct {
 	diags    hcl.Diagnostics
 	subject  hcl.Range // for diagnostics: the definition being written
 	blank    bool      // a blank line is wanted before the next item
+	comment  bool      // the last line written is a comment
+	lastEnd  hcl.Pos   // where that comment ends in the source
 }
 
 func newWriter(file string, comments []ir.Comment, vars map[string]bool, subject hcl.Range) *writer {
@@ -39,11 +41,21 @@ func (w *writer) flush(pos hcl.Range, all bool) {
 			return
 		}
 		w.comments = w.comments[1:]
+		if w.b.Len() > 0 && !w.comment {
+			w.blank = true
+		}
 		w.sep()
 		for _, l := range hclfront.CommentLines(c.Text) {
 			w.b.WriteString(strings.TrimRight("# "+l, " ") + "\n")
 		}
+		w.comment, w.lastEnd = true, c.Range.End
 	}
+}
+
+// attached reports whether the comment just written ends on the line
+// before at, so that no blank line separates them.
+func (w *writer) attached(at hcl.Range) bool {
+	return w.comment && at.Filename == w.file && at.Start.Line <= w.lastEnd.Line+1
 }
 
 // sep writes the blank line an earlier item asked for.
@@ -52,6 +64,7 @@ func (w *writer) sep() {
 		w.b.WriteString("\n")
 		w.blank = false
 	}
+	w.comment = false
 }
 
 // attr writes name = value for a present text.
@@ -75,7 +88,7 @@ func (w *writer) raw(name, expr string, at hcl.Range) {
 // open starts a block; labels are quoted.
 func (w *writer) open(at hcl.Range, typ string, labels ...string) {
 	w.flush(at, false)
-	w.blank = w.b.Len() > 0
+	w.blank = w.b.Len() > 0 && !w.attached(at)
 	w.sep()
 	w.b.WriteString(typ)
 	for _, l := range labels {
@@ -90,7 +103,13 @@ func (w *writer) close(end hcl.Range) {
 		end.Start = end.End
 		w.flush(end, false)
 	}
-	w.b.WriteString("}\n")
+	if text := w.b.String(); strings.HasSuffix(text, " {\n") {
+		// An empty block is written on one line.
+		w.b.Reset()
+		w.b.WriteString(strings.TrimSuffix(text, "\n") + "}\n")
+	} else {
+		w.b.WriteString("}\n")
+	}
 	w.blank = true
 }
 

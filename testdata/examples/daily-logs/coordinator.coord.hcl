@@ -3,12 +3,12 @@
 # Yesterday has 23 hours on 2009-03-08 (spring forward): coord:hoursInDay
 # sizes the window, so the job waits for exactly the hours that exist.
 
-variable "end" {
-  default = "2009-03-15T07:00Z"
-}
-
 variable "start" {
   default = "2009-03-01T08:00Z"
+}
+
+variable "end" {
+  default = "2009-03-15T07:00Z"
 }
 
 coordinator "daily-logs" {
@@ -40,7 +40,7 @@ coordinator "daily-logs" {
 
   input "yesterday" {
     dataset        = dataset.hourly-logs
-    start_instance = coord::current(-(coord::hoursInDay(-1)))
+    start_instance = coord::current(-coord::hoursInDay(-1))
     end_instance   = coord::current(-1)
   }
 

@@ -1,0 +1,88 @@
+package lint
+
+import (
+	"bytes"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Discover finds the definition files of a project for `coordc lint`
+// without paths: the files under cfg.Dir (or ".") matching cfg.Include
+// (DefaultInclude when empty), minus cfg.Exclude and files git ignores.
+// Hidden directories are skipped. The result is sorted.
+func Discover(cfg *Config) ([]string, error) {
+	root := cfg.Dir
+	if root == "" {
+		root = "."
+	}
+	include := cfg.Include
+	if len(include) == 0 {
+		include = DefaultInclude
+	}
+	var found []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel := relTo(root, path)
+		for _, g := range include {
+			if MatchGlob(g, rel) && !cfg.Excluded(path) {
+				found = append(found, path)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(found)
+	return withoutGitIgnored(root, found), nil
+}
+
+// withoutGitIgnored drops the paths git ignores. Without git, or outside a
+// repository, nothing is dropped.
+func withoutGitIgnored(root string, paths []string) []string {
+	if len(paths) == 0 {
+		return paths
+	}
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return paths
+	}
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		if a, err := filepath.Abs(p); err == nil {
+			abs[i] = a
+		} else {
+			abs[i] = p
+		}
+	}
+	cmd := exec.Command(git, "-C", root, "check-ignore", "--stdin")
+	cmd.Stdin = strings.NewReader(strings.Join(abs, "\n") + "\n")
+	out, err := cmd.Output()
+	if err != nil && len(out) == 0 {
+		// Exit 1: nothing ignored; 128: not a repository.
+		return paths
+	}
+	ignored := map[string]bool{}
+	for _, line := range bytes.Split(bytes.TrimSpace(out), []byte("\n")) {
+		ignored[string(line)] = true
+	}
+	var kept []string
+	for i, p := range paths {
+		if !ignored[abs[i]] {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
