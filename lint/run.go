@@ -108,7 +108,7 @@ func compileFinding(d *hcl.Diagnostic, byID map[string]*Analyzer, cfg *Config) (
 		f.Severity = cfg.severity(a)
 		return f, cfg.enabled(a)
 	}
-	f := Finding{Diag: d, Code: code, Severity: Warning, fatal: d.Severity == hcl.DiagError}
+	f := Finding{Diag: d, Code: code, Severity: Warning, fatal: d.Severity == hcl.DiagError, fromLoad: true}
 	switch {
 	case f.fatal:
 		f.Severity = Error
@@ -147,23 +147,37 @@ func lessFinding(a, b *Finding) bool {
 	return a.Diag.Detail < b.Diag.Detail
 }
 
-// dedupe drops exact repeats (same rule, range and summary) and a load
+// dedupe drops exact repeats (same rule, range and summary), a load
 // diagnostic that a rule re-reported from Pass.Compile at the same range,
-// keeping the rule's wording (and fixes) with the more severe level.
+// and a load error without a rule (an Oozie-coded error such as E1003) that a
+// rule restates at exactly its range (TZ002 for an unknown zone, TIME001 for
+// a bad datetime…), keeping the rule's wording (and fixes) with the more
+// severe level, so every problem is reported once.
 func dedupe(fs []Finding) []Finding {
 	type key struct {
 		rule string
 		rng  hcl.Range
 	}
 	fromRule := map[key]int{}
+	atRange := map[hcl.Range]int{}
 	for i, f := range fs {
 		if !f.fromLoad && f.RuleID != "" {
 			fromRule[key{f.RuleID, subject(f.Diag)}] = i
+			if _, seen := atRange[subject(f.Diag)]; !seen {
+				atRange[subject(f.Diag)] = i
+			}
 		}
 	}
 	drop := make([]bool, len(fs))
 	for j, f := range fs {
-		if i, ok := fromRule[key{f.RuleID, subject(f.Diag)}]; ok && f.fromLoad {
+		if !f.fromLoad {
+			continue
+		}
+		i, ok := fromRule[key{f.RuleID, subject(f.Diag)}]
+		if !ok && f.RuleID == "" && f.Diag.Severity == hcl.DiagError && f.Diag.Subject != nil {
+			i, ok = atRange[subject(f.Diag)]
+		}
+		if ok {
 			fs[i].Severity = min(fs[i].Severity, f.Severity)
 			fs[i].fatal = fs[i].fatal || f.fatal
 			drop[j] = true

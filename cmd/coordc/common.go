@@ -10,6 +10,8 @@ func paramFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "properties", Usage: "Java .properties `FILE` with job properties (repeatable; later files win)"},
 		&cli.StringSliceFlag{Name: "D", Usage: "job property `name=value` (repeatable; wins over properties files)"},
+		&cli.StringSliceFlag{Name: "var-file", Usage: "HCL variable definitions `FILE` (repeatable; wins over -D)"},
+		&cli.StringSliceFlag{Name: "var", Usage: "HCL variable `name=value` (repeatable; wins over everything else)"},
 	}
 }
 
@@ -18,6 +20,8 @@ func loadOptions(c *cli.Context) compiler.Options {
 	return compiler.Options{
 		PropertiesFiles: c.StringSlice("properties"),
 		Defines:         c.StringSlice("D"),
+		VarFiles:        c.StringSlice("var-file"),
+		Vars:            c.StringSlice("var"),
 		Strict:          c.Bool("strict"),
 	}
 }

@@ -1,6 +1,8 @@
 package hclfront
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -123,6 +125,12 @@ func (p *parser) workflow(b *hcl.Block) *ir.Action {
 	}
 }
 
+// slaRequired are the fields each SLA schema requires.
+var slaRequired = map[string][]string{
+	"0.1": {"app-name", "nominal-time", "should-start", "should-end", "alert-contact", "dev-contact", "qa-contact", "se-contact"},
+	"0.2": {"nominal-time", "should-end"},
+}
+
 // sla decodes an sla block; see SLAFields for the version.
 func (p *parser) sla(b *hcl.Block) *ir.SLA {
 	c := p.content(b, slaSchema)
@@ -136,6 +144,13 @@ func (p *parser) sla(b *hcl.Block) *ir.SLA {
 		allowed[AttrName(f)] = true
 		if a := c.Attributes[AttrName(f)]; a != nil {
 			s.Fields = append(s.Fields, &ir.SLAField{Name: f, Value: p.tr.text(a.Expr), Range: a.Range})
+		}
+	}
+	for _, f := range slaRequired[version] {
+		if c.Attributes[AttrName(f)] == nil {
+			p.diags = append(p.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing required SLA argument",
+				Detail:  fmt.Sprintf("The argument %q is required by the Oozie SLA %s schema (an sla block with app_name is SLA 0.1). Add it.", AttrName(f), version),
+				Subject: b.DefRange.Ptr()})
 		}
 	}
 	for _, name := range sortedAttrNames(c.Attributes) {

@@ -38,7 +38,7 @@ func TestDiagnostics(t *testing.T) {
 		src  string
 		want []string
 	}{
-		"unknown block": {coord("  workflw {}"), []string{`6:3 Unsupported block type`}},
+		"unknown block":    {coord("  workflw {}"), []string{`6:3 Unsupported block type`}},
 		"unknown argument": {coord("  frequncy = 5"), []string{`6:3 Unsupported argument`}},
 		"missing argument": {`coordinator "c" {
   frequency = 5
@@ -68,7 +68,7 @@ variable "a" {}`, []string{`2:1 Duplicate variable "a"`}},
 }
 `, 2), []string{`7:9 Duplicate dataset "d"`}},
 		"input without instances": {coord(`  input "i" { dataset = dataset.d }`), []string{`6:3 Invalid instances for input "i"`}},
-		"bad dataset reference":   {coord(`  input "i" {
+		"bad dataset reference": {coord(`  input "i" {
     dataset  = var.x
     instance = 0
   }`), []string{`7:16 Invalid dataset reference`}},
@@ -76,10 +76,18 @@ variable "a" {}`, []string{`2:1 Duplicate variable "a"`}},
   workflow { app_path = "/b" }`), []string{`7:3 Duplicate workflow block`}},
 		"sla field of the other version": {coord(`  workflow { app_path = "/a" }
   sla {
-    app_name     = "x"
-    nominal_time = coord::nominalTime()
-    max_duration = 5
-  }`), []string{`10:5 Unsupported SLA 0.1 argument`}},
+    app_name      = "x"
+    nominal_time  = coord::nominalTime()
+    should_start  = 5
+    should_end    = 10
+    alert_contact = "a@example.com"
+    dev_contact   = "d@example.com"
+    qa_contact    = "q@example.com"
+    se_contact    = "s@example.com"
+    max_duration  = 5
+  }`), []string{`16:5 Unsupported SLA 0.1 argument`}},
+		"missing SLA field": {coord(`  workflow { app_path = "/a" }
+  sla { should_end = 5 }`), []string{`7:3 Missing required SLA argument`}},
 		"syntax error": {`coordinator "c" {`, []string{`1:17 Missing required argument`, `1:17 Missing required argument`, `1:17 Missing required argument`, `1:17 Missing required argument`, `1:17 Unclosed configuration block`}},
 	}
 	for name, tc := range tests {

@@ -62,13 +62,6 @@ func RawText(t *ir.Template) (string, error) {
 	return b.String(), nil
 }
 
-// ExprText prints one EL expression canonically (without ${ }).
-func ExprText(e ir.Expr) string {
-	var b strings.Builder
-	writeExpr(&b, e, precCond)
-	return b.String()
-}
-
 func writeExpr(b *strings.Builder, e ir.Expr, min int) {
 	prec := exprPrec(e)
 	if prec < min {

@@ -120,14 +120,53 @@ func Transitions(loc *time.Location, from, to time.Time) []Transition {
 	}
 	for steps := 0; len(out) < maxTransitions && steps < 4*maxTransitions; steps++ {
 		_, end := cur.ZoneBounds()
-		if end.IsZero() || !end.After(cur) || !end.Before(to) {
-			break
+		if end.IsZero() {
+			break // no further changes: a fixed zone, or past the last one
+		}
+		probed := false
+		if !end.After(cur) {
+			// Go's ZoneBounds can return a stale end at the close of a leap
+			// year in the years its zone rules are computed for; step a day
+			// and find any change in between by bisection.
+			end, probed = cur.Add(24*time.Hour), true
+		}
+		last := !end.Before(to)
+		if last {
+			if !probed {
+				break
+			}
+			end = to
 		}
 		_, before := cur.Zone()
-		cur = end.In(loc)
-		if _, after := cur.Zone(); after != before {
-			out = append(out, Transition{At: end.UTC(), OffsetBefore: before, OffsetAfter: after})
+		if _, after := end.In(loc).Zone(); after != before {
+			at := end
+			if probed {
+				at = firstChange(loc, cur, end)
+			}
+			if at.Before(to) {
+				out = append(out, Transition{At: at.UTC(), OffsetBefore: before, OffsetAfter: after})
+			}
 		}
+		if last {
+			break
+		}
+		cur = end.In(loc)
 	}
 	return out
+}
+
+// firstChange returns the first instant in (a, b] whose UTC offset in loc
+// differs from the offset at a, to the second, by bisection; the caller
+// knows the offsets at a and b differ.
+func firstChange(loc *time.Location, a, b time.Time) time.Time {
+	_, off := a.In(loc).Zone()
+	for b.Sub(a) > time.Second {
+		mid := a.Add(b.Sub(a) / 2).Truncate(time.Second)
+		if _, o := mid.In(loc).Zone(); o == off {
+			a = mid
+		} else {
+			b = mid
+		}
+	}
+	return b
 }

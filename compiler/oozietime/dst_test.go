@@ -88,3 +88,28 @@ func TestTransitions(t *testing.T) {
 		t.Errorf("UTC transitions: %v", got)
 	}
 }
+
+// TestTransitionsAcrossLeapYears guards against a stale zone bound that
+// Go's time package returns at the end of a leap year for rule-based years:
+// ten years of Los Angeles have twenty changes.
+func TestTransitionsAcrossLeapYears(t *testing.T) {
+	loc := mustZone(t, "America/Los_Angeles")
+	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	got := Transitions(loc, from, to)
+	if len(got) != 20 {
+		t.Fatalf("got %d transitions, want 20: %v", len(got), got)
+	}
+	want := []time.Time{
+		time.Date(2021, 3, 14, 10, 0, 0, 0, time.UTC),
+		time.Date(2021, 11, 7, 9, 0, 0, 0, time.UTC),
+	}
+	if !got[2].At.Equal(want[0]) || !got[3].At.Equal(want[1]) {
+		t.Errorf("2021 transitions = %v, %v; want %v, %v", got[2].At, got[3].At, want[0], want[1])
+	}
+	for i := 1; i < len(got); i++ {
+		if !got[i].At.After(got[i-1].At) || got[i].OffsetBefore != got[i-1].OffsetAfter {
+			t.Errorf("transition %d does not follow %d: %v after %v", i, i-1, got[i], got[i-1])
+		}
+	}
+}

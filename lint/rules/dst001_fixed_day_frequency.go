@@ -99,17 +99,17 @@ func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, fro
 		k := (tr.At.Sub(first) + step - 1) / step
 		after := first.Add(k * step)
 		example = fmt.Sprintf(" Here %s start at %s and, from %s, run at %s.",
-			subject, clock(first, z.Location), date(after, z.Location), clock(after, z.Location))
+			subject, localClock(first, z.Location), localDate(after, z.Location), localClock(after, z.Location))
 	}
 	days1 := fmt.Sprintf("${coord:days(%d)}", days)
 	detail := fmt.Sprintf("Oozie adds this frequency as %d minutes of absolute time, so in %s, which observes daylight saving time "+
 		"(the clocks change on %s), the local time of %s moves by an hour twice a year.%s%s "+
 		"Write %s, which adds calendar days and keeps the local time.",
-		f.N, z.ID, date(tr.At, z.Location), subject, example, note, days1)
-	var fixes = replace(f.Text.Range, days1)
+		f.N, z.ID, localDate(tr.At, z.Location), subject, example, note, days1)
+	var fixes = editFix(f.Text.Range, days1)
 	if usesVariables(f.Text) {
 		fixes = nil
 	}
-	r.report(token(f.Text), fixes, detail, "%s %q is a fixed %d hours, not %s, in time zone %q",
+	r.report(valueToken(f.Text), fixes, detail, "%s %q is a fixed %d hours, not %s, in time zone %q",
 		what, trimJava(f.Text.Raw), f.N/60, calendar, z.ID)
 }

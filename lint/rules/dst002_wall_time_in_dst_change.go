@@ -100,7 +100,7 @@ func (h *dstHits) add(t time.Time, loc *time.Location) {
 		h.first = t
 	}
 	if len(h.dates) < 3 {
-		h.dates = append(h.dates, date(t, loc))
+		h.dates = append(h.dates, localDate(t, loc))
 	}
 	h.n++
 }
@@ -135,7 +135,7 @@ func reportWallTime(r *reporter, c *ir.Coordinator, limit time.Time) {
 	if c.Frequency.Unit == ir.UnitMonth || c.Frequency.Unit == ir.UnitYear {
 		unit = "a month step resolves a missing time forward"
 	}
-	rng := token(c.Start.Text)
+	rng := valueToken(c.Start.Text)
 	if gaps.n > 0 {
 		got := gaps.first.In(loc)
 		dir := "an hour early"
@@ -145,7 +145,7 @@ func reportWallTime(r *reporter, c *ir.Coordinator, limit time.Time) {
 		detail := fmt.Sprintf("The schedule keeps the local time %s of its start, which does not exist when the clocks spring forward "+
 			"on %s (within the first %d years). There Java's calendar, which Oozie uses, runs the action at %s (%s), %s because %s; "+
 			"the next actions are back at %s. Move the start out of the hour the clocks skip, or use timezone UTC.",
-			want, dateList(gaps.dates, gaps.n), scanYears, clock(got, loc), got.UTC().Format("15:04Z"), dir, unit, want)
+			want, dateList(gaps.dates, gaps.n), scanYears, localClock(got, loc), got.UTC().Format("15:04Z"), dir, unit, want)
 		r.report(rng, nil, detail, "Local action time %s falls in a daylight saving gap in time zone %q", want, c.Timezone.ID)
 	}
 	if overlaps.n > 0 {
@@ -159,7 +159,7 @@ func reportWallTime(r *reporter, c *ir.Coordinator, limit time.Time) {
 			"on %s (within the first %d years). Java's calendar, which Oozie uses, runs the action at the %s occurrence, "+
 			"%s (%s), not at %s (%s). If it matters which one, move the start out of the hour that repeats, or use timezone UTC.",
 			want, dateList(overlaps.dates, overlaps.n), scanYears, which,
-			clock(t, loc), t.UTC().Format("15:04Z"), clock(other, loc), other.UTC().Format("15:04Z"))
+			localClock(t, loc), t.UTC().Format("15:04Z"), localClock(other, loc), other.UTC().Format("15:04Z"))
 		r.report(rng, nil, detail, "Local action time %s occurs twice on a daylight saving change in time zone %q", want, c.Timezone.ID)
 	}
 }

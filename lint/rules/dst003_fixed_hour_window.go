@@ -84,7 +84,7 @@ func runDST003(pass *lint.Pass) {
 			continue
 		}
 		for _, in := range c.Inputs {
-			checkHourWindow(r, c, in, date(tr.At, c.Timezone.Location))
+			checkHourWindow(r, c, in, localDate(tr.At, c.Timezone.Location))
 		}
 	}
 }
@@ -118,7 +118,7 @@ func checkHourWindow(r *reporter, c *ir.Coordinator, in *ir.DataIn, change strin
 	if end == 0 && perHour == 1 {
 		note = "its argument counts dataset steps, so -1 is the hour before the nominal time and this takes the hours of the previous day for a job at local midnight"
 	}
-	call := calls(in.StartInstance, "coord:current")[0]
+	call := callsTo(in.StartInstance, "coord:current")[0]
 	detail := fmt.Sprintf("On the days the clocks change in %s (the first is %s) consecutive actions of this daily job are 23 or 25 hours apart, "+
 		"but the range always takes %d instances of dataset %q, i.e. 24 hours: on a 23-hour day one hour is read twice, "+
 		"on a 25-hour day one hour is never read. Size the range with coord:hoursInDay (%s), "+

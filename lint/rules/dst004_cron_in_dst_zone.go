@@ -92,8 +92,8 @@ func runDST004(pass *lint.Pass) {
 		}
 		detail := fmt.Sprintf("Oozie evaluates cron frequencies in UTC, not in %s, which observes daylight saving time (the clocks change on %s).%s %s "+
 			"If the times are meant in UTC, set timezone=\"UTC\"; if they are meant in local time, use ${coord:days(1)} with the start at that local time.",
-			c.Timezone.ID, date(tr.At, loc), cronExample(expr, c, tr.At), correction)
-		r.report(token(f.Text), nil, detail, "Cron frequency %q fires in UTC, so its local time in %q moves with daylight saving time",
+			c.Timezone.ID, localDate(tr.At, loc), cronExample(expr, c, tr.At), correction)
+		r.report(valueToken(f.Text), nil, detail, "Cron frequency %q fires in UTC, so its local time in %q moves with daylight saving time",
 			f.Cron, c.Timezone.ID)
 	}
 }
@@ -144,7 +144,7 @@ func cronExample(expr *cron.Expr, c *ir.Coordinator, change time.Time) string {
 		}
 		if f1.Hour() == f0.Hour() && f1.Minute() == f0.Minute() {
 			return fmt.Sprintf(" The fire at %s is %s local time before that day and %s after it.",
-				f0.Format("15:04Z"), clock(f0, loc), clock(f1, loc))
+				f0.Format("15:04Z"), localClock(f0, loc), localClock(f1, loc))
 		}
 		t = f1
 	}

@@ -57,7 +57,7 @@ func runDST005(pass *lint.Pass) {
 	r := newReporter(pass)
 	for _, c := range coordinators(pass.Project) {
 		timeout := c.Controls.Timeout.Text
-		if len(calls(timeout, "coord:days", "coord:months")) == 0 && c.SLA == nil {
+		if len(callsTo(timeout, "coord:days", "coord:months")) == 0 && c.SLA == nil {
 			continue
 		}
 		dst := false
@@ -81,7 +81,7 @@ func runDST005(pass *lint.Pass) {
 // calls of a timeout.
 func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 	whole, _ := singleExpr(t)
-	for _, call := range calls(t, "coord:days", "coord:months") {
+	for _, call := range callsTo(t, "coord:days", "coord:months") {
 		months := call.QualifiedName() == "coord:months"
 		if !months && !dst {
 			continue
@@ -90,10 +90,10 @@ func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 		if len(call.Args) == 1 {
 			n, lit = intLit(call.Args[0])
 		}
-		var fixes = replace(call.Range, fmt.Sprintf("coord:hours(%d)", n*24))
+		var fixes = editFix(call.Range, fmt.Sprintf("coord:hours(%d)", n*24))
 		what := fmt.Sprintf("a fixed 24 hours per day, not calendar days: around a daylight saving change in %s it ends an hour before or after the same local time", c.Timezone.ID)
 		if months {
-			fixes = replace(call.Range, fmt.Sprintf("coord:hours(%d)", n*720))
+			fixes = editFix(call.Range, fmt.Sprintf("coord:hours(%d)", n*720))
 			what = "months of exactly 30 days (43200 minutes), whatever the length of the month"
 		}
 		if e, ok := whole.(*ir.Call); !lit || !ok || e != call {

@@ -72,7 +72,7 @@ func runDST007(pass *lint.Pass) {
 			"in months without a day %d the action runs on the last day instead%s, and on day %d again in the others, neither the same day "+
 			"every month nor the last day. Start on a day every month has (the 1st to the 28th); for the last day of the month, start on the 31st.",
 			c.Start.Time.In(loc).Format("2006-01-02 15:04"), c.Timezone.ID, day, clampedExample(c), day)
-		r.report(token(c.Start.Text), nil, detail, "Monthly schedule starts on day %d in time zone %q, which some months do not have", day, c.Timezone.ID)
+		r.report(valueToken(c.Start.Text), nil, detail, "Monthly schedule starts on day %d in time zone %q, which some months do not have", day, c.Timezone.ID)
 	}
 	for _, u := range datasets(pass.Project) {
 		ds := u.ds
@@ -90,7 +90,7 @@ func runDST007(pass *lint.Pass) {
 			"to a shorter month it stays on the shorter day, so coord:current(0) can be an instance after the nominal time%s "+
 			"and the action waits for data that is not due yet. Put the initial-instance on a day every month has (the 1st to the 28th).",
 			driftExample(ds.InitialInstance.Time, loc))
-		r.report(token(ds.InitialInstance.Text), nil, detail, "Monthly dataset %q is anchored on day %d in time zone %q, which some months do not have", ds.Name, day, ds.Timezone.ID)
+		r.report(valueToken(ds.InitialInstance.Text), nil, detail, "Monthly dataset %q is anchored on day %d in time zone %q, which some months do not have", ds.Name, day, ds.Timezone.ID)
 	}
 }
 
@@ -108,7 +108,7 @@ func clampedExample(c *ir.Coordinator) string {
 			break
 		}
 		if slices.Contains(n.Flags, schedule.FlagMonthEndClamped) {
-			dates = append(dates, date(n.Time, c.Timezone.Location))
+			dates = append(dates, localDate(n.Time, c.Timezone.Location))
 		}
 	}
 	if len(dates) == 0 {
@@ -133,7 +133,7 @@ func driftExample(i time.Time, loc *time.Location) string {
 	nt := time.Date(m2.Year(), m2.Month(), stepped, l.Hour(), l.Minute(), 0, 0, loc)
 	inst := time.Date(m2.Year(), m2.Month(), truth, l.Hour(), l.Minute(), 0, 0, loc)
 	return fmt.Sprintf(" (here, with a nominal time of %s %s, coord:current(0) is the instance of %s)",
-		nt.Format("2006-01-02"), clock(nt, loc), inst.Format("2006-01-02"))
+		nt.Format("2006-01-02"), localClock(nt, loc), inst.Format("2006-01-02"))
 }
 
 // daysIn returns the length of the month of t.

@@ -158,10 +158,10 @@ func knownText(t *ir.Text) (string, bool) {
 	return trimJava(t.Value), true
 }
 
-// token returns the range of the one piece of t that carries its value: the
+// valueToken returns the range of the one piece of t that carries its value: the
 // expression of a text that is a single ${...} (the call, not the braces),
 // the trimmed literal of a plain text, and the whole text otherwise.
-func token(t *ir.Text) hcl.Range {
+func valueToken(t *ir.Text) hcl.Range {
 	if t.Template == nil {
 		return t.Range
 	}
@@ -223,9 +223,9 @@ func plainLiteral(pass *lint.Pass, t *ir.Text) (string, bool) {
 	return t.Raw, true
 }
 
-// calls returns the calls of t to any of the given qualified names, in
+// callsTo returns the calls of t to any of the given qualified names, in
 // source order.
-func calls(t *ir.Text, names ...string) []*ir.Call {
+func callsTo(t *ir.Text, names ...string) []*ir.Call {
 	if t == nil {
 		return nil
 	}
@@ -301,19 +301,19 @@ func (r *reporter) report(rng hcl.Range, fixes []diag.Edit, detail, format strin
 	r.pass.Reportf(rng, detail, format, args...)
 }
 
-// replace is a one-edit fix.
-func replace(rng hcl.Range, text string) []diag.Edit {
+// editFix is a one-edit fix.
+func editFix(rng hcl.Range, text string) []diag.Edit {
 	return []diag.Edit{{Range: rng, Text: text}}
 }
 
-// clock formats t's local wall time in loc with the zone abbreviation:
+// localClock formats t's local wall time in loc with the zone abbreviation:
 // "01:30 PST".
-func clock(t time.Time, loc *time.Location) string {
+func localClock(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("15:04 MST")
 }
 
-// date formats t's local date in loc: "2009-03-08".
-func date(t time.Time, loc *time.Location) string {
+// localDate formats t's local date in loc: "2009-03-08".
+func localDate(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02")
 }
 

@@ -91,8 +91,8 @@ func runTIME001(pass *lint.Pass) {
 			checkDateTimeForm(r, pass, it)
 			continue
 		}
-		if d := compileError(pass, t.Range, "E1003"); d != nil {
-			r.report(token(t), nil, d.Detail, "%s", d.Summary)
+		if d := compileErrorAt(pass, t.Range, "E1003"); d != nil {
+			r.report(valueToken(t), nil, d.Detail, "%s", d.Summary)
 		}
 	}
 }
@@ -105,7 +105,7 @@ func checkDateTimeForm(r *reporter, pass *lint.Pass, it instantText) {
 		return
 	}
 	utc := oozietime.FormatDateTime(it.in.Time)
-	rng := token(it.in.Text)
+	rng := valueToken(it.in.Text)
 	if off := offsetSuffix.FindString(v); off != "" {
 		detail := fmt.Sprintf("Only an Oozie server whose processing timezone (oozie.processing.timezone) is GMT%s accepts datetimes "+
 			"with the %s suffix, and such a server rejects the Z form; a server with the default UTC rejects this one "+
@@ -113,7 +113,7 @@ func checkDateTimeForm(r *reporter, pass *lint.Pass, it instantText) {
 		r.report(rng, nil, detail, "%s %q uses the %s offset form of a non-UTC processing timezone", it.label, v, off)
 		return
 	}
-	var fixes = replace(rng, utc)
+	var fixes = editFix(rng, utc)
 	if _, plain := plainLiteral(pass, it.in.Text); !plain {
 		fixes = nil
 	}

@@ -54,7 +54,7 @@ func runTIME002(pass *lint.Pass) {
 			continue
 		}
 		start, end := c.Start.Time, c.End.Time
-		rng := token(c.End.Text)
+		rng := valueToken(c.End.Text)
 		if !start.Before(end) {
 			detail := fmt.Sprintf("Oozie rejects the job (E1003: Coordinator Start Time must be earlier than End Time). The start %s is inclusive "+
 				"and the end %s exclusive, so even an equal end runs nothing. Move the end after the last nominal time you want.",

@@ -73,8 +73,8 @@ var TIME003 = &lint.Analyzer{
 	},
 }
 
-// event is a data-in or data-out reduced to what TIME003 needs.
-type event struct {
+// dataEvent is a data-in or data-out reduced to what TIME003 needs.
+type dataEvent struct {
 	kind, name string
 	ds         *ir.Dataset
 	dsRange    hcl.Range
@@ -88,34 +88,34 @@ func runTIME003(pass *lint.Pass) {
 		if !ok {
 			continue
 		}
-		for _, ev := range events(c) {
+		for _, ev := range dataEvents(c) {
 			checkInitialAfterStart(r, c, ev, first.Time)
 		}
 	}
 }
 
-// events lists c's data-ins and data-outs.
-func events(c *ir.Coordinator) []event {
-	var out []event
+// dataEvents lists c's data-ins and data-outs.
+func dataEvents(c *ir.Coordinator) []dataEvent {
+	var out []dataEvent
 	for _, in := range c.Inputs {
-		out = append(out, event{"data-in", in.Name, in.Dataset, in.DatasetRange, append(append([]*ir.Text{}, in.Instances...), in.StartInstance, in.EndInstance)})
+		out = append(out, dataEvent{"data-in", in.Name, in.Dataset, in.DatasetRange, append(append([]*ir.Text{}, in.Instances...), in.StartInstance, in.EndInstance)})
 	}
 	for _, o := range c.Outputs {
-		out = append(out, event{"data-out", o.Name, o.Dataset, o.DatasetRange, []*ir.Text{o.Instance}})
+		out = append(out, dataEvent{"data-out", o.Name, o.Dataset, o.DatasetRange, []*ir.Text{o.Instance}})
 	}
 	return out
 }
 
 // checkInitialAfterStart reports ev when its dataset's effective initial
 // instance is after first, the coordinator's first nominal time.
-func checkInitialAfterStart(r *reporter, c *ir.Coordinator, ev event, first time.Time) {
+func checkInitialAfterStart(r *reporter, c *ir.Coordinator, ev dataEvent, first time.Time) {
 	ds := ev.ds
 	if ds == nil || !ds.InitialInstance.Resolved || !ds.Timezone.Resolved || !ds.Frequency.Resolved {
 		return
 	}
 	relative := false
 	for _, t := range ev.texts {
-		if len(calls(t, "coord:current", "coord:offset", "coord:currentRange")) > 0 {
+		if len(callsTo(t, "coord:current", "coord:offset", "coord:currentRange")) > 0 {
 			relative = true
 		}
 	}
@@ -152,7 +152,7 @@ func checkInitialAfterStart(r *reporter, c *ir.Coordinator, ev event, first time
 		oozietime.FormatDateTime(initial), actions, effect, ds.Name, oozietime.FormatDateTime(initial))
 	rng := ev.dsRange
 	if ds.InitialInstance.Text != nil && ds.File == c.File {
-		rng = token(ds.InitialInstance.Text)
+		rng = valueToken(ds.InitialInstance.Text)
 	}
 	r.report(rng, nil, detail, "Dataset %q starts at %s, after the first action at %s, so %s %q gets no instances at first",
 		ds.Name, oozietime.FormatDateTime(initial), oozietime.FormatDateTime(first), ev.kind, ev.name)

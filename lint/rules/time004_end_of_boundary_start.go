@@ -76,7 +76,7 @@ func runTIME004(pass *lint.Pass) {
 			"If the first action should be at the start, use %s with this start; otherwise start one %s earlier.",
 			trimJava(c.Frequency.Text.Raw), period, oozietime.FormatDateTime(first), first.In(loc).Format("2006-01-02 15:04 MST"),
 			oozietime.FormatDateTime(start), start.In(loc).Format("2006-01-02 15:04 MST"), instead, period)
-		r.report(token(c.Start.Text), nil, detail, "Start %s is already on a %s boundary, so %s skips the first %s",
+		r.report(valueToken(c.Start.Text), nil, detail, "Start %s is already on a %s boundary, so %s skips the first %s",
 			oozietime.FormatDateTime(start), period, endOfName(c.Frequency), period)
 	}
 }

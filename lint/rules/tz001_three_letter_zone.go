@@ -95,7 +95,7 @@ func checkThreeLetter(r *reporter, pass *lint.Pass, z ir.Zone, what string) {
 		means = fmt.Sprintf("a fixed UTC%s offset without daylight saving time", offsetText(off))
 		better = "GMT" + offsetText(off)
 	}
-	var fixes = replace(token(z.Text), better)
+	var fixes = editFix(valueToken(z.Text), better)
 	if _, plain := plainLiteral(pass, z.Text); !plain || better == "" {
 		fixes = nil
 	}
@@ -105,7 +105,7 @@ func checkThreeLetter(r *reporter, pass *lint.Pass, z ir.Zone, what string) {
 	}
 	detail := fmt.Sprintf("Oozie accepts three-letter IDs with a warning (GMT, UTC or Region/City IDs are preferred) because they are ambiguous: "+
 		"Java reads %q as %s. %s", id, means, fix)
-	r.report(token(z.Text), fixes, detail, "%s %q is a three-letter ID", what, id)
+	r.report(valueToken(z.Text), fixes, detail, "%s %q is a three-letter ID", what, id)
 }
 
 // offsetText formats an offset in seconds east of UTC as "+05:30".

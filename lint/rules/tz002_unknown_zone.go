@@ -53,32 +53,32 @@ var TZ002 = &lint.Analyzer{
 
 func runTZ002(pass *lint.Pass) {
 	r := newReporter(pass)
-	for _, z := range zones(pass.Project) {
+	for _, z := range zoneAttrs(pass.Project) {
 		id, ok := knownText(z.Text)
 		if !ok || z.Resolved {
 			continue
 		}
-		d := compileError(pass, z.Text.Range, "E1003")
+		d := compileErrorAt(pass, z.Text.Range, "E1003")
 		if d == nil {
 			continue
 		}
 		detail := fmt.Sprintf("Oozie rejects the job (E1003: parameter [timezone] = [%s] must be a valid TZ). "+
 			"Use UTC, GMT±hh:mm or a tz database ID such as America/Los_Angeles, spelled exactly (IDs are case-sensitive).", id)
 		summary := fmt.Sprintf("Unknown time zone %q", id)
-		rng := token(z.Text)
+		rng := valueToken(z.Text)
 		var fixes []diag.Edit
 		if sug := oozietime.SuggestZone(id); sug != "" {
 			summary += fmt.Sprintf("; did you mean %q?", sug)
 			if _, plain := plainLiteral(pass, z.Text); plain && uniqueZoneSuggestion(id, sug) {
-				fixes = replace(rng, sug)
+				fixes = editFix(rng, sug)
 			}
 		}
 		r.report(rng, fixes, detail, "%s", summary)
 	}
 }
 
-// zones lists the time zones of the project's coordinators and datasets.
-func zones(p *ir.Project) []*ir.Zone {
+// zoneAttrs lists the time zones of the project's coordinators and datasets.
+func zoneAttrs(p *ir.Project) []*ir.Zone {
 	var out []*ir.Zone
 	for _, c := range coordinators(p) {
 		out = append(out, &c.Timezone)
@@ -89,9 +89,9 @@ func zones(p *ir.Project) []*ir.Zone {
 	return out
 }
 
-// compileError returns the load error with the given code reported exactly
+// compileErrorAt returns the load error with the given code reported exactly
 // at rng, or nil: the compiler's verdict on a text, whatever its wording.
-func compileError(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic {
+func compileErrorAt(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic {
 	for _, d := range pass.Compile {
 		if d.Severity == hcl.DiagError && d.Subject != nil && *d.Subject == rng && diag.CodeOf(d) == code {
 			return d

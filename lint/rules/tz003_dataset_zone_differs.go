@@ -98,7 +98,7 @@ func runTZ003(pass *lint.Pass) {
 				"on both zones and can shift around their daylight saving changes. If this is deliberate, leave it (coord:tzOffset() "+
 				"gives the difference); otherwise use the same zone for both.",
 				coordName(c), c.Timezone.ID, ds.Name, ds.Timezone.ID)
-			r.report(token(ds.Timezone.Text), nil, detail, "Dataset %q uses time zone %q, coordinator %q uses %q",
+			r.report(valueToken(ds.Timezone.Text), nil, detail, "Dataset %q uses time zone %q, coordinator %q uses %q",
 				ds.Name, ds.Timezone.ID, coordName(c), c.Timezone.ID)
 		}
 	}

@@ -19,9 +19,9 @@ func scriptByArg(run flinkfake.RunInfo) flinkfake.Script {
 	case slices.Contains(run.ProgramArgs, "--forever"):
 		return flinkfake.RunForever()
 	case slices.Contains(run.ProgramArgs, "--suspend"):
-		return flinkfake.Script{{0, flinkfake.StateCreated, nil}, {time.Second, flinkfake.StateRunning, nil},
-			{5 * time.Second, flinkfake.StateSuspended, nil}, {20 * time.Second, flinkfake.StateRunning, nil},
-			{40 * time.Second, flinkfake.StateFinished, nil}}
+		return flinkfake.Script{{State: flinkfake.StateCreated}, {After: time.Second, State: flinkfake.StateRunning},
+			{After: 5 * time.Second, State: flinkfake.StateSuspended}, {After: 20 * time.Second, State: flinkfake.StateRunning},
+			{After: 40 * time.Second, State: flinkfake.StateFinished}}
 	}
 	return flinkfake.DefaultScript()
 }

@@ -49,7 +49,7 @@ type env struct {
 
 // newEnv starts a fake (closed after the test) and a client on it, the
 // nameservice "ns1" being the default; edit adjusts the client config.
-func newEnv(t *testing.T, opts webhdfsfake.Options, edit func(*Config)) *env {
+func newEnv(t testing.TB, opts webhdfsfake.Options, edit func(*Config)) *env {
 	t.Helper()
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return fixedNow }
@@ -85,7 +85,7 @@ func (e *env) log() []string {
 	return out
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -2,8 +2,8 @@ package webhdfsfake
 
 import (
 	"io"
-	"net/url"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
