@@ -41,7 +41,7 @@ func runValidate(c *cli.Context) error {
 	if format == "text" {
 		n := len(res.Project.Coordinators) + len(res.Project.Bundles) + len(res.Project.DatasetFiles)
 		errs, warns := count(diags)
-		fmt.Fprintf(c.App.Writer, "%d definitions: %d errors, %d warnings\n", n, errs, warns)
+		fmt.Fprintf(c.App.Writer, "%s: %s, %s\n", countOf(n, "definition"), countOf(errs, "error"), countOf(warns, "warning"))
 	}
 	if diags.HasErrors() {
 		return withCode(exitProblems, nil)
@@ -75,4 +75,12 @@ func count(diags hcl.Diagnostics) (errs, warns int) {
 		}
 	}
 	return errs, warns
+}
+
+// countOf formats n with a noun, plural unless n is 1.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -2,7 +2,6 @@ package webhdfsfake
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 )
@@ -10,21 +9,19 @@ import (
 // Exception simple names the fake raises, with the Java class names and
 // statuses Hadoop's ExceptionHandler gives them.
 const (
-	exFileNotFound   = "FileNotFoundException"
-	exAccessControl  = "AccessControlException"
-	exAlreadyExists  = "FileAlreadyExistsException"
-	exParentNotDir   = "ParentNotDirectoryException"
-	exNotEmpty       = "PathIsNotEmptyDirectoryException"
-	exStandby        = "StandbyException"
-	exSecurity       = "SecurityException"
-	exIllegalArg     = "IllegalArgumentException"
-	exUnsupported    = "UnsupportedOperationException"
-	exIO             = "IOException"
-	exRetriable      = "RetriableException"
-	exSafeMode       = "SafeModeException"
-	exRuntime        = "RuntimeException"
-	exInvalidToken   = "InvalidToken"
-	exAuthentication = "AuthenticationException"
+	exFileNotFound  = "FileNotFoundException"
+	exAccessControl = "AccessControlException"
+	exAlreadyExists = "FileAlreadyExistsException"
+	exParentNotDir  = "ParentNotDirectoryException"
+	exNotEmpty      = "PathIsNotEmptyDirectoryException"
+	exStandby       = "StandbyException"
+	exSecurity      = "SecurityException"
+	exIllegalArg    = "IllegalArgumentException"
+	exUnsupported   = "UnsupportedOperationException"
+	exIO            = "IOException"
+	exRetriable     = "RetriableException"
+	exSafeMode      = "SafeModeException"
+	exRuntime       = "RuntimeException"
 )
 
 // exceptionInfo is how one exception class travels over WebHDFS.
@@ -60,6 +57,9 @@ type remote struct {
 // errNoParent marks a missing parent directory; callers turn it into
 // their operation's own answer.
 var errNoParent = &remote{exception: exFileNotFound, message: "parent does not exist"}
+
+// Error makes *remote an error, for the setup helpers' results.
+func (r *remote) Error() string { return r.exception + ": " + r.message }
 
 func newRemote(exception, message string) *remote {
 	return &remote{exception: exception, message: message}
@@ -152,13 +152,3 @@ func fileStatus(n *inode, suffix string) map[string]any {
 	}
 	return m
 }
-
-// asRemote unwraps a *remote from err.
-func asRemote(err error) (*remote, bool) {
-	var r *remote
-	ok := errors.As(err, &r)
-	return r, ok
-}
-
-// Error makes *remote an error so helpers can return it.
-func (r *remote) Error() string { return r.exception + ": " + r.message }
