@@ -149,6 +149,7 @@ func (c *Client) UploadJar(ctx context.Context, jar Jar) (string, error) {
 // uploading it only when the cache has no id for the content hash or GET
 // /jars no longer lists the cached id (the JobManager lost its upload
 // directory, typically in a restart). uploaded reports whether it uploaded.
+// Concurrent calls are serialised, so one content is uploaded only once.
 func (c *Client) EnsureJar(ctx context.Context, jar Jar) (jarID string, uploaded bool, err error) {
 	c.jarMu.Lock()
 	defer c.jarMu.Unlock()

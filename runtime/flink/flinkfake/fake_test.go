@@ -180,6 +180,9 @@ func TestFaults(t *testing.T) {
 	if diff := cmp.Diff(want, h.srv.Counts()); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
+	if r := h.do(http.MethodGet, "/v1jars", "", nil); r.status != http.StatusNotFound {
+		t.Errorf("/v1jars: %d, want the router's 404", r.status)
+	}
 	// A fresh connection, so that net/http does not transparently re-send
 	// the request as it does on a reused keep-alive connection.
 	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}

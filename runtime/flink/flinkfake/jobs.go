@@ -50,17 +50,17 @@ type Script []Step
 
 // DefaultScript is CREATED on submission, RUNNING after 1s, FINISHED after 10s.
 func DefaultScript() Script {
-	return Script{{0, StateCreated, nil}, {time.Second, StateRunning, nil}, {10 * time.Second, StateFinished, nil}}
+	return Script{{State: StateCreated}, {After: time.Second, State: StateRunning}, {After: 10 * time.Second, State: StateFinished}}
 }
 
 // FailingScript runs the job and fails it with f after d.
 func FailingScript(d time.Duration, f Failure) Script {
-	return Script{{0, StateCreated, nil}, {time.Second, StateRunning, nil}, {d, StateFailed, &f}}
+	return Script{{State: StateCreated}, {After: time.Second, State: StateRunning}, {After: d, State: StateFailed, Failure: &f}}
 }
 
 // RunForever keeps the job RUNNING until someone stops or cancels it.
 func RunForever() Script {
-	return Script{{0, StateCreated, nil}, {time.Second, StateRunning, nil}}
+	return Script{{State: StateCreated}, {After: time.Second, State: StateRunning}}
 }
 
 // RunInfo is what a jar run request asked for, after Flink's merging of body

@@ -39,7 +39,9 @@ var routes = []route{
 // the operation ("GET /jobs/:jobid/status") or, when nothing matched, the
 // request itself; it is what request counters and faults are keyed by.
 func matchRoute(method, path string) (route, params, string, bool) {
-	path = strings.TrimPrefix(path, "/v1")
+	if rest, ok := strings.CutPrefix(path, "/v1/"); ok {
+		path = "/" + rest
+	}
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for _, rt := range routes {
 		if rt.method != method {

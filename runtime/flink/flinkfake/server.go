@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -20,7 +21,8 @@ type Options struct {
 	// 2025-01-01T00:00:00Z, reachable through Server.Clock.
 	Clock Clock
 	// Script chooses the lifecycle of each submitted job; nil means
-	// DefaultScript for every job.
+	// DefaultScript for every job. It is called with the server locked, so
+	// it must not call back into the Server.
 	Script func(RunInfo) Script
 	// SavepointDir plays state.savepoints.dir. When empty, a stop request
 	// without targetDirectory is refused with 400, as Flink refuses it.
@@ -159,11 +161,7 @@ func (s *Server) Count(route string) int {
 func (s *Server) Counts() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(s.counts)
 }
 
 // ServeHTTP routes one request through fault injection to its handler.
