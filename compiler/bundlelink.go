@@ -1,11 +1,13 @@
 package compiler
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
 )
@@ -26,25 +28,10 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 		s.diags = append(s.diags, d)
 		return
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "coordinator.xml")
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		s.errorf(bc.AppPath.Range, "E0505", err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml) or its file.", "Cannot read the coordinator at %q", uri)
+	c := l.readBundleCoordinator(s, bc, uri, path)
+	if c == nil {
 		return
 	}
-	l.res.Sources[path] = data
-	f, diags := xmlfront.Parse(path, data)
-	s.diags = append(s.diags, diags...)
-	if f == nil {
-		return
-	}
-	if f.Kind != xmlfront.KindCoordinator {
-		s.errorf(bc.AppPath.Range, "E0701", "A bundle runs coordinators: the app-path must lead to a <coordinator-app>.", "%q is not a coordinator", uri)
-		return
-	}
-	c := f.Coordinator
 	if c.Version == "0.1" {
 		s.errorf(bc.AppPath.Range, "E1319", "Oozie refuses to submit coordinators of schema 0.1 from a bundle; change the coordinator's namespace to uri:oozie:coordinator:0.2 or later.",
 			"bundle app can not submit coordinator namespace %s, please use 0.2 or later", strings.TrimSpace(c.Namespace))
@@ -61,4 +48,52 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 	sub := &loader{res: l.res, opts: l.opts, params: conf}
 	s.diags = append(s.diags, sub.submitCoordinator(c)...)
 	bc.Coordinator = c
+}
+
+// readBundleCoordinator reads the one coordinator at a bundle entry's
+// app-path: an XML file, a .coord.hcl file, or a directory holding
+// coordinator.xml or .coord.hcl files.
+func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, path string) *ir.Coordinator {
+	var hcls []string
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		xml := filepath.Join(path, "coordinator.xml")
+		if _, err := os.Stat(xml); err != nil {
+			hcls, _ = filepath.Glob(filepath.Join(path, "*"+hclfront.Extension))
+		}
+		path = xml
+	} else if hclfront.IsHCLFile(path) {
+		hcls = []string{path}
+	}
+	var coords []*ir.Coordinator
+	if len(hcls) > 0 {
+		cfgs, srcs, diags := hclfront.ReadConfigs(hcls, hclfront.Options{Values: s.params})
+		s.diags = append(s.diags, diags...)
+		for name, data := range srcs {
+			l.res.Sources[name] = data
+		}
+		for _, cfg := range cfgs {
+			coords = append(coords, cfg.Coordinators...)
+		}
+	} else {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			s.errorf(bc.AppPath.Range, "E0505", err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file.", "Cannot read the coordinator at %q", uri)
+			return nil
+		}
+		l.res.Sources[path] = data
+		f, diags := xmlfront.Parse(path, data)
+		s.diags = append(s.diags, diags...)
+		if f == nil {
+			return nil
+		}
+		if f.Kind == xmlfront.KindCoordinator {
+			coords = append(coords, f.Coordinator)
+		}
+	}
+	if len(coords) != 1 {
+		s.errorf(bc.AppPath.Range, "E0701", fmt.Sprintf("A bundle entry runs one coordinator, and %q defines %d. Point the app-path at a single coordinator-app.", uri, len(coords)),
+			"%q is not a single coordinator", uri)
+		return nil
+	}
+	return coords[0]
 }
