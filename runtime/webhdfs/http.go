@@ -9,6 +9,14 @@ import (
 	"time"
 )
 
+// ErrTimeout is wrapped by errors of requests that got no answer within
+// Config.Timeout.
+var ErrTimeout = errors.New("webhdfs: request timed out")
+
+// maxBody bounds a JSON answer (a LISTSTATUS of about three million
+// entries).
+const maxBody = 1 << 30
+
 // send makes one HTTP request under the per-request timeout and reads the
 // answer, or for a successful stream hands the open body over.
 func (c *Client) send(ctx context.Context, method, rawURL string, body io.Reader, stream bool) (*http.Response, []byte, error) {

@@ -86,3 +86,22 @@ func TestNewResolverErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNewConfigErrors(t *testing.T) {
+	for _, cfg := range []Config{
+		{Timeout: -1},
+		{Retry: Retry{Attempts: -1}},
+		{Retry: Retry{BaseDelay: -1}},
+		{Retry: Retry{MaxDelay: -1}},
+	} {
+		_, err := New(cfg)
+		wantErr(t, err, "webhdfs: Timeout and Retry values must not be negative")
+	}
+	c, err := New(Config{Nameservices: map[string][]string{"ns1": {"http://nn1:9870"}}})
+	must(t, err)
+	if loc, err := c.Resolver().Resolve("hdfs://ns1/p"); err != nil || loc.Endpoints[0] != "http://nn1:9870" {
+		t.Errorf("Resolver().Resolve = %+v, %v", loc, err)
+	}
+	_, err = New(Config{Nameservices: map[string][]string{"ns1": {"ftp://x"}}})
+	wantErr(t, err, `webhdfs: nameservice "ns1": endpoint "ftp://x" must be an http:// or https:// URL`)
+}

@@ -17,7 +17,8 @@ const (
 )
 
 // FileStatus is the FileStatus JSON object, with every key the NameNode
-// emits (JsonUtil.toJsonMap); the optional ones are zero when absent.
+// emits (JsonUtil.toJsonMap) except the erasure-coding policy details
+// (ecPolicyObj); the optional ones are zero when absent.
 type FileStatus struct {
 	AccessTime       int64  `json:"accessTime"` // milliseconds since the epoch
 	BlockSize        int64  `json:"blockSize"`

@@ -11,14 +11,6 @@ import (
 	"strings"
 )
 
-// ErrTimeout is wrapped by errors of requests that got no answer within
-// Config.Timeout.
-var ErrTimeout = errors.New("webhdfs: request timed out")
-
-// maxBody bounds a JSON answer (a LISTSTATUS of about three million
-// entries).
-const maxBody = 1 << 30
-
 // call is one logical WebHDFS operation.
 type call struct {
 	op, method string
@@ -30,7 +22,7 @@ type call struct {
 	idempotent bool      // safe to repeat after the request may have reached the server
 	stream     bool      // hand the success body to the caller unread (OPEN)
 
-	bodyStart int64 // offset of a seekable body when first sent, -1 before
+	bodyStart int64 // offset of a seekable body when first sent
 	bodySent  bool  // the body has been (partly) read by a request
 }
 
@@ -52,7 +44,6 @@ const (
 
 // do runs a call with failover and bounded retries.
 func (c *Client) do(ctx context.Context, k *call) (answer, error) {
-	k.bodyStart = -1
 	eps, ns := k.loc.Endpoints, k.loc.Nameservice
 	var last error
 	for attempt := 1; attempt <= c.cfg.Retry.Attempts; attempt++ {
@@ -91,7 +82,7 @@ func (c *Client) do(ctx context.Context, k *call) (answer, error) {
 // data leg to the DataNode it names.
 func (c *Client) attempt(ctx context.Context, k *call, ep string) (answer, outcome, error) {
 	nnURL := c.requestURL(ep, k)
-	resp, body, err := c.send(ctx, k.method, nnURL, nil, k.stream && !k.redirect)
+	resp, body, err := c.send(ctx, k.method, nnURL, nil, false)
 	if err != nil {
 		return answer{}, c.transportOutcome(k, err, true), c.transportError(k, nnURL, err)
 	}
@@ -99,7 +90,7 @@ func (c *Client) attempt(ctx context.Context, k *call, ep string) (answer, outco
 		return c.dataLeg(ctx, k, nnURL, resp.Header.Get("Location"))
 	}
 	if resp.StatusCode == k.want && (!k.redirect || k.method == http.MethodGet) {
-		return k.answer(resp, body), fatal, nil
+		return answer{body: body}, fatal, nil // a GET served without a redirect is read whole
 	}
 	if k.redirect && resp.StatusCode < 300 {
 		return answer{}, fatal, fmt.Errorf("webhdfs %s %s: the NameNode answered HTTP %d instead of a 307 redirect to a DataNode",
@@ -130,42 +121,34 @@ func (c *Client) dataLeg(ctx context.Context, k *call, nnURL, location string) (
 	if err != nil {
 		return answer{}, c.transportOutcome(k, err, false), c.transportError(k, dn.String(), err)
 	}
+	if resp.StatusCode == k.want && k.stream {
+		return answer{stream: resp.Body}, fatal, nil
+	}
 	if resp.StatusCode == k.want {
-		return k.answer(resp, data), fatal, nil
+		return answer{body: data}, fatal, nil
 	}
 	rerr := parseError(k.op, k.loc.Path, resp.StatusCode, data)
 	return answer{}, remoteOutcome(k, rerr, false), rerr
 }
 
-// answer wraps a successful response.
-func (k *call) answer(resp *http.Response, body []byte) answer {
-	if k.stream && body == nil {
-		return answer{stream: resp.Body}
-	}
-	return answer{body: body}
-}
-
 // rewind returns the body to send on this attempt: the call's reader, or
-// nil without one. A body already sent is sent again only if it can be
-// seeked back.
+// nil without one. A seekable body is seeked back to where it started;
+// a body that cannot be is only resent when retriable allows it, that is
+// never.
 func (k *call) rewind() (io.Reader, error) {
 	if k.body == nil {
 		return nil, nil
 	}
-	s, seekable := k.body.(io.Seeker)
-	if k.bodySent {
-		if !seekable {
-			return nil, errors.New("the data was already sent once and cannot be re-read for a retry")
+	if s, ok := k.body.(io.Seeker); ok {
+		var err error
+		if k.bodySent {
+			_, err = s.Seek(k.bodyStart, io.SeekStart)
+		} else {
+			k.bodyStart, err = s.Seek(0, io.SeekCurrent)
 		}
-		if _, err := s.Seek(k.bodyStart, io.SeekStart); err != nil {
-			return nil, err
-		}
-	} else if seekable {
-		off, err := s.Seek(0, io.SeekCurrent)
 		if err != nil {
 			return nil, err
 		}
-		k.bodyStart = off
 	}
 	k.bodySent = true
 	return k.body, nil
@@ -217,7 +200,7 @@ func (c *Client) transportError(k *call, rawURL string, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	host := rawURL
+	host := "the server"
 	if u, perr := url.Parse(rawURL); perr == nil {
 		host = u.Host
 	}

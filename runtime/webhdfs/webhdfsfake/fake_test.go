@@ -246,3 +246,48 @@ func TestFaultsAndLog(t *testing.T) {
 		t.Error("a stopped NameNode answered")
 	}
 }
+
+func TestPermissionsAndHA(t *testing.T) {
+	s := newTestServer(t, Options{NameNodes: 2})
+	must(t, s.Chmod("/data", "1777"))
+	must(t, s.Chmod("/data/a.txt", "600"))
+	if err := s.Chmod("/data", "2000"); err == nil {
+		t.Error("Chmod accepted 2000")
+	}
+	if err := s.Chown("/none", "x", ""); err == nil {
+		t.Error("Chown of a missing path succeeded")
+	}
+	st := raw(t, s, "GET", nn(s, "/data", "GETFILESTATUS", ""), "").json(t)["FileStatus"].(map[string]any)
+	if st["permission"] != "1777" {
+		t.Errorf("permission = %v, want 1777", st["permission"])
+	}
+	if r := raw(t, s, "PUT", nn(s, "/data/bob", "MKDIRS", "user.name=bob"), ""); r.status != 200 {
+		t.Errorf("MKDIRS in a 1777 directory = %d %s", r.status, r.body)
+	}
+	r := raw(t, s, "GET", nn(s, "/data/a.txt", "OPEN", "user.name=bob"), "")
+	want := `Permission denied: user=bob, access=READ, inode="/data/a.txt":hdfs:supergroup:-rw-------`
+	if got := r.json(t)["RemoteException"].(map[string]any)["message"]; r.status != 403 || got != want {
+		t.Errorf("OPEN = %d %v, want 403 %s", r.status, got, want)
+	}
+	r = raw(t, s, "GET", nn(s, "/data", "LISTSTATUS", "user.name=bob"), "")
+	if r.status != 200 {
+		t.Errorf("LISTSTATUS of a 1777 directory = %d", r.status)
+	}
+	must(t, s.Chmod("/data", "1770"))
+	r = raw(t, s, "GET", nn(s, "/data", "LISTSTATUS", "user.name=bob"), "")
+	want = `Permission denied: user=bob, access=READ, inode="/data":hdfs:supergroup:drwxrwx--T`
+	if got := r.json(t)["RemoteException"].(map[string]any)["message"]; got != want {
+		t.Errorf("LISTSTATUS = %v, want %s", got, want)
+	}
+
+	if s.Active() != 0 || s.Nameservice() != "ns1" {
+		t.Errorf("Active = %d, Nameservice = %q", s.Active(), s.Nameservice())
+	}
+	s.SetActive(1)
+	if r := raw(t, s, "GET", nn(s, "/", "GETFILESTATUS", ""), ""); r.status != 403 {
+		t.Errorf("nn0 after SetActive(1) = %d", r.status)
+	}
+	if r := raw(t, s, "GET", s.NameNodeURLs()[1]+"/webhdfs/v1/?op=GETFILESTATUS", ""); r.status != 200 {
+		t.Errorf("nn1 after SetActive(1) = %d", r.status)
+	}
+}
