@@ -51,7 +51,7 @@ func convertTo(t *testing.T, to, in, dir, name string) string {
 func TestCorpusConvertPlans(t *testing.T) {
 	t.Setenv("TZ", "Asia/Kathmandu") // nothing may depend on the host zone
 	entries := corpus.Entries(t)
-	var plans, cliPlans, identical, rawText int
+	var plans, cliPlans, identical int
 	for _, e := range entries {
 		if e.Root != "coordinator-app" || !plansCleanly(e.File, e.Properties) {
 			continue
@@ -74,17 +74,13 @@ func TestCorpusConvertPlans(t *testing.T) {
 				t.Fatalf("plan of the XML converted back differs from the HCL's (-hcl +xml):\n%s", diff)
 			}
 			if diff := cmp.Diff(fromXML, fromHCL); diff != "" {
-				if sameButSpacing(fromXML, fromHCL) {
-					rawText++
-					return
-				}
 				t.Fatalf("plan of the HCL differs (-xml +hcl):\n%s", diff)
 			}
 			identical++
 		})
 	}
-	t.Logf("corpus: %d coordinators load and walk, coordc plan succeeds for %d; plans byte-identical (XML, HCL, XML from HCL) for %d; %d differ only in spacing inside text shown as written (the frequency, or a value that failed), which is the XML text there and canonical EL from HCL",
-		plans, cliPlans, identical, rawText)
+	t.Logf("corpus: %d coordinators load and walk, coordc plan succeeds for %d; plans byte-identical (XML, HCL, XML from HCL) for %d",
+		plans, cliPlans, identical)
 }
 
 // plansCleanly reports whether a file loads without errors into one
@@ -96,14 +92,6 @@ func plansCleanly(path string, props []string) bool {
 	}
 	wd := schedule.Walk(res.Project.Coordinators[0], schedule.Options{Count: 25}, func(*schedule.Action) bool { return true })
 	return !wd.HasErrors()
-}
-
-// sameButSpacing reports whether two plans are equal once spaces are
-// removed: plans show a text as written where it has no value (the
-// frequency, a configuration value that failed), and canonical EL spaces
-// differently from hand-written XML.
-func sameButSpacing(a, b string) bool {
-	return strings.ReplaceAll(a, " ", "") == strings.ReplaceAll(b, " ", "")
 }
 
 // TestExamplesRoundTrip checks the examples in both forms: HCL → XML → HCL

@@ -9,6 +9,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lower/plan"
@@ -191,7 +192,7 @@ func planJobs(p *ir.Project, opts plan.Options) ([]plan.Job, hcl.Diagnostics) {
 		jobs = append(jobs, plan.Job{
 			Name:                 name,
 			Timezone:             c.Timezone.ID,
-			Frequency:            c.Frequency.Text.Raw,
+			Frequency:            canonical(c.Frequency.Text),
 			FrequencyDescription: describeFrequency(c),
 			Start:                c.Start.Time,
 			End:                  c.End.Time,
@@ -286,4 +287,15 @@ func errorsOnly(diags hcl.Diagnostics) hcl.Diagnostics {
 		}
 	}
 	return out
+}
+
+// canonical prints a text as canonical EL, so plans of an XML definition and
+// of its HCL conversion are byte-identical; as written if it does not parse.
+func canonical(t *ir.Text) string {
+	if t.Template != nil {
+		if s, err := el.Format(t.Template); err == nil {
+			return s
+		}
+	}
+	return t.Raw
 }

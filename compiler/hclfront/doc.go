@@ -9,7 +9,7 @@
 // variable block), local.x is substituted, and any other bare name (YEAR,
 // MINUTES, an undeclared job property) is an EL identifier. Each value
 // becomes an ir.Text whose Template is that EL AST with exact HCL source
-// ranges and whose Raw is its canonical EL text (RawText), so Oozie XML
+// ranges and whose Raw is its canonical EL text (el.Format), so Oozie XML
 // written from it (package lower/ooziexml) says exactly the same. A
 // top-level number or boolean is literal text as written; a quoted string
 // is a template; empty(x) is EL's empty operator.

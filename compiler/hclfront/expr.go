@@ -10,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 )
 
@@ -88,7 +89,7 @@ func (t *translator) text(e hcl.Expression) *ir.Text {
 		// Like an EL syntax error in XML: no template, nothing evaluated.
 		txt.Template = nil
 	}
-	raw, err := RawText(tpl)
+	raw, err := el.Format(tpl)
 	if err != nil {
 		t.errorf(se.Range(), err.Error()+" Write the text differently.", "Text cannot be written as Oozie EL")
 	}

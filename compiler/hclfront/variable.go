@@ -110,7 +110,7 @@ func literalText(s string, rng hcl.Range) *ir.Text {
 	if s != "" {
 		tpl.Parts = []ir.TemplatePart{{Literal: s, Range: rng}}
 	}
-	raw, _ := RawText(tpl)
+	raw, _ := el.Format(tpl)
 	return &ir.Text{Raw: raw, Template: tpl, Range: rng}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/compiler/ir"
 )
@@ -101,7 +102,7 @@ func precOf(e ir.Expr) int {
 	case *ir.Conditional:
 		return precCond
 	case *ir.Binary:
-		return hclfront.BinaryPrec(n.Op)
+		return el.BinaryPrec(n.Op)
 	case *ir.Unary:
 		if n.Op == "empty" {
 			return precPostfix
@@ -120,7 +121,7 @@ func (g *exprGen) exprInner(e ir.Expr, prec int) string {
 		case ir.LitInt:
 			return strconv.FormatInt(n.Int, 10)
 		case ir.LitFloat:
-			return hclfront.FloatText(n.Float)
+			return el.FormatFloat(n.Float)
 		case ir.LitBool:
 			return strconv.FormatBool(n.Bool)
 		}

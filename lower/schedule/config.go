@@ -73,7 +73,7 @@ func (m *materializer) configuration(act *Action) {
 			v, d := m.evalText(p.Value, m.envStart)
 			if d != nil {
 				m.diags.add(d)
-				v = p.Value.Raw
+				v = canonicalText(p.Value)
 			}
 			prop.Value = v
 		}
@@ -82,7 +82,7 @@ func (m *materializer) configuration(act *Action) {
 	x.act = nil
 }
 
-// textValue is the submit-phase value of t, or its text as written when the
+// textValue is the submit-phase value of t, or its canonical text when the
 // value is not known.
 func textValue(t *ir.Text) string {
 	switch {
@@ -90,6 +90,18 @@ func textValue(t *ir.Text) string {
 		return ""
 	case t.Known:
 		return t.Value
+	}
+	return canonicalText(t)
+}
+
+// canonicalText prints t as canonical EL (el.Format), so that a plan shows
+// the same text whether the definition was written in XML or HCL; the text
+// as written when it does not parse.
+func canonicalText(t *ir.Text) string {
+	if t.Template != nil {
+		if s, err := el.Format(t.Template); err == nil {
+			return s
+		}
 	}
 	return t.Raw
 }

@@ -1,4 +1,4 @@
-package hclfront
+package el
 
 import (
 	"errors"
@@ -40,12 +40,12 @@ func BinaryPrec(op string) int {
 	return precMul
 }
 
-// RawText prints a template as canonical Oozie EL text: literal text with
+// Format prints a template as canonical Oozie EL text: literal text with
 // "${" escaped as "\${", and each expression as ${...} with single-quoted
 // strings, ", " between arguments and spaces around binary operators. The
 // text parses back to the same template. It fails only for a literal that
 // ends in a backslash right before an expression, which EL cannot write.
-func RawText(t *ir.Template) (string, error) {
+func Format(t *ir.Template) (string, error) {
 	var b strings.Builder
 	for i, p := range t.Parts {
 		if p.Expr == nil {
@@ -124,7 +124,7 @@ func exprPrec(e ir.Expr) int {
 	return precPostfix
 }
 
-// literalText prints an EL literal.
+// elLiteral prints an EL literal.
 func elLiteral(l *ir.Literal) string {
 	switch l.Kind {
 	case ir.LitString:
@@ -132,16 +132,16 @@ func elLiteral(l *ir.Literal) string {
 	case ir.LitInt:
 		return strconv.FormatInt(l.Int, 10)
 	case ir.LitFloat:
-		return FloatText(l.Float)
+		return FormatFloat(l.Float)
 	case ir.LitBool:
 		return strconv.FormatBool(l.Bool)
 	}
 	return "null"
 }
 
-// FloatText prints a floating-point literal so that it reads back as a
+// FormatFloat prints a floating-point literal so that it reads back as a
 // float in both EL and HCL: always with a fraction or an exponent.
-func FloatText(f float64) string {
+func FormatFloat(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
 		return "1e999"
