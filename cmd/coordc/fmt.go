@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/coordc/coordc/lint"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -137,108 +137,7 @@ func formatHCL(name string, data []byte) ([]byte, hcl.Diagnostics) {
 	return hclwrite.Format(data), nil
 }
 
-// writeDiff writes a unified diff of a and b (whole-file hunk context of 3
-// lines), computed from the longest common subsequence of their lines.
+// writeDiff writes a unified diff of a and b (lint.UnifiedDiff).
 func writeDiff(w io.Writer, name, a, b string) {
-	x, y := splitLines(a), splitLines(b)
-	// lcs[i][j] is the LCS length of x[i:] and y[j:].
-	lcs := make([][]int, len(x)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(y)+1)
-	}
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	type op struct {
-		kind byte
-		text string
-	}
-	var ops []op
-	i, j := 0, 0
-	for i < len(x) || j < len(y) {
-		switch {
-		case i < len(x) && j < len(y) && x[i] == y[j]:
-			ops = append(ops, op{' ', x[i]})
-			i++
-			j++
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, op{'+', y[j]})
-			j++
-		default:
-			ops = append(ops, op{'-', x[i]})
-			i++
-		}
-	}
-	fmt.Fprintf(w, "--- old/%s\n+++ new/%s\n", name, name)
-	const context = 3
-	for k := 0; k < len(ops); {
-		if ops[k].kind == ' ' {
-			k++
-			continue
-		}
-		start := max(0, k-context)
-		end := k
-		for end < len(ops) {
-			if ops[end].kind != ' ' {
-				end++
-				continue
-			}
-			run := end
-			for run < len(ops) && ops[run].kind == ' ' {
-				run++
-			}
-			if run-end > 2*context || run == len(ops) {
-				end = min(run, end+context)
-				break
-			}
-			end = run
-		}
-		aStart, aLen, bStart, bLen := hunkPos(ops[:start], ops[start:end], func(o op) byte { return o.kind })
-		fmt.Fprintf(w, "@@ -%d,%d +%d,%d @@\n", aStart, aLen, bStart, bLen)
-		for _, o := range ops[start:end] {
-			line := o.text
-			if !strings.HasSuffix(line, "\n") {
-				line += "\n\\ No newline at end of file\n"
-			}
-			fmt.Fprintf(w, "%c%s", o.kind, line)
-		}
-		k = end
-	}
-}
-
-// splitLines splits s after each newline, without a trailing empty line.
-func splitLines(s string) []string {
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
-}
-
-// hunkPos returns the 1-based start lines and lengths of a hunk in the old
-// and new text.
-func hunkPos[T any](before, hunk []T, kind func(T) byte) (aStart, aLen, bStart, bLen int) {
-	for _, o := range before {
-		if kind(o) != '+' {
-			aStart++
-		}
-		if kind(o) != '-' {
-			bStart++
-		}
-	}
-	for _, o := range hunk {
-		if kind(o) != '+' {
-			aLen++
-		}
-		if kind(o) != '-' {
-			bLen++
-		}
-	}
-	return aStart + 1, aLen, bStart + 1, bLen
+	io.WriteString(w, lint.UnifiedDiff(name, []byte(a), []byte(b)))
 }
