@@ -109,23 +109,25 @@ func decode(t *testing.T, data []byte) any {
 
 func TestJSONMatchesSchema(t *testing.T) {
 	s := parseSchema(t, schemas.LintReportSchema())
-	s.fieldsMatch(t, "$", reflectTypeOfReport(), s.root)
+	for _, p := range s.MatchGoType("$", reflectTypeOfReport(), s.Root, true) {
+		t.Error(p)
+	}
 	r, _ := fixture(t)
 	var buf bytes.Buffer
 	if err := Write(&buf, "json", r, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range s.validate("$", s.root, decode(t, buf.Bytes())) {
+	for _, e := range s.Validate("$", s.Root, decode(t, buf.Bytes())) {
 		t.Error(e)
 	}
 	empty := Build(nil, 0, "test")
 	buf.Reset()
 	Write(&buf, "json", empty, Options{})
-	for _, e := range s.validate("$", s.root, decode(t, buf.Bytes())) {
+	for _, e := range s.Validate("$", s.Root, decode(t, buf.Bytes())) {
 		t.Error("empty report: ", e)
 	}
 	bad := decode(t, []byte(`{"diagnostics":[{"rule_id":"x","severity":"fatal","range":{"start":{}}}],"format_version":"2"}`))
-	if errs := s.validate("$", s.root, bad); len(errs) < 6 {
+	if errs := s.Validate("$", s.Root, bad); len(errs) < 6 {
 		t.Errorf("the checker missed violations: %v", errs)
 	}
 }
@@ -141,17 +143,17 @@ func TestSARIFValidates(t *testing.T) {
 	s := parseSchema(t, raw)
 	// This copy of the schema keeps the root object in definitions/Root
 	// (the root itself has no constraints), so validate against that.
-	root := s.root["definitions"].(map[string]any)["Root"].(map[string]any)
+	root := s.Root["definitions"].(map[string]any)["Root"].(map[string]any)
 	r, _ := fixture(t)
 	var buf bytes.Buffer
 	if err := Write(&buf, "sarif", r, Options{Rules: rules}); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range s.validate("$", root, decode(t, buf.Bytes())) {
+	for _, e := range s.Validate("$", root, decode(t, buf.Bytes())) {
 		t.Error(e)
 	}
 	bad := decode(t, []byte(`{"version":"2.0","runs":[{"tool":{"driver":{}},"results":[{"level":"fatal","message":{}}]}]}`))
-	if errs := s.validate("$", root, bad); len(errs) < 3 {
+	if errs := s.Validate("$", root, bad); len(errs) < 3 {
 		t.Errorf("the checker missed violations: %v", errs)
 	}
 }
