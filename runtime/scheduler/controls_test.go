@@ -1,0 +1,185 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestThrottle: a catch-up never holds more than throttle WAITING actions;
+// more are materialized as the WAITING ones leave.
+func TestThrottle(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 10, Start: now.Add(-24 * time.Hour), End: now.Add(time.Hour), Throttle: "3", Timeout: "-1"})
+	for i := 0; i < 3; i++ {
+		e.tick()
+	}
+	n, _ := e.store.CountByStatus(context.Background(), job, state.Waiting)
+	if n[state.Waiting] != 3 || e.job(job).LastActionNumber != 3 {
+		t.Fatalf("waiting %d, last %d; want 3 and 3", n[state.Waiting], e.job(job).LastActionNumber)
+	}
+	e.fs.touch(now.Add(-24 * time.Hour)) // action 1's input arrives
+	e.tick()
+	if diff := cmp.Diff([]string{"1:RUNNING", "2:WAITING", "3:WAITING"}, e.statuses(job)); diff != "" {
+		t.Errorf("after input 1 (-want +got):\n%s", diff)
+	}
+	e.tick()
+	if got := e.job(job).LastActionNumber; got != 4 {
+		t.Errorf("last action %d after a WAITING slot freed, want 4", got)
+	}
+}
+
+// TestLookahead: nothing is materialized until the next nominal time is
+// within 300 s; then one window (1 h) of actions; Tick says when.
+func TestLookahead(t *testing.T) {
+	e := newEnv(t)
+	start := now.Add(time.Hour)
+	job := e.submit(spec{Freq: 15, Start: start, End: start.Add(3 * time.Hour), NoInput: true})
+	due := start.Add(-Lookahead + time.Second) // next < now + 300 s, strictly
+	if next := e.tick(); !next.Equal(due) {
+		t.Errorf("next = %v, want %v", next, due)
+	}
+	e.clock.Set(due.Add(-time.Second))
+	e.tick()
+	if e.job(job).Status != state.JobPrep {
+		t.Fatal("materialized at exactly next − 300 s")
+	}
+	e.clock.Set(due)
+	next := e.tick()
+	j := e.job(job)
+	if j.Status != state.JobRunning || j.LastActionNumber != 4 || !j.NextMatdTime.Equal(start.Add(time.Hour)) {
+		t.Errorf("after the first run: %s last=%d next=%v; want RUNNING 4 %v", j.Status, j.LastActionNumber, j.NextMatdTime, start.Add(time.Hour))
+	}
+	if !next.Equal(start) {
+		t.Errorf("next = %v, want the first nominal time %v", next, start)
+	}
+	a := e.action(job, 1)
+	if a.Status != state.Waiting || !a.Created.Equal(due) {
+		t.Errorf("action 1: %s created %v", a.Status, a.Created)
+	}
+}
+
+// TestTimeout covers timeout semantics on stored timestamps.
+func TestTimeout(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		timeout string
+		after   time.Duration
+		want    state.ActionStatus
+	}{
+		{"0: not before a full minute", "0", 59 * time.Second, state.Waiting},
+		{"0: after a full minute", "0", 60 * time.Second, state.TimedOut},
+		{"10: waited exactly 10", "10", 10*time.Minute + 59*time.Second, state.Waiting},
+		{"10: waited 11", "10", 11 * time.Minute, state.TimedOut},
+		{"-1 is 60 days", "-1", 60 * 24 * time.Hour, state.Waiting},
+		{"-1 after 60 days", "-1", 60*24*time.Hour + 2*time.Minute, state.TimedOut},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			job := e.submit(spec{Freq: 60 * 24 * 365, Start: now, End: now.Add(time.Hour), Timeout: c.timeout})
+			e.tick()
+			e.clock.Advance(c.after)
+			e.tick()
+			if got := e.action(job, 1).Status; got != c.want {
+				t.Errorf("%s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestTimeoutCountsFromCreation: a catch-up action created late times out
+// relative to its creation, not its nominal time; READY never times out.
+func TestTimeoutCountsFromCreation(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-5 * time.Hour), End: now.Add(-3 * time.Hour), Timeout: "5", Concurrency: "0"})
+	e.fs.touch(now.Add(-4 * time.Hour))
+	e.tick()
+	e.clock.Advance(5 * time.Minute)
+	e.tick()
+	if diff := cmp.Diff([]string{"1:WAITING", "2:READY"}, e.statuses(job)); diff != "" {
+		t.Errorf("after 5 min (-want +got):\n%s", diff)
+	}
+	e.clock.Advance(time.Hour)
+	e.tick()
+	if diff := cmp.Diff([]string{"1:TIMEDOUT", "2:READY"}, e.statuses(job)); diff != "" {
+		t.Errorf("after 65 min (-want +got):\n%s", diff)
+	}
+	if got := e.action(job, 1).MissingDependencies; got != "/in/202405010700/_SUCCESS" {
+		t.Errorf("missing dependency %q", got)
+	}
+}
+
+// TestConcurrencyAndOrder: READY actions start within the concurrency, FIFO
+// oldest first, LIFO newest first; 0 starts nothing; negative is unlimited.
+func TestConcurrencyAndOrder(t *testing.T) {
+	for _, c := range []struct {
+		execution, concurrency string
+		want                   []string
+	}{
+		{"FIFO", "2", []string{"1:RUNNING", "2:RUNNING", "3:READY", "4:READY"}},
+		{"LIFO", "2", []string{"1:READY", "2:READY", "3:RUNNING", "4:RUNNING"}},
+		{"FIFO", "0", []string{"1:READY", "2:READY", "3:READY", "4:READY"}},
+		{"LIFO", "-1", []string{"1:RUNNING", "2:RUNNING", "3:RUNNING", "4:RUNNING"}},
+	} {
+		t.Run(c.execution+"/"+c.concurrency, func(t *testing.T) {
+			e := newEnv(t)
+			// All four in one materialization window, so all are READY at once.
+			job := e.submit(spec{Freq: 10, Start: now.Add(-40 * time.Minute), End: now.Add(-time.Minute), NoInput: true, Execution: c.execution, Concurrency: c.concurrency})
+			e.tick()
+			e.tick()
+			if diff := cmp.Diff(c.want, e.statuses(job)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFinalStatuses runs jobs to their end with workflow outcomes.
+func TestFinalStatuses(t *testing.T) {
+	for _, c := range []struct {
+		outcome []runner.Status
+		want    state.JobStatus
+	}{
+		{[]runner.Status{runner.Succeeded, runner.Succeeded}, state.JobSucceeded},
+		{[]runner.Status{runner.Succeeded, runner.Failed}, state.JobDoneWithError},
+		{[]runner.Status{runner.Failed, runner.Failed}, state.JobFailed},
+		{[]runner.Status{runner.Killed, runner.Killed}, state.JobKilled},
+	} {
+		e := newEnv(t)
+		job := e.submit(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true, Concurrency: "-1"})
+		e.tick()
+		e.tick()
+		for i, st := range c.outcome {
+			e.runner.finish(st, state.ActionID(job, i+1))
+			e.tick()
+			if i == 0 && st != runner.Succeeded && e.job(job).Status != state.JobRunningWithError {
+				t.Errorf("%v: after a failed first action the job is %s, want RUNNINGWITHERROR", c.outcome, e.job(job).Status)
+			}
+		}
+		if got := e.job(job).Status; got != c.want {
+			t.Errorf("%v: job %s, want %s", c.outcome, got, c.want)
+		}
+	}
+}
+
+// TestStartFailure: a runner refusing to start fails the action, with the
+// runner's error as the action's error message.
+func TestStartFailure(t *testing.T) {
+	e := newEnv(t)
+	e.runner.startErr = errContains("no such app")
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now, NoInput: true})
+	e.tick()
+	a := e.action(job, 1)
+	if a.Status != state.Failed || !strings.Contains(a.ErrorMessage, "no such app") || a.Pending {
+		t.Errorf("action %s %q pending=%v", a.Status, a.ErrorMessage, a.Pending)
+	}
+}
+
+type errContains string
+
+func (e errContains) Error() string { return string(e) }

@@ -1,0 +1,54 @@
+// Package scheduler is coordc's coordinator engine: what Oozie's server does
+// for coordinator jobs, as a pure, clock-injected library over the state
+// database (package runtime/state). `coordc apply` calls Submit once per
+// coordinator and then Tick in a loop, sleeping until the time Tick returns;
+// the ops commands call Kill, KillActions, Suspend, Resume, Rerun and Status,
+// from the same or another process.
+//
+// # Semantics
+//
+// Each Tick follows SEMANTICS §7–§8 for every job: materialization with
+// Oozie's lookahead (300 s), window (1 h), catch-up extension and throttle
+// (max WAITING), actions created WAITING with created = now (coord:actualTime);
+// input checks from the nominal time on, done-flags in order through Storage,
+// latest/future resolved by the planner against Storage with the created
+// time; the timeout from stored timestamps (WAITING only,
+// floor((now − max(nominal, created))/1 min) > timeout); LAST_ONLY and NONE
+// skips; READY actions started within the concurrency (RUNNING + SUBMITTED)
+// in execution order; RUNNING actions checked with the Runner; and the job
+// status transit with Oozie's priorities. Actions are materialized with the
+// planner (lower/schedule), never by re-implementing its rules, so apply runs
+// what plan shows.
+//
+// # Crash safety
+//
+// Every change is a guarded transition (state.TransitionAction). A start is
+// READY → SUBMITTED (pending) first, then Runner.Start, then SUBMITTED →
+// RUNNING with the external ID; every tick starts SUBMITTED actions again,
+// and Runner.Start is idempotent per action ID and run, so a crash between
+// the two writes neither loses nor duplicates the workflow. Kill, suspend
+// and resume mark the action pending before calling the runner; the first
+// tick of a process repeats the calls still pending. Nothing is kept in
+// memory that a restarted process needs: the compiled coordinator is loaded
+// again from the stored definition path and properties (LoadDefinition),
+// refusing a definition that changed.
+//
+// # Decisions
+//
+//   - Materialization is evaluated on every tick rather than every 300 s; the
+//     actions are the same, created as soon as Oozie's rule allows.
+//   - <input-logic> is refused at Submit: the planner lists every data-in,
+//     and AND-ing them would wait where Oozie does not.
+//   - Pause times are not supported (no PAUSED statuses). A suspended job
+//     keeps a suspended status until resumed, even when its actions finish.
+//   - Rerun keeps the action's created time, as Oozie does, so a rerun
+//     action whose inputs are still missing times out at its first check.
+//   - A storage error during the input check is recorded on the action as
+//     E1021 "Coord Action Input Check Error: …"; the action keeps waiting and
+//     times out as usual (Oozie's message would name Hadoop's FileSystem).
+//   - Killing a SUBMITTED action whose start was never confirmed kills the
+//     workflow ID the runner would have used (WorkflowID).
+//
+// This package does not run workflows (the Runner does), parse definitions
+// (package compiler) or provide the CLI.
+package scheduler

@@ -1,0 +1,175 @@
+package scheduler
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/lower/schedule"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// checkInputs is Oozie's input check (CoordActionInputCheckXCommand) for
+// every WAITING action of job whose nominal time has come, in nominal order:
+//  1. LAST_ONLY/NONE: a late action is SKIPPED (see skip);
+//  2. the done-flags are checked in list order, stopping at the first
+//     missing one (recorded as missing_dependencies); once all exist,
+//     latest/future are resolved against Storage with the action's created
+//     time as coord:actualTime;
+//  3. when everything exists the configuration is resolved and the action
+//     becomes READY (an EL error makes it FAILED, E1004);
+//  4. otherwise it times out when timeout ≥ 0 and
+//     floor((now − max(nominal, created)) / 1 min) > timeout → TIMEDOUT.
+//
+// A storage error is recorded on the action (E1021) and counts as missing.
+func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) error {
+	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Waiting}, state.OldestFirst, 0)
+	if err != nil {
+		return err
+	}
+	sk := newSkipper(c, job, s.noneTolerance())
+	for _, a := range acts {
+		if a.Nominal.After(now) {
+			nx.at(a.Nominal)
+			continue
+		}
+		skipped, err := s.skip(ctx, st, sk, a, now, nx)
+		if err != nil {
+			return err
+		}
+		if skipped {
+			continue
+		}
+		if err := s.checkAction(ctx, st, job, c, a, now, nx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkAction checks the inputs of one due WAITING action.
+func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, a state.Action, now time.Time, nx *next) error {
+	var plan schedule.Action
+	if err := json.Unmarshal([]byte(a.ActionJSON), &plan); err != nil {
+		return fmt.Errorf("action %s: stored plan is not valid JSON: %w", a.ID, err)
+	}
+	missing, checkErr := s.firstMissing(plan)
+	if missing == "" && checkErr == nil {
+		act, diags := s.resolve(job, c, a, plan)
+		if diags.HasErrors() || act == nil {
+			return s.failAction(ctx, st, a, diags)
+		}
+		if missing = unresolved(*act); missing == "" {
+			return s.ready(ctx, st, a, plan, *act)
+		}
+	}
+	errMsg := ""
+	var set state.Fields
+	set.MissingDependencies = &missing
+	if checkErr != nil {
+		errMsg = "Coord Action Input Check Error: " + checkErr.Error()
+		set.ErrorCode, set.ErrorMessage = state.Ptr("E1021"), &errMsg
+	}
+	if waited := int(now.Sub(later(a.Nominal, a.Created)) / time.Minute); a.Timeout >= 0 && waited > a.Timeout {
+		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.TimedOut, set)
+		if ok {
+			s.log().Info("action timed out", "action", a.ID, "waited_minutes", waited, "timeout", a.Timeout, "missing", missing)
+		}
+		return err
+	}
+	nx.at(now.Add(Requeue))
+	if missing == a.MissingDependencies && errMsg == a.ErrorMessage {
+		return nil
+	}
+	_, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Waiting, set)
+	return err
+}
+
+// firstMissing is the first done-flag path (in event and instance order)
+// that does not exist; "" when all exist. A storage error stops the check.
+func (s *Scheduler) firstMissing(plan schedule.Action) (string, error) {
+	for _, ev := range plan.Inputs {
+		for _, p := range ev.DoneFlags {
+			ok, err := s.Storage.Exists(p)
+			if err != nil {
+				return p, err
+			}
+			if !ok {
+				return p, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// unresolved is the first latest/future text act still has, or "".
+func unresolved(act schedule.Action) string {
+	for _, ev := range act.Inputs {
+		if ev.Unresolved != "" {
+			return ev.Unresolved
+		}
+	}
+	return ""
+}
+
+// resolve materializes the action again with its created time as
+// coord:actualTime, against Storage when latest/future are unresolved, to
+// resolve them and evaluate the action configuration.
+func (s *Scheduler) resolve(job state.Job, c *ir.Coordinator, a state.Action, plan schedule.Action) (*schedule.Action, hcl.Diagnostics) {
+	opts := schedule.Options{JobID: job.ID, ActualTime: func(time.Time) time.Time { return a.Created }}
+	if unresolved(plan) != "" {
+		opts.Storage = s.Storage
+	}
+	return schedule.ActionAt(c, a.Nominal, opts)
+}
+
+// failAction moves a WAITING action whose configuration does not evaluate to
+// FAILED (Oozie's ElException, E1004).
+func (s *Scheduler) failAction(ctx context.Context, st *state.Store, a state.Action, diags hcl.Diagnostics) error {
+	msg := "the action could not be materialized again"
+	if diags.HasErrors() {
+		msg = diags.Errs()[0].Error()
+	}
+	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Failed,
+		state.Fields{ErrorCode: state.Ptr("E1004"), ErrorMessage: &msg})
+	if ok {
+		s.log().Warn("action failed: configuration error", "action", a.ID, "error", msg)
+	}
+	return err
+}
+
+// ready moves the action WAITING → READY with its resolved configuration
+// (run_conf) and, when latest/future were resolved, the resolved plan.
+func (s *Scheduler) ready(ctx context.Context, st *state.Store, a state.Action, plan, act schedule.Action) error {
+	conf := map[string]string{}
+	for _, p := range act.Configuration {
+		conf[p.Name] = p.Value
+	}
+	confJSON, err := json.Marshal(conf)
+	if err != nil {
+		return err
+	}
+	set := state.Fields{RunConf: state.Ptr(string(confJSON)), MissingDependencies: state.Ptr(""), ErrorCode: state.Ptr(""), ErrorMessage: state.Ptr("")}
+	if unresolved(plan) != "" {
+		planJSON, err := json.Marshal(act)
+		if err != nil {
+			return err
+		}
+		set.ActionJSON = state.Ptr(string(planJSON))
+	}
+	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Ready, set)
+	if ok {
+		s.log().Info("action ready", "action", a.ID, "nominal_time", a.Nominal)
+	}
+	return err
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,153 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/lower/schedule"
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// Oozie's engine settings (oozie-default.xml) that the scheduler follows.
+const (
+	// Lookahead: a job is materialized when its next nominal time is less
+	// than now + 300 s (CoordMaterializeTriggerService.lookup.interval).
+	Lookahead = 300 * time.Second
+	// Window is one materialization run's span
+	// (CoordMaterializeTriggerService.materialization.window).
+	Window = time.Hour
+	// BatchSize caps a LAST_ONLY/NONE catch-up run (action.batch.size).
+	BatchSize = 10_000
+	// Requeue is how often a WAITING action's inputs are checked again
+	// (coord.input.check.requeue.interval).
+	Requeue = time.Minute
+	// NoneTolerance is how late a NONE action may start
+	// (oozie.coord.execution.none.tolerance).
+	NoneTolerance = time.Minute
+)
+
+// Loader rebuilds the compiled coordinator of a stored job, for a scheduler
+// that did not submit it (a restarted process).
+type Loader func(ctx context.Context, job state.Job) (*ir.Coordinator, error)
+
+// Scheduler is Oozie's coordinator engine over a state database. Fill the
+// fields and call Submit, Tick and the operations; a Scheduler is safe for
+// use by one goroutine at a time (apply's loop), and several processes may
+// share the database.
+type Scheduler struct {
+	Store   *state.Store
+	Runner  runner.Runner
+	Storage schedule.Storage
+	Clock   Clock
+	// Logger receives one line per state change; nil discards.
+	Logger *slog.Logger
+	// Load rebuilds the coordinator of a job this Scheduler did not submit;
+	// nil means LoadDefinition.
+	Load Loader
+	// Dir is where each action run's directory (Request.Dir) is made:
+	// Dir/<job id>/<action number>/<run>; "" leaves Request.Dir empty.
+	Dir string
+	// PollInterval is how soon a running action is checked again when the
+	// runner gives no NextCheck; 0 means 5 seconds.
+	PollInterval time.Duration
+	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
+	NoneTolerance time.Duration
+
+	mu        sync.Mutex
+	coords    map[string]*ir.Coordinator
+	recovered map[string]bool
+}
+
+func (s *Scheduler) log() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+func (s *Scheduler) clock() Clock {
+	if s.Clock == nil {
+		return SystemClock{}
+	}
+	return s.Clock
+}
+
+// store is the Store recording times from the scheduler's clock.
+func (s *Scheduler) store() *state.Store { return s.Store.WithClock(s.clock().Now) }
+
+func (s *Scheduler) pollInterval() time.Duration {
+	if s.PollInterval > 0 {
+		return s.PollInterval
+	}
+	return 5 * time.Second
+}
+
+func (s *Scheduler) noneTolerance() time.Duration {
+	if s.NoneTolerance > 0 {
+		return s.NoneTolerance
+	}
+	return NoneTolerance
+}
+
+// coordinator returns the compiled coordinator of job, loading it once.
+func (s *Scheduler) coordinator(ctx context.Context, job state.Job) (*ir.Coordinator, error) {
+	s.mu.Lock()
+	c := s.coords[job.ID]
+	s.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	load := s.Load
+	if load == nil {
+		load = LoadDefinition
+	}
+	c, err := load(ctx, job)
+	if err != nil {
+		return nil, fmt.Errorf("job %s: %w", job.ID, err)
+	}
+	s.remember(job.ID, c)
+	return c, nil
+}
+
+func (s *Scheduler) remember(id string, c *ir.Coordinator) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.coords == nil {
+		s.coords = map[string]*ir.Coordinator{}
+	}
+	s.coords[id] = c
+}
+
+// actionDir is the directory of one run of an action.
+func (s *Scheduler) actionDir(a state.Action) string {
+	if s.Dir == "" {
+		return ""
+	}
+	return filepath.Join(s.Dir, a.JobID, strconv.Itoa(a.Number), strconv.Itoa(a.Run))
+}
+
+// WorkflowID is the workflow job ID of one run of a coordinator action, as
+// schemas/state.sql documents it ("<coord action id>-W<run>"); the
+// scheduler uses it to kill a workflow whose start it cannot confirm.
+func WorkflowID(actionID string, run int) string { return fmt.Sprintf("%s-W%d", actionID, run) }
+
+// next tracks the earliest useful time of the next tick.
+type next struct{ t time.Time }
+
+func (n *next) at(t time.Time) {
+	if !t.IsZero() && (n.t.IsZero() || t.Before(n.t)) {
+		n.t = t
+	}
+}
+
+// ErrNotEligible is returned (wrapped) when an operation does not apply to
+// the job's or actions' status.
+var ErrNotEligible = errors.New("not eligible")

@@ -1,0 +1,111 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// tickStatuses are the job statuses a tick works on: materialization in
+// PREP/RUNNING/RUNNINGWITHERROR, input checks and starts in RUNNING and
+// RUNNINGWITHERROR, runner checks in all of them (a FAILED job's workflows
+// still finish).
+var tickStatuses = []state.JobStatus{state.JobPrep, state.JobRunning, state.JobRunningWithError,
+	state.JobPrepSuspended, state.JobSuspended, state.JobSuspendedWithError, state.JobFailed}
+
+// Tick does one pass over every job (SEMANTICS §7–§8): pending runner calls
+// are repeated, running actions checked, due actions materialized, inputs of
+// WAITING actions checked, timeouts and LAST_ONLY/NONE skips applied, READY
+// actions started within the concurrency in execution order, and the job
+// statuses recomputed. It returns when another tick is next useful (the
+// next due nominal time, the next input re-check, a runner's NextCheck); the
+// zero time means no job has anything left to do until an operation
+// (rerun, resume) changes that. Errors of one job do not stop the others;
+// they are returned joined.
+func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
+	st := s.store()
+	if err := s.recoverOnce(ctx, st); err != nil {
+		return time.Time{}, err
+	}
+	jobs, err := st.ListJobs(ctx, tickStatuses...)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var nx next
+	var errs []error
+	for _, job := range jobs {
+		if err := ctx.Err(); err != nil {
+			return nx.t, err
+		}
+		if err := s.tickJob(ctx, st, job, &nx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return nx.t, errors.Join(errs...)
+}
+
+// tickJob runs the steps of one tick for one job.
+func (s *Scheduler) tickJob(ctx context.Context, st *state.Store, job state.Job, nx *next) error {
+	now := s.clock().Now()
+	if err := s.startSubmitted(ctx, st, job, nx); err != nil {
+		return err
+	}
+	if err := s.checkRunning(ctx, st, job, nx); err != nil {
+		return err
+	}
+	if job.Status == state.JobFailed || job.Status.Suspended() {
+		return s.transit(ctx, st, job.ID)
+	}
+	c, err := s.coordinator(ctx, job)
+	if err != nil {
+		return err
+	}
+	job, err = s.materialize(ctx, st, job, c, now, nx)
+	if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed {
+		return err
+	}
+	if err := s.checkInputs(ctx, st, job, c, now, nx); err != nil {
+		return err
+	}
+	if err := s.startReady(ctx, st, job, c, now, nx); err != nil {
+		return err
+	}
+	return s.transit(ctx, st, job.ID)
+}
+
+// recoverOnce repeats, once per process, the runner calls that a previous
+// process recorded as pending and may not have made: kill, suspend and
+// resume (pending starts are repeated by every tick).
+func (s *Scheduler) recoverOnce(ctx context.Context, st *state.Store) error {
+	s.mu.Lock()
+	done := s.recovered != nil
+	if !done {
+		s.recovered = map[string]bool{}
+	}
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	jobs, err := st.ListJobs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, job := range jobs {
+		acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Killed, state.Suspended, state.Running}, state.OldestFirst, 0)
+		if err != nil {
+			return err
+		}
+		for _, a := range acts {
+			if a.Pending {
+				s.finishPending(ctx, st, a)
+			}
+		}
+	}
+	return nil
+}
+
+// isCron reports whether c has a cron frequency.
+func isCron(c *ir.Coordinator) bool { return c.Frequency.Unit == ir.UnitCron }

@@ -1,0 +1,89 @@
+package scheduler
+
+import (
+	"context"
+
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// jobStatus is Oozie's status transit (CoordStatusTransitXCommand,
+// SEMANTICS §8.2) for a job in status cur, given which statuses its actions
+// are in:
+//  1. when materialization is done and every non-ignored action is terminal:
+//     SUCCEEDED if all are SUCCEEDED or SKIPPED (none counts), KILLED if all
+//     are KILLED, FAILED if all are FAILED, otherwise DONEWITHERROR;
+//  2. a suspended job stays suspended, WITHERROR when an action is
+//     KILLED, FAILED or TIMEDOUT (PREPSUSPENDED stays as it is);
+//  3. otherwise RUNNING, or RUNNINGWITHERROR with such an action.
+//
+// PREP (nothing materialized yet) and the final statuses are kept. Pause
+// times are not supported, so the PAUSED statuses never occur.
+func jobStatus(cur state.JobStatus, done bool, present map[state.ActionStatus]bool) state.JobStatus {
+	if cur == state.JobPrep || cur == state.JobPrepSuspended || cur.Terminal() {
+		return cur
+	}
+	active := false
+	for _, st := range state.ActiveStatuses {
+		active = active || present[st]
+	}
+	failure := present[state.Killed] || present[state.Failed] || present[state.TimedOut]
+	switch {
+	case cur.Suspended():
+		if failure {
+			return state.JobSuspendedWithError
+		}
+		return state.JobSuspended
+	case done && !active:
+		only := func(want ...state.ActionStatus) bool {
+			for _, st := range []state.ActionStatus{state.TimedOut, state.Succeeded, state.Killed, state.Failed, state.Skipped} {
+				if present[st] && !contains(want, st) {
+					return false
+				}
+			}
+			return true
+		}
+		switch {
+		case only(state.Succeeded, state.Skipped):
+			return state.JobSucceeded
+		case only(state.Killed):
+			return state.JobKilled
+		case only(state.Failed):
+			return state.JobFailed
+		}
+		return state.JobDoneWithError
+	case failure:
+		return state.JobRunningWithError
+	}
+	return state.JobRunning
+}
+
+// transit recomputes a job's status and stores a change (guarded by the
+// status it was computed from).
+func (s *Scheduler) transit(ctx context.Context, st *state.Store, id string) error {
+	job, err := st.GetJob(ctx, id)
+	if err != nil {
+		return err
+	}
+	present, err := st.Present(ctx, id)
+	if err != nil {
+		return err
+	}
+	to := jobStatus(job.Status, job.DoneMaterialization, present)
+	if to == job.Status {
+		return nil
+	}
+	ok, err := st.TransitionJob(ctx, id, []state.JobStatus{job.Status}, to, state.JobFields{})
+	if ok {
+		s.log().Info("job "+string(to), "job", id, "from", job.Status)
+	}
+	return err
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,182 @@
+package state
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Action is a coordinator action (a coord_actions row).
+type Action struct {
+	ID      string // "<job id>@<number>"
+	JobID   string
+	Number  int
+	Nominal time.Time
+	Status  ActionStatus
+	// Created is the materialization time, coord:actualTime().
+	Created, LastModified time.Time
+	RerunTime             time.Time
+	// Timeout is in minutes, fixed at materialization.
+	Timeout int
+	// Run is 0, then 1, 2 … per rerun.
+	Run int
+	// ActionJSON is the planned action (inputs, outputs) as JSON.
+	ActionJSON          string
+	MissingDependencies string
+	// RunConf is the resolved action configuration (JSON object), set at READY.
+	RunConf        string
+	ExternalID     string
+	ExternalStatus string
+	ErrorCode      string
+	ErrorMessage   string
+	// Pending is set while a call to the runner for this action may be in
+	// flight (start, kill, suspend, resume), so a restart repeats it.
+	Pending bool
+}
+
+const actionColumns = `id, job_id, action_number, nominal_time, status, created_time, last_modified_time, rerun_time,
+	time_out, run, action_json, missing_dependencies, run_conf, external_id, external_status, error_code,
+	error_message, pending`
+
+// ActionID is the ID of action number n of job.
+func ActionID(job string, n int) string { return fmt.Sprintf("%s@%d", job, n) }
+
+// NewAction is an action to materialize (stored WAITING).
+type NewAction struct {
+	Number     int
+	Nominal    time.Time
+	Timeout    int
+	ActionJSON string
+}
+
+// Materialization is one materialization run of a job.
+type Materialization struct {
+	JobID string
+	// ExpectLast is the job's last_action_number the run was computed from;
+	// the run is dropped (ok = false) when another process moved it.
+	ExpectLast int
+	Actions    []NewAction
+	// NextMatdTime is the nominal time of the next action; zero when none.
+	NextMatdTime time.Time
+	Done         bool
+	// Running moves a PREP job to RUNNING in the same transaction.
+	Running bool
+}
+
+// Materialize stores m's actions (WAITING, created now) and the job's
+// last_action_number, next_matd_time and done_materialization in one
+// transaction. It must run inside Store.Tx (or Store.Materialize).
+func (t *Tx) Materialize(ctx context.Context, m Materialization) (bool, error) {
+	last := m.ExpectLast
+	if n := len(m.Actions); n > 0 {
+		last = m.Actions[n-1].Number
+	}
+	ok, err := t.update(ctx, `UPDATE coord_jobs SET last_action_number = ?, next_matd_time = ?, done_materialization = ?,
+		last_modified_time = ? WHERE id = ? AND last_action_number = ?`,
+		[]any{last, nullTime(m.NextMatdTime), boolInt(m.Done), FormatTime(t.now()), m.JobID, m.ExpectLast})
+	if err != nil || !ok {
+		return false, err
+	}
+	now := FormatTime(t.now())
+	for _, a := range m.Actions {
+		_, err := t.q.ExecContext(ctx, `INSERT INTO coord_actions (id, job_id, action_number, nominal_time, status,
+			created_time, last_modified_time, time_out, run, action_json, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)`,
+			ActionID(m.JobID, a.Number), m.JobID, a.Number, FormatTime(a.Nominal), string(Waiting), now, now, a.Timeout, a.ActionJSON)
+		if err != nil {
+			return false, fmt.Errorf("materialize action %s: %w", ActionID(m.JobID, a.Number), err)
+		}
+	}
+	if m.Running {
+		if _, err := t.TransitionJob(ctx, m.JobID, []JobStatus{JobPrep}, JobRunning, JobFields{}); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// GetAction reads one action; the error wraps ErrNotFound for an unknown ID.
+func (t *Tx) GetAction(ctx context.Context, id string) (Action, error) {
+	acts, err := t.queryActions(ctx, `WHERE id = ?`, id)
+	if err != nil {
+		return Action{}, err
+	}
+	if len(acts) == 0 {
+		return Action{}, fmt.Errorf("coordinator action %q: %w", id, ErrNotFound)
+	}
+	return acts[0], nil
+}
+
+// ActionsByStatus reads a job's actions in the statuses, ordered by nominal
+// time, at most limit of them (limit ≤ 0: all). It reads through the
+// (job_id, status) index and sorts the matches itself: with ORDER BY
+// nominal_time SQLite would walk the (job_id, nominal_time) index over every
+// action of the job, finished ones included.
+func (t *Tx) ActionsByStatus(ctx context.Context, job string, statuses []ActionStatus, order Order, limit int) ([]Action, error) {
+	where, args := inList("status", statuses)
+	acts, err := t.queryActions(ctx, `WHERE job_id = ? AND `+where, append([]any{job}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(acts, func(i, j int) bool {
+		if order == NewestFirst {
+			return acts[i].Nominal.After(acts[j].Nominal)
+		}
+		return acts[i].Nominal.Before(acts[j].Nominal)
+	})
+	if limit > 0 && len(acts) > limit {
+		acts = acts[:limit]
+	}
+	return acts, nil
+}
+
+// ActionsByNumber reads a job's actions with the given numbers, in number
+// order; unknown numbers are skipped.
+func (t *Tx) ActionsByNumber(ctx context.Context, job string, numbers []int) ([]Action, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	args := []any{job}
+	for _, n := range numbers {
+		args = append(args, n)
+	}
+	return t.queryActions(ctx, `WHERE job_id = ? AND action_number IN (?`+strings.Repeat(", ?", len(numbers)-1)+`) ORDER BY action_number`, args...)
+}
+
+// ActionsInRange reads a job's actions with from ≤ nominal time ≤ to (both
+// inclusive, as Oozie's rerun -date), in number order.
+func (t *Tx) ActionsInRange(ctx context.Context, job string, from, to time.Time) ([]Action, error) {
+	return t.queryActions(ctx, `WHERE job_id = ? AND nominal_time >= ? AND nominal_time <= ? ORDER BY action_number`,
+		job, FormatTime(from), FormatTime(to))
+}
+
+func (t *Tx) queryActions(ctx context.Context, tail string, args ...any) ([]Action, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT `+actionColumns+` FROM coord_actions `+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read actions: %w", err)
+	}
+	defer rows.Close()
+	var out []Action
+	for rows.Next() {
+		var a Action
+		var nominal, created, modified string
+		var rerun, missing, conf, ext, extStatus, code, msg sql.NullString
+		var pending int
+		if err := rows.Scan(&a.ID, &a.JobID, &a.Number, &nominal, &a.Status, &created, &modified, &rerun, &a.Timeout,
+			&a.Run, &a.ActionJSON, &missing, &conf, &ext, &extStatus, &code, &msg, &pending); err != nil {
+			return nil, fmt.Errorf("read actions: %w", err)
+		}
+		var ts timeScanner
+		a.Nominal, a.Created, a.LastModified, a.RerunTime = ts.parse(nominal), ts.parse(created), ts.parse(modified), ts.null(rerun)
+		if ts.err != nil {
+			return nil, fmt.Errorf("action %s: %w", a.ID, ts.err)
+		}
+		a.MissingDependencies, a.RunConf, a.ExternalID = missing.String, conf.String, ext.String
+		a.ExternalStatus, a.ErrorCode, a.ErrorMessage = extStatus.String, code.String, msg.String
+		a.Pending = pending != 0
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

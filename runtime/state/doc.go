@@ -1,0 +1,29 @@
+// Package state is coordc's state database: the SQLite file that `coordc
+// apply` writes and the ops commands (status, kill, rerun …) read while it
+// runs.
+//
+// The tables are the DDL published in schemas/state.sql, shaped after
+// Oozie's COORD_JOBS, COORD_ACTIONS, WF_JOBS and WF_ACTIONS. Open applies the
+// embedded, versioned migrations (version 1 is that DDL; a schema_migrations
+// row records each version) and refuses a database written by a newer
+// coordc. The file is opened through modernc.org/sqlite (pure Go) in WAL
+// mode with synchronous=FULL, a busy timeout and foreign keys on; writes go
+// through one connection (BEGIN IMMEDIATE), reads through a small read-only
+// pool, so another process can read while apply writes.
+//
+// Every status change is one guarded statement, UPDATE … WHERE id = ? AND
+// status IN (…), whose result says whether the row was in an expected
+// status: two processes (or a process and its restarted self) can never
+// both move the same action. The allowed transitions are the tables of
+// Oozie's state machines (ActionTransitions, JobTransitions) plus the
+// transitions Oozie's commands make outside the spec lists (rerun, kill,
+// suspend, status transit), each documented where it is defined.
+//
+// Times are stored as UTC text 'YYYY-MM-DDTHH:MM:SSZ' (second precision);
+// they are taken from the clock given to WithClock, so tests are
+// deterministic.
+//
+// This package holds no scheduling logic (package runtime/scheduler) and
+// does not touch wf_jobs/wf_actions beyond creating them: the workflow engine
+// queries them through DB.
+package state

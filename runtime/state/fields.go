@@ -1,0 +1,111 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Fields are the columns an action transition sets besides the status; nil
+// fields are left alone.
+type Fields struct {
+	ExternalID          *string
+	ExternalStatus      *string
+	ErrorCode           *string
+	ErrorMessage        *string
+	MissingDependencies *string
+	RunConf             *string
+	ActionJSON          *string
+	Pending             *bool
+	Run                 *int
+	RerunTime           *time.Time
+}
+
+// Ptr returns a pointer to v, for Fields and JobFields literals.
+func Ptr[T any](v T) *T { return &v }
+
+// assignments renders the SET list of f.
+func (f Fields) assignments() ([]string, []any) {
+	var sets []string
+	var args []any
+	str := func(col string, v *string) {
+		if v != nil {
+			sets, args = append(sets, col+" = ?"), append(args, nullString(*v))
+		}
+	}
+	str("external_id", f.ExternalID)
+	str("external_status", f.ExternalStatus)
+	str("error_code", f.ErrorCode)
+	str("error_message", f.ErrorMessage)
+	str("missing_dependencies", f.MissingDependencies)
+	str("run_conf", f.RunConf)
+	if f.ActionJSON != nil {
+		sets, args = append(sets, "action_json = ?"), append(args, *f.ActionJSON)
+	}
+	if f.Pending != nil {
+		sets, args = append(sets, "pending = ?"), append(args, boolInt(*f.Pending))
+	}
+	if f.Run != nil {
+		sets, args = append(sets, "run = ?"), append(args, *f.Run)
+	}
+	if f.RerunTime != nil {
+		sets, args = append(sets, "rerun_time = ?"), append(args, nullTime(*f.RerunTime))
+	}
+	return sets, args
+}
+
+// TransitionAction moves action id to status to if it is in one of from,
+// setting set, in one guarded UPDATE … WHERE id = ? AND status IN (…). ok
+// is false when the action was in none of from (or does not exist). A
+// transition the state machine does not allow is an error; from may contain
+// to itself to update fields without changing the status.
+func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatus, to ActionStatus, set Fields) (bool, error) {
+	for _, f := range from {
+		if f != to && !CanTransitionAction(f, to) {
+			return false, fmt.Errorf("action %s: transition %s → %s is not allowed", id, f, to)
+		}
+	}
+	sets, args := set.assignments()
+	sets = append([]string{"status = ?", "last_modified_time = ?"}, sets...)
+	args = append([]any{string(to), FormatTime(t.now())}, args...)
+	where, wargs := inList("status", from)
+	ok, err := t.update(ctx, `UPDATE coord_actions SET `+strings.Join(sets, ", ")+` WHERE id = ? AND `+where,
+		append(append(args, id), wargs...))
+	if err != nil {
+		return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+	}
+	return ok, nil
+}
+
+// CountByStatus counts a job's actions in each of the statuses; statuses
+// not given are not counted. Each count is an index range scan, so count
+// only the statuses of few actions (the active ones) on a hot path.
+func (t *Tx) CountByStatus(ctx context.Context, job string, statuses ...ActionStatus) (map[ActionStatus]int, error) {
+	out := make(map[ActionStatus]int, len(statuses))
+	for _, s := range statuses {
+		var n int
+		if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ? AND status = ?`, job, string(s)).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s actions of %s: %w", s, job, err)
+		}
+		out[s] = n
+	}
+	return out, nil
+}
+
+// Present reports which statuses at least one of a job's actions is in. It
+// costs one index lookup per status, whatever the number of actions, which
+// is what the job status transit needs.
+func (t *Tx) Present(ctx context.Context, job string) (map[ActionStatus]bool, error) {
+	out := make(map[ActionStatus]bool, len(ActionStatuses))
+	for _, s := range ActionStatuses {
+		var n int
+		if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM coord_actions WHERE job_id = ? AND status = ? LIMIT 1) AS x`, job, string(s)).Scan(&n); err != nil {
+			return nil, fmt.Errorf("statuses of %s: %w", job, err)
+		}
+		if n > 0 {
+			out[s] = true
+		}
+	}
+	return out, nil
+}

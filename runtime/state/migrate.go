@@ -1,0 +1,78 @@
+package state
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/coordc/coordc/schemas"
+)
+
+// migration is one schema version.
+type migration struct {
+	version int
+	sql     string
+}
+
+// migrations are applied in order; version 1 is schemas/state.sql.
+var migrations = []migration{
+	{1, schemas.StateSQL()},
+}
+
+// SchemaVersion is the schema version this coordc writes.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+// Version reads the database's schema version (0 for an empty database).
+func (s *Store) Version(ctx context.Context) (int, error) {
+	return version(ctx, s.w)
+}
+
+func version(ctx context.Context, q querier) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var v int
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// migrate applies the missing migrations, each in its own transaction, and
+// refuses a database from a newer coordc.
+func (s *Store) migrate(ctx context.Context) error {
+	// Reading the version inside the migration's IMMEDIATE transaction keeps
+	// two processes opening a new file at once from both applying it.
+	for {
+		done := false
+		err := s.Tx(ctx, func(tx *Tx) error {
+			v, err := version(ctx, tx.q)
+			if err != nil {
+				return err
+			}
+			if v > SchemaVersion() {
+				return fmt.Errorf("state database %s has schema version %d, written by a newer coordc (this one knows version %d); use that coordc or another --state file", s.path, v, SchemaVersion())
+			}
+			for _, m := range migrations {
+				if m.version <= v {
+					continue
+				}
+				if _, err := tx.q.ExecContext(ctx, m.sql); err != nil {
+					return fmt.Errorf("migrate state database %s to version %d: %w", s.path, m.version, err)
+				}
+				if _, err := tx.q.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, m.version, FormatTime(tx.now())); err != nil {
+					return fmt.Errorf("migrate state database %s to version %d: %w", s.path, m.version, err)
+				}
+				return nil
+			}
+			done = true
+			return nil
+		})
+		if err != nil || done {
+			return err
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package state
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// BusyTimeout is how long a statement waits for another process's write
+// lock before failing with SQLITE_BUSY.
+const BusyTimeout = 10 * time.Second
+
+// readers is the size of the read-only connection pool.
+const readers = 4
+
+// Store is an open state database. It is safe for concurrent use.
+type Store struct {
+	w    *sql.DB // one connection: every write, serialized
+	r    *sql.DB // read-only pool
+	path string
+	now  func() time.Time
+}
+
+// Open opens (creating it with mode 0600 when absent) the state database at
+// path and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no state database path given")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("state database path %q contains '?' or '#'; rename it or use another directory", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open state database: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("cannot open state database: %w", err)
+	}
+	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", BusyTimeout.Milliseconds())
+	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	s := &Store{w: w, path: path, now: time.Now}
+	if err := s.migrate(context.Background()); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(readers)
+	s.r = r
+	return s, nil
+}
+
+// Close checkpoints the write-ahead log and closes the database.
+func (s *Store) Close() error {
+	_, cerr := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	err := errors.Join(s.r.Close(), s.w.Close())
+	if err == nil && cerr != nil {
+		err = fmt.Errorf("checkpoint of %s: %w", s.path, cerr)
+	}
+	return err
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// DB is the write connection, for the workflow engine's own wf_jobs and
+// wf_actions statements. It has a single connection: do not hold a row set
+// open while calling the Store.
+func (s *Store) DB() *sql.DB { return s.w }
+
+// ReadDB is the read-only pool.
+func (s *Store) ReadDB() *sql.DB { return s.r }
+
+// WithClock returns a Store sharing s's connections whose recorded times
+// (created, last-modified, migration times) come from now.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// Tx runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn
+// returns nil and rolling back otherwise. fn must not call Store methods
+// that write (the write connection is busy with the transaction); it uses
+// the Tx.
+func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(&Tx{q: tx, now: s.now}); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// writer runs single statements on the write connection (autocommit).
+func (s *Store) writer() *Tx { return &Tx{q: s.w, now: s.now} }
+
+// reader runs queries on the read pool.
+func (s *Store) reader() *Tx { return &Tx{q: s.r, now: s.now} }
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a unit of work on the store: a transaction from Store.Tx, or single
+// statements. Its methods mirror the Store's.
+type Tx struct {
+	q   querier
+	now func() time.Time
+}
+
+// Now is the store clock's time.
+func (t *Tx) Now() time.Time { return t.now() }

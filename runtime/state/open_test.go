@@ -1,0 +1,155 @@
+package state
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coordc/coordc/schemas"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestOpenPragmasAndMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coordc.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Mode().Perm(); got != 0o600 {
+		t.Errorf("mode = %v, want 0600", got)
+	}
+	ctx := context.Background()
+	for _, c := range []struct {
+		db     *sql.DB
+		pragma string
+		want   string
+	}{
+		{s.DB(), "journal_mode", "wal"},
+		{s.DB(), "synchronous", "2"}, // FULL
+		{s.DB(), "foreign_keys", "1"},
+		{s.DB(), "busy_timeout", "10000"},
+		{s.ReadDB(), "query_only", "1"},
+		{s.ReadDB(), "foreign_keys", "1"},
+	} {
+		var got string
+		if err := c.db.QueryRowContext(ctx, "PRAGMA "+c.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("PRAGMA %s = %q, want %q", c.pragma, got, c.want)
+		}
+	}
+	if _, err := s.ReadDB().Exec(`DELETE FROM coord_jobs`); err == nil {
+		t.Error("the read pool accepted a write")
+	}
+	if v, err := s.Version(ctx); err != nil || v != 1 {
+		t.Errorf("Version = %d, %v; want 1", v, err)
+	}
+}
+
+// schemaOf lists the schema objects of db.
+func schemaOf(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT type || ' ' || name || ' ' || tbl_name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestMigrationsCreateStateSQL(t *testing.T) {
+	s := openTest(t)
+	ref, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "ref.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	if _, err := ref.Exec(schemas.StateSQL()); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(schemaOf(t, ref), schemaOf(t, s.DB())); diff != "" {
+		t.Errorf("schema differs from schemas/state.sql (-want +got):\n%s", diff)
+	}
+	var n int
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = 1`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations rows for version 1 = %d, %v", n, err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coordc.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := seedJob(t, s, "keep", 3)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.CountByStatus(context.Background(), id, Waiting)
+	if err != nil || got[Waiting] != 3 {
+		t.Errorf("after reopen: %v %v", got, err)
+	}
+	var n int
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations rows = %d, %v; want 1", n, err)
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coordc.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(path)
+	if err == nil || !strings.Contains(err.Error(), "schema version 99, written by a newer coordc") {
+		t.Errorf("Open = %v, want a newer-coordc error", err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ path, want string }{
+		{"", "no state database path"},
+		{filepath.Join(dir, "a?b.db"), "contains '?'"},
+		{filepath.Join(dir, "missing", "x.db"), "cannot open state database"},
+	} {
+		if _, err := Open(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Open(%q) = %v, want %q", c.path, err, c.want)
+		}
+	}
+	notDB := filepath.Join(dir, "text.db")
+	if err := os.WriteFile(notDB, []byte(strings.Repeat("not a database ", 100)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(notDB); err == nil {
+		t.Error("Open of a text file succeeded")
+	}
+}

@@ -1,0 +1,53 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coordc/coordc/schemas"
+)
+
+// TestDDLOnPostgres runs schemas/state.sql on a PostgreSQL server through
+// the psql CLI (coordc has no PostgreSQL driver), in a scratch schema that
+// is dropped afterwards. Set COORDC_TEST_POSTGRES to a psql connection
+// string (e.g. "postgres://user@localhost/test") to run it.
+func TestDDLOnPostgres(t *testing.T) {
+	conn := os.Getenv("COORDC_TEST_POSTGRES")
+	if conn == "" {
+		t.Skip("COORDC_TEST_POSTGRES is not set; set it to a psql connection string to check the DDL on PostgreSQL")
+	}
+	psql, err := exec.LookPath("psql")
+	if err != nil {
+		t.Skip("COORDC_TEST_POSTGRES is set but the psql CLI is not installed")
+	}
+	schema := fmt.Sprintf("coordc_ddl_test_%d", time.Now().UnixNano())
+	script := strings.Join([]string{
+		`\set ON_ERROR_STOP on`,
+		"CREATE SCHEMA " + schema + ";",
+		"SET search_path TO " + schema + ";",
+		schemas.StateSQL(),
+		// The guarded transition the store runs, in PostgreSQL's dialect.
+		`INSERT INTO coord_jobs (id, app_name, app_path, app_namespace, definition_hash, conf, frequency, time_unit,
+			end_of_duration, time_zone, start_time, end_time, concurrency, mat_throttling, time_out, execution, status,
+			created_time, last_modified_time) VALUES ('0000001-x-C', 'x', '/x', 'ns', 'h', '{}', '60', 'MINUTE', 'NONE',
+			'UTC', '2009-01-01T00:00:00Z', '2009-01-02T00:00:00Z', 1, 12, 120, 'FIFO', 'PREP', '2009-01-01T00:00:00Z',
+			'2009-01-01T00:00:00Z');`,
+		`INSERT INTO coord_actions (id, job_id, action_number, nominal_time, status, created_time, last_modified_time,
+			time_out, action_json) VALUES ('0000001-x-C@1', '0000001-x-C', 1, '2009-01-01T00:00:00Z', 'WAITING',
+			'2009-01-01T00:00:00Z', '2009-01-01T00:00:00Z', 120, '{}');`,
+		`UPDATE coord_actions SET status = 'READY' WHERE id = '0000001-x-C@1' AND status IN ('WAITING');`,
+		"DROP SCHEMA " + schema + " CASCADE;",
+	}, "\n")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, psql, "--no-psqlrc", "--quiet", conn)
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("psql: %v\n%s", err, out)
+	}
+}
