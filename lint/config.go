@@ -46,7 +46,7 @@ type RuleConfig struct {
 }
 
 // DefaultInclude are the globs used when the configuration gives none.
-var DefaultInclude = []string{"**/*.xml"}
+var DefaultInclude = []string{"**/*.xml", "**/*.coord.hcl"}
 
 func (c *Config) setting(a *Analyzer) (RuleConfig, bool) {
 	if rc, ok := c.Rules[a.ID]; ok {

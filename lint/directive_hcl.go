@@ -1,90 +1,78 @@
 package lint
 
-// hclComments returns the comments of an HCL file (#, // and /* */),
-// skipping quoted strings.
+import (
+	"bytes"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// hclComments returns the comments of an HCL file (#, // and /* */) as the
+// HCL scanner finds them, so that text inside strings, templates and
+// heredocs is never taken for a comment.
 func hclComments(data []byte) []comment {
+	toks, _ := hclsyntax.LexConfig(data, "", hcl.InitialPos)
 	var out []comment
 	before := true
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch {
-		case c == '"':
-			i = skipString(data, i)
+	for _, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenComment:
+		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			continue
+		default:
 			before = false
-		case c == '#' || c == '/' && i+1 < len(data) && data[i+1] == '/':
-			from := i + 1
-			if c == '/' {
-				from++
-			}
-			end := from
-			for end < len(data) && data[end] != '\n' {
-				end++
-			}
-			out = append(out, comment{start: i, end: end, textFrom: from, textTo: end, beforeFirstElement: before})
-			i = end - 1
-		case c == '/' && i+1 < len(data) && data[i+1] == '*':
-			end := indexFrom(data, i+2, "*/")
-			cm := comment{start: i, textFrom: i + 2, beforeFirstElement: before}
-			if end < 0 {
-				cm.textTo, cm.end = len(data), len(data)
-			} else {
-				cm.textTo, cm.end = end, end+2
-			}
-			out = append(out, cm)
-			i = cm.end - 1
-		case !isSpace(c):
-			before = false
+			continue
 		}
+		start, end := tok.Range.Start.Byte, tok.Range.End.Byte
+		text := tok.Bytes
+		// A line comment token includes the line end.
+		for len(text) > 0 && (text[len(text)-1] == '\n' || text[len(text)-1] == '\r') {
+			text = text[:len(text)-1]
+			end--
+		}
+		cm := comment{start: start, end: end, textFrom: start + 1, textTo: end, beforeFirstElement: before}
+		switch {
+		case bytes.HasPrefix(text, []byte("/*")):
+			cm.textFrom = start + 2
+			if len(text) >= 4 && bytes.HasSuffix(text, []byte("*/")) {
+				cm.textTo = end - 2
+			}
+		case bytes.HasPrefix(text, []byte("//")):
+			cm.textFrom = start + 2
+		}
+		out = append(out, cm)
 	}
 	return out
 }
 
-// skipString returns the offset of the quote closing the string opened at
-// i (or the end of the line or file when it is not closed).
-func skipString(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"', '\n':
-			return j
-		}
-	}
-	return len(data)
-}
-
-func indexFrom(data []byte, from int, s string) int {
-	for i := from; i+len(s) <= len(data); i++ {
-		if string(data[i:i+len(s)]) == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // hclScope returns the bytes a directive alone on its line covers: the
-// block opening on the line at next (to its closing brace), or that line.
+// block opening on the line at next (to its closing brace), or that line
+// (with a heredoc or a multi-line value that starts on it).
 func hclScope(ix *lineIndex, next int) (int, int) {
 	data := ix.data
 	if next >= len(data) {
 		return next, next
 	}
 	ls, le := ix.lineBounds(next)
+	toks, _ := hclsyntax.LexConfig(data[next:], "", hcl.InitialPos)
 	depth := 0
-	for i := next; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			i = skipString(data, i)
-		case '{':
+	for _, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen:
 			depth++
-		case '}':
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen:
 			depth--
-			if depth <= 0 {
-				return ls, max(le, i+1)
+			if depth <= 0 && tok.Type == hclsyntax.TokenCBrace {
+				return ls, max(le, next+tok.Range.End.Byte)
 			}
-		case '\n':
-			if depth == 0 {
-				return ls, le
+		case hclsyntax.TokenNewline:
+			if depth <= 0 {
+				return ls, max(le, next+tok.Range.Start.Byte)
+			}
+		case hclsyntax.TokenComment:
+			// A line comment token ends with the line end it comments.
+			if depth <= 0 && bytes.HasSuffix(tok.Bytes, []byte("\n")) {
+				return ls, max(le, next+tok.Range.End.Byte-1)
 			}
 		}
 	}

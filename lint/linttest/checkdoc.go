@@ -69,7 +69,7 @@ func lintExample(t *testing.T, a *lint.Analyzer, others []*lint.Analyzer, name, 
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fs, _ := lintProject(Project{Name: name, Files: []string{path}}, a, others)
+	fs, _, _ := lintProject(Project{Name: name, Files: []string{path}}, a, others)
 	var out []lint.Finding
 	for _, f := range fs {
 		if f.Internal {

@@ -11,13 +11,21 @@
 //	linttest.Run(t, rules.DST001, "../../testdata/lint/DST001")
 //	linttest.CheckDoc(t, rules.DST001)
 //
-// Every *.xml (or *.hcl) file directly in the directory is a project of
-// its own; a sibling file with the same base name and the extension
-// .properties (coord.xml → coord.properties) is loaded as its job
-// properties. Every subdirectory is one project of all the definition
-// files below it, with all its *.properties files; use that for cross-file
-// rules (a coordinator and the datasets file it includes, two coordinators
-// of a pipeline). Names starting with "." or "_" are skipped.
+// Every *.xml file directly in the directory is a project of its own; a
+// sibling file with the same base name and the extension .properties
+// (coord.xml → coord.properties) is loaded as its job properties. Every
+// subdirectory is one project of all the definition files below it (*.xml
+// and *.coord.hcl), with all its *.properties files; use that for
+// cross-file rules (a coordinator and the datasets file it includes, two
+// coordinators of a pipeline). Names starting with "." or "_" are skipped.
+//
+// coordc compiles all *.coord.hcl files of a directory as one
+// configuration, so an HCL fixture always lives in a subdirectory of its
+// own, named hcl-CASE by convention:
+//
+//	testdata/lint/DST001/hcl-literal1440/coordinator.coord.hcl
+//
+// A *.coord.hcl file directly in the rule's directory is an error.
 //
 // # Expectations
 //
@@ -27,7 +35,9 @@
 //	<frequency>1440</frequency> <!-- want "DST001" -->
 //	<frequency>1440</frequency> <!-- want "DST001: drifts across DST" -->
 //
-// In HCL fixtures the comment is `# want "DST001"` (or `//`). The text
+// In HCL fixtures the comment is `# want "DST001"` (or `//`, or `/* */`),
+// found with the HCL scanner, so "#" and "//" inside strings (hdfs://…)
+// are not comments. The text
 // after "ID:" is a regular expression matched against the finding's
 // summary. A comment may list several quoted expectations, each matched
 // by its own finding. When a comment cannot share the line (inside an
@@ -47,6 +57,12 @@
 // fixes must equal the file unchanged). `go test -update` rewrites the
 // golden files; the flag is defined here, so rule test packages must not
 // define their own.
+//
+// The fixed project is then loaded and linted again (from a copy in a
+// temporary directory): every applied fix must remove its finding and add
+// none, so the rule reports exactly the findings that had no fix, and
+// loading must report no more errors than before. An HCL file that coordc
+// fmt accepts must still be formatted after the fixes.
 //
 // linttest is for tests only; it is not the linter's runner (lint.Run).
 package linttest

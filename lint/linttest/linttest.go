@@ -2,15 +2,17 @@ package linttest
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/lint"
 )
 
@@ -43,13 +45,17 @@ func Run(t *testing.T, a *lint.Analyzer, dir string, others ...*lint.Analyzer) {
 // their job properties.
 type Project struct {
 	Name       string
-	Files      []string // *.xml and *.hcl files
+	Root       string   // the fixture directory the paths are in
+	Files      []string // *.xml and *.coord.hcl files
 	Properties []string // *.properties files
 }
 
-// Projects lists the fixture projects of dir: each top-level definition
-// file alone (with <base>.properties when present), and each subdirectory
+// Projects lists the fixture projects of dir: each top-level XML file
+// alone (with <base>.properties when present), and each subdirectory
 // (names starting with "." or "_" skipped) as one project of all its files.
+// A top-level .coord.hcl file is an error: coordc compiles all .coord.hcl
+// files of a directory as one configuration, so each HCL fixture needs a
+// subdirectory of its own.
 func Projects(dir string) ([]Project, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -63,7 +69,7 @@ func Projects(dir string) ([]Project, error) {
 			continue
 		}
 		if e.IsDir() {
-			p := Project{Name: name}
+			p := Project{Name: name, Root: path}
 			err := filepath.WalkDir(path, func(f string, d os.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
@@ -84,10 +90,13 @@ func Projects(dir string) ([]Project, error) {
 			}
 			continue
 		}
+		if hclfront.IsHCLFile(name) {
+			return nil, fmt.Errorf("%s: HCL fixtures must each be in a subdirectory of their own (hcl-NAME/), because all %s files of a directory form one configuration", path, hclfront.Extension)
+		}
 		if !isDefinition(name) {
 			continue
 		}
-		p := Project{Name: name, Files: []string{path}}
+		p := Project{Name: name, Root: dir, Files: []string{path}}
 		props := strings.TrimSuffix(path, filepath.Ext(path)) + ".properties"
 		if _, err := os.Stat(props); err == nil {
 			p.Properties = []string{props}
@@ -98,21 +107,21 @@ func Projects(dir string) ([]Project, error) {
 	return out, nil
 }
 
+// isDefinition reports whether coordc loads name as a definition file.
 func isDefinition(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".xml" || ext == ".hcl"
+	return strings.EqualFold(filepath.Ext(name), ".xml") || hclfront.IsHCLFile(name)
 }
 
 // lintProject loads and lints one project with a and others.
-func lintProject(p Project, a *lint.Analyzer, others []*lint.Analyzer) ([]lint.Finding, map[string][]byte) {
+func lintProject(p Project, a *lint.Analyzer, others []*lint.Analyzer) ([]lint.Finding, map[string][]byte, hcl.Diagnostics) {
 	res, diags := compiler.Load(p.Files, compiler.Options{PropertiesFiles: p.Properties})
 	fs := lint.Run(res.Project, res.Sources, diags, append([]*lint.Analyzer{a}, others...), nil)
-	return fs, res.Sources
+	return fs, res.Sources, diags
 }
 
 func checkProject(t *testing.T, a *lint.Analyzer, p Project, others []*lint.Analyzer) {
 	t.Helper()
-	fs, src := lintProject(p, a, others)
+	fs, src, diags := lintProject(p, a, others)
 	var wants []*want
 	for _, f := range p.Files {
 		ws, err := parseWants(f, src[f])
@@ -149,7 +158,8 @@ func checkProject(t *testing.T, a *lint.Analyzer, p Project, others []*lint.Anal
 			t.Errorf("%s:%d: no finding matched want %q", w.file, w.line, w.text)
 		}
 	}
-	checkGoldens(t, p, mine, src)
+	fixed := checkGoldens(t, p, mine, src)
+	checkRelint(t, a, p, others, mine, fixed, src, errorCount(diags))
 }
 
 // claim marks the first unmet want matching f and reports whether there
@@ -166,43 +176,4 @@ func claim(wants []*want, f lint.Finding) bool {
 		}
 	}
 	return false
-}
-
-// checkGoldens applies the fixes of the findings and compares each fixture
-// file that has fixes, or a .golden file, with <file>.golden.
-func checkGoldens(t *testing.T, p Project, fs []lint.Finding, src map[string][]byte) {
-	t.Helper()
-	fixed := lint.ApplyFixes(fs, src)
-	for _, i := range fixed.Skipped {
-		t.Errorf("fix of %s finding %q was not applied: it overlaps another fix or leaves the file", fs[i].RuleID, fs[i].Diag.Summary)
-	}
-	for _, f := range p.Files {
-		golden := f + ".golden"
-		got, changed := fixed.Files[f]
-		if !changed {
-			got = src[f]
-		}
-		if *Update {
-			if changed {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else if err := os.Remove(golden); err != nil && !os.IsNotExist(err) {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		switch {
-		case os.IsNotExist(err) && changed:
-			t.Errorf("%s: the fixes change the file but there is no %s (run go test with -update to write it)", f, filepath.Base(golden))
-		case os.IsNotExist(err):
-		case err != nil:
-			t.Fatal(err)
-		default:
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s after fixes (-want +got):\n%s", f, diff)
-			}
-		}
-	}
 }

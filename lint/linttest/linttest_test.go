@@ -1,12 +1,15 @@
 package linttest
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lint"
 )
@@ -29,7 +32,11 @@ var testDay = &lint.Analyzer{
 				continue
 			}
 			if f.Text.Raw == "1440" {
-				p.ReportFix(f.Text.Range, []diag.Edit{{Range: f.Text.Range, Text: "${coord:days(1)}"}}, "Use coord:days(1).", "Frequency is a fixed 24 hours")
+				days := "${coord:days(1)}"
+				if hclfront.IsHCLFile(f.Text.Range.Filename) {
+					days = "coord::days(1)"
+				}
+				p.ReportFix(f.Text.Range, []diag.Edit{{Range: f.Text.Range, Text: days}}, "Use coord:days(1).", "Frequency is a fixed 24 hours")
 				continue
 			}
 			p.Reportf(f.Text.Range, "Use coord:days(1).", "Frequency is a fixed 24 hours")
@@ -52,13 +59,25 @@ func TestProjects(t *testing.T) {
 	}
 	dir := "testdata/TEST001"
 	want := []Project{
-		{Name: "days.xml", Files: []string{filepath.Join(dir, "days.xml")}},
-		{Name: "fixed-day.xml", Files: []string{filepath.Join(dir, "fixed-day.xml")}},
-		{Name: "param.xml", Files: []string{filepath.Join(dir, "param.xml")}, Properties: []string{filepath.Join(dir, "param.properties")}},
-		{Name: "pipeline", Files: []string{filepath.Join(dir, "pipeline/a.xml"), filepath.Join(dir, "pipeline/b.xml")}, Properties: []string{filepath.Join(dir, "pipeline/job.properties")}},
+		{Name: "days.xml", Root: dir, Files: []string{filepath.Join(dir, "days.xml")}},
+		{Name: "fixed-day.xml", Root: dir, Files: []string{filepath.Join(dir, "fixed-day.xml")}},
+		{Name: "hcl-fixed-day", Root: filepath.Join(dir, "hcl-fixed-day"), Files: []string{filepath.Join(dir, "hcl-fixed-day/coordinator.coord.hcl")}},
+		{Name: "hcl-pipeline", Root: filepath.Join(dir, "hcl-pipeline"), Files: []string{filepath.Join(dir, "hcl-pipeline/a.coord.hcl"), filepath.Join(dir, "hcl-pipeline/b.coord.hcl")}, Properties: []string{filepath.Join(dir, "hcl-pipeline/job.properties")}},
+		{Name: "param.xml", Root: dir, Files: []string{filepath.Join(dir, "param.xml")}, Properties: []string{filepath.Join(dir, "param.properties")}},
+		{Name: "pipeline", Root: filepath.Join(dir, "pipeline"), Files: []string{filepath.Join(dir, "pipeline/a.xml"), filepath.Join(dir, "pipeline/b.xml")}, Properties: []string{filepath.Join(dir, "pipeline/job.properties")}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Projects (-want +got):\n%s", d)
+	}
+}
+
+func TestProjectsRejectsTopLevelHCL(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.coord.hcl"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Projects(dir); err == nil || !strings.Contains(err.Error(), "subdirectory of their own") {
+		t.Errorf("Projects with a top-level .coord.hcl file: err = %v, want the subdirectory rule", err)
 	}
 }
 
@@ -73,18 +92,22 @@ func TestParseWants(t *testing.T) {
 		want       []w
 		err        bool
 	}{
-		"xml same line":     {"a.xml", "<a/>\n<b/> <!-- want \"X001\" -->\n", []w{{2, "X001", "X001", false}}, false},
-		"xml regexp":        {"a.xml", `<a/> <!-- want "X001: fixed \\d+ hours" -->`, []w{{1, "X001", `X001: fixed \d+ hours`, true}}, false},
-		"xml two and later": {"a.xml", "<!-- want+1 \"X001\" `X002: a|b` -->\n<a/>", []w{{2, "X001", "X001", false}, {2, "X002", "X002: a|b", true}}, false},
-		"xml previous line": {"a.xml", "<a/>\n<!-- want-1 \"X001\" -->", []w{{1, "X001", "X001", false}}, false},
-		"hcl hash":          {"a.coord.hcl", "frequency = 1440 # want \"X001\"\n", []w{{1, "X001", "X001", false}}, false},
-		"hcl slashes":       {"a.coord.hcl", "x = 1 // want \"X001\"\n", []w{{1, "X001", "X001", false}}, false},
-		"not a want":        {"a.xml", "<!-- wanted \"X001\" -->", nil, false},
-		"empty":             {"a.xml", "<!-- want  -->", nil, true},
-		"unquoted":          {"a.xml", "<!-- want X001 -->", nil, true},
-		"bad regexp":        {"a.xml", `<!-- want "X001: (" -->`, nil, true},
-		"outside the file":  {"a.xml", `<!-- want+3 "X001" -->`, nil, true},
-		"unterminated":      {"a.xml", `<!-- want "X001 -->`, nil, true},
+		"xml same line":             {"a.xml", "<a/>\n<b/> <!-- want \"X001\" -->\n", []w{{2, "X001", "X001", false}}, false},
+		"xml regexp":                {"a.xml", `<a/> <!-- want "X001: fixed \\d+ hours" -->`, []w{{1, "X001", `X001: fixed \d+ hours`, true}}, false},
+		"xml two and later":         {"a.xml", "<!-- want+1 \"X001\" `X002: a|b` -->\n<a/>", []w{{2, "X001", "X001", false}, {2, "X002", "X002: a|b", true}}, false},
+		"xml previous line":         {"a.xml", "<a/>\n<!-- want-1 \"X001\" -->", []w{{1, "X001", "X001", false}}, false},
+		"hcl hash":                  {"a.coord.hcl", "frequency = 1440 # want \"X001\"\n", []w{{1, "X001", "X001", false}}, false},
+		"hcl slashes":               {"a.coord.hcl", "x = 1 // want \"X001\"\n", []w{{1, "X001", "X001", false}}, false},
+		"hcl block comment":         {"a.coord.hcl", "x = 1 /* want+1 \"X001\" */\ny = 2\n", []w{{2, "X001", "X001", false}}, false},
+		"hcl url in string":         {"a.coord.hcl", "a = \"hdfs://nn/x#y\" // want \"X001\"\n", []w{{1, "X001", "X001", false}}, false},
+		"hcl want in string":        {"a.coord.hcl", "a = \"# want \\\"X001\\\"\"\n", nil, false},
+		"hcl plain .hcl is not HCL": {"a.hcl", "x = 1 # want \"X001\"\n", nil, false},
+		"not a want":                {"a.xml", "<!-- wanted \"X001\" -->", nil, false},
+		"empty":                     {"a.xml", "<!-- want  -->", nil, true},
+		"unquoted":                  {"a.xml", "<!-- want X001 -->", nil, true},
+		"bad regexp":                {"a.xml", `<!-- want "X001: (" -->`, nil, true},
+		"outside the file":          {"a.xml", `<!-- want+3 "X001" -->`, nil, true},
+		"unterminated":              {"a.xml", `<!-- want "X001 -->`, nil, true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

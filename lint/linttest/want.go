@@ -22,66 +22,37 @@ type want struct {
 var wantComment = regexp.MustCompile(`^want([+-][0-9]+)?\s`)
 
 // parseWants reads the want comments of a fixture. XML fixtures write
-// <!-- want "ID" -->, HCL fixtures # want "ID" (or //).
+// <!-- want "ID" -->, HCL fixtures # want "ID" (or //, or /* */).
 func parseWants(name string, data []byte) ([]*want, error) {
 	var out []*want
-	lines := strings.Split(string(data), "\n")
-	for i, line := range lines {
-		for _, text := range commentTexts(name, line) {
-			text = strings.TrimSpace(text)
-			m := wantComment.FindStringSubmatch(text + " ")
-			if m == nil {
-				continue
-			}
-			target := i + 1
-			if m[1] != "" {
-				n, _ := strconv.Atoi(m[1])
-				target += n
-			}
-			ws, err := parseExpectations(strings.TrimSpace(text[len(m[0])-1:]))
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, i+1, err)
-			}
-			if len(ws) == 0 {
-				return nil, fmt.Errorf("%s:%d: want comment names no finding", name, i+1)
-			}
-			if target < 1 || target > len(lines) {
-				return nil, fmt.Errorf("%s:%d: want offset points outside the file", name, i+1)
-			}
-			for _, w := range ws {
-				w.file, w.line = name, target
-				out = append(out, w)
-			}
+	lines := strings.Count(string(data), "\n") + 1
+	for _, c := range fixtureComments(name, data) {
+		text := strings.TrimSpace(c.text)
+		m := wantComment.FindStringSubmatch(text + " ")
+		if m == nil {
+			continue
+		}
+		target := c.line
+		if m[1] != "" {
+			n, _ := strconv.Atoi(m[1])
+			target += n
+		}
+		ws, err := parseExpectations(strings.TrimSpace(text[len(m[0])-1:]))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", name, c.line, err)
+		}
+		if len(ws) == 0 {
+			return nil, fmt.Errorf("%s:%d: want comment names no finding", name, c.line)
+		}
+		if target < 1 || target > lines {
+			return nil, fmt.Errorf("%s:%d: want offset points outside the file", name, c.line)
+		}
+		for _, w := range ws {
+			w.file, w.line = name, target
+			out = append(out, w)
 		}
 	}
 	return out, nil
-}
-
-// commentTexts returns the texts of the comments on one line: <!-- -->
-// for XML, # or // to the end of the line for HCL.
-func commentTexts(name, line string) []string {
-	if strings.HasSuffix(strings.ToLower(name), ".hcl") {
-		for _, mark := range []string{"#", "//"} {
-			if i := strings.Index(line, mark); i >= 0 {
-				return []string{line[i+len(mark):]}
-			}
-		}
-		return nil
-	}
-	var out []string
-	for {
-		i := strings.Index(line, "<!--")
-		if i < 0 {
-			return out
-		}
-		line = line[i+4:]
-		j := strings.Index(line, "-->")
-		if j < 0 {
-			return append(out, line)
-		}
-		out = append(out, line[:j])
-		line = line[j+3:]
-	}
 }
 
 // parseExpectations reads a list of Go string literals, each "ID" or

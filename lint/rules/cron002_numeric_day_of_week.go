@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ func runCRON002(p *lint.Pass) {
 		}
 		fields := e.Fields()
 		dow := fields[4]
-		if !strings.ContainsAny(dow, "0123456789") {
+		if !hasDayNumber(dow) {
 			continue
 		}
 		named, okNamed := renameDays(dow, quartzDays[:])
@@ -67,12 +68,22 @@ func runCRON002(p *lint.Pass) {
 		}
 		rng, exact := dowRange(p.Sources, f.Text, f.Cron)
 		if okNamed && exact && sameSchedule(e, withField(fields, 4, named)) {
-			p.ReportFix(rng, []diag.Edit{{Range: rng, Text: named}},
+			reportFix(p, rng, []diag.Edit{{Range: rng, Text: named}},
 				detail+fmt.Sprintf("Here Oozie runs on %s. Write the day names, %q, so that every reader sees the same days.", named, named), "%s", summary)
 			continue
 		}
 		p.Reportf(rng, detail+"Write the days as names (SUN, MON, … SAT) so that every reader sees the same days.", "%s", summary)
 	}
+}
+
+// countNumber matches the numbers of a day-of-week field that count
+// rather than name a day: a step (after '/') or an occurrence (after '#').
+var countNumber = regexp.MustCompile(`[/#][0-9]+`)
+
+// hasDayNumber reports whether a day-of-week field names a day by number
+// ("TUE#2" and "MON/2" do not).
+func hasDayNumber(field string) bool {
+	return strings.ContainsAny(countNumber.ReplaceAllString(field, ""), "0123456789")
 }
 
 // renameDays rewrites the day numbers of a day-of-week field with names,

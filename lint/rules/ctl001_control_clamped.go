@@ -82,7 +82,7 @@ func reportControl(p *lint.Pass, t ir.IntControl, detail, summary string) {
 	if _, err := strconv.Atoi(num); err == nil {
 		lead := leadingSpace(raw)
 		if rng, ok := subRange(p.Sources, t.Text, lead, len(num)); ok {
-			p.ReportFix(rng, []diag.Edit{{Range: rng, Text: strconv.Itoa(t.Effective)}}, detail, "%s", summary)
+			reportFix(p, rng, []diag.Edit{{Range: rng, Text: strconv.Itoa(t.Effective)}}, detail, "%s", summary)
 			return
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // DS002 reports data-ins and data-outs whose dataset attribute names no
@@ -74,11 +75,12 @@ func compiledAt(p *lint.Pass, code string, rng hcl.Range) bool {
 func reportUnknownDataset(p *lint.Pass, kind, event, name string, rng hcl.Range, defined []string) {
 	detail := fmt.Sprintf("The %s %q uses a dataset that neither <datasets> nor an included datasets file defines; %s. Oozie rejects the job (E0803: undefined dataset). ",
 		kind, event, definedList(defined))
-	written, _ := sourceOf(p.Sources, rng)
-	if s := didYouMean(name, defined); s != "" && written == name {
-		p.ReportFix(rng, []diag.Edit{{Range: rng, Text: s}}, fmt.Sprintf("Did you mean %q? ", s)+detail+"Correct the name.",
-			"Dataset %q is not defined", name)
-		return
+	if s := didYouMean(name, defined); s != "" {
+		if fix, ok := renameFix(p.Sources, rng, name, s); ok {
+			reportFix(p, rng, []diag.Edit{fix}, fmt.Sprintf("Did you mean %q? ", s)+detail+"Correct the name.",
+				"Dataset %q is not defined", name)
+			return
+		}
 	}
 	p.Reportf(rng, detail+"Define the dataset, include the file that defines it, or correct the name.", "Dataset %q is not defined", name)
 }
@@ -91,4 +93,23 @@ func definedList(names []string) string {
 		return fmt.Sprintf("the only dataset is %q", names[0])
 	}
 	return "the datasets are " + quoteList(names)
+}
+
+// renameFix is the edit that replaces the dataset name written at rng with
+// s: the attribute's text in XML; in HCL the quoted string's text, or the
+// name after "dataset." in a reference (whose range starts at the dot) when
+// s is an HCL identifier too.
+func renameFix(src diag.Sources, rng hcl.Range, name, s string) (diag.Edit, bool) {
+	written, _ := sourceOf(src, rng)
+	switch {
+	case written == name && inHCL(rng):
+		return diag.Edit{Range: rng, Text: hclEscaper.Replace(s)}, true
+	case written == name:
+		return diag.Edit{Range: rng, Text: s}, true
+	case written == "."+name && inHCL(rng) && hclsyntax.ValidIdentifier(s):
+		rng.Start.Byte++
+		rng.Start.Column++
+		return diag.Edit{Range: rng, Text: s}, true
+	}
+	return diag.Edit{}, false
 }

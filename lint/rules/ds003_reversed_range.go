@@ -115,7 +115,7 @@ func checkRange(p *lint.Pass, in *ir.DataIn, start, end instanceCall) {
 	detail += "Swap the start and the end."
 	if swappable {
 		if fixes, ok := swapFix(p, in.StartInstance, in.EndInstance); ok {
-			p.ReportFix(start.call.Range, fixes, detail, "Instance range of data-in %q starts after it ends", in.Name)
+			reportFix(p, start.call.Range, fixes, detail, "Instance range of data-in %q starts after it ends", in.Name)
 			return
 		}
 	}

@@ -101,12 +101,12 @@ func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, fro
 		example = fmt.Sprintf(" Here %s start at %s and, from %s, run at %s.",
 			subject, localClock(first, z.Location), localDate(after, z.Location), localClock(after, z.Location))
 	}
-	days1 := fmt.Sprintf("${coord:days(%d)}", days)
+	days1 := fnCall(f.Text.Range, "coord:days", int64(days))
 	detail := fmt.Sprintf("Oozie adds this frequency as %d minutes of absolute time, so in %s, which observes daylight saving time "+
 		"(the clocks change on %s), the local time of %s moves by an hour twice a year.%s%s "+
 		"Write %s, which adds calendar days and keeps the local time.",
-		f.N, z.ID, localDate(tr.At, z.Location), subject, example, note, days1)
-	var fixes = editFix(f.Text.Range, days1)
+		f.N, z.ID, localDate(tr.At, z.Location), subject, example, note, wholeValue(f.Text.Range, days1))
+	fixes := valueFix(pass.Sources, f.Text, days1)
 	if usesVariables(f.Text) {
 		fixes = nil
 	}

@@ -106,13 +106,19 @@ func checkHourWindow(r *reporter, c *ir.Coordinator, in *ir.DataIn, change strin
 		return
 	}
 	perHour := 60 / n
-	count := fmt.Sprintf("coord:hoursInDay(%d)", end-1)
+	rng := in.StartInstance.Range
+	count := fmt.Sprintf("%s(%d)", fnName(rng, "coord:hoursInDay"), end-1)
 	if perHour > 1 {
 		count = fmt.Sprintf("%s * %d", count, perHour)
 	}
-	suggestion := fmt.Sprintf("${coord:current(-(%s - 1))}", count)
+	current := fnName(rng, "coord:current")
+	suggestion := fmt.Sprintf("%s(-(%s - 1))", current, count)
 	if end != 0 {
-		suggestion = fmt.Sprintf("${coord:current(%d - (%s - 1))}", end, count)
+		suggestion = fmt.Sprintf("%s(%d - (%s - 1))", current, end, count)
+	}
+	example := fmt.Sprintf("<start-instance>%s</start-instance>", wholeValue(rng, suggestion))
+	if inHCL(rng) {
+		example = "start_instance = " + suggestion
 	}
 	note := "its argument counts dataset steps, not days"
 	if end == 0 && perHour == 1 {
@@ -122,8 +128,8 @@ func checkHourWindow(r *reporter, c *ir.Coordinator, in *ir.DataIn, change strin
 	detail := fmt.Sprintf("On the days the clocks change in %s (the first is %s) consecutive actions of this daily job are 23 or 25 hours apart, "+
 		"but the range always takes %d instances of dataset %q, i.e. 24 hours: on a 23-hour day one hour is read twice, "+
 		"on a 25-hour day one hour is never read. Size the range with coord:hoursInDay (%s), "+
-		"for example <start-instance>%s</start-instance>.",
-		c.Timezone.ID, change, end-start+1, ds.Name, note, suggestion)
+		"for example %s.",
+		c.Timezone.ID, change, end-start+1, ds.Name, note, example)
 	r.report(call.Range, nil, detail, "Data-in %q takes a fixed 24 hours of %q although the days of this daily job have 23 to 25 hours",
 		in.Name, ds.Name)
 }

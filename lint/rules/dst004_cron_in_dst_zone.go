@@ -91,8 +91,8 @@ func runDST004(pass *lint.Pass) {
 			correction = "Oozie does not correct these fires: they stay on the UTC grid while the local time moves."
 		}
 		detail := fmt.Sprintf("Oozie evaluates cron frequencies in UTC, not in %s, which observes daylight saving time (the clocks change on %s).%s %s "+
-			"If the times are meant in UTC, set timezone=\"UTC\"; if they are meant in local time, use ${coord:days(1)} with the start at that local time.",
-			c.Timezone.ID, localDate(tr.At, loc), cronExample(expr, c, tr.At), correction)
+			"If the times are meant in UTC, set the timezone to \"UTC\"; if they are meant in local time, use %s with the start at that local time.",
+			c.Timezone.ID, localDate(tr.At, loc), cronExample(expr, c, tr.At), correction, wholeValue(f.Text.Range, fnCall(f.Text.Range, "coord:days", 1)))
 		r.report(valueToken(f.Text), nil, detail, "Cron frequency %q fires in UTC, so its local time in %q moves with daylight saving time",
 			f.Cron, c.Timezone.ID)
 	}

@@ -90,10 +90,10 @@ func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 		if len(call.Args) == 1 {
 			n, lit = intLit(call.Args[0])
 		}
-		var fixes = editFix(call.Range, fmt.Sprintf("coord:hours(%d)", n*24))
+		fixes := editFix(call.Range, fnCall(call.Range, "coord:hours", n*24))
 		what := fmt.Sprintf("a fixed 24 hours per day, not calendar days: around a daylight saving change in %s it ends an hour before or after the same local time", c.Timezone.ID)
 		if months {
-			fixes = editFix(call.Range, fmt.Sprintf("coord:hours(%d)", n*720))
+			fixes = editFix(call.Range, fnCall(call.Range, "coord:hours", n*720))
 			what = "months of exactly 30 days (43200 minutes), whatever the length of the month"
 		}
 		if e, ok := whole.(*ir.Call); !lit || !ok || e != call {
@@ -102,7 +102,8 @@ func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 			fixes = nil
 		}
 		detail := fmt.Sprintf("Oozie converts a timeout to minutes, so %s is %d minutes: %s. Write the timeout in hours or minutes "+
-			"(for example ${coord:hours(n)}) so the definition says what Oozie does.", trimJava(t.Raw), c.Controls.Timeout.Written, what)
+			"(for example %s) so the definition says what Oozie does.", trimJava(t.Raw), c.Controls.Timeout.Written, what,
+			wholeValue(call.Range, fnName(call.Range, "coord:hours")+"(n)"))
 		r.report(call.Range, fixes, detail, "Timeout %q is a fixed number of minutes, not calendar %s",
 			callText(call), map[bool]string{true: "months", false: "days"}[months])
 	}
@@ -119,8 +120,8 @@ func checkSLADays(r *reporter, c *ir.Coordinator, f *ir.SLAField) {
 			return true
 		}
 		detail := fmt.Sprintf("In an SLA, DAYS is the constant 1440 minutes: a fixed 24 hours, so around a daylight saving change in %s "+
-			"the %s limit is an hour before or after the same local time on the next day. If that is what you mean, write ${24 * HOURS} "+
-			"so it reads as what Oozie does.", c.Timezone.ID, f.Name)
+			"the %s limit is an hour before or after the same local time on the next day. If that is what you mean, write %s "+
+			"so it reads as what Oozie does.", c.Timezone.ID, f.Name, wholeValue(id.Range, "24 * HOURS"))
 		r.report(id.Range, nil, detail, "SLA field %q uses DAYS, a fixed 24 hours, not a calendar day", f.Name)
 		return true
 	})

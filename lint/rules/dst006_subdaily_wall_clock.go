@@ -73,9 +73,10 @@ func runDST006(pass *lint.Pass) {
 		k := (tr.At.Sub(c.Start.Time) + step - 1) / step
 		after := c.Start.Time.Add(k * step)
 		detail := fmt.Sprintf("Oozie adds %d hours of absolute time per action, so the actions start at %s local time and run at %s "+
-			"after the clocks change on %s in %s. If the job means fixed local times, use one ${coord:days(1)} coordinator per time of day; "+
+			"after the clocks change on %s in %s. If the job means fixed local times, use one %s coordinator per time of day; "+
 			"if it means every %d hours, this is right (suppress the note with a reason).",
-			hours, localGrid(c.Start.Time, loc, hours), localGrid(after, loc, hours), localDate(tr.At, loc), c.Timezone.ID, hours)
+			hours, localGrid(c.Start.Time, loc, hours), localGrid(after, loc, hours), localDate(tr.At, loc), c.Timezone.ID,
+			wholeValue(f.Text.Range, fnCall(f.Text.Range, "coord:days", 1)), hours)
 		r.report(valueToken(f.Text), nil, detail, "Frequency %q adds absolute hours, so its local times in %q move with daylight saving time",
 			trimJava(f.Text.Raw), c.Timezone.ID)
 	}

@@ -4,7 +4,8 @@ import "github.com/coordc/coordc/lint"
 
 // EL002 reports calls of functions Oozie coordinators do not have, with a
 // did-you-mean fix when one catalog name is clearly meant. The compiler
-// finds them; the runner files its EL002 diagnostics under this rule.
+// finds them; the runner files its EL002 diagnostics under this rule, and
+// Run restates those of HCL files with fixes in HCL syntax.
 var EL002 = &lint.Analyzer{
 	ID:       "EL002",
 	Name:     "unknown-function",
@@ -18,5 +19,5 @@ var EL002 = &lint.Analyzer{
 		Bad:     exampleCoord("", exampleAction("${coord:formatTime(coord:nominaltime(), 'yyyy-MM-dd')}")),
 		Good:    exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
 		Fixable: true,
-	},
+	}, Run: runCompileFixes,
 }

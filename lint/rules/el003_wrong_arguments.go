@@ -4,7 +4,8 @@ import "github.com/coordc/coordc/lint"
 
 // EL003 reports EL calls with the wrong number of arguments or with an
 // argument of the wrong type. The compiler finds them; the runner files its
-// EL003 diagnostics under this rule.
+// EL003 diagnostics under this rule, and Run restates those of HCL files
+// with fixes in HCL syntax.
 var EL003 = &lint.Analyzer{
 	ID:       "EL003",
 	Name:     "wrong-arguments",
@@ -17,5 +18,5 @@ var EL003 = &lint.Analyzer{
 			"the submission or, in the action configuration, every action.",
 		Bad:  exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime())}")),
 		Good: exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-	},
+	}, Run: runCompileFixes,
 }

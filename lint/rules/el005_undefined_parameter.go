@@ -243,7 +243,7 @@ func (u *undefinedUses) report(p *lint.Pass, what string) {
 			for i, r := range rngs {
 				fixes[i] = diag.Edit{Range: r, Text: s}
 			}
-			p.ReportFix(first, fixes, detail, "Parameter %q is not defined", k.name)
+			reportFix(p, first, fixes, detail, "Parameter %q is not defined", k.name)
 			continue
 		}
 		p.Reportf(first, detail, "Parameter %q is not defined", k.name)

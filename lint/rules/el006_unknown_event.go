@@ -100,14 +100,14 @@ func reportEventName(p *lint.Pass, d *hcl.Diagnostic, call *ir.Call, ins, outs [
 	users := byDataset[kind+"\x00"+name]
 	switch {
 	case len(users) == 1:
-		p.ReportFix(*d.Subject, []diag.Edit{{Range: lit.Range, Text: requote(p.Sources, lit.Range, users[0])}},
+		reportFix(p, *d.Subject, []diag.Edit{{Range: lit.Range, Text: requote(p.Sources, lit.Range, users[0])}},
 			detail+fmt.Sprintf("%q is the dataset of %s %q: name the event instead.", name, kind, users[0]), "%s", summary)
 	case slices.Contains(other, name):
-		p.ReportFix(*d.Subject, []diag.Edit{{Range: call.NameRange, Text: otherFn}},
+		reportFix(p, *d.Subject, []diag.Edit{{Range: call.NameRange, Text: fnName(call.NameRange, otherFn)}},
 			detail+fmt.Sprintf("%q is a %s: call %s instead.", name, otherKind, otherFn), "%s", summary)
 	case didYouMean(name, same) != "":
 		s := didYouMean(name, same)
-		p.ReportFix(*d.Subject, []diag.Edit{{Range: lit.Range, Text: requote(p.Sources, lit.Range, s)}},
+		reportFix(p, *d.Subject, []diag.Edit{{Range: lit.Range, Text: requote(p.Sources, lit.Range, s)}},
 			fmt.Sprintf("Did you mean %q? ", s)+detail+"Correct the name.", "%s", summary)
 	default:
 		p.Reportf(*d.Subject, detail+"Use the name of a declared "+kind+", or declare one.", "%s", summary)
@@ -181,8 +181,11 @@ func quoteList(names []string) string {
 }
 
 // requote returns s as a string literal in the quotes of the literal
-// written at rng (single quotes when unknown).
+// written at rng (single quotes when unknown); in HCL, a quoted HCL string.
 func requote(src diag.Sources, rng hcl.Range, s string) string {
+	if inHCL(rng) {
+		return hclQuote(s)
+	}
 	q := "'"
 	if text, ok := sourceOf(src, rng); ok && strings.HasPrefix(text, `"`) {
 		q = `"`

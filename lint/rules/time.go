@@ -295,7 +295,7 @@ func (r *reporter) report(rng hcl.Range, fixes []diag.Edit, detail, format strin
 	}
 	r.seen[key] = true
 	if len(fixes) > 0 {
-		r.pass.ReportFix(rng, fixes, detail, format, args...)
+		reportFix(r.pass, rng, fixes, detail, format, args...)
 		return
 	}
 	r.pass.Reportf(rng, detail, format, args...)

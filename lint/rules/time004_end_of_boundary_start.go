@@ -62,11 +62,11 @@ func runTIME004(pass *lint.Pass) {
 		n := c.Frequency.N
 		switch e {
 		case oozietime.EndOfDay:
-			boundary, period, instead = oozietime.StartOfDay(start, loc), "day", fmt.Sprintf("${coord:days(%d)}", n)
+			boundary, period, instead = oozietime.StartOfDay(start, loc), "day", fnCall(c.Frequency.Text.Range, "coord:days", int64(n))
 		case oozietime.EndOfWeek:
-			boundary, period, instead = oozietime.StartOfWeek(start, loc), "week", fmt.Sprintf("${coord:days(%d)}", 7*n)
+			boundary, period, instead = oozietime.StartOfWeek(start, loc), "week", fnCall(c.Frequency.Text.Range, "coord:days", int64(7*n))
 		case oozietime.EndOfMonth:
-			boundary, period, instead = oozietime.StartOfMonth(start, loc), "month", fmt.Sprintf("${coord:months(%d)}", n)
+			boundary, period, instead = oozietime.StartOfMonth(start, loc), "month", fnCall(c.Frequency.Text.Range, "coord:months", int64(n))
 		}
 		if !boundary.Equal(start) {
 			continue
@@ -75,7 +75,7 @@ func runTIME004(pass *lint.Pass) {
 		detail := fmt.Sprintf("%s always moves the start to the next %s boundary, even from one: the first action is at %s (%s), not at the start %s (%s). "+
 			"If the first action should be at the start, use %s with this start; otherwise start one %s earlier.",
 			trimJava(c.Frequency.Text.Raw), period, oozietime.FormatDateTime(first), first.In(loc).Format("2006-01-02 15:04 MST"),
-			oozietime.FormatDateTime(start), start.In(loc).Format("2006-01-02 15:04 MST"), instead, period)
+			oozietime.FormatDateTime(start), start.In(loc).Format("2006-01-02 15:04 MST"), wholeValue(c.Frequency.Text.Range, instead), period)
 		r.report(valueToken(c.Start.Text), nil, detail, "Start %s is already on a %s boundary, so %s skips the first %s",
 			oozietime.FormatDateTime(start), period, endOfName(c.Frequency), period)
 	}

@@ -1,0 +1,10 @@
+coordinator "a" {
+  frequency = freq # want "TEST001"
+  start     = "2024-01-01T00:00Z"
+  end       = "2024-02-01T00:00Z"
+  timezone  = "UTC"
+
+  workflow {
+    app_path = "hdfs://x/y"
+  }
+}

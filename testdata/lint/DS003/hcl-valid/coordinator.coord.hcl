@@ -1,0 +1,29 @@
+coordinator "ds003-ok" {
+  frequency = coord::days(1)
+  start     = "2024-01-01T00:00Z"
+  end       = "2025-01-01T00:00Z"
+  timezone  = "UTC"
+
+  dataset "logs" {
+    frequency        = coord::hours(1)
+    initial_instance = "2024-01-01T00:00Z"
+    timezone         = "UTC"
+    uri_template     = "hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}"
+  }
+
+  input "current" {
+    dataset        = dataset.logs
+    start_instance = coord::current(-23)
+    end_instance   = coord::current(0)
+  }
+
+  input "single" {
+    dataset        = dataset.logs
+    start_instance = coord::current(0)
+    end_instance   = coord::current(0)
+  }
+
+  workflow {
+    app_path = "hdfs:///apps/ds003-ok"
+  }
+}

@@ -1,0 +1,24 @@
+# The same window written as quoted templates.
+coordinator "example" {
+  frequency = coord::days(1)
+  start     = "2009-01-02T08:00Z"
+  end       = "2010-01-02T08:00Z"
+  timezone  = "America/Los_Angeles"
+
+  dataset "hourly" {
+    frequency        = coord::hours(1)
+    initial_instance = "2009-01-01T08:00Z"
+    timezone         = "America/Los_Angeles"
+    uri_template     = "hdfs:///data/${YEAR}/${MONTH}/${DAY}/${HOUR}"
+  }
+
+  input "logs" {
+    dataset        = dataset.hourly
+    start_instance = "${coord::current(-24)}" # want "DST003"
+    end_instance   = "${coord::current(-1)}"
+  }
+
+  workflow {
+    app_path = "hdfs:///apps/example"
+  }
+}

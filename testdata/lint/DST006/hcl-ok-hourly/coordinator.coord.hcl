@@ -1,0 +1,11 @@
+# Hourly: a one-hour shift changes nothing.
+coordinator "example" {
+  frequency = coord::hours(1)
+  start     = "2009-01-02T08:00Z"
+  end       = "2010-01-02T08:00Z"
+  timezone  = "America/Los_Angeles"
+
+  workflow {
+    app_path = "hdfs:///apps/example"
+  }
+}
