@@ -1,0 +1,53 @@
+// Package launch starts local processes detached from coordc, so that they
+// keep running when coordc dies, and finds them again after a restart.
+//
+// # Design
+//
+// A process is started through a fixed wrapper script run by /bin/sh: the
+// command is passed as argv ("$@"), never spliced into a shell string, so no
+// value (EL results included) is ever parsed by a shell. The wrapper runs in
+// its own session (setsid, so it is also the leader of a new process group),
+// with stdin from /dev/null and stdout and stderr written to the files
+// <dir>/stdout and <dir>/stderr (truncated at each start). When the command ends, the wrapper writes "<its pid>
+// <exit status>\n" to a temporary file and renames it to <dir>/exit, so the
+// file is either absent or complete. The wrapper keeps the default signal
+// dispositions: Kill's SIGTERM to the process group stops the wrapper with
+// the command, and Kill then writes the exit record itself (128 + the
+// signal number, as shells report it) unless the wrapper got to it first.
+// A trap in the wrapper could record the status instead, but a signal that
+// arrives before the command is forked would be swallowed and the command
+// would run anyway.
+//
+// Starting is a handshake that makes "launched twice" and "launched but
+// forgotten" impossible across a crash of coordc at any moment:
+//
+//  1. Start forks the wrapper, which blocks reading a pipe from coordc.
+//  2. Start reads the wrapper's start time from /proc/<pid>/stat (field 22)
+//     and calls the caller's record callback with the Handle; the caller
+//     persists it (a database commit).
+//  3. Only then does Start send "go" on the pipe; the wrapper runs the
+//     command.
+//
+// If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
+// exits without running the command, writing "<pid> unstarted" as its exit
+// record: Attach then reports NotStarted and the caller may launch again.
+// If coordc dies after step 3, the command runs to completion on its own.
+//
+// A re-exec of the coordc binary in a hidden mode would avoid /bin/sh, but it
+// ties this package to one executable (tests and other embedders would each
+// need a hook); the few lines of POSIX shell work for every caller and need
+// nothing but /bin/sh and mv, whose absolute path is resolved by Start and
+// passed as an argument.
+//
+// # Re-attaching
+//
+// Attach classifies a recorded Handle: an exit record for the handle's pid
+// gives Exited (or NotStarted); a live process with the recorded pid and
+// start time is Running; anything else is Lost, which only happens when the
+// wrapper itself was killed by someone other than Kill or the machine
+// rebooted. The start
+// time makes a reused pid harmless.
+//
+// The package is for Linux: it reads /proc. It does not interpret exit codes,
+// capture output or know about workflows.
+package launch

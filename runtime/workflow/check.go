@@ -1,0 +1,110 @@
+package workflow
+
+import (
+	"context"
+	"time"
+
+	"github.com/coordc/coordc/runtime/runner"
+)
+
+// Check drives a workflow job forward: it enters nodes, starts actions,
+// collects the results of finished ones and applies retries, then reports
+// the job's status. Every step is a transaction guarded by the expected
+// status, so concurrent or repeated Checks, and Checks after a crash, are
+// safe.
+func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
+	job, err := loadJob(ctx, e.db, id)
+	if err != nil {
+		return runner.Result{}, err
+	}
+	if job.status == string(runner.Running) {
+		w, err := e.definition(job)
+		if err != nil {
+			return runner.Result{}, err
+		}
+		next, err := e.drive(ctx, job, w)
+		if err != nil {
+			return runner.Result{}, err
+		}
+		if job, err = loadJob(ctx, e.db, id); err != nil {
+			return runner.Result{}, err
+		}
+		if job.status == string(runner.Running) {
+			return runner.Result{Status: runner.Running, NextCheck: next}, nil
+		}
+	}
+	if runner.Status(job.status).Terminal() {
+		if err := e.cleanup(ctx, job); err != nil {
+			return runner.Result{}, err
+		}
+	}
+	return runner.Result{Status: runner.Status(job.status), ErrorCode: job.errorCode, ErrorMessage: job.errorMessage}, nil
+}
+
+// drive advances the job until nothing more happens now, and returns when
+// checking again is useful.
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time, error) {
+	for range 4*len(w.Nodes) + 4 {
+		rows, err := loadActions(ctx, e.db, job.id)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(rows) == 0 {
+			if err := e.enterTx(ctx, job, w, StartNode); err != nil {
+				return time.Time{}, err
+			}
+			continue
+		}
+		progressed, next := false, time.Time{}
+		for _, r := range rows {
+			p, n, err := e.advance(ctx, job, w, r)
+			if err != nil {
+				return time.Time{}, err
+			}
+			progressed = progressed || p
+			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
+				next = n
+			}
+		}
+		if !progressed {
+			return next, nil
+		}
+		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != string(runner.Running) {
+			return time.Time{}, err
+		}
+	}
+	return e.now().Add(e.PollInterval), nil
+}
+
+// advance moves one node row on; progressed tells whether it changed.
+func (e *Engine) advance(ctx context.Context, job *jobRow, w *Workflow, r *actionRow) (progressed bool, next time.Time, err error) {
+	n := w.Node(r.name)
+	if n == nil || n.action == nil {
+		return false, time.Time{}, nil
+	}
+	switch r.status {
+	case "PREP":
+		return true, time.Time{}, e.startAction(ctx, job, w, n, r)
+	case "RUNNING":
+		done, err := e.checkAction(ctx, job, w, n, r)
+		if err != nil || done {
+			return done, time.Time{}, err
+		}
+		return false, e.now().Add(e.PollInterval), nil
+	case "USER_RETRY":
+		due := parseTime(r.end).Add(time.Duration(r.retryInterval) * time.Minute)
+		if e.now().Before(due) {
+			return false, due, nil
+		}
+		prev := *r
+		r.status, r.externalID, r.externalStatus, r.end = "PREP", "", "", ""
+		ok, err := updateAction(ctx, e.db, r, prev.status, true, e.now())
+		return ok, time.Time{}, err
+	}
+	return false, time.Time{}, nil
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}

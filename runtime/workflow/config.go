@@ -1,0 +1,131 @@
+package workflow
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/storage"
+)
+
+// appDir is the local directory of the job's application path.
+func appDir(job *jobRow) string {
+	dir, _ := storage.LocalPath(job.appPath) // checked by Start
+	return dir
+}
+
+// localPath resolves a path of the definition: file:// and absolute paths
+// as they are, relative ones against the application directory; other
+// schemes are refused until the WebHDFS client is wired in.
+func localPath(p, base string) (string, error) {
+	lp, err := storage.LocalPath(p)
+	if err != nil {
+		return "", &fsError{code: "FS002", msg: err.Error()}
+	}
+	if !filepath.IsAbs(lp) {
+		lp = filepath.Join(base, lp)
+	}
+	return lp, nil
+}
+
+// resolveConf merges an action's configuration the way Oozie does: the
+// <global> job-xml files and <configuration>, then the action's job-xml
+// files in order, then its <configuration>; later values win. Names and
+// values are evaluated as EL.
+func (e *Engine) resolveConf(job *jobRow, n *Node, s *evalState) (map[string]string, error) {
+	conf := map[string]string{}
+	var w *Workflow
+	if def, err := e.definition(job); err == nil {
+		w = def
+	}
+	layers := []*confDef{&n.action.conf}
+	if w != nil && w.global != nil {
+		layers = []*confDef{w.global, &n.action.conf}
+	}
+	eval := func(t *ir.Template) (string, error) {
+		v, diags := s.evaluate(t)
+		if diags.HasErrors() {
+			return "", &actionFailure{code: CodeELError, msg: diagText(diags)}
+		}
+		return v, nil
+	}
+	for _, l := range layers {
+		for _, jx := range l.jobXML {
+			p, err := eval(jx)
+			if err != nil {
+				return nil, err
+			}
+			path, err := localPath(p, appDir(job))
+			if err != nil {
+				return nil, &actionFailure{code: "E0701", msg: err.Error()}
+			}
+			props, err := readJobXML(path)
+			if err != nil {
+				return nil, &actionFailure{code: "E0701", msg: err.Error()}
+			}
+			for k, v := range props {
+				conf[k] = v
+			}
+		}
+		for _, p := range l.props {
+			k, err := eval(p.name)
+			if err != nil {
+				return nil, err
+			}
+			if conf[k], err = eval(p.value); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return conf, nil
+}
+
+// hadoopConf is a Hadoop configuration XML document.
+type hadoopConf struct {
+	XMLName  xml.Name `xml:"configuration"`
+	Property []struct {
+		Name  string `xml:"name"`
+		Value string `xml:"value"`
+	} `xml:"property"`
+}
+
+// readJobXML reads a job-xml file (Hadoop configuration XML).
+func readJobXML(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("job-xml: %w", err)
+	}
+	var c hadoopConf
+	if err := xml.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("job-xml %s is not a Hadoop configuration: %w", path, err)
+	}
+	out := map[string]string{}
+	for _, p := range c.Property {
+		out[p.Name] = p.Value
+	}
+	return out, nil
+}
+
+// hadoopConfXML renders conf as Hadoop configuration XML, names sorted.
+func hadoopConfXML(conf map[string]string) []byte {
+	keys := make([]string, 0, len(conf))
+	for k := range conf {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n")
+	for _, k := range keys {
+		b.WriteString("  <property><name>")
+		xml.EscapeText(&b, []byte(k))
+		b.WriteString("</name><value>")
+		xml.EscapeText(&b, []byte(conf[k]))
+		b.WriteString("</value></property>\n")
+	}
+	b.WriteString("</configuration>\n")
+	return b.Bytes()
+}

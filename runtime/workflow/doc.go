@@ -1,0 +1,75 @@
+// Package workflow is coordc's Oozie workflow engine: it parses and
+// validates workflow.xml (namespaces uri:oozie:workflow:0.1 to 0.5) into a
+// typed node graph and runs it on the wf_jobs and wf_actions tables of the
+// state database. Engine implements runner.Runner.
+//
+// # Definitions
+//
+// Parse checks the file against content models written from Oozie's
+// workflow XSDs per version (E0701), then the graph with Oozie's codes:
+// duplicate nodes (E0705), self-transitions (E0706), loops (E0707),
+// transitions to unknown nodes and an unreachable end (E0708), fork/join
+// pairing (E0730–E0744), unsupported action types (E0723: everything but
+// shell, uri:oozie:shell-action:0.1–0.3, and fs). Every diagnostic has the
+// file, line and column of the offending element, attribute or EL token,
+// through entity references, CDATA sections and CR LF line ends. Unreachable
+// nodes are a warning (WF001); retry-max above Oozie's system maximum of 3
+// is lowered with warning E0820. <archive> and the fs chgrp operation are
+// refused (E0723). EL in the definition is checked against the "workflow"
+// section of schemas/el-functions.json: the wf:, fs: and basic string
+// functions and the KB…PB constants, in one group named like Oozie's
+// ("workflow"); coordinator functions are not available.
+//
+// # Running
+//
+// Start (idempotent: the job ID is "<action id>-W<run>") reads workflow.xml
+// from the application path (a local directory or file://; hdfs:// is
+// refused until the WebHDFS client is wired in), checks the formal
+// <parameters> (E0738), copies the definition into Request.Dir (the job
+// runs from that snapshot, as Oozie runs the definition it parsed at
+// submission) and creates a RUNNING wf_jobs row. Request.Conf, with
+// oozie.wf.application.path, user.name and coordc.wf.dir added, is the job
+// configuration and the EL variables.
+//
+// Check drives the job: each node is a wf_actions row "<job id>@<node>"
+// (":start:" for the start node); control nodes complete as they are
+// entered; forks enter all paths and a join completes when all paths of its
+// fork arrived; decisions take the first case whose predicate is true, else
+// the default; a kill node ends the job KILLED with error code E0729 and its
+// message; the end node ends it SUCCEEDED and kills what still runs. Action
+// errors follow the error transition after the user retries (retry-max,
+// retry-interval in minutes; the row is USER_RETRY meanwhile and NextCheck
+// says when it is due). An EL error or an invalid definition found when an
+// action starts makes the action and the job FAILED (EL_ERROR), as in
+// Oozie, without the error transition.
+//
+// Shell actions run exec with the arguments as argv (never through a shell
+// string) and the env-vars added to the environment, detached through
+// package launch in <Request.Dir>/<node>, with OOZIE_ACTION_CONF_XML naming
+// the merged action configuration (global job-xml, global configuration,
+// action job-xml, action configuration). <file> entries are symlinked into
+// that directory (path#name renames), and an exec naming one runs as
+// ./name. capture-output reads stdout as Java properties, at most 2048 bytes
+// (Oozie's oozie.action.max.output.data), for wf:actionData. A non-zero
+// exit is an error with the exit status as error code. fs actions run
+// delete, mkdir, move, chmod and touchz on absolute local paths or file://
+// URIs, with Hadoop's semantics (move into an existing directory; touchz of
+// a non-empty file is an error); error codes FS002–FS008.
+//
+// # Crash safety
+//
+// Every status change is an UPDATE guarded by the expected old status (and
+// the running job); a shell action's pid and start time are committed by
+// launch's record callback before the command may start, so a crash at any
+// moment neither loses nor duplicates a run: a later Check by any Engine on
+// the same database re-attaches to the process or reads its exit record, and
+// relaunches only a command that provably never started. An fs action
+// interrupted by a crash runs again; its operations tolerate being done
+// twice (a move whose source is gone and target present counts as done).
+// Concurrent engines need the database opened with immediate transactions
+// (as the state store does), so that a transaction's read and write are
+// atomic.
+//
+// The package does not schedule coordinator actions, does not talk to
+// Hadoop, and runs no other action types.
+package workflow

@@ -1,0 +1,205 @@
+package workflow
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/storage"
+)
+
+// Configuration keys the engine adds to every workflow job configuration.
+const (
+	ConfAppPath = "oozie.wf.application.path" // the application path, as Oozie sets it
+	ConfUser    = "user.name"                 // the job's user
+	ConfDir     = "coordc.wf.dir"             // the action directory (Request.Dir)
+)
+
+// snapshotName is the copy of workflow.xml the engine runs from, in the
+// action directory: a definition edited while the job runs does not change
+// the running job, as with Oozie, which parses it once at submission.
+const snapshotName = "workflow.xml"
+
+// Engine runs workflow jobs on the wf_jobs and wf_actions tables of the
+// state database. It implements runner.Runner; all its state is in the
+// database and the action directories, so any Engine on the same database
+// may continue what another started.
+type Engine struct {
+	db *sql.DB
+	// Now is the clock (time.Now when nil); tests set it to drive retries.
+	Now func() time.Time
+	// PollInterval is how soon Check asks to be called again while
+	// actions run (default 5s).
+	PollInterval time.Duration
+	// KillGrace is how long a killed shell action may take to stop after
+	// SIGTERM before SIGKILL (default 10s).
+	KillGrace time.Duration
+
+	mu   sync.Mutex
+	defs map[string]*Workflow // parsed snapshots, by job ID
+}
+
+var _ runner.Runner = (*Engine)(nil)
+
+// New returns an Engine on db, which must hold the schema of
+// schemas.StateSQL.
+func New(db *sql.DB) *Engine {
+	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: map[string]*Workflow{}}
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+// JobID returns the workflow job ID of a coordinator action's run.
+func JobID(actionID string, run int) string { return fmt.Sprintf("%s-W%d", actionID, run) }
+
+// DefinitionError is a workflow definition that does not validate, or a
+// configuration that misses required parameters.
+type DefinitionError struct {
+	Diags hcl.Diagnostics
+}
+
+// Error lists the errors with their positions.
+func (e *DefinitionError) Error() string {
+	var lines []string
+	for _, d := range e.Diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		line := d.Summary
+		if d.Subject != nil {
+			line = fmt.Sprintf("%s:%d:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, d.Summary)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Start creates the workflow job of req and returns its ID. A job that
+// exists already (a Start repeated after a crash) is returned as it is.
+func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) {
+	id := JobID(req.ActionID, req.Run)
+	if _, err := loadJob(ctx, e.db, id); err == nil {
+		return id, nil
+	} else if !errors.Is(err, errNotFound) {
+		return "", err
+	}
+	appDir, err := storage.LocalPath(req.AppPath)
+	if err != nil {
+		return "", fmt.Errorf("workflow: application path: %w", err)
+	}
+	data, err := os.ReadFile(filepath.Join(appDir, "workflow.xml"))
+	if err != nil {
+		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
+	}
+	w, diags := Parse(filepath.Join(appDir, "workflow.xml"), data)
+	if w == nil {
+		return "", &DefinitionError{Diags: diags}
+	}
+	conf := map[string]string{}
+	for k, v := range req.Conf {
+		conf[k] = v
+	}
+	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
+	if diags := w.resolveParams(conf); diags.HasErrors() {
+		return "", &DefinitionError{Diags: diags}
+	}
+	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
+		status: string(runner.Running), conf: conf, run: req.Run}
+	if _, err := insertJob(ctx, e.db, job, e.now()); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// definition returns the parsed snapshot of job.
+func (e *Engine) definition(job *jobRow) (*Workflow, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if w := e.defs[job.id]; w != nil {
+		return w, nil
+	}
+	path := filepath.Join(job.conf[ConfDir], snapshotName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
+	}
+	w, diags := Parse(path, data)
+	if w == nil {
+		return nil, fmt.Errorf("workflow: job %s: %w", job.id, &DefinitionError{Diags: diags})
+	}
+	e.defs[job.id] = w
+	return w, nil
+}
+
+// Kill kills a workflow job and its running actions; a finished job is
+// left as it is.
+func (e *Engine) Kill(ctx context.Context, id string) error {
+	job, err := loadJob(ctx, e.db, id)
+	if err != nil {
+		return err
+	}
+	if _, err := setJobStatus(ctx, e.db, id, []string{"PREP", "RUNNING", "SUSPENDED"}, "KILLED", "", "", e.now()); err != nil {
+		return err
+	}
+	return e.cleanup(ctx, job)
+}
+
+// Suspend suspends a running job: running actions go on, but no node is
+// entered until Resume. Other statuses are left as they are.
+func (e *Engine) Suspend(ctx context.Context, id string) error {
+	if _, err := loadJob(ctx, e.db, id); err != nil {
+		return err
+	}
+	_, err := setJobStatus(ctx, e.db, id, []string{"RUNNING"}, "SUSPENDED", "", "", e.now())
+	return err
+}
+
+// Resume resumes a suspended job; other statuses are left as they are.
+func (e *Engine) Resume(ctx context.Context, id string) error {
+	if _, err := loadJob(ctx, e.db, id); err != nil {
+		return err
+	}
+	_, err := setJobStatus(ctx, e.db, id, []string{"SUSPENDED"}, "RUNNING", "", "", e.now())
+	return err
+}
+
+// writeAtomic writes a file through a temporary file and a rename.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,64 @@
+package workflow
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzParse: any input parses without panicking; an accepted workflow
+// has a start node and every transition resolves.
+func FuzzParse(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(app("0.1", `<start to="end"/><end name="end"/>`)))
+	f.Add([]byte(app("0.5", `<start to="f"/><fork name="f"><path start="a"/><path start="b"/></fork><join name="j" to="end"/>`+
+		shellAction("a", "j", "end")+shellAction("b", "j", "end")+`<end name="end"/>`)))
+	f.Add([]byte("<workflow-app xmlns='uri:oozie:workflow:0.5' name='x'><start to='k'/><kill name='k'><message>&#x1F600;${wf:id()</message></kill><end name='e'/></workflow-app>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, diags := Parse("wf.xml", data)
+		if w == nil {
+			if !diags.HasErrors() {
+				t.Fatal("no workflow and no error")
+			}
+			return
+		}
+		if w.Nodes[0].Type != TypeStart {
+			t.Fatalf("first node %+v", w.Nodes[0])
+		}
+		for _, n := range w.Nodes {
+			for _, tr := range n.Transitions {
+				if w.Node(tr.To) == nil {
+					t.Fatalf("transition %s -> %s does not resolve", n.Name, tr.To)
+				}
+			}
+		}
+	})
+}
+
+// TestLongLine: a maximal one-line definition full of references parses in
+// linear time.
+func TestLongLine(t *testing.T) {
+	body := `<start to="k"/><kill name="k"><message>` + strings.Repeat("&amp;", (MaxDefinitionLength-200)/5) + `</message></kill><end name="end"/>`
+	src := app("0.5", body)
+	start := time.Now()
+	if _, diags := Parse("wf.xml", []byte(src)); len(diags) != 1 { // the unreachable end
+		t.Errorf("diags %v", render(diags))
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("parsing took %v", d)
+	}
+	// Thousands of EL expressions on one line, all to be positioned.
+	body = `<start to="k"/><kill name="k"><message>` + strings.Repeat("${wf:id()}", (MaxDefinitionLength-200)/10) + `</message></kill><end name="end"/>`
+	start = time.Now()
+	Parse("wf.xml", []byte(app("0.5", body)))
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("parsing many expressions took %v", d)
+	}
+}

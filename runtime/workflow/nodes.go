@@ -1,0 +1,192 @@
+package workflow
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/runner"
+)
+
+// Error codes of the engine (Oozie's where it has one).
+const (
+	CodeKilled  = "E0729"    // a kill node was reached; the message is the kill message
+	CodeELError = "EL_ERROR" // an EL expression failed at run time
+)
+
+// inTx runs fn in one transaction.
+func (e *Engine) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return nil
+}
+
+func (e *Engine) enterTx(ctx context.Context, job *jobRow, w *Workflow, name string) error {
+	return e.inTx(ctx, func(tx *sql.Tx) error { return e.enter(ctx, tx, job, w, name) })
+}
+
+// state loads what EL functions read.
+func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *Workflow) (*evalState, error) {
+	rows, err := loadActions(ctx, q, job.id)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := loadWFCatalog()
+	if err != nil {
+		return nil, err
+	}
+	s := &evalState{job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
+	for _, r := range rows {
+		s.nodes[r.name] = r
+	}
+	return s, nil
+}
+
+// enter creates the row of node name and, for control nodes, follows
+// their transitions, all inside tx. Nothing happens unless the job is
+// RUNNING or when the node was entered before.
+func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, name string) error {
+	var status string
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if status != string(runner.Running) {
+		return nil
+	}
+	n := w.Node(name)
+	ts := fmtTime(e.now())
+	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: "OK", start: ts, end: ts}
+	var next []string
+	finish := func(to, code, msg string) (bool, error) {
+		return setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, to, code, msg, e.now())
+	}
+	switch n.Type {
+	case TypeStart, TypeFork:
+		for _, t := range n.Transitions {
+			next = append(next, t.To)
+		}
+		row.transition = strings.Join(next, ",")
+	case TypeEnd:
+		if _, err := finish("SUCCEEDED", "", ""); err != nil {
+			return err
+		}
+	case TypeKill:
+		msg, err := e.evalIn(ctx, tx, job, w, n.message)
+		if err != nil {
+			return err
+		}
+		if _, err := finish("KILLED", CodeKilled, msg); err != nil {
+			return err
+		}
+	case TypeJoin:
+		return e.join(ctx, tx, job, w, n, row)
+	case TypeDecision:
+		to, diags, err := e.decide(ctx, tx, job, w, n)
+		if err != nil {
+			return err
+		}
+		if diags.HasErrors() {
+			row.status, row.errorCode, row.errorMessage = "FAILED", CodeELError, diagText(diags)
+			if _, err := finish("FAILED", CodeELError, row.errorMessage); err != nil {
+				return err
+			}
+			break
+		}
+		row.transition, next = to, []string{to}
+	default:
+		row.status, row.start, row.end = "PREP", "", ""
+		row.retryMax, row.retryInterval = n.action.retryMax, n.action.retryInterval
+	}
+	inserted, err := insertAction(ctx, tx, row, e.now())
+	if err != nil || !inserted {
+		return err
+	}
+	for _, to := range next {
+		if err := e.enter(ctx, tx, job, w, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// join records one arrival at a join node; the last arrival of its fork's
+// paths completes it and goes on.
+func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, n *Node, row *actionRow) error {
+	rows, err := loadActions(ctx, tx, job.id)
+	if err != nil {
+		return err
+	}
+	arrived := 0
+	for _, r := range rows {
+		for _, to := range strings.Split(r.transition, ",") {
+			if to == n.Name {
+				arrived++
+			}
+		}
+	}
+	row.status, row.start, row.end = "PREP", "", ""
+	if _, err := insertAction(ctx, tx, row, e.now()); err != nil {
+		return err
+	}
+	if arrived < len(w.Node(w.forkOf[n.Name]).Transitions) {
+		return nil
+	}
+	ts := fmtTime(e.now())
+	row.status, row.transition, row.start, row.end = "OK", n.next("to"), ts, ts
+	ok, err := updateAction(ctx, tx, row, "PREP", true, e.now())
+	if err != nil || !ok {
+		return err
+	}
+	return e.enter(ctx, tx, job, w, row.transition)
+}
+
+// decide evaluates a decision's predicates in order: the first true one
+// wins, else the default.
+func (e *Engine) decide(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, n *Node) (string, hcl.Diagnostics, error) {
+	s, err := e.state(ctx, tx, job, w)
+	if err != nil {
+		return "", nil, err
+	}
+	for i, c := range n.cases {
+		v, diags := s.evaluate(c)
+		if diags.HasErrors() {
+			return "", diags, nil
+		}
+		if strings.EqualFold(strings.TrimSpace(v), "true") {
+			return n.Transitions[i].To, nil, nil
+		}
+	}
+	return n.next("default"), nil, nil
+}
+
+// evalIn evaluates a template against the state seen by tx; an EL error
+// becomes the text (a kill message must not stop the kill).
+func (e *Engine) evalIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, t *ir.Template) (string, error) {
+	s, err := e.state(ctx, tx, job, w)
+	if err != nil {
+		return "", err
+	}
+	v, diags := s.evaluate(t)
+	if diags.HasErrors() {
+		return diagText(diags), nil
+	}
+	return v, nil
+}
+
+// diagText renders diagnostics for an error_message column.
+func diagText(diags hcl.Diagnostics) string {
+	return (&DefinitionError{Diags: diags}).Error()
+}

@@ -1,0 +1,151 @@
+package workflow
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/coordc/coordc/compiler/diag"
+)
+
+// app wraps nodes in a workflow-app of the version.
+func app(version, nodes string) string {
+	return `<workflow-app name="w" xmlns="uri:oozie:workflow:` + version + `">` + "\n" + nodes + "\n</workflow-app>\n"
+}
+
+// shellAction is an action node running true.
+func shellAction(name, ok, errTo string) string {
+	return fmt.Sprintf(`<action name="%s"><shell xmlns="uri:oozie:shell-action:0.3"><exec>true</exec></shell><ok to="%s"/><error to="%s"/></action>`, name, ok, errTo)
+}
+
+// render formats diagnostics as "line:col severity code summary".
+func render(diags hcl.Diagnostics) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, fmt.Sprintf("%d:%d %s %s %s", d.Subject.Start.Line, d.Subject.Start.Column,
+			diag.SeverityName(d.Severity), diag.CodeOf(d), d.Summary))
+	}
+	return out
+}
+
+func TestParseVersions(t *testing.T) {
+	for _, v := range workflowVersions {
+		src := app(v, `<start to="end"/><end name="end"/>`)
+		w, diags := Parse("wf.xml", []byte(src))
+		if w == nil || len(diags) > 0 {
+			t.Errorf("version %s: %v", v, render(diags))
+			continue
+		}
+		if w.Version != v || w.Name != "w" || len(w.Nodes) != 2 {
+			t.Errorf("version %s: %+v", v, w)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	kill := `<kill name="k"><message>m</message></kill>`
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"retry attributes before 0.3", app("0.2", `<start to="a"/>`+strings.Replace(shellAction("a", "end", "end"), `name="a"`, `name="a" retry-max="2"`, 1)+`<end name="end"/>`),
+			[]string{`2:33 error E0701 Unknown attribute retry-max on <action>`}},
+		{"parameters before 0.4", app("0.3", `<parameters><property><name>x</name></property></parameters><start to="end"/><end name="end"/>`),
+			[]string{`2:1 error E0701 Unexpected element <parameters> in <workflow-app>`}},
+		{"touchz before 0.4", app("0.3", `<start to="a"/><action name="a"><fs><touchz path="/x"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:37 error E0701 Unexpected element <touchz> in <fs>`}},
+		{"hive action", app("0.5", `<start to="h"/><action name="h"><hive xmlns="uri:oozie:hive-action:0.5"><script>q.sql</script></hive><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:33 error E0723 Unsupported action type, node [h] type [hive] (namespace "uri:oozie:hive-action:0.5")`}},
+		{"map-reduce action", app("0.4", `<start to="m"/><action name="m"><map-reduce/><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:33 error E0723 Unsupported action type, node [m] type [map-reduce]`}},
+		{"chgrp", app("0.5", `<start to="a"/><action name="a"><fs><chgrp path="/x" group="g"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:37 error E0723 The fs operation chgrp is not supported`}},
+		{"unknown shell version", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.9"><exec>x</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:33 error E0701 Unknown shell action namespace "uri:oozie:shell-action:0.9"`}},
+		{"shell 0.1 needs job-tracker", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.1"><exec>x</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:75 error E0701 Element <shell> is missing <job-tracker>`, `2:75 error E0701 Element <shell> is missing <name-node>`}},
+		{"invalid transition", app("0.5", `<start to="a"/>`+shellAction("a", "edn", "k")+kill+`<end name="end"/>`),
+			[]string{`2:108 error E0708 Invalid transition, node [a] transition [edn]`}},
+		{"self transition", app("0.5", `<start to="a"/>`+shellAction("a", "a", "k")+kill+`<end name="end"/>`),
+			[]string{`2:108 error E0706 Node cannot transition to itself node [a]`}},
+		{"loop", app("0.5", `<start to="a"/>`+shellAction("a", "b", "k")+shellAction("b", "a", "end")+kill+`<end name="end"/>`),
+			[]string{`2:228 error E0707 Loop detected at parsing, node [a]`}},
+		{"duplicate node", app("0.5", `<start to="a"/>`+shellAction("a", "end", "k")+shellAction("a", "end", "k")+kill+`<end name="end"/>`),
+			[]string{`2:138 error E0705 Node "a" is already defined`}},
+		{"invalid node name", app("0.5", `<start to="end"/><kill name="9k"><message>m</message></kill><end name="end"/>`),
+			[]string{`2:30 error E0701 Invalid node name "9k"`}},
+		{"fork paths to two joins", app("0.5", `<start to="f"/><fork name="f"><path start="a"/><path start="b"/></fork>`+
+			shellAction("a", "j1", "k")+shellAction("b", "j2", "k")+`<join name="j1" to="end"/><join name="j2" to="end"/>`+kill+`<end name="end"/>`),
+			[]string{`2:61 error E0732 Fork [f]/Join [j2] not in pair (join should have been [j1])`}},
+		{"fork path to end", app("0.5", `<start to="f"/><fork name="f"><path start="a"/><path start="b"/></fork>`+
+			shellAction("a", "j", "k")+shellAction("b", "end", "k")+`<join name="j" to="end"/>`+kill+`<end name="end"/>`),
+			[]string{`2:284 error E0737 Invalid transition from node [b] to node [end] -- nodes of type 'end' are not allowed within Fork/Join`}},
+		{"join without fork", app("0.5", `<start to="j"/><join name="j" to="end"/><end name="end"/>`),
+			[]string{`2:16 error E0742 No Fork for Join [j] to pair with`}},
+		{"fork with one path", app("0.5", `<start to="f"/><fork name="f"><path start="end"/></fork><end name="end"/>`),
+			[]string{`2:16 error E0701 Element <fork> is missing at least 2 <path> elements`}},
+		{"end not reachable", app("0.5", `<start to="k"/>`+kill+`<end name="end"/>`),
+			[]string{`2:58 error E0708 The end node [end] is not reachable`}},
+		{"unknown EL function", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.3"><exec>a&amp;${coord:current(0)}</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:89 error EL002 Unknown EL function coord:current in a workflow`}},
+		{"EL arity", app("0.5", `<start to="d"/><decision name="d"><switch><case to="end">${wf:conf()}</case><default to="end"/></switch></decision><end name="end"/>`),
+			[]string{`2:60 error EL003 Wrong number of arguments for wf:conf`}},
+		{"EL syntax", app("0.5", `<start to="k"/><kill name="k"><message>${1 +}</message></kill><end name="end"/>`),
+			nil}, // checked below: any E-error at the message
+		{"retry-max over the system maximum", app("0.5", `<start to="a"/>`+strings.Replace(shellAction("a", "end", "end"), `name="a"`, `name="a" retry-max="5"`, 1)+`<end name="end"/>`),
+			[]string{`2:44 warning E0820 Action user retry max [5] is over the system maximum [3]`}},
+		{"unreachable node", app("0.5", `<start to="end"/>`+kill+`<end name="end"/>`),
+			[]string{`2:18 warning WF001 Node [k] is not reachable from the start node`}},
+		{"malformed XML", app("0.5", `<start to="end"><end name="end"/>`),
+			[]string{`3:1 error E0700 Malformed XML: element <start> closed by </workflow-app>`}},
+		{"wrong namespace", `<workflow-app name="w" xmlns="uri:oozie:coordinator:0.4"/>`,
+			[]string{`1:1 error E0701 The root element <workflow-app> in namespace "uri:oozie:coordinator:0.4" is not an Oozie workflow`}},
+		{"DOCTYPE", `<!DOCTYPE x [<!ENTITY a "b">]>` + app("0.5", ``),
+			[]string{`1:1 error E0700 DOCTYPE is not allowed`}},
+	}
+	for _, tt := range tests {
+		w, diags := Parse("wf.xml", []byte(tt.src))
+		if tt.want == nil {
+			if w != nil || !diags.HasErrors() || diags[0].Subject.Start.Line != 2 {
+				t.Errorf("%s: %v", tt.name, render(diags))
+			}
+			continue
+		}
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if (w == nil) != diags.HasErrors() {
+			t.Errorf("%s: workflow %v with errors %v", tt.name, w != nil, diags.HasErrors())
+		}
+	}
+}
+
+// TestParseFixtures parses every fixture of testdata/workflows.
+func TestParseFixtures(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
+	if len(paths) < 5 {
+		t.Fatalf("found %d fixtures", len(paths))
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, diags := Parse(p, data); w == nil || len(diags) > 0 {
+			t.Errorf("%s: %v", p, render(diags))
+		}
+	}
+}
+
+func TestParseTooLong(t *testing.T) {
+	src := app("0.5", `<start to="end"/><end name="end"/>`+strings.Repeat("<!-- padding -->", MaxDefinitionLength/16))
+	_, diags := Parse("wf.xml", []byte(src))
+	if got := render(diags); len(got) != 1 || !strings.Contains(got[0], "E0736") {
+		t.Errorf("diags = %v", got)
+	}
+}

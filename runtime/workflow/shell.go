@@ -1,0 +1,181 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/launch"
+)
+
+// ConfXMLFile is the action configuration written to the node directory;
+// the environment variable OOZIE_ACTION_CONF_XML names it, as in Oozie.
+const ConfXMLFile = "action-conf.xml"
+
+// shellRun is a resolved shell action.
+type shellRun struct {
+	argv []string
+	env  []string
+	conf map[string]string
+}
+
+// resolveShell evaluates the shell action's definition.
+func (e *Engine) resolveShell(job *jobRow, n *Node, s *evalState) (*shellRun, error) {
+	sh := n.action.shell
+	eval := func(t *ir.Template) (string, error) {
+		v, diags := s.evaluate(t)
+		if diags.HasErrors() {
+			return "", &actionFailure{code: CodeELError, msg: diagText(diags)}
+		}
+		return v, nil
+	}
+	run := &shellRun{}
+	exec, err := eval(sh.exec)
+	if err != nil {
+		return nil, err
+	}
+	run.argv = []string{exec}
+	for _, a := range sh.args {
+		v, err := eval(a)
+		if err != nil {
+			return nil, err
+		}
+		run.argv = append(run.argv, v)
+	}
+	for _, t := range sh.env {
+		v, err := eval(t)
+		if err != nil {
+			return nil, err
+		}
+		if name, _, ok := strings.Cut(v, "="); !ok || name == "" || strings.ContainsAny(name, " \t\n") {
+			return nil, &actionFailure{code: "INVALID_ENV_VAR", msg: fmt.Sprintf(
+				"env-var %q at %s is not of the form NAME=value", v, t.Range)}
+		}
+		run.env = append(run.env, v)
+	}
+	if run.conf, err = e.resolveConf(job, n, s); err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// startShell launches a PREP shell action, or relaunches a RUNNING one
+// whose wrapper never started the command.
+func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
+	run, err := e.resolveShell(job, n, s)
+	var f *actionFailure
+	if errors.As(err, &f) {
+		return e.fail(ctx, job, r, f)
+	}
+	if err != nil {
+		return err
+	}
+	dir := nodeDir(job, n)
+	if err := e.prepareShell(job, n, s, dir, run); err != nil {
+		if errors.As(err, &f) {
+			return e.fail(ctx, job, r, f)
+		}
+		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: err.Error(), extStatus: "FAILED"})
+	}
+	confJSON, err := json.Marshal(map[string]any{"argv": run.argv, "env": run.env, "conf": run.conf})
+	if err != nil {
+		return err
+	}
+	from := *r
+	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env}, func(h launch.Handle) error {
+		next := from
+		next.status, next.externalID, next.externalStatus, next.conf = "RUNNING", h.String(), "RUNNING", string(confJSON)
+		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
+		ok, err := updateAction(ctx, e.db, &next, from.status, true, e.now())
+		if err == nil && !ok {
+			return errSuperseded
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, errSuperseded):
+		return nil
+	case err != nil:
+		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: err.Error(), extStatus: "FAILED"})
+	}
+	return nil
+}
+
+// prepareShell runs the prepare operations, writes the action
+// configuration and links the <file>s into the node directory; exec is
+// made "./name" when it names a linked file.
+func (e *Engine) prepareShell(job *jobRow, n *Node, s *evalState, dir string, run *shellRun) error {
+	sh := n.action.shell
+	for _, op := range sh.prepare {
+		if err := e.runOp(op, s, false); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
+		return err
+	}
+	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
+	appDir := appDir(job)
+	for _, t := range sh.files {
+		v, diags := s.evaluate(t)
+		if diags.HasErrors() {
+			return &actionFailure{code: CodeELError, msg: diagText(diags)}
+		}
+		src, link, _ := strings.Cut(v, "#")
+		if src, err := localPath(src, appDir); err != nil {
+			return err
+		} else if err := relink(src, filepath.Join(dir, cmpOr(link, filepath.Base(src)))); err != nil {
+			return err
+		}
+		if cmpOr(link, filepath.Base(src)) == run.argv[0] && !strings.Contains(run.argv[0], "/") {
+			run.argv[0] = "./" + run.argv[0]
+		}
+	}
+	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// relink makes link a symbolic link to src, replacing an older one.
+func relink(src, link string) error {
+	if err := os.Remove(link); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return os.Symlink(src, link)
+}
+
+// shellOutcome turns an exit status into an outcome, reading the captured
+// output of a successful action.
+func (e *Engine) shellOutcome(job *jobRow, n *Node, code int) outcome {
+	if code != 0 {
+		ext := "FAILED"
+		if code == 128+15 || code == 128+9 {
+			ext = "KILLED"
+		}
+		return outcome{code: strconv.Itoa(code), extStatus: ext,
+			msg: fmt.Sprintf("Shell command exited with code [%d]; see %s", code, filepath.Join(nodeDir(job, n), launch.StderrFile))}
+	}
+	out := outcome{ok: true, extStatus: "SUCCEEDED"}
+	if n.action.shell.capture {
+		data, err := readCapture(filepath.Join(nodeDir(job, n), launch.StdoutFile))
+		if err != nil {
+			return outcome{code: "OUTPUT_ERROR", msg: err.Error(), extStatus: "FAILED"}
+		}
+		out.data = data
+	}
+	return out
+}
