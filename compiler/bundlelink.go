@@ -24,7 +24,7 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 	path, local := localPath(uri, b.File)
 	if !local {
 		d := diag.NotChecked(bc.AppPath.Range, "Coordinator at %q was not loaded", uri)
-		d.Detail = "coordc loads bundle coordinators from the local file system (relative paths and file:// URIs), so this one was not checked or planned."
+		d.Detail = "coordc loads bundle coordinators from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS), so this one was not checked or planned."
 		s.diags = append(s.diags, d)
 		return
 	}

@@ -65,7 +65,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 	path, local := localPath(v, from)
 	if !local {
 		d := diag.NotChecked(inc.Range, "Included datasets file %q was not read", v)
-		d.Detail = "coordc reads includes from the local file system (relative paths and file:// URIs); datasets from this file are unknown, so events that use them were not checked."
+		d.Detail = "coordc reads includes from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS); datasets from this file are unknown, so events that use them were not checked."
 		s.diags = append(s.diags, d)
 		return nil
 	}
@@ -97,19 +97,26 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 	return append(out, f.Datasets.Datasets...)
 }
 
-// localPath resolves an include URI against the including file. Only
-// relative paths, absolute paths and file:// URIs are local.
+// localPath resolves an include or app-path URI against the referring file.
+// A file:// URI is local. Oozie resolves a path without a scheme against the
+// cluster's default file system (HDFS), so coordc reads such a path locally
+// only when it exists there (a checkout that keeps its definitions side by
+// side); otherwise, like any other scheme, it is not local.
 func localPath(uri, from string) (string, bool) {
-	if strings.HasPrefix(uri, "file://") {
-		return strings.TrimPrefix(uri, "file://"), true
+	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
+		return rest, true
 	}
 	if strings.Contains(uri, "://") {
 		return "", false
 	}
-	if filepath.IsAbs(uri) {
-		return uri, true
+	path := uri
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(from), uri)
 	}
-	return filepath.Join(filepath.Dir(from), uri), true
+	if _, err := os.Stat(path); err != nil {
+		return "", false
+	}
+	return path, true
 }
 
 // evalDataset evaluates one dataset's attributes (SEMANTICS.md §2).
