@@ -35,6 +35,9 @@ type Config struct {
 	Dir string
 	// File is the configuration file read, "" for the defaults.
 	File string
+	// Runtime is the body of the runtime block, nil when there is none;
+	// package runtime/settings decodes it.
+	Runtime hcl.Body
 }
 
 // RuleConfig is one rule's setting; nil fields keep the rule's default.
@@ -92,6 +95,9 @@ type fileConfig struct {
 	Properties    []string    `hcl:"properties,optional"`
 	RequireReason *bool       `hcl:"require_reason,optional"`
 	Rules         []ruleBlock `hcl:"rule,block"`
+	Runtime       *struct {
+		Body hcl.Body `hcl:",remain"`
+	} `hcl:"runtime,block"`
 }
 
 type ruleBlock struct {
@@ -123,6 +129,9 @@ func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.
 	var fc fileConfig
 	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &fc)...)
 	cfg.Include, cfg.Exclude = fc.Include, fc.Exclude
+	if fc.Runtime != nil {
+		cfg.Runtime = fc.Runtime.Body
+	}
 	for _, p := range fc.Properties {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(cfg.Dir, p)

@@ -41,6 +41,8 @@ func (e *Engine) startAction(ctx context.Context, job *jobRow, w *Workflow, n *N
 		return e.startShell(ctx, job, w, n, r, s)
 	case TypeFs:
 		return e.startFs(ctx, job, w, n, r, s)
+	case TypeFlink:
+		return e.startFlink(ctx, job, w, n, r, s)
 	}
 	return fmt.Errorf("workflow: node %s has no runnable type %q", n.Name, n.Type)
 }
@@ -55,6 +57,9 @@ func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *Workflow, n *N
 			return false, err
 		}
 		return true, e.runFs(ctx, job, w, n, r, s, true)
+	}
+	if n.Type == TypeFlink {
+		return e.checkFlink(ctx, job, w, n, r)
 	}
 	h, err := launch.ParseHandle(r.externalID)
 	if err != nil {
@@ -140,6 +145,11 @@ func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 				if err := launch.Kill(ctx, dir, h, e.KillGrace); err != nil {
 					return err
 				}
+			}
+		}
+		if r.status == "RUNNING" && r.typ == TypeFlink {
+			if err := e.stopFlink(ctx, r); err != nil {
+				return err
 			}
 		}
 		from := r.status

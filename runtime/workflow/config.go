@@ -2,27 +2,36 @@ package workflow
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/storage"
 )
 
-// appDir is the local directory of the job's application path.
+// appDir is the job's application path as the base of relative paths:
+// a local directory, or an HDFS URI.
 func appDir(job *jobRow) string {
+	if hdfsstore.IsHDFS(job.appPath) {
+		return job.appPath
+	}
 	dir, _ := storage.LocalPath(job.appPath) // checked by Start
 	return dir
 }
 
-// localPath resolves a path of the definition: file:// and absolute paths
-// as they are, relative ones against the application directory; other
-// schemes are refused until the WebHDFS client is wired in.
+// localPath resolves a path of the definition that must be local (a shell
+// <file>): file:// and absolute paths as they are, relative ones against
+// base; HDFS and other schemes are refused (FS002).
 func localPath(p, base string) (string, error) {
-	lp, err := storage.LocalPath(p)
+	uri := hdfsstore.Join(base, p)
+	if hdfsstore.IsHDFS(uri) {
+		return "", &fsError{code: "FS002", msg: fmt.Sprintf("%s: coordc runs shell actions locally and does not fetch files from HDFS; use a local path", uri)}
+	}
+	lp, err := storage.LocalPath(uri)
 	if err != nil {
 		return "", &fsError{code: "FS002", msg: err.Error()}
 	}
@@ -36,7 +45,7 @@ func localPath(p, base string) (string, error) {
 // <global> job-xml files and <configuration>, then the action's job-xml
 // files in order, then its <configuration>; later values win. Names and
 // values are evaluated as EL.
-func (e *Engine) resolveConf(job *jobRow, n *Node, s *evalState) (map[string]string, error) {
+func (e *Engine) resolveConf(ctx context.Context, job *jobRow, n *Node, s *evalState) (map[string]string, error) {
 	conf := map[string]string{}
 	var w *Workflow
 	if def, err := e.definition(job); err == nil {
@@ -59,11 +68,12 @@ func (e *Engine) resolveConf(job *jobRow, n *Node, s *evalState) (map[string]str
 			if err != nil {
 				return nil, err
 			}
-			path, err := localPath(p, appDir(job))
+			path := hdfsstore.Join(appDir(job), p)
+			data, err := e.files().ReadFile(ctx, path)
 			if err != nil {
-				return nil, &actionFailure{code: "E0701", msg: err.Error()}
+				return nil, &actionFailure{code: "E0701", msg: "job-xml: " + err.Error()}
 			}
-			props, err := readJobXML(path)
+			props, err := parseJobXML(path, data)
 			if err != nil {
 				return nil, &actionFailure{code: "E0701", msg: err.Error()}
 			}
@@ -93,12 +103,8 @@ type hadoopConf struct {
 	} `xml:"property"`
 }
 
-// readJobXML reads a job-xml file (Hadoop configuration XML).
-func readJobXML(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("job-xml: %w", err)
-	}
+// parseJobXML reads a job-xml file (Hadoop configuration XML).
+func parseJobXML(path string, data []byte) (map[string]string, error) {
 	var c hadoopConf
 	if err := xml.Unmarshal(data, &c); err != nil {
 		return nil, fmt.Errorf("job-xml %s is not a Hadoop configuration: %w", path, err)

@@ -10,7 +10,8 @@
 // duplicate nodes (E0705), self-transitions (E0706), loops (E0707),
 // transitions to unknown nodes and an unreachable end (E0708), fork/join
 // pairing (E0730–E0744), unsupported action types (E0723: everything but
-// shell, uri:oozie:shell-action:0.1–0.3, and fs). Every diagnostic has the
+// shell, uri:oozie:shell-action:0.1–0.3, fs, and coordc's flink,
+// uri:coordc:flink-action:0.1, whose schema is schemas/flink-action-0.1.xsd). Every diagnostic has the
 // file, line and column of the offending element, attribute or EL token,
 // through entity references, CDATA sections and CR LF line ends. Unreachable
 // nodes are a warning (WF001); retry-max above Oozie's system maximum of 3
@@ -23,8 +24,8 @@
 // # Running
 //
 // Start (idempotent: the job ID is "<action id>-W<run>") reads workflow.xml
-// from the application path (a local directory or file://; hdfs:// is
-// refused until the WebHDFS client is wired in), checks the formal
+// from the application path (a local directory, file:// or, through
+// Engine.Files, an HDFS URI), checks the formal
 // <parameters> (E0738), copies the definition into Request.Dir (the job
 // runs from that snapshot, as Oozie runs the definition it parsed at
 // submission) and creates a RUNNING wf_jobs row. Request.Conf, with
@@ -51,10 +52,26 @@
 // that directory (path#name renames), and an exec naming one runs as
 // ./name. capture-output reads stdout as Java properties, at most 2048 bytes
 // (Oozie's oozie.action.max.output.data), for wf:actionData. A non-zero
-// exit is an error with the exit status as error code. fs actions run
-// delete, mkdir, move, chmod and touchz on absolute local paths or file://
-// URIs, with Hadoop's semantics (move into an existing directory; touchz of
-// a non-empty file is an error); error codes FS002–FS008.
+// exit is an error with the exit status as error code. Shell <file>
+// entries must be local. fs actions run delete, mkdir, move, chmod and
+// touchz on absolute local paths, file:// URIs and (through Engine.Files,
+// package runtime/hdfsstore) HDFS URIs, with Hadoop's semantics (move into
+// an existing directory; touchz of a non-empty file is an error); error
+// codes FS002–FS008. chmod on HDFS is refused (FS002). The fs: EL functions
+// still read the local file system only.
+//
+// flink actions run on the Flink cluster of Engine.Flink: the jar (local,
+// relative to the application, or on HDFS) is uploaded once per content,
+// the job id flink.JobID(<node row id>, <user retry attempt>) and the
+// resolved request are recorded (external_id, conf, external status
+// SUBMITTING) before the submission, and every Check polls the job's
+// status: FINISHED is ok, FAILED and CANCELED are errors with Flink's
+// exception history in the message; other states are kept as the external
+// status. A killed action is stopped with a savepoint (trigger id
+// flink.TriggerID(job id, "stop"), target state.savepoints.dir of its
+// flink-configuration, else the cluster's) when it has a savepoint-path,
+// otherwise cancelled; Engine.FlinkTimeout does the same to a job running
+// too long and ends the action in error TIMEOUT.
 //
 // # Crash safety
 //
@@ -66,10 +83,15 @@
 // relaunches only a command that provably never started. An fs action
 // interrupted by a crash runs again; its operations tolerate being done
 // twice (a move whose source is gone and target present counts as done).
+// A flink action found SUBMITTING asks Flink for its recorded job id: a
+// known job is followed, an unknown one is submitted (with the same id, so
+// Flink would refuse a duplicate); a submission is never repeated for a
+// job Flink knows.
 // Concurrent engines need the database opened with immediate transactions
 // (as the state store does), so that a transaction's read and write are
 // atomic.
 //
-// The package does not schedule coordinator actions, does not talk to
-// Hadoop, and runs no other action types.
+// The package does not schedule coordinator actions, speaks to HDFS and
+// Flink only through the clients it is given, and runs no other action
+// types.
 package workflow

@@ -131,16 +131,3 @@ func TestCapture(t *testing.T) {
 		t.Errorf("2048 bytes: %v", err)
 	}
 }
-
-func TestParsePerm(t *testing.T) {
-	for in, want := range map[string]os.FileMode{"755": 0o755, "0640": 0o640, "rwxr-x---": 0o750, "-rw-r--r--": 0o644} {
-		if got, err := parsePerm(in); err != nil || got != want {
-			t.Errorf("parsePerm(%q) = %v, %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"", "999", "1777", "rwxrwxrwz", "rw"} {
-		if _, err := parsePerm(bad); err == nil {
-			t.Errorf("parsePerm(%q) succeeded", bad)
-		}
-	}
-}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/storage"
 )
@@ -43,6 +45,15 @@ type Engine struct {
 	// KillGrace is how long a killed shell action may take to stop after
 	// SIGTERM before SIGKILL (default 10s).
 	KillGrace time.Duration
+	// Files serves workflow.xml, job-xml files, Flink jars and fs actions;
+	// nil means the local file system only (HDFS URIs are refused).
+	Files *hdfsstore.Storage
+	// Flink runs flink actions; nil refuses them when they start.
+	Flink *flink.Client
+	// FlinkTimeout bounds how long a flink action may run before it is
+	// stopped (with a savepoint when it has a savepoint-path) or cancelled
+	// and ends in error TIMEOUT; zero means no bound.
+	FlinkTimeout time.Duration
 
 	mu   sync.Mutex
 	defs map[string]*Workflow // parsed snapshots, by job ID
@@ -54,6 +65,13 @@ var _ runner.Runner = (*Engine)(nil)
 // schemas.StateSQL.
 func New(db *sql.DB) *Engine {
 	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: map[string]*Workflow{}}
+}
+
+func (e *Engine) files() *hdfsstore.Storage {
+	if e.Files != nil {
+		return e.Files
+	}
+	return hdfsstore.New(nil)
 }
 
 func (e *Engine) now() time.Time {
@@ -97,15 +115,19 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	} else if !errors.Is(err, errNotFound) {
 		return "", err
 	}
-	appDir, err := storage.LocalPath(req.AppPath)
-	if err != nil {
-		return "", fmt.Errorf("workflow: application path: %w", err)
+	defPath := hdfsstore.Join(req.AppPath, "workflow.xml")
+	if !hdfsstore.IsHDFS(req.AppPath) {
+		appDir, err := storage.LocalPath(req.AppPath)
+		if err != nil {
+			return "", fmt.Errorf("workflow: application path: %w", err)
+		}
+		defPath = filepath.Join(appDir, "workflow.xml")
 	}
-	data, err := os.ReadFile(filepath.Join(appDir, "workflow.xml"))
+	data, err := e.files().ReadFile(ctx, defPath)
 	if err != nil {
 		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
 	}
-	w, diags := Parse(filepath.Join(appDir, "workflow.xml"), data)
+	w, diags := Parse(defPath, data)
 	if w == nil {
 		return "", &DefinitionError{Diags: diags}
 	}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/hdfsstore"
 )
 
 // fsError is a failed file system operation with an Oozie-style code:
@@ -21,10 +19,23 @@ type fsError struct{ code, msg string }
 
 func (e *fsError) Error() string { return e.msg }
 
+// fsCodes maps the storage's failure kinds to fs error codes.
+var fsCodes = map[hdfsstore.Kind]string{
+	hdfsstore.KindIO:            "FS004",
+	hdfsstore.KindUnsupported:   "FS002",
+	hdfsstore.KindSourceMissing: "FS006",
+	hdfsstore.KindNotEmpty:      "FS007",
+	hdfsstore.KindPermissions:   "FS008",
+}
+
 func fsErrorCode(err error) string {
 	var fe *fsError
 	if errors.As(err, &fe) {
 		return fe.code
+	}
+	var se *hdfsstore.Error
+	if errors.As(err, &se) {
+		return fsCodes[se.Kind]
 	}
 	return "FS004"
 }
@@ -53,151 +64,60 @@ func (e *Engine) startFs(ctx context.Context, job *jobRow, w *Workflow, n *Node,
 // counts as done.
 func (e *Engine) runFs(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState, recovery bool) error {
 	for _, op := range n.action.fs {
-		if err := e.runOp(op, s, recovery); err != nil {
+		if err := e.runOp(ctx, op, s, recovery); err != nil {
 			return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: err.Error(), extStatus: "FAILED"})
 		}
 	}
 	return e.finish(ctx, job, w, n, r, outcome{ok: true, extStatus: "SUCCEEDED"})
 }
 
-// runOp runs one operation on a local path or file:// URI.
-func (e *Engine) runOp(op fsOp, s *evalState, recovery bool) error {
+// runOp runs one operation on an absolute local path, a file:// URI or an
+// HDFS URI, through the engine's Files.
+func (e *Engine) runOp(ctx context.Context, op fsOp, s *evalState, recovery bool) error {
 	path, err := s.opPath(op.path)
 	if err != nil {
 		return err
 	}
+	fs := e.files()
 	switch op.op {
 	case "delete":
-		return ioErr(os.RemoveAll(path))
+		return fs.RemoveAll(ctx, path)
 	case "mkdir":
-		return ioErr(os.MkdirAll(path, 0o755))
+		return fs.Mkdir(ctx, path)
 	case "touchz":
-		return touchz(path)
+		return fs.Touchz(ctx, path)
 	case "move":
 		target, err := s.opPath(op.target)
 		if err != nil {
 			return err
 		}
-		return move(path, target, recovery)
+		return fs.Move(ctx, path, target, recovery)
 	case "chmod":
 		perm, _ := s.evaluate(op.permissions)
 		dirFiles := "true"
 		if op.dirFiles != nil {
 			dirFiles, _ = s.evaluate(op.dirFiles)
 		}
-		return chmod(path, perm, strings.TrimSpace(dirFiles) != "false", op.recursive)
+		return fs.Chmod(ctx, path, perm, strings.TrimSpace(dirFiles) != "false", op.recursive)
 	}
 	return fmt.Errorf("unknown fs operation %s", op.op)
 }
 
-// opPath evaluates an operation's path; it must be absolute.
+// opPath evaluates an operation's path: an absolute path, a file:// URI or
+// an HDFS URI. Other schemes are FS002, relative paths FS003.
 func (s *evalState) opPath(t *ir.Template) (string, error) {
 	v, diags := s.evaluate(t)
 	if diags.HasErrors() {
 		return "", &actionFailure{code: CodeELError, msg: diagText(diags)}
 	}
-	p, err := localPath(v, "")
-	if err != nil {
+	if hdfsstore.IsHDFS(v) || strings.HasPrefix(v, "file://") {
+		return v, nil
+	}
+	if _, err := localPath(v, ""); err != nil {
 		return "", err
 	}
-	if !filepath.IsAbs(v) && !strings.HasPrefix(v, "file://") {
-		return "", &fsError{code: "FS003", msg: fmt.Sprintf("Path [%s] is not absolute; fs actions take absolute paths or file:// URIs", v)}
+	if !filepath.IsAbs(v) {
+		return "", &fsError{code: "FS003", msg: fmt.Sprintf("Path [%s] is not absolute; fs actions take absolute paths, file:// or hdfs:// URIs", v)}
 	}
-	return p, nil
-}
-
-func ioErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &fsError{code: "FS004", msg: err.Error()}
-}
-
-func touchz(path string) error {
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return ioErr(err)
-		}
-		return ioErr(f.Close())
-	case err != nil:
-		return ioErr(err)
-	case fi.IsDir() || fi.Size() > 0:
-		return &fsError{code: "FS007", msg: fmt.Sprintf("touchz: [%s] exists and is not an empty file", path)}
-	}
-	return nil
-}
-
-// move renames source to target; a target that is a directory receives
-// source inside it, as Hadoop's rename does.
-func move(source, target string, recovery bool) error {
-	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
-		target = filepath.Join(target, filepath.Base(source))
-	}
-	if _, err := os.Lstat(source); errors.Is(err, fs.ErrNotExist) {
-		if _, terr := os.Lstat(target); recovery && terr == nil {
-			return nil
-		}
-		return &fsError{code: "FS006", msg: fmt.Sprintf("move: source [%s] does not exist", source)}
-	}
-	return ioErr(os.Rename(source, target))
-}
-
-// chmod sets permissions given in octal ("755") or symbolic ("rwxr-xr-x")
-// form. On a directory, dirFiles also changes the files directly in it;
-// recursive changes the whole tree.
-func chmod(path, perm string, dirFiles, recursive bool) error {
-	mode, err := parsePerm(perm)
-	if err != nil {
-		return err
-	}
-	if recursive {
-		return ioErr(filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			return os.Chmod(p, mode)
-		}))
-	}
-	if err := os.Chmod(path, mode); err != nil {
-		return ioErr(err)
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() && dirFiles {
-		ents, err := os.ReadDir(path)
-		if err != nil {
-			return ioErr(err)
-		}
-		for _, e := range ents {
-			if e.Type().IsRegular() {
-				if err := os.Chmod(filepath.Join(path, e.Name()), mode); err != nil {
-					return ioErr(err)
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func parsePerm(s string) (os.FileMode, error) {
-	s = strings.TrimSpace(s)
-	if n, err := strconv.ParseUint(s, 8, 32); err == nil && n <= 0o777 {
-		return os.FileMode(n), nil
-	}
-	sym := strings.TrimPrefix(s, "-")
-	if len(sym) == 9 {
-		var m os.FileMode
-		for i, c := range sym {
-			want := "rwx"[i%3]
-			switch {
-			case byte(c) == want:
-				m |= 1 << (8 - i)
-			case c != '-':
-				return 0, &fsError{code: "FS008", msg: fmt.Sprintf("chmod: invalid permissions %q", s)}
-			}
-		}
-		return m, nil
-	}
-	return 0, &fsError{code: "FS008", msg: fmt.Sprintf("chmod: invalid permissions %q; use octal (755) or symbolic (rwxr-xr-x) form", s)}
+	return v, nil
 }

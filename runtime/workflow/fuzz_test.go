@@ -21,6 +21,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(app("0.5", `<start to="f"/><fork name="f"><path start="a"/><path start="b"/></fork><join name="j" to="end"/>`+
 		shellAction("a", "j", "end")+shellAction("b", "j", "end")+`<end name="end"/>`)))
 	f.Add([]byte("<workflow-app xmlns='uri:oozie:workflow:0.5' name='x'><start to='k'/><kill name='k'><message>&#x1F600;${wf:id()</message></kill><end name='e'/></workflow-app>"))
+	f.Add([]byte(flinkApp(`<jar>${wf:conf('jar')}</jar><parallelism>${p}</parallelism><arg>a</arg><allow-non-restored-state/>` +
+		`<flink-configuration><property><name>k</name><value>v</value></property></flink-configuration>`)))
+	f.Add([]byte(flinkApp(`<jar>x.jar</jar><parallelism>-1</parallelism>`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := Parse("wf.xml", data)
 		if w == nil {

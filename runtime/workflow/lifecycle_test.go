@@ -162,6 +162,8 @@ func TestFsAction(t *testing.T) {
 	}
 }
 
+// TestFsRefusesHDFS: without a WebHDFS client (Engine.Files nil) an HDFS
+// path is FS002 with a message that says how to configure one.
 func TestFsRefusesHDFS(t *testing.T) {
 	db, _ := newDB(t)
 	e := newEngine(db, &clock{t: epoch})
@@ -170,7 +172,7 @@ func TestFsRefusesHDFS(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := runToEnd(t, e, id)
-	if res.Status != runner.Killed || !strings.Contains(res.ErrorMessage, "FS002: hdfs://nn:8020/data/old: the hdfs:// scheme is not supported by local storage") {
+	if res.Status != runner.Killed || !strings.Contains(res.ErrorMessage, "FS002: hdfs://nn:8020/data/old: no WebHDFS endpoint is configured; pass --webhdfs URL") {
 		t.Errorf("result %+v", res)
 	}
 }

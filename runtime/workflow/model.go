@@ -16,6 +16,7 @@ const (
 	TypeDecision = "switch"
 	TypeShell    = "shell"
 	TypeFs       = "fs"
+	TypeFlink    = "flink"
 )
 
 // StartNode is the name of the start node, as Oozie names it.
@@ -90,6 +91,7 @@ type actionDef struct {
 	conf          confDef
 	shell         *shellDef
 	fs            []fsOp
+	flink         *flinkDef
 }
 
 // shellDef is a shell action.

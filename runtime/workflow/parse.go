@@ -117,6 +117,9 @@ func externalSchema(e *elem) *ctype {
 	if v, ok := nsVersion(e.space, shellNS, shellVersions); ok && e.local == "shell" {
 		return shellSchema(v)
 	}
+	if e.space == FlinkNS && e.local == "flink" {
+		return flinkSchema()
+	}
 	return nil
 }
 

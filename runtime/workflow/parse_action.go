@@ -29,12 +29,15 @@ func (b *builder) action(e *elem) *Node {
 		n.Type = TypeShell
 		n.action.conf = *b.conf(typ)
 		n.action.shell = b.shell(typ)
+	case typ.local == "flink" && typ.space == FlinkNS:
+		n.Type = TypeFlink
+		n.action.flink = b.flink(typ)
 	default:
 		ns := ""
 		if typ.space != e.space {
 			ns = fmt.Sprintf(" (namespace %q)", typ.space)
 		}
-		b.errorf(typ.start, "E0723", "coordc runs shell (uri:oozie:shell-action:0.1–0.3) and fs actions only. Replace the action by a shell action that runs the tool, or run this workflow on Oozie.",
+		b.errorf(typ.start, "E0723", "coordc runs shell (uri:oozie:shell-action:0.1–0.3), fs and flink ("+FlinkNS+") actions only. Replace the action by a shell action that runs the tool, or run this workflow on Oozie.",
 			"Unsupported action type, node [%s] type [%s]%s", n.Name, typ.local, ns)
 	}
 	b.retry(e, n.action)

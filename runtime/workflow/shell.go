@@ -26,7 +26,7 @@ type shellRun struct {
 }
 
 // resolveShell evaluates the shell action's definition.
-func (e *Engine) resolveShell(job *jobRow, n *Node, s *evalState) (*shellRun, error) {
+func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *Node, s *evalState) (*shellRun, error) {
 	sh := n.action.shell
 	eval := func(t *ir.Template) (string, error) {
 		v, diags := s.evaluate(t)
@@ -59,7 +59,7 @@ func (e *Engine) resolveShell(job *jobRow, n *Node, s *evalState) (*shellRun, er
 		}
 		run.env = append(run.env, v)
 	}
-	if run.conf, err = e.resolveConf(job, n, s); err != nil {
+	if run.conf, err = e.resolveConf(ctx, job, n, s); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -68,7 +68,7 @@ func (e *Engine) resolveShell(job *jobRow, n *Node, s *evalState) (*shellRun, er
 // startShell launches a PREP shell action, or relaunches a RUNNING one
 // whose wrapper never started the command.
 func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
-	run, err := e.resolveShell(job, n, s)
+	run, err := e.resolveShell(ctx, job, n, s)
 	var f *actionFailure
 	if errors.As(err, &f) {
 		return e.fail(ctx, job, r, f)
@@ -77,7 +77,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *No
 		return err
 	}
 	dir := nodeDir(job, n)
-	if err := e.prepareShell(job, n, s, dir, run); err != nil {
+	if err := e.prepareShell(ctx, job, n, s, dir, run); err != nil {
 		if errors.As(err, &f) {
 			return e.fail(ctx, job, r, f)
 		}
@@ -110,10 +110,10 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *No
 // prepareShell runs the prepare operations, writes the action
 // configuration and links the <file>s into the node directory; exec is
 // made "./name" when it names a linked file.
-func (e *Engine) prepareShell(job *jobRow, n *Node, s *evalState, dir string, run *shellRun) error {
+func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *Node, s *evalState, dir string, run *shellRun) error {
 	sh := n.action.shell
 	for _, op := range sh.prepare {
-		if err := e.runOp(op, s, false); err != nil {
+		if err := e.runOp(ctx, op, s, false); err != nil {
 			return err
 		}
 	}

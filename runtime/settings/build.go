@@ -1,0 +1,61 @@
+package settings
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"os"
+
+	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/webhdfs"
+)
+
+// Runtime are the objects built from Settings.
+type Runtime struct {
+	// HDFS is nil when no WebHDFS endpoint is configured.
+	HDFS *webhdfs.Client
+	// Flink is nil when no Flink URL is configured.
+	Flink *flink.Client
+	// Storage serves local paths and, with HDFS, HDFS URIs: the
+	// scheduler's Storage and Deleter and the workflow engine's Files.
+	Storage *hdfsstore.Storage
+}
+
+// Build makes the clients. It checks the endpoints and reads the CA file
+// but contacts no server.
+func (s Settings) Build() (*Runtime, error) {
+	rt := &Runtime{}
+	if w := s.WebHDFS; len(w.Nameservices) > 0 {
+		cfg := webhdfs.Config{Nameservices: w.Nameservices, DefaultNameservice: w.DefaultNameservice,
+			User: w.User, DelegationToken: w.DelegationToken}
+		if w.CAFile != "" || w.InsecureSkipVerify {
+			cfg.TLS = &tls.Config{InsecureSkipVerify: w.InsecureSkipVerify} // opt-in, for tests only
+			if w.CAFile != "" {
+				pem, err := os.ReadFile(w.CAFile)
+				if err != nil {
+					return nil, fmt.Errorf("WebHDFS CA file: %w", err)
+				}
+				pool := x509.NewCertPool()
+				if !pool.AppendCertsFromPEM(pem) {
+					return nil, fmt.Errorf("WebHDFS CA file %s holds no PEM certificate", w.CAFile)
+				}
+				cfg.TLS.RootCAs = pool
+			}
+		}
+		c, err := webhdfs.New(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("WebHDFS endpoints from %s: %w", w.Source, err)
+		}
+		rt.HDFS = c
+	}
+	if s.FlinkURL != "" {
+		c, err := flink.New(flink.Config{BaseURL: s.FlinkURL})
+		if err != nil {
+			return nil, err
+		}
+		rt.Flink = c
+	}
+	rt.Storage = hdfsstore.New(rt.HDFS)
+	return rt, nil
+}

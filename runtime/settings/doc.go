@@ -1,0 +1,41 @@
+// Package settings resolves the runtime's connections, the WebHDFS
+// endpoints and the Flink JobManager, from three sources, highest first:
+//
+//  1. flags: --webhdfs [NAMESERVICE=]URL[,URL…] (repeatable) and --flink URL
+//     (Flags returns them for any urfave/cli command);
+//  2. environment: COORDC_WEBHDFS (entries as the flag's, separated by ';')
+//     and COORDC_FLINK;
+//  3. the runtime block of .coordc.hcl (DecodeBody).
+//
+// A runtime block with every setting:
+//
+//	runtime {
+//	  webhdfs {
+//	    default_nameservice  = "ns1"
+//	    user                 = "etl"
+//	    delegation_token     = "…"
+//	    ca_file              = "certs/ca.pem" # relative to the file
+//	    insecure_skip_verify = false          # tests only
+//	    nameservice "ns1" {
+//	      endpoints = ["http://nn1:9870", "http://nn2:9870"]
+//	    }
+//	  }
+//	  flink {
+//	    url = "http://jobmanager:8081"
+//	  }
+//	}
+//
+// The first source that names WebHDFS endpoints supplies all of them; the
+// user, the delegation token and TLS come from the file only. An entry
+// without NAMESERVICE= serves the default nameservice (hdfs:///p; plain
+// absolute paths are always local) and hdfs:// URIs whose host is its first endpoint's host, so
+// `--webhdfs http://nn:9870` serves hdfs://nn:8020/p. Otherwise the
+// default nameservice is the file's default_nameservice, or the only one.
+// The user is the file's, else HADOOP_USER_NAME, else the login name.
+//
+// Build turns Settings into the runtime objects (a WebHDFS client, a Flink
+// client and the hdfsstore.Storage over them) that `coordc eval` and
+// `coordc apply` share. The package does not read .coordc.hcl itself
+// (package lint does, and hands over the runtime block) and does not run
+// anything.
+package settings

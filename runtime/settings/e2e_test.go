@@ -1,0 +1,186 @@
+package settings_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/flink/flinkfake"
+	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/settings"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
+	"github.com/coordc/coordc/runtime/workflow"
+)
+
+// e2eCoordinator runs daily on 2025-01-01..03 with timeout 0; its input
+// and its workflow live on hdfs://ns1.
+const e2eCoordinator = `<coordinator-app name="flink-daily" xmlns="uri:oozie:coordinator:0.4" frequency="${coord:days(1)}"
+    start="2025-01-01T00:00Z" end="2025-01-04T00:00Z" timezone="UTC">
+  <controls><timeout>0</timeout></controls>
+  <datasets>
+    <dataset name="in" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
+      <uri-template>hdfs://ns1/data/in/${YEAR}/${MONTH}/${DAY}</uri-template>
+    </dataset>
+    <dataset name="out" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
+      <uri-template>hdfs://ns1/data/out/${YEAR}/${MONTH}/${DAY}</uri-template>
+    </dataset>
+  </datasets>
+  <input-events><data-in name="input" dataset="in"><instance>${coord:current(0)}</instance></data-in></input-events>
+  <output-events><data-out name="output" dataset="out"><instance>${coord:current(0)}</instance></data-out></output-events>
+  <action><workflow><app-path>hdfs://ns1/apps/daily</app-path><configuration>
+    <property><name>input</name><value>${coord:dataIn('input')}</value></property>
+    <property><name>output</name><value>${coord:dataOut('output')}</value></property>
+  </configuration></workflow></action>
+</coordinator-app>
+`
+
+const e2eWorkflow = `<workflow-app name="daily" xmlns="uri:oozie:workflow:0.5">
+  <start to="aggregate"/>
+  <action name="aggregate">
+    <flink xmlns="uri:coordc:flink-action:0.1">
+      <jar>lib/aggregate.jar</jar>
+      <entry-class>com.example.Aggregate</entry-class>
+      <arg>--in</arg><arg>${input}</arg>
+      <arg>--out</arg><arg>${output}</arg>
+    </flink>
+    <ok to="done"/>
+    <error to="fail"/>
+  </action>
+  <action name="done">
+    <fs><touchz path="${output}/_SUCCESS"/></fs>
+    <ok to="end"/>
+    <error to="fail"/>
+  </action>
+  <kill name="fail"><message>${wf:errorMessage(wf:lastErrorNode())}</message></kill>
+  <end name="end"/>
+</workflow-app>
+`
+
+// TestAcceptance is issue 7's acceptance test, end to end on loopback: a
+// coordinator whose input and workflow are on HDFS (the WebHDFS fake),
+// three days of which two have _SUCCESS, timeout 0, a workflow running a
+// Flink job with the resolved --in/--out arguments. Result: two Flink jobs
+// with their own job ids, one jar upload, two SUCCEEDED actions, one
+// TIMEDOUT, and the job DONEWITHERROR (apply exits 1). The runtime objects
+// come from settings, as `coordc apply` builds them.
+func TestAcceptance(t *testing.T) {
+	ctx := context.Background()
+	clock := scheduler.NewFakeClock(time.Date(2025, 1, 4, 6, 0, 0, 0, time.UTC))
+
+	hdfs := webhdfsfake.New(webhdfsfake.Options{NameNodes: 2, Superuser: "etl", Now: clock.Now})
+	t.Cleanup(hdfs.Close)
+	for _, f := range []struct {
+		path string
+		data string
+	}{
+		{"/apps/daily/workflow.xml", e2eWorkflow},
+		{"/apps/daily/lib/aggregate.jar", "PK aggregate program"},
+		{"/data/in/2025/01/01/_SUCCESS", ""},
+		{"/data/in/2025/01/03/_SUCCESS", ""},
+	} {
+		if err := hdfs.WriteFile(f.path, []byte(f.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hdfs.MkdirAll("/data/in/2025/01/02") // no _SUCCESS: never ready
+	fl := flinkfake.New(flinkfake.Options{Clock: clock})
+	t.Cleanup(fl.Close)
+
+	s, err := settings.Resolve([]string{"ns1=" + strings.Join(hdfs.NameNodeURLs(), ",")}, fl.URL(),
+		func(string) string { return "" }, &settings.File{User: "etl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := s.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	store, err := state.Open(filepath.Join(dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	engine := workflow.New(store.DB())
+	engine.Now, engine.Files, engine.Flink = clock.Now, rt.Storage, rt.Flink
+	sched := &scheduler.Scheduler{Store: store, Runner: engine, Storage: rt.Storage, Clock: clock, Dir: filepath.Join(dir, "actions")}
+
+	def := filepath.Join(dir, "coordinator.xml")
+	if err := os.WriteFile(def, []byte(e2eCoordinator), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, diags := compiler.Load([]string{def}, compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	job, err := sched.Submit(ctx, res.Project.Coordinators[0], scheduler.Meta{AppPath: def})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdfs.SetActive(1) // a NameNode failover before the first tick
+	for i := 0; i < 40; i++ {
+		rt.Storage.BeginTick(ctx)
+		if _, err := sched.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if j, _ := store.GetJob(ctx, job); j.Status.Terminal() {
+			break
+		}
+		clock.Advance(20 * time.Second)
+	}
+
+	rep, err := store.Status(ctx, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Jobs[0].Status; got != state.JobDoneWithError {
+		t.Errorf("job status %s, want DONEWITHERROR", got)
+	}
+	var got []string
+	for _, a := range rep.Jobs[0].Actions {
+		got = append(got, fmt.Sprintf("%d:%s", a.Number, a.Status))
+	}
+	if diff := cmp.Diff([]string{"1:SUCCEEDED", "2:TIMEDOUT", "3:SUCCEEDED"}, got); diff != "" {
+		t.Errorf("actions (-want +got):\n%s", diff)
+	}
+	jobs := fl.Jobs()
+	var runs [][]string
+	ids := map[string]bool{}
+	for _, j := range jobs {
+		runs = append(runs, j.Run.ProgramArgs)
+		ids[j.Run.JobID] = true
+		if j.State != "FINISHED" {
+			t.Errorf("Flink job %s is %s", j.Run.JobID, j.State)
+		}
+	}
+	want := [][]string{
+		{"--in", "hdfs://ns1/data/in/2025/01/01", "--out", "hdfs://ns1/data/out/2025/01/01"},
+		{"--in", "hdfs://ns1/data/in/2025/01/03", "--out", "hdfs://ns1/data/out/2025/01/03"},
+	}
+	if diff := cmp.Diff(want, runs); diff != "" {
+		t.Errorf("Flink runs (-want +got):\n%s", diff)
+	}
+	for _, n := range []int{1, 3} {
+		id := flink.JobID(scheduler.WorkflowID(state.ActionID(job, n), 0)+"@aggregate", 0)
+		if !ids[id] {
+			t.Errorf("no Flink job %s for action %d (jobs %v)", id, n, ids)
+		}
+	}
+	if n := fl.Count("POST /jars/upload"); n != 1 {
+		t.Errorf("%d jar uploads, want 1", n)
+	}
+	for _, day := range []string{"01", "03"} {
+		if _, err := hdfs.ReadFile("/data/out/2025/01/" + day + "/_SUCCESS"); err != nil {
+			t.Errorf("day %s: the fs action made no _SUCCESS: %v", day, err)
+		}
+	}
+}

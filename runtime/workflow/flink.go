@@ -1,0 +1,250 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/hdfsstore"
+)
+
+// External statuses of a flink action besides Flink's job states.
+const (
+	// flinkSubmitting is recorded with the job id before the submission:
+	// after a crash, the job's status tells whether the submission landed.
+	flinkSubmitting = "SUBMITTING"
+)
+
+// flinkRun is a resolved flink action, stored in wf_actions.conf so that a
+// submission repeated after a crash sends exactly the same request.
+type flinkRun struct {
+	Jar           string            `json:"jar"`
+	EntryClass    string            `json:"entryClass,omitempty"`
+	Args          []string          `json:"args,omitempty"`
+	Parallelism   int               `json:"parallelism,omitempty"`
+	SavepointPath string            `json:"savepointPath,omitempty"`
+	AllowNonRest  bool              `json:"allowNonRestoredState,omitempty"`
+	Configuration map[string]string `json:"flinkConfiguration,omitempty"`
+}
+
+// request is the run request of one attempt.
+func (fr *flinkRun) request(jobID string) flink.RunRequest {
+	return flink.RunRequest{JobID: jobID, EntryClass: fr.EntryClass, ProgramArgs: fr.Args, Parallelism: fr.Parallelism,
+		SavepointPath: fr.SavepointPath, AllowNonRestoredState: fr.AllowNonRest, FlinkConfiguration: fr.Configuration}
+}
+
+// resolveFlink evaluates the flink action's definition.
+func (e *Engine) resolveFlink(job *jobRow, n *Node, s *evalState) (*flinkRun, error) {
+	f := n.action.flink
+	eval := func(t *ir.Template) (string, error) {
+		if t == nil {
+			return "", nil
+		}
+		v, diags := s.evaluate(t)
+		if diags.HasErrors() {
+			return "", &actionFailure{code: CodeELError, msg: diagText(diags)}
+		}
+		return v, nil
+	}
+	fr := &flinkRun{AllowNonRest: f.allowNonRestored}
+	jar, err := eval(f.jar)
+	if err != nil {
+		return nil, err
+	}
+	fr.Jar = hdfsstore.Join(appDir(job), jar)
+	if !strings.HasSuffix(fr.Jar, ".jar") {
+		return nil, &actionFailure{code: "E0701", msg: fmt.Sprintf("Flink jar %q does not end in .jar", fr.Jar)}
+	}
+	if fr.EntryClass, err = eval(f.entryClass); err != nil {
+		return nil, err
+	}
+	if f.parallelism != nil {
+		p, err := eval(f.parallelism)
+		if err != nil {
+			return nil, err
+		}
+		if fr.Parallelism, err = parseParallelism(p); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range f.args {
+		v, err := eval(a)
+		if err != nil {
+			return nil, err
+		}
+		fr.Args = append(fr.Args, v)
+	}
+	if fr.SavepointPath, err = eval(f.savepointPath); err != nil {
+		return nil, err
+	}
+	for _, p := range f.conf {
+		k, err := eval(p.name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := eval(p.value)
+		if err != nil {
+			return nil, err
+		}
+		if fr.Configuration == nil {
+			fr.Configuration = map[string]string{}
+		}
+		fr.Configuration[k] = v
+	}
+	return fr, nil
+}
+
+// errNoFlink is the message of a flink action on an engine without a
+// Flink client.
+const errNoFlink = "no Flink cluster is configured; pass --flink URL, set COORDC_FLINK, or add a runtime { flink { … } } block to .coordc.hcl"
+
+// startFlink records the job id of this attempt with the action RUNNING
+// and then submits the job.
+func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
+	fr, err := e.resolveFlink(job, n, s)
+	var f *actionFailure
+	if errors.As(err, &f) {
+		return e.fail(ctx, job, r, f)
+	}
+	if err != nil {
+		return err
+	}
+	if e.Flink == nil {
+		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: errNoFlink, extStatus: "FAILED"})
+	}
+	conf, err := json.Marshal(fr)
+	if err != nil {
+		return err
+	}
+	from := r.status
+	r.status, r.externalID, r.externalStatus = "RUNNING", flink.JobID(r.id, r.retries), flinkSubmitting
+	r.conf, r.start = string(conf), fmtTime(e.now())
+	ok, err := updateAction(ctx, e.db, r, from, true, e.now())
+	if err != nil || !ok {
+		return err
+	}
+	return e.submitFlink(ctx, job, w, n, r, fr)
+}
+
+// submitFlink uploads the jar if needed and runs the job with the recorded
+// id. A job id Flink knows already is not submitted again. When the
+// submission fails, the job's status decides: a job Flink knows is
+// followed, an unknown one ends the action in error, and an unreachable
+// cluster leaves the action SUBMITTING for the next check.
+func (e *Engine) submitFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, fr *flinkRun) error {
+	data, err := e.files().ReadFile(ctx, fr.Jar)
+	if err != nil {
+		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: "Flink jar: " + err.Error(), extStatus: "FAILED"})
+	}
+	jar := flink.Jar{Name: path.Base(fr.Jar), Content: data}
+	_, err = e.Flink.Submit(ctx, jar, fr.request(r.externalID))
+	if err == nil {
+		return e.setFlinkStatus(ctx, r, string(flink.StateCreated))
+	}
+	st, serr := e.Flink.Status(ctx, r.externalID)
+	switch {
+	case serr == nil:
+		return e.setFlinkStatus(ctx, r, string(st))
+	case errors.Is(serr, flink.ErrJobNotFound):
+		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: err.Error(), extStatus: "FAILED"})
+	}
+	return nil
+}
+
+// setFlinkStatus records the last Flink state seen.
+func (e *Engine) setFlinkStatus(ctx context.Context, r *actionRow, state string) error {
+	if r.externalStatus == state {
+		return nil
+	}
+	next := *r
+	next.externalStatus, next.guardExternalID = state, r.externalID
+	if _, err := updateAction(ctx, e.db, &next, "RUNNING", false, e.now()); err != nil {
+		return err
+	}
+	*r = next
+	return nil
+}
+
+// checkFlink polls a RUNNING flink action. Transient errors (the client
+// has retried already) leave it for the next check.
+func (e *Engine) checkFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) (bool, error) {
+	if e.Flink == nil {
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: errNoFlink, extStatus: "FAILED"})
+	}
+	var fr flinkRun
+	if err := json.Unmarshal([]byte(r.conf), &fr); err != nil {
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", msg: fmt.Sprintf("the recorded Flink request of %s is unreadable: %v", r.id, err)})
+	}
+	st, err := e.Flink.Status(ctx, r.externalID)
+	switch {
+	case errors.Is(err, flink.ErrJobNotFound) && r.externalStatus == flinkSubmitting:
+		// The submission recorded before a crash never landed.
+		return true, e.submitFlink(ctx, job, w, n, r, &fr)
+	case errors.Is(err, flink.ErrJobNotFound):
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", extStatus: "FAILED",
+			msg: fmt.Sprintf("Flink no longer knows job %s (the JobManager restarted without high availability, or the job expired from its job store)", r.externalID)})
+	case err != nil:
+		return false, nil
+	case st == flink.StateFinished:
+		return true, e.finish(ctx, job, w, n, r, outcome{ok: true, extStatus: string(st)})
+	case st.Terminal():
+		jerr := &flink.JobError{JobID: r.externalID, State: st}
+		if x, err := e.Flink.Exceptions(ctx, r.externalID, 0); err == nil {
+			jerr.Message = x.Message()
+		} else {
+			jerr.Message = "the exception history could not be read: " + err.Error()
+		}
+		return true, e.finish(ctx, job, w, n, r, outcome{code: string(st), msg: jerr.Error(), extStatus: string(st)})
+	}
+	if err := e.setFlinkStatus(ctx, r, string(st)); err != nil {
+		return false, err
+	}
+	if e.FlinkTimeout > 0 && !e.now().Before(parseTime(r.start).Add(e.FlinkTimeout)) {
+		how, err := e.stopFlinkJob(ctx, r.externalID, &fr)
+		if err != nil {
+			return false, err
+		}
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "TIMEOUT", extStatus: "KILLED",
+			msg: fmt.Sprintf("Flink job %s ran longer than %s and was %s", r.externalID, e.FlinkTimeout, how)})
+	}
+	return false, nil
+}
+
+// stopFlink ends the Flink job of a RUNNING flink action that is killed.
+func (e *Engine) stopFlink(ctx context.Context, r *actionRow) error {
+	if e.Flink == nil || r.externalID == "" {
+		return nil
+	}
+	var fr flinkRun
+	if err := json.Unmarshal([]byte(r.conf), &fr); err != nil {
+		return fmt.Errorf("workflow: the recorded Flink request of %s is unreadable: %w", r.id, err)
+	}
+	_, err := e.stopFlinkJob(ctx, r.externalID, &fr)
+	return err
+}
+
+// stopFlinkJob stops a job with a savepoint when the action has a
+// savepoint-path (into the job's state.savepoints.dir, else the cluster's),
+// falling back to cancelling when Flink refuses; other jobs are
+// cancelled. The trigger id is derived from the job id, so a repeated stop
+// reports the same operation. A job that is gone or already ended needs
+// nothing. It says what it did.
+func (e *Engine) stopFlinkJob(ctx context.Context, jobID string, fr *flinkRun) (string, error) {
+	if fr.SavepointPath != "" {
+		_, err := e.Flink.StopWithSavepoint(ctx, jobID, flink.StopRequest{
+			TriggerID: flink.TriggerID(jobID, "stop"), TargetDirectory: fr.Configuration["state.savepoints.dir"]})
+		if err == nil {
+			return "stopped with a savepoint", nil
+		}
+	}
+	err := e.Flink.Cancel(ctx, jobID)
+	if err == nil || errors.Is(err, flink.ErrJobTerminated) || errors.Is(err, flink.ErrJobNotFound) {
+		return "cancelled", nil
+	}
+	return "", err
+}
