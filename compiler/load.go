@@ -1,7 +1,9 @@
 package compiler
 
 import (
+	"encoding/xml"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -175,7 +177,11 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && (strings.EqualFold(filepath.Ext(path), ".xml") || hclfront.IsHCLFile(path)) {
+			switch {
+			case d.IsDir():
+			case hclfront.IsHCLFile(path):
+				found = append(found, path)
+			case strings.EqualFold(filepath.Ext(path), ".xml") && !IsWorkflowApp(path):
 				found = append(found, path)
 			}
 			return nil
@@ -192,6 +198,28 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 		}
 	}
 	return out, diags
+}
+
+// IsWorkflowApp reports whether an XML file is an Oozie workflow definition
+// (root element <workflow-app>, read from the first element). Workflows live
+// beside coordinators; directory loads (here and in coordc lint) skip them,
+// while a file named on the command line is always loaded.
+func IsWorkflowApp(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(io.LimitReader(f, 64<<10))
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "workflow-app"
+		}
+	}
 }
 
 // CodeUsage marks diagnostics about the invocation rather than the

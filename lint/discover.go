@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"github.com/coordc/coordc/compiler"
 	"io/fs"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +37,9 @@ func Discover(cfg *Config) ([]string, error) {
 		rel := relTo(root, path)
 		for _, g := range include {
 			if MatchGlob(g, rel) && !cfg.Excluded(path) {
-				found = append(found, path)
+				if !compiler.IsWorkflowApp(path) {
+					found = append(found, path)
+				}
 				break
 			}
 		}

@@ -2,14 +2,17 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
+	"github.com/coordc/coordc/lint"
+	"github.com/coordc/coordc/lint/rules"
 	"github.com/coordc/coordc/lower/schedule"
-	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/settings"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
 )
@@ -22,7 +25,7 @@ func evalCommand() *cli.Command {
 		Name:      "eval",
 		Usage:     "evaluate an EL template in the context of one action of a coordinator",
 		ArgsUsage: "FILE EXPR",
-		Flags: append(paramFlags(),
+		Flags: append(append(paramFlags(), settings.Flags()...),
 			&cli.StringFlag{Name: "nominal-time", Required: true, Usage: "the action's nominal `TIME` (UTC yyyy-MM-ddTHH:mmZ)"},
 			&cli.StringFlag{Name: "actual-time", Usage: "the action's actual (materialization) `TIME`; default: the nominal time"},
 			&cli.StringFlag{Name: "dataset", Usage: "evaluate as an instance expression of dataset `NAME`"},
@@ -77,7 +80,12 @@ func runEval(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts := schedule.Options{Storage: storage.Local{}}
+	rt, err := loadRuntime(c)
+	if err != nil {
+		return err
+	}
+	rt.Storage.BeginTick(c.Context)
+	opts := schedule.Options{Storage: rt.Storage}
 	v, vdiags := schedule.EvalInAction(coord, nominal, actual, dataIn, tmpl, opts)
 	if vdiags.HasErrors() {
 		diag.WriteText(c.App.ErrWriter, vdiags, res.Sources)
@@ -114,4 +122,34 @@ func evalDataIn(c *ir.Coordinator, dataset, dataIn string) (string, error) {
 		return "", usagef("eval: the coordinator has no dataset %q", dataset)
 	}
 	return "", nil
+}
+
+// loadRuntime builds the runtime connections (WebHDFS, Flink) from the
+// --webhdfs and --flink flags, COORDC_WEBHDFS and COORDC_FLINK, and the
+// runtime block of the .coordc.hcl found from the working directory, in
+// that order of precedence. An invalid configuration exits 3.
+func loadRuntime(c *cli.Context) (*settings.Runtime, error) {
+	var file *settings.File
+	if path := lint.FindConfig("."); path != "" {
+		cfg, diags := lint.LoadConfig(path, rules.All())
+		f, rdiags := settings.DecodeBody(cfg.Runtime, path)
+		if diags = append(diags, rdiags...); diags.HasErrors() {
+			src := diag.Sources{}
+			if data, err := os.ReadFile(path); err == nil {
+				src[path] = data
+			}
+			diag.WriteText(c.App.ErrWriter, diags, src)
+			return nil, withCode(exitUsage, fmt.Errorf("invalid configuration %s", path))
+		}
+		file = f
+	}
+	s, err := settings.FromCLI(c, file)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	rt, err := s.Build()
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return rt, nil
 }

@@ -94,6 +94,14 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			lintCommand(),
 			explainCommand(),
 			rulesCommand(),
+			applyCommand(),
+			jobsCommand(),
+			statusCommand(),
+			killCommand(),
+			suspendCommand(),
+			resumeCommand(),
+			rerunCommand(),
+			logsCommand(),
 		},
 	}
 	return app

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/settings"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/workflow"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// applyTarget is one coordinator apply runs.
+type applyTarget struct {
+	coord *ir.Coordinator // app-path resolved (resolveAppPath)
+	file  string          // the definition file, absolute
+	hash  string          // scheduler.DefinitionHash of file and properties
+}
+
+func (t applyTarget) name() string { return t.coord.Name.Value }
+
+// applyTargets lists the coordinators of a compiled project that apply
+// submits: every coordinator, and the enabled bundle entries whose
+// coordinator was loaded from the local file system, each once per
+// definition file, name and properties. Their workflow definitions are
+// checked too, so an unsupported action type is a positioned error now
+// rather than a failed action later.
+func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtime) ([]applyTarget, hcl.Diagnostics) {
+	var coords []*ir.Coordinator
+	coords = append(coords, res.Project.Coordinators...)
+	for _, b := range res.Project.Bundles {
+		for _, bc := range b.Coordinators {
+			if bc.Coordinator != nil && bundleEntryEnabled(bc) {
+				coords = append(coords, bc.Coordinator)
+			}
+		}
+	}
+	var out []applyTarget
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	checked := map[string]bool{}
+	for _, c := range coords {
+		if c.Name == nil || !c.Name.Known {
+			diags = append(diags, diag.Errorf(c.DeclRange, "E1004", "Coordinator name is not known"))
+			continue
+		}
+		file, err := filepath.Abs(c.File)
+		if err != nil {
+			diags = append(diags, diag.Errorf(c.DeclRange, compiler.CodeUsage, "Cannot resolve the path of %q", c.File))
+			continue
+		}
+		hash, err := scheduler.DefinitionHash(file, c.Params)
+		if err != nil {
+			diags = append(diags, diag.Errorf(c.DeclRange, compiler.CodeUsage, "Cannot read %q", c.File))
+			continue
+		}
+		key := file + "\x00" + c.Name.Value + "\x00" + hash
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		rc := resolveAppPath(c, file)
+		if rc.Action != nil && rc.Action.AppPath != nil && rc.Action.AppPath.Known && !checked[rc.Action.AppPath.Value] {
+			checked[rc.Action.AppPath.Value] = true
+			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)
+		}
+		out = append(out, applyTarget{coord: rc, file: file, hash: hash})
+	}
+	if len(out) == 0 && !diags.HasErrors() {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to apply",
+			Detail: "The definitions hold no coordinator, and no enabled bundle coordinator could be loaded from the local file system. Apply a coordinator-app file, or a bundle whose app-paths are local."})
+	}
+	return out, diags
+}
+
+// checkWorkflow parses the workflow.xml of a resolved app-path with the
+// workflow engine's checks, adding its text to src for the snippets. The
+// file is read through the runtime storage, so hdfs:// app-paths work when
+// WebHDFS is configured.
+func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, src diag.Sources) hcl.Diagnostics {
+	path := hdfsstore.Join(appPath.Value, "workflow.xml")
+	var data []byte
+	var err error
+	if hdfsstore.IsHDFS(appPath.Value) {
+		if rt == nil || rt.Storage.HDFS() == nil {
+			d := diag.Errorf(appPath.Range, "E0710", "Workflow app-path %q is on HDFS, and no WebHDFS endpoint is configured", appPath.Value)
+			d.Detail = "Give the NameNode's HTTP address with --webhdfs URL, COORDC_WEBHDFS, or a runtime block in .coordc.hcl."
+			return hcl.Diagnostics{d}
+		}
+		data, err = rt.Storage.ReadFile(ctx, path)
+	} else {
+		var dir string
+		if dir, err = storage.LocalPath(appPath.Value); err == nil {
+			path = filepath.Join(dir, "workflow.xml")
+			data, err = os.ReadFile(path)
+		}
+	}
+	if err != nil {
+		d := diag.Errorf(appPath.Range, "E0710", "Cannot read the workflow definition %q", path)
+		d.Detail = fmt.Sprintf("The app-path names the directory holding workflow.xml (%v). Create it or correct the app-path.", err)
+		return hcl.Diagnostics{d}
+	}
+	src[path] = data
+	_, diags := workflow.Parse(path, data)
+	return diags
+}
+
+// submitTargets submits the targets that have no job yet and returns the
+// job IDs of all of them, in order. A target whose job exists (same file,
+// name and definition hash, whatever its status) is not submitted again, so
+// apply is idempotent. An unfinished job of the same file and name with
+// another hash means the definition or its properties changed: nothing is
+// submitted and the error names the jobs to kill first.
+func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyTarget) ([]string, error) {
+	jobs, err := s.Store.ListJobs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	wanted := map[string]bool{}
+	for _, t := range targets {
+		wanted[t.file+"\x00"+t.name()+"\x00"+t.hash] = true
+	}
+	ids := make([]string, len(targets))
+	var conflicts []string
+	for i, t := range targets {
+		for _, j := range jobs {
+			if j.AppPath != t.file || j.AppName != t.name() {
+				continue
+			}
+			switch {
+			case j.DefinitionHash == t.hash:
+				ids[i] = j.ID
+			case !j.Status.Terminal() && !wanted[j.AppPath+"\x00"+j.AppName+"\x00"+j.DefinitionHash]:
+				conflicts = append(conflicts, fmt.Sprintf("coordinator %q in %s changed since job %s (%s) was submitted; stop that job with `coordc kill %s`, then apply again",
+					t.name(), t.file, j.ID, j.Status, j.ID))
+			}
+		}
+	}
+	if len(conflicts) > 0 {
+		return nil, withCode(exitProblems, fmt.Errorf("%s", strings.Join(dedupe(conflicts), "\n")))
+	}
+	for i, t := range targets {
+		if ids[i] != "" {
+			s.Logger.Info("job already submitted", "job", ids[i], "name", t.name())
+			continue
+		}
+		id, err := s.Submit(ctx, t.coord, scheduler.Meta{AppPath: t.file})
+		if err != nil {
+			return nil, withCode(exitProblems, err)
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+// dedupe drops repeated lines, keeping the first of each.
+func dedupe(lines []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lines {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// jobsDone reports whether every job is finished with no action left to
+// run, and whether any job or action ended in failure.
+func jobsDone(ctx context.Context, st *state.Store, ids []string) (done, failed bool, err error) {
+	for _, id := range ids {
+		j, err := st.GetJob(ctx, id)
+		if err != nil {
+			return false, false, err
+		}
+		if !j.Status.Terminal() {
+			return false, false, nil
+		}
+		counts, err := st.CountByStatus(ctx, id, state.ActionStatuses...)
+		if err != nil {
+			return false, false, err
+		}
+		for status, n := range counts {
+			if n == 0 {
+				continue
+			}
+			if !status.Terminal() {
+				return false, false, nil
+			}
+			if status != state.Succeeded && status != state.Skipped {
+				failed = true
+			}
+		}
+		if j.Status != state.JobSucceeded {
+			failed = true
+		}
+	}
+	return true, failed, nil
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// childArgsEnv makes the test binary run the CLI instead of the tests:
+// its value is the JSON array of arguments (after "coordc").
+const childArgsEnv = "COORDC_TEST_CHILD_ARGS"
+
+// TestMain runs the CLI when the test binary is re-executed as a child
+// (crash and signal tests), and the tests otherwise.
+func TestMain(m *testing.M) {
+	if v := os.Getenv(childArgsEnv); v != "" {
+		var args []string
+		if err := json.Unmarshal([]byte(v), &args); err != nil {
+			os.Stderr.WriteString("bad " + childArgsEnv + ": " + err.Error() + "\n")
+			os.Exit(exitInternal)
+		}
+		os.Exit(run(append([]string{"coordc"}, args...), os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// child is coordc running in a child process.
+type child struct {
+	cmd    *exec.Cmd
+	stderr *bytes.Buffer
+}
+
+// startChild starts `coordc args...` as a child process in dir.
+func startChild(t *testing.T, dir string, args ...string) *child {
+	t.Helper()
+	data, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(data))
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return &child{cmd: cmd, stderr: &stderr}
+}
+
+// wait waits for the child and returns its exit code (-1 when killed by a
+// signal).
+func (c *child) wait() int {
+	err := c.cmd.Wait()
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/settings"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/workflow"
+	"github.com/urfave/cli/v2"
+)
+
+// defaultState is the state database apply and the ops commands use when
+// --state is not given.
+const defaultState = "coordc.db"
+
+// stateFlag is the --state flag of apply and the ops commands.
+func stateFlag() cli.Flag {
+	return &cli.StringFlag{Name: "state", Value: defaultState, Usage: "state database `PATH`"}
+}
+
+// openExisting opens the state database of an ops command; a missing file
+// is a usage error rather than a new, empty database.
+func openExisting(path string) (*state.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, usagef("no state database at %s; run coordc apply first or pass --state PATH", path)
+		}
+		return nil, usagef("cannot read the state database: %v", err)
+	}
+	st, err := state.Open(path)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	return st, nil
+}
+
+// newScheduler is the scheduler apply and the ops commands share: the
+// workflow engine as runner on the same database, the dataset storage and
+// Flink connection of rt (local storage only when rt is nil), the system
+// clock. logDir is where action directories go ("" for commands that start
+// nothing).
+func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time.Duration, rt *settings.Runtime) *scheduler.Scheduler {
+	eng := workflow.New(st.DB())
+	if poll > 0 {
+		eng.PollInterval = poll
+	}
+	s := &scheduler.Scheduler{
+		Store: st, Runner: eng, Storage: scheduler.LocalStorage{}, Logger: logger,
+		Load: loadDefinition, Dir: logDir, PollInterval: poll,
+	}
+	if rt != nil {
+		eng.Files, eng.Flink = rt.Storage, rt.Flink
+		s.Storage = rt.Storage
+	}
+	return s
+}
+
+// loadDefinition is scheduler.LoadDefinition with the workflow app-path
+// made absolute (see resolveAppPath).
+func loadDefinition(ctx context.Context, job state.Job) (*ir.Coordinator, error) {
+	c, err := scheduler.LoadDefinition(ctx, job)
+	if err != nil {
+		return nil, err
+	}
+	return resolveAppPath(c, job.AppPath), nil
+}
+
+// resolveAppPath returns c with a relative workflow app-path (no scheme,
+// not absolute) resolved against the directory of the definition file, so
+// that a local example runs from any working directory. Oozie has no
+// relative app-paths (it resolves them against the HDFS home directory);
+// coordc apply runs locally, where the definition's directory is the
+// natural base.
+func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
+	if c.Action == nil || c.Action.AppPath == nil || !c.Action.AppPath.Known {
+		return c
+	}
+	p := c.Action.AppPath.Value
+	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
+		return c
+	}
+	abs, err := filepath.Abs(filepath.Join(filepath.Dir(defFile), p))
+	if err != nil {
+		return c
+	}
+	cc, act, text := *c, *c.Action, *c.Action.AppPath
+	text.Value = abs
+	act.AppPath = &text
+	cc.Action = &act
+	return &cc
+}
+
+// newLogger builds the slog logger of --log-level and --log-format.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, usagef("unknown log level %q (debug, info, warn or error)", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usagef("unknown log format %q (text or json)", format)
+}
+
+// opError maps an error of a scheduler operation to an exit code: an
+// unknown job or action is an invalid invocation (3), an operation that
+// does not apply to the job's status a problem (1).
+func opError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		return err
+	case errors.Is(err, state.ErrNotFound):
+		return withCode(exitUsage, err)
+	case errors.Is(err, scheduler.ErrNotEligible):
+		return withCode(exitProblems, err)
+	}
+	return withCode(exitProblems, err)
+}
