@@ -14,7 +14,7 @@ import (
 // localExample is the runnable example of the README.
 const localExample = "../../testdata/examples/local"
 
-// readmeCommand is the line of README-apply.md that runs the example.
+// readmeCommand is the line of README.md that runs the example.
 const readmeCommand = "coordc apply --until-done -D root=$(mktemp -d) testdata/examples/local/coordinator.xml"
 
 // statusOf runs `coordc status -o json` and decodes it.
@@ -48,12 +48,12 @@ var exampleNominals = []string{"2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "
 // directory that looks like the repository root (testdata is a link to the
 // real one), so the state file and logs stay out of the repository.
 func TestReadmeCommand(t *testing.T) {
-	readme, err := os.ReadFile("README-apply.md")
+	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(readme), readmeCommand) {
-		t.Fatalf("README-apply.md does not show %q", readmeCommand)
+		t.Fatalf("README.md does not show %q", readmeCommand)
 	}
 	testdata, err := filepath.Abs("../../testdata")
 	if err != nil {
@@ -93,7 +93,7 @@ func checkReadmeQueries(t *testing.T, readme, db string) {
 	_, block, ok := strings.Cut(readme, "```sql\n")
 	block, _, _ = strings.Cut(block, "```")
 	if !ok || strings.TrimSpace(block) == "" {
-		t.Fatal("README-apply.md has no sql block")
+		t.Fatal("README.md has no sql block")
 	}
 	st, err := state.Open(db)
 	if err != nil {
