@@ -25,7 +25,8 @@ func startFuncs(x *evalCtx) map[string]el.Func {
 }
 
 // fnDataIn is coord:dataIn(name): the data-in's URIs joined with ",", or the
-// call echoed while latest/future instances of it are unresolved; null for
+// call echoed while latest/future instances of it are unresolved; for a name
+// that is not a data-in, the named input-logic node (logicDataIn); null for
 // an unknown name.
 func (x *evalCtx) fnDataIn(call *ir.Call, args []el.Value) (el.Value, error) {
 	name, err := x.argString(call, args, 0)
@@ -39,6 +40,9 @@ func (x *evalCtx) fnDataIn(call *ir.Call, args []el.Value) (el.Value, error) {
 			}
 			return strings.Join(ev.URIs, ","), nil
 		}
+	}
+	if v, ok := x.logicDataIn(name); ok {
+		return v, nil
 	}
 	return nil, nil
 }

@@ -53,7 +53,13 @@
 //     does.
 //   - endOfWeeks uses Sunday as first day of the week (en_US, as Oozie's
 //     tests assume); unsure spec examples follow the code (see the tests).
-//   - Input logic (schema 0.5) adds nothing yet: every data-in is listed.
+//   - Input logic (schema 0.5) does not change the data-ins: every data-in
+//     is listed with all its URIs. coord:dataIn('<node name>') of a named
+//     input-logic node is, in the runtime (Options.InputLogic), the URIs
+//     that satisfied the node (package lower/inputlogic); the planner cannot
+//     know what exists, so it shows every candidate URI of the node's
+//     data-ins in tree order (echoing the call while one of them has
+//     unresolved latest/future instances). LogicInputs feeds the evaluator.
 //
 // Materialization errors (E1010 range errors, E1004 evaluation errors) stop
 // Walk, as they make Oozie fail the job; each diagnostic is positioned at the

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"github.com/coordc/coordc/lower/inputlogic"
 	"time"
 
 	"github.com/coordc/coordc/compiler/diag"
@@ -27,6 +28,12 @@ type Options struct {
 	Storage Storage
 	// JobID is the job ID coord:actionId() starts with (JobID@number).
 	JobID string
+	// InputLogic maps each satisfied named input-logic node to the URIs
+	// that satisfied it (inputlogic.Result.Nodes), from the runtime's input
+	// check: coord:dataIn('<node name>') returns them and echoes the call
+	// for a node absent from the map, as Oozie does. nil (the planner) lists
+	// every candidate URI of the node's data-ins.
+	InputLogic map[string][]string
 }
 
 // materializer holds what a walk prepares once: datasets, event plans and the
@@ -47,6 +54,10 @@ type materializer struct {
 	times []time.Time
 	buf   []byte
 	diags diagSet
+
+	// logic is c's compiled input logic, compiled on first use (logicDone).
+	logic     *inputlogic.Logic
+	logicDone bool
 }
 
 func newMaterializer(c *ir.Coordinator, opts Options) *materializer {

@@ -10,7 +10,9 @@
 // Each Tick follows SEMANTICS §7–§8 for every job: materialization with
 // Oozie's lookahead (300 s), window (1 h), catch-up extension and throttle
 // (max WAITING), actions created WAITING with created = now (coord:actualTime);
-// input checks from the nominal time on, done-flags in order through Storage,
+// input checks from the nominal time on, done-flags in order through Storage
+// (or Oozie's <input-logic> evaluation, package lower/inputlogic, with
+// coord:dataIn('<node name>') giving the URIs that satisfied the node),
 // latest/future resolved by the planner against Storage with the created
 // time; the timeout from stored timestamps (WAITING only,
 // floor((now − max(nominal, created))/1 min) > timeout); LAST_ONLY and NONE
@@ -37,8 +39,16 @@
 //
 //   - Materialization is evaluated on every tick rather than every 300 s; the
 //     actions are the same, created as soon as Oozie's rule allows.
-//   - <input-logic> is refused at Submit: the planner lists every data-in,
-//     and AND-ing them would wait where Oozie does not.
+//   - <input-logic> is validated at Submit (E1028 with the position: what
+//     inputlogic.Compile rejects, and Oozie's dry-run combine checks on the
+//     first action); a later action whose combine ranges differ (fewer
+//     instances near the dataset's start) gets E1021 at its input check and
+//     times out, as in Oozie. An <and>/<or> inside <input-events>, which
+//     Oozie never evaluates, is refused.
+//   - With <input-logic>, missing_dependencies is the first done-flag the
+//     evaluation found missing; after latest/future are resolved the logic
+//     is evaluated again (Oozie's second phase) and the configuration is
+//     resolved with the URIs of the satisfied nodes.
 //   - Pause times are not supported (no PAUSED statuses). A suspended job
 //     keeps a suspended status until resumed, even when its actions finish.
 //   - Rerun keeps the action's created time, as Oozie does, so a rerun

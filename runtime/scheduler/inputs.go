@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/lower/inputlogic"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
@@ -15,12 +16,16 @@ import (
 // checkInputs is Oozie's input check (CoordActionInputCheckXCommand) for
 // every WAITING action of job whose nominal time has come, in nominal order:
 //  1. LAST_ONLY/NONE: a late action is SKIPPED (see skip);
-//  2. the done-flags are checked in list order, stopping at the first
-//     missing one (recorded as missing_dependencies); once all exist,
-//     latest/future are resolved against Storage with the action's created
-//     time as coord:actualTime;
-//  3. when everything exists the configuration is resolved and the action
-//     becomes READY (an EL error makes it FAILED, E1004);
+//  2. without <input-logic> the done-flags are checked in list order,
+//     stopping at the first missing one (recorded as missing_dependencies);
+//     with it, the logic is evaluated as Oozie does (package
+//     lower/inputlogic) and its first missing done-flag is recorded; once
+//     the inputs are met, latest/future are resolved against Storage with
+//     the action's created time as coord:actualTime (and the logic
+//     evaluated again over them, Oozie's second phase);
+//  3. when the inputs are met the configuration is resolved, with
+//     coord:dataIn('<node name>') giving the URIs that satisfied the node,
+//     and the action becomes READY (an EL error makes it FAILED, E1004);
 //  4. otherwise it times out when timeout ≥ 0 and
 //     floor((now − max(nominal, created)) / 1 min) > timeout → TIMEDOUT.
 //
@@ -29,6 +34,10 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Waiting}, state.OldestFirst, 0)
 	if err != nil {
 		return err
+	}
+	l, diags := inputlogic.Compile(c)
+	if diags.HasErrors() {
+		return fmt.Errorf("job %s: %s", job.ID, diags.Errs()[0])
 	}
 	sk := newSkipper(c, job, s.noneTolerance())
 	for _, a := range acts {
@@ -43,7 +52,7 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 		if skipped {
 			continue
 		}
-		if err := s.checkAction(ctx, st, job, c, a, now, nx); err != nil {
+		if err := s.checkAction(ctx, st, job, c, l, a, now, nx); err != nil {
 			return err
 		}
 	}
@@ -51,21 +60,31 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 }
 
 // checkAction checks the inputs of one due WAITING action.
-func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, a state.Action, now time.Time, nx *next) error {
+func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, l *inputlogic.Logic, a state.Action, now time.Time, nx *next) error {
 	var plan schedule.Action
 	if err := json.Unmarshal([]byte(a.ActionJSON), &plan); err != nil {
 		return fmt.Errorf("action %s: stored plan is not valid JSON: %w", a.ID, err)
 	}
-	missing, checkErr := s.firstMissing(plan)
-	if missing == "" && checkErr == nil {
-		act, diags := s.resolve(job, c, a, plan)
+	in, checkErr := s.evalInputs(l, a, plan, plan, now, false)
+	if in.met {
+		act, diags := s.resolve(job, c, a, plan, nil)
 		if diags.HasErrors() || act == nil {
 			return s.failAction(ctx, st, a, diags)
 		}
-		if missing = unresolved(*act); missing == "" {
+		if unresolved(plan) != "" {
+			in, checkErr = s.evalInputs(l, a, plan, *act, now, true)
+		}
+		if in.met && l != nil {
+			act, diags = s.resolve(job, c, a, plan, in.nodes)
+			if diags.HasErrors() || act == nil {
+				return s.failAction(ctx, st, a, diags)
+			}
+		}
+		if in.met {
 			return s.ready(ctx, st, a, plan, *act)
 		}
 	}
+	missing := in.missing
 	errMsg := ""
 	var set state.Fields
 	set.MissingDependencies = &missing
@@ -118,8 +137,10 @@ func unresolved(act schedule.Action) string {
 // resolve materializes the action again with its created time as
 // coord:actualTime, against Storage when latest/future are unresolved, to
 // resolve them and evaluate the action configuration.
-func (s *Scheduler) resolve(job state.Job, c *ir.Coordinator, a state.Action, plan schedule.Action) (*schedule.Action, hcl.Diagnostics) {
-	opts := schedule.Options{JobID: job.ID, ActualTime: func(time.Time) time.Time { return a.Created }}
+// nodes are the URIs of the satisfied input-logic nodes (nil without
+// input logic, or while only latest/future are being resolved).
+func (s *Scheduler) resolve(job state.Job, c *ir.Coordinator, a state.Action, plan schedule.Action, nodes map[string][]string) (*schedule.Action, hcl.Diagnostics) {
+	opts := schedule.Options{JobID: job.ID, ActualTime: func(time.Time) time.Time { return a.Created }, InputLogic: nodes}
 	if unresolved(plan) != "" {
 		opts.Storage = s.Storage
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
@@ -241,14 +240,5 @@ func TestRestartLoadsDefinition(t *testing.T) {
 	_, err = e.scheduler().Tick(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "changed since the job was submitted") {
 		t.Errorf("changed definition: %v", err)
-	}
-}
-
-func TestSubmitRefusesInputLogic(t *testing.T) {
-	e := newEnv(t)
-	c, path := e.compile(spec{Freq: 60, Start: now, End: now.Add(time.Hour)})
-	c.InputLogic = &ir.LogicNode{Op: ir.LogicOr}
-	if _, err := e.s.Submit(context.Background(), c, Meta{AppPath: path}); err == nil || !strings.Contains(err.Error(), "input-logic") {
-		t.Errorf("Submit = %v, want an input-logic error", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/lower/inputlogic"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -62,6 +63,9 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 		return "", err
 	}
 	s.remember(id, c)
+	if l, _ := inputlogic.Compile(c); l != nil {
+		s.log().Debug("input logic", "job", id, "expression", l.Root.Expr())
+	}
 	s.log().Info("job submitted", "job", id, "name", c.Name.Value, "start", c.Start.Time, "end", c.End.Time)
 	return id, nil
 }
@@ -86,12 +90,15 @@ func runnable(c *ir.Coordinator) error {
 		return fmt.Errorf("coordinator %q: its start, end, frequency or timezone is not known; define the parameters they use", name)
 	case c.Action == nil || c.Action.AppPath == nil || !c.Action.AppPath.Known:
 		return fmt.Errorf("coordinator %q: its workflow app-path is not known; define the parameters it uses", name)
-	case c.InputLogic != nil || c.InputEventsLogic != nil:
-		return fmt.Errorf("coordinator %q uses <input-logic>, which coordc apply does not evaluate yet (it would wait for every data-in where Oozie waits for fewer); remove it or run the job on Oozie", name)
+	case c.InputEventsLogic != nil:
+		return fmt.Errorf("coordinator %q has <and>/<or> inside <input-events>, which Oozie never evaluates (it then checks no input at all); declare the data-ins in <input-events> and move the logic to <input-logic>", name)
 	case !c.Controls.Execution.Resolved && c.Controls.Execution.Text != nil:
 		return fmt.Errorf("coordinator %q: its execution control is not FIFO, LIFO, LAST_ONLY or NONE", name)
 	}
 	if err := schedule.Nominals(c).Err(); err != nil {
+		return fmt.Errorf("coordinator %q: %w", name, err)
+	}
+	if err := validateLogic(c); err != nil {
 		return fmt.Errorf("coordinator %q: %w", name, err)
 	}
 	return nil
