@@ -26,7 +26,9 @@ func convertCommand() *cli.Command {
 		Description: "With --to hcl, reads Oozie XML files (or the *.xml files of a directory) and writes .coord.hcl.\n" +
 			"With --to xml, reads .coord.hcl files (each with the other .coord.hcl files of its directory) and writes Oozie XML\n" +
 			"in the lowest schema version that can express each definition, or --schema.\n" +
-			"One definition is written to stdout or --out FILE; several need --out DIR, which gets one file each.",
+			"One definition is written to stdout or --out FILE; several need --out DIR, which gets one file each.\n" +
+			"A coordinator with a flink block becomes NAME.xml and NAME/workflow.xml, its generated one-node workflow app\n" +
+			"(deploy that directory to the flink block's app_path), so it needs --out DIR.",
 		ArgsUsage: "FILE|DIR...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: "target `FORMAT`: hcl or xml", Required: true},
@@ -160,7 +162,11 @@ func toXML(paths []string, opts ooziexml.Options) (map[string][]byte, diag.Sourc
 		for _, co := range cfg.Coordinators {
 			data, d := ooziexml.Coordinator(co, opts)
 			diags = append(diags, d...)
-			out[name(co.Name, "coordinator")] = data
+			n := name(co.Name, "coordinator")
+			out[n] = data
+			if wf := ooziexml.FlinkWorkflow(co); wf != nil {
+				out[strings.TrimSuffix(n, ".xml")+"/workflow.xml"] = wf
+			}
 		}
 		for _, b := range cfg.Bundles {
 			data, d := ooziexml.Bundle(b, opts)
@@ -205,6 +211,9 @@ func writeFiles(c *cli.Context, files map[string][]byte) error {
 }
 
 func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return usagef("convert: %v", err)
+	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return usagef("convert: %v", err)
 	}

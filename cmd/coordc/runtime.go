@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -11,6 +13,8 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/lower/ooziexml"
+	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
@@ -86,7 +90,7 @@ func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
 	}
 	p := c.Action.AppPath.Value
 	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
-		return c
+		return flinkApp(c)
 	}
 	abs, err := filepath.Abs(filepath.Join(filepath.Dir(defFile), p))
 	if err != nil {
@@ -96,6 +100,41 @@ func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
 	text.Value = abs
 	act.AppPath = &text
 	cc.Action = &act
+	return flinkApp(&cc)
+}
+
+// flinkApp returns c with its inline Flink job (an HCL flink block) made a
+// workflow app the engine runs: ooziexml.FlinkWorkflow's workflow.xml, its
+// literal relative jar made absolute against the declared app-path (where
+// the jar is deployed, as for a workflow written by hand), in a directory
+// named by the content's hash under the system temporary directory,
+// rewritten on every load. A write error leaves a directory without
+// workflow.xml, which apply reports as an unreadable workflow definition.
+func flinkApp(c *ir.Coordinator) *ir.Coordinator {
+	if c.Action.Flink == nil {
+		return c
+	}
+	cc, act, f := *c, *c.Action, *c.Action.Flink
+	if j := f.Jar; j != nil && j.Template != nil && j.Template.IsLiteral() {
+		f.Jar = &ir.Text{Raw: hdfsstore.Join(act.AppPath.Value, j.Raw), Range: j.Range}
+	}
+	act.Flink = &f
+	cc.Action = &act
+	data := ooziexml.FlinkWorkflow(&cc)
+	sum := sha256.Sum256(data)
+	dir := filepath.Join(os.TempDir(), "coordc-flink-apps", hex.EncodeToString(sum[:8]))
+	if os.MkdirAll(dir, 0o755) == nil {
+		if tmp, err := os.CreateTemp(dir, "workflow-*.xml"); err == nil {
+			_, werr := tmp.Write(data)
+			if cerr := tmp.Close(); werr == nil && cerr == nil {
+				os.Rename(tmp.Name(), filepath.Join(dir, "workflow.xml"))
+			}
+			os.Remove(tmp.Name())
+		}
+	}
+	text := *act.AppPath
+	text.Value = dir
+	act.AppPath = &text
 	return &cc
 }
 

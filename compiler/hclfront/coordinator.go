@@ -50,14 +50,19 @@ func (p *parser) coordinator(b *hcl.Block) *ir.Coordinator {
 			co.InputEventsLogic = p.logicRoot(blk, "input_events")
 		case "workflow":
 			co.Action = p.workflow(blk)
+		case "flink":
+			co.Action = p.flinkAction(blk)
 		case "sla":
 			co.SLA = p.sla(blk)
 		}
 	}
-	p.single(c, "controls", "input_logic", "input_events", "workflow", "sla")
+	p.single(c, "controls", "input_logic", "input_events", "workflow", "flink", "sla")
+	if w, f := c.Blocks.OfType("workflow"), c.Blocks.OfType("flink"); len(w) > 0 && len(f) > 0 {
+		p.errorf(f[0].DefRange, "Coordinator action given twice", fmt.Sprintf("The coordinator action is either a workflow app (the workflow block at %s) or one Flink job (a flink block), not both. Remove one of them.", w[0].DefRange))
+	}
 	if co.SLA != nil && co.Action == nil {
 		p.diags = append(p.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "SLA without a workflow",
-			Detail: "An sla block belongs to the coordinator action. Add a workflow block.", Subject: co.SLA.DeclRange.Ptr()})
+			Detail: "An sla block belongs to the coordinator action. Add a workflow or flink block.", Subject: co.SLA.DeclRange.Ptr()})
 	}
 	return co
 }

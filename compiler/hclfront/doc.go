@@ -33,4 +33,10 @@
 //   - Comments are kept on the coordinator or bundle they precede or are
 //     inside; consecutive line comments form one comment.
 //   - Async datasets have no HCL form (Oozie cannot run them).
+//   - A flink block (app_path, jar, entry_class, parallelism, args,
+//     savepoint_path, allow_non_restored_state, configuration) replaces the
+//     workflow block with one Flink job: ir.Action.Flink, whose EL values
+//     are passed through generated flink_* properties of the action's
+//     configuration (see ir.FlinkAction); allow_non_restored_state is a
+//     literal bool because the XML form is a flag element.
 package hclfront

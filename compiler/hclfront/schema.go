@@ -58,6 +58,7 @@ var coordinatorSchema = &hcl.BodySchema{
 		{Type: "input_logic"},
 		{Type: "output", LabelNames: []string{"name"}},
 		{Type: "workflow"},
+		{Type: "flink"},
 		{Type: "sla"},
 	},
 }

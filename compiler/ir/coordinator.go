@@ -240,8 +240,13 @@ type LogicNode struct {
 type Action struct {
 	AppPath       *Text
 	Configuration []*Property
-	DeclRange     hcl.Range
-	Range         hcl.Range
+	// Flink, when set, is an inline Flink job (an HCL flink block) that
+	// stands for a generated one-node workflow app; AppPath is then where
+	// that app is deployed and Configuration passes its EL values (see
+	// FlinkAction). Nil for a workflow written as such.
+	Flink     *FlinkAction
+	DeclRange hcl.Range
+	Range     hcl.Range
 }
 
 // Property is a name/value pair of a <configuration>.

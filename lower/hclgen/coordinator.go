@@ -49,7 +49,9 @@ func (w *writer) coordinator(c *ir.Coordinator, skip map[*ir.Dataset]bool) {
 		w.attr("nocleanup", out.NoCleanup)
 		w.close(out.Range)
 	}
-	if c.Action != nil {
+	if c.Action != nil && c.Action.Flink != nil {
+		w.flink(c.Action)
+	} else if c.Action != nil {
 		w.open(c.Action.DeclRange, "workflow")
 		w.attr("app_path", c.Action.AppPath)
 		w.configuration(c.Action.Configuration, c.Action.DeclRange)
