@@ -44,22 +44,6 @@ var testPanic = &Analyzer{ID: "TEST003", Name: "test-panic", Severity: Error, Ru
 // testSup is the framework rule, as lint/rules registers it.
 var testSup = &Analyzer{ID: SuppressionRuleID, Name: "unused-suppression", Severity: Warning}
 
-// testEL owns the EL005 load warnings (undefined parameters) without a Run
-// of its own, or re-reports them when reReport is set.
-func testEL(reReport bool) *Analyzer {
-	a := &Analyzer{ID: "EL005", Name: "undefined-parameter", Severity: Warning}
-	if reReport {
-		a.Run = func(p *Pass) {
-			for _, d := range p.Compile {
-				if diag.CodeOf(d) == "EL005" {
-					p.Reportf(*d.Subject, "Reworded.", "Parameter is undefined")
-				}
-			}
-		}
-	}
-	return a
-}
-
 // coordXML builds a coordinator with the given frequency and an extra line
 // of XML inside it.
 func coordXML(freq, inner string) string {

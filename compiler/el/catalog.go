@@ -148,6 +148,3 @@ func constant(groupName, name string) (Value, bool) {
 	v, ok := g.values[name]
 	return v, ok
 }
-
-// isGroup reports whether the catalog has the group.
-func isGroup(name string) bool { return loadCatalog().groups[name] != nil }

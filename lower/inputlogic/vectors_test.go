@@ -182,14 +182,14 @@ func testValidationVector(t *testing.T, v vector) {
 	s.Ranges = map[string][2]int{"A": {-5, 0}, "B": {-4, 0}}
 	s.Nominal = "2014-10-08T12:00Z"
 	c, diags := s.load(t)
-	l, cdiags := inputlogic.Compile(c)
+	_, cdiags := inputlogic.Compile(c)
 	diags = append(diags, cdiags...)
 	if !hasCode(diags, "E1028") {
 		t.Errorf("unknown data-in: want E1028, got %v", diags)
 	}
 	s.Logic = strings.Replace(s.Logic, `dataset="b"`, `dataset="B"`, 1)
 	c = s.mustLoad(t)
-	l, cdiags = inputlogic.Compile(c)
+	l, cdiags := inputlogic.Compile(c)
 	if cdiags.HasErrors() {
 		t.Fatal(cdiags)
 	}

@@ -49,13 +49,12 @@ func (p RetryPolicy) delay(attempt int, rnd func() float64) time.Duration {
 // retryClass says which failures of a call may be retried.
 type retryClass int
 
+// The zero retryClass means the call must never be repeated automatically.
 const (
-	// retryNever: the call must not be repeated automatically.
-	retryNever retryClass = iota
 	// retryUnprocessed: repeat only when the server cannot have acted on
 	// the request (connection refused, 503 while no leader is elected).
 	// Used for jar uploads, which create a new jar every time.
-	retryUnprocessed
+	retryUnprocessed retryClass = iota + 1
 	// retryIdempotent: repeating has no extra effect (reads, cancel,
 	// stop with our trigger id, run with our job id).
 	retryIdempotent

@@ -127,7 +127,7 @@ func parseEntries(entries []string, source string) (map[string][]string, string,
 			continue
 		}
 		name, list := "", e
-		if i := strings.Index(e, "="); i >= 0 && (strings.Index(e, "://") < 0 || i < strings.Index(e, "://")) {
+		if i := strings.Index(e, "="); i >= 0 && (!strings.Contains(e, "://") || i < strings.Index(e, "://")) {
 			name, list = strings.TrimSpace(e[:i]), e[i+1:]
 			if name == "" {
 				return nil, "", fmt.Errorf("%s: %q has an empty nameservice name before '='; write NAMESERVICE=URL[,URL…] or just URL[,URL…]", source, e)

@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 )
@@ -61,7 +60,7 @@ func BenchmarkStatus100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		if got := len(rep.Jobs[0].Actions); got != n {
-			b.Fatal(fmt.Sprintf("%d actions", got))
+			b.Fatalf("%d actions", got)
 		}
 	}
 }

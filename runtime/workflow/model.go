@@ -96,13 +96,12 @@ type actionDef struct {
 
 // shellDef is a shell action.
 type shellDef struct {
-	exec     *ir.Template
-	args     []*ir.Template
-	env      []*ir.Template
-	files    []*ir.Template
-	archives []*ir.Template
-	capture  bool
-	prepare  []fsOp
+	exec    *ir.Template
+	args    []*ir.Template
+	env     []*ir.Template
+	files   []*ir.Template
+	capture bool
+	prepare []fsOp
 }
 
 // fsOp is one file system operation (fs action or shell prepare).

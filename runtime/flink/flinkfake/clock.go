@@ -41,8 +41,3 @@ func (c *ManualClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
 }
-
-// realClock reads the host clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
