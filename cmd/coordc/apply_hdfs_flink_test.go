@@ -19,27 +19,9 @@ import (
 	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
 )
 
-// flinkCoordinator runs daily on 2025-01-01..03, long past, with timeout 0;
-// its datasets and its workflow app live on hdfs://ns1.
-const flinkCoordinator = `<coordinator-app name="flink-daily" xmlns="uri:oozie:coordinator:0.4" frequency="${coord:days(1)}"
-    start="2025-01-01T00:00Z" end="2025-01-04T00:00Z" timezone="UTC">
-  <controls><timeout>0</timeout></controls>
-  <datasets>
-    <dataset name="in" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
-      <uri-template>hdfs://ns1/data/in/${YEAR}/${MONTH}/${DAY}</uri-template>
-    </dataset>
-    <dataset name="out" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
-      <uri-template>hdfs://ns1/data/out/${YEAR}/${MONTH}/${DAY}</uri-template>
-    </dataset>
-  </datasets>
-  <input-events><data-in name="input" dataset="in"><instance>${coord:current(0)}</instance></data-in></input-events>
-  <output-events><data-out name="output" dataset="out"><instance>${coord:current(0)}</instance></data-out></output-events>
-  <action><workflow><app-path>hdfs://ns1/apps/daily</app-path><configuration>
-    <property><name>input</name><value>${coord:dataIn('input')}</value></property>
-    <property><name>output</name><value>${coord:dataOut('output')}</value></property>
-  </configuration></workflow></action>
-</coordinator-app>
-`
+// flinkCoordinator is issue 7's acceptance coordinator
+// (testdata/hdfs-flink), shared with runtime/settings' TestAcceptance.
+var flinkCoordinator = readTestdata("hdfs-flink/coordinator.xml")
 
 // flinkWorkflow is the workflow app at hdfs://ns1/apps/daily: one Flink
 // job whose --in/--out come from the coordinator's dataIn/dataOut.
@@ -59,6 +41,14 @@ const flinkWorkflow = `<workflow-app name="daily" xmlns="uri:oozie:workflow:0.5"
   <end name="end"/>
 </workflow-app>
 `
+
+func readTestdata(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", filepath.FromSlash(name)))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 // wallClock lets the Flink fake's jobs age with the host clock, which is
 // the clock coordc apply runs on.

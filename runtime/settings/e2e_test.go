@@ -21,49 +21,19 @@ import (
 	"github.com/coordc/coordc/runtime/workflow"
 )
 
-// e2eCoordinator runs daily on 2025-01-01..03 with timeout 0; its input
-// and its workflow live on hdfs://ns1.
-const e2eCoordinator = `<coordinator-app name="flink-daily" xmlns="uri:oozie:coordinator:0.4" frequency="${coord:days(1)}"
-    start="2025-01-01T00:00Z" end="2025-01-04T00:00Z" timezone="UTC">
-  <controls><timeout>0</timeout></controls>
-  <datasets>
-    <dataset name="in" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
-      <uri-template>hdfs://ns1/data/in/${YEAR}/${MONTH}/${DAY}</uri-template>
-    </dataset>
-    <dataset name="out" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
-      <uri-template>hdfs://ns1/data/out/${YEAR}/${MONTH}/${DAY}</uri-template>
-    </dataset>
-  </datasets>
-  <input-events><data-in name="input" dataset="in"><instance>${coord:current(0)}</instance></data-in></input-events>
-  <output-events><data-out name="output" dataset="out"><instance>${coord:current(0)}</instance></data-out></output-events>
-  <action><workflow><app-path>hdfs://ns1/apps/daily</app-path><configuration>
-    <property><name>input</name><value>${coord:dataIn('input')}</value></property>
-    <property><name>output</name><value>${coord:dataOut('output')}</value></property>
-  </configuration></workflow></action>
-</coordinator-app>
-`
+// The acceptance fixture, shared with cmd/coordc's TestApplyHDFSFlink.
+var (
+	e2eCoordinator = readFixture("coordinator.xml")
+	e2eWorkflow    = readFixture("workflow.xml")
+)
 
-const e2eWorkflow = `<workflow-app name="daily" xmlns="uri:oozie:workflow:0.5">
-  <start to="aggregate"/>
-  <action name="aggregate">
-    <flink xmlns="uri:coordc:flink-action:0.1">
-      <jar>lib/aggregate.jar</jar>
-      <entry-class>com.example.Aggregate</entry-class>
-      <arg>--in</arg><arg>${input}</arg>
-      <arg>--out</arg><arg>${output}</arg>
-    </flink>
-    <ok to="done"/>
-    <error to="fail"/>
-  </action>
-  <action name="done">
-    <fs><touchz path="${output}/_SUCCESS"/></fs>
-    <ok to="end"/>
-    <error to="fail"/>
-  </action>
-  <kill name="fail"><message>${wf:errorMessage(wf:lastErrorNode())}</message></kill>
-  <end name="end"/>
-</workflow-app>
-`
+func readFixture(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hdfs-flink", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 // TestAcceptance is issue 7's acceptance test, end to end on loopback: a
 // coordinator whose input and workflow are on HDFS (the WebHDFS fake),
