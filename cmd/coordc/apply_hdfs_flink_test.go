@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -42,8 +43,12 @@ const flinkWorkflow = `<workflow-app name="daily" xmlns="uri:oozie:workflow:0.5"
 </workflow-app>
 `
 
+// readTestdata reads a file of the repository's testdata directory, found
+// from this source file so that it works in re-executed child processes
+// whatever their working directory.
 func readTestdata(name string) string {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", filepath.FromSlash(name)))
+	_, self, _, _ := runtime.Caller(0)
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(self), "..", "..", "testdata", filepath.FromSlash(name)))
 	if err != nil {
 		panic(err)
 	}
