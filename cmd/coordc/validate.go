@@ -2,9 +2,14 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
 )
@@ -30,7 +35,13 @@ func runValidate(c *cli.Context) error {
 	if format != "text" && format != "json" {
 		return usagef("validate: unknown output format %q (text or json)", format)
 	}
-	res, diags := compiler.Load(c.Args().Slice(), loadOptions(c))
+	defs, workflows := splitWorkflowFiles(c.Args().Slice())
+	res, diags := compiler.Load(defs, loadOptions(c))
+	if len(defs) == 0 {
+		diags = nil // only workflow files were named
+	}
+	diags = append(diags, validateWorkflows(res, workflows)...)
+	diag.Sort(diags)
 	if code := usageCode(diags); code != 0 {
 		writeDiags(c, format, diags, res.Sources)
 		return withCode(code, nil)
@@ -39,7 +50,7 @@ func runValidate(c *cli.Context) error {
 		return withCode(exitInternal, err)
 	}
 	if format == "text" {
-		n := len(res.Project.Coordinators) + len(res.Project.Bundles) + len(res.Project.DatasetFiles)
+		n := len(res.Project.Coordinators) + len(res.Project.Bundles) + len(res.Project.DatasetFiles) + len(workflows)
 		errs, warns := count(diags)
 		fmt.Fprintf(c.App.Writer, "%s: %s, %s\n", countOf(n, "definition"), countOf(errs, "error"), countOf(warns, "warning"))
 	}
@@ -83,4 +94,73 @@ func countOf(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// splitWorkflowFiles separates the Oozie workflow definitions named on the
+// command line (root <workflow-app>) from the coordinator, bundle and
+// dataset definitions the compiler loads.
+func splitWorkflowFiles(paths []string) (defs, workflows []string) {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && compiler.IsWorkflowApp(p) {
+			workflows = append(workflows, p)
+			continue
+		}
+		defs = append(defs, p)
+	}
+	return defs, workflows
+}
+
+// validateWorkflows checks workflow definitions with the workflow engine's
+// parser: the files named on the command line, and the workflow.xml of every
+// coordinator whose app-path is on the local file system (as coordc apply
+// resolves it). An unsupported action type (hive, pig, spark …) is a
+// positioned error here, not a failure at run time. Remote app-paths are not
+// read.
+func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	check := func(path string) {
+		if seen[path] {
+			return
+		}
+		seen[path] = true
+		data, err := os.ReadFile(path)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read %q", path), Detail: err.Error(), Extra: &diag.Extra{Code: compiler.CodeUsage}})
+			return
+		}
+		res.Sources[path] = data
+		_, d := workflow.Parse(path, data)
+		diags = append(diags, d...)
+	}
+	for _, f := range files {
+		check(f)
+	}
+	coords := append([]*ir.Coordinator(nil), res.Project.Coordinators...)
+	for _, b := range res.Project.Bundles {
+		for _, bc := range b.Coordinators {
+			if bc.Coordinator != nil {
+				coords = append(coords, bc.Coordinator)
+			}
+		}
+	}
+	for _, c := range coords {
+		rc := resolveAppPath(c, c.File)
+		if rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
+			continue
+		}
+		dir, err := storage.LocalPath(rc.Action.AppPath.Value)
+		if err != nil {
+			continue
+		}
+		if path := filepath.Join(dir, "workflow.xml"); fileExists(path) {
+			check(path)
+		}
+	}
+	return diags
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
 }
