@@ -49,7 +49,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdin, stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(hoistFlags(app.Commands, args))
 	if err == nil {
 		return exitOK
 	}
