@@ -20,6 +20,15 @@ var builtins = map[string]Func{
 	"coord:epochTime":    epochTime,
 }
 
+// Builtin returns the built-in implementation of a real function that needs
+// only its arguments (coord:dateOffset, coord:dateTzOffset,
+// coord:formatTime, coord:epochTime), so that callers that report failures
+// their own way (the planner's E1004) wrap the one implementation.
+func Builtin(name string) (Func, bool) {
+	f, ok := builtins[name]
+	return f, ok
+}
+
 // TimeUnits are the names of Oozie's TimeUnit enum, accepted (case
 // sensitively) by coord:offset and coord:dateOffset. NONE is a member of the
 // enum but has no calendar field, so using it fails.

@@ -142,82 +142,26 @@ const unitNames = "MINUTE, HOUR, DAY, WEEK, MONTH, YEAR, END_OF_DAY, END_OF_WEEK
 
 // pureFuncs are the functions that need only their arguments: formatTime,
 // epochTime, dateOffset and dateTzOffset, computed in Oozie's processing
-// zone (UTC).
+// zone (UTC) by compiler/el's built-in implementations; a failure is
+// reported as Oozie's E1004 "Unable to evaluate". dateOffset and
+// dateTzOffset are left out where Oozie's group lacks them.
 func pureFuncs(x *evalCtx, withDateOffset bool) map[string]el.Func {
-	fs := map[string]el.Func{
-		"coord:formatTime": func(call *ir.Call, args []el.Value) (el.Value, error) {
-			t, err := x.argTime(call, args, 0)
-			if err != nil {
-				return nil, err
-			}
-			pattern, err := x.argString(call, args, 1)
-			if err != nil {
-				return nil, err
-			}
-			s, ferr := oozietime.FormatJava(t, time.UTC, pattern)
-			if ferr != nil {
-				return nil, x.unableToEvaluate(call, ferr.Error())
-			}
-			return s, nil
-		},
-		"coord:epochTime": func(call *ir.Call, args []el.Value) (el.Value, error) {
-			t, err := x.argTime(call, args, 0)
-			if err != nil {
-				return nil, err
-			}
-			millis, err := x.argString(call, args, 1)
-			if err != nil {
-				return nil, err
-			}
-			if strings.EqualFold(millis, "true") {
-				return strconv.FormatInt(t.Unix()*1000, 10), nil
-			}
-			return strconv.FormatInt(t.Unix(), 10), nil
-		},
-	}
+	names := []string{"coord:formatTime", "coord:epochTime"}
 	if withDateOffset {
-		fs["coord:dateOffset"] = func(call *ir.Call, args []el.Value) (el.Value, error) {
-			t, err := x.argTime(call, args, 0)
+		names = append(names, "coord:dateOffset", "coord:dateTzOffset")
+	}
+	fs := make(map[string]el.Func, len(names))
+	for _, name := range names {
+		impl, _ := el.Builtin(name)
+		fs[name] = func(call *ir.Call, args []el.Value) (el.Value, error) {
+			v, err := impl(call, args)
 			if err != nil {
-				return nil, err
+				return nil, x.unableToEvaluate(call, err.Error())
 			}
-			n, err := x.argInt(call, args, 1)
-			if err != nil {
-				return nil, err
-			}
-			unit, err := x.argString(call, args, 2)
-			if err != nil {
-				return nil, err
-			}
-			st, _, ok := unitStep(unit, time.UTC)
-			if !ok {
-				return nil, x.unableToEvaluate(call, fmt.Sprintf("unit %q is not one of %s", unit, unitNames))
-			}
-			return oozietime.FormatDateTime(st.add(t, n)), nil
-		}
-		fs["coord:dateTzOffset"] = func(call *ir.Call, args []el.Value) (el.Value, error) {
-			t, err := x.argTime(call, args, 0)
-			if err != nil {
-				return nil, err
-			}
-			id, err := x.argString(call, args, 1)
-			if err != nil {
-				return nil, err
-			}
-			loc, _, zerr := oozietime.LoadZone(id)
-			if zerr != nil {
-				return nil, x.unableToEvaluate(call, zerr.Error())
-			}
-			// Local wall time printed with the processing-zone mask: still "Z".
-			return wallZ(t.In(loc)), nil
+			return v, nil
 		}
 	}
 	return fs
-}
-
-// wallZ formats the wall clock of t as yyyy-MM-dd'T'HH:mm'Z'.
-func wallZ(t time.Time) string {
-	return oozietime.FormatDateTime(time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC))
 }
 
 // actionFuncs are the action-level functions every materialization group
