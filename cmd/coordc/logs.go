@@ -29,21 +29,19 @@ func logsCommand() *cli.Command {
 }
 
 func runLogs(c *cli.Context) error {
-	o, err := parseOpArgs(c)
-	if err != nil {
-		return err
-	}
-	if len(o.pos) != 1 {
+	pos := c.Args().Slice()
+	if len(pos) != 1 {
 		return usagef("logs: give exactly one JOB id (see coordc jobs)")
 	}
-	job := o.pos[0]
+	job := pos[0]
 	var numbers []int
-	if scope := o.String("action"); scope != "" {
+	if scope := c.String("action"); scope != "" {
+		var err error
 		if numbers, err = scheduler.ParseActions(scope); err != nil {
 			return usagef("logs: --action: %v", err)
 		}
 	}
-	st, err := openExisting(o.String("state"))
+	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
 	}

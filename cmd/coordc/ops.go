@@ -25,7 +25,7 @@ func killCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "kill only the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 		},
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *opArgs) (string, error) {
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				if sel == nil {
 					return "job " + job + " killed", s.Kill(ctx, job)
 				}
@@ -42,7 +42,7 @@ func suspendCommand() *cli.Command {
 		ArgsUsage: "JOB",
 		Flags:     []cli.Flag{stateFlag()},
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *opArgs) (string, error) {
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
 				return "job " + job + " suspended", s.Suspend(ctx, job)
 			})
 		},
@@ -56,7 +56,7 @@ func resumeCommand() *cli.Command {
 		ArgsUsage: "JOB",
 		Flags:     []cli.Flag{stateFlag()},
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *opArgs) (string, error) {
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
 				return "job " + job + " resumed", s.Resume(ctx, job)
 			})
 		},
@@ -75,7 +75,7 @@ func rerunCommand() *cli.Command {
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
 		},
 		Action: func(c *cli.Context) error {
-			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *opArgs) (string, error) {
+			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
 				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)
 			})
@@ -85,29 +85,27 @@ func rerunCommand() *cli.Command {
 
 // jobOperation runs one operation on a job; sel is nil when neither
 // --action nor --date was given. It returns the confirmation to print.
-type jobOperation func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *opArgs) (string, error)
+type jobOperation func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error)
 
 // jobOp parses `JOB [flags]`, opens the state database and runs op;
 // needSel makes --action or --date mandatory.
 func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
-	o, err := parseOpArgs(c)
-	if err != nil {
-		return err
-	}
+	pos := c.Args().Slice()
 	name := c.Command.Name
-	if len(o.pos) != 1 {
+	if len(pos) != 1 {
 		return usagef("%s: give exactly one JOB id (see coordc jobs)", name)
 	}
 	var sel *scheduler.Selection
+	var err error
 	if hasFlag(c, "action") {
-		if sel, err = parseSelection(name, o.String("action"), o.String("date")); err != nil {
+		if sel, err = parseSelection(name, c.String("action"), c.String("date")); err != nil {
 			return err
 		}
 	}
 	if needSel && sel == nil {
 		return usagef("%s: give --action SCOPE or --date SCOPE", name)
 	}
-	st, err := openExisting(o.String("state"))
+	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
 	}
@@ -118,7 +116,7 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 		return err
 	}
 	s := newScheduler(st, logger, "", 0, rt)
-	msg, err := op(c.Context, s, o.pos[0], sel, o)
+	msg, err := op(c.Context, s, pos[0], sel, c)
 	if err != nil {
 		return opError(err)
 	}

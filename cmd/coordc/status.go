@@ -23,14 +23,11 @@ func jobsCommand() *cli.Command {
 }
 
 func runJobs(c *cli.Context) error {
-	o, err := parseOpArgs(c)
-	if err != nil {
-		return err
-	}
-	if len(o.pos) != 0 {
+	pos := c.Args().Slice()
+	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
-	st, err := openExisting(o.String("state"))
+	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
 	}
@@ -68,22 +65,19 @@ func statusCommand() *cli.Command {
 }
 
 func runStatus(c *cli.Context) error {
-	o, err := parseOpArgs(c)
-	if err != nil {
-		return err
-	}
-	format := o.String("output")
+	pos := c.Args().Slice()
+	format := c.String("output")
 	if format != "text" && format != "json" {
 		return usagef("status: unknown output format %q (text or json)", format)
 	}
-	if len(o.pos) > 1 {
+	if len(pos) > 1 {
 		return usagef("status: give at most one JOB id")
 	}
 	job := ""
-	if len(o.pos) == 1 {
-		job = o.pos[0]
+	if len(pos) == 1 {
+		job = pos[0]
 	}
-	st, err := openExisting(o.String("state"))
+	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
 	}
