@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
+
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -43,7 +45,7 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 
 // drive advances the job until nothing more happens now, and returns when
 // checking again is useful.
-func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time, error) {
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.Time, error) {
 	for range 4*len(w.Nodes) + 4 {
 		rows, err := loadActions(ctx, e.db, job.id)
 		if err != nil {
@@ -77,9 +79,9 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time
 }
 
 // advance moves one node row on; progressed tells whether it changed.
-func (e *Engine) advance(ctx context.Context, job *jobRow, w *Workflow, r *actionRow) (progressed bool, next time.Time, err error) {
+func (e *Engine) advance(ctx context.Context, job *jobRow, w *ir.Workflow, r *actionRow) (progressed bool, next time.Time, err error) {
 	n := w.Node(r.name)
-	if n == nil || n.action == nil {
+	if n == nil || n.Action == nil {
 		return false, time.Time{}, nil
 	}
 	switch r.status {
