@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/runner"
 )
 
 // outcome is how an action run ended.
@@ -109,12 +110,12 @@ func (e *Engine) finish(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.
 		}
 		switch {
 		case out.ok:
-			r.status, r.transition, r.data, r.errorCode, r.errorMessage = "OK", n.Next("ok"), out.data, "", ""
+			r.status, r.transition, r.data, r.errorCode, r.errorMessage = ActionOK, n.Next("ok"), out.data, "", ""
 		case r.retries < r.retryMax:
-			r.status, r.errorCode, r.errorMessage = "USER_RETRY", out.code, out.msg
+			r.status, r.errorCode, r.errorMessage = ActionUserRetry, out.code, out.msg
 			r.retries++
 		default:
-			r.status, r.transition, r.errorCode, r.errorMessage = "ERROR", n.Next("error"), out.code, out.msg
+			r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
 		}
 		ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
 		if err != nil || !ok || r.transition == "" {
@@ -129,12 +130,12 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 	return e.inTx(ctx, func(tx *sql.Tx) error {
 		from := r.status
 		ts := fmtTime(e.now())
-		r.status, r.end, r.errorCode, r.errorMessage = "FAILED", ts, f.code, f.msg
+		r.status, r.end, r.errorCode, r.errorMessage = ActionFailed, ts, f.code, f.msg
 		ok, err := updateAction(ctx, tx, r, from, true, e.now())
 		if err != nil || !ok {
 			return err
 		}
-		_, err = setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, "FAILED", f.code, f.msg, e.now())
+		_, err = setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
 		return err
 	})
 }
@@ -147,10 +148,10 @@ func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 		return err
 	}
 	for _, r := range rows {
-		if r.status != "PREP" && r.status != "RUNNING" && r.status != "USER_RETRY" {
+		if r.status != ActionPrep && r.status != ActionRunning && r.status != ActionUserRetry {
 			continue
 		}
-		if r.status == "RUNNING" {
+		if r.status == ActionRunning {
 			x, err := runnerOf(r.typ)
 			if err != nil {
 				return err
@@ -160,7 +161,7 @@ func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 			}
 		}
 		from := r.status
-		r.status, r.end, r.externalStatus = "KILLED", fmtTime(e.now()), "KILLED"
+		r.status, r.end, r.externalStatus = ActionKilled, fmtTime(e.now()), "KILLED"
 		if _, err := updateAction(ctx, e.db, r, from, false, e.now()); err != nil {
 			return err
 		}

@@ -122,7 +122,7 @@ func (s *evalState) funcs() map[string]el.Func {
 // errorField gives an error code or message only for a node that ended in
 // error, as Oozie does.
 func errorField(n *actionRow, v string) string {
-	if n.status == "ERROR" || n.status == "FAILED" || n.status == "KILLED" {
+	if n.status == ActionError || n.status == ActionFailed || n.status == ActionKilled {
 		return v
 	}
 	return ""
@@ -139,7 +139,7 @@ func (s *evalState) data(node el.Value) map[string]string {
 func (s *evalState) lastErrorNode() string {
 	best, bestEnd := "", ""
 	for name, n := range s.nodes {
-		if n.status != "ERROR" && n.status != "FAILED" {
+		if n.status != ActionError && n.status != ActionFailed {
 			continue
 		}
 		if n.end > bestEnd || n.end == bestEnd && name > best {

@@ -145,7 +145,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
-		status: string(runner.Running), conf: conf, run: req.Run}
+		status: runner.Running, conf: conf, run: req.Run}
 	if _, err := insertJob(ctx, e.db, job, e.now()); err != nil {
 		return "", err
 	}
@@ -179,7 +179,7 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := setJobStatus(ctx, e.db, id, []string{"PREP", "RUNNING", "SUSPENDED"}, "KILLED", "", "", e.now()); err != nil {
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Prep, runner.Running, runner.Suspended}, runner.Killed, "", "", e.now()); err != nil {
 		return err
 	}
 	return e.cleanup(ctx, job)
@@ -191,7 +191,7 @@ func (e *Engine) Suspend(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []string{"RUNNING"}, "SUSPENDED", "", "", e.now())
+	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now())
 	return err
 }
 
@@ -200,7 +200,7 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []string{"SUSPENDED"}, "RUNNING", "", "", e.now())
+	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now())
 	return err
 }
 

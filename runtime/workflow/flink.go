@@ -127,7 +127,7 @@ func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		return err
 	}
 	from := r.status
-	r.status, r.externalID, r.externalStatus = "RUNNING", flink.JobID(r.id, r.retries), flinkSubmitting
+	r.status, r.externalID, r.externalStatus = ActionRunning, flink.JobID(r.id, r.retries), flinkSubmitting
 	r.conf, r.start = string(conf), fmtTime(e.now())
 	ok, err := updateAction(ctx, e.db, r, from, true, e.now())
 	if err != nil || !ok {
@@ -168,7 +168,7 @@ func (e *Engine) setFlinkStatus(ctx context.Context, r *actionRow, state string)
 	}
 	next := *r
 	next.externalStatus, next.guardExternalID = state, r.externalID
-	if _, err := updateAction(ctx, e.db, &next, "RUNNING", false, e.now()); err != nil {
+	if _, err := updateAction(ctx, e.db, &next, ActionRunning, false, e.now()); err != nil {
 		return err
 	}
 	*r = next

@@ -50,7 +50,7 @@ func (e *Engine) startFs(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir
 		}
 	}
 	from := r.status
-	r.status, r.externalID, r.externalStatus, r.start = "RUNNING", "fs", "RUNNING", fmtTime(e.now())
+	r.status, r.externalID, r.externalStatus, r.start = ActionRunning, "fs", "RUNNING", fmtTime(e.now())
 	ok, err := updateAction(ctx, e.db, r, from, true, e.now())
 	if err != nil || !ok {
 		return err

@@ -104,7 +104,7 @@ func nodes(t *testing.T, db *sql.DB, id string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, r := range rows {
-		out[r.name] = r.status
+		out[r.name] = string(r.status)
 	}
 	return out
 }

@@ -61,19 +61,19 @@ func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workfl
 // their transitions, all inside tx. Nothing happens unless the job is
 // RUNNING or when the node was entered before.
 func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, name string) error {
-	var status string
+	var status runner.Status
 	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if status != string(runner.Running) {
+	if status != runner.Running {
 		return nil
 	}
 	n := w.Node(name)
 	ts := fmtTime(e.now())
-	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: "OK", start: ts, end: ts}
+	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: ActionOK, start: ts, end: ts}
 	var next []string
-	finish := func(to, code, msg string) (bool, error) {
-		return setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, to, code, msg, e.now())
+	finish := func(to runner.Status, code, msg string) (bool, error) {
+		return setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, to, code, msg, e.now())
 	}
 	switch n.Type {
 	case ir.NodeStart, ir.NodeFork:
@@ -82,7 +82,7 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 		}
 		row.transition = strings.Join(next, ",")
 	case ir.NodeEnd:
-		if _, err := finish("SUCCEEDED", "", ""); err != nil {
+		if _, err := finish(runner.Succeeded, "", ""); err != nil {
 			return err
 		}
 	case ir.NodeKill:
@@ -90,7 +90,7 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 		if err != nil {
 			return err
 		}
-		if _, err := finish("KILLED", CodeKilled, msg); err != nil {
+		if _, err := finish(runner.Killed, CodeKilled, msg); err != nil {
 			return err
 		}
 	case ir.NodeJoin:
@@ -101,15 +101,15 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 			return err
 		}
 		if diags.HasErrors() {
-			row.status, row.errorCode, row.errorMessage = "FAILED", CodeELError, diagText(diags)
-			if _, err := finish("FAILED", CodeELError, row.errorMessage); err != nil {
+			row.status, row.errorCode, row.errorMessage = ActionFailed, CodeELError, diagText(diags)
+			if _, err := finish(runner.Failed, CodeELError, row.errorMessage); err != nil {
 				return err
 			}
 			break
 		}
 		row.transition, next = to, []string{to}
 	default:
-		row.status, row.start, row.end = "PREP", "", ""
+		row.status, row.start, row.end = ActionPrep, "", ""
 		row.retryMax, row.retryInterval = n.Action.RetryMax, n.Action.RetryInterval
 	}
 	inserted, err := insertAction(ctx, tx, row, e.now())
@@ -139,7 +139,7 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workfl
 			}
 		}
 	}
-	row.status, row.start, row.end = "PREP", "", ""
+	row.status, row.start, row.end = ActionPrep, "", ""
 	if _, err := insertAction(ctx, tx, row, e.now()); err != nil {
 		return err
 	}
@@ -147,8 +147,8 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workfl
 		return nil
 	}
 	ts := fmtTime(e.now())
-	row.status, row.transition, row.start, row.end = "OK", n.Next("to"), ts, ts
-	ok, err := updateAction(ctx, tx, row, "PREP", true, e.now())
+	row.status, row.transition, row.start, row.end = ActionOK, n.Next("to"), ts, ts
+	ok, err := updateAction(ctx, tx, row, ActionPrep, true, e.now())
 	if err != nil || !ok {
 		return err
 	}

@@ -90,7 +90,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 	from := *r
 	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env}, func(h launch.Handle) error {
 		next := from
-		next.status, next.externalID, next.externalStatus, next.conf = "RUNNING", h.String(), "RUNNING", string(confJSON)
+		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
 		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
 		ok, err := updateAction(ctx, e.db, &next, from.status, true, e.now())
 		if err == nil && !ok {
