@@ -9,6 +9,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/cron"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -28,6 +29,7 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 // submitCoordinator runs Oozie's submit phase over one coordinator.
 func (l *loader) submitCoordinator(c *ir.Coordinator) hcl.Diagnostics {
 	s := newScope(l.coordParams(c), l.opts.Strict)
+	s.files = l.files
 	c.Params = s.params
 	c.User = s.params["user.name"]
 	l.checkParameters(s, c.Parameters, c.Version >= "0.4")
@@ -131,12 +133,12 @@ func (s *scope) evalControls(ctl *ir.Controls) {
 	ctl.Execution = ir.ExecutionControl{Text: ctl.Execution.Text, Effective: ir.FIFO}
 	if t := ctl.Execution.Text; t != nil {
 		if v, ok := s.eval(t, groupNoFuncs, "execution", nil); ok {
-			switch e := ir.Execution(trimJava(v)); e {
+			switch e := ir.Execution(java.Trim(v)); e {
 			case ir.FIFO, ir.LIFO, ir.LastOnly, ir.None:
 				ctl.Execution.Effective, ctl.Execution.Resolved = e, true
 			default:
-				s.errorf(t.Range, "E1003", fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", trimJava(v)),
-					"Invalid execution order %q", trimJava(v))
+				s.errorf(t.Range, "E1003", fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", java.Trim(v)),
+					"Invalid execution order %q", java.Trim(v))
 			}
 		}
 	}
@@ -152,7 +154,7 @@ func (s *scope) evalTimeout(t *ir.Text) ir.IntControl {
 	if !ok {
 		return c
 	}
-	n, err := strconv.Atoi(trimJava(v))
+	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
 		s.errorf(t.Range, "E1003", "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
 			"Timeout %q is not an integer", v)
@@ -175,7 +177,7 @@ func (s *scope) evalIntControl(t *ir.Text, name string, def int) ir.IntControl {
 	if !ok {
 		return c
 	}
-	n, err := strconv.Atoi(trimJava(v))
+	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
 		s.errorf(t.Range, "E1003", fmt.Sprintf("The %s control is a whole number.", name),
 			"%s %q is not an integer", capitalize(name), v)

@@ -2,12 +2,12 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
@@ -61,8 +61,8 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 	if !ok {
 		return nil
 	}
-	v = trimJava(v)
-	path, local := localPath(v, from)
+	v = java.Trim(v)
+	path, local := l.files.localPath(v, from)
 	if !local {
 		d := diag.NotChecked(inc.Range, "Included datasets file %q was not read", v)
 		d.Detail = "coordc reads includes from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS); datasets from this file are unknown, so events that use them were not checked."
@@ -73,7 +73,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		s.errorf(inc.Range, "E0803", "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.files.ReadFile(path)
 	if err != nil {
 		s.errorf(inc.Range, "E0803", err.Error(), "Cannot read included datasets file %q", v)
 		return nil
@@ -102,7 +102,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 // cluster's default file system (HDFS), so coordc reads such a path locally
 // only when it exists there (a checkout that keeps its definitions side by
 // side); otherwise, like any other scheme, it is not local.
-func localPath(uri, from string) (string, bool) {
+func (f *files) localPath(uri, from string) (string, bool) {
 	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
 		return rest, true
 	}
@@ -113,7 +113,7 @@ func localPath(uri, from string) (string, bool) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(from), uri)
 	}
-	if _, err := os.Stat(path); err != nil {
+	if _, err := f.Stat(path); err != nil {
 		return "", false
 	}
 	return path, true
@@ -138,11 +138,11 @@ func (s *scope) evalDataset(ds *ir.Dataset) {
 	ds.Timezone = s.evalZone(ds.Timezone.Text, "the timezone of "+q)
 	s.eval(ds.URITemplate, groupNoFuncs, "the uri-template of "+q, nil)
 	if ds.URITemplate != nil && ds.URITemplate.Known {
-		ds.URITemplate.Value = trimJava(ds.URITemplate.Value)
+		ds.URITemplate.Value = java.Trim(ds.URITemplate.Value)
 	}
 	if ds.DoneFlag != nil {
 		if v, ok := s.eval(ds.DoneFlag, groupNoFuncs, "the done-flag of "+q, nil); ok {
-			ds.DoneFlag.Value = trimJava(v)
+			ds.DoneFlag.Value = java.Trim(v)
 		}
 	}
 }

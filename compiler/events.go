@@ -2,11 +2,13 @@ package compiler
 
 import (
 	"fmt"
-	"github.com/hashicorp/hcl/v2"
 	"strings"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // linkEvents resolves the dataset of every data-in and data-out and rejects
@@ -56,7 +58,7 @@ func (s *scope) hasUnreadIncludes(c *ir.Coordinator) bool {
 		if !inc.Known {
 			return true
 		}
-		if _, local := localPath(trimJava(inc.Value), c.File); !local {
+		if _, local := s.files.localPath(java.Trim(inc.Value), c.File); !local {
 			return true
 		}
 	}
@@ -177,12 +179,12 @@ func (s *scope) checkInputLogic(c *ir.Coordinator) {
 			return
 		}
 		if n.Op == ir.LogicDataIn && n.DataIn != nil {
-			if v, ok := s.eval(n.DataIn, groupInstances, "an input-logic data-in", nil); ok && !names[trimJava(v)] {
+			if v, ok := s.eval(n.DataIn, groupInstances, "an input-logic data-in", nil); ok && !names[java.Trim(v)] {
 				detail := "In <input-logic>, the dataset attribute of <data-in> names a data-in of <input-events>, not a dataset."
-				if sug := closest(trimJava(v), all); sug != "" {
+				if sug := closest(java.Trim(v), all); sug != "" {
 					detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 				}
-				s.errorf(n.DataIn.Range, "E1028", detail, "Input-logic refers to unknown data-in %q", trimJava(v))
+				s.errorf(n.DataIn.Range, "E1028", detail, "Input-logic refers to unknown data-in %q", java.Trim(v))
 			}
 		}
 		for _, t := range []*ir.Text{n.Min, n.Wait} {
@@ -243,7 +245,7 @@ func eventNames(c *ir.Coordinator) (ins, outs map[string]bool) {
 			return
 		}
 		if n.Name != nil {
-			ins[trimJava(n.Name.Raw)] = true
+			ins[java.Trim(n.Name.Raw)] = true
 		}
 		for _, ch := range n.Children {
 			walk(ch)

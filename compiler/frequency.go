@@ -8,6 +8,7 @@ import (
 	"github.com/coordc/coordc/compiler/cron"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -70,7 +71,7 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 	if !ok {
 		return f
 	}
-	v = trimJava(v)
+	v = java.Trim(v)
 	if n, err := strconv.ParseInt(v, 10, 32); err == nil {
 		f.N, f.Unit, f.EndOf, f.Resolved = int(n), u.unit, u.endOf, true
 		return f
@@ -111,10 +112,7 @@ func subRange(t *ir.Text, value string, off, n int) hcl.Range {
 	if t.Template == nil || !t.Template.IsLiteral() || t.Range.Start.Line != t.Range.End.Line {
 		return t.Range
 	}
-	lead := 0
-	for lead < len(t.Raw) && t.Raw[lead] <= ' ' {
-		lead++
-	}
+	lead, _ := java.TrimBounds(t.Raw)
 	if lead+len(value) > len(t.Raw) || t.Raw[lead:lead+len(value)] != value || t.Range.End.Byte-t.Range.Start.Byte != len(t.Raw) {
 		return t.Range
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/suggest"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -26,7 +27,7 @@ func withDefaults(params map[string]string, formal []*ir.Parameter, supported bo
 	}
 	for _, p := range formal {
 		if _, ok := out[p.Name]; !ok && p.Default != nil {
-			out[p.Name] = trimJava(p.Default.Raw)
+			out[p.Name] = java.Trim(p.Default.Raw)
 		}
 	}
 	return out

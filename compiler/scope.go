@@ -15,6 +15,7 @@ import (
 // collecting diagnostics and the parameters it found undefined.
 type scope struct {
 	params map[string]string
+	files  *files // where includes are looked up; nil means the disk
 	strict bool
 	diags  hcl.Diagnostics
 	// undefined maps a parameter name to where it was first used and which

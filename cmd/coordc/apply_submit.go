@@ -38,10 +38,8 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 	var coords []*ir.Coordinator
 	coords = append(coords, res.Project.Coordinators...)
 	for _, b := range res.Project.Bundles {
-		for _, bc := range b.Coordinators {
-			if bc.Coordinator != nil && bundleEntryEnabled(bc) {
-				coords = append(coords, bc.Coordinator)
-			}
+		for _, bc := range compiler.EnabledCoordinators(b) {
+			coords = append(coords, bc.Coordinator)
 		}
 	}
 	var out []applyTarget

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -45,7 +45,7 @@ func runCRON001(p *lint.Pass) {
 		if t == nil || !t.Known {
 			continue
 		}
-		v := strings.TrimFunc(t.Value, func(r rune) bool { return r <= ' ' })
+		v := java.Trim(t.Value)
 		if _, err := strconv.ParseInt(v, 10, 32); err == nil || v == "" {
 			continue // an integer frequency, or none at all: not cron
 		}

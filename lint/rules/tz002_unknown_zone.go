@@ -6,6 +6,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/suggest"
 	"github.com/coordc/coordc/lint"
@@ -105,7 +106,7 @@ func compileErrorAt(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic
 // are unique by construction; an edit-distance match is unique when no
 // other ID is as close.
 func uniqueZoneSuggestion(id, sug string) bool {
-	folded := strings.ToLower(strings.ReplaceAll(trimJava(id), " ", "_"))
+	folded := strings.ToLower(strings.ReplaceAll(java.Trim(id), " ", "_"))
 	gmtOffset := len(sug) == len("GMT+05:30") && (strings.HasPrefix(sug, "GMT+") || strings.HasPrefix(sug, "GMT-"))
 	if strings.EqualFold(folded, sug) || gmtOffset {
 		return true
