@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
 	"github.com/hashicorp/hcl/v2"
@@ -23,7 +24,7 @@ func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
 	for _, bc := range b.Coordinators {
 		if name, ok := s.eval(bc.Name, groupNoFuncs, "a bundle coordinator name", nil); ok {
 			if names[name] {
-				s.errorf(bc.Name.Range, "E0803", "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
+				s.errorf(bc.Name.Range, diag.E0803, "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
 			}
 			names[name] = true
 		}

@@ -33,7 +33,7 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 		return
 	}
 	if c.Version == "0.1" {
-		s.errorf(bc.AppPath.Range, "E1319", "Oozie refuses to submit coordinators of schema 0.1 from a bundle; change the coordinator's namespace to uri:oozie:coordinator:0.2 or later.",
+		s.errorf(bc.AppPath.Range, diag.E1319, "Oozie refuses to submit coordinators of schema 0.1 from a bundle; change the coordinator's namespace to uri:oozie:coordinator:0.2 or later.",
 			"bundle app can not submit coordinator namespace %s, please use 0.2 or later", strings.TrimSpace(c.Namespace))
 	}
 	conf := make(map[string]string, len(s.params)+len(bc.Configuration))
@@ -77,7 +77,7 @@ func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, 
 	} else {
 		data, err := l.files.ReadFile(path)
 		if err != nil {
-			s.errorf(bc.AppPath.Range, "E0505", err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file.", "Cannot read the coordinator at %q", uri)
+			s.errorf(bc.AppPath.Range, diag.E0505, err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file.", "Cannot read the coordinator at %q", uri)
 			return nil
 		}
 		l.res.Sources[path] = data
@@ -91,7 +91,7 @@ func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, 
 		}
 	}
 	if len(coords) != 1 {
-		s.errorf(bc.AppPath.Range, "E0701", fmt.Sprintf("A bundle entry runs one coordinator, and %q defines %d. Point the app-path at a single coordinator-app.", uri, len(coords)),
+		s.errorf(bc.AppPath.Range, diag.E0701, fmt.Sprintf("A bundle entry runs one coordinator, and %q defines %d. Point the app-path at a single coordinator-app.", uri, len(coords)),
 			"%q is not a single coordinator", uri)
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/cron"
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
@@ -65,7 +66,7 @@ func (s *scope) evalInstant(t *ir.Text, place, group string) ir.Instant {
 	}
 	tm, err := oozietime.ParseDateTime(v)
 	if err != nil {
-		s.errorf(t.Range, "E1003", fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
+		s.errorf(t.Range, diag.E1003, fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
 			"%s is not a valid datetime: %v", capitalize(place), err)
 		return in
 	}
@@ -86,7 +87,7 @@ func (s *scope) evalZone(t *ir.Text, place string) ir.Zone {
 		if sug := oozietime.SuggestZone(v); sug != "" {
 			detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 		}
-		s.errorf(t.Range, "E1003", detail, "Unknown time zone %q", v)
+		s.errorf(t.Range, diag.E1003, detail, "Unknown time zone %q", v)
 		return z
 	}
 	z.ID, z.Location, z.Resolved = id, loc, true
@@ -99,7 +100,7 @@ func (s *scope) checkStartEnd(c *ir.Coordinator) {
 	}
 	if !c.Start.Time.Before(c.End.Time) {
 		rng := c.End.Text.Range
-		s.errorf(rng, "E1003", fmt.Sprintf("Start %s is not before end %s, so Oozie rejects the job (Coordinator Start Time must be earlier than End Time). The end is exclusive: a job runs the actions whose nominal time is at or after start and before end; move the end later.",
+		s.errorf(rng, diag.E1003, fmt.Sprintf("Start %s is not before end %s, so Oozie rejects the job (Coordinator Start Time must be earlier than End Time). The end is exclusive: a job runs the actions whose nominal time is at or after start and before end; move the end later.",
 			oozietime.FormatDateTime(c.Start.Time), oozietime.FormatDateTime(c.End.Time)),
 			"End is not after start")
 	}
@@ -113,7 +114,7 @@ func (s *scope) checkCron(c *ir.Coordinator) {
 		return
 	}
 	if err := cron.Validate(f.Cron, c.Start.Time, c.End.Time); err != nil {
-		code := "E1003"
+		code := diag.E1003
 		var ve *cron.ValidationError
 		if errors.As(err, &ve) {
 			code = ve.Code
@@ -137,7 +138,7 @@ func (s *scope) evalControls(ctl *ir.Controls) {
 			case ir.FIFO, ir.LIFO, ir.LastOnly, ir.None:
 				ctl.Execution.Effective, ctl.Execution.Resolved = e, true
 			default:
-				s.errorf(t.Range, "E1003", fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", java.Trim(v)),
+				s.errorf(t.Range, diag.E1003, fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", java.Trim(v)),
 					"Invalid execution order %q", java.Trim(v))
 			}
 		}
@@ -156,7 +157,7 @@ func (s *scope) evalTimeout(t *ir.Text) ir.IntControl {
 	}
 	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
-		s.errorf(t.Range, "E1003", "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
+		s.errorf(t.Range, diag.E1003, "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
 			"Timeout %q is not an integer", v)
 		return c
 	}
@@ -179,7 +180,7 @@ func (s *scope) evalIntControl(t *ir.Text, name string, def int) ir.IntControl {
 	}
 	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
-		s.errorf(t.Range, "E1003", fmt.Sprintf("The %s control is a whole number.", name),
+		s.errorf(t.Range, diag.E1003, fmt.Sprintf("The %s control is a whole number.", name),
 			"%s %q is not an integer", capitalize(name), v)
 		return c
 	}

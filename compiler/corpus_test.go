@@ -40,7 +40,7 @@ func TestCorpusValidates(t *testing.T) {
 				rejected++
 				for _, d := range diags {
 					if d.Severity == hcl.DiagError {
-						codes[diag.CodeOf(d)]++
+						codes[string(diag.CodeOf(d))]++
 					}
 				}
 			case len(diags) > 0:

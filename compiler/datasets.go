@@ -29,7 +29,7 @@ func (l *loader) mergeDatasets(s *scope, c *ir.Coordinator) {
 	var out []*ir.Dataset
 	for _, ds := range included {
 		if prev, dup := byName[ds.Name]; dup {
-			s.errorf(ds.NameRange, "E0803", fmt.Sprintf("%q is also defined at %s. Oozie rejects a dataset name defined twice across included files; rename or remove one.", ds.Name, posString(prev.NameRange)),
+			s.errorf(ds.NameRange, diag.E0803, fmt.Sprintf("%q is also defined at %s. Oozie rejects a dataset name defined twice across included files; rename or remove one.", ds.Name, posString(prev.NameRange)),
 				"Duplicate Dataset %s", ds.Name)
 			continue
 		}
@@ -70,12 +70,12 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		return nil
 	}
 	if depth >= maxIncludeDepth || visiting[path] {
-		s.errorf(inc.Range, "E0803", "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
+		s.errorf(inc.Range, diag.E0803, "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
 		return nil
 	}
 	data, err := l.files.ReadFile(path)
 	if err != nil {
-		s.errorf(inc.Range, "E0803", err.Error(), "Cannot read included datasets file %q", v)
+		s.errorf(inc.Range, diag.E0803, err.Error(), "Cannot read included datasets file %q", v)
 		return nil
 	}
 	l.res.Sources[path] = data
@@ -85,7 +85,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		return nil
 	}
 	if f.Kind != xmlfront.KindDatasets {
-		s.errorf(inc.Range, "E0803", "An <include> must name a file whose root element is <datasets>.", "Included file %q is not a datasets file", v)
+		s.errorf(inc.Range, diag.E0803, "An <include> must name a file whose root element is <datasets>.", "Included file %q is not a datasets file", v)
 		return nil
 	}
 	visiting[path] = true
@@ -122,17 +122,17 @@ func (f *files) localPath(uri, from string) (string, bool) {
 // evalDataset evaluates one dataset's attributes (SEMANTICS.md §2).
 func (s *scope) evalDataset(ds *ir.Dataset) {
 	if ds.Async {
-		s.errorf(ds.DeclRange, "E0803", "Oozie parses <async-dataset> but fails at materialization; use <dataset>.", "Asynchronous Dataset is not supported yet")
+		s.errorf(ds.DeclRange, diag.E0803, "Oozie parses <async-dataset> but fails at materialization; use <dataset>.", "Asynchronous Dataset is not supported yet")
 		return
 	}
 	q := fmt.Sprintf("dataset %q", ds.Name)
 	ds.Frequency = s.evalFrequency(ds.Frequency.Text, "the frequency of "+q, false)
 	if f := ds.Frequency; f.Resolved && f.N <= 0 {
-		s.errorf(f.Text.Range, "E1003", "A dataset frequency is a positive number of minutes or units.", "Dataset frequency %d is not greater than zero", f.N)
+		s.errorf(f.Text.Range, diag.E1003, "A dataset frequency is a positive number of minutes or units.", "Dataset frequency %d is not greater than zero", f.N)
 	}
 	ds.InitialInstance = s.evalInstant(ds.InitialInstance.Text, "the initial-instance of "+q, groupInitial)
 	if in := ds.InitialInstance; in.Resolved && in.Time.Before(epoch) {
-		s.errorf(in.Text.Range, "E1021", "Oozie does not accept dataset instances before 1970-01-01T00:00Z; move the initial-instance to 1970 or later.",
+		s.errorf(in.Text.Range, diag.E1021, "Oozie does not accept dataset instances before 1970-01-01T00:00Z; move the initial-instance to 1970 or later.",
 			"Initial instance %s is before 1970", oozietime.FormatDateTime(in.Time))
 	}
 	ds.Timezone = s.evalZone(ds.Timezone.Text, "the timezone of "+q)

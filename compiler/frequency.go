@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/coordc/coordc/compiler/cron"
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
@@ -77,11 +78,11 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 		return f
 	}
 	if v == "" {
-		s.errorf(t.Range, "E1003", "Write a frequency: minutes as an integer, an EL expression such as ${coord:days(1)}, or (for coordinators) a 5-field cron expression.", "Frequency is empty")
+		s.errorf(t.Range, diag.E1003, "Write a frequency: minutes as an integer, an EL expression such as ${coord:days(1)}, or (for coordinators) a 5-field cron expression.", "Frequency is empty")
 		return f
 	}
 	if !allowCron {
-		s.errorf(t.Range, "E1003", "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
+		s.errorf(t.Range, diag.E1003, "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
 			"Dataset frequency %q is not an integer", v)
 		return f
 	}
@@ -94,7 +95,7 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 			rng = subRange(t, v, pe.Offset, pe.Length)
 			msg = pe.Msg
 		}
-		s.errorf(rng, "E1003", "A frequency is either an integer (minutes), an EL expression such as ${coord:days(1)}, or a 5-field cron expression evaluated in UTC.",
+		s.errorf(rng, diag.E1003, "A frequency is either an integer (minutes), an EL expression such as ${coord:days(1)}, or a 5-field cron expression evaluated in UTC.",
 			"Invalid cron frequency %q: %s", v, msg)
 		return f
 	}
@@ -132,7 +133,7 @@ func (s *scope) checkMaxFrequency(f ir.Frequency) {
 		return
 	}
 	if f.N < 5 {
-		s.errorf(f.Text.Range, "E1003", fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
+		s.errorf(f.Text.Range, diag.E1003, fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
 			"Frequency of %d %s is below Oozie's 5-minute minimum", f.N, plural(f.N, "minute", "minutes"))
 	}
 }

@@ -103,7 +103,7 @@ type loader struct {
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {
 	if st, err := l.files.Stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
-		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, "E0700",
+		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, diag.E0700,
 			"File is larger than %d MiB", xmlfront.MaxFileSize>>20)
 		d.Detail = fmt.Sprintf("The file has %d bytes and was not read. Oozie definitions are small; check that this is the right file.", st.Size())
 		return hcl.Diagnostics{d}
@@ -235,7 +235,7 @@ func (f *files) isWorkflowApp(path string) bool {
 
 // CodeUsage marks diagnostics about the invocation rather than the
 // definitions (a missing file, a malformed -D): the CLI exits 3 for them.
-const CodeUsage = "USAGE"
+const CodeUsage = diag.CodeUsage
 
 func usageError(summary, detail string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Extra: &diag.Extra{Code: CodeUsage}}

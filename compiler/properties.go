@@ -29,7 +29,7 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 		diags = append(diags, pd...)
 		for _, p := range ps {
 			if props.IsReserved(p.Key) {
-				d := diag.Errorf(p.KeyRange, "E0808", "Disallowed user property %q", p.Key)
+				d := diag.Errorf(p.KeyRange, diag.E0808, "Disallowed user property %q", p.Key)
 				d.Detail = fmt.Sprintf("Oozie reserves %s for its own EL constants and rejects a job property of that name. Rename the property.", p.Key)
 				diags = append(diags, d)
 				continue

@@ -204,7 +204,7 @@ func checkRejection(t *testing.T, v submitVector, diags hcl.Diagnostics, text st
 		fragments = []string{"Invalid coordinator cron frequency: 0 10 30 2 *"}
 	}
 	for _, d := range diags {
-		if d.Severity != hcl.DiagError || (code != "" && diag.CodeOf(d) != code) {
+		if d.Severity != hcl.DiagError || (code != "" && string(diag.CodeOf(d)) != code) {
 			continue
 		}
 		msg := d.Summary + " " + d.Detail

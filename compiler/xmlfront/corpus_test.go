@@ -160,7 +160,7 @@ func diagText(diags hcl.Diagnostics) string {
 		if d.Severity == hcl.DiagWarning {
 			sev = "warning"
 		}
-		b.WriteString(sev + " " + diag.CodeOf(d) + " " + d.Summary + "\n")
+		b.WriteString(sev + " " + string(diag.CodeOf(d)) + " " + d.Summary + "\n")
 	}
 	return b.String()
 }

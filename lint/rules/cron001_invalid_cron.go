@@ -37,7 +37,7 @@ var CRON001 = &lint.Analyzer{
 // cronRejectCodes are the codes of the compiler's cron rejections: E1003
 // for parse and submit checks, E0803 when only one of Oozie's two
 // day-field readings never fires (a NullPointerException in Oozie).
-var cronRejectCodes = map[string]bool{"E1003": true, "E0803": true}
+var cronRejectCodes = map[diag.Code]bool{diag.E1003: true, diag.E0803: true}
 
 func runCRON001(p *lint.Pass) {
 	for _, c := range p.Project.Coordinators {

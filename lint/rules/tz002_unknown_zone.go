@@ -59,7 +59,7 @@ func runTZ002(pass *lint.Pass) {
 		if !ok || z.Resolved {
 			continue
 		}
-		d := compileErrorAt(pass, z.Text.Range, "E1003")
+		d := compileErrorAt(pass, z.Text.Range, diag.E1003)
 		if d == nil {
 			continue
 		}
@@ -92,7 +92,7 @@ func zoneAttrs(p *ir.Project) []*ir.Zone {
 
 // compileErrorAt returns the load error with the given code reported exactly
 // at rng, or nil: the compiler's verdict on a text, whatever its wording.
-func compileErrorAt(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic {
+func compileErrorAt(pass *lint.Pass, rng hcl.Range, code diag.Code) *hcl.Diagnostic {
 	for _, d := range pass.Compile {
 		if d.Severity == hcl.DiagError && d.Subject != nil && *d.Subject == rng && diag.CodeOf(d) == code {
 			return d

@@ -208,7 +208,7 @@ func testValidationVector(t *testing.T, v vector) {
 
 func hasCode(diags []*hcl.Diagnostic, code string) bool {
 	for _, d := range diags {
-		if diag.CodeOf(d) == code {
+		if string(diag.CodeOf(d)) == code {
 			return true
 		}
 	}
