@@ -289,7 +289,11 @@ func writeBaseline(path string, fs []lint.Finding) error {
 
 func writeReport(c *cli.Context, format string, fs []lint.Finding, src diag.Sources, files int, analyzers []*lint.Analyzer) error {
 	rep := report.Build(fs, files, buildVersion())
-	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers}); err != nil {
+	loc := report.Locator{Root: lint.RepoRoot(".")}
+	if loc.Root == "" {
+		loc.Root, _ = os.Getwd()
+	}
+	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc}); err != nil {
 		return err
 	}
 	if path := os.Getenv("GITHUB_STEP_SUMMARY"); format == "github" && path != "" {

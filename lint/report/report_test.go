@@ -47,6 +47,10 @@ var (
 	rules   = []*lint.Analyzer{testSup, testDay, testZone}
 )
 
+// testLocator places the fixture as if the repository were at /src/coordc,
+// so SARIF goldens do not depend on the machine.
+var testLocator = Locator{Root: "/src/coordc", Dir: "/src/coordc/lint/report"}
+
 // fixture lints testdata/project.
 func fixture(t *testing.T) (*Report, diag.Sources) {
 	t.Helper()
@@ -79,7 +83,7 @@ func TestFormats(t *testing.T) {
 	for _, format := range Formats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, format, r, Options{Sources: src, Rules: rules}); err != nil {
+			if err := Write(&buf, format, r, Options{Sources: src, Rules: rules, Locator: testLocator}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "format."+format, buf.Bytes())
@@ -146,7 +150,7 @@ func TestSARIFValidates(t *testing.T) {
 	root := s.Root["definitions"].(map[string]any)["Root"].(map[string]any)
 	r, _ := fixture(t)
 	var buf bytes.Buffer
-	if err := Write(&buf, "sarif", r, Options{Rules: rules}); err != nil {
+	if err := Write(&buf, "sarif", r, Options{Rules: rules, Locator: testLocator}); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range s.Validate("$", root, decode(t, buf.Bytes())) {
