@@ -100,7 +100,7 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 		return f
 	}
 	for _, w := range expr.Warnings() {
-		s.warnf(subRange(t, v, w.Offset, w.Length), "CRON001", "Oozie's cron parser (Quartz) accepts this text but does not read it the way it looks. Write the field so that it says what it does.",
+		s.warnf(subRange(t, v, w.Offset, w.Length), diag.CRON001, "Oozie's cron parser (Quartz) accepts this text but does not read it the way it looks. Write the field so that it says what it does.",
 			"Cron field %q is read differently than written: %s", v, w.Msg)
 	}
 	f.Unit, f.Cron, f.EndOf, f.Resolved = ir.UnitCron, expr.String(), ir.EndOfNone, true

@@ -54,6 +54,8 @@ const (
 	EL006 Code = "EL006" // EL evaluation error
 	EL007 Code = "EL007" // EL function without an implementation
 
+	CRON001 Code = "CRON001" // cron field read differently than written
+
 	XML001 Code = "XML001" // attribute internal to Oozie
 	XML002 Code = "XML002" // namespace with surrounding white space
 	XML003 Code = "XML003" // included datasets in a namespace Oozie ignores
@@ -218,6 +220,9 @@ var codeDocs = []CodeDoc{
 		"An EL expression parses but fails when evaluated: a value that cannot be converted, a division by zero, a function that fails on its arguments."},
 	{EL007, "EL function not implemented", "",
 		"An EL function exists in Oozie but coordc has no implementation for the place it is evaluated. Please report it."},
+
+	{CRON001, "Cron field not read as written", "",
+		"Oozie's cron parser (Quartz) accepts a field of a cron frequency but reads it differently than it looks. Also the lint rule of the same ID (coordc explain CRON001 prints the rule)."},
 
 	{XML001, "Attribute internal to Oozie", "",
 		"The definition carries an attribute that Oozie adds to the job XML it stores; it is not part of the schema and is ignored. Remove it."},
