@@ -88,7 +88,7 @@ func TestCatalogMatchesSemantics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile("(?m)^\\| (coord-[a-z-]+) \\| ([^|]*) \\| ([^|]*) \\|$")
+	row := regexp.MustCompile(`(?m)^\| (coord-[a-z-]+) \| ([^|]*) \| ([^|]*) \|$`)
 	rows := row.FindAllStringSubmatch(string(data), -1)
 	if len(rows) != 11 {
 		t.Fatalf("found %d group rows in SEMANTICS.md §2, want 11", len(rows))
@@ -106,10 +106,7 @@ func TestCatalogMatchesSemantics(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("group %s functions (-want +got):\n%s", group, diff)
 		}
-		wantConsts := []string{}
-		for _, c := range expandNames(regexp.MustCompile(`\([^)]*\)|=\d+|–`).ReplaceAllString(consts, "")) {
-			wantConsts = append(wantConsts, c)
-		}
+		wantConsts := append([]string{}, expandNames(regexp.MustCompile(`\([^)]*\)|=\d+|–`).ReplaceAllString(consts, ""))...)
 		gotConsts := []string{}
 		for _, c := range wantConsts {
 			if _, ok := constant(group, c); ok {
