@@ -89,12 +89,7 @@ var submitVectorIDs = map[string]string{
 }
 
 func TestSubmitVectors(t *testing.T) {
-	dir, err := corpus.Dir()
-	if err != nil {
-		corpus.Entries(t) // skips or fails with the standard message
-		return
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "..", "..", "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package el
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,18 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/schemas"
 )
-
-// sharedDir returns ../shared relative to the module root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("reference material not found at %s (it lives next to the repository as shared/): %v", dir, err)
-	}
-	return dir
-}
 
 var (
 	hcatIn  = []string{"databaseIn", "tableIn", "dataInPartitionFilter", "dataInPartitionMin", "dataInPartitionMax", "dataInPartitions"}
@@ -84,7 +74,7 @@ func parseGroupRow(cell string) map[string]string {
 // TestCatalogMatchesSemantics checks every group row of SEMANTICS.md §2
 // against the embedded catalog: the same functions with the same modes.
 func TestCatalogMatchesSemantics(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "reference", "SEMANTICS.md"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "SEMANTICS.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
