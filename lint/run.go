@@ -98,7 +98,7 @@ func ruleFinding(a *Analyzer, d *hcl.Diagnostic, cfg *Config) Finding {
 }
 
 func compileFinding(d *hcl.Diagnostic, byID map[string]*Analyzer, cfg *Config) (Finding, bool) {
-	code := diag.CodeOf(d)
+	code := string(diag.CodeOf(d))
 	if a := byID[code]; a != nil && code != "" {
 		f := Finding{Diag: d, RuleID: a.ID, RuleName: a.Name, Code: code, Severity: Error, fromLoad: true}
 		if d.Severity == hcl.DiagError {

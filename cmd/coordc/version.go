@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"runtime/debug"
 
 	"github.com/coordc/coordc/schemas"
 	"github.com/urfave/cli/v2"
@@ -14,11 +13,7 @@ func versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print coordc's version, Go version and embedded tz database version",
 		Action: func(c *cli.Context) error {
-			v := "(devel)"
-			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintf(c.App.Writer, "coordc %s\ngo %s\ntzdata %s\n", v, runtime.Version(), schemas.TZDataVersion())
+			fmt.Fprintf(c.App.Writer, "coordc %s\ngo %s\ntzdata %s\n", buildVersion(), runtime.Version(), schemas.TZDataVersion())
 			return nil
 		},
 	}

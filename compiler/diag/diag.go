@@ -9,9 +9,14 @@ import (
 
 // Extra is stored in hcl.Diagnostic.Extra by every coordc diagnostic.
 type Extra struct {
-	// Code is an Oozie error code ("E1003") for definition errors, or a lint
-	// rule ID ("DST001") for findings. Empty when neither applies.
-	Code string
+	// Code is the Oozie error code ("E1003") or coordc code ("EL001",
+	// "XML002", "USAGE") of a diagnostic of loading or checking
+	// definitions; empty for lint findings and diagnostics without one.
+	Code Code
+	// RuleID is the lint rule that reported the finding ("DST001"); empty
+	// for diagnostics of loading. A loader diagnostic whose Code is also a
+	// rule's ID (EL001 …) becomes that rule's finding in package lint.
+	RuleID string
 	// NotChecked marks a note saying that something could not be checked
 	// because it depends on a value that is not known (an undefined parameter).
 	NotChecked bool
@@ -27,12 +32,12 @@ type Edit struct {
 
 // Errorf builds an error diagnostic with a code; Summary is the formatted
 // message. Detail may be added by the caller afterwards.
-func Errorf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func Errorf(rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	return newDiag(hcl.DiagError, rng, code, format, args...)
 }
 
 // Warningf builds a warning diagnostic with a code.
-func Warningf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func Warningf(rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	return newDiag(hcl.DiagWarning, rng, code, format, args...)
 }
 
@@ -43,7 +48,7 @@ func NotChecked(rng hcl.Range, format string, args ...any) *hcl.Diagnostic {
 	return d
 }
 
-func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	r := rng
 	return &hcl.Diagnostic{
 		Severity: sev,
@@ -54,9 +59,17 @@ func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code, format string, arg
 }
 
 // CodeOf returns the code attached to d, or "".
-func CodeOf(d *hcl.Diagnostic) string {
+func CodeOf(d *hcl.Diagnostic) Code {
 	if e, ok := d.Extra.(*Extra); ok && e != nil {
 		return e.Code
+	}
+	return ""
+}
+
+// RuleOf returns the lint rule ID attached to d, or "".
+func RuleOf(d *hcl.Diagnostic) string {
+	if e, ok := d.Extra.(*Extra); ok && e != nil {
+		return e.RuleID
 	}
 	return ""
 }

@@ -2,6 +2,8 @@ package hclfront
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -23,7 +25,22 @@ type Options struct {
 	// -var-file). Variables are type-checked and validated against them,
 	// or against their default when Values lacks them.
 	Values map[string]string
+	// Files is where ReadConfigs lists and reads files; nil means the disk.
+	Files Files
 }
+
+// Files is a file system ReadConfigs reads: the disk, or the disk with some
+// files replaced in memory (package compiler's Options.Overlay).
+type Files interface {
+	ReadFile(name string) ([]byte, error)
+	Glob(pattern string) ([]string, error)
+}
+
+// disk is Files on the operating system's file system.
+type disk struct{}
+
+func (disk) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
+func (disk) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
 
 // Config is one configuration: every definition of a set of .coord.hcl
 // files that are compiled together (the files of one directory).
