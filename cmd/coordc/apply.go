@@ -2,12 +2,13 @@ package main
 
 import (
 	"errors"
-	"github.com/coordc/coordc/runtime/settings"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/coordc/coordc/runtime/settings"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"

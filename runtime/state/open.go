@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -50,7 +52,7 @@ func Open(path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{w: w, path: path, now: time.Now}
+	s := &Store{w: w, path: path, now: clock.System.Now}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
 		return nil, err
@@ -87,11 +89,11 @@ func (s *Store) DB() *sql.DB { return s.w }
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // WithClock returns a Store sharing s's connections whose recorded times
-// (created, last-modified, migration times) come from now.
-func (s *Store) WithClock(now func() time.Time) *Store {
-	c := *s
-	c.now = now
-	return &c
+// (created, last-modified, migration times) come from c.
+func (s *Store) WithClock(c clock.Clock) *Store {
+	t := *s
+	t.now = c.Now
+	return &t
 }
 
 // Tx runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn

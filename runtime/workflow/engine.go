@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	rtclock "github.com/coordc/coordc/runtime/clock"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/runtime/flink"
@@ -37,8 +39,9 @@ const snapshotName = "workflow.xml"
 // may continue what another started.
 type Engine struct {
 	db *sql.DB
-	// Now is the clock (time.Now when nil); tests set it to drive retries.
-	Now func() time.Time
+	// Clock is the time source (clock.System when nil); tests set it to
+	// drive retries.
+	Clock rtclock.Clock
 	// PollInterval is how soon Check asks to be called again while
 	// actions run (default 5s).
 	PollInterval time.Duration
@@ -75,10 +78,7 @@ func (e *Engine) files() *hdfsstore.Storage {
 }
 
 func (e *Engine) now() time.Time {
-	if e.Now != nil {
-		return e.Now()
-	}
-	return time.Now()
+	return rtclock.Or(e.Clock).Now()
 }
 
 // JobID returns the workflow job ID of a coordinator action's run.
