@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -46,10 +45,36 @@ type Job struct {
 	Pending               bool
 }
 
-const jobColumns = `id, app_name, app_path, app_namespace, definition_hash, conf, frequency, time_unit, end_of_duration,
-	time_zone, start_time, end_time, pause_time, concurrency, mat_throttling, time_out, execution, status,
-	last_action_number, next_matd_time, done_materialization, user_name, bundle_id, created_time,
-	last_modified_time, suspended_time, pending`
+// jobs declares the coord_jobs columns a Job maps.
+var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
+	text("id", func(j *Job) *string { return &j.ID }),
+	text("app_name", func(j *Job) *string { return &j.AppName }),
+	text("app_path", func(j *Job) *string { return &j.AppPath }),
+	text("app_namespace", func(j *Job) *string { return &j.AppNamespace }),
+	text("definition_hash", func(j *Job) *string { return &j.DefinitionHash }),
+	text("conf", func(j *Job) *string { return &j.Conf }),
+	text("frequency", func(j *Job) *string { return &j.Frequency }),
+	text("time_unit", func(j *Job) *string { return &j.TimeUnit }),
+	text("end_of_duration", func(j *Job) *string { return &j.EndOfDuration }),
+	text("time_zone", func(j *Job) *string { return &j.TimeZone }),
+	timestamp("start_time", func(j *Job) *time.Time { return &j.Start }),
+	timestamp("end_time", func(j *Job) *time.Time { return &j.End }),
+	optTimestamp("pause_time", func(j *Job) *time.Time { return &j.PauseTime }),
+	integer("concurrency", func(j *Job) *int { return &j.Concurrency }),
+	integer("mat_throttling", func(j *Job) *int { return &j.Throttle }),
+	integer("time_out", func(j *Job) *int { return &j.Timeout }),
+	text("execution", func(j *Job) *Execution { return &j.Execution }),
+	text("status", func(j *Job) *JobStatus { return &j.Status }),
+	integer("last_action_number", func(j *Job) *int { return &j.LastActionNumber }),
+	optTimestamp("next_matd_time", func(j *Job) *time.Time { return &j.NextMatdTime }),
+	flag("done_materialization", func(j *Job) *bool { return &j.DoneMaterialization }),
+	optText("user_name", func(j *Job) *string { return &j.User }),
+	optText("bundle_id", func(j *Job) *string { return &j.BundleID }),
+	timestamp("created_time", func(j *Job) *time.Time { return &j.Created }),
+	timestamp("last_modified_time", func(j *Job) *time.Time { return &j.LastModified }),
+	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
+	flag("pending", func(j *Job) *bool { return &j.Pending }),
+}}
 
 // CreateJob stores j as a new PREP job with a fresh ID
 // "<7-digit sequence>-<slug of the app name>-C" (the sequence continues from
@@ -68,18 +93,13 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 	if len(id) > 64 {
 		id = fmt.Sprintf("%07d-%s-C", seq+1, strings.TrimRight(name[:64-10], "-"))
 	}
-	now := FormatTime(t.now())
-	next := j.NextMatdTime
-	if next.IsZero() {
-		next = j.Start
+	if j.NextMatdTime.IsZero() {
+		j.NextMatdTime = j.Start
 	}
-	_, err = t.q.ExecContext(ctx, `INSERT INTO coord_jobs (`+jobColumns+`) VALUES
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, j.AppName, j.AppPath, j.AppNamespace, j.DefinitionHash, j.Conf, j.Frequency, j.TimeUnit, j.EndOfDuration,
-		j.TimeZone, FormatTime(j.Start), FormatTime(j.End), nullTime(j.PauseTime), j.Concurrency, j.Throttle,
-		j.Timeout, string(j.Execution), string(JobPrep), j.LastActionNumber, nullTime(next), boolInt(j.DoneMaterialization),
-		nullString(j.User), nullString(j.BundleID), now, now, nil, 0)
-	if err != nil {
+	j.ID, j.Status, j.SuspendedTime, j.Pending = id, JobPrep, time.Time{}, false
+	j.Created = t.now()
+	j.LastModified = j.Created
+	if _, err = t.q.ExecContext(ctx, jobs.insert(), jobs.values(&j)...); err != nil {
 		return "", fmt.Errorf("create job %s: %w", id, err)
 	}
 	return id, nil
@@ -129,35 +149,15 @@ func (t *Tx) ListJobs(ctx context.Context, statuses ...JobStatus) ([]Job, error)
 }
 
 func (t *Tx) queryJobs(ctx context.Context, tail string, args ...any) ([]Job, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+jobColumns+` FROM coord_jobs `+tail, args...)
+	rows, err := t.q.QueryContext(ctx, jobs.selectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		var j Job
-		var start, end, created, modified string
-		var pause, next, suspended, user, bundle sql.NullString
-		var done, pending int
-		if err := rows.Scan(&j.ID, &j.AppName, &j.AppPath, &j.AppNamespace, &j.DefinitionHash, &j.Conf, &j.Frequency,
-			&j.TimeUnit, &j.EndOfDuration, &j.TimeZone, &start, &end, &pause, &j.Concurrency, &j.Throttle, &j.Timeout,
-			&j.Execution, &j.Status, &j.LastActionNumber, &next, &done, &user, &bundle, &created, &modified,
-			&suspended, &pending); err != nil {
-			return nil, fmt.Errorf("read jobs: %w", err)
-		}
-		var ts timeScanner
-		j.Start, j.End, j.PauseTime = ts.parse(start), ts.parse(end), ts.null(pause)
-		j.NextMatdTime, j.Created, j.LastModified = ts.null(next), ts.parse(created), ts.parse(modified)
-		j.SuspendedTime = ts.null(suspended)
-		if ts.err != nil {
-			return nil, fmt.Errorf("job %s: %w", j.ID, ts.err)
-		}
-		j.DoneMaterialization, j.Pending = done != 0, pending != 0
-		j.User, j.BundleID = user.String, bundle.String
-		out = append(out, j)
+	out, err := jobs.scanAll(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // JobFields are the columns a job transition sets besides the status; nil
