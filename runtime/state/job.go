@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -103,6 +104,56 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 		return "", fmt.Errorf("create job %s: %w", id, err)
 	}
 	return id, nil
+}
+
+// SubmitJob stores j as a new PREP job unless a job of the same definition
+// file, coordinator name and definition hash exists (whatever its status),
+// and returns the job's ID and whether it was created now. Looking up and
+// creating is one transaction, and the unique index coord_jobs_submission
+// backs it, so processes submitting the same definition at the same instant
+// get one job.
+func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, err error) {
+	for attempt := 0; ; attempt++ {
+		err = s.Tx(ctx, func(tx *Tx) error {
+			var err error
+			id, err = tx.submittedJob(ctx, j)
+			if err != nil || id != "" {
+				return err
+			}
+			id, err = tx.CreateJob(ctx, j)
+			created = err == nil
+			return err
+		})
+		// A unique-index violation means another process won the race
+		// between the lookup and the insert (a database without
+		// serialized writers): the job exists now.
+		if err == nil || attempt > 0 || !isConstraintError(err) {
+			return id, created, err
+		}
+	}
+}
+
+// submittedJob is the oldest job of j's definition file, name and hash
+// ("" when none).
+func (t *Tx) submittedJob(ctx context.Context, j Job) (string, error) {
+	var id string
+	err := t.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE app_path = ? AND app_name = ? AND definition_hash = ?
+		ORDER BY id LIMIT 1`, j.AppPath, j.AppName, j.DefinitionHash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("look up submitted job: %w", err)
+	}
+	return id, nil
+}
+
+// isConstraintError reports whether err is a UNIQUE (or other constraint)
+// violation.
+func isConstraintError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint") || strings.Contains(msg, "constraint failed") ||
+		strings.Contains(msg, "duplicate key value")
 }
 
 // lastJobSeq is the highest job sequence number stored (0 when none).

@@ -112,3 +112,38 @@ func TestOpenErrors(t *testing.T) {
 		t.Error("Open of a text file succeeded")
 	}
 }
+
+// TestOpenTightensMode opens a database left with mode 0644 (and its WAL
+// file 0644): both become 0600 (issue 11, permissions).
+func TestOpenTightensMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coordc.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		if p != path {
+			if err := os.WriteFile(p, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chmod(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", filepath.Base(p), got)
+		}
+	}
+}

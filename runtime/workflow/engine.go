@@ -204,7 +204,7 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 
 // writeAtomic writes a file through a temporary file and a rename.
 func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
