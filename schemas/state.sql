@@ -1,4 +1,6 @@
--- coordc state database (coordc apply), schema version 1.
+-- coordc state database (coordc apply), the current full schema (version 2).
+-- The migrations that build it are runtime/state/migrations/*.sql; a test
+-- checks that they produce exactly this schema.
 --
 -- Tables and columns are named after Oozie's (COORD_JOBS, COORD_ACTIONS,
 -- WF_JOBS, WF_ACTIONS) so Oozie users can query them the same way. The SQL is
@@ -38,9 +40,12 @@ CREATE TABLE coord_jobs (
   created_time          VARCHAR(25) NOT NULL,
   last_modified_time    VARCHAR(25) NOT NULL,
   suspended_time        VARCHAR(25),
-  pending               INTEGER NOT NULL DEFAULT 0
+  pending               INTEGER NOT NULL DEFAULT 0,
+  duplicate_number      INTEGER NOT NULL DEFAULT 0  -- n for the n-th duplicate submitted before version 2, else 0
 );
 CREATE INDEX coord_jobs_status ON coord_jobs (status);
+-- one job per definition file, coordinator name and definition hash
+CREATE UNIQUE INDEX coord_jobs_submission ON coord_jobs (app_path, app_name, definition_hash, duplicate_number);
 
 CREATE TABLE coord_actions (
   id                    VARCHAR(80) PRIMARY KEY,  -- <job id>@<action number>
@@ -111,3 +116,12 @@ CREATE TABLE wf_actions (
 );
 CREATE INDEX wf_actions_wf ON wf_actions (wf_id);
 CREATE INDEX wf_actions_status ON wf_actions (status);
+
+-- The jars coordc uploaded to Flink clusters (the Flink client's jar cache).
+CREATE TABLE flink_jars (
+  endpoint              VARCHAR(1024) NOT NULL,   -- the Flink REST base URL
+  sha256                VARCHAR(64) NOT NULL,     -- of the jar's bytes
+  jar_id                VARCHAR(255) NOT NULL,    -- the id Flink gave the upload
+  uploaded_time         VARCHAR(25) NOT NULL,
+  PRIMARY KEY (endpoint, sha256)
+);

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+
 	"github.com/coordc/coordc/runtime/flink/flinkfake"
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -32,7 +34,7 @@ func TestApplyKilledAfterFlinkSubmit(t *testing.T) {
 	}
 	c := newFakeCluster(t, flinkfake.Flink2)
 	c.flink.Close()
-	c.flink = flinkfake.New(flinkfake.Options{Flavor: flinkfake.Flink2, Clock: wallClock{}, Script: slowScript})
+	c.flink = flinkfake.New(flinkfake.Options{Flavor: flinkfake.Flink2, Clock: clock.System, Script: slowScript})
 	t.Cleanup(c.flink.Close)
 	if err := c.hdfs.WriteFile("/data/in/2025/01/02/_SUCCESS", nil); err != nil { // every day is ready
 		t.Fatal(err)

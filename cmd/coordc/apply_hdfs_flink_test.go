@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/lower/ooziexml"
@@ -55,12 +57,6 @@ func readTestdata(name string) string {
 	return string(data)
 }
 
-// wallClock lets the Flink fake's jobs age with the host clock, which is
-// the clock coordc apply runs on.
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-
 // quickScript is flinkfake.DefaultScript compressed to fractions of a
 // second, so that apply (on the wall clock) finishes quickly.
 func quickScript(flinkfake.RunInfo) flinkfake.Script {
@@ -96,7 +92,7 @@ func newFakeCluster(t *testing.T, flavor flinkfake.Flavor) *fakeCluster {
 		t.Fatal(err)
 	}
 	hdfs.SetActive(1) // the client must fail over from the first NameNode
-	fl := flinkfake.New(flinkfake.Options{Flavor: flavor, Clock: wallClock{}, Script: quickScript})
+	fl := flinkfake.New(flinkfake.Options{Flavor: flavor, Clock: clock.System, Script: quickScript})
 	t.Cleanup(fl.Close)
 	return &fakeCluster{hdfs: hdfs, flink: fl}
 }

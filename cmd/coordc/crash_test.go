@@ -16,26 +16,35 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// crashActions is the number of actions of the crash test's coordinator.
-const crashActions = 16
+// crashLoad is a crash-test workload: a coordinator of hourly actions in
+// the past whose workflow appends the workflow ID to ${ran}, sleeps, then
+// makes a directory under ${out} (an fs action, which a crash may repeat).
+type crashLoad struct {
+	actions, concurrency int
+	sleep                string // the shell action's sleep after appending
+}
 
-// crashCoordinator has crashActions hourly actions in the past, two at a
-// time; its workflow appends the workflow ID to ${ran}, sleeps, then makes
-// a directory under ${out} (an fs action, which a crash may repeat).
-const crashCoordinator = `<coordinator-app name="crash" frequency="${coord:hours(1)}"
-    start="2024-01-01T00:00Z" end="2024-01-01T16:00Z" timezone="UTC" xmlns="uri:oozie:coordinator:0.4">
-  <controls><concurrency>2</concurrency></controls>
+// crashLoadDefault is the workload of TestApplyCrash: 16 actions of about
+// a second, two at a time.
+var crashLoadDefault = crashLoad{actions: 16, concurrency: 2, sleep: "1"}
+
+// files are the coordinator and its workflow.
+func (l crashLoad) files() map[string]string {
+	end := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(l.actions) * time.Hour)
+	return map[string]string{
+		"coordinator.xml": fmt.Sprintf(`<coordinator-app name="crash" frequency="${coord:hours(1)}"
+    start="2024-01-01T00:00Z" end="%s" timezone="UTC" xmlns="uri:oozie:coordinator:0.4">
+  <controls><concurrency>%d</concurrency></controls>
   <action><workflow><app-path>wf</app-path></workflow></action>
 </coordinator-app>
-`
-
-const crashWorkflow = `<workflow-app name="crash-wf" xmlns="uri:oozie:workflow:0.5">
+`, end.Format("2006-01-02T15:04Z"), l.concurrency),
+		"wf/workflow.xml": `<workflow-app name="crash-wf" xmlns="uri:oozie:workflow:0.5">
   <start to="append"/>
   <action name="append">
     <shell xmlns="uri:oozie:shell-action:0.3">
       <exec>/bin/sh</exec>
       <argument>-c</argument>
-      <argument>echo "$1" &gt;&gt; "$2"; sleep 1</argument>
+      <argument>echo "$1" &gt;&gt; "$2"; sleep ` + l.sleep + `</argument>
       <argument>append</argument>
       <argument>${wf:id()}</argument>
       <argument>${ran}</argument>
@@ -51,7 +60,29 @@ const crashWorkflow = `<workflow-app name="crash-wf" xmlns="uri:oozie:workflow:0
   <kill name="fail"><message>failed: ${wf:errorMessage(wf:lastErrorNode())}</message></kill>
   <end name="end"/>
 </workflow-app>
-`
+`}
+}
+
+// crashPlan is how a crash loop kills: at least minKills SIGKILLs, each
+// after a random delay in [killMin, killMax), within limit.
+type crashPlan struct {
+	minKills         int
+	killMin, killMax time.Duration
+	limit            time.Duration
+}
+
+// crashSeed is COORDC_CRASH_SEED or a fresh seed.
+func crashSeed(t *testing.T) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if v := os.Getenv("COORDC_CRASH_SEED"); v != "" {
+		var err error
+		if seed, err = strconv.ParseUint(v, 10, 64); err != nil {
+			t.Fatalf("COORDC_CRASH_SEED: %v", err)
+		}
+	}
+	return seed
+}
 
 // TestApplyCrash is the crash test of issue 6: apply runs as a child
 // process and is killed with SIGKILL at random moments, then restarted,
@@ -62,42 +93,71 @@ func TestApplyCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test: skipped with -short")
 	}
-	seed := uint64(time.Now().UnixNano())
-	if v := os.Getenv("COORDC_CRASH_SEED"); v != "" {
-		var err error
-		if seed, err = strconv.ParseUint(v, 10, 64); err != nil {
-			t.Fatalf("COORDC_CRASH_SEED: %v", err)
-		}
+	crashLoop(t, crashSeed(t), crashLoadDefault, crashPlan{minKills: 30, killMax: 400 * time.Millisecond, limit: 50 * time.Second})
+}
+
+// TestApplyCrashRelaunch aims the kills at the relaunch windows of issue 11
+// F2: many short actions (every kill is likely to land between a launch's
+// fork and its commit, or between the commit and "go", so the next apply
+// relaunches), killed every 50–350 ms. One loop runs every time (well under
+// a minute); COORDC_CRASH_LOOPS=30 runs the nightly size, each loop with
+// its own seed derived from the printed one.
+func TestApplyCrashRelaunch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test: skipped with -short")
 	}
+	loops := 1
+	if v := os.Getenv("COORDC_CRASH_LOOPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("COORDC_CRASH_LOOPS=%q: want a positive number", v)
+		}
+		loops = n
+	}
+	seed := crashSeed(t)
+	load := crashLoad{actions: 120, concurrency: 4, sleep: "0.05"}
+	plan := crashPlan{minKills: 30, killMin: 50 * time.Millisecond, killMax: 350 * time.Millisecond, limit: 50 * time.Second}
+	for i := 0; i < loops; i++ {
+		t.Run(fmt.Sprintf("loop%d", i+1), func(t *testing.T) { crashLoop(t, seed+uint64(i), load, plan) })
+	}
+}
+
+// crashLoop starts apply on load, kills it per plan, restarts it until an
+// --until-done run exits 0, and checks that every action ran exactly once
+// and the state is consistent.
+func crashLoop(t *testing.T, seed uint64, load crashLoad, plan crashPlan) {
+	t.Helper()
 	t.Logf("seed %d (COORDC_CRASH_SEED=%d repeats this run)", seed, seed)
 	rng := rand.New(rand.NewPCG(seed, 0x636f6f7264))
 
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"coordinator.xml": crashCoordinator, "wf/workflow.xml": crashWorkflow})
+	writeTree(t, dir, load.files())
 	ran, out := filepath.Join(dir, "ran.txt"), filepath.Join(dir, "out")
 	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "--log-level", "debug",
 		"-D", "ran=" + ran, "-D", "out=" + out, "coordinator.xml"}
 
-	const minKills = 30
 	start := time.Now()
 	kills, rounds := 0, 0
+	// unstarted counts the launches a kill caught between fork and "go"
+	// (their wrapper left an unstarted.<pid> record): each one is relaunched.
+	unstarted := map[string]bool{}
 	for done := false; !done; rounds++ {
-		if time.Since(start) > 50*time.Second {
+		if time.Since(start) > plan.limit {
 			t.Fatalf("seed %d: not done after %d rounds (%d kills)", seed, rounds, kills)
 		}
 		c := startChild(t, dir, args...)
 		exited := make(chan int, 1)
 		go func() { exited <- c.wait() }()
 		var timeout <-chan time.Time
-		if kills < minKills {
-			timeout = time.After(time.Duration(rng.IntN(400)) * time.Millisecond)
+		if kills < plan.minKills {
+			timeout = time.After(plan.killMin + time.Duration(rng.Int64N(int64(plan.killMax-plan.killMin))))
 		}
 		select {
 		case code := <-exited:
 			if code != exitOK {
 				t.Fatalf("seed %d: round %d: apply exited %d:\n%s", seed, rounds, code, c.stderr)
 			}
-			if kills < minKills {
+			if kills < plan.minKills {
 				t.Fatalf("seed %d: apply finished after only %d kills; make the workload longer", seed, kills)
 			}
 			done = true
@@ -105,18 +165,24 @@ func TestApplyCrash(t *testing.T) {
 			c.cmd.Process.Kill()
 			<-exited
 			kills++
+			time.Sleep(20 * time.Millisecond) // orphaned wrappers write their records
+			recs, _ := filepath.Glob(filepath.Join(dir, "state-logs", "*", "*", "*", "*", "unstarted.*"))
+			for _, r := range recs {
+				unstarted[r] = true
+			}
 		case <-time.After(40 * time.Second):
 			c.cmd.Process.Kill()
 			t.Fatalf("seed %d: round %d: apply did not finish:\n%s", seed, rounds, c.stderr)
 		}
 	}
-	t.Logf("%d SIGKILLs, %d runs, %v", kills, rounds, time.Since(start).Round(time.Millisecond))
-	checkRanOnce(t, ran)
-	checkCrashState(t, filepath.Join(dir, "state.db"), out)
+	t.Logf("%d SIGKILLs, %d runs, %d launches killed before their command started (relaunched), %v",
+		kills, rounds, len(unstarted), time.Since(start).Round(time.Millisecond))
+	checkRanOnce(t, ran, load.actions)
+	checkCrashState(t, filepath.Join(dir, "state.db"), out, load.actions)
 }
 
 // checkRanOnce asserts that ran lists each action's workflow exactly once.
-func checkRanOnce(t *testing.T, ran string) {
+func checkRanOnce(t *testing.T, ran string, actions int) {
 	t.Helper()
 	data, err := os.ReadFile(ran)
 	if err != nil {
@@ -127,7 +193,7 @@ func checkRanOnce(t *testing.T, ran string) {
 		counts[line]++
 	}
 	want := map[string]int{}
-	for n := 1; n <= crashActions; n++ {
+	for n := 1; n <= actions; n++ {
 		want[fmt.Sprintf("0000001-crash-C@%d-W0", n)] = 1
 	}
 	if diff := cmp.Diff(want, counts); diff != "" {
@@ -138,7 +204,7 @@ func checkRanOnce(t *testing.T, ran string) {
 // checkCrashState asserts that the database is intact and consistent:
 // every action SUCCEEDED and not pending, with exactly one SUCCEEDED
 // workflow whose nodes are all OK, and every fs action's directory made.
-func checkCrashState(t *testing.T, path, out string) {
+func checkCrashState(t *testing.T, path, out string, actions int) {
 	t.Helper()
 	st, err := state.Open(path)
 	if err != nil {
@@ -176,7 +242,7 @@ func checkCrashState(t *testing.T, path, out string) {
 	}
 	rows.Close()
 	var want []string
-	for n := 1; n <= crashActions; n++ {
+	for n := 1; n <= actions; n++ {
 		want = append(want, fmt.Sprintf("%d SUCCEEDED pending=0 workflows=1 SUCCEEDED", n))
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -70,7 +70,7 @@ func (e *errorCopier) copy(ctx context.Context, jobs []string) {
 // copyAction writes the copy in a temporary directory renamed into place,
 // so that dest is complete or absent.
 func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest string) error {
-	if err := os.MkdirAll(e.dir, 0o755); err != nil {
+	if err := os.MkdirAll(e.dir, 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(e.dir, ".tmp-")
@@ -80,7 +80,7 @@ func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest strin
 	defer os.RemoveAll(tmp)
 	summary := fmt.Sprintf("action: %s\nrun: %d\nnominal time: %s\nerror code: %s\nerror message: %s\n",
 		a.ID, a.Run, state.FormatTime(a.Nominal), a.ErrorCode, a.ErrorMessage)
-	if err := os.WriteFile(filepath.Join(tmp, "error"), []byte(summary), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "error"), []byte(summary), 0o600); err != nil {
 		return err
 	}
 	runs, err := workflowRuns(ctx, e.st.ReadDB(), a.ID)
@@ -113,10 +113,10 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	out, err := os.Create(dst)
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

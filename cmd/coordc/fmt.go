@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/coordc/coordc/lint"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"

@@ -73,7 +73,7 @@ type wfBuilder struct {
 	builder
 }
 
-func (b *wfBuilder) errorf(rng hcl.Range, code, detail, format string, args ...any) {
+func (b *wfBuilder) errorf(rng hcl.Range, code diag.Code, detail, format string, args ...any) {
 	d := diag.Errorf(rng, code, format, args...)
 	d.Detail = detail
 	b.diags = append(b.diags, d)

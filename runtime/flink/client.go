@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock"
 )
 
 // Config configures a Client. Only BaseURL is required.
@@ -31,34 +33,12 @@ type Config struct {
 	Retry RetryPolicy
 	// Clock supplies time and sleeping for backoff and polling; nil means
 	// the host clock. Tests inject one to run without waiting.
-	Clock Clock
+	Clock clock.Clock
 	// Rand returns jitter in [0,1); nil means math/rand/v2.
 	Rand func() float64
 	// JarCache remembers uploaded jars by content hash; nil means an
 	// in-memory cache private to this Client.
 	JarCache JarCache
-}
-
-// Clock is the time source of a Client.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits d or until ctx is done, returning ctx's error then.
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
-
-func (systemClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Client talks to one Flink cluster's REST API. It is safe for concurrent
@@ -69,7 +49,7 @@ type Client struct {
 	timeout time.Duration
 	upload  time.Duration
 	retry   RetryPolicy
-	clock   Clock
+	clock   clock.Clock
 	rand    func() float64
 	jars    JarCache
 	jarMu   sync.Mutex
@@ -82,7 +62,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("flink: base URL %q is not an http(s) address such as http://jobmanager:8081", cfg.BaseURL)
 	}
 	c := &Client{base: u, hc: cfg.HTTPClient, timeout: cfg.RequestTimeout, upload: cfg.UploadTimeout,
-		retry: cfg.Retry.withDefaults(), clock: cfg.Clock, rand: cfg.Rand, jars: cfg.JarCache}
+		retry: cfg.Retry.withDefaults(), clock: clock.Or(cfg.Clock), rand: cfg.Rand, jars: cfg.JarCache}
 	if c.hc == nil {
 		c.hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
@@ -91,9 +71,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.upload <= 0 {
 		c.upload = 5 * time.Minute
-	}
-	if c.clock == nil {
-		c.clock = systemClock{}
 	}
 	if c.rand == nil {
 		c.rand = rand.Float64

@@ -4,39 +4,23 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 
 	"github.com/coordc/coordc/runtime/flink/flinkfake"
 )
 
 // fakeClock is a Client clock whose Sleep advances the fake JobManager's
 // clock, so polling drives the fake's job lifecycles without waiting.
-type fakeClock struct {
-	mc     *flinkfake.ManualClock
-	mu     sync.Mutex
-	sleeps []time.Duration
-}
+type fakeClock struct{ mc *clocktest.Fake }
 
 func (c *fakeClock) Now() time.Time { return c.mc.Now() }
 
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.sleeps = append(c.sleeps, d)
-	c.mu.Unlock()
-	c.mc.Advance(d)
-	return nil
-}
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error { return c.mc.Sleep(ctx, d) }
 
-func (c *fakeClock) slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
+func (c *fakeClock) slept() []time.Duration { return c.mc.Slept() }
 
 // env is a fake JobManager plus a Client wired to it.
 type env struct {
@@ -49,7 +33,7 @@ var flavors = []flinkfake.Flavor{flinkfake.Flink2, flinkfake.Flink120}
 
 func newEnv(t *testing.T, opts flinkfake.Options) *env {
 	t.Helper()
-	mc := flinkfake.NewManualClock(time.Date(2025, 3, 30, 0, 30, 0, 0, time.UTC))
+	mc := clocktest.New(time.Date(2025, 3, 30, 0, 30, 0, 0, time.UTC))
 	opts.Clock = mc
 	fake := flinkfake.New(opts)
 	t.Cleanup(fake.Close)

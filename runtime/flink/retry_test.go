@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/coordc/coordc/runtime/flink/flinkfake"
 	"github.com/google/go-cmp/cmp"
 )
@@ -118,7 +120,7 @@ func TestConnectionRefusedIsRetriedThenReported(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	clock := &fakeClock{mc: flinkfake.NewManualClock(time.Unix(0, 0))}
+	clock := &fakeClock{mc: clocktest.New(time.Unix(0, 0))}
 	c, err := New(Config{BaseURL: "http://" + addr, Clock: clock, Rand: func() float64 { return 0 }})
 	if err != nil {
 		t.Fatal(err)

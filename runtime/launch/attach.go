@@ -62,6 +62,11 @@ func Attach(dir string, h Handle) (Status, error) {
 	if st, ok, err := readExit(dir, h.Pid); ok || err != nil {
 		return st, err
 	}
+	if _, err := os.Stat(filepath.Join(dir, unstartedPrefix+strconv.Itoa(h.Pid))); err == nil {
+		return Status{State: NotStarted}, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return Status{}, fmt.Errorf("launch: %w", err)
+	}
 	return Status{State: Lost}, nil
 }
 
@@ -84,7 +89,8 @@ func readExit(dir string, pid int) (Status, bool, error) {
 	return st, true, nil
 }
 
-// parseExit reads an exit record: "<pid> <status>\n" or "<pid> unstarted\n".
+// parseExit reads an exit record: "<pid> <status>\n", or "<pid> unstarted\n"
+// (what the wrapper of coordc before schema version 2 wrote to exit).
 func parseExit(data []byte) (int, Status, error) {
 	line, ok := bytes.CutSuffix(data, []byte("\n"))
 	fields := strings.Fields(string(line))

@@ -7,10 +7,13 @@
 // command is passed as argv ("$@"), never spliced into a shell string, so no
 // value (EL results included) is ever parsed by a shell. The wrapper runs in
 // its own session (setsid, so it is also the leader of a new process group),
-// with stdin from /dev/null and stdout and stderr written to the files
-// <dir>/stdout and <dir>/stderr (truncated at each start). When the command ends, the wrapper writes "<its pid>
-// <exit status>\n" to a temporary file and renames it to <dir>/exit, so the
-// file is either absent or complete. The wrapper keeps the default signal
+// with stdin from /dev/null; once it may run the command it sends stdout and
+// stderr to the files <dir>/stdout and <dir>/stderr (mode 0600 in a 0700
+// directory, truncated at each start). When the command ends, the wrapper
+// writes "<its pid> <exit status>\n" to a temporary file and renames it to
+// <dir>/exit, so the file is either absent or complete; a write that fails
+// (a full disk) is retried every second while the wrapper stays alive, so
+// the action reads as running, never as lost. The wrapper keeps the default signal
 // dispositions: Kill's SIGTERM to the process group stops the wrapper with
 // the command, and Kill then writes the exit record itself (128 + the
 // signal number, as shells report it) unless the wrapper got to it first.
@@ -29,9 +32,16 @@
 //     command.
 //
 // If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
-// exits without running the command, writing "<pid> unstarted" as its exit
-// record: Attach then reports NotStarted and the caller may launch again.
-// If coordc dies after step 3, the command runs to completion on its own.
+// exits without running the command, writing the record <dir>/unstarted.<pid>:
+// Attach then reports NotStarted and the caller may launch again. If coordc
+// dies after step 3, the command runs to completion on its own.
+//
+// Before step 3 a launch writes nothing another launch reads: the records
+// and output of earlier launches are cleaned up only after the new handle is
+// committed (between steps 2 and 3). So a relaunch killed at any moment
+// leaves the committed handle's fate readable, and a launch whose handle is
+// refused (another process launched the same node first) leaves the
+// winner's exit record and output alone.
 //
 // A re-exec of the coordc binary in a hidden mode would avoid /bin/sh, but it
 // ties this package to one executable (tests and other embedders would each

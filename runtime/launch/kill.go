@@ -66,7 +66,7 @@ func groupExists(pgid int) bool { return syscall.Kill(-pgid, 0) == nil }
 // one the wrapper wrote itself.
 func writeKilled(dir string, pid, code int) error {
 	tmp := filepath.Join(dir, fmt.Sprintf("exit.kill.%d", pid))
-	if err := os.WriteFile(tmp, fmt.Appendf(nil, "%d %d\n", pid, code), 0o644); err != nil {
+	if err := os.WriteFile(tmp, fmt.Appendf(nil, "%d %d\n", pid, code), 0o600); err != nil {
 		return fmt.Errorf("launch: %w", err)
 	}
 	defer os.Remove(tmp)

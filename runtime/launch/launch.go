@@ -13,18 +13,26 @@ import (
 
 // wrapper is the fixed script /bin/sh runs: $1 is the action directory, $2
 // the absolute path of mv, and the rest the command's argv. File descriptor
-// 3 is the handshake pipe (see the package documentation).
+// 3 is the handshake pipe (see the package documentation). Until "go" it
+// writes nothing but its own unstarted.<pid> record, so a launch that loses
+// (its handle was never committed) or is abandoned never touches the
+// records or output of another launch. A record that cannot be written (a
+// full disk) is retried every second: the wrapper stays alive, so the action
+// reads as running and is checked again, never as lost.
 const wrapper = `d=$1 mv=$2
 shift 2
 IFS= read -r go <&3 || go=
 exec 3<&-
 if [ "$go" != go ]; then
-	printf '%s unstarted\n' "$$" >"$d/exit.$$" && "$mv" -f "$d/exit.$$" "$d/exit"
+	until printf '%s unstarted\n' "$$" >"$d/unstarted.$$.tmp" && "$mv" -f "$d/unstarted.$$.tmp" "$d/unstarted.$$"; do sleep 1; done
 	exit 0
 fi
-"$@"
-s=$?
-printf '%s %s\n' "$$" "$s" >"$d/exit.$$" && "$mv" -f "$d/exit.$$" "$d/exit"
+s=126
+if command exec >"$d/stdout" 2>"$d/stderr"; then
+	"$@"
+	s=$?
+fi
+until printf '%s %s\n' "$$" "$s" >"$d/exit.$$" && "$mv" -f "$d/exit.$$" "$d/exit"; do sleep 1; done
 `
 
 // File names in the action directory.
@@ -32,7 +40,14 @@ const (
 	ExitFile   = "exit"   // the wrapper's exit record
 	StdoutFile = "stdout" // the command's standard output
 	StderrFile = "stderr" // the command's standard error (and the wrapper's)
+	// unstartedPrefix + pid is the record of a wrapper that never ran its
+	// command.
+	unstartedPrefix = "unstarted."
 )
+
+// lookMv finds mv; tests replace it to inject failures of the record
+// writes.
+var lookMv = func() (string, error) { return exec.LookPath("mv") }
 
 // Spec describes a process to start.
 type Spec struct {
@@ -89,22 +104,21 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if spec.Dir == "" {
 		return Handle{}, errors.New("launch: no action directory")
 	}
-	mv, err := exec.LookPath("mv")
+	mv, err := lookMv()
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: the wrapper needs mv: %w", err)
 	}
-	if err := os.MkdirAll(spec.Dir, 0o755); err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
-	}
-	// A record of an earlier launch could carry the pid the new process gets.
-	if err := os.Remove(filepath.Join(spec.Dir, ExitFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return Handle{}, fmt.Errorf("launch: %w", err)
-	}
-	files, err := openFiles(spec.Dir)
-	if err != nil {
+	if err := privateDir(spec.Dir); err != nil {
 		return Handle{}, err
 	}
-	defer closeAll(files)
+	if err := privateOutput(spec.Dir); err != nil {
+		return Handle{}, err
+	}
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		return Handle{}, fmt.Errorf("launch: %w", err)
+	}
+	defer null.Close()
 	r, w, err := os.Pipe()
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err)
@@ -119,9 +133,9 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir, mv}, spec.Args...),
 		Env:         append(os.Environ(), spec.Env...),
 		Dir:         workDir,
-		Stdin:       files[0],
-		Stdout:      files[1],
-		Stderr:      files[2],
+		Stdin:       null,
+		Stdout:      null,
+		Stderr:      null,
 		ExtraFiles:  []*os.File{r},
 		SysProcAttr: &syscall.SysProcAttr{Setsid: true},
 	}
@@ -139,32 +153,65 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if err := record(h); err != nil {
 		return Handle{}, err
 	}
+	// The handle is committed: only now are older records cleaned up. A
+	// crash before this point leaves them as they were, so the committed
+	// handle's fate can always be read.
+	if err := clearStale(spec.Dir, h.Pid); err != nil {
+		return Handle{}, err // closing w makes the wrapper exit unstarted
+	}
 	if _, err := w.Write([]byte("go\n")); err != nil {
 		return Handle{}, fmt.Errorf("launch: cannot signal the wrapper to start: %w", err)
 	}
 	return h, nil
 }
 
-// openFiles opens /dev/null and the output files of dir.
-func openFiles(dir string) ([]*os.File, error) {
-	in, err := os.Open(os.DevNull)
-	if err != nil {
-		return nil, fmt.Errorf("launch: %w", err)
+// privateDir creates dir (and its parents) readable by the owner only, and
+// tightens it when it exists: action output may hold secrets.
+func privateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("launch: %w", err)
 	}
-	files := []*os.File{in}
-	for _, name := range []string{StdoutFile, StderrFile} {
-		f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-		if err != nil {
-			closeAll(files)
-			return nil, fmt.Errorf("launch: %w", err)
-		}
-		files = append(files, f)
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("launch: %w", err)
 	}
-	return files, nil
+	return nil
 }
 
-func closeAll(files []*os.File) {
-	for _, f := range files {
+// privateOutput makes sure the output files exist with mode 0600 without
+// touching their content (the wrapper truncates them once it may run).
+func privateOutput(dir string) error {
+	for _, name := range []string{StdoutFile, StderrFile} {
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("launch: %w", err)
+		}
 		f.Close()
+		if err := os.Chmod(path, 0o600); err != nil {
+			return fmt.Errorf("launch: %w", err)
+		}
 	}
+	return nil
+}
+
+// clearStale removes, once the handle of pid is committed, the records of
+// earlier launches in dir: every unstarted record (those launches are over)
+// and an exit record that names pid (a reused pid would otherwise read it
+// as its own).
+func clearStale(dir string, pid int) error {
+	names, err := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*"))
+	if err != nil {
+		return fmt.Errorf("launch: %w", err)
+	}
+	for _, n := range names {
+		if err := os.Remove(n); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("launch: %w", err)
+		}
+	}
+	if _, ours, _ := readExit(dir, pid); ours {
+		if err := os.Remove(filepath.Join(dir, ExitFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("launch: %w", err)
+		}
+	}
+	return nil
 }

@@ -34,6 +34,29 @@ func TestThrottle(t *testing.T) {
 	}
 }
 
+// TestThrottleCountsReady: a catch-up of a job whose actions need no input
+// but wait for concurrency 1 holds at most throttle WAITING + READY actions
+// (issue 11, bounded growth); before, READY actions were not counted and
+// every tick materialized another throttle's worth, thousands ahead.
+func TestThrottleCountsReady(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 5, Start: now.Add(-24 * time.Hour), End: now.Add(time.Hour), Throttle: "3",
+		Concurrency: "1", NoInput: true})
+	for i := 0; i < 20; i++ {
+		e.tick()
+		n, err := e.store.CountByStatus(context.Background(), job, state.Waiting, state.Ready)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := n[state.Waiting] + n[state.Ready]; got > 3 {
+			t.Fatalf("tick %d: %d WAITING + READY actions, throttle 3 (last action %d)", i+1, got, e.job(job).LastActionNumber)
+		}
+	}
+	if last := e.job(job).LastActionNumber; last > 4 {
+		t.Errorf("last action %d with one running and throttle 3, want ≤ 4", last)
+	}
+}
+
 // TestLookahead: nothing is materialized until the next nominal time is
 // within 300 s; then one window (1 h) of actions; Tick says when.
 func TestLookahead(t *testing.T) {

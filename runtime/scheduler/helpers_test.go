@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
@@ -79,7 +81,7 @@ func ft(t time.Time) string { return t.UTC().Format("2006-01-02T15:04Z") }
 type env struct {
 	t      testing.TB
 	dir    string
-	clock  *FakeClock
+	clock  *clocktest.Fake
 	runner *fakeRunner
 	fs     *fakeStorage
 	store  *state.Store
@@ -94,7 +96,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, dir: dir, clock: NewFakeClock(now), runner: newFakeRunner(), fs: newFakeStorage(), store: st}
+	e := &env{t: t, dir: dir, clock: clocktest.New(now), runner: newFakeRunner(), fs: newFakeStorage(), store: st}
 	e.s = e.scheduler()
 	return e
 }

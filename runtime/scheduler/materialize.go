@@ -18,8 +18,10 @@ import (
 //     is already past (catch-up) it reaches to now for LAST_ONLY/NONE, to
 //     the end for cron frequencies, and otherwise to the throttle-th
 //     following nominal time before now;
-//   - at most throttle − WAITING actions per run (BatchSize for a LAST_ONLY
-//     or NONE catch-up);
+//   - at most throttle − (WAITING + READY) actions per run (BatchSize for a
+//     LAST_ONLY or NONE catch-up, whose older actions are skipped at once):
+//     READY actions count too, so a catch-up of a job whose actions wait
+//     only for concurrency stays bounded, as Oozie's does;
 //   - actions are stored WAITING with created = now (coord:actualTime) and
 //     the job's timeout; the first run moves the job PREP → RUNNING;
 //   - a materialization error fails the job (FAILED), as in Oozie.
@@ -35,11 +37,11 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 		nx.at(from.Add(-Lookahead + time.Second)) // due strictly after
 		return job, nil
 	}
-	waiting, err := st.CountByStatus(ctx, job.ID, state.Waiting)
+	pending, err := st.CountByStatus(ctx, job.ID, state.Waiting, state.Ready)
 	if err != nil {
 		return job, err
 	}
-	limit := job.Throttle - waiting[state.Waiting]
+	limit := job.Throttle - pending[state.Waiting] - pending[state.Ready]
 	winEnd := from.Add(Window)
 	if !winEnd.After(now) {
 		switch {
@@ -57,7 +59,7 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 		winEnd = job.End
 	}
 	if limit <= 0 {
-		return job, nil // throttled: WAITING actions must go first
+		return job, nil // throttled: WAITING and READY actions must go first
 	}
 	m := state.Materialization{JobID: job.ID, ExpectLast: job.LastActionNumber, Running: job.Status == state.JobPrep}
 	var encodeErr error

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/runner"
@@ -46,7 +48,8 @@ type Scheduler struct {
 	Store   *state.Store
 	Runner  runner.Runner
 	Storage schedule.Storage
-	Clock   Clock
+	// Clock is the time every decision reads; nil means clock.System.
+	Clock clock.Clock
 	// Logger receives one line per state change; nil discards.
 	Logger *slog.Logger
 	// Load rebuilds the coordinator of a job this Scheduler did not submit;
@@ -73,15 +76,10 @@ func (s *Scheduler) log() *slog.Logger {
 	return s.Logger
 }
 
-func (s *Scheduler) clock() Clock {
-	if s.Clock == nil {
-		return SystemClock{}
-	}
-	return s.Clock
-}
+func (s *Scheduler) clock() clock.Clock { return clock.Or(s.Clock) }
 
 // store is the Store recording times from the scheduler's clock.
-func (s *Scheduler) store() *state.Store { return s.Store.WithClock(s.clock().Now) }
+func (s *Scheduler) store() *state.Store { return s.Store.WithClock(s.clock()) }
 
 func (s *Scheduler) pollInterval() time.Duration {
 	if s.PollInterval > 0 {

@@ -26,7 +26,10 @@ type Meta struct {
 	BundleID string
 }
 
-// Submit stores c as a new PREP job and returns its ID. The job's
+// Submit stores c as a new PREP job and returns its ID; when a job of the
+// same definition file, name and definition hash exists (whatever its
+// status), it returns that job's ID instead, atomically, so applies started
+// at the same instant submit once (state.Store.SubmitJob). The job's
 // properties are c.Params; the definition hash covers the file at
 // meta.AppPath and the properties, so a restart can tell whether the
 // definition changed. Coordinators coordc cannot run exactly as Oozie would
@@ -52,7 +55,7 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 		freq = f.Cron
 	}
 	ctl := c.Controls
-	id, err := s.store().CreateJob(ctx, state.Job{
+	id, created, err := s.store().SubmitJob(ctx, state.Job{
 		AppName: c.Name.Value, AppPath: meta.AppPath, AppNamespace: c.Namespace, DefinitionHash: hash,
 		Conf: string(conf), Frequency: freq, TimeUnit: string(f.Unit), EndOfDuration: endOf(f.EndOf),
 		TimeZone: c.Timezone.ID, Start: c.Start.Time, End: c.End.Time,
@@ -63,6 +66,10 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 		return "", err
 	}
 	s.remember(id, c)
+	if !created {
+		s.log().Info("job already submitted", "job", id, "name", c.Name.Value)
+		return id, nil
+	}
 	if l, _ := inputlogic.Compile(c); l != nil {
 		s.log().Debug("input logic", "job", id, "expression", l.Root.Expr())
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/compiler"
@@ -44,7 +46,7 @@ func readFixture(name string) string {
 // come from settings, as `coordc apply` builds them.
 func TestAcceptance(t *testing.T) {
 	ctx := context.Background()
-	clock := scheduler.NewFakeClock(time.Date(2025, 1, 4, 6, 0, 0, 0, time.UTC))
+	clock := clocktest.New(time.Date(2025, 1, 4, 6, 0, 0, 0, time.UTC))
 
 	hdfs := webhdfsfake.New(webhdfsfake.Options{NameNodes: 2, Superuser: "etl", Now: clock.Now})
 	t.Cleanup(hdfs.Close)
@@ -81,7 +83,7 @@ func TestAcceptance(t *testing.T) {
 	}
 	t.Cleanup(func() { store.Close() })
 	engine := workflow.New(store.DB())
-	engine.Now, engine.Files, engine.Flink = clock.Now, rt.Storage, rt.Flink
+	engine.Clock, engine.Files, engine.Flink = clock, rt.Storage, rt.Flink
 	sched := &scheduler.Scheduler{Store: store, Runner: engine, Storage: rt.Storage, Clock: clock, Dir: filepath.Join(dir, "actions")}
 
 	def := filepath.Join(dir, "coordinator.xml")

@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -37,9 +36,27 @@ type Action struct {
 	Pending bool
 }
 
-const actionColumns = `id, job_id, action_number, nominal_time, status, created_time, last_modified_time, rerun_time,
-	time_out, run, action_json, missing_dependencies, run_conf, external_id, external_status, error_code,
-	error_message, pending`
+// actions declares the coord_actions columns an Action maps.
+var actions = &table[Action]{name: "coord_actions", cols: []column[Action]{
+	text("id", func(a *Action) *string { return &a.ID }),
+	text("job_id", func(a *Action) *string { return &a.JobID }),
+	integer("action_number", func(a *Action) *int { return &a.Number }),
+	timestamp("nominal_time", func(a *Action) *time.Time { return &a.Nominal }),
+	text("status", func(a *Action) *ActionStatus { return &a.Status }),
+	timestamp("created_time", func(a *Action) *time.Time { return &a.Created }),
+	timestamp("last_modified_time", func(a *Action) *time.Time { return &a.LastModified }),
+	optTimestamp("rerun_time", func(a *Action) *time.Time { return &a.RerunTime }),
+	integer("time_out", func(a *Action) *int { return &a.Timeout }),
+	integer("run", func(a *Action) *int { return &a.Run }),
+	text("action_json", func(a *Action) *string { return &a.ActionJSON }),
+	optText("missing_dependencies", func(a *Action) *string { return &a.MissingDependencies }),
+	optText("run_conf", func(a *Action) *string { return &a.RunConf }),
+	optText("external_id", func(a *Action) *string { return &a.ExternalID }),
+	optText("external_status", func(a *Action) *string { return &a.ExternalStatus }),
+	optText("error_code", func(a *Action) *string { return &a.ErrorCode }),
+	optText("error_message", func(a *Action) *string { return &a.ErrorMessage }),
+	flag("pending", func(a *Action) *bool { return &a.Pending }),
+}}
 
 // ActionID is the ID of action number n of job.
 func ActionID(job string, n int) string { return fmt.Sprintf("%s@%d", job, n) }
@@ -80,12 +97,12 @@ func (t *Tx) Materialize(ctx context.Context, m Materialization) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	now := FormatTime(t.now())
+	now := t.now()
+	insert := actions.insert()
 	for _, a := range m.Actions {
-		_, err := t.q.ExecContext(ctx, `INSERT INTO coord_actions (id, job_id, action_number, nominal_time, status,
-			created_time, last_modified_time, time_out, run, action_json, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)`,
-			ActionID(m.JobID, a.Number), m.JobID, a.Number, FormatTime(a.Nominal), string(Waiting), now, now, a.Timeout, a.ActionJSON)
-		if err != nil {
+		row := Action{ID: ActionID(m.JobID, a.Number), JobID: m.JobID, Number: a.Number, Nominal: a.Nominal,
+			Status: Waiting, Created: now, LastModified: now, Timeout: a.Timeout, ActionJSON: a.ActionJSON}
+		if _, err := t.q.ExecContext(ctx, insert, actions.values(&row)...); err != nil {
 			return false, fmt.Errorf("materialize action %s: %w", ActionID(m.JobID, a.Number), err)
 		}
 	}
@@ -153,30 +170,13 @@ func (t *Tx) ActionsInRange(ctx context.Context, job string, from, to time.Time)
 }
 
 func (t *Tx) queryActions(ctx context.Context, tail string, args ...any) ([]Action, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+actionColumns+` FROM coord_actions `+tail, args...)
+	rows, err := t.q.QueryContext(ctx, actions.selectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read actions: %w", err)
 	}
-	defer rows.Close()
-	var out []Action
-	for rows.Next() {
-		var a Action
-		var nominal, created, modified string
-		var rerun, missing, conf, ext, extStatus, code, msg sql.NullString
-		var pending int
-		if err := rows.Scan(&a.ID, &a.JobID, &a.Number, &nominal, &a.Status, &created, &modified, &rerun, &a.Timeout,
-			&a.Run, &a.ActionJSON, &missing, &conf, &ext, &extStatus, &code, &msg, &pending); err != nil {
-			return nil, fmt.Errorf("read actions: %w", err)
-		}
-		var ts timeScanner
-		a.Nominal, a.Created, a.LastModified, a.RerunTime = ts.parse(nominal), ts.parse(created), ts.parse(modified), ts.null(rerun)
-		if ts.err != nil {
-			return nil, fmt.Errorf("action %s: %w", a.ID, ts.err)
-		}
-		a.MissingDependencies, a.RunConf, a.ExternalID = missing.String, conf.String, ext.String
-		a.ExternalStatus, a.ErrorCode, a.ErrorMessage = extStatus.String, code.String, msg.String
-		a.Pending = pending != 0
-		out = append(out, a)
+	out, err := actions.scanAll(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read actions: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }

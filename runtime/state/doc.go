@@ -4,9 +4,13 @@
 //
 // The tables are the DDL published in schemas/state.sql, shaped after
 // Oozie's COORD_JOBS, COORD_ACTIONS, WF_JOBS and WF_ACTIONS. Open applies the
-// embedded, versioned migrations (version 1 is that DDL; a schema_migrations
-// row records each version) and refuses a database written by a newer
-// coordc. The file is opened through modernc.org/sqlite (pure Go) in WAL
+// embedded, versioned migrations (migrations/NNNN_*.sql, each frozen once
+// released; a schema_migrations row records each version), whose result a
+// test holds equal to that DDL, and refuses a database written by a newer
+// coordc. testdata/v1.db, written by the coordc of version 1, proves that
+// old databases migrate with their rows intact. The columns a Go struct maps
+// are declared once per table (the jobs and actions tables in job.go and
+// action.go); column lists, placeholders and scans derive from that. The file is opened through modernc.org/sqlite (pure Go) in WAL
 // mode with synchronous=FULL, a busy timeout and foreign keys on; writes go
 // through one connection (BEGIN IMMEDIATE), reads through a small read-only
 // pool, so another process can read while apply writes.
@@ -20,8 +24,8 @@
 // suspend, status transit), each documented where it is defined.
 //
 // Times are stored as UTC text 'YYYY-MM-DDTHH:MM:SSZ' (second precision);
-// they are taken from the clock given to WithClock, so tests are
-// deterministic.
+// they are taken from the clock given to WithClock (runtime/clock), so tests
+// are deterministic.
 //
 // This package holds no scheduling logic (package runtime/scheduler) and
 // does not touch wf_jobs/wf_actions beyond creating them: the workflow engine

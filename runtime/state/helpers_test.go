@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 )
 
 var t0 = time.Date(2009, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -18,7 +20,7 @@ func openTest(tb testing.TB) *Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
-	return s.WithClock(func() time.Time { return t0 })
+	return s.WithClock(clocktest.New(t0))
 }
 
 // testJob is a job with plausible values.

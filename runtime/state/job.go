@@ -46,10 +46,36 @@ type Job struct {
 	Pending               bool
 }
 
-const jobColumns = `id, app_name, app_path, app_namespace, definition_hash, conf, frequency, time_unit, end_of_duration,
-	time_zone, start_time, end_time, pause_time, concurrency, mat_throttling, time_out, execution, status,
-	last_action_number, next_matd_time, done_materialization, user_name, bundle_id, created_time,
-	last_modified_time, suspended_time, pending`
+// jobs declares the coord_jobs columns a Job maps.
+var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
+	text("id", func(j *Job) *string { return &j.ID }),
+	text("app_name", func(j *Job) *string { return &j.AppName }),
+	text("app_path", func(j *Job) *string { return &j.AppPath }),
+	text("app_namespace", func(j *Job) *string { return &j.AppNamespace }),
+	text("definition_hash", func(j *Job) *string { return &j.DefinitionHash }),
+	text("conf", func(j *Job) *string { return &j.Conf }),
+	text("frequency", func(j *Job) *string { return &j.Frequency }),
+	text("time_unit", func(j *Job) *string { return &j.TimeUnit }),
+	text("end_of_duration", func(j *Job) *string { return &j.EndOfDuration }),
+	text("time_zone", func(j *Job) *string { return &j.TimeZone }),
+	timestamp("start_time", func(j *Job) *time.Time { return &j.Start }),
+	timestamp("end_time", func(j *Job) *time.Time { return &j.End }),
+	optTimestamp("pause_time", func(j *Job) *time.Time { return &j.PauseTime }),
+	integer("concurrency", func(j *Job) *int { return &j.Concurrency }),
+	integer("mat_throttling", func(j *Job) *int { return &j.Throttle }),
+	integer("time_out", func(j *Job) *int { return &j.Timeout }),
+	text("execution", func(j *Job) *Execution { return &j.Execution }),
+	text("status", func(j *Job) *JobStatus { return &j.Status }),
+	integer("last_action_number", func(j *Job) *int { return &j.LastActionNumber }),
+	optTimestamp("next_matd_time", func(j *Job) *time.Time { return &j.NextMatdTime }),
+	flag("done_materialization", func(j *Job) *bool { return &j.DoneMaterialization }),
+	optText("user_name", func(j *Job) *string { return &j.User }),
+	optText("bundle_id", func(j *Job) *string { return &j.BundleID }),
+	timestamp("created_time", func(j *Job) *time.Time { return &j.Created }),
+	timestamp("last_modified_time", func(j *Job) *time.Time { return &j.LastModified }),
+	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
+	flag("pending", func(j *Job) *bool { return &j.Pending }),
+}}
 
 // CreateJob stores j as a new PREP job with a fresh ID
 // "<7-digit sequence>-<slug of the app name>-C" (the sequence continues from
@@ -68,21 +94,66 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 	if len(id) > 64 {
 		id = fmt.Sprintf("%07d-%s-C", seq+1, strings.TrimRight(name[:64-10], "-"))
 	}
-	now := FormatTime(t.now())
-	next := j.NextMatdTime
-	if next.IsZero() {
-		next = j.Start
+	if j.NextMatdTime.IsZero() {
+		j.NextMatdTime = j.Start
 	}
-	_, err = t.q.ExecContext(ctx, `INSERT INTO coord_jobs (`+jobColumns+`) VALUES
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, j.AppName, j.AppPath, j.AppNamespace, j.DefinitionHash, j.Conf, j.Frequency, j.TimeUnit, j.EndOfDuration,
-		j.TimeZone, FormatTime(j.Start), FormatTime(j.End), nullTime(j.PauseTime), j.Concurrency, j.Throttle,
-		j.Timeout, string(j.Execution), string(JobPrep), j.LastActionNumber, nullTime(next), boolInt(j.DoneMaterialization),
-		nullString(j.User), nullString(j.BundleID), now, now, nil, 0)
-	if err != nil {
+	j.ID, j.Status, j.SuspendedTime, j.Pending = id, JobPrep, time.Time{}, false
+	j.Created = t.now()
+	j.LastModified = j.Created
+	if _, err = t.q.ExecContext(ctx, jobs.insert(), jobs.values(&j)...); err != nil {
 		return "", fmt.Errorf("create job %s: %w", id, err)
 	}
 	return id, nil
+}
+
+// SubmitJob stores j as a new PREP job unless a job of the same definition
+// file, coordinator name and definition hash exists (whatever its status),
+// and returns the job's ID and whether it was created now. Looking up and
+// creating is one transaction, and the unique index coord_jobs_submission
+// backs it, so processes submitting the same definition at the same instant
+// get one job.
+func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, err error) {
+	for attempt := 0; ; attempt++ {
+		err = s.Tx(ctx, func(tx *Tx) error {
+			var err error
+			id, err = tx.submittedJob(ctx, j)
+			if err != nil || id != "" {
+				return err
+			}
+			id, err = tx.CreateJob(ctx, j)
+			created = err == nil
+			return err
+		})
+		// A unique-index violation means another process won the race
+		// between the lookup and the insert (a database without
+		// serialized writers): the job exists now.
+		if err == nil || attempt > 0 || !isConstraintError(err) {
+			return id, created, err
+		}
+	}
+}
+
+// submittedJob is the oldest job of j's definition file, name and hash
+// ("" when none).
+func (t *Tx) submittedJob(ctx context.Context, j Job) (string, error) {
+	var id string
+	err := t.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE app_path = ? AND app_name = ? AND definition_hash = ?
+		ORDER BY id LIMIT 1`, j.AppPath, j.AppName, j.DefinitionHash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("look up submitted job: %w", err)
+	}
+	return id, nil
+}
+
+// isConstraintError reports whether err is a UNIQUE (or other constraint)
+// violation.
+func isConstraintError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint") || strings.Contains(msg, "constraint failed") ||
+		strings.Contains(msg, "duplicate key value")
 }
 
 // lastJobSeq is the highest job sequence number stored (0 when none).
@@ -129,35 +200,15 @@ func (t *Tx) ListJobs(ctx context.Context, statuses ...JobStatus) ([]Job, error)
 }
 
 func (t *Tx) queryJobs(ctx context.Context, tail string, args ...any) ([]Job, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+jobColumns+` FROM coord_jobs `+tail, args...)
+	rows, err := t.q.QueryContext(ctx, jobs.selectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		var j Job
-		var start, end, created, modified string
-		var pause, next, suspended, user, bundle sql.NullString
-		var done, pending int
-		if err := rows.Scan(&j.ID, &j.AppName, &j.AppPath, &j.AppNamespace, &j.DefinitionHash, &j.Conf, &j.Frequency,
-			&j.TimeUnit, &j.EndOfDuration, &j.TimeZone, &start, &end, &pause, &j.Concurrency, &j.Throttle, &j.Timeout,
-			&j.Execution, &j.Status, &j.LastActionNumber, &next, &done, &user, &bundle, &created, &modified,
-			&suspended, &pending); err != nil {
-			return nil, fmt.Errorf("read jobs: %w", err)
-		}
-		var ts timeScanner
-		j.Start, j.End, j.PauseTime = ts.parse(start), ts.parse(end), ts.null(pause)
-		j.NextMatdTime, j.Created, j.LastModified = ts.null(next), ts.parse(created), ts.parse(modified)
-		j.SuspendedTime = ts.null(suspended)
-		if ts.err != nil {
-			return nil, fmt.Errorf("job %s: %w", j.ID, ts.err)
-		}
-		j.DoneMaterialization, j.Pending = done != 0, pending != 0
-		j.User, j.BundleID = user.String, bundle.String
-		out = append(out, j)
+	out, err := jobs.scanAll(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // JobFields are the columns a job transition sets besides the status; nil

@@ -2,9 +2,11 @@ package state
 
 import (
 	"context"
+	"embed"
 	"fmt"
-
-	"github.com/coordc/coordc/schemas"
+	"path"
+	"strconv"
+	"strings"
 )
 
 // migration is one schema version.
@@ -13,9 +15,38 @@ type migration struct {
 	sql     string
 }
 
-// migrations are applied in order; version 1 is schemas/state.sql.
-var migrations = []migration{
-	{1, schemas.StateSQL()},
+// migrationFiles are the migrations, one file per version named
+// NNNN_<what>.sql. A released file is never edited: a schema change is a
+// new file. schemas/state.sql is the schema they build, kept in step by
+// TestMigrationsBuildStateSQL.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations are applied in version order.
+var migrations = loadMigrations()
+
+// loadMigrations reads migrationFiles; versions must run 1, 2, 3 … without
+// gaps.
+func loadMigrations() []migration {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		panic(err)
+	}
+	var out []migration
+	for i, e := range entries { // ReadDir sorts by name
+		head, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(head)
+		if err != nil || v != i+1 {
+			panic(fmt.Sprintf("state migration %s: want version %d as its NNNN_ prefix", e.Name(), i+1))
+		}
+		data, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{version: v, sql: string(data)})
+	}
+	return out
 }
 
 // SchemaVersion is the schema version this coordc writes.

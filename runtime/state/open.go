@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -28,7 +30,9 @@ type Store struct {
 }
 
 // Open opens (creating it with mode 0600 when absent) the state database at
-// path and brings its schema up to date.
+// path and brings its schema up to date. An existing file readable or
+// writable by others (e.g. 0644 from an older coordc or a copy) is
+// tightened to 0600, with its -wal and -shm files.
 func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no state database path given")
@@ -43,6 +47,9 @@ func Open(path string) (*Store, error) {
 	if err := f.Close(); err != nil {
 		return nil, fmt.Errorf("cannot open state database: %w", err)
 	}
+	if err := tighten(path); err != nil {
+		return nil, err
+	}
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", BusyTimeout.Milliseconds())
 	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
@@ -50,7 +57,7 @@ func Open(path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{w: w, path: path, now: time.Now}
+	s := &Store{w: w, path: path, now: clock.System.Now}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
 		return nil, err
@@ -87,11 +94,11 @@ func (s *Store) DB() *sql.DB { return s.w }
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // WithClock returns a Store sharing s's connections whose recorded times
-// (created, last-modified, migration times) come from now.
-func (s *Store) WithClock(now func() time.Time) *Store {
-	c := *s
-	c.now = now
-	return &c
+// (created, last-modified, migration times) come from c.
+func (s *Store) WithClock(c clock.Clock) *Store {
+	t := *s
+	t.now = c.Now
+	return &t
 }
 
 // Tx runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn
@@ -134,3 +141,24 @@ type Tx struct {
 
 // Now is the store clock's time.
 func (t *Tx) Now() time.Time { return t.now() }
+
+// tighten makes the database file and its -wal and -shm files private
+// (0600) when they are open to others.
+func tighten(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("cannot open state database: %w", err)
+		}
+		if st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&0o700); err != nil {
+			return fmt.Errorf("state database %s is readable by others (mode %v) and cannot be made private: %w", p, st.Mode().Perm(), err)
+		}
+	}
+	return nil
+}

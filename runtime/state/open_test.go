@@ -7,9 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/coordc/coordc/schemas"
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestOpenPragmasAndMode(t *testing.T) {
@@ -50,46 +47,8 @@ func TestOpenPragmasAndMode(t *testing.T) {
 	if _, err := s.ReadDB().Exec(`DELETE FROM coord_jobs`); err == nil {
 		t.Error("the read pool accepted a write")
 	}
-	if v, err := s.Version(ctx); err != nil || v != 1 {
-		t.Errorf("Version = %d, %v; want 1", v, err)
-	}
-}
-
-// schemaOf lists the schema objects of db.
-func schemaOf(t *testing.T, db *sql.DB) []string {
-	t.Helper()
-	rows, err := db.Query(`SELECT type || ' ' || name || ' ' || tbl_name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func TestMigrationsCreateStateSQL(t *testing.T) {
-	s := openTest(t)
-	ref, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "ref.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	if _, err := ref.Exec(schemas.StateSQL()); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(schemaOf(t, ref), schemaOf(t, s.DB())); diff != "" {
-		t.Errorf("schema differs from schemas/state.sql (-want +got):\n%s", diff)
-	}
-	var n int
-	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = 1`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations rows for version 1 = %d, %v", n, err)
+	if v, err := s.Version(ctx); err != nil || v != SchemaVersion() {
+		t.Errorf("Version = %d, %v; want %d", v, err, SchemaVersion())
 	}
 }
 
@@ -113,8 +72,8 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("after reopen: %v %v", got, err)
 	}
 	var n int
-	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations rows = %d, %v; want 1", n, err)
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != SchemaVersion() {
+		t.Errorf("schema_migrations rows = %d, %v; want %d", n, err, SchemaVersion())
 	}
 }
 
@@ -151,5 +110,40 @@ func TestOpenErrors(t *testing.T) {
 	}
 	if _, err := Open(notDB); err == nil {
 		t.Error("Open of a text file succeeded")
+	}
+}
+
+// TestOpenTightensMode opens a database left with mode 0644 (and its WAL
+// file 0644): both become 0600 (issue 11, permissions).
+func TestOpenTightensMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coordc.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		if p != path {
+			if err := os.WriteFile(p, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chmod(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", filepath.Base(p), got)
+		}
 	}
 }

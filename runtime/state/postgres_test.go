@@ -42,6 +42,11 @@ func TestDDLOnPostgres(t *testing.T) {
 			'2009-01-01T00:00:00Z', '2009-01-01T00:00:00Z', 120, '{}');`,
 		`UPDATE coord_actions SET status = 'READY' WHERE id = '0000001-x-C@1' AND status IN ('WAITING');`,
 		"DROP SCHEMA " + schema + " CASCADE;",
+		// The migrations, one after the other, as Open applies them.
+		"CREATE SCHEMA " + schema + "_m;",
+		"SET search_path TO " + schema + "_m;",
+		allMigrations(),
+		"DROP SCHEMA " + schema + "_m CASCADE;",
 	}, "\n")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -50,4 +55,14 @@ func TestDDLOnPostgres(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("psql: %v\n%s", err, out)
 	}
+}
+
+// allMigrations is every migration's SQL, in order.
+func allMigrations() string {
+	var b strings.Builder
+	for _, m := range migrations {
+		b.WriteString(m.sql)
+		b.WriteString("\n")
+	}
+	return b.String()
 }

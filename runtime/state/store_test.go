@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -192,7 +194,7 @@ func TestTransitionFields(t *testing.T) {
 	job := seedJob(t, s, "f", 1)
 	id := ActionID(job, 1)
 	later := t0.Add(time.Hour)
-	s2 := s.WithClock(func() time.Time { return later })
+	s2 := s.WithClock(clocktest.New(later))
 	force(t, s, id, Submitted)
 	ok, err := s2.TransitionAction(ctx, id, []ActionStatus{Submitted}, Running, Fields{ExternalID: Ptr("wf-1"),
 		ExternalStatus: Ptr("RUNNING"), Pending: Ptr(true), Run: Ptr(3), RerunTime: Ptr(later), RunConf: Ptr(`{"a":"b"}`),

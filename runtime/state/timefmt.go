@@ -1,7 +1,6 @@
 package state
 
 import (
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -27,22 +26,4 @@ func nullTime(t time.Time) any {
 		return nil
 	}
 	return FormatTime(t)
-}
-
-// timeScanner collects the first parse error of a row's times.
-type timeScanner struct{ err error }
-
-func (ts *timeScanner) parse(s string) time.Time {
-	t, err := ParseTime(s)
-	if err != nil && ts.err == nil {
-		ts.err = err
-	}
-	return t
-}
-
-func (ts *timeScanner) null(s sql.NullString) time.Time {
-	if !s.Valid {
-		return time.Time{}
-	}
-	return ts.parse(s.String)
 }

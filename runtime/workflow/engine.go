@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	rtclock "github.com/coordc/coordc/runtime/clock"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -39,8 +40,9 @@ const snapshotName = "workflow.xml"
 // may continue what another started.
 type Engine struct {
 	db *sql.DB
-	// Now is the clock (time.Now when nil); tests set it to drive retries.
-	Now func() time.Time
+	// Clock is the time source (clock.System when nil); tests set it to
+	// drive retries.
+	Clock rtclock.Clock
 	// PollInterval is how soon Check asks to be called again while
 	// actions run (default 5s).
 	PollInterval time.Duration
@@ -77,10 +79,7 @@ func (e *Engine) files() *hdfsstore.Storage {
 }
 
 func (e *Engine) now() time.Time {
-	if e.Now != nil {
-		return e.Now()
-	}
-	return time.Now()
+	return rtclock.Or(e.Clock).Now()
 }
 
 // JobID returns the workflow job ID of a coordinator action's run.
@@ -206,7 +205,7 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 
 // writeAtomic writes a file through a temporary file and a rename.
 func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")

@@ -9,18 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/flink/flinkfake"
 	"github.com/coordc/coordc/runtime/runner"
 )
-
-// fakeTime adapts the test clock to flinkfake.Clock and flink.Clock;
-// sleeping returns at once so that client backoffs take no time.
-type fakeTime struct{ c *clock }
-
-func (f fakeTime) Now() time.Time { return f.c.now() }
-
-func (f fakeTime) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
 // flinkEnv is an engine with a fake Flink JobManager on loopback, sharing
 // one clock, and a workflow application directory with a jar.
@@ -58,7 +52,7 @@ const flinkWorkflow = `<workflow-app name="flinky" xmlns="uri:oozie:workflow:0.5
 func newFlinkEnv(t *testing.T, opts flinkfake.Options, savepoint bool) *flinkEnv {
 	t.Helper()
 	clk := &clock{t: epoch}
-	opts.Clock = fakeTime{clk}
+	opts.Clock = clocktest.Func(clk.now)
 	fake := flinkfake.New(opts)
 	t.Cleanup(fake.Close)
 	db, _ := newDB(t)
@@ -82,7 +76,7 @@ func newFlinkEnv(t *testing.T, opts flinkfake.Options, savepoint bool) *flinkEnv
 // client is a Flink client for base with fast, bounded retries.
 func (env *flinkEnv) client(base string) *flink.Client {
 	env.t.Helper()
-	c, err := flink.New(flink.Config{BaseURL: base, Clock: fakeTime{env.clk}, RequestTimeout: 5 * time.Second,
+	c, err := flink.New(flink.Config{BaseURL: base, Clock: clocktest.Func(env.clk.now), RequestTimeout: 5 * time.Second,
 		Retry: flink.RetryPolicy{MaxAttempts: 3}})
 	if err != nil {
 		env.t.Fatal(err)

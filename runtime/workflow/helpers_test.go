@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/hashicorp/hcl/v2"
@@ -56,7 +58,7 @@ func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 
 func newEngine(db *sql.DB, c *clock) *Engine {
 	e := New(db)
-	e.Now = c.now
+	e.Clock = clocktest.Func(c.now)
 	e.PollInterval = 10 * time.Millisecond
 	e.KillGrace = 2 * time.Second
 	return e

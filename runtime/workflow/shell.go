@@ -117,7 +117,7 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 			return err
 		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
 	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
@@ -150,12 +150,17 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// relink makes link a symbolic link to src, replacing an older one.
+// relink makes link a symbolic link to src, replacing an older one
+// atomically (a concurrent launch of the node never sees it missing).
 func relink(src, link string) error {
-	if err := os.Remove(link); err != nil && !errors.Is(err, os.ErrNotExist) {
+	tmp := fmt.Sprintf("%s.%d.tmp", link, os.Getpid())
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	return os.Symlink(src, link)
+	if err := os.Symlink(src, tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, link)
 }
 
 // shellOutcome turns an exit status into an outcome, reading the captured

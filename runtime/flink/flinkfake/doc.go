@@ -42,7 +42,7 @@
 //   - Restart forgets jars and triggers; RestartMode says what happens to jobs.
 //
 // Job lifecycles follow a Script (timed state steps) against a Clock, by
-// default a ManualClock, so tests advance time instead of sleeping; SetState
+// default a clocktest.Fake, so tests advance time instead of sleeping; SetState
 // drives a job by hand. FailNext injects faults (an error status, a reset
 // connection, latency) into the next requests, and Count reports how many
 // requests reached each operation.

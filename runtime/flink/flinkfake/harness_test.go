@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 )
 
 // exchange is one request to the fake and its decoded answer.
@@ -26,13 +28,13 @@ type harness struct {
 	srv  *Server
 	log  []exchange
 	hc   *http.Client
-	clk  *ManualClock
+	clk  *clocktest.Fake
 	jar  string
 	jobs map[string]string
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
-	clk := NewManualClock(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	clk := clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	opts.Clock = clk
 	srv := New(opts)
 	t.Cleanup(srv.Close)

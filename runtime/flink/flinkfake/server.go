@@ -10,6 +10,9 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock"
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 )
 
 // Options configure a fake JobManager. The zero value is a Flink 2.x session
@@ -17,9 +20,9 @@ import (
 type Options struct {
 	// Flavor picks the REST dialect (Flink2 or Flink120).
 	Flavor Flavor
-	// Clock drives job lifecycles; nil means a ManualClock standing at
+	// Clock drives job lifecycles; nil means a clocktest.Fake standing at
 	// 2025-01-01T00:00:00Z, reachable through Server.Clock.
-	Clock Clock
+	Clock clock.Clock
 	// Script chooses the lifecycle of each submitted job; nil means
 	// DefaultScript for every job. It is called with the server locked, so
 	// it must not call back into the Server.
@@ -59,7 +62,7 @@ const (
 // Server is an in-process fake Flink JobManager REST endpoint on loopback.
 type Server struct {
 	opts  Options
-	clock Clock
+	clock clock.Clock
 	ts    *httptest.Server
 
 	mu     sync.Mutex
@@ -76,7 +79,7 @@ type Server struct {
 // New starts a fake JobManager on a loopback port. Close it when done.
 func New(opts Options) *Server {
 	if opts.Clock == nil {
-		opts.Clock = NewManualClock(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		opts.Clock = clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	}
 	if opts.Script == nil {
 		opts.Script = func(RunInfo) Script { return DefaultScript() }
@@ -113,8 +116,8 @@ func (s *Server) reset() {
 func (s *Server) URL() string { return s.ts.URL }
 
 // Clock returns the clock the fake reads; with default Options it is a
-// *ManualClock the test can advance.
-func (s *Server) Clock() Clock { return s.clock }
+// *clocktest.Fake the test can advance.
+func (s *Server) Clock() clock.Clock { return s.clock }
 
 // Close shuts the endpoint down and drops open connections.
 func (s *Server) Close() {

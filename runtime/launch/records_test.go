@@ -1,0 +1,164 @@
+package launch
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+var errLost = errors.New("the launch lost: its handle was not committed")
+
+// waitFile waits until path exists.
+func waitFile(t *testing.T, path string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not appear within 10s", path)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestLosingLaunchLeavesOthersAlone is issue 11 F1's second half: two
+// processes launch the same node; the one whose handle is not committed
+// must not delete the winner's exit record or truncate its output (before
+// the fix, it did both before its record callback was refused, and the
+// winner's finished action read as lost).
+func TestLosingLaunchLeavesOthersAlone(t *testing.T) {
+	dir := t.TempDir()
+	win := start(t, dir, "sh", "-c", "echo winner output; exit 3")
+	if st := waitExit(t, dir, win); st != (Status{State: Exited, ExitCode: 3}) {
+		t.Fatalf("winner: %+v", st)
+	}
+	var loser Handle
+	_, err := Start(Spec{Dir: dir, Args: []string{"sh", "-c", "echo loser; exit 9"}}, func(h Handle) error {
+		loser = h
+		return errLost
+	})
+	if !errors.Is(err, errLost) {
+		t.Fatalf("Start = %v, want the record error", err)
+	}
+	waitFile(t, filepath.Join(dir, unstartedPrefix+itoa(loser.Pid)))
+	if st := waitExit(t, dir, win); st != (Status{State: Exited, ExitCode: 3}) {
+		t.Errorf("winner after the losing launch: %+v, want exited 3", st)
+	}
+	if out, _ := os.ReadFile(filepath.Join(dir, StdoutFile)); string(out) != "winner output\n" {
+		t.Errorf("stdout = %q, want the winner's", out)
+	}
+	if st := waitExit(t, dir, loser); st.State != NotStarted {
+		t.Errorf("loser: %+v, want not started", st)
+	}
+}
+
+// TestRelaunchCrashWindow is issue 11 F2: the first launch's handle is
+// committed but its command never starts (coordc died before "go"); a
+// relaunch then dies before committing its own handle. The first handle
+// must still read as NotStarted, so the next apply launches again; before
+// the fix the relaunch had already removed the first exit record and the
+// action read as lost (KILLED without ever running).
+func TestRelaunchCrashWindow(t *testing.T) {
+	dir := t.TempDir()
+	var committed Handle
+	_, err := Start(Spec{Dir: dir, Args: []string{"true"}}, func(h Handle) error {
+		committed = h // the commit succeeded, then coordc died before "go"
+		return errLost
+	})
+	if !errors.Is(err, errLost) {
+		t.Fatal(err)
+	}
+	if st := waitExit(t, dir, committed); st.State != NotStarted {
+		t.Fatalf("first launch: %+v, want not started", st)
+	}
+	// The relaunch dies between forking and committing.
+	if _, err := Start(Spec{Dir: dir, Args: []string{"true"}}, func(Handle) error { return errLost }); !errors.Is(err, errLost) {
+		t.Fatal(err)
+	}
+	if st := waitExit(t, dir, committed); st.State != NotStarted {
+		t.Errorf("the committed handle after a relaunch crashed: %+v, want not started", st)
+	}
+	// The next relaunch commits and runs; the old records are cleaned up.
+	h := start(t, dir, "sh", "-c", "echo ran")
+	if st := waitExit(t, dir, h); st != (Status{State: Exited}) {
+		t.Errorf("relaunch: %+v", st)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*")); len(left) != 0 {
+		t.Errorf("stale records left: %v", left)
+	}
+}
+
+// TestExitRecordWriteFailureIsRetried injects a failing record write (a
+// full disk: mv fails while a flag file exists). The wrapper must keep the
+// action running and write the record once it can; before the fix it gave
+// up, and an action whose command succeeded read as lost (KILLED).
+func TestExitRecordWriteFailureIsRetried(t *testing.T) {
+	dir := t.TempDir()
+	flag := filepath.Join(t.TempDir(), "disk-full")
+	if err := os.WriteFile(flag, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	realMv, err := lookMv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fakeMv := filepath.Join(t.TempDir(), "mv")
+	script := "#!/bin/sh\nif [ -e '" + flag + "' ]; then echo 'mv: No space left on device' >&2; exit 1; fi\nexec '" + realMv + "' \"$@\"\n"
+	if err := os.WriteFile(fakeMv, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := lookMv
+	lookMv = func() (string, error) { return fakeMv, nil }
+	t.Cleanup(func() { lookMv = old })
+
+	h := start(t, dir, "true")
+	time.Sleep(1500 * time.Millisecond) // the command is done; the record write fails
+	st, err := Attach(dir, h)
+	if err != nil || st.State != Running {
+		t.Fatalf("while the record cannot be written: %+v, %v; want running (re-checked later)", st, err)
+	}
+	os.Remove(flag)
+	if st := waitExit(t, dir, h); st != (Status{State: Exited}) {
+		t.Errorf("after the disk has room: %+v, want exited 0", st)
+	}
+}
+
+// TestOutputIsPrivate checks the modes of the action directory and the
+// output files, also when they existed with wider modes.
+func TestOutputIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, StdoutFile), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, dir, "sh", "-c", "echo out; echo err >&2")
+	waitExit(t, dir, h)
+	for name, want := range map[string]os.FileMode{"": 0o700, StdoutFile: 0o600, StderrFile: 0o600} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got&^want != 0 {
+			t.Errorf("%s: mode %v, want at most %v", cmpOr(name, "dir"), got, want)
+		}
+	}
+	if out, _ := os.ReadFile(filepath.Join(dir, StdoutFile)); string(out) != "out\n" {
+		t.Errorf("stdout = %q", out)
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,113 @@
+-- coordc state database, migration 1 (the initial schema). Frozen: never edit a
+-- released migration; add a new one. The current full schema is schemas/state.sql.
+-- Tables and columns are named after Oozie's (COORD_JOBS, COORD_ACTIONS,
+-- WF_JOBS, WF_ACTIONS) so Oozie users can query them the same way. The SQL is
+-- portable: it runs unchanged on SQLite (what coordc uses) and PostgreSQL.
+-- Times are UTC text 'YYYY-MM-DDTHH:MM:SSZ' (sortable, readable in queries);
+-- configurations are JSON objects as text.
+
+CREATE TABLE schema_migrations (
+  version     INTEGER PRIMARY KEY,
+  applied_at  VARCHAR(25) NOT NULL
+);
+
+CREATE TABLE coord_jobs (
+  id                    VARCHAR(64) PRIMARY KEY,  -- e.g. 0000001-daily-logs-C
+  app_name              VARCHAR(255) NOT NULL,
+  app_path              VARCHAR(1024) NOT NULL,   -- the definition file
+  app_namespace         VARCHAR(64) NOT NULL,
+  definition_hash       VARCHAR(64) NOT NULL,     -- sha256 of definition + properties
+  conf                  TEXT NOT NULL,            -- job properties, JSON object
+  frequency             VARCHAR(255) NOT NULL,    -- as Oozie stores it: 1440, 1, "0 5 * * *"
+  time_unit             VARCHAR(16) NOT NULL,     -- MINUTE, DAY, WEEK, MONTH, CRON
+  end_of_duration       VARCHAR(16) NOT NULL,     -- NONE, END_OF_DAY, ...
+  time_zone             VARCHAR(64) NOT NULL,
+  start_time            VARCHAR(25) NOT NULL,
+  end_time              VARCHAR(25) NOT NULL,
+  pause_time            VARCHAR(25),
+  concurrency           INTEGER NOT NULL,
+  mat_throttling        INTEGER NOT NULL,
+  time_out              INTEGER NOT NULL,         -- minutes, Oozie's effective value
+  execution             VARCHAR(16) NOT NULL,     -- FIFO, LIFO, LAST_ONLY, NONE
+  status                VARCHAR(32) NOT NULL,     -- PREP, RUNNING, SUCCEEDED, DONEWITHERROR, ...
+  last_action_number    INTEGER NOT NULL DEFAULT 0,
+  next_matd_time        VARCHAR(25),              -- nominal time of the next action to materialize
+  done_materialization  INTEGER NOT NULL DEFAULT 0,
+  user_name             VARCHAR(255),
+  bundle_id             VARCHAR(64),
+  created_time          VARCHAR(25) NOT NULL,
+  last_modified_time    VARCHAR(25) NOT NULL,
+  suspended_time        VARCHAR(25),
+  pending               INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX coord_jobs_status ON coord_jobs (status);
+
+CREATE TABLE coord_actions (
+  id                    VARCHAR(80) PRIMARY KEY,  -- <job id>@<action number>
+  job_id                VARCHAR(64) NOT NULL REFERENCES coord_jobs (id),
+  action_number         INTEGER NOT NULL,
+  nominal_time          VARCHAR(25) NOT NULL,
+  status                VARCHAR(32) NOT NULL,     -- WAITING, READY, SUBMITTED, RUNNING, ...
+  created_time          VARCHAR(25) NOT NULL,     -- materialization time: coord:actualTime()
+  last_modified_time    VARCHAR(25) NOT NULL,
+  rerun_time            VARCHAR(25),
+  time_out              INTEGER NOT NULL,         -- minutes, fixed at materialization
+  run                   INTEGER NOT NULL DEFAULT 0, -- 0, then 1, 2, ... per rerun
+  action_json           TEXT NOT NULL,            -- the planned action (inputs, outputs), as coordc plan shows it
+  missing_dependencies  TEXT,                     -- the first missing done-flag path
+  run_conf              TEXT,                     -- resolved action configuration, JSON object, set at READY
+  external_id           VARCHAR(128),             -- the workflow job id
+  external_status       VARCHAR(32),
+  error_code            VARCHAR(64),
+  error_message         TEXT,
+  pending               INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (job_id, action_number),
+  UNIQUE (job_id, nominal_time)
+);
+CREATE INDEX coord_actions_job_status ON coord_actions (job_id, status);
+CREATE INDEX coord_actions_status ON coord_actions (status);
+
+CREATE TABLE wf_jobs (
+  id                    VARCHAR(128) PRIMARY KEY, -- <coord action id>-W<run>
+  parent_id             VARCHAR(80),              -- the coordinator action
+  app_name              VARCHAR(255) NOT NULL,
+  app_path              VARCHAR(1024) NOT NULL,
+  conf                  TEXT NOT NULL,            -- workflow configuration, JSON object
+  user_name             VARCHAR(255),
+  status                VARCHAR(32) NOT NULL,     -- PREP, RUNNING, SUCCEEDED, FAILED, KILLED, SUSPENDED
+  run                   INTEGER NOT NULL DEFAULT 0,
+  created_time          VARCHAR(25) NOT NULL,
+  start_time            VARCHAR(25),
+  end_time              VARCHAR(25),
+  last_modified_time    VARCHAR(25) NOT NULL,
+  error_code            VARCHAR(64),
+  error_message         TEXT
+);
+CREATE INDEX wf_jobs_parent ON wf_jobs (parent_id);
+CREATE INDEX wf_jobs_status ON wf_jobs (status);
+
+CREATE TABLE wf_actions (
+  id                    VARCHAR(255) PRIMARY KEY, -- <wf id>@<node name>
+  wf_id                 VARCHAR(128) NOT NULL REFERENCES wf_jobs (id),
+  name                  VARCHAR(255) NOT NULL,
+  type                  VARCHAR(32) NOT NULL,     -- :START:, :END:, :KILL:, :FORK:, :JOIN:, switch, shell, fs
+  status                VARCHAR(32) NOT NULL,     -- PREP, RUNNING, OK, ERROR, DONE, KILLED, FAILED, START_RETRY, END_RETRY
+  transition            VARCHAR(255),             -- the node taken next
+  conf                  TEXT,                     -- the resolved action definition
+  external_id           VARCHAR(128),             -- shell: pid:<pid>:<process start time>
+  external_status       VARCHAR(64),
+  created_time          VARCHAR(25) NOT NULL,
+  start_time            VARCHAR(25),
+  end_time              VARCHAR(25),
+  last_check_time       VARCHAR(25),
+  last_modified_time    VARCHAR(25) NOT NULL,
+  retries               INTEGER NOT NULL DEFAULT 0,
+  user_retry_max        INTEGER NOT NULL DEFAULT 0,
+  user_retry_interval   INTEGER NOT NULL DEFAULT 10, -- minutes
+  data                  TEXT,                     -- capture-output properties, JSON object
+  error_code            VARCHAR(64),
+  error_message         TEXT,
+  pending               INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX wf_actions_wf ON wf_actions (wf_id);
+CREATE INDEX wf_actions_status ON wf_actions (status);
