@@ -225,10 +225,7 @@ func (b *wfBuilder) action(e *element) *ir.WorkflowNode {
 	typ := e.kids[0]
 	n.Transitions = []ir.Transition{b.trans(e.kids[1], "to", "ok"), b.trans(e.kids[2], "to", "error")}
 	if t := actionTypeOf(e.space, typ); t != nil {
-		n.Action.Body = t.build(b, typ)
-		if n.Action.Body != nil {
-			n.Type = n.Action.Body.ActionType()
-		}
+		n.Type, n.Action.Body = t.name(), t.build(b, typ)
 	} else {
 		ns := ""
 		if typ.space != e.space {
