@@ -219,3 +219,17 @@ func TestUnsupportedTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestNamespaceWhitespace: Oozie does not recognize a namespace written
+// with whitespace, so the workflow is refused (not accepted trimmed).
+func TestNamespaceWhitespace(t *testing.T) {
+	for _, src := range []string{
+		`<workflow-app name="w" xmlns=" uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
+		app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.3 "><exec>true</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+	} {
+		w, diags := Compile("wf.xml", []byte(src))
+		if w != nil || len(diags) != 1 || diag.CodeOf(diags[0]) != "E0701" || !strings.Contains(diags[0].Summary, "whitespace") {
+			t.Errorf("%s: %v", src, render(diags))
+		}
+	}
+}
