@@ -35,7 +35,7 @@ func render(diags hcl.Diagnostics) []string {
 	return out
 }
 
-func TestParseVersions(t *testing.T) {
+func TestCompileVersions(t *testing.T) {
 	for _, v := range []ir.Version{"0.1", "0.2", "0.2.5", "0.3", "0.4", "0.4.5", "0.5", "1.0"} {
 		src := app(string(v), `<start to="end"/><end name="end"/>`)
 		w, diags := Compile("wf.xml", []byte(src))
@@ -49,7 +49,7 @@ func TestParseVersions(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
+func TestCompileErrors(t *testing.T) {
 	kill := `<kill name="k"><message>m</message></kill>`
 	tests := []struct {
 		name, src string
@@ -130,8 +130,8 @@ func TestParseErrors(t *testing.T) {
 // fixtures is testdata/workflows at the module root.
 var fixtures = filepath.Join("..", "..", "testdata", "workflows")
 
-// TestParseFixtures parses every fixture of testdata/workflows.
-func TestParseFixtures(t *testing.T) {
+// TestCompileFixtures compiles every fixture of testdata/workflows.
+func TestCompileFixtures(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
 	if len(paths) < 5 {
 		t.Fatalf("found %d fixtures", len(paths))
@@ -147,10 +147,89 @@ func TestParseFixtures(t *testing.T) {
 	}
 }
 
-func TestParseTooLong(t *testing.T) {
+func TestCompileTooLong(t *testing.T) {
 	src := app("0.5", `<start to="end"/><end name="end"/>`+strings.Repeat("<!-- padding -->", xmlfront.MaxWorkflowLength/16))
 	_, diags := Compile("wf.xml", []byte(src))
 	if got := render(diags); len(got) != 1 || !strings.Contains(got[0], "E0736") {
 		t.Errorf("diags = %v", got)
+	}
+}
+
+// TestSchema10 checks what workflow 1.0 and shell 1.0 add (resource-manager
+// instead of job-tracker, launcher settings) and remove (skip-trash).
+func TestSchema10(t *testing.T) {
+	shell10 := `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:1.0"><resource-manager>rm</resource-manager>` +
+		`<name-node>nn</name-node><launcher><memory.mb>512</memory.mb><queue>q</queue></launcher><exec>true</exec></shell>` +
+		`<ok to="end"/><error to="end"/></action><end name="end"/>`
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"global and shell 1.0", app("1.0", `<global><resource-manager>rm</resource-manager><launcher><vcores>2</vcores></launcher></global>`+shell10), nil},
+		{"resource-manager in 0.5", app("0.5", `<global><resource-manager>rm</resource-manager></global><start to="end"/><end name="end"/>`),
+			[]string{`2:9 error E0701 Unknown element <resource-manager> in <global>`}},
+		{"job-tracker and resource-manager", app("1.0", `<global><job-tracker>j</job-tracker><resource-manager>rm</resource-manager></global><start to="end"/><end name="end"/>`),
+			[]string{`2:37 error E0701 <global> allows at most one <resource-manager>`}},
+		{"skip-trash in 1.0", app("1.0", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:55 error E0701 Unknown attribute "skip-trash" on <delete>`}},
+		{"skip-trash in 0.5", app("0.5", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`), nil},
+		{"skip-trash in 0.4", app("0.4", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:55 error E0701 Attribute "skip-trash" is not allowed in workflow schema 0.4 (added in 0.4.5)`}},
+		{"no action type", app("0.5", `<start to="a"/><action name="a"><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:16 error E0701 Missing <fs> or <map-reduce> or <pig> or <sub-workflow> or <java> or an element of another namespace in <action>`}},
+	}
+	for _, tt := range tests {
+		w, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if (w == nil) != diags.HasErrors() {
+			t.Errorf("%s: workflow %v with errors %v", tt.name, w != nil, diags.HasErrors())
+		}
+	}
+}
+
+// TestUnsupportedTypes: every action type coordc does not run is E0723 at
+// the type element, naming the type, with what coordc runs in the detail.
+func TestUnsupportedTypes(t *testing.T) {
+	for _, typ := range []struct{ name, elem string }{
+		{"hive", `<hive xmlns="uri:oozie:hive-action:0.5"><script>q</script></hive>`},
+		{"pig", `<pig><script>p</script></pig>`},
+		{"spark", `<spark xmlns="uri:oozie:spark-action:1.0"><master>m</master></spark>`},
+		{"sqoop", `<sqoop xmlns="uri:oozie:sqoop-action:0.4"><command>c</command></sqoop>`},
+		{"map-reduce", `<map-reduce/>`},
+		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
+		{"java", `<java><main-class>M</main-class></java>`},
+		{"ssh", `<ssh xmlns="uri:oozie:ssh-action:0.2"><host>h</host><command>c</command></ssh>`},
+		{"email", `<email xmlns="uri:oozie:email-action:0.2"><to>a</to><subject>s</subject><body>b</body></email>`},
+		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
+	} {
+		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
+		w, diags := Compile("wf.xml", []byte(src))
+		if w != nil || len(diags) != 1 {
+			t.Errorf("%s: %v", typ.name, render(diags))
+			continue
+		}
+		d := diags[0]
+		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
+			t.Errorf("%s: %s", typ.name, got)
+		}
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs and flink (uri:coordc:flink-action:0.1) actions only") {
+			t.Errorf("%s: detail %q", typ.name, d.Detail)
+		}
+	}
+}
+
+// TestNamespaceWhitespace: Oozie does not recognize a namespace written
+// with whitespace, so the workflow is refused (not accepted trimmed).
+func TestNamespaceWhitespace(t *testing.T) {
+	for _, src := range []string{
+		`<workflow-app name="w" xmlns=" uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
+		app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.3 "><exec>true</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+	} {
+		w, diags := Compile("wf.xml", []byte(src))
+		if w != nil || len(diags) != 1 || diag.CodeOf(diags[0]) != "E0701" || !strings.Contains(diags[0].Summary, "whitespace") {
+			t.Errorf("%s: %v", src, render(diags))
+		}
 	}
 }

@@ -15,7 +15,7 @@ func flinkApp(body string) string {
 		`</flink><ok to="end"/><error to="end"/></action><end name="end"/>`)
 }
 
-func TestParseFlink(t *testing.T) {
+func TestCompileFlink(t *testing.T) {
 	src := flinkApp(`<jar>lib/job.jar</jar><entry-class>com.example.Job</entry-class><parallelism>4</parallelism>` +
 		`<arg>--in</arg><arg>${in}</arg><savepoint-path>hdfs://ns1/sp/1</savepoint-path><allow-non-restored-state/>` +
 		`<flink-configuration><property><name>state.savepoints.dir</name><value>hdfs://ns1/sp</value></property></flink-configuration>`)
@@ -33,9 +33,9 @@ func TestParseFlink(t *testing.T) {
 	}
 }
 
-// TestParseFlinkErrors checks messages and positions: each case names the
+// TestCompileFlinkErrors checks messages and positions: each case names the
 // text on line 2 that the diagnostic must point at.
-func TestParseFlinkErrors(t *testing.T) {
+func TestCompileFlinkErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, body string
 		at, want   string

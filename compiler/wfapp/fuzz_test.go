@@ -11,9 +11,9 @@ import (
 	"github.com/coordc/coordc/compiler/xmlfront"
 )
 
-// FuzzParse: any input parses without panicking; an accepted workflow
+// FuzzCompile: any input parses without panicking; an accepted workflow
 // has a start node and every transition resolves.
-func FuzzParse(f *testing.F) {
+func FuzzCompile(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
 	for _, p := range paths {
 		if data, err := os.ReadFile(p); err == nil {

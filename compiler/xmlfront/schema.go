@@ -88,6 +88,15 @@ type schema struct {
 	external func(k *element) (*elemDecl, *schema)
 }
 
+// schemasByNS builds the schema of each version, by namespace.
+func schemasByNS(prefix string, versions []ir.Version, build func(ir.Version) *schema) map[string]*schema {
+	m := map[string]*schema{}
+	for _, v := range versions {
+		m[prefix+string(v)] = build(v)
+	}
+	return m
+}
+
 // Builders for declarations.
 
 func seq(ps ...particle) [][]particle { return [][]particle{ps} }

@@ -9,13 +9,7 @@ const workflowNSPrefix = "uri:oozie:workflow:"
 var workflowVersions = []ir.Version{"0.1", "0.2", "0.2.5", "0.3", "0.4", "0.4.5", "0.5", "1.0"}
 
 // workflowSchemas holds the workflow schema of each version by namespace.
-var workflowSchemas = func() map[string]*schema {
-	m := map[string]*schema{}
-	for _, v := range workflowVersions {
-		m[workflowNSPrefix+string(v)] = workflowSchema(v)
-	}
-	return m
-}()
+var workflowSchemas = schemasByNS(workflowNSPrefix, workflowVersions, workflowSchema)
 
 // workflowAddedIn lists what later workflow versions added.
 var workflowAddedIn = map[string]ir.Version{
@@ -73,8 +67,10 @@ func workflowSchema(v ir.Version) *schema {
 		unsupported = append(unsupported, "ssh", "http", "email")
 	}
 	for _, name := range unsupported {
-		types.names = append(types.names, name)
-		typeKids[name] = unchecked
+		if typeKids[name] == nil { // not (yet) an action type coordc runs
+			types.names = append(types.names, name)
+			typeKids[name] = unchecked
+		}
 	}
 	actionSeq := []particle{types, one("ok"), one("error")}
 	if sla != nil {

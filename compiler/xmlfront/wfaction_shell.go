@@ -11,14 +11,9 @@ import (
 var shellNS = versioned{prefix: "uri:oozie:shell-action:", versions: []ir.Version{"0.1", "0.2", "0.3", "1.0"}}
 
 // shellSchemas holds the shell action schema of each version by namespace.
-var shellSchemas = func() map[string]*schema {
-	m := map[string]*schema{}
-	for _, v := range shellNS.versions {
-		ns := shellNS.prefix + string(v)
-		m[ns] = &schema{family: "shell action", version: v, ns: ns, roots: map[string]*elemDecl{"shell": shellDecl(v)}}
-	}
-	return m
-}()
+var shellSchemas = schemasByNS(shellNS.prefix, shellNS.versions, func(v ir.Version) *schema {
+	return &schema{family: "shell action", version: v, ns: shellNS.prefix + string(v), roots: map[string]*elemDecl{"shell": shellDecl(v)}}
+})
 
 // shellType is the shell action: a command run locally.
 type shellType struct{}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -56,6 +57,17 @@ var runners = map[string]actionRunner{
 	ir.ActionShell: shellRunner{},
 	ir.ActionFs:    fsRunner{},
 	ir.ActionFlink: flinkRunner{},
+}
+
+// init makes sure every action type the front end accepts has a runner:
+// the front end refuses the others (E0723), so no accepted action can
+// reach a runner of another type.
+func init() {
+	for _, t := range xmlfront.ActionTypes() {
+		if runners[t] == nil {
+			panic("workflow: no runner for the action type " + t + " that compiler/xmlfront accepts")
+		}
+	}
 }
 
 // nodeRun is an action node of a job with its row.
