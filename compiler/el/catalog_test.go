@@ -162,8 +162,12 @@ func TestSuggest(t *testing.T) {
 		"coord:xyz": "", "hadoop:cnf": "hadoop:conf", "coord:day": "coord:days",
 	}
 	for in, want := range tests {
-		if got := Suggest(in); got != want {
-			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		got, unique := nearest(in)
+		if !unique {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("nearest(%q) = %q (unique: %v), want %q", in, got, unique, want)
 		}
 	}
 }
