@@ -21,7 +21,7 @@ import (
 
 // applyTarget is one coordinator apply runs.
 type applyTarget struct {
-	coord *ir.Coordinator // app-path resolved (resolveAppPath)
+	coord *ir.Coordinator // app-path resolved (scheduler.ResolveAppPath)
 	file  string          // the definition file, absolute
 	hash  string          // scheduler.DefinitionHash of file and properties
 }
@@ -66,7 +66,7 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			continue
 		}
 		seen[key] = true
-		rc := resolveAppPath(c, file)
+		rc := scheduler.ResolveAppPath(c, file)
 		if rc.Action != nil && rc.Action.AppPath != nil && rc.Action.AppPath.Known && !checked[rc.Action.AppPath.Value] {
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)

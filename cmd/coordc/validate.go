@@ -8,6 +8,7 @@ import (
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/storage"
 	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/hashicorp/hcl/v2"
@@ -145,7 +146,7 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 		}
 	}
 	for _, c := range coords {
-		rc := resolveAppPath(c, c.File)
+		rc := scheduler.ResolveAppPath(c, c.File)
 		if rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
 			continue
 		}
