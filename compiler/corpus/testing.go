@@ -116,3 +116,14 @@ func SourceFiles(tb testing.TB) (root string, files []string) {
 	}
 	return root, files
 }
+
+// ReadShared returns the content of the file elem inside ../shared, with
+// Shared's skip-or-fail rule when ../shared is absent.
+func ReadShared(tb testing.TB, elem ...string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(Shared(tb, elem...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}

@@ -31,10 +31,7 @@ type vector struct {
 
 func loadVectors(t *testing.T) []vector {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct{ Vectors []vector }
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
