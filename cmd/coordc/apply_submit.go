@@ -21,7 +21,7 @@ import (
 
 // applyTarget is one coordinator apply runs.
 type applyTarget struct {
-	coord *ir.Coordinator // app-path resolved (scheduler.ResolveAppPath)
+	coord *ir.Coordinator // app-path resolved (resolveAppPath)
 	file  string          // the definition file, absolute
 	hash  string          // scheduler.DefinitionHash of file and properties
 }
@@ -66,7 +66,7 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			continue
 		}
 		seen[key] = true
-		rc := scheduler.ResolveAppPath(c, file)
+		rc := resolveAppPath(c, file)
 		if rc.Action != nil && rc.Action.AppPath != nil && rc.Action.AppPath.Known && !checked[rc.Action.AppPath.Value] {
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)

@@ -8,7 +8,6 @@ import (
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
-	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/storage"
 	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/hashicorp/hcl/v2"
@@ -146,7 +145,7 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 		}
 	}
 	for _, c := range coords {
-		rc := scheduler.ResolveAppPath(c, c.File)
+		rc := resolveAppPath(c, c.File)
 		if rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
 			continue
 		}
