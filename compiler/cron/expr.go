@@ -79,15 +79,6 @@ func Parse(s string) (*Expr, error) {
 	return e, nil
 }
 
-// MustParse is like Parse but panics on error; for tests and constants.
-func MustParse(s string) *Expr {
-	e, err := Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return e
-}
-
 func fieldCountError(s string, lead int, t string, parts []string) *ParseError {
 	e := &ParseError{Expr: s, Field: -1, Offset: lead, Length: len(t),
 		Msg: fmt.Sprintf("must have 5 bit fields separated by single spaces, found %d", len(parts))}

@@ -100,13 +100,26 @@ func Sort(diags hcl.Diagnostics) {
 }
 
 // Dedupe removes diagnostics equal in severity, range, code and summary,
-// keeping the first. The input must be sorted.
+// keeping the first (a check that ran twice over shared text). The input
+// must be sorted (Sort).
 func Dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	return dedupe(diags, false)
+}
+
+// DedupeExact is Dedupe for diagnostics that may differ only in their
+// detail, such as hcl's one "Missing required argument" per argument at a
+// block's range: only diagnostics with the same detail too are dropped.
+func DedupeExact(diags hcl.Diagnostics) hcl.Diagnostics {
+	return dedupe(diags, true)
+}
+
+func dedupe(diags hcl.Diagnostics, detail bool) hcl.Diagnostics {
 	out := diags[:0]
 	for i, d := range diags {
 		if i > 0 {
 			p := out[len(out)-1]
-			if p.Severity == d.Severity && p.Summary == d.Summary && CodeOf(p) == CodeOf(d) && rangeOf(p) == rangeOf(d) {
+			if p.Severity == d.Severity && p.Summary == d.Summary && CodeOf(p) == CodeOf(d) && rangeOf(p) == rangeOf(d) &&
+				(!detail || p.Detail == d.Detail) {
 				continue
 			}
 		}

@@ -126,31 +126,7 @@ func Parse(files map[string][]byte, opts Options) (*Config, hcl.Diagnostics) {
 	}
 	p.diags = append(p.diags, p.tr.diags...)
 	diag.Sort(p.diags)
-	return p.cfg, dedupe(p.diags)
-}
-
-// dedupe drops repeated diagnostics (shared datasets are decoded once per
-// coordinator). Unlike diag.Dedupe it compares details too: hcl reports
-// each missing argument of a block at the same range.
-func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
-	out := diags[:0]
-	for i, d := range diags {
-		if i > 0 {
-			p := out[len(out)-1]
-			if p.Severity == d.Severity && p.Summary == d.Summary && p.Detail == d.Detail && rangeOf(p) == rangeOf(d) {
-				continue
-			}
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func rangeOf(d *hcl.Diagnostic) hcl.Range {
-	if d.Subject != nil {
-		return *d.Subject
-	}
-	return hcl.Range{}
+	return p.cfg, diag.DedupeExact(p.diags) // shared datasets are decoded once per coordinator
 }
 
 // sharedBlock is a top-level dataset block and the bytes of its file.
