@@ -18,7 +18,7 @@ import (
 // (LAUNCH_ERROR).
 func TestBookkeepingWriteFailure(t *testing.T) {
 	for name, when := range map[string]string{
-		"handle": `NEW.external_id LIKE 'pid:%'`,
+		"handle":  `NEW.external_id LIKE 'pid:%'`,
 		"outcome": `NEW.status = 'OK'`,
 	} {
 		t.Run(name, func(t *testing.T) {
