@@ -87,6 +87,7 @@ func runApply(c *cli.Context) error {
 		return withCode(exitUsage, err)
 	}
 	defer st.Close()
+	useJarCache(rt, st)
 
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

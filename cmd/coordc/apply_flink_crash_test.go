@@ -82,6 +82,15 @@ func TestApplyKilledAfterFlinkSubmit(t *testing.T) {
 	if len(jobs) != 3 || len(ids) != 3 {
 		t.Errorf("%d Flink jobs with %d distinct ids, want 3 and 3", len(jobs), len(ids))
 	}
+	// The jar-id cache is in the state database: the restarted apply
+	// reuses the upload (checked with GET /jars), and deletes the jar once
+	// every job is finished.
+	if n := c.flink.Count("POST /jars/upload"); n != 1 {
+		t.Errorf("%d jar uploads across the restart, want 1", n)
+	}
+	if n := len(c.flink.Jars()); n != 0 {
+		t.Errorf("the cluster holds %d jars after every job finished, want 0", n)
+	}
 	if runs := c.flink.Count("POST /jars/:jarid/run"); runs != 3 {
 		t.Errorf("%d run requests, want 3 (a job that landed must not be submitted again)", runs)
 	}

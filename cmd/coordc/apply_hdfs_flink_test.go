@@ -127,7 +127,7 @@ func (c *fakeCluster) applyArgs(dir, def string) []string {
 // `coordc status -o json` and the Flink fake report it: actions 1 and 3
 // SUCCEEDED, 2 TIMEDOUT, the job DONEWITHERROR, two FINISHED Flink jobs
 // with the resolved arguments and their own job ids (derived from the
-// workflow action ids), and one jar upload. flinkNode names the workflow's
+// workflow action ids), and one jar upload, deleted once the job finished. flinkNode names the workflow's
 // flink action node.
 func (c *fakeCluster) checkAcceptance(t *testing.T, dir, flinkNode string) {
 	t.Helper()
@@ -173,8 +173,8 @@ func (c *fakeCluster) checkAcceptance(t *testing.T, dir, flinkNode string) {
 	if n := c.flink.Count("POST /jars/upload"); n != 1 {
 		t.Errorf("%d jar uploads, want 1", n)
 	}
-	if n := len(c.flink.Jars()); n != 1 {
-		t.Errorf("the cluster holds %d jars, want 1", n)
+	if n := len(c.flink.Jars()); n != 0 {
+		t.Errorf("the cluster holds %d jars after every job finished, want 0 (coordc deletes the jars it uploaded)", n)
 	}
 }
 

@@ -68,6 +68,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 			return false, err
 		}
 		l.errors.copy(work, l.jobs)
+		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
+			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
+		}
 		l.showProgress(work)
 		if l.untilDone {
 			done, failed, err := jobsDone(work, l.st, l.jobs)

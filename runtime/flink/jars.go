@@ -64,6 +64,19 @@ func (c *memoryJarCache) Delete(sha string) {
 	c.mu.Unlock()
 }
 
+// SetJarCache replaces the Client's jar cache (e.g. by one kept in the
+// state database, so uploads survive a restart). Call it before the Client
+// is used.
+func (c *Client) SetJarCache(jc JarCache) {
+	c.jarMu.Lock()
+	c.jars = jc
+	c.jarMu.Unlock()
+}
+
+// Endpoint is the REST base URL the Client talks to, the key of a
+// persistent jar cache.
+func (c *Client) Endpoint() string { return c.base.String() }
+
 // JarList is GET /jars (JarListInfo).
 type JarList struct {
 	Address string    `json:"address"`

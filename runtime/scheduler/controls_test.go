@@ -206,3 +206,39 @@ func TestStartFailure(t *testing.T) {
 type errContains string
 
 func (e errContains) Error() string { return string(e) }
+
+// TestOutcomeCommitFailure injects a failing state commit (a full disk) of
+// the action's final status: the tick reports the error, the action stays
+// RUNNING and is checked again, and once the disk has room it is recorded
+// SUCCEEDED, started once.
+func TestOutcomeCommitFailure(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	e.tick()
+	if diff := cmp.Diff([]string{"1:RUNNING"}, e.statuses(job)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	if _, err := e.store.DB().Exec(`CREATE TRIGGER disk_full BEFORE UPDATE ON coord_actions WHEN NEW.status = 'SUCCEEDED'
+		BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	e.runner.finish(runner.Succeeded, state.ActionID(job, 1))
+	for range 3 {
+		if _, err := e.s.Tick(context.Background()); err == nil || !strings.Contains(err.Error(), "disk is full") {
+			t.Fatalf("Tick = %v, want the write error", err)
+		}
+		if diff := cmp.Diff([]string{"1:RUNNING"}, e.statuses(job)); diff != "" {
+			t.Fatalf("while the disk is full (-want +got):\n%s", diff)
+		}
+	}
+	if _, err := e.store.DB().Exec(`DROP TRIGGER disk_full`); err != nil {
+		t.Fatal(err)
+	}
+	e.tick()
+	if diff := cmp.Diff([]string{"1:SUCCEEDED"}, e.statuses(job)); diff != "" {
+		t.Errorf("after the disk has room (-want +got):\n%s", diff)
+	}
+	if n := e.runner.starts[WorkflowID(state.ActionID(job, 1), 0)]; n != 1 {
+		t.Errorf("started %d times", n)
+	}
+}

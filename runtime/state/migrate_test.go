@@ -13,6 +13,40 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// textRows reads every row of rows as "column=value" strings (NULL as
+// "column=NULL").
+func textRows(t *testing.T, rows *sql.Rows) [][]string {
+	t.Helper()
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res [][]string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		rec := make([]string, len(cols))
+		for i, v := range vals {
+			rec[i] = cols[i] + "=" + v.String
+			if !v.Valid {
+				rec[i] = cols[i] + "=NULL"
+			}
+		}
+		res = append(res, rec)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // schemaOf describes db's schema by meaning, not by the text of its CREATE
 // statements (ALTER TABLE … ADD COLUMN rewrites that text): every table's
 // columns (name, type, NOT NULL, default, primary key position), its
@@ -25,25 +59,7 @@ func schemaOf(t *testing.T, db *sql.DB) []string {
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		var res [][]string
-		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			rec := make([]string, len(cols))
-			for i, v := range vals {
-				rec[i] = cols[i] + "=" + v.String
-			}
-			res = append(res, rec)
-		}
-		return res
+		return textRows(t, rows)
 	}
 	for _, tbl := range query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`) {
 		name := strings.TrimPrefix(tbl[0], "name=")
@@ -116,26 +132,9 @@ func dumpTables(t *testing.T, db *sql.DB, v1Columns map[string][]string) map[str
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			var rec []string
-			for i, v := range vals {
-				if v.Valid {
-					rec = append(rec, cols[i]+"="+v.String)
-				} else {
-					rec = append(rec, cols[i]+"=NULL")
-				}
-			}
+		for _, rec := range textRows(t, rows) {
 			out[tbl] = append(out[tbl], strings.Join(rec, " | "))
 		}
-		rows.Close()
 	}
 	return out
 }

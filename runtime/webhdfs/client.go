@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/coordc/coordc/runtime/clock"
 )
 
 // Config configures a Client. Only Nameservices (or webhdfs:// URIs with
@@ -110,7 +112,7 @@ func New(cfg Config) (*Client, error) {
 		noBatch: map[string]bool{},
 	}
 	if c.sleep == nil {
-		c.sleep = sleepTimer
+		c.sleep = clock.System.Sleep
 	}
 	if c.rand == nil {
 		c.rand = rand.Float64
@@ -120,18 +122,6 @@ func New(cfg Config) (*Client, error) {
 
 // Resolver returns the client's URI resolver.
 func (c *Client) Resolver() *Resolver { return c.resolver }
-
-// sleepTimer waits d or until ctx ends.
-func sleepTimer(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // backoff is the delay before attempt n+1 (n >= 1).
 func (c *Client) backoff(n int) time.Duration {

@@ -219,14 +219,3 @@ func TestCancelStopsRetrying(t *testing.T) {
 		t.Errorf("requests = %d, want 1", n)
 	}
 }
-
-func TestSleepTimer(t *testing.T) {
-	if err := sleepTimer(context.Background(), time.Millisecond); err != nil {
-		t.Errorf("sleepTimer = %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := sleepTimer(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Errorf("sleepTimer on a cancelled context = %v", err)
-	}
-}

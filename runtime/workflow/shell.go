@@ -96,11 +96,20 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		if err == nil && !ok {
 			return errSuperseded
 		}
-		return err
+		if err != nil {
+			return &recordError{err}
+		}
+		return nil
 	})
+	var rec *recordError
 	switch {
 	case errors.Is(err, errSuperseded):
 		return nil
+	case errors.As(err, &rec):
+		// The handle could not be committed (a full disk …): the command
+		// never runs, the node stays as it was and is launched again at
+		// the next check.
+		return rec.err
 	case err != nil:
 		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: err.Error(), extStatus: "FAILED"})
 	}
@@ -230,3 +239,9 @@ func (shellRunner) kill(ctx context.Context, e *Engine, job *jobRow, r *actionRo
 	}
 	return launch.Kill(ctx, filepath.Join(job.conf[ConfDir], r.name), h, e.KillGrace)
 }
+
+// recordError is a failure to commit a launch's process handle: bookkeeping,
+// not the action's failure.
+type recordError struct{ err error }
+
+func (e *recordError) Error() string { return "record the process handle: " + e.err.Error() }
