@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,7 +20,7 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 		return
 	}
 	uri := trimJava(bc.AppPath.Value)
-	path, local := localPath(uri, b.File)
+	path, local := localPath(l.files, uri, b.File)
 	if !local {
 		d := diag.NotChecked(bc.AppPath.Range, "Coordinator at %q was not loaded", uri)
 		d.Detail = "coordc loads bundle coordinators from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS), so this one was not checked or planned."
@@ -45,7 +44,7 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 			conf[p.Name.Value] = trimJava(p.Value.Value)
 		}
 	}
-	sub := &loader{res: l.res, opts: l.opts, params: conf}
+	sub := &loader{res: l.res, opts: l.opts, params: conf, files: l.files}
 	s.diags = append(s.diags, sub.submitCoordinator(c)...)
 	bc.Coordinator = c
 }
@@ -55,10 +54,10 @@ func (l *loader) linkBundleCoordinator(s *scope, b *ir.Bundle, bc *ir.BundleCoor
 // coordinator.xml or .coord.hcl files.
 func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, path string) *ir.Coordinator {
 	var hcls []string
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
+	if st, err := l.files.stat(path); err == nil && st.IsDir() {
 		xml := filepath.Join(path, "coordinator.xml")
-		if _, err := os.Stat(xml); err != nil {
-			hcls, _ = filepath.Glob(filepath.Join(path, "*"+hclfront.Extension))
+		if _, err := l.files.stat(xml); err != nil {
+			hcls, _ = l.files.glob(filepath.Join(path, "*"+hclfront.Extension))
 		}
 		path = xml
 	} else if hclfront.IsHCLFile(path) {
@@ -66,7 +65,7 @@ func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, 
 	}
 	var coords []*ir.Coordinator
 	if len(hcls) > 0 {
-		cfgs, srcs, diags := hclfront.ReadConfigs(hcls, hclfront.Options{Values: s.params})
+		cfgs, srcs, diags := hclfront.ReadConfigs(hcls, l.hclOptions(s.params))
 		s.diags = append(s.diags, diags...)
 		for name, data := range srcs {
 			l.res.Sources[name] = data
@@ -75,7 +74,7 @@ func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, 
 			coords = append(coords, cfg.Coordinators...)
 		}
 	} else {
-		data, err := os.ReadFile(path)
+		data, err := l.files.readFile(path)
 		if err != nil {
 			s.errorf(bc.AppPath.Range, "E0505", err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file.", "Cannot read the coordinator at %q", uri)
 			return nil

@@ -27,7 +27,7 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // submitCoordinator runs Oozie's submit phase over one coordinator.
 func (l *loader) submitCoordinator(c *ir.Coordinator) hcl.Diagnostics {
-	s := newScope(l.coordParams(c), l.opts.Strict)
+	s := newScope(l.coordParams(c), l.opts.Strict, l.files)
 	c.Params = s.params
 	c.User = s.params["user.name"]
 	l.checkParameters(s, c.Parameters, c.Version >= "0.4")

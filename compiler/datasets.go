@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -62,7 +61,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		return nil
 	}
 	v = trimJava(v)
-	path, local := localPath(v, from)
+	path, local := localPath(l.files, v, from)
 	if !local {
 		d := diag.NotChecked(inc.Range, "Included datasets file %q was not read", v)
 		d.Detail = "coordc reads includes from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS); datasets from this file are unknown, so events that use them were not checked."
@@ -73,7 +72,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		s.errorf(inc.Range, "E0803", "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.files.readFile(path)
 	if err != nil {
 		s.errorf(inc.Range, "E0803", err.Error(), "Cannot read included datasets file %q", v)
 		return nil
@@ -102,7 +101,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 // cluster's default file system (HDFS), so coordc reads such a path locally
 // only when it exists there (a checkout that keeps its definitions side by
 // side); otherwise, like any other scheme, it is not local.
-func localPath(uri, from string) (string, bool) {
+func localPath(files overlay, uri, from string) (string, bool) {
 	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
 		return rest, true
 	}
@@ -113,7 +112,7 @@ func localPath(uri, from string) (string, bool) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(from), uri)
 	}
-	if _, err := os.Stat(path); err != nil {
+	if _, err := files.stat(path); err != nil {
 		return "", false
 	}
 	return path, true

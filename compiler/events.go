@@ -56,7 +56,7 @@ func (s *scope) hasUnreadIncludes(c *ir.Coordinator) bool {
 		if !inc.Known {
 			return true
 		}
-		if _, local := localPath(trimJava(inc.Value), c.File); !local {
+		if _, local := localPath(s.files, trimJava(inc.Value), c.File); !local {
 			return true
 		}
 	}

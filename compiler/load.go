@@ -30,6 +30,11 @@ type Options struct {
 	VarFiles []string
 	// Vars are name=value values from -var; they win over everything.
 	Vars []string
+	// Overlay maps file paths to contents that replace (or add to) the
+	// files on disk, for definitions, includes, bundle app-paths and the
+	// .coord.hcl files of a directory: an editor's unsaved buffers. Paths
+	// are compared after filepath.Clean; give absolute paths.
+	Overlay map[string][]byte
 }
 
 // Result is a loaded project with the bytes of every file read, for snippets.
@@ -51,9 +56,9 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 	diags = append(diags, loadVars(params, opts, res.Sources)...)
 	res.Project.Params = params
 
-	files, fdiags := expandPaths(paths)
+	l := &loader{res: res, opts: opts, params: params, files: newOverlay(opts.Overlay)}
+	files, fdiags := expandPaths(paths, l.files)
 	diags = append(diags, fdiags...)
-	l := &loader{res: res, opts: opts, params: params}
 	var hclFiles []string
 	for _, f := range files {
 		if hclfront.IsHCLFile(f) {
@@ -63,7 +68,7 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 		diags = append(diags, l.loadFile(f)...)
 	}
 	if len(hclFiles) > 0 {
-		cfgs, srcs, hdiags := hclfront.ReadConfigs(hclFiles, hclfront.Options{Values: params})
+		cfgs, srcs, hdiags := hclfront.ReadConfigs(hclFiles, l.hclOptions(params))
 		diags = append(diags, hdiags...)
 		for name, data := range srcs {
 			res.Sources[name] = data
@@ -90,16 +95,22 @@ type loader struct {
 	res    *Result
 	opts   Options
 	params map[string]string
+	files  overlay
+}
+
+// hclOptions are the front end's options with the loader's file access.
+func (l *loader) hclOptions(params map[string]string) hclfront.Options {
+	return hclfront.Options{Values: params, ReadFile: l.files.readFile, Glob: l.files.glob}
 }
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {
-	if st, err := os.Stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
+	if st, err := l.files.stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
 		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, "E0700",
 			"File is larger than %d MiB", xmlfront.MaxFileSize>>20)
 		d.Detail = fmt.Sprintf("The file has %d bytes and was not read. Oozie definitions are small; check that this is the right file.", st.Size())
 		return hcl.Diagnostics{d}
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.files.readFile(path)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read definition file", Detail: err.Error()}}
 	}
@@ -149,7 +160,7 @@ func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diag
 // expandPaths turns files and directories into a sorted list of definition
 // files. Directories are searched recursively for *.xml files, skipping
 // hidden directories.
-func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
+func expandPaths(paths []string, files overlay) ([]string, hcl.Diagnostics) {
 	var out []string
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
@@ -160,7 +171,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 		}
 	}
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		st, err := files.stat(p)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read %q", p), err.Error()))
 			continue

@@ -20,6 +20,7 @@ type scope struct {
 	// undefined maps a parameter name to where it was first used and which
 	// places could not be checked because of it.
 	undefined map[string]*undefinedParam
+	files     overlay // where includes are looked for (Options.Overlay)
 }
 
 type undefinedParam struct {
@@ -27,8 +28,8 @@ type undefinedParam struct {
 	places []string
 }
 
-func newScope(params map[string]string, strict bool) *scope {
-	return &scope{params: params, strict: strict, undefined: map[string]*undefinedParam{}}
+func newScope(params map[string]string, strict bool, files overlay) *scope {
+	return &scope{params: params, strict: strict, undefined: map[string]*undefinedParam{}, files: files}
 }
 
 // eval evaluates t in group, with extra function implementations. It sets

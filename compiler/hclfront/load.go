@@ -31,9 +31,16 @@ func ReadConfigs(paths []string, opts Options) ([]*Config, map[string][]byte, hc
 			dirs = append(dirs, d)
 		}
 	}
+	readFile, glob := os.ReadFile, filepath.Glob
+	if opts.ReadFile != nil {
+		readFile = opts.ReadFile
+	}
+	if opts.Glob != nil {
+		glob = opts.Glob
+	}
 	var out []*Config
 	for _, dir := range dirs {
-		files, err := filepath.Glob(filepath.Join(dir, "*"+Extension))
+		files, err := glob(filepath.Join(dir, "*"+Extension))
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot list %q", dir), Detail: err.Error()})
 			continue
@@ -41,7 +48,7 @@ func ReadConfigs(paths []string, opts Options) ([]*Config, map[string][]byte, hc
 		sort.Strings(files)
 		contents := map[string][]byte{}
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := readFile(f)
 			if err != nil {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read %q", f), Detail: err.Error()})
 				continue

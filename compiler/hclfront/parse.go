@@ -23,6 +23,10 @@ type Options struct {
 	// -var-file). Variables are type-checked and validated against them,
 	// or against their default when Values lacks them.
 	Values map[string]string
+	// ReadFile and Glob, when set, replace os.ReadFile and filepath.Glob in
+	// ReadConfigs (package compiler passes its overlay of unsaved files).
+	ReadFile func(path string) ([]byte, error)
+	Glob     func(pattern string) ([]string, error)
 }
 
 // Config is one configuration: every definition of a set of .coord.hcl
