@@ -62,20 +62,20 @@ func NewServer(opts Options) *Server {
 	}
 	s := &Server{opts: opts, docs: map[string]*document{}, notify: func(string, any) {}}
 	s.handler = protocol.Handler{
-		Initialize:                 s.initialize,
-		Initialized:                func(*glsp.Context, *protocol.InitializedParams) error { return nil },
-		Shutdown:                   func(*glsp.Context) error { return nil },
-		SetTrace:                   func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
-		TextDocumentDidOpen:        s.didOpen,
-		TextDocumentDidChange:      s.didChange,
-		TextDocumentDidClose:       s.didClose,
-		TextDocumentDidSave:        func(*glsp.Context, *protocol.DidSaveTextDocumentParams) error { return nil },
-		TextDocumentHover:          s.hover,
-		TextDocumentDefinition:     s.definition,
-		TextDocumentReferences:     s.references,
-		TextDocumentCompletion:     s.completion,
-		TextDocumentCodeAction:     s.codeAction,
-		TextDocumentFormatting:     s.formatting,
+		Initialize:             s.initialize,
+		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Shutdown:               func(*glsp.Context) error { return nil },
+		SetTrace:               func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
+		TextDocumentDidOpen:    s.didOpen,
+		TextDocumentDidChange:  s.didChange,
+		TextDocumentDidClose:   s.didClose,
+		TextDocumentDidSave:    func(*glsp.Context, *protocol.DidSaveTextDocumentParams) error { return nil },
+		TextDocumentHover:      s.hover,
+		TextDocumentDefinition: s.definition,
+		TextDocumentReferences: s.references,
+		TextDocumentCompletion: s.completion,
+		TextDocumentCodeAction: s.codeAction,
+		TextDocumentFormatting: s.formatting,
 		WorkspaceDidChangeWatchedFiles: func(*glsp.Context, *protocol.DidChangeWatchedFilesParams) error {
 			s.reanalyzeAll()
 			return nil
@@ -202,8 +202,12 @@ func (s *Server) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPar
 		}
 	}
 	d.version = p.TextDocument.Version
-	d.result = nil
-	s.schedule(d, s.opts.Debounce)
+	// Every open document is analyzed again: it may include this one, or
+	// share its directory's HCL configuration.
+	for _, o := range s.docs {
+		o.result = nil
+		s.schedule(o, s.opts.Debounce)
+	}
 	return nil
 }
 
