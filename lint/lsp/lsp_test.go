@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -242,4 +243,41 @@ func labels(r completionResult) []string {
 		out = append(out, it.Label)
 	}
 	return out
+}
+
+// TestDebounceAndIncrementalChanges: a burst of changes yields diagnostics
+// for the last text only, and ranged (incremental) changes are applied at
+// UTF-16 positions.
+func TestDebounceAndIncrementalChanges(t *testing.T) {
+	dir := project(t)
+	c := newClient(t, Options{Debounce: 300 * time.Millisecond, Now: march5})
+	uri := c.open(filepath.Join(dir, "coordinator.xml"))
+	c.diagnostics(uri, 1)
+	edit := func(version int32, r protocol.Range, text string) {
+		c.notify(protocol.MethodTextDocumentDidChange, protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: version},
+			ContentChanges: []any{protocol.TextDocumentContentChangeEvent{Range: &r, Text: text}},
+		})
+	}
+	// "1440" → "60" → "120" → "${coord:days(1)}", each replacing the last.
+	edit(2, rng(0, 40, 0, 44), "60")
+	edit(3, rng(0, 40, 0, 42), "120")
+	edit(4, rng(0, 40, 0, 43), "${coord:days(1)}")
+	var got published
+	select {
+	case got = <-c.diag:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no diagnostics after the burst")
+	}
+	if got.Version == nil || *got.Version != 4 {
+		t.Fatalf("first diagnostics after the burst are for version %v, want 4 only", got.Version)
+	}
+	if diff := cmp.Diff([]string{"DST003"}, codes(got.Diagnostics)); diff != "" {
+		t.Errorf("codes (-want +got):\n%s", diff)
+	}
+	var actions []json.RawMessage
+	c.call(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Range: rng(0, 0, 0, 0)}, &actions)
+	if len(actions) != 0 {
+		t.Errorf("no fix left on line 1, got %s", actions)
+	}
 }

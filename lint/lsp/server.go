@@ -27,8 +27,10 @@ type Options struct {
 }
 
 // DefaultDebounce is the quiet time after a change before diagnostics run:
-// short, since a 500-line coordinator is analyzed in a few milliseconds.
-const DefaultDebounce = 20 * time.Millisecond
+// short, since a 500-line coordinator is analyzed in a few milliseconds
+// and runs of one document never overlap (a burst of changes costs at most
+// one run in flight and one with the newest text).
+const DefaultDebounce = 10 * time.Millisecond
 
 // Server is one language server session. Create it with NewServer and run
 // it with Serve.
