@@ -170,8 +170,10 @@ func (s *Server) scheduleDoc(c *ir.Coordinator, field scheduleField) string {
 	} else if first[0].Time.Before(now) {
 		b.WriteString("\nNo action after now: the schedule has ended.\n")
 	}
+	// The next transition after now while the schedule runs, else after
+	// its first action.
 	from := first[0].Time
-	if now.After(from) {
+	if now.After(from) && (!c.End.Resolved || now.Before(c.End.Time)) {
 		from = now
 	}
 	to := from.AddDate(2, 0, 0)

@@ -66,7 +66,7 @@ func NewServer(opts Options) *Server {
 	s.handler = protocol.Handler{
 		Initialize:             s.initialize,
 		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
-		Shutdown:               func(*glsp.Context) error { return nil },
+		Shutdown:               func(*glsp.Context) error { s.drain(5 * time.Second); return nil },
 		SetTrace:               func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 		TextDocumentDidOpen:    s.didOpen,
 		TextDocumentDidChange:  s.didChange,
@@ -250,18 +250,24 @@ func (s *Server) schedule(d *document, delay time.Duration) {
 		go s.run(d)
 		return
 	}
-	d.timer = time.AfterFunc(delay, func() {
+	var timer *time.Timer
+	timer = time.AfterFunc(delay, func() {
 		s.mu.Lock()
+		if d.timer != timer {
+			s.mu.Unlock()
+			return // stopped or replaced after it fired
+		}
+		d.timer = nil
 		if d.closed || d.running {
 			d.dirty = d.dirty || d.running
 			s.mu.Unlock()
 			return
 		}
-		d.timer = nil
 		d.running = true
 		s.mu.Unlock()
 		s.run(d)
 	})
+	d.timer = timer
 }
 
 // run analyzes d until no change arrived during the last run, publishing
@@ -303,6 +309,24 @@ func (s *Server) reanalyzeAll() {
 	for _, d := range s.docs {
 		d.result = nil
 		s.schedule(d, s.opts.Debounce)
+	}
+}
+
+// drain waits (at most timeout) until no analysis is pending or running,
+// so that shutdown answers after the last diagnostics were sent.
+func (s *Server) drain(timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		busy := false
+		for _, d := range s.docs {
+			busy = busy || d.running || d.timer != nil
+		}
+		s.mu.Unlock()
+		if !busy {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
