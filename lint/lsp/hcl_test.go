@@ -57,6 +57,14 @@ func TestHCLSession(t *testing.T) {
 	if diff := cmp.Diff([]protocol.Location{{URI: uri, Range: rng(6, 8, 6, 15)}}, c.definition(uri, 15, 28)); diff != "" {
 		t.Errorf("dataIn definition (-want +got):\n%s", diff)
 	}
+	// References of the shared dataset, from its own file: the input of
+	// the sibling file.
+	var refs []protocol.Location
+	c.open(filepath.Join(dir, "shared.coord.hcl"))
+	c.call(protocol.MethodTextDocumentReferences, protocol.ReferenceParams{TextDocumentPositionParams: docPos(sharedURI, 0, 10)}, &refs)
+	if diff := cmp.Diff([]protocol.Location{{URI: uri, Range: rng(7, 28, 7, 33)}}, refs); diff != "" {
+		t.Errorf("references (-want +got):\n%s", diff)
+	}
 	if h := c.hover(uri, 8, 26); !strings.HasPrefix(h.Contents.Value, "```\ncoord::current(n int) ") {
 		t.Errorf("function hover: %+v", h)
 	}

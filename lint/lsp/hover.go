@@ -31,7 +31,7 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	var md string
 	var at hcl.Range
 	if cs, ok := ix.callAt(d.path, off); ok {
-		md, at = functionDoc(cs.call, hclName(d.path)), cs.call.NameRange
+		md, at = functionDoc(cs.call, isHCL(d.path)), cs.call.NameRange
 	} else if c, field, txt, ok := ix.scheduleFieldAt(d.path, t, off); ok {
 		md, at = s.scheduleDoc(c, field), txt.Range
 	} else if ds, c, use, ok := ix.datasetRefAt(d.path, off); ok {
@@ -52,9 +52,6 @@ func (ix *index) callAt(file string, off int) (callSite, bool) {
 	}
 	return callSite{}, false
 }
-
-// hclName reports whether names are written coord::x (HCL) in file.
-func hclName(file string) bool { return isHCL(file) }
 
 // functionDoc renders a catalog function: signature, documentation and
 // where it may be used.

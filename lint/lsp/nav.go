@@ -37,9 +37,9 @@ func (s *Server) references(_ *glsp.Context, p *protocol.ReferenceParams) ([]pro
 	if err != nil {
 		return nil, err
 	}
-	if a.isDatasetsFile() {
-		// Who uses a shared datasets file is only known from the
-		// coordinators of its directory that include it.
+	if a.isDatasetsFile() || isHCL(d.path) {
+		// Who uses a shared datasets file, or a dataset of one .coord.hcl
+		// file, is only known from the other definitions of the directory.
 		s.mu.Lock()
 		overlay := s.overlayLocked()
 		s.mu.Unlock()
