@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -221,7 +222,15 @@ func IsWorkflowApp(path string) bool {
 		return false
 	}
 	defer f.Close()
-	dec := xml.NewDecoder(io.LimitReader(f, 64<<10))
+	return isWorkflowXML(f)
+}
+
+// IsWorkflowSource is IsWorkflowApp for contents in memory (an editor's
+// buffer).
+func IsWorkflowSource(data []byte) bool { return isWorkflowXML(bytes.NewReader(data)) }
+
+func isWorkflowXML(r io.Reader) bool {
+	dec := xml.NewDecoder(io.LimitReader(r, 64<<10))
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {

@@ -44,7 +44,9 @@ func analyze(path string, overlay map[string][]byte) *analysis {
 			cfg = c
 		}
 	}
-	a.excluded = cfg.Excluded(path)
+	// Workflow definitions are not coordc lint's (coordc validate checks
+	// them with the workflow engine, which this package cannot import).
+	a.excluded = cfg.Excluded(path) || (!isHCL(path) && compiler.IsWorkflowSource(overlay[path]))
 	res, diags := compiler.Load([]string{path}, compiler.Options{PropertiesFiles: cfg.PropertiesFiles, Overlay: overlay})
 	a.project, a.sources = res.Project, res.Sources
 	if _, ok := a.sources[path]; !ok {

@@ -115,3 +115,20 @@ func TestBundleAppPathDefinition(t *testing.T) {
 		t.Errorf("references: %+v", refs)
 	}
 }
+
+// TestWorkflowAndExcludedFiles: workflow definitions and files that
+// .coordc.hcl excludes get no diagnostics.
+func TestWorkflowAndExcludedFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"wf/workflow.xml":        `<workflow-app name="w" xmlns="uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
+		"legacy/coordinator.xml": strings.Replace(coordXML, "<include>datasets.xml</include>", "", 1),
+		".coordc.hcl":            "exclude = [\"legacy/**\"]\n",
+	})
+	c := newClient(t, Options{})
+	for _, f := range []string{"wf/workflow.xml", "legacy/coordinator.xml"} {
+		uri := c.open(filepath.Join(dir, f))
+		if ds := c.diagnostics(uri, 1); len(ds) != 0 {
+			t.Errorf("%s: %+v", f, ds)
+		}
+	}
+}
