@@ -37,17 +37,5 @@ func Children(ns string, path []string) []string {
 	if d == nil {
 		return nil
 	}
-	var out []string
-	seen := map[string]bool{}
-	for _, alt := range d.alts {
-		for _, p := range alt {
-			for _, n := range p.names {
-				if !seen[n] {
-					seen[n] = true
-					out = append(out, n)
-				}
-			}
-		}
-	}
-	return out
+	return modelNames(d)
 }

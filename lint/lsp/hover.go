@@ -18,15 +18,10 @@ import (
 const maxHoverURIs = 12
 
 func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
-	d, a, err := s.current(p.TextDocument.URI)
-	if err != nil {
+	d, a, t, off, err := s.at(p.TextDocumentPositionParams)
+	if err != nil || t == nil {
 		return nil, err
 	}
-	t := a.textOf(d.path)
-	if t == nil {
-		return nil, nil
-	}
-	off := t.offset(p.Position)
 	ix := a.index()
 	var md string
 	var at hcl.Range

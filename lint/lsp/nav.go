@@ -11,15 +11,10 @@ import (
 // included file or another .coord.hcl file of the directory),
 // coord:dataIn('x') → the data-in, a bundle app-path → the coordinator.
 func (s *Server) definition(_ *glsp.Context, p *protocol.DefinitionParams) (any, error) {
-	d, a, err := s.current(p.TextDocument.URI)
-	if err != nil {
+	d, a, t, off, err := s.at(p.TextDocumentPositionParams)
+	if err != nil || t == nil {
 		return nil, err
 	}
-	t := a.textOf(d.path)
-	if t == nil {
-		return nil, nil
-	}
-	off := t.offset(p.Position)
 	for _, r := range a.index().refs {
 		if samePath(r.use.Filename, d.path) && contains(r.use, off) {
 			if loc, ok := a.location(r.def); ok {

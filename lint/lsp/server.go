@@ -349,6 +349,21 @@ func (s *Server) overlayLocked() map[string][]byte {
 	return m
 }
 
+// at resolves a position request: the document, its current analysis,
+// its text and the byte offset of the position. A nil text means the
+// analysis has not read the document (nothing to answer).
+func (s *Server) at(p protocol.TextDocumentPositionParams) (*document, *analysis, *text, int, error) {
+	d, a, err := s.current(p.TextDocument.URI)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	t := a.textOf(d.path)
+	if t == nil {
+		return d, a, nil, 0, nil
+	}
+	return d, a, t, t.offset(p.Position), nil
+}
+
 // current returns the analysis of the document at uri for its current
 // text, running it now when the debounced one has not finished.
 func (s *Server) current(uri string) (*document, *analysis, error) {
