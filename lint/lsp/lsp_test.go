@@ -281,3 +281,24 @@ func TestDebounceAndIncrementalChanges(t *testing.T) {
 		t.Errorf("no fix left on line 1, got %s", actions)
 	}
 }
+
+// TestConcurrentAnalyses: a request's analysis may run while the debounced
+// one does (run with -race).
+func TestConcurrentAnalyses(t *testing.T) {
+	dir := project(t)
+	path := filepath.Join(dir, "coordinator.xml")
+	overlay := map[string][]byte{path: []byte(coordXML)}
+	done := make(chan int, 4)
+	for range 4 {
+		go func() {
+			a := analyze(path, overlay)
+			a.index()
+			done <- len(a.diagnostics())
+		}()
+	}
+	for range 4 {
+		if n := <-done; n != 1 {
+			t.Errorf("%d diagnostics, want 1 (DST001)", n)
+		}
+	}
+}
