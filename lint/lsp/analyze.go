@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,8 +33,16 @@ type analysis struct {
 // analyze loads the document at path as `coordc lint PATH` would, reading
 // the files in overlay from memory, and lints it with the .coordc.hcl found
 // upwards from its directory.
-func analyze(path string, overlay map[string][]byte) *analysis {
-	a := &analysis{path: path, texts: map[string]*text{}}
+// A panic (a bug in coordc) becomes one error on the document instead of
+// ending the server.
+func analyze(path string, overlay map[string][]byte) (a *analysis) {
+	defer func() {
+		if r := recover(); r != nil {
+			d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("coordc internal error: %v", r), Detail: "Please report it with this file."}
+			a = &analysis{path: path, texts: map[string]*text{}, sources: diag.Sources{path: overlay[path]}, findings: []lint.Finding{{Diag: d, Severity: lint.Error, Internal: true}}}
+		}
+	}()
+	a = &analysis{path: path, texts: map[string]*text{}}
 	analyzers := rules.All()
 	cfg := &lint.Config{}
 	var cfgDiags hcl.Diagnostics
