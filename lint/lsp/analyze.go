@@ -72,6 +72,12 @@ func analyze(path string, overlay map[string][]byte) (a *analysis) {
 	return a
 }
 
+// read reports whether the analysis read the file at path.
+func (a *analysis) read(path string) bool {
+	_, ok := a.sources[path]
+	return ok
+}
+
 // textOf returns the text of a file the analysis read.
 func (a *analysis) textOf(name string) *text {
 	if t, ok := a.texts[name]; ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -204,11 +205,14 @@ func (s *Server) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPar
 		}
 	}
 	d.version = p.TextDocument.Version
-	// Every open document is analyzed again: it may include this one, or
-	// share its directory's HCL configuration.
+	// Open documents that read this one (an include, a bundle's
+	// coordinator) or share its directory (HCL configurations, datasets
+	// files) are analyzed again too.
 	for _, o := range s.docs {
-		o.result = nil
-		s.schedule(o, s.opts.Debounce)
+		if o == d || o.result == nil || o.result.read(d.path) || filepath.Dir(o.path) == filepath.Dir(d.path) {
+			o.result = nil
+			s.schedule(o, s.opts.Debounce)
+		}
 	}
 	return nil
 }
