@@ -13,29 +13,34 @@ import (
 
 // text is a file's contents with its line starts, converting between byte
 // offsets (coordc's ranges) and LSP positions (0-based lines, UTF-16
-// columns).
+// columns). Lines end at \n, \r\n or a lone \r, as LSP counts them.
 type text struct {
 	data   []byte
 	starts []int // byte offset of each line
+	ends   []int // byte offset of each line's terminator (or the end)
 }
 
 func newText(data []byte) *text {
 	t := &text{data: data, starts: []int{0}}
-	for i, c := range data {
-		if c == '\n' {
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			t.ends = append(t.ends, i)
+			t.starts = append(t.starts, i+1)
+		case '\r':
+			t.ends = append(t.ends, i)
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
 			t.starts = append(t.starts, i+1)
 		}
 	}
+	t.ends = append(t.ends, len(data))
 	return t
 }
 
-// lineEnd is the offset of the end of line i (before its \n).
-func (t *text) lineEnd(i int) int {
-	if i+1 < len(t.starts) {
-		return t.starts[i+1] - 1
-	}
-	return len(t.data)
-}
+// lineEnd is the offset of the end of line i (before its terminator).
+func (t *text) lineEnd(i int) int { return t.ends[i] }
 
 // position converts a byte offset to an LSP position.
 func (t *text) position(off int) protocol.Position {
