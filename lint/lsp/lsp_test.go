@@ -247,10 +247,11 @@ func labels(r completionResult) []string {
 
 // TestDebounceAndIncrementalChanges: a burst of changes yields diagnostics
 // for the last text only, and ranged (incremental) changes are applied at
-// UTF-16 positions.
+// UTF-16 positions. The debounce is long so that a busy machine cannot
+// stall the burst past it.
 func TestDebounceAndIncrementalChanges(t *testing.T) {
 	dir := project(t)
-	c := newClient(t, Options{Debounce: 300 * time.Millisecond, Now: march5})
+	c := newClient(t, Options{Debounce: 2 * time.Second, Now: march5})
 	uri := c.open(filepath.Join(dir, "coordinator.xml"))
 	c.diagnostics(uri, 1)
 	edit := func(version int32, r protocol.Range, text string) {
