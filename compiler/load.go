@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -221,6 +222,14 @@ func (f *files) isWorkflowApp(path string) bool {
 		return false
 	}
 	defer done()
+	return isWorkflowXML(r)
+}
+
+// IsWorkflowSource is IsWorkflowApp for contents in memory (an editor's
+// buffer).
+func IsWorkflowSource(data []byte) bool { return isWorkflowXML(bytes.NewReader(data)) }
+
+func isWorkflowXML(r io.Reader) bool {
 	dec := xml.NewDecoder(io.LimitReader(r, 64<<10))
 	for {
 		tok, err := dec.RawToken()

@@ -11,8 +11,6 @@ import (
 	"github.com/coordc/coordc/lint"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/urfave/cli/v2"
 
 	"github.com/coordc/coordc/compiler/diag"
@@ -129,13 +127,9 @@ func fmtStdin(c *cli.Context) error {
 	return err
 }
 
-// formatHCL is the canonical format of a file: hclwrite's, after checking
-// that the file parses (hclwrite formats broken input without a word).
+// formatHCL is the canonical format of a file (hclfront.Format).
 func formatHCL(name string, data []byte) ([]byte, hcl.Diagnostics) {
-	if _, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos); diags.HasErrors() {
-		return nil, diags
-	}
-	return hclwrite.Format(data), nil
+	return hclfront.Format(name, data)
 }
 
 // writeDiff writes a unified diff of a and b (lint.UnifiedDiff).

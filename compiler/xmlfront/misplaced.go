@@ -133,6 +133,14 @@ func slaList(d *elemDecl) string {
 
 // allNames lists the element names the model of d mentions, sorted.
 func allNames(d *elemDecl) []string {
+	out := modelNames(d)
+	sort.Strings(out)
+	return out
+}
+
+// modelNames lists the element names the model of d mentions, in schema
+// order.
+func modelNames(d *elemDecl) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, ps := range d.alts {
@@ -145,7 +153,6 @@ func allNames(d *elemDecl) []string {
 			}
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
