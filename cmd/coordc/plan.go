@@ -23,7 +23,7 @@ func planCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "expand a coordinator (or bundle) into its exact schedule of actions",
-		ArgsUsage: "FILE",
+		ArgsUsage: "FILE...",
 		Flags: append(paramFlags(),
 			&cli.StringFlag{Name: "from", Usage: "first nominal `TIME` to show (UTC yyyy-MM-ddTHH:mmZ, inclusive)"},
 			&cli.StringFlag{Name: "to", Usage: "nominal `TIME` to stop before (UTC yyyy-MM-ddTHH:mmZ, exclusive)"},
@@ -39,8 +39,8 @@ func planCommand() *cli.Command {
 }
 
 func runPlan(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return usagef("plan: give exactly one FILE")
+	if c.NArg() == 0 {
+		return usagef("plan: give a FILE (or several: the coordinators of a pipeline)")
 	}
 	opts, err := planOptions(c)
 	if err != nil {

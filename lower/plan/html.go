@@ -320,7 +320,7 @@ func (r *htmlRenderer) end(s Summary) error {
 		b = appendJSONString(b, l.Dataset)
 		b = append(b, '}')
 	}
-	b = append(b, `],"changes":{"added":0,"removed":0,"shifted":0,"changed":0`...)
+	b = append(b, `],"changes":{`...)
 	b = r.appendChangeCounts(b)
 	b = append(b, `},"global_changes":[`...)
 	global := append([]*Change(nil), r.x.global...)
@@ -349,20 +349,21 @@ func (r *htmlRenderer) end(s Summary) error {
 	return r.flush()
 }
 
-// appendChangeCounts appends the per-kind counts (overriding the zeros
-// before them: later keys win in JSON.parse).
+// appendChangeCounts appends the number of added, removed, shifted and
+// changed actions.
 func (r *htmlRenderer) appendChangeCounts(b []byte) []byte {
 	counts := map[string]int{}
 	for _, c := range r.opts.Changes {
 		counts[c.Kind]++
 	}
-	for _, k := range [...]string{ChangeAdded, ChangeRemoved, ChangeShifted, ChangeChanged} {
-		if counts[k] > 0 {
-			b = append(b, `,"`...)
-			b = append(b, k...)
-			b = append(b, `":`...)
-			b = appendInt(b, counts[k])
+	for i, k := range [...]string{ChangeAdded, ChangeRemoved, ChangeShifted, ChangeChanged} {
+		if i > 0 {
+			b = append(b, ',')
 		}
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, `":`...)
+		b = appendInt(b, counts[k])
 	}
 	return b
 }
@@ -420,9 +421,28 @@ func (r *htmlRenderer) appendLaneMeta(b []byte, i int) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
+		b = append(b, '[')
+		b = appendJSONString(b, changeLabel(c))
+		b = append(b, ',')
 		b = appendJSONString(b, describeChange(c))
+		b = append(b, ']')
 	}
 	return append(b, "]}"...)
+}
+
+// changeLabel names a coordinator-level change briefly: its kind and the
+// settings it concerns.
+func changeLabel(c *Change) string {
+	s := c.Kind
+	for i, f := range c.Fields {
+		if i == 0 {
+			s += ": "
+		} else {
+			s += ", "
+		}
+		s += f.Path
+	}
+	return s
 }
 
 // describeChange is a coordinator-level change in one line.

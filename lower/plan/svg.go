@@ -313,8 +313,14 @@ func (r *svgRenderer) lane(b []byte, l *svgLane, i int, y float64, sc svgScale) 
 	b = appendTextAt(b, "lane-info", 12, y+36, l.p.Timezone)
 	b = appendTextAt(b, "lane-info", 12, y+50, l.p.frequency)
 	b = appendTextAt(b, "lane-info", 12, y+64, string(appendCount(nil, l.n, "action", "actions")))
-	for _, c := range l.changes {
-		b = appendTextAt(b, "lane-change "+c.Kind, 12, y+80, c.Kind)
+	for k, c := range l.changes {
+		b = append(b, `<g class="lane-change `...)
+		b = append(b, c.Kind...)
+		b = append(b, `"><title>`...)
+		b = appendText(b, describeChange(c))
+		b = append(b, `</title>`...)
+		b = appendTextAt(b, "lane-change", 12, y+80+float64(k)*12, changeLabel(c))
+		b = append(b, "</g>\n"...)
 	}
 	t0, t1 := time.Unix(sc.t0, 0), time.Unix(sc.t1, 0)
 	// DST transitions: the local day shaded, named above.
@@ -471,7 +477,7 @@ func (r *svgRenderer) item(b []byte, l *svgLane, it *svgItem, y float64, sc svgS
 	case it.bits&bitOverlap != 0:
 		cls = "marker overlap"
 	case it.bits&dstBits != 0:
-		cls = "marker dst"
+		cls = "marker on-dst"
 	case it.bits&bitClamped != 0:
 		cls = "marker clamped"
 	}
@@ -522,6 +528,7 @@ func (r *svgRenderer) histogram(b []byte, l *svgLane, y float64, sc svgScale) []
 	if group == 7 {
 		unit = "week"
 	}
+	b = appendTextAt(b, "lane-info", 12, y+78, "bars: actions per "+unit)
 	b = append(b, `<g class="histogram" data-unit="`...)
 	b = append(b, unit...)
 	b = append(b, `">`+"\n"...)
@@ -588,7 +595,7 @@ func appendLegend(b []byte, y float64) []byte {
 	x := 12.0
 	items := []struct{ cls, label string }{
 		{"marker", "action (nominal time)"},
-		{"marker dst", "on a DST-transition day"},
+		{"marker on-dst", "on a DST-transition day"},
 		{"marker gap", "moved out of a DST gap"},
 		{"window", "input window (duration · URIs)"},
 		{"dst", "DST transition day"},
@@ -624,7 +631,7 @@ const svgStyle = `<style>
 .grid{stroke:#cfd5dd;stroke-width:1}.day{fill:#6b7280;font-size:10px}
 .dst{fill:#fbd38d;fill-opacity:.55}.dst-at{stroke:#dd6b20;stroke-width:1.5;stroke-dasharray:3 2}.dst-name{fill:#9c4221;font-size:10px;font-weight:bold}
 .window{fill:#4a90d9;fill-opacity:.75}.window.odd-length{fill:#dd6b20}.window-label{fill:#fff;font-size:9px}
-.marker{fill:#1f4e8c;stroke:#fff;stroke-width:1}.marker.dst{fill:#dd6b20}.marker.gap{fill:#c53030}.marker.overlap{fill:#b7791f}.marker.clamped{fill:#6b46c1}
+.marker{fill:#1f4e8c;stroke:#fff;stroke-width:1}.marker.on-dst{fill:#dd6b20}.marker.gap{fill:#c53030}.marker.overlap{fill:#b7791f}.marker.clamped{fill:#6b46c1}
 .marker.ghost,.marker.removed{fill:none;stroke:#c53030;stroke-width:1.5;stroke-dasharray:2 1}
 .diff-added .marker{fill:#2f855a;stroke:#2f855a;stroke-width:3}.diff-shifted .marker{fill:#d69e2e;stroke:#d69e2e;stroke-width:3}
 .diff-changed .marker{fill:#7a3dbf;stroke:#7a3dbf;stroke-width:3}.diff-removed .marker{fill:none;stroke:#c53030;stroke-width:2}

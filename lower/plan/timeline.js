@@ -143,7 +143,10 @@
     el('text', { 'class': 'lane-info', x: 12, y: y + 36 }, g, l.timezone);
     el('text', { 'class': 'lane-info', x: 12, y: y + 50 }, g, l.frequency);
     el('text', { 'class': 'lane-info', x: 12, y: y + 64 }, g, l.acts.length + (l.acts.length === 1 ? ' action' : ' actions'));
-    l.coordChanges.forEach(function (c) { el('text', { 'class': 'lane-change', x: 12, y: y + 80 }, g, c); });
+    l.coordChanges.forEach(function (c, k) {
+      var t = el('text', { 'class': 'lane-change', x: 12, y: y + 80 + 12 * k }, g, c[0]);
+      el('title', {}, t, c[1]);
+    });
     l.transitions.forEach(function (tr) {
       if (tr.next_day < view[0] || tr.day > view[1]) return;
       var x0 = clampX(x(tr.day)), x1 = clampX(x(tr.next_day));
@@ -244,7 +247,7 @@
     var mc = 'marker';
     if (a[BITS] & BIT_GAP) mc = 'marker gap';
     else if (a[BITS] & BIT_OVERLAP) mc = 'marker overlap';
-    else if (a[BITS] & DST_BITS) mc = 'marker dst';
+    else if (a[BITS] & DST_BITS) mc = 'marker on-dst';
     else if (a[BITS] & BIT_CLAMPED) mc = 'marker clamped';
     el('circle', { 'class': mc, cx: px, cy: y + 36, r: 4 }, ag);
     a[PINS].forEach(function (pi, n) {
