@@ -369,15 +369,29 @@ func (r *htmlRenderer) appendChangeCounts(b []byte) []byte {
 }
 
 // appendLaneMeta appends what the page needs for lane i beyond its
-// actions: the UTC offset at its start and its transitions (the page does
+// actions: the UTC offset at the start of the page's range and the
+// transitions of its zone over that range (the page does
 // not use the browser's time zone data, so it draws what Go computed),
 // removed actions and coordinator-level changes.
 func (r *htmlRenderer) appendLaneMeta(b []byte, i int) []byte {
-	loc, ends := r.laneLocs[i], r.laneEnds[i]
-	from, to := ends[0].Add(-72*time.Hour), ends[1].Add(72*time.Hour)
-	if ends[0].IsZero() {
+	loc := r.laneLocs[i]
+	// Every lane is drawn over the whole page's range.
+	var from, to time.Time
+	for _, e := range r.laneEnds {
+		if e[0].IsZero() {
+			continue
+		}
+		if from.IsZero() || e[0].Before(from) {
+			from = e[0]
+		}
+		if to.IsZero() || e[1].After(to) {
+			to = e[1]
+		}
+	}
+	if from.IsZero() {
 		from, to = time.Unix(0, 0), time.Unix(0, 0)
 	}
+	from, to = from.Add(-72*time.Hour), to.Add(72*time.Hour)
 	_, off := from.In(loc).Zone()
 	b = append(b, `{"offset":`...)
 	b = appendInt(b, off)

@@ -32,8 +32,9 @@
     var m = meta.lanes[i];
     l.offset = m.offset; l.transitions = m.transitions; l.removed = m.removed; l.coordChanges = m.coordinator_changes;
     l.pins = meta.pins.filter(function (p) { return p.coordinator === l.name; });
-    l.first = Infinity; l.last = -Infinity;
+    l.first = Infinity; l.last = -Infinity; l.lead = 0;
     l.acts.forEach(function (a) {
+      l.lead = Math.max(l.lead, a[NOM] - (a[WUNTIL] ? a[WFROM] : a[NOM]), a[NOM] - (a[OLD] || a[NOM]));
       l.first = Math.min(l.first, a[NOM], a[WUNTIL] ? a[WFROM] : a[NOM], a[OLD] || a[NOM]);
       l.last = Math.max(l.last, a[NOM], a[WUNTIL] || a[NOM], a[OLD] || a[NOM]);
     });
@@ -144,8 +145,9 @@
     el('text', { 'class': 'lane-info', x: 12, y: y + 50 }, g, l.frequency);
     el('text', { 'class': 'lane-info', x: 12, y: y + 64 }, g, l.acts.length + (l.acts.length === 1 ? ' action' : ' actions'));
     l.coordChanges.forEach(function (c, k) {
-      var t = el('text', { 'class': 'lane-change', x: 12, y: y + 80 + 12 * k }, g, c[0]);
-      el('title', {}, t, c[1]);
+      var cg = el('g', { 'class': 'lane-change' }, g);
+      el('title', {}, cg, c[1]);
+      el('text', { 'class': 'lane-change', x: 12, y: y + 80 + 12 * k }, cg, c[0]);
     });
     l.transitions.forEach(function (tr) {
       if (tr.next_day < view[0] || tr.day > view[1]) return;
@@ -158,9 +160,9 @@
       el('text', { 'class': 'dst-name', x: xa + 3, y: y + LANE - 6 }, g, tr.name + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate());
     });
     drawGrid(l, g, y);
-    var lo = lowerBound(l.acts, view[0] - 40 * DAY), hi = lowerBound(l.acts, view[1] + 1);
-    var visible = hi - lo;
-    if (visible > DETAIL_LIMIT) { drawBins(l, g, y, lo, hi); return true; }
+    // Actions just before the view may have windows or old times in it.
+    var lo = lowerBound(l.acts, view[0] - l.lead), hi = lowerBound(l.acts, view[1] + 1);
+    if (hi - lowerBound(l.acts, view[0]) > DETAIL_LIMIT) { drawBins(l, g, y, lowerBound(l.acts, view[0]), hi); return true; }
     l.removed.forEach(function (r) {
       var rg = el('g', { 'class': 'action diff-removed', 'data-id': r[0], 'data-number': r[1] }, g);
       el('title', {}, rg, 'removed ' + r[0] + ' (was at ' + fmtUTC(r[2]) + ')');
