@@ -130,6 +130,8 @@
     svg.setAttribute('width', width); svg.setAttribute('height', height);
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     while (svg.firstChild) svg.removeChild(svg.firstChild);
+    var defs = el('defs', {}, svg), clip = el('clipPath', { id: 'plot-area' }, defs);
+    el('rect', { x: LEFT, y: 0, width: width - LEFT - RIGHT, height: height }, clip);
     var aggregated = false;
     lanes.forEach(function (l, i) { if (drawLane(l, i, TOP + LANE * i)) aggregated = true; });
     drawLinks();
@@ -160,6 +162,7 @@
       el('text', { 'class': 'dst-name', x: xa + 3, y: y + LANE - 6 }, g, tr.name + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate());
     });
     drawGrid(l, g, y);
+    g = el('g', { 'class': 'plot', 'clip-path': 'url(#plot-area)' }, g);
     // Actions just before the view may have windows or old times in it.
     var lo = lowerBound(l.acts, view[0] - l.lead), hi = lowerBound(l.acts, view[1] + 1);
     if (hi - lowerBound(l.acts, view[0]) > DETAIL_LIMIT) { drawBins(l, g, y, lowerBound(l.acts, view[0]), hi); return true; }
@@ -186,7 +189,7 @@
         var label = '';
         if (step === 1 && perDay >= 34) label = WEEKDAYS[d.getUTCDay()] + ' ' + pad2(d.getUTCDate());
         else if (step === 1 && perDay >= 14 && d.getUTCDay() === 1) label = MONTHS[d.getUTCMonth()] + ' ' + pad2(d.getUTCDate());
-        else if (d.getUTCDate() === 1 && (step < 30 || perDay * 30 > 40 || d.getUTCMonth() === 0)) label = MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+        else if (d.getUTCDate() <= (step === 7 ? 7 : 1) && (step < 30 || perDay * 30 > 40 || d.getUTCMonth() === 0)) label = MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
         if (label) el('text', { 'class': 'day', x: px + 2, y: y + 11 }, g, label);
       }
       t = localMidnight(l, t + 3600, 1);
