@@ -75,10 +75,21 @@ func TestPlanPicturesSelfContained(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("-o %s: exit %d: %s", format, code, stderr)
 		}
-		for _, bad := range []string{" src=", " href=", "url(", "@import", "fetch(", "XMLHttpRequest", "<link", "<img", "<iframe"} {
+		for _, bad := range []string{" src=", " href=", "@import", "fetch(", "XMLHttpRequest", "<link", "<img", "<iframe"} {
 			if strings.Contains(stdout, bad) {
 				t.Errorf("-o %s contains %q: the output must be self-contained", format, bad)
 			}
+		}
+		// url() may only name an element of the page itself (url(#id)).
+		for rest := stdout; ; {
+			_, after, found := strings.Cut(rest, "url(")
+			if !found {
+				break
+			}
+			if !strings.HasPrefix(strings.TrimLeft(after, `'"`), "#") {
+				t.Errorf("-o %s refers to an external url(%.40s", format, after)
+			}
+			rest = after
 		}
 	}
 }
