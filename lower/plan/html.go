@@ -82,10 +82,7 @@ func (r *htmlRenderer) flush() error {
 
 func (r *htmlRenderer) beginJob(p *prepared) error {
 	r.lane++
-	loc, err := time.LoadLocation(p.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := jobZone(p)
 	r.loc, r.seen = loc, false
 	r.laneLocs = append(r.laneLocs, loc)
 	r.laneNames = append(r.laneNames, p.Name)

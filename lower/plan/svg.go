@@ -82,10 +82,7 @@ func newSVGRenderer(bw *bufio.Writer, opts Options) *svgRenderer {
 }
 
 func (r *svgRenderer) beginJob(p *prepared) error {
-	loc, err := time.LoadLocation(p.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := jobZone(p)
 	l := &svgLane{p: p, loc: loc, pins: pinsFor(r.opts.Pins, p.Name)}
 	l.pinCount = make([]int, len(l.pins))
 	l.changes = r.x.coord[p.slug]

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lower/schedule"
 )
 
@@ -34,6 +35,16 @@ type Link struct {
 	Producer, Consumer string
 	// Dataset names the dataset (the consumer's name for it).
 	Dataset string
+}
+
+// jobZone is the job's zone from coordc's embedded tz database (never the
+// host's, so pictures are the same on every machine); UTC when unknown.
+func jobZone(p *prepared) *time.Location {
+	loc, _, err := oozietime.LoadZone(p.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // pinLimit caps the actions a single pin is drawn on, per lane.
