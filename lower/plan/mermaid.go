@@ -104,7 +104,8 @@ func (m *mermaidCharts) appendTo(b []byte) []byte {
 		b = append(b, "\n```mermaid\ngantt\n    title "...)
 		title := c.job + " · " + c.timezone + " · " + c.day.Format("2006-01-02")
 		if c.note != "" {
-			title += " · " + c.note
+			short, _, _ := strings.Cut(c.note, ": ")
+			title += " · " + short
 		}
 		b = append(b, mermaidText(title, false)...)
 		b = append(b, "\n    dateFormat YYYY-MM-DDTHH:mm\n    axisFormat %m-%d %H:%M\n    section "...)
