@@ -78,9 +78,9 @@ func TestSVGGolden(t *testing.T) {
 	got, _ := render(t, fixtureJobs(t), pictureOptions(FormatSVG))
 	golden(t, "plan.svg", got)
 	for _, want := range []string{
-		`<rect class="dst" data-name="PST → PDT"`,        // the shaded day
-		`class="window odd-length" data-uris="23"`,       // the 23-hour window
-		`<g class="pin warning" data-rule="DST003">`,     // pinned to the DST-day action
+		`<rect class="dst" data-name="PST → PDT"`,    // the shaded day
+		`class="window odd-length" data-uris="23"`,   // the 23-hour window
+		`<g class="pin warning" data-rule="DST003">`, // pinned to the DST-day action
 		`<g class="action diff-removed" data-id="daily-etl@2025-03-12T07:00Z">`,
 		`<g class="action diff-shifted`, `<g class="action diff-added`, `<g class="action diff-changed`,
 		`<g class="link" data-producer="daily_etl" data-consumer="My Coord_v2 (prod)">`,
