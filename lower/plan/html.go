@@ -38,10 +38,7 @@ type htmlRenderer struct {
 	lane      int
 	inChunk   int // actions in the open data block
 	n         int // actions of the current lane
-	loc       *time.Location
-	first     time.Time
-	last      time.Time
-	seen      bool
+	span      // of the current lane
 	laneEnds  [][2]time.Time
 	laneLocs  []*time.Location
 	lanePins  [][]int // indexes into opts.Pins, per lane
@@ -83,7 +80,7 @@ func (r *htmlRenderer) flush() error {
 func (r *htmlRenderer) beginJob(p *prepared) error {
 	r.lane++
 	loc := jobZone(p)
-	r.loc, r.seen = loc, false
+	r.span = span{}
 	r.laneLocs = append(r.laneLocs, loc)
 	r.laneNames = append(r.laneNames, p.Name)
 	r.laneSlugs = append(r.laneSlugs, p.slug)
@@ -115,16 +112,6 @@ func (r *htmlRenderer) beginJob(p *prepared) error {
 		}
 	}
 	return r.flush()
-}
-
-func (r *htmlRenderer) widen(from, until time.Time) {
-	if !r.seen || from.Before(r.first) {
-		r.first = from
-	}
-	if !r.seen || until.After(r.last) {
-		r.last = until
-	}
-	r.seen = true
 }
 
 // action appends one record: [number, id, nominal (Unix s), UTC offset (s),
@@ -192,48 +179,11 @@ func (r *htmlRenderer) action(a *schedule.Action, v view, id []byte) error {
 		}
 	}
 	b = append(b, "],["...)
-	for i, f := range v.flags {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, f)
-	}
+	b = appendCompactStrings(b, v.flags)
 	b = append(b, "],["...)
-	for k, i := range v.inputs {
-		ev := &a.Inputs[i]
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = appendJSONString(b, ev.Name)
-		b = append(b, ",["...)
-		for j, u := range ev.URIs {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, u)
-		}
-		b = append(b, "],"...)
-		b = appendJSONString(b, ev.Unresolved)
-		b = append(b, ']')
-	}
+	b = appendCompactEvents(b, a.Inputs, v.inputs, true)
 	b = append(b, "],["...)
-	for k, i := range v.outputs {
-		ev := &a.Outputs[i]
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = appendJSONString(b, ev.Name)
-		b = append(b, ",["...)
-		for j, u := range ev.URIs {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, u)
-		}
-		b = append(b, "]]"...)
-	}
+	b = appendCompactEvents(b, a.Outputs, v.outputs, false)
 	b = append(b, "],["...)
 	for k, i := range v.config {
 		p := &a.Configuration[i]
@@ -257,6 +207,39 @@ func (r *htmlRenderer) action(a *schedule.Action, v view, id []byte) error {
 		return r.flush()
 	}
 	return nil
+}
+
+// appendCompactStrings appends items as JSON strings separated by commas.
+func appendCompactStrings(b []byte, items []string) []byte {
+	for i, s := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return b
+}
+
+// appendCompactEvents appends [name, [uri…]] (and the unresolved text when
+// withUnresolved) for evs in the order of idx, separated by commas.
+func appendCompactEvents(b []byte, evs []schedule.Event, idx []int, withUnresolved bool) []byte {
+	for k, i := range idx {
+		ev := &evs[i]
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, ev.Name)
+		b = append(b, ",["...)
+		b = appendCompactStrings(b, ev.URIs)
+		b = append(b, ']')
+		if withUnresolved {
+			b = append(b, ',')
+			b = appendJSONString(b, ev.Unresolved)
+		}
+		b = append(b, ']')
+	}
+	return b
 }
 
 func (r *htmlRenderer) endJob(*prepared, int) error {

@@ -58,9 +58,7 @@ type svgLane struct {
 	n         int
 	pins      []Pin
 	pinCount  []int
-	first     time.Time
-	last      time.Time
-	seen      bool
+	span
 	changes   []*Change
 	removed   []*Change
 	removedAt []time.Time
@@ -96,17 +94,6 @@ func (r *svgRenderer) beginJob(p *prepared) error {
 	r.lanes = append(r.lanes, l)
 	r.cur = l
 	return nil
-}
-
-// widen extends the lane's time range to [from, until].
-func (l *svgLane) widen(from, until time.Time) {
-	if !l.seen || from.Before(l.first) {
-		l.first = from
-	}
-	if !l.seen || until.After(l.last) {
-		l.last = until
-	}
-	l.seen = true
 }
 
 func (r *svgRenderer) action(a *schedule.Action, v view, id []byte) error {

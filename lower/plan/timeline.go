@@ -120,7 +120,8 @@ type transition struct {
 const maxTransitionDays = 200 * 366
 
 // transitions lists the offset changes of loc between from and to, scanning
-// local days and bisecting to the second.
+// local days and bisecting to the second. (A change of the zone's
+// abbreviation alone is not a transition.)
 func transitions(loc *time.Location, from, to time.Time) []transition {
 	var out []transition
 	f := from.In(loc)
@@ -129,22 +130,31 @@ func transitions(loc *time.Location, from, to time.Time) []transition {
 		next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc)
 		n1, before := day.Zone()
 		n2, after := next.Zone()
-		if before != after || n1 != n2 {
-			lo, hi := day, next
-			for hi.Sub(lo) > time.Second {
-				mid := lo.Add(hi.Sub(lo) / 2)
-				if _, off := mid.Zone(); off == before {
-					lo = mid
-				} else {
-					hi = mid
-				}
-			}
-			out = append(out, transition{At: hi.UTC(), Day: day, NextDay: next,
+		if before != after {
+			out = append(out, transition{At: firstChange(day, next).UTC(), Day: day, NextDay: next,
 				Name: n1 + " → " + n2, Note: dayNote(day, next), Before: before, After: after})
 		}
 		day = next
 	}
 	return out
+}
+
+// span is the time range a lane covers: its actions, their input windows
+// and the old times of shifted and removed actions.
+type span struct {
+	first, last time.Time
+	seen        bool
+}
+
+// widen extends s to cover [from, until].
+func (s *span) widen(from, until time.Time) {
+	if !s.seen || from.Before(s.first) {
+		s.first = from
+	}
+	if !s.seen || until.After(s.last) {
+		s.last = until
+	}
+	s.seen = true
 }
 
 // changeIndex maps action IDs to the diff change that concerns them and
