@@ -38,7 +38,7 @@ type htmlRenderer struct {
 	lane      int
 	inChunk   int // actions in the open data block
 	n         int // actions of the current lane
-	span      // of the current lane
+	span          // of the current lane
 	laneEnds  [][2]time.Time
 	laneLocs  []*time.Location
 	lanePins  [][]int // indexes into opts.Pins, per lane

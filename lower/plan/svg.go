@@ -51,13 +51,13 @@ type svgBin struct {
 
 // svgLane is one coordinator of the SVG.
 type svgLane struct {
-	p         *prepared
-	loc       *time.Location
-	items     []svgItem
-	bins      []svgBin
-	n         int
-	pins      []Pin
-	pinCount  []int
+	p        *prepared
+	loc      *time.Location
+	items    []svgItem
+	bins     []svgBin
+	n        int
+	pins     []Pin
+	pinCount []int
 	span
 	changes   []*Change
 	removed   []*Change
