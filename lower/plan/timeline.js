@@ -304,7 +304,8 @@
   }
 
   function select(li, k) {
-    if (!outIndex) buildIndex();
+    if (!outIndex && lanes.length > 1) buildIndex(); // links join lanes
+    if (!outIndex) { outIndex = new Map(); inIndex = new Map(); }
     selected = [li, k];
     linked = {};
     var a = lanes[li].acts[k], producers = [], consumers = [];
