@@ -61,7 +61,7 @@ func runPlan(c *cli.Context) error {
 		return withCode(exitProblems, nil)
 	}
 	if isPicture(opts.Format) {
-		addPictureData(&opts, c.Args().First(), res, diags)
+		addPictureData(&opts, c.Args().First(), res, jobs, diags)
 	}
 	if path := c.String("out"); path != "" {
 		if err := writeSnapshot(path, jobs, opts); err != nil {

@@ -21,8 +21,8 @@ func isPicture(f plan.Format) bool { return f == plan.FormatHTML || f == plan.Fo
 // itself: the findings of coordc lint (with the .coordc.hcl found from the
 // planned file's directory) pinned to the actions they affect, and the
 // producer→consumer links between the planned coordinators.
-func addPictureData(opts *plan.Options, file string, res *compiler.Result, diags hcl.Diagnostics) {
-	coords := plannedCoordinators(res.Project)
+func addPictureData(opts *plan.Options, file string, res *compiler.Result, jobs []plan.Job, diags hcl.Diagnostics) {
+	coords := plannedCoordinators(res.Project, jobs)
 	cfg := &lint.Config{}
 	analyzers := rules.All()
 	if path := lint.FindConfig(filepath.Dir(file)); path != "" {
@@ -71,27 +71,34 @@ type namedCoordinator struct {
 	coord *ir.Coordinator
 }
 
-// plannedCoordinators lists the coordinators plan draws, by lane name: the
-// project's coordinators and the enabled, loaded entries of its bundles.
-func plannedCoordinators(p *ir.Project) []namedCoordinator {
+// plannedCoordinators pairs each planned job with its coordinator: the
+// project's coordinators and its bundles' loaded entries, by lane name
+// (the entry's name in a bundle), kept when a job has that name.
+func plannedCoordinators(p *ir.Project, jobs []plan.Job) []namedCoordinator {
+	planned := map[string]bool{}
+	for _, j := range jobs {
+		planned[j.Name] = true
+	}
 	var out []namedCoordinator
+	add := func(name string, c *ir.Coordinator) {
+		if planned[name] {
+			out = append(out, namedCoordinator{name, c})
+		}
+	}
 	for _, c := range p.Coordinators {
 		if c.Name != nil && c.Name.Known {
-			out = append(out, namedCoordinator{c.Name.Value, c})
+			add(c.Name.Value, c)
 		}
 	}
 	for _, b := range p.Bundles {
 		for _, bc := range b.Coordinators {
-			if bc.Coordinator == nil || !bundleEntryEnabled(bc) {
-				continue
+			switch {
+			case bc.Coordinator == nil:
+			case bc.Name != nil && bc.Name.Known && bc.Name.Value != "":
+				add(bc.Name.Value, bc.Coordinator)
+			case bc.Coordinator.Name != nil && bc.Coordinator.Name.Known:
+				add(bc.Coordinator.Name.Value, bc.Coordinator)
 			}
-			name := ""
-			if bc.Name != nil && bc.Name.Known {
-				name = bc.Name.Value
-			} else if bc.Coordinator.Name != nil && bc.Coordinator.Name.Known {
-				name = bc.Coordinator.Name.Value
-			}
-			out = append(out, namedCoordinator{name, bc.Coordinator})
 		}
 	}
 	return out
