@@ -69,17 +69,22 @@ func artifactDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// page writes the output of `coordc args...` to dir/name and returns its
-// file URL.
+// page writes the output of `coordc args...` to dir/name (streamed to the
+// file, not held in memory) and returns its file URL.
 func page(t *testing.T, dir, name string, args ...string) string {
 	t.Helper()
-	stdout, stderr, code := coordc(t, args...)
-	if code != exitOK && code != exitChanges {
-		t.Fatalf("coordc %s: exit %d: %s", strings.Join(args, " "), code, stderr)
-	}
 	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
 		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	code := run(append([]string{"coordc"}, args...), strings.NewReader(""), f, &stderr)
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if code != exitOK && code != exitChanges {
+		t.Fatalf("coordc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
