@@ -27,18 +27,17 @@ const (
 
 // svgItem is one action as the SVG draws it.
 type svgItem struct {
-	number        int
-	nominal       time.Time
-	local         time.Time
-	from, until   time.Time
-	uris          int
-	hasWindow     bool
-	bits          flagBits
-	change        string
-	oldNominal    time.Time // shifted
-	pins          []int     // indexes into the lane's pins
-	id            string
-	windowIsShort bool
+	number      int
+	nominal     time.Time
+	local       time.Time
+	from, until time.Time
+	uris        int
+	hasWindow   bool
+	bits        flagBits
+	change      string
+	oldNominal  time.Time // shifted
+	pins        []int     // indexes into the lane's pins
+	id          string
 }
 
 // svgBin counts the actions of one local day.
