@@ -198,6 +198,7 @@ func (r *svgRenderer) end(s Summary) error {
 	b = appendF(b, height)
 	b = append(b, `" font-family="sans-serif" font-size="11">`+"\n"...)
 	b = append(b, svgStyle...)
+	b = append(b, svgDefs...)
 	b = append(b, `<rect class="bg" x="0" y="0" width="100%" height="100%"/>`+"\n"...)
 	b = append(b, `<text class="title" x="12" y="22">`...)
 	b = appendText(b, r.title(s))
@@ -568,8 +569,8 @@ func appendLink(b []byte, ln Link, y0, y1 float64) []byte {
 	b = appendF(b, x)
 	b = append(b, ' ')
 	b = appendF(b, y1)
-	b = append(b, `"/>`...)
-	b = appendTextAt(b, "link-label", x-2, (y0+y1)/2, ln.Dataset+" →")
+	b = append(b, `" marker-end="url(#arrow)"/>`...)
+	b = appendTextAt(b, "link-label", x-2, (y0+y1)/2, ln.Dataset)
 	return append(b, "</g>\n"...)
 }
 
@@ -605,6 +606,10 @@ func appendLegend(b []byte, y float64) []byte {
 	}
 	return append(b, "</g>\n"...)
 }
+
+// svgDefs are the shapes the SVG refers to: the arrowhead of links.
+const svgDefs = `<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="#2f855a"/></marker></defs>
+`
 
 // svgStyle is the SVG's embedded style sheet (no external assets).
 const svgStyle = `<style>

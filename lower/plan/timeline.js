@@ -132,6 +132,8 @@
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     var defs = el('defs', {}, svg), clip = el('clipPath', { id: 'plot-area' }, defs);
     el('rect', { x: LEFT, y: 0, width: width - LEFT - RIGHT, height: height }, clip);
+    var arrow = el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+    el('path', { d: 'M0 0L8 4L0 8z', fill: '#2f855a' }, arrow);
     var aggregated = false;
     lanes.forEach(function (l, i) { if (drawLane(l, i, TOP + LANE * i)) aggregated = true; });
     drawLinks();
@@ -277,8 +279,8 @@
       var y0 = TOP + LANE * p + LANE / 2, y1 = TOP + LANE * c + LANE / 2, lx = LEFT - 14;
       var g = el('g', { 'class': 'link', 'data-producer': ln.producer, 'data-consumer': ln.consumer }, svg);
       el('title', {}, g, ln.producer + ' writes ' + ln.dataset + ', which ' + ln.consumer + ' reads');
-      el('path', { 'class': 'link-path', d: 'M' + lx + ' ' + y0 + ' C' + (lx + 10) + ' ' + y0 + ' ' + (lx + 10) + ' ' + y1 + ' ' + lx + ' ' + y1 }, g);
-      el('text', { 'class': 'link-label', x: lx - 2, y: (y0 + y1) / 2 }, g, ln.dataset + ' →');
+      el('path', { 'class': 'link-path', d: 'M' + lx + ' ' + y0 + ' C' + (lx + 10) + ' ' + y0 + ' ' + (lx + 10) + ' ' + y1 + ' ' + lx + ' ' + y1, 'marker-end': 'url(#arrow)' }, g);
+      el('text', { 'class': 'link-label', x: lx - 2, y: (y0 + y1) / 2 }, g, ln.dataset);
     });
     if (!selected) return;
     var a = lanes[selected[0]].acts[selected[1]];
