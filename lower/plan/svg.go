@@ -59,8 +59,13 @@ type svgLane struct {
 	pinCount []int
 	span
 	changes   []*Change
-	removed   []*Change
-	removedAt []time.Time
+	removed   []removedMark
+}
+
+// removedMark is a snapshot action the new plan no longer has.
+type removedMark struct {
+	id string
+	at time.Time // its old nominal time
 }
 
 // svgRenderer draws the plan as one static, deterministic SVG document.
@@ -83,10 +88,9 @@ func (r *svgRenderer) beginJob(p *prepared) error {
 	l := &svgLane{p: p, loc: loc, pins: pinsFor(r.opts.Pins, p.Name)}
 	l.pinCount = make([]int, len(l.pins))
 	l.changes = r.x.coord[p.slug]
-	l.removed = r.x.removed[p.slug]
-	for _, c := range l.removed {
+	for _, c := range r.x.removed[p.slug] {
 		if t, err := parseUTC(c.OldNominalTime); err == nil {
-			l.removedAt = append(l.removedAt, t)
+			l.removed = append(l.removed, removedMark{c.ID, t})
 			l.widen(t, t)
 		}
 	}
@@ -331,17 +335,14 @@ func (r *svgRenderer) lane(b []byte, l *svgLane, i int, y float64, sc svgScale) 
 	if l.bins != nil {
 		return append(r.histogram(b, l, y, sc), "</g>\n"...)
 	}
-	for k := range l.removed {
-		if k < len(l.removedAt) {
-			x := sc.x(l.removedAt[k])
-			b = append(b, `<g class="action diff-removed" data-id="`...)
-			b = appendAttr(b, l.removed[k].ID)
-			b = append(b, `"><title>removed `...)
-			b = appendText(b, l.removed[k].ID)
-			b = append(b, `</title>`...)
-			b = appendCircle(b, "marker removed", x, y+36, 4.5)
-			b = append(b, "</g>\n"...)
-		}
+	for _, rm := range l.removed {
+		b = append(b, `<g class="action diff-removed" data-id="`...)
+		b = appendAttr(b, rm.id)
+		b = append(b, `"><title>removed `...)
+		b = appendText(b, rm.id)
+		b = append(b, `</title>`...)
+		b = appendCircle(b, "marker removed", sc.x(rm.at), y+36, 4.5)
+		b = append(b, "</g>\n"...)
 	}
 	for k := range l.items {
 		b = r.item(b, l, &l.items[k], y, sc)
