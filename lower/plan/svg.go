@@ -58,8 +58,8 @@ type svgLane struct {
 	pins     []Pin
 	pinCount []int
 	span
-	changes   []*Change
-	removed   []removedMark
+	changes []*Change
+	removed []removedMark
 }
 
 // removedMark is a snapshot action the new plan no longer has.
