@@ -185,3 +185,17 @@ func TestHTMLDiffMeta(t *testing.T) {
 		}
 	}
 }
+
+// TestPicturesOfNothing: no jobs, or jobs without actions, still give a
+// well-formed page and picture.
+func TestPicturesOfNothing(t *testing.T) {
+	idle := []Job{{Name: "idle", Timezone: "Europe/Berlin", Frequency: "60", Start: utc("2025-01-01T00:00Z"), End: utc("2025-01-02T00:00Z")}}
+	for _, jobs := range [][]Job{nil, idle} {
+		for _, f := range []Format{FormatSVG, FormatHTML} {
+			got, s := render(t, jobs, Options{Format: f})
+			if s.Actions != 0 || !bytes.HasSuffix(got, []byte(map[Format]string{FormatSVG: "</svg>\n", FormatHTML: "</html>\n"}[f])) {
+				t.Errorf("%s of %d jobs: %d actions, ends %q", f, len(jobs), s.Actions, got[max(0, len(got)-20):])
+			}
+		}
+	}
+}
