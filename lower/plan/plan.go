@@ -54,6 +54,15 @@ type Job struct {
 type Options struct {
 	// Format is the output format; "" means FormatText.
 	Format Format
+	// Pins are lint findings the HTML and SVG timelines pin to actions.
+	Pins []Pin
+	// Links are the producer→consumer links the timelines draw.
+	Links []Link
+	// Changes are differences with a snapshot that the HTML and SVG
+	// timelines mark; Diff fills them for those formats.
+	Changes []Change
+	diffing bool // the timelines show a diff (Diff with FormatHTML/FormatSVG)
+
 	// TZDataVersion is the IANA release the times were computed with.
 	TZDataVersion string
 	// WindowFrom, WindowTo and Count describe the window the caller applied,
@@ -65,15 +74,6 @@ type Options struct {
 	MarkdownMaxRows int
 	// SnapshotFilename names the snapshot in Diff's diagnostics.
 	SnapshotFilename string
-	// Pins are lint findings the HTML and SVG timelines pin to actions.
-	Pins []Pin
-	// Links are the producer→consumer links the timelines draw.
-	Links []Link
-	// Changes are differences with a snapshot that the HTML and SVG
-	// timelines mark; Diff fills them for those formats.
-	Changes []Change
-
-	diffing bool // the timelines show a diff (Diff with FormatHTML/FormatSVG)
 }
 
 // DefaultMarkdownMaxRows is the Markdown table cap when Options leave it 0.
