@@ -19,12 +19,12 @@ func planCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "expand a coordinator (or bundle) into its exact schedule of actions",
-		ArgsUsage: "FILE",
+		ArgsUsage: "FILE...",
 		Flags: append(paramFlags(),
 			&cli.StringFlag{Name: "from", Usage: "first nominal `TIME` to show (UTC yyyy-MM-ddTHH:mmZ, inclusive)"},
 			&cli.StringFlag{Name: "to", Usage: "nominal `TIME` to stop before (UTC yyyy-MM-ddTHH:mmZ, exclusive)"},
 			&cli.IntFlag{Name: "count", Usage: "show only the first `N` actions of the window"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text, markdown or json"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text, markdown, json, html (interactive timeline page) or svg (timeline picture)"},
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as a JSON snapshot to `FILE`"},
 			&cli.StringFlag{Name: "against", Usage: "show only what changed since the snapshot `FILE`"},
 			&cli.BoolFlag{Name: "check", Usage: "with --against: exit 2 when the snapshot is stale"},
@@ -35,8 +35,8 @@ func planCommand() *cli.Command {
 }
 
 func runPlan(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return usagef("plan: give exactly one FILE")
+	if c.NArg() == 0 {
+		return usagef("plan: give a FILE (or several: the coordinators of a pipeline)")
 	}
 	opts, err := planOptions(c)
 	if err != nil {
@@ -55,6 +55,9 @@ func runPlan(c *cli.Context) error {
 	if diags.HasErrors() {
 		diag.WriteText(c.App.ErrWriter, errorsOnly(diags), res.Sources)
 		return withCode(exitProblems, nil)
+	}
+	if isPicture(opts.Format) {
+		addPictureData(&opts, c.Args().First(), res, jobs, diags)
 	}
 	if path := c.String("out"); path != "" {
 		if err := writeSnapshot(path, jobs, opts); err != nil {
@@ -121,10 +124,10 @@ func writeSnapshot(path string, jobs []plan.Job, opts plan.Options) error {
 func planOptions(c *cli.Context) (plan.Options, error) {
 	opts := plan.Options{TZDataVersion: schemas.TZDataVersion(), Count: c.Int("count")}
 	switch f := plan.Format(c.String("output")); f {
-	case plan.FormatText, plan.FormatMarkdown, plan.FormatJSON:
+	case plan.FormatText, plan.FormatMarkdown, plan.FormatJSON, plan.FormatHTML, plan.FormatSVG:
 		opts.Format = f
 	default:
-		return opts, usagef("plan: unknown output format %q (text, markdown or json)", f)
+		return opts, usagef("plan: unknown output format %q (text, markdown, json, html or svg)", f)
 	}
 	if opts.Count < 0 {
 		return opts, usagef("plan: --count must not be negative")

@@ -24,6 +24,10 @@ const (
 	FormatMarkdown Format = "markdown"
 	// FormatJSON is the plan.v1 (or plan-diff.v1) JSON document.
 	FormatJSON Format = "json"
+	// FormatHTML is a self-contained interactive timeline page.
+	FormatHTML Format = "html"
+	// FormatSVG is a static timeline picture.
+	FormatSVG Format = "svg"
 )
 
 // Job is one coordinator to plan.
@@ -50,6 +54,15 @@ type Job struct {
 type Options struct {
 	// Format is the output format; "" means FormatText.
 	Format Format
+	// Pins are lint findings the HTML and SVG timelines pin to actions.
+	Pins []Pin
+	// Links are the producer→consumer links the timelines draw.
+	Links []Link
+	// Changes are differences with a snapshot that the HTML and SVG
+	// timelines mark; Diff fills them for those formats.
+	Changes []Change
+	diffing bool // the timelines show a diff (Diff with FormatHTML/FormatSVG)
+
 	// TZDataVersion is the IANA release the times were computed with.
 	TZDataVersion string
 	// WindowFrom, WindowTo and Count describe the window the caller applied,
@@ -101,6 +114,10 @@ func Write(w io.Writer, jobs []Job, opts Options) (Summary, hcl.Diagnostics) {
 		r = newMarkdownRenderer(bw, opts)
 	case FormatJSON:
 		r = newJSONRenderer(bw, opts)
+	case FormatSVG:
+		r = newSVGRenderer(bw, opts)
+	case FormatHTML:
+		r = newHTMLRenderer(bw, opts)
 	default:
 		return Summary{}, append(diags, badFormat(opts.Format))
 	}
@@ -220,6 +237,6 @@ func badFormat(f Format) *hcl.Diagnostic {
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  fmt.Sprintf("Unknown plan format %q", string(f)),
-		Detail:   fmt.Sprintf("The plan can be written as %q, %q or %q. Pick one of these.", FormatText, FormatMarkdown, FormatJSON),
+		Detail:   fmt.Sprintf("The plan can be written as %q, %q, %q, %q or %q. Pick one of these.", FormatText, FormatMarkdown, FormatJSON, FormatHTML, FormatSVG),
 	}
 }
