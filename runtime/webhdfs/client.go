@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Config configures a Client. Only Nameservices (or webhdfs:// URIs with
-// explicit hosts) is needed; the rest has defaults.
+// Config configures a Client. Only Nameservices is needed; the rest has
+// defaults.
 type Config struct {
 	// Nameservices maps a nameservice name ("ns1") or a NameNode authority
 	// ("nn1.example.com:8020") to the HTTP(S) base URLs of its NameNodes,
