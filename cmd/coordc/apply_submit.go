@@ -68,7 +68,11 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			continue
 		}
 		seen[key] = true
-		rc := resolveAppPath(c, file)
+		rc, err := resolveAppPath(c, file)
+		if err != nil {
+			diags = append(diags, diag.Errorf(c.DeclRange, compiler.CodeUsage, "%v", err))
+			continue
+		}
 		if rc.Action != nil && rc.Action.AppPath != nil && rc.Action.AppPath.Known && !checked[rc.Action.AppPath.Value] {
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)

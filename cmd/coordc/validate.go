@@ -145,8 +145,8 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 		}
 	}
 	for _, c := range coords {
-		rc := resolveAppPath(c, c.File)
-		if rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
+		rc, err := resolveAppPath(c, c.File)
+		if err != nil || rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
 			continue
 		}
 		dir, err := storage.LocalPath(rc.Action.AppPath.Value)
