@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/coordc/coordc/compiler/hclfront"
 )
 
 // ConfigFileName is the name of coordc's configuration file.
@@ -122,7 +124,7 @@ func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 // ParseConfig parses .coordc.hcl contents; see LoadConfig.
 func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 	cfg := &Config{Dir: filepath.Dir(path), File: path, Rules: map[string]RuleConfig{}}
-	f, diags := hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+	f, diags := hclfront.ParseFile(path, data)
 	if diags.HasErrors() {
 		return cfg, diags
 	}

@@ -10,7 +10,6 @@ import (
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/urfave/cli/v2"
 
@@ -131,7 +130,7 @@ func fmtStdin(c *cli.Context) error {
 // formatHCL is the canonical format of a file: hclwrite's, after checking
 // that the file parses (hclwrite formats broken input without a word).
 func formatHCL(name string, data []byte) ([]byte, hcl.Diagnostics) {
-	if _, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos); diags.HasErrors() {
+	if _, diags := hclfront.ParseFile(name, data); diags.HasErrors() {
 		return nil, diags
 	}
 	return hclwrite.Format(data), nil

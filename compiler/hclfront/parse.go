@@ -67,7 +67,7 @@ func Parse(files map[string][]byte, opts Options) (*Config, hcl.Diagnostics) {
 	}
 	var all []parsed
 	for _, name := range names {
-		f, d := hclParse(name, files[name])
+		f, d := ParseFile(name, files[name])
 		p.diags = append(p.diags, d...)
 		if f == nil {
 			continue
@@ -140,16 +140,6 @@ func rangeOf(d *hcl.Diagnostic) hcl.Range {
 type sharedBlock struct {
 	block *hcl.Block
 	src   []byte
-}
-
-// hclParse parses one file of native HCL syntax.
-func hclParse(name string, src []byte) (*hcl.File, hcl.Diagnostics) {
-	if len(src) > MaxFileSize {
-		rng := hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("File is larger than %d MiB", MaxFileSize>>20),
-			Detail: fmt.Sprintf("The file has %d bytes. Coordinator definitions are small; check that this is the right file.", len(src)), Subject: &rng}}
-	}
-	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 }
 
 // declare records the variables and locals of one file.
