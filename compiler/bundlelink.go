@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
 )
@@ -75,7 +76,7 @@ func (l *loader) readBundleCoordinator(s *scope, bc *ir.BundleCoordinator, uri, 
 			coords = append(coords, cfg.Coordinators...)
 		}
 	} else {
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, 0)
 		if err != nil {
 			s.errorf(bc.AppPath.Range, "E0505", err.Error()+". The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file.", "Cannot read the coordinator at %q", uri)
 			return nil

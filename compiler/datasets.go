@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/xmlfront"
@@ -73,7 +74,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		s.errorf(inc.Range, "E0803", "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, 0)
 	if err != nil {
 		s.errorf(inc.Range, "E0803", err.Error(), "Cannot read included datasets file %q", v)
 		return nil

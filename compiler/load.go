@@ -12,6 +12,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
@@ -99,7 +100,7 @@ func (l *loader) loadFile(path string) hcl.Diagnostics {
 		d.Detail = fmt.Sprintf("The file has %d bytes and was not read. Oozie definitions are small; check that this is the right file.", st.Size())
 		return hcl.Diagnostics{d}
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, 0)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read definition file", Detail: err.Error()}}
 	}
@@ -123,7 +124,7 @@ func (l *loader) loadFile(path string) hcl.Diagnostics {
 func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, f := range opts.VarFiles {
-		data, err := os.ReadFile(f)
+		data, err := inputfile.Read(f, 0)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read variables file %q", f), err.Error()))
 			continue
@@ -179,6 +180,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			}
 			switch {
 			case d.IsDir():
+			case !inputfile.IsRegularEntry(path, d): // a named pipe or device would block or never end
 			case hclfront.IsHCLFile(path):
 				found = append(found, path)
 			case strings.EqualFold(filepath.Ext(path), ".xml") && !IsWorkflowApp(path):
@@ -205,7 +207,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 // beside coordinators; directory loads (here and in coordc lint) skip them,
 // while a file named on the command line is always loaded.
 func IsWorkflowApp(path string) bool {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return false
 	}

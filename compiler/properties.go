@@ -2,9 +2,9 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/props"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -19,7 +19,7 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 	ranges := map[string]hcl.Range{}
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
-		data, err := os.ReadFile(f)
+		data, err := inputfile.Read(f, props.MaxFileSize)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read properties file %q", f), err.Error()))
 			continue

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // ConfigFileName is the name of coordc's configuration file.
@@ -114,7 +115,7 @@ type ruleBlock struct {
 // positions in the file; on errors the returned Config is still usable but
 // incomplete.
 func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, 0)
 	if err != nil {
 		return &Config{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read configuration file %q", path), Detail: err.Error() + ". Check the --config path."}}
 	}

@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/scheduler"
@@ -105,7 +105,7 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 		var dir string
 		if dir, err = storage.LocalPath(appPath.Value); err == nil {
 			path = filepath.Join(dir, "workflow.xml")
-			data, err = os.ReadFile(path)
+			data, err = inputfile.Read(path, 0)
 		}
 	}
 	if err != nil {

@@ -2,11 +2,11 @@ package hclfront
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -41,7 +41,7 @@ func ReadConfigs(paths []string, opts Options) ([]*Config, map[string][]byte, hc
 		sort.Strings(files)
 		contents := map[string][]byte{}
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := inputfile.Read(f, 0)
 			if err != nil {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read %q", f), Detail: err.Error()})
 				continue
