@@ -77,7 +77,7 @@ func checkNesting(name string, src []byte) *hcl.Diagnostic {
 		if depth > MaxNesting {
 			rng := t.Range
 			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Expression nests deeper than %d levels", MaxNesting),
-				Detail: "No coordinator definition nests brackets, blocks, templates or operators this deep. Check the file for runaway nesting.",
+				Detail:  "No coordinator definition nests brackets, blocks, templates or operators this deep. Check the file for runaway nesting.",
 				Subject: &rng}
 		}
 	}
