@@ -35,7 +35,7 @@ func (r replyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // boolean, RemoteException, redirects): none may panic or hang.
 func FuzzResponses(f *testing.F) {
 	for _, s := range []struct {
-		status        int
+		status         int
 		location, body string
 	}{
 		{200, "", `{"FileStatus":{"type":"FILE","length":3,"pathSuffix":"","modificationTime":1,"permission":"644"}}`},

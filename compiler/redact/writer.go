@@ -1,0 +1,45 @@
+package redact
+
+import (
+	"bytes"
+	"io"
+)
+
+// Writer masks the policy's secret values in everything written through
+// it, a line at a time (a secret never spans lines). Flush writes a last
+// unterminated line. A nil policy writes through unchanged.
+type Writer struct {
+	w   io.Writer
+	p   *Policy
+	buf []byte
+}
+
+// NewWriter returns a Writer on w.
+func NewWriter(w io.Writer, p *Policy) *Writer { return &Writer{w: w, p: p} }
+
+// Write masks and writes every complete line of b, keeping the rest.
+func (w *Writer) Write(b []byte) (int, error) {
+	if w.p == nil {
+		return w.w.Write(b)
+	}
+	w.buf = append(w.buf, b...)
+	i := bytes.LastIndexByte(w.buf, '\n')
+	if i < 0 {
+		return len(b), nil
+	}
+	if _, err := io.WriteString(w.w, w.p.Text(string(w.buf[:i+1]))); err != nil {
+		return 0, err
+	}
+	w.buf = append(w.buf[:0], w.buf[i+1:]...)
+	return len(b), nil
+}
+
+// Flush writes what is left after the last newline.
+func (w *Writer) Flush() error {
+	if len(w.buf) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(w.w, w.p.Text(string(w.buf)))
+	w.buf = w.buf[:0]
+	return err
+}
