@@ -2,15 +2,18 @@ package main
 
 import (
 	"errors"
-	"github.com/coordc/coordc/runtime/settings"
+	"log/slog"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/coordc/coordc/runtime/settings"
+
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
@@ -25,7 +28,7 @@ func applyCommand() *cli.Command {
 		Usage:     "submit coordinators to the state database and run them until stopped (or done)",
 		ArgsUsage: "FILE|DIR...",
 		Flags: append(append(paramFlags(), settings.Flags()...),
-			stateFlag(),
+			stateFlag(), showSecretsFlag(),
 			&cli.BoolFlag{Name: "until-done", Usage: "return when every job is finished: exit 0 when all actions succeeded (or were skipped), 1 otherwise"},
 			&cli.StringFlag{Name: "log-level", Value: "info", Usage: "log `LEVEL`: debug, info, warn or error"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log `FORMAT`: text or json"},
@@ -74,6 +77,8 @@ func runApply(c *cli.Context) error {
 	if len(diags) > 0 {
 		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
 	}
+	pol := secretPolicy(c, res.Project)
+	logger = slog.New(redact.Handler(logger.Handler(), pol))
 	statePath := c.String("state")
 	logDir := c.String("log-dir")
 	if logDir == "" {
@@ -87,6 +92,13 @@ func runApply(c *cli.Context) error {
 		return withCode(exitUsage, err)
 	}
 	defer st.Close()
+	if pol != nil {
+		if jobs, err := st.ListJobs(c.Context); err == nil {
+			for _, j := range jobs {
+				pol.AddJSON(j.Conf) // jobs submitted earlier, with other properties
+			}
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -96,7 +108,7 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
-		errors: newErrorCopier(c.String("error-dir"), st, logger)}
+		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
 	failed, err := l.run(ctx)
 	prog.clear()
 	switch {

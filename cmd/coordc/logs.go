@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
@@ -23,6 +24,7 @@ func logsCommand() *cli.Command {
 		ArgsUsage: "JOB [--action 1-3,7]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
+			showSecretsFlag(),
 		},
 		Action: runLogs,
 	}
@@ -58,13 +60,18 @@ func runLogs(c *cli.Context) error {
 	} else if _, err := st.GetJob(ctx, job); err != nil {
 		return opError(err)
 	}
-	w := bufio.NewWriter(c.App.Writer)
+	pol := secretPolicy(c, nil)
+	if j, err := st.GetJob(ctx, job); err == nil {
+		pol.AddJSON(j.Conf)
+	}
+	rw := redact.NewWriter(c.App.Writer, pol)
+	w := bufio.NewWriter(rw)
 	for _, n := range numbers {
 		if err := writeActionLogs(ctx, w, st, state.ActionID(job, n)); err != nil {
 			return opError(err)
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	return nil

@@ -135,6 +135,16 @@ func (p *Policy) Text(s string) string {
 	return s
 }
 
+// longest is the length of the longest known secret value.
+func (p *Policy) longest() int {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if len(p.values) == 0 {
+		return 0
+	}
+	return len(p.values[0])
+}
+
 // Active reports whether the policy can change anything (it is not the
 // --show-secrets nil policy).
 func (p *Policy) Active() bool { return p != nil }

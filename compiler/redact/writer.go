@@ -5,8 +5,12 @@ import (
 	"io"
 )
 
+// maxLine is how much of a line without a newline Writer holds back.
+const maxLine = 64 << 10
+
 // Writer masks the policy's secret values in everything written through
-// it, a line at a time (a secret never spans lines). Flush writes a last
+// it, a line at a time (a secret never spans lines; of a line longer than
+// 64 KiB, only a tail as long as the longest secret is held back). Flush writes a last
 // unterminated line. A nil policy writes through unchanged.
 type Writer struct {
 	w   io.Writer
@@ -24,6 +28,10 @@ func (w *Writer) Write(b []byte) (int, error) {
 	}
 	w.buf = append(w.buf, b...)
 	i := bytes.LastIndexByte(w.buf, '\n')
+	if i < 0 && len(w.buf) > maxLine {
+		// A very long line: write all but a tail that could start a secret.
+		i = len(w.buf) - w.p.longest()
+	}
 	if i < 0 {
 		return len(b), nil
 	}
