@@ -248,3 +248,18 @@ func (e *Engine) stopFlinkJob(ctx context.Context, jobID string, fr *flinkRun) (
 	}
 	return "", err
 }
+
+// flinkRunner runs flink actions on the engine's Flink cluster.
+type flinkRunner struct{}
+
+func (flinkRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startFlink(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+func (flinkRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	return e.checkFlink(ctx, a.job, a.w, a.n, a.r)
+}
+
+func (flinkRunner) kill(ctx context.Context, e *Engine, _ *jobRow, r *actionRow) error {
+	return e.stopFlink(ctx, r)
+}

@@ -121,3 +121,24 @@ func (s *evalState) opPath(t *ir.Template) (string, error) {
 	}
 	return v, nil
 }
+
+// fsRunner runs fs actions in the engine's process.
+type fsRunner struct{}
+
+func (fsRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startFs(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+// check finds an fs action RUNNING only when the process running its
+// operations died in the middle: they run again, tolerating what was done
+// already.
+func (fsRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	s, err := e.state(ctx, e.db, a.job, a.w)
+	if err != nil {
+		return false, err
+	}
+	return true, e.runFs(ctx, a.job, a.w, a.n, a.r, s, true)
+}
+
+// kill has nothing to stop: the operations run inside Check.
+func (fsRunner) kill(context.Context, *Engine, *jobRow, *actionRow) error { return nil }

@@ -179,3 +179,49 @@ func (e *Engine) shellOutcome(job *jobRow, n *Node, code int) outcome {
 	}
 	return out
 }
+
+// shellRunner runs shell actions: a detached local process (package
+// launch) whose pid and start time are recorded before the command starts.
+type shellRunner struct{}
+
+func (shellRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startShell(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+// check re-attaches to the recorded process: a running one is left, one
+// whose wrapper never started the command is launched again, and an ended
+// one gives the outcome from its exit record.
+func (shellRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	job, w, n, r := a.job, a.w, a.n, a.r
+	h, err := launch.ParseHandle(r.externalID)
+	if err != nil {
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", msg: err.Error()})
+	}
+	st, err := launch.Attach(nodeDir(job, n), h)
+	if err != nil {
+		return false, err
+	}
+	switch st.State {
+	case launch.Running:
+		return false, nil
+	case launch.NotStarted:
+		s, err := e.state(ctx, e.db, job, w)
+		if err != nil {
+			return false, err
+		}
+		return true, e.startShell(ctx, job, w, n, r, s)
+	case launch.Lost:
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", extStatus: "FAILED",
+			msg: fmt.Sprintf("The shell process [%s] ended without an exit status: it was killed from outside coordc or the machine rebooted", r.externalID)})
+	}
+	return true, e.finish(ctx, job, w, n, r, e.shellOutcome(job, n, st.ExitCode))
+}
+
+// kill stops the process group: SIGTERM, then SIGKILL after KillGrace.
+func (shellRunner) kill(ctx context.Context, e *Engine, job *jobRow, r *actionRow) error {
+	h, err := launch.ParseHandle(r.externalID)
+	if err != nil {
+		return nil // never launched
+	}
+	return launch.Kill(ctx, filepath.Join(job.conf[ConfDir], r.name), h, e.KillGrace)
+}
