@@ -81,7 +81,9 @@ func (b *builder) shell(e *elem) *shellDef {
 		case "env-var":
 			s.env = append(s.env, b.text(k, true))
 		case "file":
-			s.files = append(s.files, b.text(k, true))
+			t := b.text(k, true)
+			b.checkLiteralFile(t)
+			s.files = append(s.files, t)
 		case "archive":
 			b.errorf(k.start, "E0723", "coordc runs shell actions locally and does not unpack archives. Unpack it in the script, or ship the files with <file>.",
 				"<archive> is not supported in shell actions")
