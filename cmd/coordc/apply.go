@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"os/signal"
@@ -102,6 +103,10 @@ func runApply(c *cli.Context) error {
 
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, the default handling is back: a second
+	// SIGINT or SIGTERM ends the process at once. Every step is crash-safe,
+	// as TestApplyCrash shows for SIGKILL.
+	defer context.AfterFunc(ctx, stop)()
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {
