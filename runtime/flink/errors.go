@@ -131,3 +131,10 @@ func (e *JobError) Error() string {
 	}
 	return msg
 }
+
+// IsTransient reports whether err may go away on its own, so that the
+// operation is worth trying again later: no answer from the JobManager (a
+// *TransportError), or an answer of 408, 429, 500 (except for a job that
+// does not exist), 502, 503 or 504. An error that says what is wrong with
+// the request (a 400, an unknown job) is not.
+func IsTransient(err error) bool { return retryIdempotent.allows(err) }

@@ -64,7 +64,9 @@
 // relative to the application, or on HDFS) is uploaded once per content,
 // the job id flink.JobID(<node row id>, <user retry attempt>) and the
 // resolved request are recorded (external_id, conf, external status
-// SUBMITTING) before the submission, and every Check polls the job's
+// SUBMITTING) before the submission (a submission that fails because HDFS
+// or Flink is unreachable or answers a server error stays SUBMITTING and is
+// tried again at the next check), and every Check polls the job's
 // status: FINISHED is ok, FAILED and CANCELED are errors with Flink's
 // exception history in the message; other states are kept as the external
 // status. A killed action is stopped with a savepoint (trigger id
