@@ -146,7 +146,6 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *Node, s *eval
 	return nil
 }
 
-
 // relink makes link a symbolic link to src, replacing an older one.
 func relink(src, link string) error {
 	if err := os.Remove(link); err != nil && !errors.Is(err, os.ErrNotExist) {
