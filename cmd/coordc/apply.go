@@ -61,25 +61,39 @@ func runApply(c *cli.Context) error {
 	opts := loadOptions(c)
 	opts.Strict = true
 	res, diags := compiler.Load(c.Args().Slice(), opts)
+	pol := secretPolicy(c, res.Project)
+	errw := redact.NewWriter(c.App.ErrWriter, pol)
+	defer errw.Flush()
+	logger = slog.New(redact.Handler(logger.Handler(), pol))
+	if rt != nil {
+		rt.Outages.SetLogger(logger)
+	}
 	if code := usageCode(diags); code != 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
+		diag.WriteText(errw, diags, res.Sources)
 		return withCode(code, nil)
 	}
+	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	// After the first signal, the default handling is back: a second
+	// SIGINT or SIGTERM ends the process at once. Every step is crash-safe,
+	// as TestApplyCrash shows for SIGKILL.
+	defer context.AfterFunc(ctx, stop)()
 	var targets []applyTarget
 	if !diags.HasErrors() {
 		var tdiags hcl.Diagnostics
-		targets, tdiags = applyTargets(c.Context, res, rt)
+		targets, tdiags = applyTargets(ctx, res, rt)
 		diags = append(diags, tdiags...)
 	}
+	if ctx.Err() != nil {
+		return withCode(exitProblems, errInterrupted)
+	}
 	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, errorsOnly(diags), res.Sources)
+		diag.WriteText(errw, errorsOnly(diags), res.Sources)
 		return withCode(exitProblems, nil)
 	}
 	if len(diags) > 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
+		diag.WriteText(errw, diags, res.Sources)
 	}
-	pol := secretPolicy(c, res.Project)
-	logger = slog.New(redact.Handler(logger.Handler(), pol))
 	statePath := c.String("state")
 	logDir := c.String("log-dir")
 	if logDir == "" {
@@ -101,12 +115,6 @@ func runApply(c *cli.Context) error {
 		}
 	}
 
-	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	// After the first signal, the default handling is back: a second
-	// SIGINT or SIGTERM ends the process at once. Every step is crash-safe,
-	// as TestApplyCrash shows for SIGKILL.
-	defer context.AfterFunc(ctx, stop)()
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {

@@ -41,6 +41,10 @@ type Config struct {
 	// Rand returns a number in [0, 1) for backoff jitter; nil uses
 	// math/rand/v2.
 	Rand func() float64
+	// Observe, when set, is told the outcome of every operation after its
+	// retries and failovers: the nameservice and nil, or the error (see
+	// IsUnreachable).
+	Observe func(nameservice string, err error)
 }
 
 // Retry bounds how often an operation is tried. One attempt tries the
