@@ -1,8 +1,9 @@
 // Package storage answers the one question coordc asks of dataset storage:
 // does this path exist? It resolves dataset URIs to a backend. Local paths
-// and file:// URIs are served from the local file system; hdfs:// and
-// webhdfs:// need the runtime's WebHDFS client and are refused here with a
-// clear error.
+// and file: URIs (absolute, with an empty or localhost authority; see
+// LocalPath) are served from the local file system; hdfs:// and webhdfs://
+// need the runtime's WebHDFS client and are refused here with a clear
+// error.
 package storage
 
 import (
