@@ -61,3 +61,33 @@ func TestHandler(t *testing.T) {
 		t.Errorf("want 5 masks:\n%s", out)
 	}
 }
+
+// TestWriterLongLines: secrets are masked across writes and in lines
+// longer than the writer holds back, wherever the writes split them.
+func TestWriterLongLines(t *testing.T) {
+	p := New(func(string) string { return "" }, map[string]string{"db.password": "hunter2"})
+	line := strings.Repeat("x", maxLine+5) + "hunter2" + strings.Repeat("y", maxLine) + "hunter2\nend hunter2"
+	for _, chunk := range []int{1, 3, 7, 1000, len(line)} {
+		var out bytes.Buffer
+		w := NewWriter(&out, p)
+		for i := 0; i < len(line); i += chunk {
+			if _, err := w.Write([]byte(line[i:min(i+chunk, len(line))])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.ReplaceAll(line, "hunter2", Mask)
+		if out.String() != want {
+			t.Errorf("chunk %d: %d bytes with %d masks, want %d bytes with %d", chunk, out.Len(), strings.Count(out.String(), Mask), len(want), strings.Count(want, Mask))
+		}
+	}
+	var out bytes.Buffer
+	w := NewWriter(&out, New(func(string) string { return "" }, nil)) // no secret values known
+	w.Write([]byte(strings.Repeat("z", maxLine+10)))
+	w.Flush()
+	if out.Len() != maxLine+10 {
+		t.Errorf("without secrets: %d bytes", out.Len())
+	}
+}

@@ -27,18 +27,23 @@ func (w *Writer) Write(b []byte) (int, error) {
 		return w.w.Write(b)
 	}
 	w.buf = append(w.buf, b...)
-	i := bytes.LastIndexByte(w.buf, '\n')
-	if i < 0 && len(w.buf) > maxLine {
-		// A very long line: write all but a tail that could start a secret.
-		i = len(w.buf) - w.p.longest()
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 { // only b can hold a new line end
+		i += len(w.buf) - len(b)
+		if _, err := io.WriteString(w.w, w.p.Text(string(w.buf[:i+1]))); err != nil {
+			return 0, err
+		}
+		w.buf = append(w.buf[:0], w.buf[i+1:]...)
 	}
-	if i < 0 {
-		return len(b), nil
+	if len(w.buf) > maxLine {
+		// A very long line: mask what is there and write all but a tail
+		// that may hold the start of a secret still to be completed.
+		masked := w.p.Text(string(w.buf))
+		cut := len(masked) - max(w.p.longest()-1, 0)
+		if _, err := io.WriteString(w.w, masked[:cut]); err != nil {
+			return 0, err
+		}
+		w.buf = append(w.buf[:0], masked[cut:]...)
 	}
-	if _, err := io.WriteString(w.w, w.p.Text(string(w.buf[:i+1]))); err != nil {
-		return 0, err
-	}
-	w.buf = append(w.buf[:0], w.buf[i+1:]...)
 	return len(b), nil
 }
 
