@@ -23,8 +23,8 @@ func NewWriter(w io.Writer, p *Policy) *Writer { return &Writer{w: w, p: p} }
 
 // Write masks and writes every complete line of b, keeping the rest.
 func (w *Writer) Write(b []byte) (int, error) {
-	if w.p == nil {
-		return w.w.Write(b)
+	if w.p == nil || len(w.buf) == 0 && w.p.longest() == 0 {
+		return w.w.Write(b) // nothing to mask
 	}
 	w.buf = append(w.buf, b...)
 	if i := bytes.LastIndexByte(b, '\n'); i >= 0 { // only b can hold a new line end
