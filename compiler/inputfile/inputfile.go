@@ -1,6 +1,7 @@
 // Package inputfile reads the files users hand to coordc (definitions,
-// properties, variables, configuration, baselines) safely: only regular
-// files, and never more than a limit.
+// properties, variables, configuration) safely: only regular files, and
+// never more than a limit. FileURIPath is the one reading of file: URIs
+// (absolute paths of this machine only), for the compiler and the runtime.
 //
 // A named pipe would block the reader forever and a device such as
 // /dev/zero never ends, and a symbolic link can make either look like
@@ -17,6 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -129,4 +131,27 @@ func IsRegularEntry(path string, d fs.DirEntry) bool {
 		return IsRegular(path)
 	}
 	return d.Type().IsRegular()
+}
+
+// IsFileURI reports whether uri has the file: scheme (in any case).
+func IsFileURI(uri string) bool { return len(uri) >= 5 && strings.EqualFold(uri[:5], "file:") }
+
+// FileURIPath maps a file: URI to the absolute local path it names:
+// file:///p, file:/p and file://localhost/p name /p. Another authority
+// (file://host/p) and a relative path (file:p) are errors: read as paths
+// relative to the working directory, they split data between two places
+// and let fs actions delete the wrong files (issue 11, F6).
+func FileURIPath(uri string) (string, error) {
+	rest := uri[len("file:"):]
+	if after, ok := strings.CutPrefix(rest, "//"); ok {
+		host, p, _ := strings.Cut(after, "/")
+		if host != "" && !strings.EqualFold(host, "localhost") {
+			return "", fmt.Errorf("%s: a file: URI names this machine's files; its authority must be empty or localhost, not %q (write file:///path)", uri, host)
+		}
+		rest = "/" + p
+	}
+	if !strings.HasPrefix(rest, "/") {
+		return "", fmt.Errorf("%s: a file: URI needs an absolute path (file:///path)", uri)
+	}
+	return rest, nil
 }

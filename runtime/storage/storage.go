@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // Local checks paths on the local file system.
@@ -41,27 +43,11 @@ func (Local) Exists(uri string) (bool, error) {
 // data would be read or deleted relative to apply's working directory
 // (issue 11, F6).
 func LocalPath(uri string) (string, error) {
-	if len(uri) >= 5 && strings.EqualFold(uri[:5], "file:") {
-		return filePath(uri)
+	if inputfile.IsFileURI(uri) {
+		return inputfile.FileURIPath(uri)
 	}
 	if i := strings.Index(uri, "://"); i > 0 && !strings.ContainsAny(uri[:i], "/") {
 		return "", fmt.Errorf("%s: the %s:// scheme is not supported by local storage", uri, uri[:i])
 	}
 	return uri, nil
-}
-
-// filePath is LocalPath for a file: URI.
-func filePath(uri string) (string, error) {
-	rest := uri[len("file:"):]
-	if after, ok := strings.CutPrefix(rest, "//"); ok {
-		host, p, _ := strings.Cut(after, "/")
-		if host != "" && !strings.EqualFold(host, "localhost") {
-			return "", fmt.Errorf("%s: a file: URI names this machine's files; its authority must be empty or localhost, not %q (write file:///path)", uri, host)
-		}
-		rest = "/" + p
-	}
-	if !strings.HasPrefix(rest, "/") {
-		return "", fmt.Errorf("%s: a file: URI needs an absolute path (file:///path)", uri)
-	}
-	return rest, nil
 }
