@@ -84,8 +84,11 @@ func runApply(c *cli.Context) error {
 		targets, tdiags = applyTargets(ctx, res, rt)
 		diags = append(diags, tdiags...)
 	}
-	if ctx.Err() != nil {
-		return withCode(exitProblems, errInterrupted)
+	if ctx.Err() != nil { // a signal while waiting for the cluster
+		if c.Bool("until-done") {
+			return withCode(exitProblems, errInterrupted)
+		}
+		return nil
 	}
 	if diags.HasErrors() {
 		diag.WriteText(errw, errorsOnly(diags), res.Sources)
