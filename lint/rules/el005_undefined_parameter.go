@@ -81,7 +81,7 @@ func runEL005(p *lint.Pass) {
 	for _, b := range p.Project.Bundles {
 		params := p.Project.Params
 		declared := formalNames(b.Parameters)
-		if b.Version >= "0.2" {
+		if b.Version.AtLeast("0.2") {
 			params = withFormalDefaults(params, b.Parameters)
 		}
 		u := newUndefinedUses(params, declared, reported)

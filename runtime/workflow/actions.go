@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
+	"github.com/coordc/coordc/runtime/runner"
 )
 
 // outcome is how an action run ended.
@@ -26,7 +30,7 @@ type actionFailure struct{ code, msg string }
 
 func (f *actionFailure) Error() string { return f.code + ": " + f.msg }
 
-func nodeDir(job *jobRow, n *Node) string { return filepath.Join(job.conf[ConfDir], n.Name) }
+func nodeDir(job *jobRow, n *ir.WorkflowNode) string { return filepath.Join(job.conf[ConfDir], n.Name) }
 
 // actionRunner is the runtime half of one action type; runners holds
 // one per type the definition front end accepts, and an action whose type
@@ -50,16 +54,27 @@ type actionRunner interface {
 
 // runners are the action types coordc runs, by wf_actions.type.
 var runners = map[string]actionRunner{
-	TypeShell: shellRunner{},
-	TypeFs:    fsRunner{},
-	TypeFlink: flinkRunner{},
+	ir.ActionShell: shellRunner{},
+	ir.ActionFs:    fsRunner{},
+	ir.ActionFlink: flinkRunner{},
+}
+
+// init makes sure every action type the front end accepts has a runner:
+// the front end refuses the others (E0723), so no accepted action can
+// reach a runner of another type.
+func init() {
+	for _, t := range xmlfront.ActionTypes() {
+		if runners[t] == nil {
+			panic("workflow: no runner for the action type " + t + " that compiler/xmlfront accepts")
+		}
+	}
 }
 
 // nodeRun is an action node of a job with its row.
 type nodeRun struct {
 	job *jobRow
-	w   *Workflow
-	n   *Node
+	w   *ir.Workflow
+	n   *ir.WorkflowNode
 	r   *actionRow
 }
 
@@ -73,7 +88,7 @@ func runnerOf(typ string) (actionRunner, error) {
 }
 
 // startAction starts a PREP action.
-func (e *Engine) startAction(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) error {
+func (e *Engine) startAction(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow) error {
 	x, err := runnerOf(n.Type)
 	if err != nil {
 		return err
@@ -86,7 +101,7 @@ func (e *Engine) startAction(ctx context.Context, job *jobRow, w *Workflow, n *N
 }
 
 // checkAction looks at a RUNNING action; done tells whether it changed.
-func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) (bool, error) {
+func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow) (bool, error) {
 	x, err := runnerOf(n.Type)
 	if err != nil {
 		return false, err
@@ -97,7 +112,7 @@ func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *Workflow, n *N
 // finish records an action's outcome: OK follows the ok transition, an
 // error with user retries left becomes USER_RETRY, else ERROR follows the
 // error transition.
-func (e *Engine) finish(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, out outcome) error {
+func (e *Engine) finish(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, out outcome) error {
 	return e.inTx(ctx, func(tx *sql.Tx) error {
 		from := *r
 		ts := fmtTime(e.now())
@@ -107,12 +122,12 @@ func (e *Engine) finish(ctx context.Context, job *jobRow, w *Workflow, n *Node, 
 		}
 		switch {
 		case out.ok:
-			r.status, r.transition, r.data, r.errorCode, r.errorMessage = "OK", n.next("ok"), out.data, "", ""
+			r.status, r.transition, r.data, r.errorCode, r.errorMessage = ActionOK, n.Next("ok"), out.data, "", ""
 		case r.retries < r.retryMax:
-			r.status, r.errorCode, r.errorMessage = "USER_RETRY", out.code, out.msg
+			r.status, r.errorCode, r.errorMessage = ActionUserRetry, out.code, out.msg
 			r.retries++
 		default:
-			r.status, r.transition, r.errorCode, r.errorMessage = "ERROR", n.next("error"), out.code, out.msg
+			r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
 		}
 		ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
 		if err != nil || !ok || r.transition == "" {
@@ -127,12 +142,12 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 	return e.inTx(ctx, func(tx *sql.Tx) error {
 		from := r.status
 		ts := fmtTime(e.now())
-		r.status, r.end, r.errorCode, r.errorMessage = "FAILED", ts, f.code, f.msg
+		r.status, r.end, r.errorCode, r.errorMessage = ActionFailed, ts, f.code, f.msg
 		ok, err := updateAction(ctx, tx, r, from, true, e.now())
 		if err != nil || !ok {
 			return err
 		}
-		_, err = setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, "FAILED", f.code, f.msg, e.now())
+		_, err = setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
 		return err
 	})
 }
@@ -145,10 +160,10 @@ func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 		return err
 	}
 	for _, r := range rows {
-		if r.status != "PREP" && r.status != "RUNNING" && r.status != "USER_RETRY" {
+		if r.status != ActionPrep && r.status != ActionRunning && r.status != ActionUserRetry {
 			continue
 		}
-		if r.status == "RUNNING" {
+		if r.status == ActionRunning {
 			x, err := runnerOf(r.typ)
 			if err != nil {
 				return err
@@ -158,7 +173,7 @@ func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 			}
 		}
 		from := r.status
-		r.status, r.end, r.externalStatus = "KILLED", fmtTime(e.now()), "KILLED"
+		r.status, r.end, r.externalStatus = ActionKilled, fmtTime(e.now()), "KILLED"
 		if _, err := updateAction(ctx, e.db, r, from, false, e.now()); err != nil {
 			return err
 		}

@@ -3,6 +3,8 @@ package workflow
 import (
 	"container/list"
 	"crypto/sha256"
+
+	"github.com/coordc/coordc/compiler/ir"
 )
 
 // defCacheSize bounds the parsed definitions an Engine keeps: the
@@ -22,7 +24,7 @@ type defCache struct {
 
 type defEntry struct {
 	key [sha256.Size]byte
-	w   *Workflow
+	w   *ir.Workflow
 }
 
 func newDefCache() *defCache {
@@ -41,7 +43,7 @@ func defKey(path string, data []byte) [sha256.Size]byte {
 }
 
 // get returns the cached definition of key, or nil.
-func (c *defCache) get(key [sha256.Size]byte) *Workflow {
+func (c *defCache) get(key [sha256.Size]byte) *ir.Workflow {
 	el := c.index[key]
 	if el == nil {
 		return nil
@@ -52,7 +54,7 @@ func (c *defCache) get(key [sha256.Size]byte) *Workflow {
 
 // put adds a definition, dropping the least recently used beyond
 // defCacheSize.
-func (c *defCache) put(key [sha256.Size]byte, w *Workflow) {
+func (c *defCache) put(key [sha256.Size]byte, w *ir.Workflow) {
 	if el := c.index[key]; el != nil {
 		el.Value.(*defEntry).w = w
 		c.order.MoveToFront(el)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -27,7 +28,7 @@ const escapeWorkflow = `<workflow-app name="escape" xmlns="uri:oozie:workflow:0.
 func TestFileLinkNameStaysInNodeDir(t *testing.T) {
 	for _, v := range []string{"/etc/hostname#../../../../victim.txt", "/etc/hostname#a/b", "/etc/hostname#..", "/etc/hostname#", "/"} {
 		src := []byte(strings.Replace(escapeWorkflow, "%s", v, 1))
-		_, diags := Parse("workflow.xml", src)
+		_, diags := wfapp.Compile("workflow.xml", src)
 		if !diags.HasErrors() || !strings.Contains(diags.Error(), "Invalid <file> link name") {
 			t.Errorf("%s: diagnostics %v", v, diags)
 			continue
@@ -38,7 +39,7 @@ func TestFileLinkNameStaysInNodeDir(t *testing.T) {
 			}
 		}
 	}
-	if _, diags := Parse("workflow.xml", []byte(strings.Replace(escapeWorkflow, "%s", "/etc/hostname#host.txt", 1))); diags.HasErrors() {
+	if _, diags := wfapp.Compile("workflow.xml", []byte(strings.Replace(escapeWorkflow, "%s", "/etc/hostname#host.txt", 1))); diags.HasErrors() {
 		t.Errorf("a plain name is refused: %v", diags)
 	}
 
