@@ -12,6 +12,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/xmlfront"
@@ -189,6 +190,7 @@ func (f *files) expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			}
 			switch {
 			case d.IsDir():
+			case !inputfile.IsRegularEntry(path, d): // a named pipe or device would block or never end
 			case hclfront.IsHCLFile(path):
 				found = append(found, path)
 			case strings.EqualFold(filepath.Ext(path), ".xml") && !f.isWorkflowApp(path):

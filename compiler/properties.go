@@ -19,7 +19,7 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 	ranges := map[string]hcl.Range{}
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
-		data, err := fsys.ReadFile(f)
+		data, err := fsys.readLimit(f, props.MaxFileSize)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read properties file %q", f), err.Error()))
 			continue

@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // ConfigFileName is the name of coordc's configuration file.
@@ -109,7 +112,7 @@ type ruleBlock struct {
 // positions in the file; on errors the returned Config is still usable but
 // incomplete.
 func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, 0)
 	if err != nil {
 		return &Config{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read configuration file %q", path), Detail: err.Error() + ". Check the --config path."}}
 	}
@@ -119,7 +122,7 @@ func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 // ParseConfig parses .coordc.hcl contents; see LoadConfig.
 func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 	cfg := &Config{Dir: filepath.Dir(path), File: path, Rules: map[string]RuleConfig{}}
-	f, diags := hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+	f, diags := hclfront.ParseFile(path, data)
 	if diags.HasErrors() {
 		return cfg, diags
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // Discover finds the definition files of a project for `coordc lint`
@@ -34,6 +35,9 @@ func Discover(cfg *Config) ([]string, error) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if !inputfile.IsRegularEntry(path, d) {
+			return nil // a named pipe or device would block or never end
 		}
 		rel := relTo(root, path)
 		for _, g := range include {

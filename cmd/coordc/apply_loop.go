@@ -43,21 +43,40 @@ type applyLoop struct {
 	lastErr   string
 }
 
+// shutdownGrace is how long a tick in progress may go on after a signal:
+// then its network calls are cancelled (a hanging NameNode or JobManager
+// must not hold apply for minutes). Every step of a tick is crash-safe, so
+// stopping one midway leaves the state consistent, as a kill would.
+const shutdownGrace = 3 * time.Second
+
 // run loops until a signal cancels ctx or, with untilDone, until every job
 // is finished; failed says whether a job or action ended in failure. A tick
-// in progress when the signal arrives is finished first.
+// in progress when the signal arrives gets shutdownGrace to finish.
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 	w, err := newChangeWatch(ctx, l.st)
 	if err != nil {
 		return false, err
 	}
 	defer w.close()
-	work := context.WithoutCancel(ctx)
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	defer context.AfterFunc(ctx, func() {
+		t := time.NewTimer(shutdownGrace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancelWork()
+		case <-work.Done(): // run returned
+		}
+	})()
 	for {
 		if l.rt != nil {
 			l.rt.Storage.BeginTick(work) // batch this tick's done-flag checks
 		}
 		next, terr := l.s.Tick(work)
+		if ctx.Err() != nil {
+			return l.stopped()
+		}
 		l.reportTickError(terr)
 		if terr != nil {
 			if retry := time.Now().Add(errorRetry); next.IsZero() || next.After(retry) {
@@ -83,13 +102,18 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 			}
 		}
 		if l.sleep(ctx, w, next); ctx.Err() != nil {
-			l.log.Info("stopped by a signal; running actions go on and are picked up by the next apply")
-			if l.untilDone {
-				return true, errInterrupted
-			}
-			return false, nil
+			return l.stopped()
 		}
 	}
+}
+
+// stopped is run's result after a signal.
+func (l *applyLoop) stopped() (failed bool, err error) {
+	l.log.Info("stopped by a signal; running actions go on and are picked up by the next apply")
+	if l.untilDone {
+		return true, errInterrupted
+	}
+	return false, nil
 }
 
 // reportTickError logs a tick's error once, not on every tick it repeats.

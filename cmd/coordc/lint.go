@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lint/report"
 	"github.com/coordc/coordc/lint/rules"
@@ -117,7 +117,7 @@ func (r *lintRun) loadConfig() error {
 		cfg, diags := lint.LoadConfig(path, r.analyzers)
 		if diags.HasErrors() {
 			src := diag.Sources{}
-			if data, err := os.ReadFile(path); err == nil {
+			if data, err := inputfile.Read(path, 0); err == nil {
 				src[path] = data
 			}
 			diag.WriteText(r.c.App.ErrWriter, diags, src)
@@ -162,7 +162,7 @@ func (r *lintRun) paths() ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if a == "-" {
-			data, err := io.ReadAll(r.c.App.Reader)
+			data, err := inputfile.ReadAll(r.c.App.Reader, 0)
 			if err != nil {
 				return nil, withCode(exitInternal, err)
 			}

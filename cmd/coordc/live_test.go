@@ -42,7 +42,11 @@ func TestOpsWhileApplyRuns(t *testing.T) {
 		if code != exitOK {
 			return ""
 		}
-		return statusOf(t, "--state", db).Jobs[0].Status
+		rep := statusOf(t, "--state", db)
+		if len(rep.Jobs) == 0 {
+			return "" // the state database exists before the job is submitted
+		}
+		return rep.Jobs[0].Status
 	}
 	waitFor(t, 20*time.Second, "the job to succeed", c, func() bool { return jobStatus() == state.JobSucceeded })
 	if stdout, stderr, code := coordc(t, "rerun", job, "--action", "2", "--state", db); code != exitOK {

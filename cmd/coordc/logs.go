@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
@@ -23,6 +24,7 @@ func logsCommand() *cli.Command {
 		ArgsUsage: "JOB [--action 1-3,7]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
+			showSecretsFlag(),
 		},
 		Action: runLogs,
 	}
@@ -58,13 +60,18 @@ func runLogs(c *cli.Context) error {
 	} else if _, err := st.GetJob(ctx, job); err != nil {
 		return opError(err)
 	}
-	w := bufio.NewWriter(c.App.Writer)
+	pol := secretPolicy(c, nil)
+	if j, err := st.GetJob(ctx, job); err == nil {
+		pol.AddJSON(j.Conf)
+	}
+	rw := redact.NewWriter(c.App.Writer, pol)
+	w := bufio.NewWriter(rw)
 	for _, n := range numbers {
 		if err := writeActionLogs(ctx, w, st, state.ActionID(job, n)); err != nil {
 			return opError(err)
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	return nil
@@ -120,18 +127,50 @@ func writeNodeLogs(w io.Writer, r wfRun, n wfNode) {
 	}
 	fmt.Fprintf(w, "    launcher: process %s, directory %s, exit record %q\n", dash(n.ExternalID), dir, strings.TrimSpace(string(exit)))
 	for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
-		data, err := os.ReadFile(filepath.Join(dir, f))
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			fmt.Fprintf(w, "--- %s: none\n", f)
-		case err != nil:
-			fmt.Fprintf(w, "--- %s: %v\n", f, err)
-		default:
-			fmt.Fprintf(w, "--- %s (%d bytes)\n", f, len(data))
-			w.Write(data)
-			if len(data) > 0 && data[len(data)-1] != '\n' {
-				fmt.Fprintln(w)
-			}
-		}
+		writeOutputFile(w, filepath.Join(dir, f), f)
 	}
+}
+
+// writeOutputFile copies an action's stdout or stderr file to w under a
+// header, streamed (an action may print gigabytes), ending with a newline.
+func writeOutputFile(w io.Writer, path, name string) {
+	in, err := os.Open(path)
+	var fi os.FileInfo
+	if err == nil {
+		defer in.Close()
+		fi, err = in.Stat()
+	}
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(w, "--- %s: none\n", name)
+		return
+	case err != nil:
+		fmt.Fprintf(w, "--- %s: %v\n", name, err)
+		return
+	}
+	fmt.Fprintf(w, "--- %s (%d bytes)\n", name, fi.Size())
+	last := &lastByte{w: w}
+	if _, err := io.Copy(last, io.LimitReader(in, fi.Size())); err != nil {
+		fmt.Fprintf(w, "\n--- %s: %v\n", name, err)
+		return
+	}
+	if last.n > 0 && last.b != '\n' {
+		fmt.Fprintln(w)
+	}
+}
+
+// lastByte passes writes on and remembers the last byte written.
+type lastByte struct {
+	w io.Writer
+	n int64
+	b byte
+}
+
+func (l *lastByte) Write(p []byte) (int, error) {
+	n, err := l.w.Write(p)
+	if n > 0 {
+		l.n += int64(n)
+		l.b = p[n-1]
+	}
+	return n, err
 }

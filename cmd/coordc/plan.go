@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/oozietime"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/lower/plan"
 	"github.com/coordc/coordc/schemas"
 	"github.com/hashicorp/hcl/v2"
@@ -29,6 +31,7 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "against", Usage: "show only what changed since the snapshot `FILE`"},
 			&cli.BoolFlag{Name: "check", Usage: "with --against: exit 2 when the snapshot is stale"},
 			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "with --against: exit 2 when there are changes, 0 when none"},
+			showSecretsFlag(),
 		),
 		Action: runPlan,
 	}
@@ -46,14 +49,18 @@ func runPlan(c *cli.Context) error {
 		return usagef("plan: --check and --detailed-exitcode need --against SNAPSHOT")
 	}
 	res, diags := compiler.Load(c.Args().Slice(), loadOptions(c))
+	pol := secretPolicy(c, res.Project)
+	errw := redact.NewWriter(c.App.ErrWriter, pol)
+	defer errw.Flush()
 	if code := usageCode(diags); code != 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
+		diag.WriteText(errw, diags, res.Sources)
 		return withCode(code, nil)
 	}
 	jobs, jdiags := plan.Jobs(res.Project, opts)
+	jobs = redactJobs(jobs, pol)
 	diags = append(diags, jdiags...)
 	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, errorsOnly(diags), res.Sources)
+		diag.WriteText(errw, errorsOnly(diags), res.Sources)
 		return withCode(exitProblems, nil)
 	}
 	if isPicture(opts.Format) {
@@ -65,33 +72,37 @@ func runPlan(c *cli.Context) error {
 		}
 	}
 	if snap := c.String("against"); snap != "" {
-		return runDiff(c, snap, jobs, opts, res.Sources)
+		return runDiff(c, snap, jobs, opts, res.Sources, pol)
 	}
-	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
+	rw := redact.NewWriter(c.App.Writer, pol)
+	w := bufio.NewWriterSize(rw, 64<<10)
 	_, pdiags := plan.Write(w, jobs, opts)
-	if err := w.Flush(); err != nil {
+	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	if pdiags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, pdiags, res.Sources)
+		diag.WriteText(errw, pdiags, res.Sources)
 		return withCode(exitProblems, nil)
 	}
 	return nil
 }
 
-func runDiff(c *cli.Context, snapshot string, jobs []plan.Job, opts plan.Options, src diag.Sources) error {
+func runDiff(c *cli.Context, snapshot string, jobs []plan.Job, opts plan.Options, src diag.Sources, pol *redact.Policy) error {
 	f, err := os.Open(snapshot)
 	if err != nil {
 		return usagef("plan: %v", err)
 	}
 	defer f.Close()
-	w := bufio.NewWriter(c.App.Writer)
+	rw := redact.NewWriter(c.App.Writer, pol)
+	w := bufio.NewWriter(rw)
 	changed, _, diags := plan.Diff(w, bufio.NewReader(f), jobs, opts)
-	if err := w.Flush(); err != nil {
+	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, diags, src)
+		errw := redact.NewWriter(c.App.ErrWriter, pol)
+		diag.WriteText(errw, diags, src)
+		errw.Flush()
 		return withCode(exitProblems, nil)
 	}
 	if changed && (c.Bool("check") || c.Bool("detailed-exitcode")) {

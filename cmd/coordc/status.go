@@ -59,6 +59,7 @@ func statusCommand() *cli.Command {
 		ArgsUsage: "[JOB] [-o text|json]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+			showSecretsFlag(),
 		},
 		Action: runStatus,
 	}
@@ -85,6 +86,19 @@ func runStatus(c *cli.Context) error {
 	rep, err := st.Status(c.Context, job)
 	if err != nil {
 		return opError(err)
+	}
+	if pol := secretPolicy(c, nil); pol != nil {
+		if jobs, err := st.ListJobs(c.Context); err == nil {
+			for _, j := range jobs {
+				pol.AddJSON(j.Conf)
+			}
+		}
+		for i := range rep.Jobs {
+			for k := range rep.Jobs[i].Actions {
+				a := &rep.Jobs[i].Actions[k]
+				a.ErrorMessage = pol.Text(a.ErrorMessage)
+			}
+		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
 	if format == "json" {
