@@ -218,8 +218,9 @@ func floorDiv(a, b int64) int64 {
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// civil converts days since 1970-01-01 to a proleptic Gregorian date.
-func civil(day int64) (y int64, m time.Month, d int64) {
+// gregorianCivil converts days since 1970-01-01 to a proleptic Gregorian
+// date.
+func gregorianCivil(day int64) (y int64, m time.Month, d int64) {
 	z := day + 719468
 	era := floorDiv(z, 146097)
 	doe := z - era*146097
@@ -238,8 +239,9 @@ func civil(day int64) (y int64, m time.Month, d int64) {
 	return y, time.Month(mm), d
 }
 
-// daysFromCivil converts a proleptic Gregorian date to days since 1970-01-01.
-func daysFromCivil(y int64, m time.Month, d int64) int64 {
+// daysFromGregorian converts a proleptic Gregorian date to days since
+// 1970-01-01.
+func daysFromGregorian(y int64, m time.Month, d int64) int64 {
 	if m <= 2 {
 		y--
 	}
