@@ -234,5 +234,3 @@ func (p *dtParser) validate(f [5]int64, at [5]int, raw [5]string) error {
 	}
 	return nil
 }
-
-
