@@ -114,8 +114,17 @@ func addMonths(t time.Time, loc *time.Location, delta int64) time.Time {
 	mi := int64(m-1) + delta
 	y += floorDiv(mi, 12)
 	m = time.Month(floorMod(mi, 12) + 1)
-	d = min(d, int64(daysIn(int(y), m)))
-	return resolveWall(loc, local{day: daysFromCivil(y, m, d), sec: l.sec, nsec: l.nsec})
+	first := daysFromCivil(y, m, 1)
+	if y == 1582 {
+		// In the cutover year GregorianCalendar.pinDayOfMonth measures the
+		// month the lenient date falls in: 1580-02-29 + 2 years is the
+		// non-existent Julian 1582-02-29, read as March 1st.
+		ny, nm, _ := civil(first + d - 1)
+		d = min(d, int64(daysIn(int(ny), nm)))
+	} else {
+		d = min(d, int64(daysIn(int(y), m)))
+	}
+	return resolveWall(loc, local{day: first + d - 1, sec: l.sec, nsec: l.nsec})
 }
 
 // resolveWall converts a wall-clock reading to an instant the way
@@ -148,6 +157,14 @@ func resolveWall(loc *time.Location, w local) time.Time {
 // instant after the gap.
 func StartOfDay(t time.Time, loc *time.Location) time.Time {
 	return resolveWall(loc, local{day: toLocal(t, loc).day})
+}
+
+// AtLocalTime returns the instant of the wall-clock time sec seconds after
+// midnight on t's day in loc, as Calendar.set(year, month, day, h, m, s)
+// then getTime(): a time in a gap moves forward, one in an overlap takes
+// the later instant.
+func AtLocalTime(t time.Time, loc *time.Location, sec int64) time.Time {
+	return resolveWall(loc, local{day: toLocal(t, loc).day, sec: sec})
 }
 
 // StartOfWeek returns 00:00 of the Sunday that starts t's week in loc

@@ -96,3 +96,32 @@ func CivilDate(t time.Time, loc *time.Location) (year int, month time.Month, day
 	y, m, dd := civil(d)
 	return int(y), m, int(dd)
 }
+
+// AddEra is GregorianCalendar.add(Calendar.ERA, n) in UTC, what
+// coord:dateOffset does for the unit CRON (Oozie's TimeUnit.CRON has the
+// calendar field 0, ERA). The era is clamped to BC or AD, so a positive n
+// changes nothing and a negative one keeps year, month, day and time but
+// moves them to BC, in the Julian calendar: 2016-02-29 becomes the
+// non-existent 2016-02-29 BC, which the lenient calendar reads as
+// 2016-03-01 BC. Java prints the year of era without the era, so the text
+// reads 2016-03-01 again.
+func AddEra(t time.Time, n int) time.Time {
+	if n >= 0 {
+		return t
+	}
+	day, sec := dayOf(t, time.UTC)
+	y, m, d := civil(day)
+	if y <= 0 {
+		return t // already BC
+	}
+	bc := daysFromJulian(1-y, m, 1) + d - 1
+	return time.Unix(bc*secondsPerDay+sec, int64(t.Nanosecond())).UTC()
+}
+
+// DaysInMonth is Calendar.getActualMaximum(DAY_OF_MONTH) for t's month on
+// the wall clock of loc: the number of its last day (February 1500 has 29,
+// a Julian leap year).
+func DaysInMonth(t time.Time, loc *time.Location) int {
+	y, m, _ := CivilDate(t, loc)
+	return daysIn(y, m)
+}

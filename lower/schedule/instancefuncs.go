@@ -252,11 +252,11 @@ func (x *evalCtx) fnHoursInDay(call *ir.Call, args []el.Value) (el.Value, error)
 	return int64(hoursInDay(t, x.ds.st.loc)), nil
 }
 
-// hoursInDay is Oozie's DateUtils.hoursInDay: local 00:30 of t's day plus
-// 24 absolute hours lands at 01:xx on a 23-hour day and 23:xx on a 25-hour
-// day.
+// hoursInDay is Oozie's DateUtils.hoursInDay: local 00:30 of t's day (set
+// as wall-clock fields, so a gap moves it forward) plus 24 absolute hours
+// lands at 01:xx on a 23-hour day and 23:xx on a 25-hour day.
 func hoursInDay(t time.Time, loc *time.Location) int {
-	probe := oozietime.StartOfDay(t, loc).Add(30 * time.Minute).Add(24 * time.Hour)
+	probe := oozietime.AtLocalTime(t, loc, 30*60).Add(24 * time.Hour)
 	switch probe.In(loc).Hour() {
 	case 1:
 		return 23
@@ -271,12 +271,7 @@ func (x *evalCtx) fnDaysInMonth(call *ir.Call, args []el.Value) (el.Value, error
 	if err != nil || !ok {
 		return int64(-1), err
 	}
-	l := t.In(x.ds.st.loc)
-	return int64(daysIn(l.Year(), l.Month())), nil
-}
-
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return int64(oozietime.DaysInMonth(t, x.ds.st.loc)), nil
 }
 
 func (x *evalCtx) fnTzOffset(call *ir.Call, _ []el.Value) (el.Value, error) {
