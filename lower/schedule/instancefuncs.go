@@ -114,14 +114,22 @@ func (x *evalCtx) checkSpan(a, b int) error {
 
 // offsetRaw is Oozie's resolveOffsetRawTime: the (possibly drifted) current
 // instance plus n units of the offset's own unit, in the dataset zone.
+// CRON is Oozie's TimeUnit with the Calendar field ERA (a negative n moves
+// the instant to BC, before any initial instance) and NONE, field -1, works
+// only with n = 0, where Calendar.add returns before it looks at the field.
 func (x *evalCtx) offsetRaw(call *ir.Call, n int, unit string) (time.Time, bool, error) {
 	st, _, ok := unitStep(unit, x.ds.st.loc)
-	if !ok {
+	if !ok && unit != "CRON" && (unit != "NONE" || n != 0) {
 		return time.Time{}, false, x.unableToEvaluate(call, fmt.Sprintf("unit %q is not one of %s (Oozie's TimeUnit names are case-sensitive)", unit, unitNames))
 	}
-	cal, _, ok := x.ds.current(x.nominal)
-	if !ok {
+	cal, _, found := x.ds.current(x.nominal)
+	switch {
+	case !found:
 		return time.Time{}, false, nil
+	case unit == "CRON":
+		return oozietime.AddEra(cal, n), true, nil
+	case !ok:
+		return cal, true, nil
 	}
 	return st.add(cal, n), true, nil
 }

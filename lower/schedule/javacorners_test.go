@@ -63,6 +63,24 @@ func TestJavaCornerInstances(t *testing.T) {
 	if got, want := strings.Join(act.Inputs[0].URIs, ","), "1972-01-07T06:00Z,1972-01-07T00:00Z"; got != want {
 		t.Errorf("instances = %s, Java %s", got, want)
 	}
+	// coord:offset adds its unit's Calendar field too: NONE with 0 is the
+	// current instance, CRON (ERA) with a positive amount changes nothing
+	// and with a negative one lands in BC, before the initial instance, so
+	// the instance is empty (Oozie's CoordELFunctions.coord_offset_sync).
+	for _, tc := range []struct{ instance, want string }{
+		{"${coord:offset(0, 'NONE')}", "1972-01-07T06:00Z"},
+		{"${coord:offset(2, 'CRON')}", "1972-01-07T06:00Z"},
+		{"${coord:offset(-1, 'CRON')}", ""},
+	} {
+		c.Inputs = []*ir.DataIn{dataIn(t, "in", d, tc.instance)}
+		act, diags := ActionAt(c, time.UnixMilli(63630930000).UTC(), Options{})
+		if diags.HasErrors() || act == nil {
+			t.Fatalf("%s: ActionAt: %v", tc.instance, diags)
+		}
+		if got := strings.Join(act.Inputs[0].URIs, ","); got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.instance, got, tc.want)
+		}
+	}
 	// Colombo's 1942-01-05 change at midnight: local 00:30 exists, 24 hours.
 	if got := hoursInDay(tm(t, "1942-01-05T12:00Z"), zone(t, "Asia/Colombo")); got != 24 {
 		t.Errorf("hoursInDay(Colombo, 1942-01-05) = %d, Java 24", got)
