@@ -44,19 +44,15 @@
 //     appended after the other URIs of the event. coord:latest examines at
 //     most 100,000 instances and coordc refuses ranges of more than 1,000,000
 //     instances; Oozie has no limits.
-//
 //   - coord:hoursInDay, daysInMonth, tzOffset, latest and future in the
 //     action configuration fail as in Oozie, which has no dataset there; the
 //     property keeps its text and the problem is reported once.
-//
 //   - coord:absolute/endOf* start instances must be an exact instance (E1010
 //     "not in phase"), checked on the instance I* + k·f, and an action whose
 //     nominal time is before I* fails with E1010 as Oozie's absoluteRange
 //     does.
-//
 //   - endOfWeeks uses Sunday as first day of the week (en_US, as Oozie's
 //     tests assume); unsure spec examples follow the code (see the tests).
-//
 //   - Input logic (schema 0.5) does not change the data-ins: every data-in
 //     is listed with all its URIs. coord:dataIn('<node name>') of a named
 //     input-logic node is, in the runtime (Options.InputLogic), the URIs
@@ -64,15 +60,12 @@
 //     know what exists, so it shows every candidate URI of the node's
 //     data-ins in tree order (echoing the call while one of them has
 //     unresolved latest/future instances). LogicInputs feeds the evaluator.
-//
 //   - A nominal time keeps the seconds a local-mean-time offset gives it
 //     (Africa/Monrovia until 1972) for the instance arithmetic, as Oozie's
 //     Date does; renderers print it to the minute, as Oozie does.
-//
 //   - coord:offset with the units NONE (amount 0) and CRON (Calendar.ERA) is
 //     computed as Oozie's Calendar.add does; hoursInDay sets local 00:30
 //     as wall-clock fields, so a midnight gap moves it forward.
-//
 //   - A cron schedule on which Quartz would search forever for the next
 //     fire ('L-nW', n ≥ 28) ends there; Walk reports why (CRON003), since
 //     Oozie's materialization would spin.
