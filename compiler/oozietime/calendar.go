@@ -114,17 +114,16 @@ func addMonths(t time.Time, loc *time.Location, delta int64) time.Time {
 	mi := int64(m-1) + delta
 	y += floorDiv(mi, 12)
 	m = time.Month(floorMod(mi, 12) + 1)
-	first := daysFromCivil(y, m, 1)
-	if y == 1582 {
+	day := daysFromCivil(y, m, min(d, int64(daysIn(int(y), m))))
+	if y == 1582 && d > int64(daysIn(int(y), m)) {
 		// In the cutover year GregorianCalendar.pinDayOfMonth measures the
 		// month the lenient date falls in: 1580-02-29 + 2 years is the
 		// non-existent Julian 1582-02-29, read as March 1st.
+		first := daysFromCivil(y, m, 1)
 		ny, nm, _ := civil(first + d - 1)
-		d = min(d, int64(daysIn(int(ny), nm)))
-	} else {
-		d = min(d, int64(daysIn(int(y), m)))
+		day = first + min(d, int64(daysIn(int(ny), nm))) - 1
 	}
-	return resolveWall(loc, local{day: first + d - 1, sec: l.sec, nsec: l.nsec})
+	return resolveWall(loc, local{day: day, sec: l.sec, nsec: l.nsec})
 }
 
 // resolveWall converts a wall-clock reading to an instant the way

@@ -51,6 +51,8 @@ func TestJavaHybridCalendar(t *testing.T) {
 		{"1582-10-04T00:00Z", Day, 1, "1582-10-15T00:00Z"},
 		{"1580-02-29T10:23Z", Year, 2, "1582-03-01T10:23Z"}, // pinned in the lenient cutover year
 		{"1582-10-03T12:00Z", Day, 2, "1582-10-15T12:00Z"},
+		{"1582-12-18T04:33Z", Month, -2, "1582-10-18T04:33Z"}, // a Gregorian day of October 1582
+		{"1583-01-29T00:42Z", Month, -3, "1582-10-29T00:42Z"},
 	} {
 		if got := FormatDateTime(Add(mustParse(t, tc.in), time.UTC, tc.field, tc.n)); got != tc.want {
 			t.Errorf("Add(%s, %v, %d) = %s, want %s", tc.in, tc.field, tc.n, got, tc.want)
