@@ -391,8 +391,10 @@ func (g *caseGen) next() oracleCase {
 		return g.dateOffsetCase()
 	case k < 82:
 		return g.dateTzOffsetCase()
-	case k < 86:
+	case k < 84:
 		return g.hoursInDayCase()
+	case k < 86:
+		return g.daysInMonthCase()
 	}
 	return g.cronCase()
 }
@@ -595,6 +597,14 @@ func (g *caseGen) hoursInDayCase() oracleCase {
 	at := g.instant(id, loc, false)
 	return oracleCase{[]string{"hoursInDay", id, ms(at)}, func() string {
 		return strconv.Itoa(hoursInDay(at, loc))
+	}}
+}
+
+func (g *caseGen) daysInMonthCase() oracleCase {
+	id, loc := g.zone()
+	at := g.instant(id, loc, true)
+	return oracleCase{[]string{"daysInMonth", id, ms(at)}, func() string {
+		return strconv.Itoa(oozietime.DaysInMonth(at, loc))
 	}}
 }
 

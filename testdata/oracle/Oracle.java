@@ -72,6 +72,9 @@ public class Oracle {
                 return dateTzOffset(f[1], f[2]);
             case "hoursInDay": // zone, instant ms
                 return Integer.toString(hoursInDay(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2])));
+            case "daysInMonth": // zone, instant ms: the last day of its month there
+                return Integer.toString(calendarAt(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]))
+                        .getActualMaximum(Calendar.DAY_OF_MONTH));
             case "cron": // 5-field Oozie cron, after ms
                 Date next = nextCron(f[1], new Date(Long.parseLong(f[2])));
                 return next == null ? "none" : Long.toString(next.getTime());
