@@ -33,12 +33,7 @@ var TZ004 = &lint.Analyzer{
 
 func runTZ004(pass *lint.Pass) {
 	r := newReporter(pass)
-	for _, c := range coordinators(pass.Project) {
-		checkSystemV(r, pass, c.Timezone, "Time zone")
-	}
-	for _, u := range datasets(pass.Project) {
-		checkSystemV(r, pass, u.ds.Timezone, fmt.Sprintf("Dataset %q time zone", u.ds.Name))
-	}
+	eachZone(pass.Project, func(z ir.Zone, what string) { checkSystemV(r, pass, z, what) })
 }
 
 func checkSystemV(r *reporter, pass *lint.Pass, z ir.Zone, what string) {
