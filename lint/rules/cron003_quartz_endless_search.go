@@ -22,8 +22,8 @@ var CRON003 = &lint.Analyzer{
 		Rationale: "Oozie hands cron frequencies to Quartz 2.3.2, whose search for the next fire loops forever on some " +
 			"day-of-month terms: `L-28W`, `L-29W` and `L-30W` reach before the first day of a short month, and from " +
 			"some months on (for `40 15 L-28W * ?`, after 2034-01-03) Quartz never returns. Oozie submits the job, " +
-			"materializes the actions up to that point and then spins in its materialization thread, and `0W` hangs " +
-			"the submit itself. coordc's plan stops there and says so.\n\n" +
+			"materializes the actions up to that point and then spins in its materialization thread; coordc's plan " +
+			"stops there and says so. (`0W`, on which Oozie's submit itself hangs, is a CRON001 error.)\n\n" +
 			"Write `L-n` without W, `LW`, or the days you mean.",
 		Bad:  exampleCoord(`frequency="40 15 L-28W * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
 		Good: exampleCoord(`frequency="40 15 LW * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
