@@ -415,9 +415,22 @@ var units = []struct {
 	max   int
 }{{ir.UnitMinute, 12, 1500}, {ir.UnitHour, 10, 30}, {ir.UnitDay, 5, 10}, {ir.UnitWeek, 3, 3}, {ir.UnitMonth, 2, 14}, {ir.UnitYear, 1, 5}}
 
+// endOfs are the end-of frequencies (coord:endOfDays/Weeks/Months) with
+// their unit and the name the oracle's moveToEnd takes.
+var endOfs = []struct {
+	endOf ir.EndOf
+	unit  int // index in units
+	name  string
+}{{ir.EndOfDay, 2, "DAY"}, {ir.EndOfWeek, 3, "WEEK"}, {ir.EndOfMonth, 4, "MONTH"}}
+
 func (g *caseGen) nominalsCase() oracleCase {
 	id, loc := g.zone()
 	u := units[g.rnd.IntN(len(units))]
+	endOf, endName := ir.EndOfNone, "NONE"
+	if g.rnd.IntN(4) == 0 {
+		e := endOfs[g.rnd.IntN(len(endOfs))]
+		u, endOf, endName = units[e.unit], e.endOf, e.name
+	}
 	n := 1 + g.rnd.IntN(u.max)
 	if u.unit == ir.UnitMinute {
 		n = 5 + g.rnd.IntN(u.max)
@@ -428,9 +441,9 @@ func (g *caseGen) nominalsCase() oracleCase {
 		end = javaHorizon
 	}
 	const count = 12
-	return oracleCase{[]string{"nominals", id, ms(start), ms(end), strconv.Itoa(u.field), strconv.Itoa(n), strconv.Itoa(count)}, func() string {
+	return oracleCase{[]string{"nominals", id, ms(start), ms(end), strconv.Itoa(u.field), strconv.Itoa(n), strconv.Itoa(count), endName}, func() string {
 		c := coordinator(g.t, oozietime.FormatDateTime(start), oozietime.FormatDateTime(end), id,
-			ir.Frequency{Resolved: true, N: n, Unit: u.unit, EndOf: ir.EndOfNone})
+			ir.Frequency{Resolved: true, N: n, Unit: u.unit, EndOf: endOf})
 		it := Nominals(c)
 		var out []string
 		for nt, ok := it.Next(); ok && len(out) < count; nt, ok = it.Next() {

@@ -54,11 +54,14 @@ public class Oracle {
             }
             case "offset": // zone, instant ms: TimeZone.getOffset in seconds
                 return Integer.toString(TimeZone.getTimeZone(f[1]).getOffset(Long.parseLong(f[2])) / 1000);
-            case "nominals": // zone, start ms, end ms, calendar field, n, count
+            case "nominals": // zone, start ms, end ms, calendar field, n, count, end-of unit or NONE
                 return nominals(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                        Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]));
-            case "moveToEnd": // zone, instant ms, DAY|WEEK|MONTH
-                return Long.toString(moveToEnd(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]), f[3]));
+                        Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7]);
+            case "moveToEnd": { // zone, instant ms, DAY|WEEK|MONTH
+                Calendar c = calendarAt(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]));
+                moveToEnd(c, f[3]);
+                return Long.toString(c.getTimeInMillis());
+            }
             case "instances": // zone, initial ms, calendar field, frequency, nominal ms, from, to
                 return instances(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]),
                         Integer.parseInt(f[4]), Long.parseLong(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]));
@@ -106,12 +109,17 @@ public class Oracle {
         return c;
     }
 
-    // Each action's nominal time is the start plus k times the frequency,
-    // one Calendar.add from the start, while it is before the end.
-    private static String nominals(TimeZone tz, long start, long end, int field, int n, int count) {
+    // Each action's nominal time is the start (moved to the end of its day,
+    // week or month for the endOf frequencies) plus k times the frequency,
+    // one Calendar.add from there, while it is before the end.
+    private static String nominals(TimeZone tz, long start, long end, int field, int n, int count, String endOf) {
         StringBuilder b = new StringBuilder();
+        Calendar orig = calendarAt(tz, start);
+        if (!endOf.equals("NONE")) {
+            moveToEnd(orig, endOf);
+        }
         for (int k = 0; k < count; k++) {
-            Calendar c = calendarAt(tz, start);
+            Calendar c = (Calendar) orig.clone();
             c.add(field, k * n);
             if (c.getTimeInMillis() >= end) {
                 break;
@@ -121,8 +129,7 @@ public class Oracle {
         return b.toString();
     }
 
-    private static long moveToEnd(TimeZone tz, long ms, String unit) {
-        Calendar c = calendarAt(tz, ms);
+    private static void moveToEnd(Calendar c, String unit) {
         switch (unit) {
             case "DAY":
                 c.add(Calendar.DAY_OF_MONTH, 1);
@@ -138,7 +145,6 @@ public class Oracle {
         c.set(Calendar.HOUR_OF_DAY, 0);
         c.set(Calendar.MINUTE, 0);
         c.set(Calendar.SECOND, 0);
-        return c.getTimeInMillis();
     }
 
     // The dataset instances coord:currentRange(from, to) lists, newest
