@@ -107,6 +107,34 @@ func TestJavaZoneOffsets(t *testing.T) {
 	}
 }
 
+// TestJavaDSTOffset checks Calendar.get(DST_OFFSET) where a zone changed
+// its standard offset and its DST state at once (the cron DST correction
+// uses it).
+func TestJavaDSTOffset(t *testing.T) {
+	for _, tc := range []struct {
+		zone   string
+		millis int64
+		want   time.Duration
+	}{
+		{"Asia/Oral", 386367600000, 0},         // 1982-03-30: +06 standard
+		{"Asia/Oral", 387126300000, time.Hour}, // 1982-04-08: +05 and one hour of DST
+		{"Asia/Qostanay", 1080462600000, time.Hour},
+		{"Asia/Qostanay", 1115014260000, 0},
+		{"Asia/Ust-Nera", 354757680000, 0},
+		{"Asia/Ust-Nera", 365532180000, time.Hour},  // 1981-08-01: +11 and one hour, not +09 and three
+		{"Europe/Dublin", 1719835200000, time.Hour}, // summer (a negative save in the tz database's main form)
+		{"Europe/Dublin", 1704110400000, 0},
+	} {
+		loc, _, err := LoadZone(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := DSTSavings(time.UnixMilli(tc.millis), loc); got != tc.want {
+			t.Errorf("DSTSavings(%s, %d) = %v, Java %v", tc.zone, tc.millis, got, tc.want)
+		}
+	}
+}
+
 func mustParse(t *testing.T, s string) time.Time {
 	t.Helper()
 	v, err := ParseDateTime(s)

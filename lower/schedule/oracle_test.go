@@ -395,8 +395,85 @@ func (g *caseGen) next() oracleCase {
 		return g.hoursInDayCase()
 	case k < 86:
 		return g.daysInMonthCase()
+	case k < 93:
+		return g.cronNominalsCase()
 	}
 	return g.cronCase()
+}
+
+// cronNominalsCase is a cron coordinator in a zone, mostly with fixed minute
+// and hour so that fires are a day or more apart and Oozie's DST correction
+// applies.
+func (g *caseGen) cronNominalsCase() oracleCase {
+	id, loc := g.zone()
+	r := g.rnd
+	var f [5]string
+	for {
+		for i := range f {
+			f[i] = g.cronField(i)
+		}
+		if r.IntN(10) < 7 {
+			f[0], f[1] = strconv.Itoa(r.IntN(60)), strconv.Itoa(r.IntN(24))
+		}
+		if f[2] == "?" && f[4] == "?" {
+			continue
+		}
+		if _, err := cron.Parse(strings.Join(f[:], " ")); err == nil {
+			break
+		}
+	}
+	expr := strings.Join(f[:], " ")
+	start := g.instant(id, loc, false)
+	for start.Year() < 1971 {
+		start = g.instant(id, loc, false)
+	}
+	end := start.Add(time.Duration(1+r.IntN(700)) * 24 * time.Hour)
+	if g.beforeHorizon[id] && end.After(javaHorizon) {
+		end = javaHorizon
+	}
+	const count = 12
+	return oracleCase{[]string{"cronNominals", id, expr, ms(start), ms(end), strconv.Itoa(count)}, func() string {
+		c := coordinator(g.t, oozietime.FormatDateTime(start), oozietime.FormatDateTime(end), id,
+			ir.Frequency{Resolved: true, Unit: ir.UnitCron, Cron: expr, EndOf: ir.EndOfNone})
+		it := Nominals(c)
+		var out []string
+		for nt, ok := it.Next(); ok && len(out) < count; nt, ok = it.Next() {
+			out = append(out, ms(nt.Time))
+		}
+		if it.Stopped() != nil && len(out) < count {
+			return "ERR loops"
+		}
+		if len(out) < count && bothDaysSpecific(f) && oozieDereferencesNull(expr, start, end, count) {
+			return "ERR NullPointerException"
+		}
+		return strings.Join(out, " ")
+	}}
+}
+
+// bothDaysSpecific reports whether neither day field is '*' or '?': Oozie
+// then takes the earlier fire of two Quartz expressions.
+func bothDaysSpecific(f [5]string) bool {
+	return f[2] != "*" && f[4] != "*" && f[2] != "?" && f[4] != "?"
+}
+
+// oozieDereferencesNull reports whether one of the two readings of a cron
+// with both day fields specific runs out of fires before the schedule ends:
+// Oozie then fails with a NullPointerException, where coordc's Next reports
+// no fire (documented in package cron).
+func oozieDereferencesNull(expr string, start, end time.Time, count int) bool {
+	e := cron.MustParse(expr)
+	cursor := start.Add(-time.Minute)
+	for k := 0; k < count; k++ {
+		next, ok := e.Next(cursor)
+		if !ok {
+			return true
+		}
+		if !next.Before(end) {
+			return false
+		}
+		cursor = next
+	}
+	return false
 }
 
 func (g *caseGen) offsetCase() oracleCase {
@@ -676,7 +753,7 @@ func (g *caseGen) cronCase() oracleCase {
 			return "ERR " + err.Error()
 		}
 		next, ok := e.Next(after)
-		if !ok && f[2] != "*" && f[4] != "*" && f[2] != "?" && f[4] != "?" {
+		if !ok && bothDaysSpecific(f) {
 			// Both day fields specific and one reading never fires: Oozie
 			// dereferences Quartz's null (documented in package cron).
 			return "ERR NullPointerException"

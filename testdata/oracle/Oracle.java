@@ -78,6 +78,9 @@ public class Oracle {
             case "daysInMonth": // zone, instant ms: the last day of its month there
                 return Integer.toString(calendarAt(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]))
                         .getActualMaximum(Calendar.DAY_OF_MONTH));
+            case "cronNominals": // zone, 5-field Oozie cron, start ms, end ms, count
+                return cronNominals(TimeZone.getTimeZone(f[1]), f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
+                        Integer.parseInt(f[5]));
             case "cron": // 5-field Oozie cron, after ms
                 Date next = nextCron(f[1], new Date(Long.parseLong(f[2])));
                 return next == null ? "none" : Long.toString(next.getTime());
@@ -276,6 +279,39 @@ public class Oracle {
             return x.compareTo(y) < 0 ? x : y;
         }
         return quartz(freq, after);
+    }
+
+    // One materialization pass of a cron coordinator from its start: the
+    // cursor starts a minute before the start; each fire at least a day after
+    // the previous cursor is shifted by the DST difference between the job
+    // start and the fire (the DST_OFFSET of whichever of the two is in
+    // daylight time when only one is); the cursor itself is not shifted.
+    private static String cronNominals(TimeZone tz, String freq, long start, long end, int count) throws Exception {
+        StringBuilder b = new StringBuilder();
+        long cursor = start - 60000L;
+        for (int k = 0; k < count; k++) {
+            Date next = nextCron(freq, new Date(cursor));
+            if (next == null || next.getTime() >= end) {
+                break;
+            }
+            long nominal = next.getTime();
+            if (Math.abs(nominal - cursor) >= 86400000L) {
+                nominal += dstOffset(tz, new Date(start), next);
+            }
+            cursor = next.getTime();
+            b.append(k == 0 ? "" : " ").append(nominal);
+        }
+        return b.toString();
+    }
+
+    private static long dstOffset(TimeZone tz, Date begin, Date end) {
+        if (tz.inDaylightTime(begin) && !tz.inDaylightTime(end)) {
+            return calendarAt(tz, begin.getTime()).get(Calendar.DST_OFFSET);
+        }
+        if (!tz.inDaylightTime(begin) && tz.inDaylightTime(end)) {
+            return -calendarAt(tz, end.getTime()).get(Calendar.DST_OFFSET);
+        }
+        return 0;
     }
 
     private static Date quartz(String freq, Date after) throws Exception {
