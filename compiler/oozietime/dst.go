@@ -39,8 +39,7 @@ func InDST(t time.Time, loc *time.Location) bool {
 // (Asia/Ust-Nera on 1981-04-01: +09 to +12, that is +11 standard and one
 // hour of DST). Only a DST period looks further when neither neighbour tells
 // (British double summer time is next to summer time); a period without the
-// DST flag is in DST only in the negative-save form, next to a DST period
-// with a lower offset (Dublin's summer).
+// DST flag is in DST only next to a negative save (Dublin's summer).
 func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 	dst := lt.IsDST()
 	_, own := lt.Zone()
@@ -51,7 +50,7 @@ func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 	best, found := 0, false
 	for _, dir := range []int{-1, +1} {
 		if n, ok := neighbour(lt, loc, dir); ok {
-			if off, ok := differs(n); ok && (!found || own-off < own-best) && (dst || off < own) {
+			if off, ok := differs(n); ok && (!found || own-off < own-best) && (dst || negativeSave(n, loc, dir)) {
 				best, found = off, true
 			}
 		}
@@ -70,6 +69,28 @@ func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// negativeSave reports whether the DST period of n is the tz database's
+// negative save (Dublin's winter, Morocco's Ramadan): lower than the periods
+// on both sides of it, which are not DST. dir is the side lt is not on.
+func negativeSave(n time.Time, loc *time.Location, dir int) bool {
+	name, off := n.Zone()
+	beyond := n
+	for i := 0; i < maxZoneSteps; i++ {
+		next, ok := neighbour(beyond, loc, dir)
+		if !ok {
+			return false
+		}
+		beyond = next
+		// Rule-based periods are split at year boundaries: skip to where
+		// the offset or the flag changes.
+		if bn, bo := beyond.Zone(); bn != name || bo != off || !beyond.IsDST() {
+			break
+		}
+	}
+	_, other := beyond.Zone()
+	return !beyond.IsDST() && other > off
 }
 
 // neighbour returns an instant in the zone period before (dir < 0) or after

@@ -52,6 +52,9 @@ public class Oracle {
                 }
                 return b.toString().trim();
             }
+            case "dstOffset": // zone, instant ms: Calendar.get(DST_OFFSET) in seconds
+                return Integer.toString(calendarAt(TimeZone.getTimeZone(f[1]), Long.parseLong(f[2]))
+                        .get(Calendar.DST_OFFSET) / 1000);
             case "offset": // zone, instant ms: TimeZone.getOffset in seconds
                 return Integer.toString(TimeZone.getTimeZone(f[1]).getOffset(Long.parseLong(f[2])) / 1000);
             case "nominals": // zone, start ms, end ms, calendar field, n, count, end-of unit or NONE
