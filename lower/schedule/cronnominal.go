@@ -45,7 +45,7 @@ func loopsDiag(rng hcl.Range, expr string, after, start time.Time) *hcl.Diagnost
 	if !after.After(start.Add(-time.Minute)) {
 		when = "the start"
 	}
-	d := diag.Errorf(rng, "CRON003", "The schedule stops after %s: Oozie would hang there", when)
+	d := diag.Errorf(rng, diag.CRON003, "The schedule stops after %s: Oozie would hang there", when)
 	d.Detail = fmt.Sprintf("Quartz never finds the fire of %q after %s (its search loops forever on 'L-nW' with n ≥ 28 in some months), "+
 		"so Oozie's materialization of this job would spin instead of creating the next action. "+
 		"Use 'L-n' without W, or 'LW', or list the days.", expr, oozietime.FormatDateTime(after))
