@@ -30,6 +30,13 @@ type Options struct {
 	VarFiles []string
 	// Vars are name=value values from -var; they win over everything.
 	Vars []string
+	// PropertiesFor, when set, gives the properties files of one XML
+	// definition file (its own job.properties, say), replacing
+	// PropertiesFiles for that file; Defines, VarFiles and Vars still apply
+	// on top. It returns nil for a file that uses PropertiesFiles. HCL files
+	// always use PropertiesFiles (they share one configuration per
+	// directory).
+	PropertiesFor func(file string) []string
 }
 
 // Result is a loaded project with the bytes of every file read, for snippets.
@@ -60,6 +67,7 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 			hclFiles = append(hclFiles, f)
 			continue
 		}
+		diags = append(diags, l.fileProperties(f)...)
 		diags = append(diags, l.loadFile(f)...)
 	}
 	if len(hclFiles) > 0 {
@@ -90,6 +98,53 @@ type loader struct {
 	res    *Result
 	opts   Options
 	params map[string]string
+	// byList caches the job properties of each distinct PropertiesFor list;
+	// fileParams holds them per definition file.
+	byList, fileParams map[string]map[string]string
+}
+
+// fileProperties loads the job properties Options.PropertiesFor gives for
+// one definition file into Project.FileParams.
+func (l *loader) fileProperties(file string) hcl.Diagnostics {
+	if l.opts.PropertiesFor == nil {
+		return nil
+	}
+	list := l.opts.PropertiesFor(file)
+	if list == nil {
+		return nil
+	}
+	key := strings.Join(list, "\x00")
+	if params, ok := l.byList[key]; ok {
+		l.setFileParams(file, params)
+		return nil
+	}
+	opts := l.opts
+	opts.PropertiesFiles = list
+	params, diags := loadParams(opts, l.res.Sources)
+	diags = append(diags, loadVars(params, opts, l.res.Sources)...)
+	if l.byList == nil {
+		l.byList = map[string]map[string]string{}
+	}
+	l.byList[key] = params
+	l.setFileParams(file, params)
+	return diags
+}
+
+func (l *loader) setFileParams(file string, params map[string]string) {
+	if l.fileParams == nil {
+		l.fileParams = map[string]map[string]string{}
+		l.res.Project.FileParams = l.fileParams
+	}
+	l.fileParams[file] = params
+}
+
+// paramsOf returns the job properties of a definition file: its own
+// (Options.PropertiesFor) or the loader's.
+func (l *loader) paramsOf(file string) map[string]string {
+	if params, ok := l.fileParams[file]; ok {
+		return params
+	}
+	return l.params
 }
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -63,6 +64,7 @@ func runLint(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	r.opts.PropertiesFor = lint.NewJobProperties(r.cfg, r.projectRoots(), r.c.StringSlice("properties")).For
 	if len(paths) == 0 {
 		// Every file given is excluded (pre-commit passes whatever changed).
 		return writeReport(c, format, nil, nil, 0, r.analyzers)
@@ -142,6 +144,34 @@ func (r *lintRun) loadConfig() error {
 		r.cfg.Baseline = base
 	}
 	return nil
+}
+
+// projectRoots are where a definition's job.properties is looked for when
+// it is not beside it: the configuration's directory, else the git
+// repository of the working directory; and the directories named on the
+// command line (or those of the files, outside a repository).
+func (r *lintRun) projectRoots() []string {
+	var roots []string
+	if r.cfg.Dir != "" {
+		roots = append(roots, r.cfg.Dir)
+	} else if out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+		roots = append(roots, strings.TrimSpace(string(out)))
+	}
+	inProject := len(roots) > 0
+	for _, a := range r.c.Args().Slice() {
+		if a == "-" {
+			continue
+		}
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			roots = append(roots, a)
+		} else if !inProject {
+			roots = append(roots, filepath.Dir(a))
+		}
+	}
+	if len(roots) == 0 {
+		roots = append(roots, ".")
+	}
+	return roots
 }
 
 // paths returns the definition files to lint: the arguments (directories
