@@ -255,27 +255,75 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 	return out, diags
 }
 
-// IsWorkflowApp reports whether an XML file is an Oozie workflow definition
-// (root element <workflow-app>, read from the first element). Workflows live
-// beside coordinators; directory loads (here and in coordc lint) skip them,
-// while a file named on the command line is always loaded.
-func IsWorkflowApp(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(io.LimitReader(f, 64<<10))
+// XMLKind is what an XML file is, as its root element says.
+type XMLKind int
+
+// XML kinds.
+const (
+	// XMLUnreadable: no root element could be read (malformed, empty or not
+	// XML); loading it reports why.
+	XMLUnreadable XMLKind = iota
+	XMLCoordinator
+	XMLBundle
+	XMLDatasets
+	XMLWorkflow
+	// XMLOther is another XML vocabulary: a Maven pom.xml, a Hadoop
+	// *-site.xml, log4j.xml, Ivy, HTML…
+	XMLOther
+)
+
+// SniffXML reads the root element of an XML document (the first 64 KiB):
+// an Oozie root (coordinator-app, bundle-app, datasets, workflow-app) gives
+// its kind; any other root in an Oozie namespace (uri:oozie:…) is
+// XMLUnreadable, so that the loader reports the misspelt root; anything
+// else is XMLOther.
+func SniffXML(r io.Reader) XMLKind {
+	dec := xml.NewDecoder(io.LimitReader(r, 64<<10))
+	dec.Strict = false
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
-			return false
+			return XMLUnreadable
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == "workflow-app"
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
 		}
+		switch se.Name.Local {
+		case "coordinator-app":
+			return XMLCoordinator
+		case "bundle-app":
+			return XMLBundle
+		case "datasets":
+			return XMLDatasets
+		case "workflow-app":
+			return XMLWorkflow
+		}
+		for _, a := range se.Attr {
+			if (a.Name.Space == "" && a.Name.Local == "xmlns" || a.Name.Space == "xmlns") && strings.HasPrefix(strings.TrimSpace(a.Value), "uri:oozie:") {
+				return XMLUnreadable
+			}
+		}
+		return XMLOther
 	}
 }
+
+// SniffXMLFile is SniffXML of a file; a file that cannot be opened is
+// XMLUnreadable.
+func SniffXMLFile(path string) XMLKind {
+	f, err := os.Open(path)
+	if err != nil {
+		return XMLUnreadable
+	}
+	defer f.Close()
+	return SniffXML(f)
+}
+
+// IsWorkflowApp reports whether an XML file is an Oozie workflow definition
+// (root element <workflow-app>). Workflows live beside coordinators;
+// directory loads (here and in coordc lint) skip them, while a file named
+// on the command line is always loaded.
+func IsWorkflowApp(path string) bool { return SniffXMLFile(path) == XMLWorkflow }
 
 // CodeUsage marks diagnostics about the invocation rather than the
 // definitions (a missing file, a malformed -D): the CLI exits 3 for them.

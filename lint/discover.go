@@ -37,7 +37,7 @@ func Discover(cfg *Config) ([]string, error) {
 		rel := relTo(root, path)
 		for _, g := range include {
 			if MatchGlob(g, rel) && !cfg.Excluded(path) {
-				if !compiler.IsWorkflowApp(path) {
+				if !Skipped(path, nil) {
 					found = append(found, path)
 				}
 				break
@@ -50,6 +50,25 @@ func Discover(cfg *Config) ([]string, error) {
 	}
 	sort.Strings(found)
 	return withoutGitIgnored(root, found), nil
+}
+
+// Skipped reports whether coordc lint leaves a file alone, however it was
+// found (a glob, a command-line argument, pre-commit): XML whose root is not
+// an Oozie definition — a Maven pom.xml, a Hadoop *-site.xml, log4j.xml,
+// Ivy, HTML — and, for now, Oozie workflow definitions. data is the file's
+// content when it is not on disk (stdin); nil reads the file. Files of other
+// extensions and unreadable XML are not skipped: the loader reports them.
+func Skipped(path string, data []byte) bool {
+	if !strings.EqualFold(filepath.Ext(path), ".xml") {
+		return false
+	}
+	var k compiler.XMLKind
+	if data != nil {
+		k = compiler.SniffXML(bytes.NewReader(data))
+	} else {
+		k = compiler.SniffXMLFile(path)
+	}
+	return k == compiler.XMLOther || k == compiler.XMLWorkflow
 }
 
 // withoutGitIgnored drops the paths git ignores. Without git, or outside a

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -147,31 +146,52 @@ func (r *lintRun) loadConfig() error {
 }
 
 // projectRoots are where a definition's job.properties is looked for when
-// it is not beside it: the configuration's directory, else the git
-// repository of the working directory; and the directories named on the
-// command line (or those of the files, outside a repository).
+// it is not beside it: the configuration's directory, and the git
+// repository holding each argument (the argument's directory outside a
+// repository; the working directory's without arguments).
 func (r *lintRun) projectRoots() []string {
 	var roots []string
 	if r.cfg.Dir != "" {
 		roots = append(roots, r.cfg.Dir)
-	} else if out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output(); err == nil && strings.TrimSpace(string(out)) != "" {
-		roots = append(roots, strings.TrimSpace(string(out)))
 	}
-	inProject := len(roots) > 0
-	for _, a := range r.c.Args().Slice() {
+	args := r.c.Args().Slice()
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	seen := map[string]bool{}
+	for _, a := range args {
 		if a == "-" {
-			continue
+			a = r.c.String("stdin-filename")
 		}
-		if st, err := os.Stat(a); err == nil && st.IsDir() {
-			roots = append(roots, a)
-		} else if !inProject {
-			roots = append(roots, filepath.Dir(a))
+		dir := a
+		if st, err := os.Stat(a); err != nil || !st.IsDir() {
+			dir = filepath.Dir(a)
 		}
-	}
-	if len(roots) == 0 {
-		roots = append(roots, ".")
+		root := repoRoot(dir)
+		if !seen[root] {
+			seen[root] = true
+			roots = append(roots, root)
+		}
 	}
 	return roots
+}
+
+// repoRoot returns the directory holding .git at or above dir, or dir.
+func repoRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
 }
 
 // paths returns the definition files to lint: the arguments (directories
@@ -197,12 +217,14 @@ func (r *lintRun) paths() ([]string, error) {
 				return nil, withCode(exitInternal, err)
 			}
 			r.stdin = data
-			out = append(out, r.c.String("stdin-filename"))
+			if !lint.Skipped(r.c.String("stdin-filename"), data) {
+				out = append(out, r.c.String("stdin-filename"))
+			}
 			continue
 		}
 		st, err := os.Stat(a)
 		if err != nil || !st.IsDir() {
-			if !r.cfg.Excluded(a) {
+			if !r.cfg.Excluded(a) && !lint.Skipped(a, nil) {
 				out = append(out, a) // a missing file is reported by the loader
 			}
 			continue
