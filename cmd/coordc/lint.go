@@ -65,7 +65,11 @@ func runLint(c *cli.Context) error {
 	}
 	r.opts.PropertiesFor = lint.NewJobProperties(r.cfg, r.projectRoots(), r.c.StringSlice("properties")).For
 	if len(paths) == 0 {
-		// Every file given is excluded (pre-commit passes whatever changed).
+		// Every file given is excluded or not a definition (pre-commit
+		// passes whatever changed): say nothing in the formats for people.
+		if format == "text" || format == "compact" {
+			return nil
+		}
 		return writeReport(c, format, nil, nil, 0, r.analyzers)
 	}
 	if c.Bool("fix") && r.stdin != nil {
