@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -463,13 +462,6 @@ func toolDiags(fs []lint.Finding) hcl.Diagnostics {
 		}
 	}
 	return out
-}
-
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
 
 func withEntry(m map[string][]byte, k string, v []byte) map[string][]byte {

@@ -102,6 +102,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			resumeCommand(),
 			rerunCommand(),
 			logsCommand(),
+			manCommand(),
 		},
 	}
 	return app
