@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -22,14 +24,14 @@ func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
 	for _, bc := range b.Coordinators {
 		if name, ok := s.eval(bc.Name, groupNoFuncs, "a bundle coordinator name", nil); ok {
 			if names[name] {
-				s.errorf(bc.Name.Range, "E0803", "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
+				s.errorf(bc.Name.Range, diag.E0803, "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
 			}
 			names[name] = true
 		}
 		s.eval(bc.AppPath, groupNoFuncs, "a bundle coordinator app-path", nil)
 		for _, t := range []*ir.Text{bc.Critical, bc.Enabled} {
 			if v, ok := s.eval(t, groupNoFuncs, "a bundle coordinator flag", nil); ok {
-				if lv := strings.ToLower(trimJava(v)); lv != "true" && lv != "false" {
+				if lv := strings.ToLower(java.Trim(v)); lv != "true" && lv != "false" {
 					s.warnf(t.Range, "", fmt.Sprintf("Oozie parses this with Boolean.parseBoolean, so %q means false.", v), "Flag value %q is neither true nor false", v)
 				}
 			}
@@ -59,4 +61,20 @@ func (l *loader) submitDatasetFile(df *ir.DatasetFile) hcl.Diagnostics {
 		s.evalDataset(ds)
 	}
 	return s.finish()
+}
+
+// EnabledCoordinators returns the entries of b that run when the bundle
+// runs and whose coordinator was loaded (from the local file system): an
+// entry is enabled unless its enabled flag, trimmed, fails
+// Boolean.parseBoolean, as in Oozie; an absent flag means enabled. An
+// enabled flag that depends on an undefined parameter counts as disabled.
+// plan and apply run exactly these.
+func EnabledCoordinators(b *ir.Bundle) []*ir.BundleCoordinator {
+	var out []*ir.BundleCoordinator
+	for _, bc := range b.Coordinators {
+		if bc.Coordinator != nil && (bc.Enabled == nil || bc.Enabled.Known && java.ParseBoolean(java.Trim(bc.Enabled.Value))) {
+			out = append(out, bc)
+		}
+	}
+	return out
 }

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/cron"
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -28,6 +30,7 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 // submitCoordinator runs Oozie's submit phase over one coordinator.
 func (l *loader) submitCoordinator(c *ir.Coordinator) hcl.Diagnostics {
 	s := newScope(l.coordParams(c), l.opts.Strict)
+	s.files = l.files
 	c.Params = s.params
 	c.User = s.params["user.name"]
 	l.checkParameters(s, c.Parameters, c.Version >= "0.4")
@@ -63,7 +66,7 @@ func (s *scope) evalInstant(t *ir.Text, place, group string) ir.Instant {
 	}
 	tm, err := oozietime.ParseDateTime(v)
 	if err != nil {
-		s.errorf(t.Range, "E1003", fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
+		s.errorf(t.Range, diag.E1003, fmt.Sprintf("Oozie datetimes are UTC instants written yyyy-MM-ddTHH:mmZ, for example 2009-01-02T08:00Z (Oozie: parameter [%s] = [%s] must be Date in UTC format).", place, v),
 			"%s is not a valid datetime: %v", capitalize(place), err)
 		return in
 	}
@@ -84,7 +87,7 @@ func (s *scope) evalZone(t *ir.Text, place string) ir.Zone {
 		if sug := oozietime.SuggestZone(v); sug != "" {
 			detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 		}
-		s.errorf(t.Range, "E1003", detail, "Unknown time zone %q", v)
+		s.errorf(t.Range, diag.E1003, detail, "Unknown time zone %q", v)
 		return z
 	}
 	z.ID, z.Location, z.Resolved = id, loc, true
@@ -97,7 +100,7 @@ func (s *scope) checkStartEnd(c *ir.Coordinator) {
 	}
 	if !c.Start.Time.Before(c.End.Time) {
 		rng := c.End.Text.Range
-		s.errorf(rng, "E1003", fmt.Sprintf("Start %s is not before end %s, so Oozie rejects the job (Coordinator Start Time must be earlier than End Time). The end is exclusive: a job runs the actions whose nominal time is at or after start and before end; move the end later.",
+		s.errorf(rng, diag.E1003, fmt.Sprintf("Start %s is not before end %s, so Oozie rejects the job (Coordinator Start Time must be earlier than End Time). The end is exclusive: a job runs the actions whose nominal time is at or after start and before end; move the end later.",
 			oozietime.FormatDateTime(c.Start.Time), oozietime.FormatDateTime(c.End.Time)),
 			"End is not after start")
 	}
@@ -111,7 +114,7 @@ func (s *scope) checkCron(c *ir.Coordinator) {
 		return
 	}
 	if err := cron.Validate(f.Cron, c.Start.Time, c.End.Time); err != nil {
-		code := "E1003"
+		code := diag.E1003
 		var ve *cron.ValidationError
 		if errors.As(err, &ve) {
 			code = ve.Code
@@ -131,12 +134,12 @@ func (s *scope) evalControls(ctl *ir.Controls) {
 	ctl.Execution = ir.ExecutionControl{Text: ctl.Execution.Text, Effective: ir.FIFO}
 	if t := ctl.Execution.Text; t != nil {
 		if v, ok := s.eval(t, groupNoFuncs, "execution", nil); ok {
-			switch e := ir.Execution(trimJava(v)); e {
+			switch e := ir.Execution(java.Trim(v)); e {
 			case ir.FIFO, ir.LIFO, ir.LastOnly, ir.None:
 				ctl.Execution.Effective, ctl.Execution.Resolved = e, true
 			default:
-				s.errorf(t.Range, "E1003", fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", trimJava(v)),
-					"Invalid execution order %q", trimJava(v))
+				s.errorf(t.Range, diag.E1003, fmt.Sprintf("The execution order is one of FIFO, LIFO, LAST_ONLY or NONE, in capitals (Oozie: No enum constant Execution.%s).", java.Trim(v)),
+					"Invalid execution order %q", java.Trim(v))
 			}
 		}
 	}
@@ -152,9 +155,9 @@ func (s *scope) evalTimeout(t *ir.Text) ir.IntControl {
 	if !ok {
 		return c
 	}
-	n, err := strconv.Atoi(trimJava(v))
+	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
-		s.errorf(t.Range, "E1003", "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
+		s.errorf(t.Range, diag.E1003, "The timeout is a whole number of minutes, or an expression such as ${coord:hours(2)}.",
 			"Timeout %q is not an integer", v)
 		return c
 	}
@@ -175,9 +178,9 @@ func (s *scope) evalIntControl(t *ir.Text, name string, def int) ir.IntControl {
 	if !ok {
 		return c
 	}
-	n, err := strconv.Atoi(trimJava(v))
+	n, err := strconv.Atoi(java.Trim(v))
 	if err != nil {
-		s.errorf(t.Range, "E1003", fmt.Sprintf("The %s control is a whole number.", name),
+		s.errorf(t.Range, diag.E1003, fmt.Sprintf("The %s control is a whole number.", name),
 			"%s %q is not an integer", capitalize(name), v)
 		return c
 	}

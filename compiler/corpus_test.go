@@ -2,6 +2,8 @@ package compiler_test
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -33,14 +35,16 @@ func TestCorpusValidates(t *testing.T) {
 		t.Run(e.Local, func(t *testing.T) {
 			_, bare := load(t, []string{e.File}, compiler.Options{})
 			checkPositioned(t, bare)
+			checkDocumented(t, bare)
 			res, diags := load(t, []string{e.File}, compiler.Options{PropertiesFiles: e.Properties})
 			checkPositioned(t, diags)
+			checkDocumented(t, diags)
 			switch {
 			case diags.HasErrors():
 				rejected++
 				for _, d := range diags {
 					if d.Severity == hcl.DiagError {
-						codes[diag.CodeOf(d)]++
+						codes[string(diag.CodeOf(d))]++
 					}
 				}
 			case len(diags) > 0:
@@ -96,6 +100,46 @@ func checkPositioned(t *testing.T, diags hcl.Diagnostics) {
 			t.Errorf("error without a position: %s (%s)", d.Summary, d.Detail)
 		}
 	}
+}
+
+// checkDocumented checks that every code reported has a catalog entry
+// (coordc explain CODE).
+func checkDocumented(t *testing.T, diags hcl.Diagnostics) {
+	t.Helper()
+	for _, d := range diags {
+		if c := diag.CodeOf(d); c != "" {
+			if _, ok := diag.Lookup(c); !ok {
+				t.Errorf("code %s of %q has no catalog entry", c, d.Summary)
+			}
+		}
+	}
+}
+
+// TestTestdataCodesDocumented loads every definition of the repository's
+// test data, one file at a time, and checks that every code reported is
+// documented.
+func TestTestdataCodesDocumented(t *testing.T) {
+	var files []string
+	for _, root := range []string{"../testdata", "../lint/rules/testdata", "xmlfront/testdata", "hclfront/testdata"} {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".xml") || strings.HasSuffix(path, ".coord.hcl")) {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d test data files found", len(files))
+	}
+	codes := map[diag.Code]bool{}
+	for _, f := range files {
+		_, diags := load(t, []string{f}, compiler.Options{})
+		checkDocumented(t, diags)
+		for _, d := range diags {
+			codes[diag.CodeOf(d)] = true
+		}
+	}
+	t.Logf("%d files, %d distinct codes", len(files), len(codes))
 }
 
 func formatCounts(m map[string]int) string {

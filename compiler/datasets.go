@@ -2,12 +2,12 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
@@ -29,7 +29,7 @@ func (l *loader) mergeDatasets(s *scope, c *ir.Coordinator) {
 	var out []*ir.Dataset
 	for _, ds := range included {
 		if prev, dup := byName[ds.Name]; dup {
-			s.errorf(ds.NameRange, "E0803", fmt.Sprintf("%q is also defined at %s. Oozie rejects a dataset name defined twice across included files; rename or remove one.", ds.Name, posString(prev.NameRange)),
+			s.errorf(ds.NameRange, diag.E0803, fmt.Sprintf("%q is also defined at %s. Oozie rejects a dataset name defined twice across included files; rename or remove one.", ds.Name, posString(prev.NameRange)),
 				"Duplicate Dataset %s", ds.Name)
 			continue
 		}
@@ -61,8 +61,8 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 	if !ok {
 		return nil
 	}
-	v = trimJava(v)
-	path, local := localPath(v, from)
+	v = java.Trim(v)
+	path, local := l.files.localPath(v, from)
 	if !local {
 		d := diag.NotChecked(inc.Range, "Included datasets file %q was not read", v)
 		d.Detail = "coordc reads includes from the local file system (file:// URIs, and paths that exist locally; Oozie reads a path without a scheme from HDFS); datasets from this file are unknown, so events that use them were not checked."
@@ -70,12 +70,12 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		return nil
 	}
 	if depth >= maxIncludeDepth || visiting[path] {
-		s.errorf(inc.Range, "E0803", "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
+		s.errorf(inc.Range, diag.E0803, "Included datasets files include each other in a cycle (or too deeply); break the cycle.", "Include cycle through %q", v)
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.files.ReadFile(path)
 	if err != nil {
-		s.errorf(inc.Range, "E0803", err.Error(), "Cannot read included datasets file %q", v)
+		s.errorf(inc.Range, diag.E0803, err.Error(), "Cannot read included datasets file %q", v)
 		return nil
 	}
 	l.res.Sources[path] = data
@@ -85,7 +85,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 		return nil
 	}
 	if f.Kind != xmlfront.KindDatasets {
-		s.errorf(inc.Range, "E0803", "An <include> must name a file whose root element is <datasets>.", "Included file %q is not a datasets file", v)
+		s.errorf(inc.Range, diag.E0803, "An <include> must name a file whose root element is <datasets>.", "Included file %q is not a datasets file", v)
 		return nil
 	}
 	visiting[path] = true
@@ -102,7 +102,7 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 // cluster's default file system (HDFS), so coordc reads such a path locally
 // only when it exists there (a checkout that keeps its definitions side by
 // side); otherwise, like any other scheme, it is not local.
-func localPath(uri, from string) (string, bool) {
+func (f *files) localPath(uri, from string) (string, bool) {
 	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
 		return rest, true
 	}
@@ -113,7 +113,7 @@ func localPath(uri, from string) (string, bool) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(from), uri)
 	}
-	if _, err := os.Stat(path); err != nil {
+	if _, err := f.Stat(path); err != nil {
 		return "", false
 	}
 	return path, true
@@ -122,27 +122,27 @@ func localPath(uri, from string) (string, bool) {
 // evalDataset evaluates one dataset's attributes (SEMANTICS.md §2).
 func (s *scope) evalDataset(ds *ir.Dataset) {
 	if ds.Async {
-		s.errorf(ds.DeclRange, "E0803", "Oozie parses <async-dataset> but fails at materialization; use <dataset>.", "Asynchronous Dataset is not supported yet")
+		s.errorf(ds.DeclRange, diag.E0803, "Oozie parses <async-dataset> but fails at materialization; use <dataset>.", "Asynchronous Dataset is not supported yet")
 		return
 	}
 	q := fmt.Sprintf("dataset %q", ds.Name)
 	ds.Frequency = s.evalFrequency(ds.Frequency.Text, "the frequency of "+q, false)
 	if f := ds.Frequency; f.Resolved && f.N <= 0 {
-		s.errorf(f.Text.Range, "E1003", "A dataset frequency is a positive number of minutes or units.", "Dataset frequency %d is not greater than zero", f.N)
+		s.errorf(f.Text.Range, diag.E1003, "A dataset frequency is a positive number of minutes or units.", "Dataset frequency %d is not greater than zero", f.N)
 	}
 	ds.InitialInstance = s.evalInstant(ds.InitialInstance.Text, "the initial-instance of "+q, groupInitial)
 	if in := ds.InitialInstance; in.Resolved && in.Time.Before(epoch) {
-		s.errorf(in.Text.Range, "E1021", "Oozie does not accept dataset instances before 1970-01-01T00:00Z; move the initial-instance to 1970 or later.",
+		s.errorf(in.Text.Range, diag.E1021, "Oozie does not accept dataset instances before 1970-01-01T00:00Z; move the initial-instance to 1970 or later.",
 			"Initial instance %s is before 1970", oozietime.FormatDateTime(in.Time))
 	}
 	ds.Timezone = s.evalZone(ds.Timezone.Text, "the timezone of "+q)
 	s.eval(ds.URITemplate, groupNoFuncs, "the uri-template of "+q, nil)
 	if ds.URITemplate != nil && ds.URITemplate.Known {
-		ds.URITemplate.Value = trimJava(ds.URITemplate.Value)
+		ds.URITemplate.Value = java.Trim(ds.URITemplate.Value)
 	}
 	if ds.DoneFlag != nil {
 		if v, ok := s.eval(ds.DoneFlag, groupNoFuncs, "the done-flag of "+q, nil); ok {
-			ds.DoneFlag.Value = trimJava(v)
+			ds.DoneFlag.Value = java.Trim(v)
 		}
 	}
 }

@@ -2,11 +2,14 @@ package compiler
 
 import (
 	"fmt"
-	"github.com/hashicorp/hcl/v2"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // linkEvents resolves the dataset of every data-in and data-out and rejects
@@ -19,7 +22,7 @@ func (s *scope) linkEvents(c *ir.Coordinator) {
 	names := map[string]bool{}
 	for _, in := range c.Inputs {
 		if names[in.Name] {
-			s.errorf(in.NameRange, "E0803", "Every data-in needs its own name; coord:dataIn refers to it.", "Duplicate dataIn name %s", in.Name)
+			s.errorf(in.NameRange, diag.E0803, "Every data-in needs its own name; coord:dataIn refers to it.", "Duplicate dataIn name %s", in.Name)
 		}
 		names[in.Name] = true
 		in.Dataset = s.lookupDataset(byName, in.DatasetName, in.DatasetRange, c)
@@ -27,7 +30,7 @@ func (s *scope) linkEvents(c *ir.Coordinator) {
 	names = map[string]bool{}
 	for _, out := range c.Outputs {
 		if names[out.Name] {
-			s.errorf(out.NameRange, "E0803", "Every data-out needs its own name; coord:dataOut refers to it.", "Duplicate dataOut name %s", out.Name)
+			s.errorf(out.NameRange, diag.E0803, "Every data-out needs its own name; coord:dataOut refers to it.", "Duplicate dataOut name %s", out.Name)
 		}
 		names[out.Name] = true
 		out.Dataset = s.lookupDataset(byName, out.DatasetName, out.DatasetRange, c)
@@ -45,7 +48,7 @@ func (s *scope) lookupDataset(byName map[string]*ir.Dataset, name string, rng hc
 	if sug := closest(name, datasetNames(c)); sug != "" {
 		detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 	}
-	s.errorf(rng, "E0803", detail, "Undefined dataset %q", name)
+	s.errorf(rng, diag.E0803, detail, "Undefined dataset %q", name)
 	return nil
 }
 
@@ -56,7 +59,7 @@ func (s *scope) hasUnreadIncludes(c *ir.Coordinator) bool {
 		if !inc.Known {
 			return true
 		}
-		if _, local := localPath(trimJava(inc.Value), c.File); !local {
+		if _, local := s.files.localPath(java.Trim(inc.Value), c.File); !local {
 			return true
 		}
 	}
@@ -97,13 +100,13 @@ func (s *scope) checkInstance(t *ir.Text, group, events, tag string, first bool)
 		raw := strings.TrimSpace(t.Raw)
 		switch {
 		case raw == "":
-			s.errorf(t.Range, "E1021", "Write an instance expression such as ${coord:current(0)}.", "<%s> tag within %s is empty!", tag, events)
+			s.errorf(t.Range, diag.E1021, "Write an instance expression such as ${coord:current(0)}.", "<%s> tag within %s is empty!", tag, events)
 			return
 		case !balanced(raw):
-			s.errorf(t.Range, "E1021", "Every ${ needs a closing } and every ( a closing ).", "%s %q in %s is not valid. Coordinator job NOT SUBMITTED.", tag, raw, events)
+			s.errorf(t.Range, diag.E1021, "Every ${ needs a closing } and every ( a closing ).", "%s %q in %s is not valid. Coordinator job NOT SUBMITTED.", tag, raw, events)
 			return
 		case hasTopLevelComma(raw):
-			s.errorf(t.Range, "E1021", "Oozie takes one date instance per <"+tag+">; write one element per instance instead of a comma-separated list.",
+			s.errorf(t.Range, diag.E1021, "Oozie takes one date instance per <"+tag+">; write one element per instance instead of a comma-separated list.",
 				"%s contains more than one date instance. Coordinator app definition should not have multiple %ss (one per data-in instance)", events, tag)
 			return
 		}
@@ -177,12 +180,12 @@ func (s *scope) checkInputLogic(c *ir.Coordinator) {
 			return
 		}
 		if n.Op == ir.LogicDataIn && n.DataIn != nil {
-			if v, ok := s.eval(n.DataIn, groupInstances, "an input-logic data-in", nil); ok && !names[trimJava(v)] {
+			if v, ok := s.eval(n.DataIn, groupInstances, "an input-logic data-in", nil); ok && !names[java.Trim(v)] {
 				detail := "In <input-logic>, the dataset attribute of <data-in> names a data-in of <input-events>, not a dataset."
-				if sug := closest(trimJava(v), all); sug != "" {
+				if sug := closest(java.Trim(v), all); sug != "" {
 					detail = fmt.Sprintf("Did you mean %q? %s", sug, detail)
 				}
-				s.errorf(n.DataIn.Range, "E1028", detail, "Input-logic refers to unknown data-in %q", trimJava(v))
+				s.errorf(n.DataIn.Range, diag.E1028, detail, "Input-logic refers to unknown data-in %q", java.Trim(v))
 			}
 		}
 		for _, t := range []*ir.Text{n.Min, n.Wait} {
@@ -243,7 +246,7 @@ func eventNames(c *ir.Coordinator) (ins, outs map[string]bool) {
 			return
 		}
 		if n.Name != nil {
-			ins[trimJava(n.Name.Raw)] = true
+			ins[java.Trim(n.Name.Raw)] = true
 		}
 		for _, ch := range n.Children {
 			walk(ch)

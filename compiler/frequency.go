@@ -6,8 +6,10 @@ import (
 	"strconv"
 
 	"github.com/coordc/coordc/compiler/cron"
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -70,17 +72,17 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 	if !ok {
 		return f
 	}
-	v = trimJava(v)
+	v = java.Trim(v)
 	if n, err := strconv.ParseInt(v, 10, 32); err == nil {
 		f.N, f.Unit, f.EndOf, f.Resolved = int(n), u.unit, u.endOf, true
 		return f
 	}
 	if v == "" {
-		s.errorf(t.Range, "E1003", "Write a frequency: minutes as an integer, an EL expression such as ${coord:days(1)}, or (for coordinators) a 5-field cron expression.", "Frequency is empty")
+		s.errorf(t.Range, diag.E1003, "Write a frequency: minutes as an integer, an EL expression such as ${coord:days(1)}, or (for coordinators) a 5-field cron expression.", "Frequency is empty")
 		return f
 	}
 	if !allowCron {
-		s.errorf(t.Range, "E1003", "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
+		s.errorf(t.Range, diag.E1003, "A dataset frequency must be a whole number of minutes, or a coord:minutes/hours/days/months/endOf* expression; Oozie does not accept cron expressions for datasets.",
 			"Dataset frequency %q is not an integer", v)
 		return f
 	}
@@ -93,12 +95,12 @@ func (s *scope) evalFrequency(t *ir.Text, place string, allowCron bool) ir.Frequ
 			rng = subRange(t, v, pe.Offset, pe.Length)
 			msg = pe.Msg
 		}
-		s.errorf(rng, "E1003", "A frequency is either an integer (minutes), an EL expression such as ${coord:days(1)}, or a 5-field cron expression evaluated in UTC.",
+		s.errorf(rng, diag.E1003, "A frequency is either an integer (minutes), an EL expression such as ${coord:days(1)}, or a 5-field cron expression evaluated in UTC.",
 			"Invalid cron frequency %q: %s", v, msg)
 		return f
 	}
 	for _, w := range expr.Warnings() {
-		s.warnf(subRange(t, v, w.Offset, w.Length), "CRON001", "Oozie's cron parser (Quartz) accepts this text but does not read it the way it looks. Write the field so that it says what it does.",
+		s.warnf(subRange(t, v, w.Offset, w.Length), diag.CRON001, "Oozie's cron parser (Quartz) accepts this text but does not read it the way it looks. Write the field so that it says what it does.",
 			"Cron field %q is read differently than written: %s", v, w.Msg)
 	}
 	f.Unit, f.Cron, f.EndOf, f.Resolved = ir.UnitCron, expr.String(), ir.EndOfNone, true
@@ -111,10 +113,7 @@ func subRange(t *ir.Text, value string, off, n int) hcl.Range {
 	if t.Template == nil || !t.Template.IsLiteral() || t.Range.Start.Line != t.Range.End.Line {
 		return t.Range
 	}
-	lead := 0
-	for lead < len(t.Raw) && t.Raw[lead] <= ' ' {
-		lead++
-	}
+	lead, _ := java.TrimBounds(t.Raw)
 	if lead+len(value) > len(t.Raw) || t.Raw[lead:lead+len(value)] != value || t.Range.End.Byte-t.Range.Start.Byte != len(t.Raw) {
 		return t.Range
 	}
@@ -134,7 +133,7 @@ func (s *scope) checkMaxFrequency(f ir.Frequency) {
 		return
 	}
 	if f.N < 5 {
-		s.errorf(f.Text.Range, "E1003", fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
+		s.errorf(f.Text.Range, diag.E1003, fmt.Sprintf("Oozie refuses coordinators that run more often than every 5 minutes (Coordinator job with frequency [%d] minutes is faster than allowed maximum of 5 minutes; oozie.service.coord.check.maximum.frequency). Use 5 or more, or a cron expression.", f.N),
 			"Frequency of %d %s is below Oozie's 5-minute minimum", f.N, plural(f.N, "minute", "minutes"))
 	}
 }

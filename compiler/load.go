@@ -13,6 +13,7 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -37,6 +38,13 @@ type Options struct {
 	// always use PropertiesFiles (they share one configuration per
 	// directory).
 	PropertiesFor func(file string) []string
+	// Overlay replaces the content of files, or adds files that do not exist
+	// on disk (stdin, or fixed files being linted again before they are
+	// written). Keys are paths, matched on their absolute form; every file
+	// the load reads (definitions, includes, bundle app-paths, properties and
+	// variable files) is looked up here first. Diagnostics and Sources name
+	// an overlay file as the load was asked for it.
+	Overlay map[string][]byte
 }
 
 // Result is a loaded project with the bytes of every file read, for snippets.
@@ -53,14 +61,15 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 	res := &Result{Project: &ir.Project{}, Sources: diag.Sources{}}
 	var diags hcl.Diagnostics
 
-	params, pdiags := loadParams(opts, res.Sources)
+	fsys := newFiles(opts.Overlay)
+	params, pdiags := loadParams(opts, fsys, res.Sources)
 	diags = append(diags, pdiags...)
-	diags = append(diags, loadVars(params, opts, res.Sources)...)
+	diags = append(diags, loadVars(params, opts, fsys, res.Sources)...)
 	res.Project.Params = params
 
-	files, fdiags := expandPaths(paths)
+	files, fdiags := fsys.expandPaths(paths)
 	diags = append(diags, fdiags...)
-	l := &loader{res: res, opts: opts, params: params}
+	l := &loader{res: res, opts: opts, params: params, files: fsys}
 	var hclFiles []string
 	for _, f := range files {
 		if hclfront.IsHCLFile(f) {
@@ -71,7 +80,7 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 		diags = append(diags, l.loadFile(f)...)
 	}
 	if len(hclFiles) > 0 {
-		cfgs, srcs, hdiags := hclfront.ReadConfigs(hclFiles, hclfront.Options{Values: params})
+		cfgs, srcs, hdiags := hclfront.ReadConfigs(hclFiles, hclfront.Options{Values: params, Files: fsys})
 		diags = append(diags, hdiags...)
 		for name, data := range srcs {
 			res.Sources[name] = data
@@ -98,6 +107,7 @@ type loader struct {
 	res    *Result
 	opts   Options
 	params map[string]string
+	files  *files
 	// byList caches the job properties of each distinct PropertiesFor list;
 	// fileParams holds them per definition file.
 	byList, fileParams map[string]map[string]string
@@ -120,8 +130,8 @@ func (l *loader) fileProperties(file string) hcl.Diagnostics {
 	}
 	opts := l.opts
 	opts.PropertiesFiles = list
-	params, diags := loadParams(opts, l.res.Sources)
-	diags = append(diags, loadVars(params, opts, l.res.Sources)...)
+	params, diags := loadParams(opts, l.files, l.res.Sources)
+	diags = append(diags, loadVars(params, opts, l.files, l.res.Sources)...)
 	if l.byList == nil {
 		l.byList = map[string]map[string]string{}
 	}
@@ -148,13 +158,13 @@ func (l *loader) paramsOf(file string) map[string]string {
 }
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {
-	if st, err := os.Stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
-		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, "E0700",
+	if st, err := l.files.Stat(path); err == nil && st.Size() > xmlfront.MaxFileSize {
+		d := diag.Errorf(hcl.Range{Filename: path, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}, diag.E0700,
 			"File is larger than %d MiB", xmlfront.MaxFileSize>>20)
 		d.Detail = fmt.Sprintf("The file has %d bytes and was not read. Oozie definitions are small; check that this is the right file.", st.Size())
 		return hcl.Diagnostics{d}
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.files.ReadFile(path)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read definition file", Detail: err.Error()}}
 	}
@@ -175,10 +185,10 @@ func (l *loader) loadFile(path string) hcl.Diagnostics {
 }
 
 // loadVars applies -var-file files and then -var values to params.
-func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diagnostics {
+func loadVars(params map[string]string, opts Options, fsys *files, src diag.Sources) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, f := range opts.VarFiles {
-		data, err := os.ReadFile(f)
+		data, err := fsys.ReadFile(f)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read variables file %q", f), err.Error()))
 			continue
@@ -187,7 +197,7 @@ func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diag
 		vals, d := hclfront.ParseVarFile(f, data)
 		diags = append(diags, d...)
 		for k, v := range vals {
-			params[k] = trimJava(v)
+			params[k] = java.Trim(v)
 		}
 	}
 	for _, kv := range opts.Vars {
@@ -196,7 +206,7 @@ func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diag
 			diags = append(diags, usageError(fmt.Sprintf("Invalid -var value %q", kv), "Give -var NAME=VALUE."))
 			continue
 		}
-		params[strings.TrimSpace(k)] = trimJava(v)
+		params[strings.TrimSpace(k)] = java.Trim(v)
 	}
 	return diags
 }
@@ -204,7 +214,7 @@ func loadVars(params map[string]string, opts Options, src diag.Sources) hcl.Diag
 // expandPaths turns files and directories into a sorted list of definition
 // files. Directories are searched recursively for *.xml files, skipping
 // hidden directories.
-func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
+func (f *files) expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 	var out []string
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
@@ -215,7 +225,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 		}
 	}
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		st, err := f.Stat(p)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read %q", p), err.Error()))
 			continue
@@ -236,7 +246,7 @@ func expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			case d.IsDir():
 			case hclfront.IsHCLFile(path):
 				found = append(found, path)
-			case strings.EqualFold(filepath.Ext(path), ".xml") && !IsWorkflowApp(path):
+			case strings.EqualFold(filepath.Ext(path), ".xml") && !f.isWorkflowApp(path):
 				found = append(found, path)
 			}
 			return nil
@@ -323,11 +333,20 @@ func SniffXMLFile(path string) XMLKind {
 // (root element <workflow-app>). Workflows live beside coordinators;
 // directory loads (here and in coordc lint) skip them, while a file named
 // on the command line is always loaded.
-func IsWorkflowApp(path string) bool { return SniffXMLFile(path) == XMLWorkflow }
+func IsWorkflowApp(path string) bool { return newFiles(nil).isWorkflowApp(path) }
+
+func (f *files) isWorkflowApp(path string) bool {
+	r, done, err := f.open(path)
+	if err != nil {
+		return false
+	}
+	defer done()
+	return SniffXML(r) == XMLWorkflow
+}
 
 // CodeUsage marks diagnostics about the invocation rather than the
 // definitions (a missing file, a malformed -D): the CLI exits 3 for them.
-const CodeUsage = "USAGE"
+const CodeUsage = diag.CodeUsage
 
 func usageError(summary, detail string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Extra: &diag.Extra{Code: CodeUsage}}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/suggest"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -26,7 +28,7 @@ func withDefaults(params map[string]string, formal []*ir.Parameter, supported bo
 	}
 	for _, p := range formal {
 		if _, ok := out[p.Name]; !ok && p.Default != nil {
-			out[p.Name] = trimJava(p.Default.Raw)
+			out[p.Name] = java.Trim(p.Default.Raw)
 		}
 	}
 	return out
@@ -41,7 +43,7 @@ func (l *loader) checkParameters(s *scope, formal []*ir.Parameter, supported boo
 	}
 	for _, p := range formal {
 		if strings.TrimSpace(p.Name) == "" {
-			s.errorf(p.Range, "E0739", "Every formal parameter needs a non-empty <name>.", "Parameter name cannot be empty")
+			s.errorf(p.Range, diag.E0739, "Every formal parameter needs a non-empty <name>.", "Parameter name cannot be empty")
 			continue
 		}
 		if _, ok := s.params[p.Name]; ok || p.Default != nil {
@@ -49,9 +51,9 @@ func (l *loader) checkParameters(s *scope, formal []*ir.Parameter, supported boo
 		}
 		detail := fmt.Sprintf("Give %q in a properties file (--properties) or with -D %s=VALUE, or add a <value> default.", p.Name, p.Name)
 		if s.strict {
-			s.errorf(p.NameRange, "E0738", detail, "Required parameter %q is not defined and has no default value", p.Name)
+			s.errorf(p.NameRange, diag.E0738, detail, "Required parameter %q is not defined and has no default value", p.Name)
 		} else {
-			s.warnf(p.NameRange, "E0738", detail+" Values that use it were not checked.", "Required parameter %q is not defined and has no default value", p.Name)
+			s.warnf(p.NameRange, diag.E0738, detail+" Values that use it were not checked.", "Required parameter %q is not defined and has no default value", p.Name)
 		}
 	}
 }

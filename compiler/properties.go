@@ -2,9 +2,9 @@ package compiler
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/props"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -14,12 +14,12 @@ import (
 // use, and ${name} references between properties are resolved as Hadoop
 // does. Reserved names are rejected as Oozie does (E0808, reported by Oozie's
 // submit as E0803).
-func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnostics) {
+func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string, hcl.Diagnostics) {
 	params := map[string]string{}
 	ranges := map[string]hcl.Range{}
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
-		data, err := os.ReadFile(f)
+		data, err := fsys.ReadFile(f)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read properties file %q", f), err.Error()))
 			continue
@@ -29,12 +29,12 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 		diags = append(diags, pd...)
 		for _, p := range ps {
 			if props.IsReserved(p.Key) {
-				d := diag.Errorf(p.KeyRange, "E0808", "Disallowed user property %q", p.Key)
+				d := diag.Errorf(p.KeyRange, diag.E0808, "Disallowed user property %q", p.Key)
 				d.Detail = fmt.Sprintf("Oozie reserves %s for its own EL constants and rejects a job property of that name. Rename the property.", p.Key)
 				diags = append(diags, d)
 				continue
 			}
-			params[p.Key] = trimJava(p.Value)
+			params[p.Key] = java.Trim(p.Value)
 			ranges[p.Key] = p.ValueRange
 		}
 	}
@@ -48,7 +48,7 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 			diags = append(diags, usageError(fmt.Sprintf("Disallowed user property %q", k), "Oozie reserves this name for its own EL constants and rejects a job property of that name."))
 			continue
 		}
-		params[k] = trimJava(v)
+		params[k] = java.Trim(v)
 		delete(ranges, k)
 	}
 	params, cyclic := substituteVars(params)
@@ -63,25 +63,13 @@ func loadParams(opts Options, src diag.Sources) (map[string]string, hcl.Diagnost
 	return params, diags
 }
 
-// trimJava trims like java.lang.String.trim: every char <= U+0020 at both ends.
-func trimJava(s string) string {
-	i, j := 0, len(s)
-	for i < j && s[i] <= ' ' {
-		i++
-	}
-	for j > i && s[j-1] <= ' ' {
-		j--
-	}
-	return s[i:j]
-}
-
 // ReadJobProperties reads one Java .properties file as Oozie's client reads
 // a job.properties: values trimmed, reserved names dropped, and ${name}
 // references between the properties resolved. It is for callers that look
 // at properties before loading (which job.properties belongs to which
 // definition); Load reports the file's problems.
 func ReadJobProperties(path string) (map[string]string, error) {
-	params, diags := loadParams(Options{PropertiesFiles: []string{path}}, diag.Sources{})
+	params, diags := loadParams(Options{PropertiesFiles: []string{path}}, newFiles(nil), diag.Sources{})
 	for _, d := range diags {
 		if diag.CodeOf(d) == CodeUsage {
 			return nil, fmt.Errorf("%s: %s", d.Summary, d.Detail)

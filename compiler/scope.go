@@ -16,6 +16,7 @@ import (
 // collecting diagnostics and the parameters it found undefined.
 type scope struct {
 	params map[string]string
+	files  *files // where includes are looked up; nil means the disk
 	strict bool
 	diags  hcl.Diagnostics
 	// undefined maps a parameter name to where it was first used and which
@@ -126,14 +127,14 @@ func identRange(t *ir.Text, name string) hcl.Range {
 }
 
 // errorf appends an error diagnostic.
-func (s *scope) errorf(rng hcl.Range, code, detail, format string, args ...any) {
+func (s *scope) errorf(rng hcl.Range, code diag.Code, detail, format string, args ...any) {
 	d := diag.Errorf(rng, code, format, args...)
 	d.Detail = detail
 	s.diags = append(s.diags, d)
 }
 
 // warnf appends a warning diagnostic.
-func (s *scope) warnf(rng hcl.Range, code, detail, format string, args ...any) {
+func (s *scope) warnf(rng hcl.Range, code diag.Code, detail, format string, args ...any) {
 	d := diag.Warningf(rng, code, format, args...)
 	d.Detail = detail
 	s.diags = append(s.diags, d)

@@ -89,12 +89,7 @@ var submitVectorIDs = map[string]string{
 }
 
 func TestSubmitVectors(t *testing.T) {
-	dir, err := corpus.Dir()
-	if err != nil {
-		corpus.Entries(t) // skips or fails with the standard message
-		return
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "..", "..", "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +199,7 @@ func checkRejection(t *testing.T, v submitVector, diags hcl.Diagnostics, text st
 		fragments = []string{"Invalid coordinator cron frequency: 0 10 30 2 *"}
 	}
 	for _, d := range diags {
-		if d.Severity != hcl.DiagError || (code != "" && diag.CodeOf(d) != code) {
+		if d.Severity != hcl.DiagError || (code != "" && string(diag.CodeOf(d)) != code) {
 			continue
 		}
 		msg := d.Summary + " " + d.Detail

@@ -75,7 +75,7 @@ func (p *Pass) Reportf(rng hcl.Range, detail, format string, args ...any) *hcl.D
 		Summary:  fmt.Sprintf(format, args...),
 		Detail:   detail,
 		Subject:  &rng,
-		Extra:    &diag.Extra{Code: p.Analyzer.ID},
+		Extra:    &diag.Extra{RuleID: p.Analyzer.ID},
 	}
 	p.report(d)
 	return d
@@ -88,7 +88,7 @@ func (p *Pass) ReportFix(rng hcl.Range, fixes []diag.Edit, detail, format string
 		Summary:  fmt.Sprintf(format, args...),
 		Detail:   detail,
 		Subject:  &rng,
-		Extra:    &diag.Extra{Code: p.Analyzer.ID, Fixes: fixes},
+		Extra:    &diag.Extra{RuleID: p.Analyzer.ID, Fixes: fixes},
 	}
 	p.report(d)
 	return d

@@ -192,13 +192,33 @@ func FindConfig(dir string) string {
 	if err != nil {
 		return ""
 	}
+	root := RepoRoot(abs)
 	for {
 		p := filepath.Join(abs, ConfigFileName)
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p
 		}
-		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+		if abs == root {
 			return ""
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
+}
+
+// RepoRoot returns the root of the git working tree holding dir (the
+// nearest directory upwards with a .git entry), or "" when there is none.
+func RepoRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			return abs
 		}
 		parent := filepath.Dir(abs)
 		if parent == abs {

@@ -2,12 +2,13 @@ package lint
 
 import (
 	"bytes"
-	"github.com/coordc/coordc/compiler"
 	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/coordc/coordc/compiler"
 )
 
 // Discover finds the definition files of a project for `coordc lint`

@@ -100,12 +100,12 @@ func ruleFinding(a *Analyzer, d *hcl.Diagnostic, cfg *Config) Finding {
 }
 
 func compileFinding(d *hcl.Diagnostic, byID map[string]*Analyzer, cfg *Config) (Finding, bool) {
-	if _, ok := diag.UndefinedParam(d); ok && byID[el.CodeUndefined] != nil {
+	if _, ok := diag.UndefinedParam(d); ok && byID[string(el.CodeUndefined)] != nil {
 		// The rule of undefined parameters reports these notes, grouped
 		// per file, so its configuration controls them.
 		return Finding{}, false
 	}
-	code := diag.CodeOf(d)
+	code := string(diag.CodeOf(d))
 	if a := byID[code]; a != nil && code != "" {
 		f := Finding{Diag: d, RuleID: a.ID, RuleName: a.Name, Code: code, Severity: Error, fromLoad: true}
 		if d.Severity == hcl.DiagError {

@@ -80,7 +80,7 @@ func applyDirectives(fs []Finding, src diag.Sources, analyzers []*Analyzer, cfg 
 func checkDirective(d *directive, ran map[string]bool, cfg *Config, analyzers []*Analyzer) []*hcl.Diagnostic {
 	var out []*hcl.Diagnostic
 	report := func(rng hcl.Range, summary, detail string, fixes ...diag.Edit) {
-		out = append(out, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: rng.Ptr(), Extra: &diag.Extra{Code: SuppressionRuleID, Fixes: fixes}})
+		out = append(out, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: rng.Ptr(), Extra: &diag.Extra{RuleID: SuppressionRuleID, Fixes: fixes}})
 	}
 	if d.misplaced {
 		report(d.rng, "Directive coordc:ignore-file is not at the top of the file",

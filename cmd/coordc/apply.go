@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"github.com/coordc/coordc/runtime/settings"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"

@@ -38,10 +38,8 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 	var coords []*ir.Coordinator
 	coords = append(coords, res.Project.Coordinators...)
 	for _, b := range res.Project.Bundles {
-		for _, bc := range b.Coordinators {
-			if bc.Coordinator != nil && bundleEntryEnabled(bc) {
-				coords = append(coords, bc.Coordinator)
-			}
+		for _, bc := range compiler.EnabledCoordinators(b) {
+			coords = append(coords, bc.Coordinator)
 		}
 	}
 	var out []applyTarget
@@ -50,7 +48,7 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 	checked := map[string]bool{}
 	for _, c := range coords {
 		if c.Name == nil || !c.Name.Known {
-			diags = append(diags, diag.Errorf(c.DeclRange, "E1004", "Coordinator name is not known"))
+			diags = append(diags, diag.Errorf(c.DeclRange, diag.E1004, "Coordinator name is not known"))
 			continue
 		}
 		file, err := filepath.Abs(c.File)
@@ -92,7 +90,7 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 	var err error
 	if hdfsstore.IsHDFS(appPath.Value) {
 		if rt == nil || rt.Storage.HDFS() == nil {
-			d := diag.Errorf(appPath.Range, "E0710", "Workflow app-path %q is on HDFS, and no WebHDFS endpoint is configured", appPath.Value)
+			d := diag.Errorf(appPath.Range, diag.E0710, "Workflow app-path %q is on HDFS, and no WebHDFS endpoint is configured", appPath.Value)
 			d.Detail = "Give the NameNode's HTTP address with --webhdfs URL, COORDC_WEBHDFS, or a runtime block in .coordc.hcl."
 			return hcl.Diagnostics{d}
 		}
@@ -105,7 +103,7 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 		}
 	}
 	if err != nil {
-		d := diag.Errorf(appPath.Range, "E0710", "Cannot read the workflow definition %q", path)
+		d := diag.Errorf(appPath.Range, diag.E0710, "Cannot read the workflow definition %q", path)
 		d.Detail = fmt.Sprintf("The app-path names the directory holding workflow.xml (%v). Create it or correct the app-path.", err)
 		return hcl.Diagnostics{d}
 	}

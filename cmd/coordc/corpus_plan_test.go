@@ -40,12 +40,12 @@ func TestCorpusPlans(t *testing.T) {
 		}
 		coords++
 		res, diags := compiler.Load([]string{e.File}, compiler.Options{PropertiesFiles: e.Properties})
-		if diags.HasErrors() || len(res.Project.Coordinators) != 1 || plannable(res.Project.Coordinators[0]) != nil {
+		if diags.HasErrors() || len(res.Project.Coordinators) != 1 || plan.Plannable(res.Project.Coordinators[0]) != nil {
 			continue
 		}
 		complete++
 		opts := plan.Options{Format: plan.FormatJSON, TZDataVersion: schemas.TZDataVersion(), Count: corpusPlanCount}
-		jobs, jdiags := planJobs(res.Project, opts)
+		jobs, jdiags := plan.Jobs(res.Project, opts)
 		if jdiags.HasErrors() {
 			t.Errorf("%s: %s", e.Local, jdiags.Error())
 			continue

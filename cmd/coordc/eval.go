@@ -11,6 +11,7 @@ import (
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lint/rules"
+	"github.com/coordc/coordc/lower/plan"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/hashicorp/hcl/v2"
@@ -65,7 +66,7 @@ func runEval(c *cli.Context) error {
 		return usagef("eval: %s must define exactly one coordinator", c.Args().First())
 	}
 	coord := res.Project.Coordinators[0]
-	if d := plannable(coord); d != nil {
+	if d := plan.Plannable(coord); d != nil {
 		diag.WriteText(c.App.ErrWriter, hcl.Diagnostics{d}, res.Sources)
 		return withCode(exitProblems, nil)
 	}

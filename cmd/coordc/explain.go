@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"text/tabwriter"
 
-	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lint/report"
 	"github.com/coordc/coordc/lint/rules"
 	"github.com/urfave/cli/v2"
@@ -14,17 +12,17 @@ import (
 func explainCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "explain",
-		Usage:     "print a lint rule's documentation (Markdown)",
-		ArgsUsage: "RULE",
+		Usage:     "print the documentation of a lint rule or a diagnostic code (Markdown)",
+		ArgsUsage: "RULE|CODE",
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usagef("explain: give one rule ID or name, such as DST001 (see coordc rules)")
+				return usagef("explain: give one rule ID or name, such as DST001 (see coordc rules), or a code such as E0701")
 			}
-			a := findRule(c.Args().First())
-			if a == nil {
-				return usagef("explain: unknown rule %q (see coordc rules)", c.Args().First())
+			doc, ok := report.Explain(c.Args().First(), rules.All())
+			if !ok {
+				return usagef("explain: unknown rule or code %q (see coordc rules)", c.Args().First())
 			}
-			_, err := fmt.Fprint(c.App.Writer, report.RuleMarkdown(a))
+			_, err := fmt.Fprint(c.App.Writer, doc)
 			return err
 		},
 	}
@@ -47,14 +45,4 @@ func rulesCommand() *cli.Command {
 			return tw.Flush()
 		},
 	}
-}
-
-// findRule returns the rule with this ID (any case) or name, or nil.
-func findRule(s string) *lint.Analyzer {
-	for _, a := range rules.All() {
-		if strings.EqualFold(a.ID, s) || a.Name == s {
-			return a
-		}
-	}
-	return nil
 }

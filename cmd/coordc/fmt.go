@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/coordc/coordc/lint"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 
+	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"

@@ -170,31 +170,16 @@ func (r *lintRun) projectRoots() []string {
 		if st, err := os.Stat(a); err != nil || !st.IsDir() {
 			dir = filepath.Dir(a)
 		}
-		root := repoRoot(dir)
+		root := lint.RepoRoot(dir)
+		if root == "" {
+			root = dir
+		}
 		if !seen[root] {
 			seen[root] = true
 			roots = append(roots, root)
 		}
 	}
 	return roots
-}
-
-// repoRoot returns the directory holding .git at or above dir, or dir.
-func repoRoot(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return dir
-	}
-	for d := abs; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
 }
 
 // paths returns the definition files to lint: the arguments (directories
@@ -246,116 +231,21 @@ func (r *lintRun) paths() ([]string, error) {
 }
 
 // lint loads and lints paths. Files listed in override are read from that
-// content instead of the disk (stdin, or fixed files being re-linted): the
-// project is loaded from a mirror in a temporary directory, each file at
-// its absolute path below it so that relative includes still resolve, and
-// the names are mapped back, so findings, snippets and baselines use the
-// real names.
+// content instead of the disk (stdin, or fixed files being re-linted).
 func (r *lintRun) lint(paths []string, override map[string][]byte) ([]lint.Finding, diag.Sources, int, error) {
 	if r.stdin != nil {
 		override = withEntry(override, r.c.String("stdin-filename"), r.stdin)
 	}
-	load, tmp := paths, ""
-	if len(override) > 0 {
-		var err error
-		if tmp, err = os.MkdirTemp("", "coordc-lint-"); err != nil {
-			return nil, nil, 0, withCode(exitInternal, err)
-		}
-		defer os.RemoveAll(tmp)
-		for p, data := range override {
-			if _, err := mirrorWrite(tmp, p, data); err != nil {
-				return nil, nil, 0, withCode(exitInternal, err)
-			}
-		}
-		load = nil
-		for _, p := range paths {
-			m, err := mirror(tmp, p, override)
-			if err != nil {
-				return nil, nil, 0, withCode(exitInternal, err)
-			}
-			load = append(load, m)
-		}
-	}
-	res, diags := compiler.Load(load, r.opts)
+	opts := r.opts
+	opts.Overlay = override
+	res, diags := compiler.Load(paths, opts)
 	cfg := *r.cfg
 	cfg.Baseline = nil
 	fs := lint.Run(res.Project, res.Sources, diags, r.analyzers, &cfg)
-	src := res.Sources
-	if tmp != "" {
-		src = rename(fs, res.Sources, tmp, paths)
-	}
 	if r.cfg.Baseline != nil {
 		r.cfg.Baseline.Apply(fs)
 	}
-	return fs, src, len(paths), nil
-}
-
-// mirror copies a definition file into tmp unless override already put it
-// there, and returns its mirrored name. A file that cannot be read keeps
-// its name, so that the loader reports it.
-func mirror(tmp, p string, override map[string][]byte) (string, error) {
-	if _, ok := override[p]; ok {
-		return mirrorName(tmp, p)
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return p, nil
-	}
-	return mirrorWrite(tmp, p, data)
-}
-
-func mirrorName(tmp, p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	return filepath.Join(tmp, abs), err
-}
-
-func mirrorWrite(tmp, p string, data []byte) (string, error) {
-	m, err := mirrorName(tmp, p)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(m), 0o755); err != nil {
-		return "", err
-	}
-	return m, os.WriteFile(m, data, 0o644)
-}
-
-// rename maps mirrored file names back in findings and sources: to the
-// name given on the command line, else to the absolute path.
-func rename(fs []lint.Finding, src diag.Sources, tmp string, paths []string) diag.Sources {
-	given := map[string]string{}
-	for _, p := range paths {
-		if m, err := mirrorName(tmp, p); err == nil {
-			given[m] = p
-		}
-	}
-	name := func(n string) string {
-		if p, ok := given[n]; ok {
-			return p
-		}
-		if rest, ok := strings.CutPrefix(n, tmp); ok {
-			return rest
-		}
-		return n
-	}
-	out := diag.Sources{}
-	for n, data := range src {
-		out[name(n)] = data
-	}
-	for i := range fs {
-		d := fs[i].Diag
-		if d.Subject != nil {
-			s := *d.Subject
-			s.Filename = name(s.Filename)
-			d.Subject = &s
-		}
-		if e, ok := d.Extra.(*diag.Extra); ok && e != nil {
-			for k := range e.Fixes {
-				e.Fixes[k].Range.Filename = name(e.Fixes[k].Range.Filename)
-			}
-		}
-	}
-	return out
+	return fs, res.Sources, len(paths), nil
 }
 
 // fix applies the safe fixes, re-lints the fixed files in memory and
@@ -439,7 +329,11 @@ func writeBaseline(path string, fs []lint.Finding) error {
 
 func writeReport(c *cli.Context, format string, fs []lint.Finding, src diag.Sources, files int, analyzers []*lint.Analyzer) error {
 	rep := report.Build(fs, files, buildVersion())
-	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers}); err != nil {
+	loc := report.Locator{Root: lint.RepoRoot(".")}
+	if loc.Root == "" {
+		loc.Root, _ = os.Getwd()
+	}
+	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc}); err != nil {
 		return err
 	}
 	if path := os.Getenv("GITHUB_STEP_SUMMARY"); format == "github" && path != "" {

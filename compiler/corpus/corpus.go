@@ -47,25 +47,18 @@ func (e *Entry) HasTag(tag string) bool {
 	return false
 }
 
-// ErrMissing is returned when the shared corpus is not beside the repository.
-var ErrMissing = errors.New("the shared corpus (../shared/corpus/oozie) is not available")
+// ErrMissing is returned when ../shared (the reference material and the
+// corpus) is not beside the repository.
+var ErrMissing = errors.New("../shared (reference material and corpus) is not beside the repository")
 
-// Dir finds the corpus root by walking up from the working directory to the
-// directory holding both the repository and shared/.
+// Dir returns the corpus root, ../shared/corpus/oozie beside the
+// repository.
 func Dir() (string, error) {
-	wd, err := os.Getwd()
+	shared, err := SharedDir()
 	if err != nil {
 		return "", err
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "..", "shared", "corpus", "oozie")
-		if st, err := os.Stat(filepath.Join(c, "MANIFEST.tsv")); err == nil && !st.IsDir() {
-			return filepath.Clean(c), nil
-		}
-		if filepath.Dir(d) == d {
-			return "", ErrMissing
-		}
-	}
+	return filepath.Join(shared, "corpus", "oozie"), nil
 }
 
 // Load reads MANIFEST.tsv and FEATURES.tsv and returns every definition

@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -20,4 +22,30 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	t.Logf("%d definitions, %d with sibling properties files", len(entries), withProps)
+}
+
+// TestSharedMissing runs Shared in a repository without ../shared: the test
+// is skipped, unless COORDC_REQUIRE_SHARED asks for a failure (checked by
+// SharedDir's error, since a failing subtest would fail this test).
+func TestSharedMissing(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "repo")
+	if err := os.MkdirAll(filepath.Join(root, "pkg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(root, "pkg"))
+	if _, err := SharedDir(); !errors.Is(err, ErrMissing) {
+		t.Fatalf("SharedDir() = %v, want ErrMissing", err)
+	}
+	t.Setenv(RequireSharedEnv, "")
+	var skipped bool
+	t.Run("skips", func(t *testing.T) {
+		defer func() { skipped = t.Skipped() }()
+		Shared(t, "reference")
+	})
+	if !skipped {
+		t.Error("Shared did not skip without ../shared")
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // Expr is a parsed Oozie cron expression. It is immutable and safe for
@@ -164,13 +166,7 @@ func (e *Expr) Warnings() []ParseError {
 // javaTrim trims like java.lang.String.trim and returns the number of bytes
 // removed at the front.
 func javaTrim(s string) (int, string) {
-	i, j := 0, len(s)
-	for i < j && s[i] <= ' ' {
-		i++
-	}
-	for j > i && s[j-1] <= ' ' {
-		j--
-	}
+	i, j := java.TrimBounds(s)
 	return i, s[i:j]
 }
 

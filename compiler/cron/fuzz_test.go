@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/compiler/corpus"
 )
 
 // fuzzSeeds are the vector expressions and tricky syntax; corpus crons are
@@ -23,7 +25,12 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, int64(1374105600))
 	}
-	if file, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "oozie", "FEATURES.tsv")); err == nil {
+	// The corpus's cron expressions are extra seeds when ../shared is there.
+	if dir, err := corpus.Dir(); err == nil {
+		file, err := os.Open(filepath.Join(dir, "FEATURES.tsv"))
+		if err != nil {
+			f.Fatal(err)
+		}
 		sc := bufio.NewScanner(file)
 		for sc.Scan() {
 			cols := strings.Split(sc.Text(), "\t")

@@ -1,8 +1,6 @@
 package cron
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -37,15 +35,4 @@ func fires(t testing.TB, expr, after string, n int) []string {
 		cur = next
 	}
 	return out
-}
-
-// sharedDir returns /work/shared (../shared relative to the repository) or
-// skips the test when it is absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared reference material not found at %s (../shared relative to the repository): %v", dir, err)
-	}
-	return dir
 }

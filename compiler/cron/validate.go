@@ -3,13 +3,15 @@ package cron
 import (
 	"fmt"
 	"time"
+
+	"github.com/coordc/coordc/compiler/diag"
 )
 
 // ValidationError is a submit-time rejection of a cron frequency, worded as
 // Oozie words it.
 type ValidationError struct {
-	Expr string // the expression as Oozie stores it
-	Code string // Oozie error code: E1003, or E0803 for the NullPointerException case
+	Expr string    // the expression as Oozie stores it
+	Code diag.Code // Oozie error code: E1003, or E0803 for the NullPointerException case
 	Msg  string
 }
 
@@ -36,15 +38,15 @@ func (e *Expr) Validate(start, end time.Time) error {
 	first, st := e.next(start.Add(-time.Minute))
 	switch st {
 	case never:
-		return &ValidationError{Expr: e.text, Code: "E1003",
+		return &ValidationError{Expr: e.text, Code: diag.E1003,
 			Msg: "Invalid coordinator cron frequency: " + e.text}
 	case variantNever:
-		return &ValidationError{Expr: e.text, Code: "E0803",
+		return &ValidationError{Expr: e.text, Code: diag.E0803,
 			Msg: fmt.Sprintf("Coordinator job with frequency '%s' cannot be materialized: "+
 				"its day-of-month-only or its day-of-week-only reading never fires, and Oozie then fails with a NullPointerException", e.text)}
 	}
 	if !first.Before(end) {
-		return &ValidationError{Expr: e.text, Code: "E1003",
+		return &ValidationError{Expr: e.text, Code: diag.E1003,
 			Msg: fmt.Sprintf("Coordinator job with frequency '%s' materializes no actions between start and end time.", e.text)}
 	}
 	return nil

@@ -36,7 +36,7 @@ func TestValidate(t *testing.T) {
 			if !errors.As(err, &ve) {
 				t.Fatalf("Validate(%q) = %v, want *ValidationError", tc.expr, err)
 			}
-			got = ve.Code + ": " + ve.Error()
+			got = string(ve.Code) + ": " + ve.Error()
 		}
 		if d := cmp.Diff(tc.want, got); d != "" {
 			t.Errorf("Validate(%q, %s, %s) (-want +got):\n%s", tc.expr, tc.start, tc.end, d)

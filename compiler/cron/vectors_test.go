@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/coordc/coordc/compiler/corpus"
 )
 
 type vector struct {
@@ -21,7 +22,7 @@ type vector struct {
 }
 
 func loadVectors(t *testing.T) []vector {
-	path := filepath.Join(sharedDir(t), "reference", "vectors", "oozie-vectors.json")
+	path := corpus.Shared(t, "reference", "vectors", "oozie-vectors.json")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("vectors not readable: %v", err)

@@ -9,9 +9,14 @@ import (
 
 // Extra is stored in hcl.Diagnostic.Extra by every coordc diagnostic.
 type Extra struct {
-	// Code is an Oozie error code ("E1003") for definition errors, or a lint
-	// rule ID ("DST001") for findings. Empty when neither applies.
-	Code string
+	// Code is the Oozie error code ("E1003") or coordc code ("EL001",
+	// "XML002", "USAGE") of a diagnostic of loading or checking
+	// definitions; empty for lint findings and diagnostics without one.
+	Code Code
+	// RuleID is the lint rule that reported the finding ("DST001"); empty
+	// for diagnostics of loading. A loader diagnostic whose Code is also a
+	// rule's ID (EL001 …) becomes that rule's finding in package lint.
+	RuleID string
 	// NotChecked marks a note saying that something could not be checked
 	// because it depends on a value that is not known (an undefined parameter).
 	NotChecked bool
@@ -31,12 +36,12 @@ type Edit struct {
 
 // Errorf builds an error diagnostic with a code; Summary is the formatted
 // message. Detail may be added by the caller afterwards.
-func Errorf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func Errorf(rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	return newDiag(hcl.DiagError, rng, code, format, args...)
 }
 
 // Warningf builds a warning diagnostic with a code.
-func Warningf(rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func Warningf(rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	return newDiag(hcl.DiagWarning, rng, code, format, args...)
 }
 
@@ -47,7 +52,7 @@ func NotChecked(rng hcl.Range, format string, args ...any) *hcl.Diagnostic {
 	return d
 }
 
-func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code, format string, args ...any) *hcl.Diagnostic {
+func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code Code, format string, args ...any) *hcl.Diagnostic {
 	r := rng
 	return &hcl.Diagnostic{
 		Severity: sev,
@@ -58,7 +63,7 @@ func newDiag(sev hcl.DiagnosticSeverity, rng hcl.Range, code, format string, arg
 }
 
 // CodeOf returns the code attached to d, or "".
-func CodeOf(d *hcl.Diagnostic) string {
+func CodeOf(d *hcl.Diagnostic) Code {
 	if e, ok := d.Extra.(*Extra); ok && e != nil {
 		return e.Code
 	}
@@ -72,6 +77,14 @@ func UndefinedParam(d *hcl.Diagnostic) (string, bool) {
 		return "", false
 	}
 	return e.Param, true
+}
+
+// RuleOf returns the lint rule ID attached to d, or "".
+func RuleOf(d *hcl.Diagnostic) string {
+	if e, ok := d.Extra.(*Extra); ok && e != nil {
+		return e.RuleID
+	}
+	return ""
 }
 
 // IsNotChecked reports whether d is a "not checked" note.
@@ -100,13 +113,26 @@ func Sort(diags hcl.Diagnostics) {
 }
 
 // Dedupe removes diagnostics equal in severity, range, code and summary,
-// keeping the first. The input must be sorted.
+// keeping the first (a check that ran twice over shared text). The input
+// must be sorted (Sort).
 func Dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	return dedupe(diags, false)
+}
+
+// DedupeExact is Dedupe for diagnostics that may differ only in their
+// detail, such as hcl's one "Missing required argument" per argument at a
+// block's range: only diagnostics with the same detail too are dropped.
+func DedupeExact(diags hcl.Diagnostics) hcl.Diagnostics {
+	return dedupe(diags, true)
+}
+
+func dedupe(diags hcl.Diagnostics, detail bool) hcl.Diagnostics {
 	out := diags[:0]
 	for i, d := range diags {
 		if i > 0 {
 			p := out[len(out)-1]
-			if p.Severity == d.Severity && p.Summary == d.Summary && CodeOf(p) == CodeOf(d) && rangeOf(p) == rangeOf(d) {
+			if p.Severity == d.Severity && p.Summary == d.Summary && CodeOf(p) == CodeOf(d) && rangeOf(p) == rangeOf(d) &&
+				(!detail || p.Detail == d.Detail) {
 				continue
 			}
 		}

@@ -48,10 +48,19 @@ func writeHeader(b *bytes.Buffer, d *hcl.Diagnostic) {
 	b.WriteString(SeverityName(d.Severity))
 	b.WriteString(": ")
 	b.WriteString(d.Summary)
-	if c := CodeOf(d); c != "" {
+	if c := label(d); c != "" {
 		fmt.Fprintf(b, " [%s]", c)
 	}
 	b.WriteByte('\n')
+}
+
+// label is what renderers show of d's identity: its code, else the lint
+// rule that reported it.
+func label(d *hcl.Diagnostic) string {
+	if c := CodeOf(d); c != "" {
+		return string(c)
+	}
+	return RuleOf(d)
 }
 
 // SeverityName returns "error", "warning" or "info".
@@ -134,7 +143,7 @@ type JSONPos struct {
 func ToJSON(diags hcl.Diagnostics) []JSONDiagnostic {
 	out := make([]JSONDiagnostic, 0, len(diags))
 	for _, d := range diags {
-		j := JSONDiagnostic{Severity: SeverityName(d.Severity), Code: CodeOf(d), Summary: d.Summary, Detail: d.Detail}
+		j := JSONDiagnostic{Severity: SeverityName(d.Severity), Code: label(d), Summary: d.Summary, Detail: d.Detail}
 		if d.Subject != nil {
 			r := d.Subject
 			j.Range = &JSONRange{

@@ -2,7 +2,6 @@ package el
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,18 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/schemas"
 )
-
-// sharedDir returns ../shared relative to the module root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("reference material not found at %s (it lives next to the repository as shared/): %v", dir, err)
-	}
-	return dir
-}
 
 var (
 	hcatIn  = []string{"databaseIn", "tableIn", "dataInPartitionFilter", "dataInPartitionMin", "dataInPartitionMax", "dataInPartitions"}
@@ -84,11 +74,11 @@ func parseGroupRow(cell string) map[string]string {
 // TestCatalogMatchesSemantics checks every group row of SEMANTICS.md §2
 // against the embedded catalog: the same functions with the same modes.
 func TestCatalogMatchesSemantics(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "reference", "SEMANTICS.md"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "SEMANTICS.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile("(?m)^\\| (coord-[a-z-]+) \\| ([^|]*) \\| ([^|]*) \\|$")
+	row := regexp.MustCompile(`(?m)^\| (coord-[a-z-]+) \| ([^|]*) \| ([^|]*) \|$`)
 	rows := row.FindAllStringSubmatch(string(data), -1)
 	if len(rows) != 11 {
 		t.Fatalf("found %d group rows in SEMANTICS.md §2, want 11", len(rows))
@@ -106,10 +96,7 @@ func TestCatalogMatchesSemantics(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("group %s functions (-want +got):\n%s", group, diff)
 		}
-		wantConsts := []string{}
-		for _, c := range expandNames(regexp.MustCompile(`\([^)]*\)|=\d+|–`).ReplaceAllString(consts, "")) {
-			wantConsts = append(wantConsts, c)
-		}
+		wantConsts := append([]string{}, expandNames(regexp.MustCompile(`\([^)]*\)|=\d+|–`).ReplaceAllString(consts, ""))...)
 		gotConsts := []string{}
 		for _, c := range wantConsts {
 			if _, ok := constant(group, c); ok {

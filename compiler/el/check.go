@@ -2,14 +2,13 @@ package el
 
 import (
 	"fmt"
-	"github.com/coordc/coordc/compiler/oozietime"
-	"github.com/coordc/coordc/compiler/suggest"
 	"slices"
-
-	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/oozietime"
+	"github.com/coordc/coordc/compiler/suggest"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // Check finds, without evaluating, the function problems of a template

@@ -10,9 +10,10 @@ import (
 
 func TestCheck(t *testing.T) {
 	type finding struct {
-		Code, Summary string
-		At            rng
-		Fix           string
+		Code    diag.Code
+		Summary string
+		At      rng
+		Fix     string
 	}
 	tests := []struct {
 		group, in string

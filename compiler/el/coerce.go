@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // Value is an EL value: nil, string, int64 (Java Long), float64 (Java
@@ -200,7 +202,7 @@ func parseJavaLong(s string) (int64, bool) {
 // parseJavaDouble accepts the decimal forms of Double.valueOf. Hexadecimal
 // floating-point strings are not supported.
 func parseJavaDouble(s string) (float64, bool) {
-	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	s = java.Trim(s)
 	sign, body := "", s
 	if body != "" && (body[0] == '+' || body[0] == '-') {
 		sign, body = body[:1], body[1:]

@@ -101,7 +101,7 @@ func envOrEmpty(env *Env) *Env {
 	return env
 }
 
-func evalError(rng hcl.Range, code, detail, format string, args ...any) *hcl.Diagnostic {
+func evalError(rng hcl.Range, code diag.Code, detail, format string, args ...any) *hcl.Diagnostic {
 	d := diag.Errorf(rng, code, format, args...)
 	d.Detail = detail
 	return d

@@ -28,7 +28,7 @@ func evalText(t *testing.T, text string, env *Env) string {
 	s, known, diags := EvalTemplate(tmpl, env)
 	switch {
 	case diags.HasErrors():
-		return diag.CodeOf(diags[0]) + ": " + diags[0].Summary
+		return string(diag.CodeOf(diags[0])) + ": " + diags[0].Summary
 	case !known:
 		return "<unknown>"
 	}

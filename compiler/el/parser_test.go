@@ -110,11 +110,11 @@ func TestParseErrors(t *testing.T) {
 		got := struct {
 			Code, Summary string
 			At            rng
-		}{diag.CodeOf(d), d.Summary, cols(*d.Subject)}
+		}{string(diag.CodeOf(d)), d.Summary, cols(*d.Subject)}
 		want := struct {
 			Code, Summary string
 			At            rng
-		}{CodeSyntax, tt.summary, tt.at}
+		}{string(CodeSyntax), tt.summary, tt.at}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("ParseTemplate(%q) (-want +got):\n%s", tt.in, diff)
 		}

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 )
@@ -61,7 +61,7 @@ var submitGroups = map[string]bool{
 }
 
 func TestVectors(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package hclfront
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -31,9 +30,13 @@ func ReadConfigs(paths []string, opts Options) ([]*Config, map[string][]byte, hc
 			dirs = append(dirs, d)
 		}
 	}
+	fsys := opts.Files
+	if fsys == nil {
+		fsys = disk{}
+	}
 	var out []*Config
 	for _, dir := range dirs {
-		files, err := filepath.Glob(filepath.Join(dir, "*"+Extension))
+		files, err := fsys.Glob(filepath.Join(dir, "*"+Extension))
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot list %q", dir), Detail: err.Error()})
 			continue
@@ -41,7 +44,7 @@ func ReadConfigs(paths []string, opts Options) ([]*Config, map[string][]byte, hc
 		sort.Strings(files)
 		contents := map[string][]byte{}
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := fsys.ReadFile(f)
 			if err != nil {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read %q", f), Detail: err.Error()})
 				continue

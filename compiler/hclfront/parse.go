@@ -2,6 +2,8 @@ package hclfront
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -23,7 +25,22 @@ type Options struct {
 	// -var-file). Variables are type-checked and validated against them,
 	// or against their default when Values lacks them.
 	Values map[string]string
+	// Files is where ReadConfigs lists and reads files; nil means the disk.
+	Files Files
 }
+
+// Files is a file system ReadConfigs reads: the disk, or the disk with some
+// files replaced in memory (package compiler's Options.Overlay).
+type Files interface {
+	ReadFile(name string) ([]byte, error)
+	Glob(pattern string) ([]string, error)
+}
+
+// disk is Files on the operating system's file system.
+type disk struct{}
+
+func (disk) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
+func (disk) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
 
 // Config is one configuration: every definition of a set of .coord.hcl
 // files that are compiled together (the files of one directory).
@@ -109,31 +126,7 @@ func Parse(files map[string][]byte, opts Options) (*Config, hcl.Diagnostics) {
 	}
 	p.diags = append(p.diags, p.tr.diags...)
 	diag.Sort(p.diags)
-	return p.cfg, dedupe(p.diags)
-}
-
-// dedupe drops repeated diagnostics (shared datasets are decoded once per
-// coordinator). Unlike diag.Dedupe it compares details too: hcl reports
-// each missing argument of a block at the same range.
-func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
-	out := diags[:0]
-	for i, d := range diags {
-		if i > 0 {
-			p := out[len(out)-1]
-			if p.Severity == d.Severity && p.Summary == d.Summary && p.Detail == d.Detail && rangeOf(p) == rangeOf(d) {
-				continue
-			}
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func rangeOf(d *hcl.Diagnostic) hcl.Range {
-	if d.Subject != nil {
-		return *d.Subject
-	}
-	return hcl.Range{}
+	return p.cfg, diag.DedupeExact(p.diags) // shared datasets are decoded once per coordinator
 }
 
 // sharedBlock is a top-level dataset block and the bytes of its file.

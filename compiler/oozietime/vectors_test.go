@@ -2,15 +2,14 @@ package oozietime
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -27,11 +26,7 @@ type vector struct {
 // the shared reference directory is not checked out next to the repo.
 func loadVectors(t *testing.T) []vector {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "shared", "reference", "vectors", "oozie-vectors.json")
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("shared vectors not found at %s (they live in /work/shared next to the repo)", path)
-	}
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,14 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/coordc/coordc/compiler/corpus"
 )
 
 // TestCorpusProperties parses every .properties file of the shared corpus.
 func TestCorpusProperties(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "oozie")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("shared corpus not found at %s (../shared relative to the repository): %v", root, err)
-	}
+	root := corpus.Shared(t, "corpus", "oozie")
 	n := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".properties") {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -180,7 +181,7 @@ func ParseAssignment(s string) (key, value string, err error) {
 	if !ok {
 		return "", "", fmt.Errorf("%q has no '=': write name=value", s)
 	}
-	if k = trimJava(k); k == "" {
+	if k = java.Trim(k); k == "" {
 		return "", "", fmt.Errorf("%q has an empty name before '=': write name=value", s)
 	}
 	return k, v, nil

@@ -1,7 +1,5 @@
 package props
 
-import "strings"
-
 // ReservedNames are the EL constants Oozie refuses as user properties
 // (PropertiesUtils.checkDisallowedProperties, E0808 "Disallowed user
 // property"). Read-only.
@@ -21,9 +19,4 @@ func IsReserved(name string) bool {
 		}
 	}
 	return false
-}
-
-// trimJava trims like java.lang.String.trim: every char <= U+0020.
-func trimJava(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 }

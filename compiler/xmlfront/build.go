@@ -1,12 +1,11 @@
 package xmlfront
 
 import (
-	"strings"
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // Trimming: Oozie trims (Java String.trim) most values before use; the
@@ -79,7 +78,7 @@ func (b *builder) kidString(e *element, local string) string {
 	if k == nil {
 		return ""
 	}
-	return strings.TrimFunc(b.contentSource(k).Text, isJavaSpace)
+	return java.Trim(b.contentSource(k).Text)
 }
 
 // attrText is the value of attribute name of e; nil when absent.

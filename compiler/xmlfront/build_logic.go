@@ -20,7 +20,7 @@ func (b *builder) inputLogic(e *element) *ir.LogicNode {
 		case root == nil:
 			root = n
 		default:
-			w := diag.Warningf(b.declRange(k), "XML004", "<input-logic> has more than one top-level element")
+			w := diag.Warningf(b.declRange(k), diag.XML004, "<input-logic> has more than one top-level element")
 			w.Detail = "Oozie does not combine several top-level elements of <input-logic>; only the first is used here. Wrap them in <and> or <or>."
 			b.diags = append(b.diags, w)
 			return root

@@ -10,17 +10,14 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/diag"
 )
-
-const corpusDir = "../../../shared/corpus/oozie"
 
 // corpusFiles lists every *.xml file of the shared corpus, or skips.
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		tb.Skipf("corpus not available at %s (the shared reference directory is absent): %v", corpusDir, err)
-	}
+	corpusDir := corpus.Shared(tb, "corpus", "oozie")
 	var files []string
 	err := filepath.WalkDir(corpusDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".xml") {
@@ -38,7 +35,7 @@ func corpusFiles(tb testing.TB) []string {
 // corpusFeatures reads FEATURES.tsv: local file → column → value.
 func corpusFeatures(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "FEATURES.tsv"))
+	f, err := os.Open(corpus.Shared(t, "corpus", "oozie", "FEATURES.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +81,7 @@ func TestCorpus(t *testing.T) {
 	features := corpusFeatures(t)
 	clean, withErrors, nilFiles := 0, 0, 0
 	for _, path := range files {
-		rel, _ := filepath.Rel(corpusDir, path)
+		rel, _ := filepath.Rel(corpus.Shared(t, "corpus", "oozie"), path)
 		rel = filepath.ToSlash(rel)
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -160,7 +157,7 @@ func diagText(diags hcl.Diagnostics) string {
 		if d.Severity == hcl.DiagWarning {
 			sev = "warning"
 		}
-		b.WriteString(sev + " " + diag.CodeOf(d) + " " + d.Summary + "\n")
+		b.WriteString(sev + " " + string(diag.CodeOf(d)) + " " + d.Summary + "\n")
 	}
 	return b.String()
 }

@@ -103,7 +103,7 @@ func decode(filename string, data []byte) (*document, hcl.Diagnostics) {
 }
 
 func (d *decoder) errorf(rng hcl.Range, format string, args ...any) *hcl.Diagnostic {
-	x := diag.Errorf(rng, "E0700", format, args...)
+	x := diag.Errorf(rng, diag.E0700, format, args...)
 	d.diags = append(d.diags, x)
 	return x
 }

@@ -53,7 +53,7 @@ type File struct {
 // returned even when there are schema errors. Diagnostics are sorted.
 func Parse(filename string, data []byte) (*File, hcl.Diagnostics) {
 	if len(data) > MaxFileSize {
-		d := diag.Errorf(hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}, "E0700",
+		d := diag.Errorf(hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}, diag.E0700,
 			"File is larger than %d MiB", MaxFileSize>>20)
 		d.Detail = fmt.Sprintf("The file has %d bytes. Oozie definitions are small; check that this is the right file.", len(data))
 		return nil, hcl.Diagnostics{d}
@@ -141,7 +141,7 @@ func (v *validator) datasetsSchema(doc *document) *schema {
 		return &sc
 	}
 	if sc, ok := coordSchemas[root.space]; ok {
-		w := diag.Warningf(v.nsRange(doc, root), "XML003", "Oozie does not see datasets in namespace %q of an included file", root.space)
+		w := diag.Warningf(v.nsRange(doc, root), diag.XML003, "Oozie does not see datasets in namespace %q of an included file", root.space)
 		w.Detail = "Oozie reads included dataset files by unqualified element names, so namespaced <dataset> elements are skipped. Remove the xmlns attribute from <datasets>."
 		v.diags = append(v.diags, w)
 		return sc
@@ -170,7 +170,7 @@ func (v *validator) nsRange(doc *document, e *element) hcl.Range {
 func (v *validator) namespaceWhitespace(doc *document) {
 	for _, a := range doc.nsDecls {
 		if strings.TrimSpace(a.value) != a.value {
-			w := diag.Warningf(v.lx.rng(a.val.start, a.val.end), "XML002", "Namespace %q has leading or trailing whitespace", a.value)
+			w := diag.Warningf(v.lx.rng(a.val.start, a.val.end), diag.XML002, "Namespace %q has leading or trailing whitespace", a.value)
 			w.Detail = "XML namespace names are compared exactly, so Oozie's schema validation does not recognize this namespace. Remove the whitespace."
 			v.diags = append(v.diags, w)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/el"
+	"github.com/coordc/coordc/compiler/java"
 )
 
 // lineIndex turns byte offsets of the raw file into hcl positions: 1-based
@@ -164,14 +165,10 @@ func subSource(src *el.Source, a, b int) *el.Source {
 	return out
 }
 
-// isJavaSpace reports whether Java's String.trim removes r (every code
-// point up to U+0020).
-func isJavaSpace(r rune) bool { return r <= ' ' }
-
 // trimSource trims src the way Java's String.trim does.
 func trimSource(src *el.Source) *el.Source {
-	a := len(src.Text) - len(strings.TrimLeftFunc(src.Text, isJavaSpace))
-	b := len(strings.TrimRightFunc(src.Text, isJavaSpace))
+	a := len(src.Text) - len(strings.TrimLeftFunc(src.Text, java.IsSpace[rune]))
+	b := len(strings.TrimRightFunc(src.Text, java.IsSpace[rune]))
 	if a == 0 && b == len(src.Text) {
 		return src
 	}

@@ -17,7 +17,7 @@ type validator struct {
 }
 
 func (v *validator) errorf(rng hcl.Range, detail, format string, args ...any) {
-	d := diag.Errorf(rng, "E0701", format, args...)
+	d := diag.Errorf(rng, diag.E0701, format, args...)
 	d.Detail = detail
 	v.diags = append(v.diags, d)
 }

@@ -41,7 +41,7 @@ func (v *validator) attributes(e *element, d *elemDecl, sc *schema) {
 func (v *validator) unknownAttr(e *element, d *elemDecl, sc *schema, a *attribute) {
 	nameRng := v.lx.rng(a.name.start, a.name.end)
 	if d.internalAttrs && contains(internalAttrs, a.local) {
-		w := diag.Warningf(nameRng, "XML001", "Attribute %q is internal to Oozie", a.local)
+		w := diag.Warningf(nameRng, diag.XML001, "Attribute %q is internal to Oozie", a.local)
 		w.Detail = "Oozie adds this attribute to the job XML it stores; it is not part of the schema and is ignored here. Remove it from the definition."
 		v.diags = append(v.diags, w)
 		return

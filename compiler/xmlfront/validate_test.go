@@ -31,7 +31,7 @@ func summaries(diags hcl.Diagnostics, sev hcl.DiagnosticSeverity) []string {
 	var out []string
 	for _, d := range diags {
 		if d.Severity == sev {
-			out = append(out, diag.CodeOf(d)+" "+d.Summary)
+			out = append(out, string(diag.CodeOf(d))+" "+d.Summary)
 		}
 	}
 	return out

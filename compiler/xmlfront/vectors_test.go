@@ -9,19 +9,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/ir"
 )
-
-const vectorsPath = "../../../shared/reference/vectors/oozie-vectors.json"
 
 // TestInputLogicVectors parses the input-logic fragments of the shared
 // vectors inside a schema 0.5 coordinator: each must pass the schema, and
 // the data-in nodes of the (selected) logic tree must appear in the order
 // of Oozie's parsed expression (for parse vectors) or of the XML.
 func TestInputLogicVectors(t *testing.T) {
-	raw, err := os.ReadFile(vectorsPath)
+	raw, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
-		t.Skipf("shared vectors not available at %s: %v", vectorsPath, err)
+		t.Fatal(err)
 	}
 	var file struct {
 		Vectors []struct {

@@ -38,6 +38,10 @@ type Summary struct {
 
 // Diagnostic is one finding, or one tool diagnostic (rule_id "").
 type Diagnostic struct {
+	// CheckID identifies what reported the diagnostic, never empty: the
+	// rule ID of a finding, else the code of a tool diagnostic, else
+	// diag.CodeTool. It is SARIF's ruleId; `coordc explain` documents it.
+	CheckID     string       `json:"check_id"`
 	Code        string       `json:"code"`
 	Detail      string       `json:"detail"`
 	File        string       `json:"file"`
@@ -91,7 +95,7 @@ func Build(fs []lint.Finding, files int, version string) *Report {
 	for i := range fs {
 		f := &fs[i]
 		d := Diagnostic{
-			Code: f.Code, Detail: f.Diag.Detail, Fingerprint: f.Fingerprint, Message: f.Diag.Summary,
+			CheckID: CheckID(f), Code: f.Code, Detail: f.Diag.Detail, Fingerprint: f.Fingerprint, Message: f.Diag.Summary,
 			RuleID: f.RuleID, RuleName: f.RuleName, Severity: f.Severity.String(),
 		}
 		if s := f.Diag.Subject; s != nil {
@@ -122,6 +126,18 @@ func Build(fs []lint.Finding, files int, version string) *Report {
 		r.Diagnostics = append(r.Diagnostics, d)
 	}
 	return r
+}
+
+// CheckID is what identifies the check that reported f: its rule ID, else
+// its code, else diag.CodeTool.
+func CheckID(f *lint.Finding) string {
+	switch {
+	case f.RuleID != "":
+		return f.RuleID
+	case f.Code != "":
+		return f.Code
+	}
+	return string(diag.CodeTool)
 }
 
 func rangeOf(r hcl.Range) Range {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lint"
@@ -47,6 +48,10 @@ var (
 	rules   = []*lint.Analyzer{testSup, testDay, testZone}
 )
 
+// testLocator places the fixture as if the repository were at /src/coordc,
+// so SARIF goldens do not depend on the machine.
+var testLocator = Locator{Root: "/src/coordc", Dir: "/src/coordc/lint/report"}
+
 // fixture lints testdata/project.
 func fixture(t *testing.T) (*Report, diag.Sources) {
 	t.Helper()
@@ -79,7 +84,7 @@ func TestFormats(t *testing.T) {
 	for _, format := range Formats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, format, r, Options{Sources: src, Rules: rules}); err != nil {
+			if err := Write(&buf, format, r, Options{Sources: src, Rules: rules, Locator: testLocator}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "format."+format, buf.Bytes())
@@ -133,10 +138,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 }
 
 func TestSARIFValidates(t *testing.T) {
-	raw, err := os.ReadFile("../../../shared/reference/sarif/sarif-schema-2.1.0.json")
-	if os.IsNotExist(err) {
-		t.Skip("../shared/reference/sarif is not available; the SARIF schema check needs /work/shared")
-	}
+	raw, err := os.ReadFile(corpus.Shared(t, "reference", "sarif", "sarif-schema-2.1.0.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,7 @@ func TestSARIFValidates(t *testing.T) {
 	root := s.Root["definitions"].(map[string]any)["Root"].(map[string]any)
 	r, _ := fixture(t)
 	var buf bytes.Buffer
-	if err := Write(&buf, "sarif", r, Options{Rules: rules}); err != nil {
+	if err := Write(&buf, "sarif", r, Options{Rules: rules, Locator: testLocator}); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range s.Validate("$", root, decode(t, buf.Bytes())) {

@@ -4,10 +4,14 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lint"
+	"github.com/gosimple/slug"
 )
 
 // SARIF 2.1.0 output for code scanning. Only the properties coordc fills
@@ -19,9 +23,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	ColumnKind string        `json:"columnKind"`
-	Results    []sarifResult `json:"results"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	ColumnKind         string                   `json:"columnKind"`
+	Results            []sarifResult            `json:"results"`
 }
 
 type sarifTool struct {
@@ -41,6 +46,7 @@ type sarifRule struct {
 	ShortDescription     sarifText     `json:"shortDescription"`
 	FullDescription      sarifText     `json:"fullDescription"`
 	Help                 sarifMarkdown `json:"help"`
+	HelpURI              string        `json:"helpUri"`
 	DefaultConfiguration sarifConfig   `json:"defaultConfiguration"`
 }
 
@@ -78,7 +84,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -112,11 +119,18 @@ type sarifByteRegion struct {
 	ByteLength int `json:"byteLength"`
 }
 
+// srcRoot is the uriBaseId of files inside the repository.
+const srcRoot = "SRCROOT"
+
 // writeSARIF writes a SARIF 2.1.0 log with one run. rules are every rule
-// coordc knows (listed in the driver, so rule IDs and indexes are stable);
-// tool diagnostics carry their code as ruleId without an index. Columns
-// are Unicode code points.
-func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer) error {
+// coordc knows (listed in the driver, so rule IDs and indexes are stable),
+// followed by the codes of the tool diagnostics reported (documented from
+// the code catalog), so every result has a ruleId and a ruleIndex. Files
+// inside the repository root are URIs relative to it, with uriBaseId
+// SRCROOT (originalUriBaseIds gives the root), whatever the working
+// directory; others are absolute file URIs. Columns are Unicode code
+// points.
+func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer, loc Locator) error {
 	driver := sarifDriver{Name: "coordc", Version: r.Tool.Version, InformationURI: "https://github.com/coordc/coordc", Rules: []sarifRule{}}
 	index := map[string]int{}
 	for i, a := range rules {
@@ -126,21 +140,41 @@ func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer) error {
 			ShortDescription:     sarifText{Text: a.Doc.Title},
 			FullDescription:      sarifText{Text: a.Doc.Rationale},
 			Help:                 sarifMarkdown{Text: a.Doc.Rationale, Markdown: RuleMarkdown(a)},
+			HelpURI:              HelpURI(r.Tool.Version, "the-rules"),
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(a.Severity.String())},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, d := range r.Diagnostics {
-		res := sarifResult{RuleID: d.Code, Level: sarifLevel(d.Severity), Message: sarifText{Text: sarifMessage(d)}}
-		if i, ok := index[d.RuleID]; ok {
-			res.RuleIndex = &i
+		if _, ok := index[d.CheckID]; ok {
+			continue
 		}
+		index[d.CheckID] = len(driver.Rules)
+		doc, ok := diag.Lookup(diag.Code(d.CheckID))
+		if !ok {
+			doc = diag.CodeDoc{Code: diag.Code(d.CheckID), Title: "Undocumented code " + d.CheckID, Doc: "This code has no entry in coordc's catalog; please report it."}
+		}
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID: d.CheckID, Name: slug.Make(doc.Title),
+			ShortDescription:     sarifText{Text: doc.Title},
+			FullDescription:      sarifText{Text: doc.Doc},
+			Help:                 sarifMarkdown{Text: doc.Doc, Markdown: CodeMarkdown(doc)},
+			HelpURI:              HelpURI(r.Tool.Version, "diagnostic-codes"),
+			DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity)},
+		})
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	if loc.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: dirURI(loc.Root)}}
+	}
+	for _, d := range r.Diagnostics {
+		i := index[d.CheckID]
+		res := sarifResult{RuleID: d.CheckID, RuleIndex: &i, Level: sarifLevel(d.Severity), Message: sarifText{Text: sarifMessage(d)}}
 		if d.File != "" {
-			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(d.File)}}}
+			l := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: loc.artifact(d.File)}}
 			if d.Range != nil {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: d.Range.Start.Line, StartColumn: d.Range.Start.Column, EndLine: d.Range.End.Line, EndColumn: d.Range.End.Column}
+				l.PhysicalLocation.Region = &sarifRegion{StartLine: d.Range.Start.Line, StartColumn: d.Range.Start.Column, EndLine: d.Range.End.Line, EndColumn: d.Range.End.Column}
 			}
-			res.Locations = []sarifLocation{loc}
+			res.Locations = []sarifLocation{l}
 		}
 		if d.Fingerprint != "" {
 			res.PartialFingerprints = map[string]string{"coordc/v1": d.Fingerprint}
@@ -149,7 +183,7 @@ func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer) error {
 			res.Suppressions = []sarifSuppression{{Kind: d.Suppression.Kind, Justification: d.Suppression.Reason}}
 		}
 		if d.Fix != nil {
-			change := sarifChange{ArtifactLocation: sarifArtifact{URI: fileURI(d.File)}}
+			change := sarifChange{ArtifactLocation: loc.artifact(d.File)}
 			for _, e := range d.Fix.Edits {
 				rep := sarifReplacement{DeletedRegion: sarifByteRegion{ByteOffset: e.Range.Start.Byte, ByteLength: e.Range.End.Byte - e.Range.Start.Byte}}
 				if e.NewText != "" {
@@ -164,6 +198,57 @@ func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// Locator places the file names of a report for SARIF: names relative to
+// Dir (the working directory when empty) are made relative to Root, the
+// repository root (no uriBaseId when empty).
+type Locator struct {
+	Root string
+	Dir  string
+}
+
+func (l Locator) artifact(name string) sarifArtifact {
+	if l.Root == "" {
+		return sarifArtifact{URI: fileURI(name)}
+	}
+	abs := name
+	if !filepath.IsAbs(abs) {
+		dir := l.Dir
+		if dir == "" {
+			dir, _ = os.Getwd()
+		}
+		abs = filepath.Join(dir, name)
+	}
+	rel, err := filepath.Rel(l.Root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return sarifArtifact{URI: fileURI(abs)}
+	}
+	return sarifArtifact{URI: fileURI(rel), URIBaseID: srcRoot}
+}
+
+// dirURI is the file URI of a directory, ending in a slash as SARIF wants
+// for a base.
+func dirURI(dir string) string {
+	u := fileURI(filepath.Clean(dir))
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// releaseTag matches a release version (v1.2.3), not a pseudo-version or
+// "(devel)".
+var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
+
+// HelpURI is the documentation of a rule or code: a section of the README
+// at the release tag of version ("main" for a development build).
+func HelpURI(version, section string) string {
+	ref := "main"
+	if releaseTag.MatchString(version) {
+		ref = version
+	}
+	return "https://github.com/coordc/coordc/blob/" + ref + "/README.md#" + section
 }
 
 func sarifLevel(severity string) string {

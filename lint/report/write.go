@@ -18,6 +18,9 @@ type Options struct {
 	Sources diag.Sources
 	// Rules are all known rules, listed in SARIF output.
 	Rules []*lint.Analyzer
+	// Locator places files in SARIF output (relative to the repository
+	// root).
+	Locator Locator
 }
 
 // Write renders r in format (one of Formats).
@@ -32,7 +35,7 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	case "sarif":
-		return writeSARIF(w, r, opts.Rules)
+		return writeSARIF(w, r, opts.Rules, opts.Locator)
 	case "github":
 		return writeGitHub(w, r)
 	case "markdown":

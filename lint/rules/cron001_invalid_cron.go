@@ -2,9 +2,9 @@ package rules
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -37,7 +37,7 @@ var CRON001 = &lint.Analyzer{
 // cronRejectCodes are the codes of the compiler's cron rejections: E1003
 // for parse and submit checks, E0803 when only one of Oozie's two
 // day-field readings never fires (a NullPointerException in Oozie).
-var cronRejectCodes = map[string]bool{"E1003": true, "E0803": true}
+var cronRejectCodes = map[diag.Code]bool{diag.E1003: true, diag.E0803: true}
 
 func runCRON001(p *lint.Pass) {
 	for _, c := range p.Project.Coordinators {
@@ -45,7 +45,7 @@ func runCRON001(p *lint.Pass) {
 		if t == nil || !t.Known {
 			continue
 		}
-		v := strings.TrimFunc(t.Value, func(r rune) bool { return r <= ' ' })
+		v := java.Trim(t.Value)
 		if _, err := strconv.ParseInt(v, 10, 32); err == nil || v == "" {
 			continue // an integer frequency, or none at all: not cron
 		}

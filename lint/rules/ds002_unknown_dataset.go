@@ -49,12 +49,12 @@ func runDS002(p *lint.Pass) {
 			defined = append(defined, ds.Name)
 		}
 		for _, in := range c.Inputs {
-			if in.Dataset == nil && !strings.Contains(in.DatasetName, "${") && compiledAt(p, "E0803", in.DatasetRange) {
+			if in.Dataset == nil && !strings.Contains(in.DatasetName, "${") && compiledAt(p, diag.E0803, in.DatasetRange) {
 				reportUnknownDataset(p, "data-in", in.Name, in.DatasetName, in.DatasetRange, defined)
 			}
 		}
 		for _, out := range c.Outputs {
-			if out.Dataset == nil && !strings.Contains(out.DatasetName, "${") && compiledAt(p, "E0803", out.DatasetRange) {
+			if out.Dataset == nil && !strings.Contains(out.DatasetName, "${") && compiledAt(p, diag.E0803, out.DatasetRange) {
 				reportUnknownDataset(p, "data-out", out.Name, out.DatasetName, out.DatasetRange, defined)
 			}
 		}
@@ -63,7 +63,7 @@ func runDS002(p *lint.Pass) {
 
 // compiledAt reports whether loading produced a diagnostic with code at
 // exactly rng.
-func compiledAt(p *lint.Pass, code string, rng hcl.Range) bool {
+func compiledAt(p *lint.Pass, code diag.Code, rng hcl.Range) bool {
 	for _, d := range p.Compile {
 		if diag.CodeOf(d) == code && sameRange(d, rng) {
 			return true

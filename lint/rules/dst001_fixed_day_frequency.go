@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/lint"
 )
 
@@ -111,5 +112,5 @@ func checkFixedDays(r *reporter, pass *lint.Pass, f ir.Frequency, z ir.Zone, fro
 		fixes = nil
 	}
 	r.report(valueToken(f.Text), fixes, detail, "%s %q is a fixed %d hours, not %s, in time zone %q",
-		what, trimJava(f.Text.Raw), f.N/60, calendar, z.ID)
+		what, java.Trim(f.Text.Raw), f.N/60, calendar, z.ID)
 }

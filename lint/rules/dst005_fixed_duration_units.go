@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/lint"
 )
 
@@ -102,7 +103,7 @@ func checkTimeoutUnits(r *reporter, c *ir.Coordinator, t *ir.Text, dst bool) {
 			fixes = nil
 		}
 		detail := fmt.Sprintf("Oozie converts a timeout to minutes, so %s is %d minutes: %s. Write the timeout in hours or minutes "+
-			"(for example %s) so the definition says what Oozie does.", trimJava(t.Raw), c.Controls.Timeout.Written, what,
+			"(for example %s) so the definition says what Oozie does.", java.Trim(t.Raw), c.Controls.Timeout.Written, what,
 			wholeValue(call.Range, fnName(call.Range, "coord:hours")+"(n)"))
 		r.report(call.Range, fixes, detail, "Timeout %q is a fixed number of minutes, not calendar %s",
 			callText(call), map[bool]string{true: "months", false: "days"}[months])

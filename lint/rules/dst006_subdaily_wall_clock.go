@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/lint"
 )
 
@@ -78,7 +79,7 @@ func runDST006(pass *lint.Pass) {
 			hours, localGrid(c.Start.Time, loc, hours), localGrid(after, loc, hours), localDate(tr.At, loc), c.Timezone.ID,
 			wholeValue(f.Text.Range, fnCall(f.Text.Range, "coord:days", 1)), hours)
 		r.report(valueToken(f.Text), nil, detail, "Frequency %q adds absolute hours, so its local times in %q move with daylight saving time",
-			trimJava(f.Text.Raw), c.Timezone.ID)
+			java.Trim(f.Text.Raw), c.Timezone.ID)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // Everything else is left to the runner as it is.
 func runCompileFixes(p *lint.Pass) {
 	for _, d := range p.Compile {
-		if diag.CodeOf(d) != p.Analyzer.ID || d.Subject == nil || !inHCL(*d.Subject) {
+		if string(diag.CodeOf(d)) != p.Analyzer.ID || d.Subject == nil || !inHCL(*d.Subject) {
 			continue
 		}
 		e, ok := d.Extra.(*diag.Extra)

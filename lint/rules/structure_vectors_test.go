@@ -31,11 +31,7 @@ type vector struct {
 
 func loadVectors(t *testing.T) []vector {
 	t.Helper()
-	dir, err := corpus.Dir()
-	if err != nil {
-		t.Skip("skipping: ../shared/reference/vectors is not beside the repository")
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "..", "..", "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 	"github.com/hashicorp/hcl/v2"
@@ -145,17 +146,12 @@ func firstDSTChange(loc *time.Location, from, to time.Time) (oozietime.Transitio
 	return oozietime.Transition{}, false
 }
 
-// trimJava trims like Java's String.trim: every character up to U+0020.
-func trimJava(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-}
-
 // knownText returns the trimmed submit-phase value of t when it is known.
 func knownText(t *ir.Text) (string, bool) {
 	if t == nil || !t.Known {
 		return "", false
 	}
-	return trimJava(t.Value), true
+	return java.Trim(t.Value), true
 }
 
 // valueToken returns the range of the one piece of t that carries its value: the
@@ -168,7 +164,7 @@ func valueToken(t *ir.Text) hcl.Range {
 	var only *ir.TemplatePart
 	for i := range t.Template.Parts {
 		p := &t.Template.Parts[i]
-		if p.Expr == nil && trimJava(p.Literal) == "" {
+		if p.Expr == nil && java.Trim(p.Literal) == "" {
 			continue
 		}
 		if only != nil {
@@ -186,8 +182,8 @@ func valueToken(t *ir.Text) hcl.Range {
 	if r.Start.Line != r.End.Line || r.End.Byte-r.Start.Byte != len(only.Literal) {
 		return r
 	}
-	lead := len(only.Literal) - len(strings.TrimLeftFunc(only.Literal, func(c rune) bool { return c <= ' ' }))
-	trail := len(only.Literal) - len(strings.TrimRightFunc(only.Literal, func(c rune) bool { return c <= ' ' }))
+	lead := len(only.Literal) - len(strings.TrimLeftFunc(only.Literal, java.IsSpace[rune]))
+	trail := len(only.Literal) - len(strings.TrimRightFunc(only.Literal, java.IsSpace[rune]))
 	r.Start.Byte += lead
 	r.Start.Column += lead
 	r.End.Byte -= trail
@@ -252,7 +248,7 @@ func singleExpr(t *ir.Text) (ir.Expr, bool) {
 	var e ir.Expr
 	for _, p := range t.Template.Parts {
 		switch {
-		case p.Expr == nil && trimJava(p.Literal) == "":
+		case p.Expr == nil && java.Trim(p.Literal) == "":
 		case p.Expr == nil || e != nil:
 			return nil, false
 		default:

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
@@ -91,7 +92,7 @@ func runTIME001(pass *lint.Pass) {
 			checkDateTimeForm(r, pass, it)
 			continue
 		}
-		if d := compileErrorAt(pass, t.Range, "E1003"); d != nil {
+		if d := compileErrorAt(pass, t.Range, diag.E1003); d != nil {
 			r.report(valueToken(t), nil, d.Detail, "%s", d.Summary)
 		}
 	}

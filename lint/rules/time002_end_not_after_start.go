@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 )
@@ -72,7 +73,7 @@ func runTIME002(pass *lint.Pass) {
 		}
 		detail := fmt.Sprintf("%s moves the first nominal time from the start %s to the next boundary, %s, which is not before the end %s. "+
 			"Oozie accepts the job but materializes no action and marks it SUCCEEDED. Move the end after %s.",
-			trimJava(c.Frequency.Text.Raw), oozietime.FormatDateTime(start), oozietime.FormatDateTime(first),
+			java.Trim(c.Frequency.Text.Raw), oozietime.FormatDateTime(start), oozietime.FormatDateTime(first),
 			oozietime.FormatDateTime(end), oozietime.FormatDateTime(first))
 		r.report(rng, nil, detail, "End %s is not after the first nominal time %s, so the job runs no action",
 			oozietime.FormatDateTime(end), oozietime.FormatDateTime(first))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 )
@@ -74,7 +75,7 @@ func runTIME004(pass *lint.Pass) {
 		first := oozietime.MoveToEnd(start, loc, e)
 		detail := fmt.Sprintf("%s always moves the start to the next %s boundary, even from one: the first action is at %s (%s), not at the start %s (%s). "+
 			"If the first action should be at the start, use %s with this start; otherwise start one %s earlier.",
-			trimJava(c.Frequency.Text.Raw), period, oozietime.FormatDateTime(first), first.In(loc).Format("2006-01-02 15:04 MST"),
+			java.Trim(c.Frequency.Text.Raw), period, oozietime.FormatDateTime(first), first.In(loc).Format("2006-01-02 15:04 MST"),
 			oozietime.FormatDateTime(start), start.In(loc).Format("2006-01-02 15:04 MST"), wholeValue(c.Frequency.Text.Range, instead), period)
 		r.report(valueToken(c.Start.Text), nil, detail, "Start %s is already on a %s boundary, so %s skips the first %s",
 			oozietime.FormatDateTime(start), period, endOfName(c.Frequency), period)

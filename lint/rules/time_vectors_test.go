@@ -2,7 +2,6 @@ package rules
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/lint"
 )
 
@@ -31,10 +31,7 @@ type timeVector struct {
 
 func loadTimeVectors(t *testing.T) map[string]timeVector {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "reference", "vectors", "oozie-vectors.json"))
-	if errors.Is(err, os.ErrNotExist) && os.Getenv("COORDC_REQUIRE_SHARED") == "" {
-		t.Skip("skipping: ../shared/reference/vectors is not beside the repository (set COORDC_REQUIRE_SHARED=1 to make this a failure)")
-	}
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

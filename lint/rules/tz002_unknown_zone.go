@@ -6,6 +6,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/compiler/suggest"
 	"github.com/coordc/coordc/lint"
@@ -58,7 +59,7 @@ func runTZ002(pass *lint.Pass) {
 		if !ok || z.Resolved {
 			continue
 		}
-		d := compileErrorAt(pass, z.Text.Range, "E1003")
+		d := compileErrorAt(pass, z.Text.Range, diag.E1003)
 		if d == nil {
 			continue
 		}
@@ -91,7 +92,7 @@ func zoneAttrs(p *ir.Project) []*ir.Zone {
 
 // compileErrorAt returns the load error with the given code reported exactly
 // at rng, or nil: the compiler's verdict on a text, whatever its wording.
-func compileErrorAt(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic {
+func compileErrorAt(pass *lint.Pass, rng hcl.Range, code diag.Code) *hcl.Diagnostic {
 	for _, d := range pass.Compile {
 		if d.Severity == hcl.DiagError && d.Subject != nil && *d.Subject == rng && diag.CodeOf(d) == code {
 			return d
@@ -105,7 +106,7 @@ func compileErrorAt(pass *lint.Pass, rng hcl.Range, code string) *hcl.Diagnostic
 // are unique by construction; an edit-distance match is unique when no
 // other ID is as close.
 func uniqueZoneSuggestion(id, sug string) bool {
-	folded := strings.ToLower(strings.ReplaceAll(trimJava(id), " ", "_"))
+	folded := strings.ToLower(strings.ReplaceAll(java.Trim(id), " ", "_"))
 	gmtOffset := len(sug) == len("GMT+05:30") && (strings.HasPrefix(sug, "GMT+") || strings.HasPrefix(sug, "GMT-"))
 	if strings.EqualFold(folded, sug) || gmtOffset {
 		return true

@@ -2,8 +2,9 @@ package inputlogic
 
 import (
 	"fmt"
-	"github.com/coordc/coordc/compiler/ir"
 	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
 )
 
 // Status is the outcome of a node, Oozie's CoordInputLogicEvaluatorResult.

@@ -1,9 +1,10 @@
 package inputlogic
 
 import (
-	"github.com/coordc/coordc/compiler/ir"
 	"strconv"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/ir"
 )
 
 // Expr is n as the JEXL expression Oozie's InputLogicParser writes for it

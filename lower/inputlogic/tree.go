@@ -1,9 +1,10 @@
 package inputlogic
 
 import (
-	"github.com/coordc/coordc/compiler/el"
 	"strconv"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/el"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
@@ -231,7 +232,7 @@ func (b *builder) errorf(rng hcl.Range, detail, format string, args ...any) {
 	if b.quiet {
 		return
 	}
-	d := diag.Errorf(rng, "E1028", format, args...)
+	d := diag.Errorf(rng, diag.E1028, format, args...)
 	d.Detail = detail
 	b.diags = append(b.diags, d)
 }

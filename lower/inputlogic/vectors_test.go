@@ -3,12 +3,12 @@ package inputlogic_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lower/inputlogic"
 	"github.com/coordc/coordc/lower/schedule"
@@ -49,9 +49,9 @@ type vector struct {
 
 func inputLogicVectors(t *testing.T) []vector {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
-		t.Skipf("shared reference vectors not available (%v): run inside the coordc workspace with ../shared", err)
+		t.Fatal(err)
 	}
 	var doc struct {
 		Vectors []rawVector `json:"vectors"`
@@ -208,7 +208,7 @@ func testValidationVector(t *testing.T, v vector) {
 
 func hasCode(diags []*hcl.Diagnostic, code string) bool {
 	for _, d := range diags {
-		if diag.CodeOf(d) == code {
+		if string(diag.CodeOf(d)) == code {
 			return true
 		}
 	}

@@ -13,9 +13,6 @@ import (
 	"github.com/coordc/coordc/lower/ooziexml"
 )
 
-// xsdDir holds the Oozie XSDs (../shared, read-only).
-const xsdDir = "../../../shared/reference/oozie/xsd"
-
 // xmllint validates doc against the coordinator (or bundle) XSD of version
 // together with both SLA schemas, which the action's strict wildcard needs.
 func xmllint(t *testing.T, doc []byte, family, version string) {
@@ -24,13 +21,10 @@ func xmllint(t *testing.T, doc []byte, family, version string) {
 	if err != nil {
 		t.Skip("skipping: xmllint is not installed (apt-get install libxml2-utils)")
 	}
-	dir, err := filepath.Abs(xsdDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := corpus.Shared(t, "reference", "oozie", "xsd")
 	main := filepath.Join(dir, "oozie-"+family+"-"+version+".xsd")
 	if _, err := os.Stat(main); err != nil {
-		t.Skipf("skipping: %s is not available (../shared is absent)", main)
+		t.Fatal(err)
 	}
 	imports := map[string]string{"uri:oozie:" + family + ":" + version: main}
 	if family == "coordinator" {

@@ -13,7 +13,9 @@
 // The JSON contract is published in package schemas (plan.v1.schema.json
 // and plan-diff.v1.schema.json); File and DiffFile mirror it as Go types.
 //
-// This package does not compute schedules, resolve datasets or choose the
-// window: callers hand it a Job per coordinator whose Each streams actions
-// already computed and windowed. It does not read the wall clock.
+// Jobs makes the Job of every coordinator a project plans (its own and the
+// enabled ones of its bundles), whose Each streams the actions package
+// schedule computes over the window; Write and Diff render any Jobs. This
+// package does not compute schedules, resolve datasets or choose the window,
+// and it does not read the wall clock.
 package plan

@@ -145,7 +145,7 @@ func (m *materializer) event(p *eventPlan) (Event, *hcl.Diagnostic) {
 			}
 			t, err := oozietime.ParseDateTime(item)
 			if err != nil {
-				d := diag.Errorf(ip.text.Range, "E1004", "Instance of %s %q is not a datetime: %q", p.kind(), p.name, item)
+				d := diag.Errorf(ip.text.Range, diag.E1004, "Instance of %s %q is not a datetime: %q", p.kind(), p.name, item)
 				d.Detail = fmt.Sprintf("Oozie renders each instance through the uri-template and fails the materialization when it is not a datetime (%v). coord:absolute and coord:endOf* only work as a start-instance; use coord:current or coord:offset here.", err)
 				return Event{Name: p.name}, d
 			}
@@ -173,7 +173,7 @@ func (m *materializer) event(p *eventPlan) (Event, *hcl.Diagnostic) {
 	m.times = times
 	ev := Event{Name: p.name, Unresolved: strings.Join(unresolved, "#")}
 	if p.out && ev.Unresolved != "" {
-		d := diag.Errorf(p.rng, "E1006", "Data-out %q uses coord:latest or coord:future", p.name)
+		d := diag.Errorf(p.rng, diag.E1006, "Data-out %q uses coord:latest or coord:future", p.name)
 		d.Detail = "Oozie fails every action's input check with E1006 (Invalid coordinator application [coord:latest()/future()], not permitted in output-event). Use coord:current for outputs."
 		m.diags.add(d)
 	}
@@ -217,7 +217,7 @@ func (m *materializer) instanceRange(p *eventPlan, times []time.Time) ([]time.Ti
 	if err != nil {
 		rng := hcl.RangeBetween(p.start.Range, p.end.Range)
 		if x.err == nil {
-			return times, "", diag.Errorf(rng, "E1010", "%s", err.Error())
+			return times, "", diag.Errorf(rng, diag.E1010, "%s", err.Error())
 		}
 		d := diag.Errorf(rng, x.err.code, "%s", x.err.summary)
 		d.Detail = x.err.detail

@@ -3,7 +3,6 @@ package schedule
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,14 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/hashicorp/hcl/v2"
 )
-
-// sharedDir is the reference material next to the repository.
-var sharedDir = filepath.Join("..", "..", "..", "shared")
 
 type vector struct {
 	ID       string          `json:"id"`
@@ -32,9 +29,9 @@ type vector struct {
 
 func loadVectors(t *testing.T, keep func(v vector) bool) []vector {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir, "reference", "vectors", "oozie-vectors.json"))
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
-		t.Skipf("shared reference vectors not available (%v): run inside the coordc workspace with ../shared", err)
+		t.Fatal(err)
 	}
 	var doc struct {
 		Vectors []vector `json:"vectors"`

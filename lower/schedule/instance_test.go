@@ -183,7 +183,7 @@ func TestDataOutLatestAndForeignURI(t *testing.T) {
 	diags := Walk(c, Options{Count: 3}, func(*Action) bool { n++; return true })
 	codes := map[string]bool{}
 	for _, d := range diags {
-		codes[diag.CodeOf(d)] = true
+		codes[string(diag.CodeOf(d))] = true
 	}
 	if n != 3 || len(diags) != 2 || !codes["E1006"] || !codes["E1004"] {
 		t.Errorf("actions %d, diags %v", n, diagText(diags))

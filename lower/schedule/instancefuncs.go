@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
@@ -59,7 +60,7 @@ func (x *evalCtx) needDataset(call *ir.Call) error {
 	if x.ds != nil {
 		return nil
 	}
-	return x.fail("E1004",
+	return x.fail(diag.E1004,
 		fmt.Sprintf("%s reads the dataset of a data-in or data-out; in the action configuration Oozie has no dataset (\"Associated Dataset should be defined\") and fails the action. Compute the value in an <instance> instead, or use coord:dateOffset on coord:nominalTime().", call.QualifiedName()),
 		"%s cannot be used in the action configuration", call.QualifiedName())
 }
@@ -106,7 +107,7 @@ func (x *evalCtx) fnCurrentRange(call *ir.Call, args []el.Value) (el.Value, erro
 
 func (x *evalCtx) checkSpan(a, b int) error {
 	if int64(b)-int64(a) >= maxRange {
-		return x.fail("E1010", fmt.Sprintf("coordc refuses to list more than %d instances in one range; Oozie would try. Narrow the range.", maxRange),
+		return x.fail(diag.E1010, fmt.Sprintf("coordc refuses to list more than %d instances in one range; Oozie would try. Narrow the range.", maxRange),
 			"Instance range from %d to %d is too large", a, b)
 	}
 	return nil
@@ -135,7 +136,7 @@ func (x *evalCtx) offsetInstance(call *ir.Call, n int, unit string) (time.Time, 
 	}
 	inst, ok, drift := x.ds.rewind(raw)
 	if drift {
-		return time.Time{}, false, x.fail("E1004",
+		return time.Time{}, false, x.fail(diag.E1004,
 			fmt.Sprintf("Stepping dataset %q by its frequency from its initial instance drifts (month-end clamping or a DST gap), so the stepped instance %s and the computed one differ; Oozie throws \"Shouldn't happen\" and fails the materialization. Use coord:current instead, or move the initial instance off the 29th-31st / the DST gap.", x.ds.ir.Name, oozietime.FormatDateTime(inst)),
 			"coord:offset(%d, %q) fails for dataset %q", n, unit, x.ds.ir.Name)
 	}
@@ -186,24 +187,24 @@ func (x *evalCtx) absoluteRange(start time.Time, end int, what string) ([]time.T
 	d := x.ds
 	_, ks, ok := d.current(start)
 	if !ok {
-		return nil, x.fail("E1010",
+		return nil, x.fail(diag.E1010,
 			fmt.Sprintf("Oozie fails the materialization with E1010: initial-instance should be equal or earlier than the start-instance (initial-instance %s, start-instance %s). Move the start later or the dataset's initial-instance earlier.", oozietime.FormatDateTime(d.init), oozietime.FormatDateTime(start)),
 			"Start-instance %s is before the initial instance of dataset %q", what, d.ir.Name)
 	}
 	if oozietime.FormatDateTime(d.at(ks)) != oozietime.FormatDateTime(start) {
-		return nil, x.fail("E1010",
+		return nil, x.fail(diag.E1010,
 			fmt.Sprintf("Oozie fails the materialization with E1010: initial-instance is not in phase with start-instance (%s is between the instances %s and %s). Use a start that is an instance of the dataset.", oozietime.FormatDateTime(start), oozietime.FormatDateTime(d.at(ks)), oozietime.FormatDateTime(d.at(ks+1))),
 			"Start-instance %s is not an instance of dataset %q", what, d.ir.Name)
 	}
 	_, kn, ok := d.current(x.nominal)
 	if !ok {
-		return nil, x.fail("E1010",
+		return nil, x.fail(diag.E1010,
 			fmt.Sprintf("Oozie fails the materialization with E1010: initial-instance should be equal or earlier than the nominal time (initial-instance %s, nominal time %s). Move the dataset's initial-instance earlier or the coordinator start later.", oozietime.FormatDateTime(d.init), oozietime.FormatDateTime(x.nominal)),
 			"Nominal time %s is before the initial instance of dataset %q", oozietime.FormatDateTime(x.nominal), d.ir.Name)
 	}
 	a := ks - kn
 	if a > end {
-		return nil, x.fail("E1010",
+		return nil, x.fail(diag.E1010,
 			fmt.Sprintf("Oozie fails the materialization with E1010: start-instance should be equal or earlier than the end-instance (%s is current(%d), the end is current(%d)). Move the start earlier or the end later.", what, a, end),
 			"Start-instance %s is after the end-instance", what)
 	}

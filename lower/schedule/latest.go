@@ -179,7 +179,7 @@ func (m *materializer) resolveStorage(p *eventPlan, times []time.Time, unresolve
 			}
 		}
 		if err != nil && bad == nil {
-			bad = diag.Errorf(p.rng, "E1021", "Cannot resolve %q of %s %q", s, p.kind(), p.name)
+			bad = diag.Errorf(p.rng, diag.E1021, "Cannot resolve %q of %s %q", s, p.kind(), p.name)
 			bad.Detail = fmt.Sprintf("The instance stays unresolved: %v. Fix the arguments, or check the storage state given to the planner.", err)
 		}
 		left = append(left, s)

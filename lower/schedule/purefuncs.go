@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
@@ -17,7 +18,7 @@ import (
 // evalCtx.err so that the diagnostic carries Oozie's code and words rather
 // than the EL package's generic wrapper.
 type evalError struct {
-	code    string
+	code    diag.Code
 	summary string
 	detail  string
 }
@@ -39,7 +40,7 @@ type evalCtx struct {
 func (x *evalCtx) reset() { x.err = nil }
 
 // fail records the first function failure of an evaluation and returns it.
-func (x *evalCtx) fail(code, detail, format string, args ...any) error {
+func (x *evalCtx) fail(code diag.Code, detail, format string, args ...any) error {
 	e := &evalError{code: code, summary: fmt.Sprintf(format, args...), detail: detail}
 	if x.err == nil {
 		x.err = e
@@ -48,7 +49,7 @@ func (x *evalCtx) fail(code, detail, format string, args ...any) error {
 }
 
 func (x *evalCtx) unableToEvaluate(call *ir.Call, cause string) error {
-	return x.fail("E1004",
+	return x.fail(diag.E1004,
 		fmt.Sprintf("Oozie fails with E1004 (Expression language evaluation error, Unable to evaluate): %s. Correct the arguments of %s.", cause, call.QualifiedName()),
 		"Unable to evaluate %s: %s", call.QualifiedName(), cause)
 }

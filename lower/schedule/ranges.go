@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 )
@@ -92,10 +93,10 @@ func (x *evalCtx) resolveRange(r rangeSpec, out []time.Time) ([]time.Time, strin
 	ks, ke := classify(r.start), classify(r.end)
 	if ks != ke && !(ks.absoluteLike() && ke == kindCurrent) {
 		if ks.absoluteLike() {
-			return out, "", x.fail("E1010", fmt.Sprintf("Oozie fails the materialization with E1010: Only start-instance as absolute/endOfMonths/endOfWeeks/endOfDays and end-instance as current is supported (start = %s, end = %s). Make the end-instance a coord:current(n).", r.start, r.end),
+			return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie fails the materialization with E1010: Only start-instance as absolute/endOfMonths/endOfWeeks/endOfDays and end-instance as current is supported (start = %s, end = %s). Make the end-instance a coord:current(n).", r.start, r.end),
 				"End-instance %q must be a coord:current when the start-instance is %q", r.end, r.start)
 		}
-		return out, "", x.fail("E1010", fmt.Sprintf("Oozie fails the materialization with E1010: start-instance and end-instance both should be either latest or current or future or offset (start %s and end %s). Use the same function in both.", r.start, r.end),
+		return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie fails the materialization with E1010: start-instance and end-instance both should be either latest or current or future or offset (start %s and end %s). Use the same function in both.", r.start, r.end),
 			"Start-instance %q and end-instance %q use different instance functions", r.start, r.end)
 	}
 	if ks.absoluteLike() {
@@ -117,7 +118,7 @@ func (x *evalCtx) resolveRange(r rangeSpec, out []time.Time) ([]time.Time, strin
 		if okA {
 			bad = r.end
 		}
-		return out, "", x.fail("E1010", fmt.Sprintf("Oozie cannot read an instance number out of %q (\"Unformatted function\") and fails the materialization. Write the range as coord:current(a) … coord:current(b), or with offset, latest or future.", bad),
+		return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie cannot read an instance number out of %q (\"Unformatted function\") and fails the materialization. Write the range as coord:current(a) … coord:current(b), or with offset, latest or future.", bad),
 			"Instance range bound %q is not an instance function", bad)
 	}
 	if ks == kindOffset {
@@ -148,14 +149,14 @@ func (x *evalCtx) currentSpan(start, end string, a, b int, out []time.Time) ([]t
 }
 
 func (x *evalCtx) rangeOrder(start, end string, a, b int) error {
-	return x.fail("E1010", fmt.Sprintf("Oozie fails the materialization with E1010: start-instance should be equal or earlier than the end-instance (%d > %d). Swap the bounds.", a, b),
+	return x.fail(diag.E1010, fmt.Sprintf("Oozie fails the materialization with E1010: start-instance should be equal or earlier than the end-instance (%d > %d). Swap the bounds.", a, b),
 		"Start-instance %q is after end-instance %q", start, end)
 }
 
 func (x *evalCtx) absoluteStart(k funcKind, r rangeSpec, out []time.Time) ([]time.Time, string, error) {
 	end, ok := oneArg(r.end)
 	if !ok {
-		return out, "", x.fail("E1010", fmt.Sprintf("Oozie cannot read an instance number out of %q and fails the materialization. Use coord:current(n) as the end-instance.", r.end),
+		return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie cannot read an instance number out of %q and fails the materialization. Use coord:current(n) as the end-instance.", r.end),
 			"End-instance %q is not a coord:current", r.end)
 	}
 	var start time.Time
@@ -163,14 +164,14 @@ func (x *evalCtx) absoluteStart(k funcKind, r rangeSpec, out []time.Time) ([]tim
 		arg, _ := argText(r.start)
 		t, err := oozietime.ParseDateTime(strings.Trim(arg, `'"`))
 		if err != nil {
-			return out, "", x.fail("E1010", fmt.Sprintf("The argument of coord:absolute must be a datetime such as 2009-08-20T01:00Z: %v.", err),
+			return out, "", x.fail(diag.E1010, fmt.Sprintf("The argument of coord:absolute must be a datetime such as 2009-08-20T01:00Z: %v.", err),
 				"Start-instance %q is not a datetime", r.start)
 		}
 		start = t
 	} else {
 		n, ok := oneArg(r.start)
 		if !ok {
-			return out, "", x.fail("E1010", fmt.Sprintf("Oozie cannot read an instance number out of %q and fails the materialization. Write it as coord:endOfDays(n) with an integer n.", r.start),
+			return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie cannot read an instance number out of %q and fails the materialization. Write it as coord:endOfDays(n) with an integer n.", r.start),
 				"Start-instance %q has no instance number", r.start)
 		}
 		start = x.endOfStart(k, n)
@@ -191,11 +192,11 @@ func (x *evalCtx) offsetRange(r rangeSpec, a int, aUnit string, b int, bUnit str
 		if okA {
 			bad = bUnit
 		}
-		return out, "", x.fail("E1004", fmt.Sprintf("Oozie's TimeUnit.valueOf(%q) fails (\"No enum constant\") and the materialization fails. Use one of %s.", bad, unitNames),
+		return out, "", x.fail(diag.E1004, fmt.Sprintf("Oozie's TimeUnit.valueOf(%q) fails (\"No enum constant\") and the materialization fails. Use one of %s.", bad, unitNames),
 			"Offset unit %q is not a time unit", bad)
 	}
 	if int64(fa)*int64(a) > int64(fb)*int64(b) {
-		return out, "", x.fail("E1010", fmt.Sprintf("Oozie fails the materialization with E1010: start-instance should be equal or earlier than the end-instance. Oozie compares Calendar field constants times n (%d×%d > %d×%d), not times, so this check can reject valid ranges; express both bounds in the same unit.", fa, a, fb, b),
+		return out, "", x.fail(diag.E1010, fmt.Sprintf("Oozie fails the materialization with E1010: start-instance should be equal or earlier than the end-instance. Oozie compares Calendar field constants times n (%d×%d > %d×%d), not times, so this check can reject valid ranges; express both bounds in the same unit.", fa, a, fb, b),
 			"Start-instance %q is after end-instance %q by Oozie's check", r.start, r.end)
 	}
 	cal, _, ok := x.ds.current(x.nominal)

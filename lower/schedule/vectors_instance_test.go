@@ -298,7 +298,7 @@ func TestVectorsMaterializationErrors(t *testing.T) {
 				t.Fatal("no error")
 			}
 			e := diags[len(diags)-1]
-			if diag.CodeOf(e) != want.Code || !strings.Contains(diagText(diags), want.Contains) {
+			if string(diag.CodeOf(e)) != want.Code || !strings.Contains(diagText(diags), want.Contains) {
 				t.Errorf("got %s %q / %q, want %s containing %q", diag.CodeOf(e), e.Summary, e.Detail, want.Code, want.Contains)
 			}
 			if wantRng := hcl.RangeBetween(c.Inputs[0].StartInstance.Range, c.Inputs[0].EndInstance.Range); e.Subject == nil || *e.Subject != wantRng {

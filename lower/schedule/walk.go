@@ -2,8 +2,9 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/coordc/coordc/lower/inputlogic"
 	"time"
+
+	"github.com/coordc/coordc/lower/inputlogic"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
@@ -99,7 +100,7 @@ func (m *materializer) dataset(d *ir.Dataset, ref hcl.Range) *dataset {
 	}
 	m.datasets[d] = nil
 	if d.Async {
-		e := diag.Errorf(ref, "E1004", "Dataset %q is an async-dataset", d.Name)
+		e := diag.Errorf(ref, diag.E1004, "Dataset %q is an async-dataset", d.Name)
 		e.Detail = "Oozie fails the materialization (\"Asynchronous Dataset is not supported yet\"). Use a <dataset>."
 		m.diags.add(e)
 		return nil
@@ -121,7 +122,7 @@ func (m *materializer) dataset(d *ir.Dataset, ref hcl.Range) *dataset {
 	}
 	ds.done = doneFlag(d.DoneFlag != nil, textValue(d.DoneFlag))
 	for _, f := range ds.uri.foreign {
-		e := diag.Errorf(d.URITemplate.Range, "E1004", "Uri-template of dataset %q uses %q", d.Name, f)
+		e := diag.Errorf(d.URITemplate.Range, diag.E1004, "Uri-template of dataset %q uses %q", d.Name, f)
 		e.Detail = "At materialization Oozie evaluates the uri-template with only ${YEAR}, ${MONTH}, ${DAY}, ${HOUR} and ${MINUTE} defined, so anything else fails the job. Replace it with a job property or one of those variables."
 		m.diags.add(e)
 	}

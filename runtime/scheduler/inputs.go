@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lower/inputlogic"
 	"github.com/coordc/coordc/lower/schedule"
@@ -90,7 +91,7 @@ func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.
 	set.MissingDependencies = &missing
 	if checkErr != nil {
 		errMsg = "Coord Action Input Check Error: " + checkErr.Error()
-		set.ErrorCode, set.ErrorMessage = state.Ptr("E1021"), &errMsg
+		set.ErrorCode, set.ErrorMessage = state.Ptr(string(diag.E1021)), &errMsg
 	}
 	if waited := int(now.Sub(later(a.Nominal, a.Created)) / time.Minute); a.Timeout >= 0 && waited > a.Timeout {
 		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.TimedOut, set)
@@ -155,7 +156,7 @@ func (s *Scheduler) failAction(ctx context.Context, st *state.Store, a state.Act
 		msg = diags.Errs()[0].Error()
 	}
 	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Failed,
-		state.Fields{ErrorCode: state.Ptr("E1004"), ErrorMessage: &msg})
+		state.Fields{ErrorCode: state.Ptr(string(diag.E1004)), ErrorMessage: &msg})
 	if ok {
 		s.log().Warn("action failed: configuration error", "action", a.ID, "error", msg)
 	}

@@ -5,19 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
 )
-
-var vectorsPath = filepath.Join("..", "..", "..", "shared", "reference", "vectors", "oozie-vectors.json")
 
 type vector struct {
 	ID       string          `json:"id"`
@@ -67,9 +65,9 @@ func at(s string) time.Time {
 // tests, the skip and ready vectors store the listed actions directly and
 // run one tick at "now" (the fake clock).
 func TestControlVectors(t *testing.T) {
-	data, err := os.ReadFile(vectorsPath)
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
 	if err != nil {
-		t.Skipf("shared vectors not available (%v); they run when ../shared exists", err)
+		t.Fatal(err)
 	}
 	var file struct{ Vectors []vector }
 	if err := json.Unmarshal(data, &file); err != nil {

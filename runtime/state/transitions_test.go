@@ -4,19 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/google/go-cmp/cmp"
 )
 
-// machineJSON is the shared reference state machine.
-var machineJSON = filepath.Join("..", "..", "..", "shared", "reference", "oozie", "oozie-coord-state-machine.json")
-
 func TestTablesMatchReference(t *testing.T) {
-	data, err := os.ReadFile(machineJSON)
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "oozie", "oozie-coord-state-machine.json"))
 	if err != nil {
-		t.Skipf("shared reference not available (%v); the tables are checked against it when ../shared exists", err)
+		t.Fatal(err)
 	}
 	var ref struct {
 		ActionEnum  []ActionStatus                  `json:"coord_action_status_enum"`

@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/compiler/corpus"
 	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
 	"github.com/google/go-cmp/cmp"
 )
@@ -142,10 +142,7 @@ type docResponse struct {
 // section, in order.
 func docExamples(t *testing.T) map[string][]docResponse {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "reference", "webhdfs", "webhdfs-examples.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("reference data not found (needs /work/shared next to the repository): %v", err)
-	}
+	b, err := os.ReadFile(corpus.Shared(t, "reference", "webhdfs", "webhdfs-examples.json"))
 	must(t, err)
 	var v struct {
 		Operations map[string]struct {

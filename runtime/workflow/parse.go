@@ -54,7 +54,7 @@ type builder struct {
 }
 
 func (b *builder) errorf(rng hcl.Range, code, detail, format string, args ...any) {
-	d := diag.Errorf(rng, code, format, args...)
+	d := diag.Errorf(rng, diag.Code(code), format, args...)
 	d.Detail = detail
 	b.diags = append(b.diags, d)
 }

@@ -18,7 +18,7 @@ type graphChecker struct {
 }
 
 func (g *graphChecker) errorf(rng hcl.Range, code, detail, format string, args ...any) {
-	d := diag.Errorf(rng, code, format, args...)
+	d := diag.Errorf(rng, diag.Code(code), format, args...)
 	d.Detail = detail
 	g.diags = append(g.diags, d)
 }

@@ -86,7 +86,7 @@ func (r *reader) rng(start, end int) hcl.Range {
 }
 
 func (r *reader) errorf(rng hcl.Range, code, detail, format string, args ...any) {
-	d := diag.Errorf(rng, code, format, args...)
+	d := diag.Errorf(rng, diag.Code(code), format, args...)
 	d.Detail = detail
 	r.diags = append(r.diags, d)
 }

@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/coordc/coordc/compiler/corpus"
 )
 
 // This file checks JSON values against the subset of OpenAPI 3.0 schemas
@@ -29,17 +30,11 @@ type spec struct {
 	allow map[string][]string
 }
 
-// specDir is where the reference specs live, relative to this package.
-var specDir = filepath.Join("..", "..", "..", "..", "shared", "reference", "flink")
-
 // loadSpec parses one spec file, skipping the test when the reference data
 // is not checked out next to the repository.
 func loadSpec(t *testing.T, name string) *spec {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(specDir, name))
-	if os.IsNotExist(err) {
-		t.Skipf("reference spec %s not found under %s; the shared reference data must sit next to the repository", name, specDir)
-	}
+	data, err := os.ReadFile(corpus.Shared(t, "reference", "flink", name))
 	if err != nil {
 		t.Fatal(err)
 	}

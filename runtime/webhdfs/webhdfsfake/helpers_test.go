@@ -5,21 +5,16 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// refDir is shared/reference/webhdfs relative to this package.
-var refDir = filepath.Join("..", "..", "..", "..", "shared", "reference", "webhdfs")
+	"github.com/coordc/coordc/compiler/corpus"
+)
 
 // loadRef reads one reference JSON file or skips the test.
 func loadRef(t *testing.T, name string) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(refDir, name))
-	if os.IsNotExist(err) {
-		t.Skipf("reference data %s not found (needs /work/shared next to the repository): %v", name, err)
-	}
+	b, err := os.ReadFile(corpus.Shared(t, "reference", "webhdfs", name))
 	if err != nil {
 		t.Fatal(err)
 	}
