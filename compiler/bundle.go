@@ -14,8 +14,8 @@ import (
 // kick-off-time, and each coordinator entry's name, app-path, flags and
 // configuration.
 func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
-	s := newScope(withDefaults(l.paramsOf(b.File), b.Parameters, b.Version >= "0.2"), l.opts.Strict)
-	l.checkParameters(s, b.Parameters, b.Version >= "0.2")
+	s := newScope(withDefaults(l.paramsOf(b.File), b.Parameters, b.Version.AtLeast("0.2")), l.opts.Strict)
+	l.checkParameters(s, b.Parameters, b.Version.AtLeast("0.2"))
 	s.eval(b.Name, groupNoFuncs, "the bundle name", nil)
 	if b.KickOffTime != nil {
 		*b.KickOffTime = s.evalInstant(b.KickOffTime.Text, "kick-off-time", groupNoFuncs)

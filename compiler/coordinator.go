@@ -33,7 +33,7 @@ func (l *loader) submitCoordinator(c *ir.Coordinator) hcl.Diagnostics {
 	s.files = l.files
 	c.Params = s.params
 	c.User = s.params["user.name"]
-	l.checkParameters(s, c.Parameters, c.Version >= "0.4")
+	l.checkParameters(s, c.Parameters, c.Version.AtLeast("0.4"))
 
 	s.eval(c.Name, groupNoFuncs, "the coordinator name", nil)
 	c.Frequency = s.evalFrequency(c.Frequency.Text, "frequency", true)

@@ -10,12 +10,12 @@ import (
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/coordc/coordc/runtime/storage"
-	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -80,8 +80,8 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 	return out, diags
 }
 
-// checkWorkflow parses the workflow.xml of a resolved app-path with the
-// workflow engine's checks, adding its text to src for the snippets. The
+// checkWorkflow compiles the workflow.xml of a resolved app-path as the
+// workflow engine does, adding its text to src for the snippets. The
 // file is read through the runtime storage, so hdfs:// app-paths work when
 // WebHDFS is configured.
 func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, src diag.Sources) hcl.Diagnostics {
@@ -108,7 +108,7 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 		return hcl.Diagnostics{d}
 	}
 	src[path] = data
-	_, diags := workflow.Parse(path, data)
+	_, diags := wfapp.Compile(path, data)
 	return diags
 }
 

@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/lower/hclgen"
 	"github.com/coordc/coordc/lower/ooziexml"
-	"github.com/coordc/coordc/runtime/workflow"
 )
 
 // flinkHCL is flinkCoordinator written in HCL with a flink block instead
@@ -132,7 +132,7 @@ func TestConvertFlinkHCL(t *testing.T) {
 	if diff := cmp.Diff(wantFlinkWorkflow, string(wf)); diff != "" {
 		t.Errorf("workflow.xml (-want +got):\n%s", diff)
 	}
-	if _, diags := workflow.Parse("workflow.xml", wf); diags.HasErrors() {
+	if _, diags := wfapp.Compile("workflow.xml", wf); diags.HasErrors() {
 		t.Errorf("the engine refuses the generated workflow: %s", diags)
 	}
 	coordXML, err := os.ReadFile(filepath.Join(out, "flink-daily.xml"))

@@ -8,8 +8,8 @@ import (
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/storage"
-	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
 )
@@ -110,8 +110,8 @@ func splitWorkflowFiles(paths []string) (defs, workflows []string) {
 	return defs, workflows
 }
 
-// validateWorkflows checks workflow definitions with the workflow engine's
-// parser: the files named on the command line, and the workflow.xml of every
+// validateWorkflows compiles workflow definitions as the workflow engine
+// does (package compiler/wfapp): the files named on the command line, and the workflow.xml of every
 // coordinator whose app-path is on the local file system (as coordc apply
 // resolves it). An unsupported action type (hive, pig, spark …) is a
 // positioned error here, not a failure at run time. Remote app-paths are not
@@ -130,7 +130,7 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 			return
 		}
 		res.Sources[path] = data
-		_, d := workflow.Parse(path, data)
+		_, d := wfapp.Compile(path, data)
 		diags = append(diags, d...)
 	}
 	for _, f := range files {

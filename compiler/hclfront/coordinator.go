@@ -143,7 +143,7 @@ func (p *parser) sla(b *hcl.Block) *ir.SLA {
 	if c.Attributes["app_name"] != nil {
 		version = "0.1"
 	}
-	s := &ir.SLA{Namespace: "uri:oozie:sla:" + version, Version: version, DeclRange: b.DefRange, Range: blockRange(b)}
+	s := &ir.SLA{Namespace: "uri:oozie:sla:" + version, Version: ir.Version(version), DeclRange: b.DefRange, Range: blockRange(b)}
 	allowed := map[string]bool{}
 	for _, f := range SLAFields[version] {
 		allowed[AttrName(f)] = true

@@ -6,7 +6,7 @@ import "github.com/hashicorp/hcl/v2"
 type Bundle struct {
 	File         string
 	Namespace    string
-	Version      string // "0.1" or "0.2"
+	Version      Version // "0.1" or "0.2"
 	Name         *Text
 	Parameters   []*Parameter
 	KickOffTime  *Instant // nil when absent

@@ -26,8 +26,8 @@ type Project struct {
 // Coordinator is one <coordinator-app>.
 type Coordinator struct {
 	File      string
-	Namespace string // as written, trimmed ("uri:oozie:coordinator:0.4")
-	Version   string // "0.1" … "0.5"
+	Namespace string  // as written, trimmed ("uri:oozie:coordinator:0.4")
+	Version   Version // "0.1" … "0.5"
 
 	Name       *Text
 	Frequency  Frequency
@@ -264,7 +264,7 @@ type Property struct {
 // SLA is an <sla:info> block.
 type SLA struct {
 	Namespace string
-	Version   string // "0.1" or "0.2"
+	Version   Version // "0.1" or "0.2"
 	Fields    []*SLAField
 	DeclRange hcl.Range
 	Range     hcl.Range

@@ -63,8 +63,8 @@ func (b *builder) coordinator(e *element, sc *schema) *ir.Coordinator {
 
 // knownVersion is the schema version, or "" when the namespace was missing
 // or unknown and a fallback schema was used.
-func knownVersion(sc *schema) string {
-	if sc.ns == coordNSPrefix+sc.version || sc.ns == bundleNSPrefix+sc.version {
+func knownVersion(sc *schema) ir.Version {
+	if sc.ns == coordNSPrefix+string(sc.version) || sc.ns == bundleNSPrefix+string(sc.version) {
 		return sc.version
 	}
 	return ""

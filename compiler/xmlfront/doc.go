@@ -1,7 +1,9 @@
 // Package xmlfront reads Oozie XML definitions — coordinator-app (schema
-// 0.1–0.5), bundle-app (0.1, 0.2) and standalone datasets files — checks
-// them against the schema of the namespace they declare, and builds the IR
-// (package ir) as written, with exact source ranges.
+// 0.1–0.5), bundle-app (0.1, 0.2), standalone datasets files and
+// workflow-app (0.1–1.0, ParseWorkflow) — checks them against the schema of
+// the namespace they declare, and builds the IR (package ir) as written,
+// with exact source ranges. All of them go through one reader, one
+// position map and one content-model checker.
 //
 // It is not the submit phase: no value is evaluated, no parameter
 // substituted, no include read and no dataset name resolved. Every attribute
@@ -60,6 +62,24 @@
 //     Oozie does not combine them, only the first is kept.
 //   - EL syntax errors of the text, from el.ParseTemplate (the Text's
 //     Template is then nil).
+//
+// # Workflows
+//
+// ParseWorkflow refuses definitions over MaxWorkflowLength (E0736, Oozie's
+// default limit) and builds ir.Workflow only when the schema check passed.
+// Each action's type element is read by the entry of the action type table
+// that claims it (wfaction*.go: content model per version, decoding into
+// an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, and
+// coordc's flink (uri:coordc:flink-action:0.1, schema
+// schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
+// and the types coordc runs; so are <archive> in a shell action and the fs
+// chgrp operation. The content of the built-in types coordc does not run
+// (map-reduce, pig, sub-workflow, java; ssh, http, email in 0.1), of
+// action elements in other namespaces, and of SLA blocks is not checked.
+// fs setrep (0.5) is not accepted. Node names follow the workflow
+// IDENTIFIER pattern (a leading underscore is allowed). retry-max above
+// Oozie's system maximum of 3 is lowered with warning E0820; retry-interval
+// defaults to 10 minutes. Graph and EL checks are package compiler/wfapp's.
 //
 // # Other decisions
 //

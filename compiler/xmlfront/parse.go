@@ -101,14 +101,14 @@ func finish(diags hcl.Diagnostics) hcl.Diagnostics {
 // unknown namespace is an error; validation then goes on with the closest
 // known version (the newest when nothing is close), bound to the namespace
 // actually written so the children still match.
-func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versions []string, prefix string) *schema {
+func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versions []ir.Version, prefix string) *schema {
 	root := doc.root
 	if sc, ok := schemas[root.space]; ok {
 		return sc
 	}
 	var valid []string
 	for _, ver := range versions {
-		valid = append(valid, prefix+ver)
+		valid = append(valid, prefix+string(ver))
 	}
 	fallback := *schemas[valid[len(valid)-1]]
 	if root.space == "" {
@@ -136,7 +136,7 @@ func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versio
 func (v *validator) datasetsSchema(doc *document) *schema {
 	root := doc.root
 	if root.space == "" {
-		sc := *coordSchemas[coordNSPrefix+coordVersions[len(coordVersions)-1]]
+		sc := *coordSchemas[coordNSPrefix+string(coordVersions[len(coordVersions)-1])]
 		sc.ns = ""
 		return &sc
 	}

@@ -100,16 +100,25 @@ func newSourceBuilder(lx *lineIndex) *sourceBuilder {
 	return &sourceBuilder{lx: lx, rawEnd: -1}
 }
 
+// segmentGap is the longest verbatim segment: el.Source.Pos counts from
+// the segment start, so positions in long text stay cheap.
+const segmentGap = 256
+
 // verbatim appends raw bytes copied as they are, starting at raw offset off.
 func (b *sourceBuilder) verbatim(off int, s []byte) {
-	if len(s) == 0 {
-		return
+	for len(s) > 0 {
+		last := len(b.segs) - 1
+		if b.rawEnd != off || last < 0 || !b.segs[last].Verbatim ||
+			b.text.Len()-b.segs[last].Offset >= segmentGap && utf8.RuneStart(s[0]) {
+			b.segs = append(b.segs, el.Segment{Offset: b.text.Len(), Pos: b.lx.pos(off), Verbatim: true})
+			last++
+		}
+		n := min(len(s), max(1, segmentGap-(b.text.Len()-b.segs[last].Offset)))
+		b.text.Write(s[:n])
+		off += n
+		b.rawEnd = off
+		s = s[n:]
 	}
-	if b.rawEnd != off || len(b.segs) == 0 || !b.segs[len(b.segs)-1].Verbatim {
-		b.segs = append(b.segs, el.Segment{Offset: b.text.Len(), Pos: b.lx.pos(off), Verbatim: true})
-	}
-	b.text.Write(s)
-	b.rawEnd = off + len(s)
 }
 
 // newline appends "\n" for a line break written as \r\n (rawLen 2) or a

@@ -1,5 +1,7 @@
 package xmlfront
 
+import "github.com/coordc/coordc/compiler/ir"
+
 // content is what an element may contain.
 type content int
 
@@ -7,6 +9,7 @@ const (
 	textOnly     content = iota // xs:string: text, no child elements
 	elementOnly                 // child elements and whitespace
 	emptyContent                // attributes only
+	anyContent                  // not checked (an element Oozie's schema leaves open, or one coordc refuses later)
 )
 
 // attrType is the XSD type of an attribute value.
@@ -27,18 +30,20 @@ type attrDecl struct {
 
 // particle is one position of a sequence: an element name (or several
 // interchangeable names) with occurrence bounds, or an xs:any slot for
-// elements of the listed foreign namespaces.
+// elements of the listed foreign namespaces (or, with anyOther, of any
+// namespace but the parent's, XSD's ##other).
 type particle struct {
 	names    []string
 	min, max int // max < 0: unbounded
 	anyNS    []string
+	anyOther bool
 }
 
 func (p particle) accepts(parentNS string, e *element) bool {
 	if e.space != parentNS {
-		return contains(p.anyNS, e.space)
+		return p.anyOther || contains(p.anyNS, e.space)
 	}
-	return p.anyNS == nil && contains(p.names, e.local)
+	return contains(p.names, e.local)
 }
 
 // elemDecl is the content model of one element type, hand-written from the
@@ -68,15 +73,28 @@ func (d *elemDecl) attr(name string) (attrDecl, bool) {
 // schema is the set of declarations of one namespace.
 type schema struct {
 	family  string // "coordinator", "bundle" or "SLA"
-	version string
+	version ir.Version
 	ns      string
 	// roots declares the global elements by local name.
 	roots map[string]*elemDecl
 	// addedIn names the version that introduced "parent/child" elements and
 	// "element@attribute" attributes missing from this version.
-	addedIn map[string]string
+	addedIn map[string]ir.Version
 	// sla lists the SLA namespaces an <action> may embed.
 	sla []string
+	// external declares an element of another namespace that an xs:any
+	// slot accepted, with the schema it belongs to; a nil declaration
+	// leaves it unchecked. Nil external means SLA blocks only.
+	external func(k *element) (*elemDecl, *schema)
+}
+
+// schemasByNS builds the schema of each version, by namespace.
+func schemasByNS(prefix string, versions []ir.Version, build func(ir.Version) *schema) map[string]*schema {
+	m := map[string]*schema{}
+	for _, v := range versions {
+		m[prefix+string(v)] = build(v)
+	}
+	return m
 }
 
 // Builders for declarations.

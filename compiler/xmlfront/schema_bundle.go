@@ -1,22 +1,18 @@
 package xmlfront
 
-var bundleVersions = []string{"0.1", "0.2"}
+import "github.com/coordc/coordc/compiler/ir"
+
+var bundleVersions = []ir.Version{"0.1", "0.2"}
 
 // bundleSchemas holds the bundle schema of each version by namespace.
-var bundleSchemas = func() map[string]*schema {
-	m := map[string]*schema{}
-	for _, v := range bundleVersions {
-		m[bundleNSPrefix+v] = bundleSchema(v)
-	}
-	return m
-}()
+var bundleSchemas = schemasByNS(bundleNSPrefix, bundleVersions, bundleSchema)
 
 // bundleSchema builds the declarations of oozie-bundle-<v>.xsd. In 0.1 a
 // coordinator name is an IDENTIFIER; 0.2 adds parameters and @enabled and
 // accepts any coordinator name.
-func bundleSchema(v string) *schema {
+func bundleSchema(v ir.Version) *schema {
 	coordAttrs := []attrDecl{reqIdent("name"), optAttr("critical")}
-	if v >= "0.2" {
+	if v.AtLeast("0.2") {
 		coordAttrs = []attrDecl{req("name"), optAttr("critical"), optAttr("enabled")}
 	}
 	coord := &elemDecl{content: elementOnly, attrs: coordAttrs,
@@ -26,15 +22,15 @@ func bundleSchema(v string) *schema {
 		kids: map[string]*elemDecl{"kick-off-time": text()}}
 	var app []particle
 	kids := map[string]*elemDecl{"controls": controls, "coordinator": coord}
-	if v >= "0.2" {
+	if v.AtLeast("0.2") {
 		app = append(app, opt("parameters"))
 		kids["parameters"] = properties(false)
 	}
 	app = append(app, opt("controls"), oneOrMore("coordinator"))
 	root := &elemDecl{content: elementOnly, attrs: []attrDecl{req("name")}, alts: seq(app...), kids: kids}
 	return &schema{
-		family: "bundle", version: v, ns: bundleNSPrefix + v,
+		family: "bundle", version: v, ns: bundleNSPrefix + string(v),
 		roots:   map[string]*elemDecl{"bundle-app": root},
-		addedIn: map[string]string{"bundle-app/parameters": "0.2", "coordinator@enabled": "0.2"},
+		addedIn: map[string]ir.Version{"bundle-app/parameters": "0.2", "coordinator@enabled": "0.2"},
 	}
 }

@@ -1,5 +1,7 @@
 package xmlfront
 
+import "github.com/coordc/coordc/compiler/ir"
+
 // Coordinator, SLA and bundle namespaces Oozie knows.
 const (
 	coordNSPrefix  = "uri:oozie:coordinator:"
@@ -7,19 +9,13 @@ const (
 	slaNSPrefix    = "uri:oozie:sla:"
 )
 
-var coordVersions = []string{"0.1", "0.2", "0.3", "0.4", "0.5"}
+var coordVersions = []ir.Version{"0.1", "0.2", "0.3", "0.4", "0.5"}
 
 // coordSchemas holds the coordinator schema of each version by namespace.
-var coordSchemas = func() map[string]*schema {
-	m := map[string]*schema{}
-	for _, v := range coordVersions {
-		m[coordNSPrefix+v] = coordinatorSchema(v)
-	}
-	return m
-}()
+var coordSchemas = schemasByNS(coordNSPrefix, coordVersions, coordinatorSchema)
 
 // coordAddedIn lists what later coordinator versions added.
-var coordAddedIn = map[string]string{
+var coordAddedIn = map[string]ir.Version{
 	"controls/throttle":           "0.2",
 	"coordinator-app/parameters":  "0.4",
 	"data-out@nocleanup":          "0.4",
@@ -29,10 +25,9 @@ var coordAddedIn = map[string]string{
 }
 
 // coordinatorSchema builds the declarations of oozie-coordinator-<v>.xsd.
-// Versions compare as strings ("0.1" < "0.5").
-func coordinatorSchema(v string) *schema {
+func coordinatorSchema(v ir.Version) *schema {
 	controls := []particle{opt("timeout"), opt("concurrency"), opt("execution")}
-	if v >= "0.2" {
+	if v.AtLeast("0.2") {
 		controls = append(controls, opt("throttle"))
 	}
 	controlsDecl := &elemDecl{content: elementOnly, alts: seq(controls...), kids: map[string]*elemDecl{
@@ -71,7 +66,7 @@ func coordinatorSchema(v string) *schema {
 	inputEvents := &elemDecl{content: elementOnly, alts: seq(oneOrMore("data-in")), kids: map[string]*elemDecl{"data-in": dataIn}}
 
 	dataOutAttrs := []attrDecl{reqIdent("name"), req("dataset")}
-	if v >= "0.4" {
+	if v.AtLeast("0.4") {
 		dataOutAttrs = append(dataOutAttrs, attrDecl{name: "nocleanup", typ: attrBoolean})
 	}
 	dataOut := &elemDecl{content: elementOnly, attrs: dataOutAttrs, alts: seq(one("instance")),
@@ -81,7 +76,7 @@ func coordinatorSchema(v string) *schema {
 	workflow := &elemDecl{content: elementOnly, alts: seq(one("app-path"), opt("configuration")),
 		kids: map[string]*elemDecl{"app-path": text(), "configuration": properties(true)}}
 	sla := []string{slaNSPrefix + "0.1"}
-	if v >= "0.4" {
+	if v.AtLeast("0.4") {
 		sla = append(sla, slaNSPrefix+"0.2")
 	}
 	action := &elemDecl{content: elementOnly,
@@ -93,12 +88,12 @@ func coordinatorSchema(v string) *schema {
 		"controls": controlsDecl, "datasets": datasets, "input-events": inputEvents,
 		"output-events": outputEvents, "action": action,
 	}
-	if v >= "0.4" {
+	if v.AtLeast("0.4") {
 		app = append(app, opt("parameters"))
 		appKids["parameters"] = properties(false)
 	}
 	app = append(app, opt("controls"), opt("datasets"), opt("input-events"))
-	if v >= "0.5" {
+	if v.AtLeast("0.5") {
 		app = append(app, opt("input-logic"))
 		and, or, inputLogic := logicDecls()
 		appKids["input-logic"] = inputLogic
@@ -114,7 +109,7 @@ func coordinatorSchema(v string) *schema {
 		internalAttrs: true,
 	}
 	return &schema{
-		family: "coordinator", version: v, ns: coordNSPrefix + v,
+		family: "coordinator", version: v, ns: coordNSPrefix + string(v),
 		roots:   map[string]*elemDecl{"coordinator-app": root, "datasets": datasets},
 		addedIn: coordAddedIn,
 		sla:     sla,

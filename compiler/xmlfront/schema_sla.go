@@ -1,5 +1,7 @@
 package xmlfront
 
+import "github.com/coordc/coordc/compiler/ir"
+
 // slaSchemas holds the SLA schemas (oozie-sla-0.1.xsd and 0.2) by namespace:
 // one global element, info, whose children are all text.
 var slaSchemas = map[string]*schema{
@@ -15,11 +17,11 @@ var slaSchemas = map[string]*schema{
 	}),
 }
 
-func slaSchema(v string, fields []particle) *schema {
+func slaSchema(v ir.Version, fields []particle) *schema {
 	kids := map[string]*elemDecl{}
 	for _, p := range fields {
 		kids[p.names[0]] = text()
 	}
 	info := &elemDecl{content: elementOnly, alts: seq(fields...), kids: kids}
-	return &schema{family: "SLA", version: v, ns: slaNSPrefix + v, roots: map[string]*elemDecl{"info": info}}
+	return &schema{family: "SLA", version: v, ns: slaNSPrefix + string(v), roots: map[string]*elemDecl{"info": info}}
 }

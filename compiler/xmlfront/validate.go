@@ -27,6 +27,9 @@ func (v *validator) startTag(e *element) hcl.Range { return v.lx.rng(e.start, e.
 // element validates e, declared by d in schema sc, and its subtree. The
 // recursion is bounded by MaxDepth, enforced while decoding.
 func (v *validator) element(e *element, d *elemDecl, sc *schema) {
+	if d.content == anyContent {
+		return
+	}
 	v.attributes(e, d, sc)
 	switch d.content {
 	case textOnly:
@@ -151,6 +154,12 @@ func (v *validator) child(parent, k *element, d *elemDecl, sc *schema) {
 		v.element(k, d.kids[k.local], sc)
 		return
 	}
+	if sc.external != nil {
+		if decl, ksc := sc.external(k); decl != nil {
+			v.element(k, decl, ksc)
+		}
+		return
+	}
 	slaSc := slaSchemas[k.space]
 	decl, ok := slaSc.roots[k.local]
 	if !ok {
@@ -162,6 +171,19 @@ func (v *validator) child(parent, k *element, d *elemDecl, sc *schema) {
 }
 
 func (v *validator) missing(e *element, p particle, n int) {
+	if len(p.names) > 1 || p.anyOther {
+		alts := make([]string, len(p.names))
+		for i, name := range p.names {
+			alts[i] = "<" + name + ">"
+		}
+		if p.anyOther {
+			alts = append(alts, "an element of another namespace")
+		}
+		what := strings.Join(alts, " or ")
+		v.errorf(v.startTag(e), fmt.Sprintf("The schema requires %s in <%s>. Add it.", what, e.qname),
+			"Missing %s in <%s>", what, e.qname)
+		return
+	}
 	name := p.names[0]
 	if p.min > 1 {
 		v.errorf(v.startTag(e), fmt.Sprintf("Add at least %d <%s> elements, or remove <%s>.", p.min, name, e.qname),

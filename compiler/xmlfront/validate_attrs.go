@@ -46,7 +46,7 @@ func (v *validator) unknownAttr(e *element, d *elemDecl, sc *schema, a *attribut
 		v.diags = append(v.diags, w)
 		return
 	}
-	if added, ok := sc.addedIn[e.local+"@"+a.local]; ok && added > sc.version {
+	if added, ok := sc.addedIn[e.local+"@"+a.local]; ok && added.Compare(sc.version) > 0 {
 		v.errorf(nameRng, fmt.Sprintf("Change the namespace to %s%s or later, or remove the attribute.", nsPrefix(sc), added),
 			"Attribute %q is not allowed in %s schema %s (added in %s)", a.local, sc.family, sc.version, added)
 		return

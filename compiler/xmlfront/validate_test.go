@@ -69,7 +69,8 @@ func runSchemaCases(t *testing.T, cases []schemaCase) {
 
 func TestCoordinatorAcceptedPerVersion(t *testing.T) {
 	var cases []schemaCase
-	for _, v := range coordVersions {
+	for _, ver := range coordVersions {
+		v := string(ver)
 		cases = append(cases,
 			schemaCase{name: v + "/minimal", in: coord(v, minimalAction)},
 			schemaCase{name: v + "/full", in: coord(v, `<controls><timeout>10</timeout><concurrency>1</concurrency><execution>FIFO</execution></controls>`+

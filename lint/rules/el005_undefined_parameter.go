@@ -96,7 +96,7 @@ func runEL005(p *lint.Pass) {
 		}
 		judged[b.File] = true
 		declared := formalNames(b.Parameters)
-		if b.Version >= "0.2" {
+		if b.Version.AtLeast("0.2") {
 			params = withFormalDefaults(params, b.Parameters)
 		}
 		u := newUndefinedUses(params, declared, reported)

@@ -234,12 +234,12 @@ func (w *writer) key(t *ir.Text) string {
 func (w *writer) sla(s *ir.SLA) {
 	w.open(s.DeclRange, "sla")
 	known := map[string]bool{}
-	for _, f := range hclfront.SLAFields[s.Version] {
+	for _, f := range hclfront.SLAFields[string(s.Version)] {
 		known[f] = true
 	}
 	for _, f := range s.Fields {
 		if !known[f.Name] {
-			w.errorf(f.Range, "SLA field cannot be written in HCL", "<"+f.Name+"> is not a field of SLA "+s.Version+". Remove it.")
+			w.errorf(f.Range, "SLA field cannot be written in HCL", "<"+f.Name+"> is not a field of SLA "+string(s.Version)+". Remove it.")
 			continue
 		}
 		w.attr(hclfront.AttrName(f.Name), f.Value)

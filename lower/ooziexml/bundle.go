@@ -15,7 +15,7 @@ func Bundle(b *ir.Bundle, opts Options) ([]byte, hcl.Diagnostics) {
 		w.errorf(b.DeclRange, "Cannot write the bundle in the requested schema", err.Error()+". Choose a later --schema, or leave it out.")
 		version = min
 	}
-	w.open(b.DeclRange, "bundle-app", attr{"xmlns", plain("uri:oozie:bundle:" + version)}, attr{"name", b.Name})
+	w.open(b.DeclRange, "bundle-app", attr{"xmlns", plain("uri:oozie:bundle:" + string(version))}, attr{"name", b.Name})
 	w.parameters(b.Parameters)
 	if b.KickOffTime != nil {
 		w.open(b.KickOffTime.Text.Range, "controls")

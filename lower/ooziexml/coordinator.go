@@ -25,10 +25,10 @@ func Coordinator(c *ir.Coordinator, opts Options) ([]byte, hcl.Diagnostics) {
 		version = min
 	}
 	attrs := []attr{
-		{"xmlns", &ir.Text{Raw: "uri:oozie:coordinator:" + version}},
+		{"xmlns", &ir.Text{Raw: "uri:oozie:coordinator:" + string(version)}},
 	}
 	if c.SLA != nil {
-		attrs = append(attrs, attr{"xmlns:sla", &ir.Text{Raw: "uri:oozie:sla:" + c.SLA.Version}})
+		attrs = append(attrs, attr{"xmlns:sla", &ir.Text{Raw: "uri:oozie:sla:" + string(c.SLA.Version)}})
 	}
 	attrs = append(attrs, attr{"name", c.Name}, attr{"frequency", c.Frequency.Text}, attr{"start", c.Start.Text},
 		attr{"end", c.End.Text}, attr{"timezone", c.Timezone.Text})

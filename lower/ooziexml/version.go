@@ -9,21 +9,22 @@ import (
 
 // Coordinator and bundle schema versions, oldest first.
 var (
-	CoordinatorVersions = []string{"0.1", "0.2", "0.3", "0.4", "0.5"}
-	BundleVersions      = []string{"0.1", "0.2"}
+	CoordinatorVersions = []ir.Version{"0.1", "0.2", "0.3", "0.4", "0.5"}
+	BundleVersions      = []ir.Version{"0.1", "0.2"}
 )
 
 // need is a feature that requires a schema version.
 type need struct {
-	version, why string
+	version ir.Version
+	why     string
 }
 
 // CoordinatorVersion returns the lowest coordinator schema version that can
 // express c, and what requires it ("" for 0.1).
-func CoordinatorVersion(c *ir.Coordinator) (string, string) {
+func CoordinatorVersion(c *ir.Coordinator) (ir.Version, string) {
 	best := need{"0.1", ""}
 	raise := func(n need) {
-		if n.version > best.version {
+		if n.version.Compare(best.version) > 0 {
 			best = n
 		}
 	}
@@ -55,7 +56,7 @@ var identifier = regexp.MustCompile(`^[a-zA-Z][-_a-zA-Z0-9]*$`)
 
 // BundleVersion returns the lowest bundle schema version that can express
 // b, and what requires it ("" for 0.1).
-func BundleVersion(b *ir.Bundle) (string, string) {
+func BundleVersion(b *ir.Bundle) (ir.Version, string) {
 	if len(b.Parameters) > 0 {
 		return "0.2", "formal parameters (variables)"
 	}
@@ -71,19 +72,19 @@ func BundleVersion(b *ir.Bundle) (string, string) {
 }
 
 // pick applies a forced version: it must be known and not below min.
-func pick(forced, min, why string, known []string) (string, error) {
+func pick(forced string, min ir.Version, why string, known []ir.Version) (ir.Version, error) {
 	if forced == "" {
 		return min, nil
 	}
 	ok := false
 	for _, v := range known {
-		ok = ok || v == forced
+		ok = ok || string(v) == forced
 	}
 	if !ok {
 		return "", fmt.Errorf("unknown schema version %q (known: %v)", forced, known)
 	}
-	if forced < min {
+	if ir.Version(forced).Before(min) {
 		return "", fmt.Errorf("schema %s cannot express %s, which needs %s or later", forced, why, min)
 	}
-	return forced, nil
+	return ir.Version(forced), nil
 }

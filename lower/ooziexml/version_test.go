@@ -25,7 +25,7 @@ func TestCoordinatorVersion(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got, _ := CoordinatorVersion(&tc.c); got != tc.want {
+			if got, _ := CoordinatorVersion(&tc.c); string(got) != tc.want {
 				t.Errorf("version %s, want %s", got, tc.want)
 			}
 		})

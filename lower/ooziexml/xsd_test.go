@@ -78,7 +78,7 @@ func TestCorpusValidatesAgainstXSD(t *testing.T) {
 				t.Fatal(diags.Error())
 			}
 			v, _ := ooziexml.CoordinatorVersion(f.Coordinator)
-			xmllint(t, doc, "coordinator", v)
+			xmllint(t, doc, "coordinator", string(v))
 		})
 	}
 	t.Logf("corpus: %d coordinators written as XML and validated", n)
@@ -104,7 +104,7 @@ func TestExamplesValidateAgainstXSD(t *testing.T) {
 						t.Fatal(diags.Error())
 					}
 					v, _ := ooziexml.CoordinatorVersion(c)
-					xmllint(t, doc, "coordinator", v)
+					xmllint(t, doc, "coordinator", string(v))
 				})
 			}
 			for _, b := range cfg.Bundles {
@@ -114,7 +114,7 @@ func TestExamplesValidateAgainstXSD(t *testing.T) {
 						t.Fatal(diags.Error())
 					}
 					v, _ := ooziexml.BundleVersion(b)
-					xmllint(t, doc, "bundle", v)
+					xmllint(t, doc, "bundle", string(v))
 				})
 			}
 		}

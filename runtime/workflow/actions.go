@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/coordc/coordc/runtime/launch"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
+	"github.com/coordc/coordc/runtime/runner"
 )
 
 // outcome is how an action run ended.
@@ -28,67 +30,89 @@ type actionFailure struct{ code, msg string }
 
 func (f *actionFailure) Error() string { return f.code + ": " + f.msg }
 
-func nodeDir(job *jobRow, n *Node) string { return filepath.Join(job.conf[ConfDir], n.Name) }
+func nodeDir(job *jobRow, n *ir.WorkflowNode) string { return filepath.Join(job.conf[ConfDir], n.Name) }
+
+// actionRunner is the runtime half of one action type; runners holds
+// one per type the definition front end accepts, and an action whose type
+// has no runner is refused, never run as another type.
+type actionRunner interface {
+	// start runs a PREP action (or a RUNNING one whose launch provably
+	// never happened): it resolves the definition with s, records the
+	// action RUNNING with what identifies the run (an external id) before
+	// anything irreversible happens, and records the outcome when the run
+	// ends at once. A definition error fails the action and the job.
+	start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error
+	// check looks at a RUNNING action, also after a crash of any engine
+	// (recovery): it re-attaches to what the recorded external id names,
+	// completes a start that was interrupted, and records the outcome of a
+	// run that ended. done tells whether the row changed.
+	check(ctx context.Context, e *Engine, a *nodeRun) (done bool, err error)
+	// kill stops what a RUNNING action of a finished or killed job still
+	// runs; the engine then marks the row KILLED.
+	kill(ctx context.Context, e *Engine, job *jobRow, r *actionRow) error
+}
+
+// runners are the action types coordc runs, by wf_actions.type.
+var runners = map[string]actionRunner{
+	ir.ActionShell: shellRunner{},
+	ir.ActionFs:    fsRunner{},
+	ir.ActionFlink: flinkRunner{},
+}
+
+// init makes sure every action type the front end accepts has a runner:
+// the front end refuses the others (E0723), so no accepted action can
+// reach a runner of another type.
+func init() {
+	for _, t := range xmlfront.ActionTypes() {
+		if runners[t] == nil {
+			panic("workflow: no runner for the action type " + t + " that compiler/xmlfront accepts")
+		}
+	}
+}
+
+// nodeRun is an action node of a job with its row.
+type nodeRun struct {
+	job *jobRow
+	w   *ir.Workflow
+	n   *ir.WorkflowNode
+	r   *actionRow
+}
+
+// runnerOf returns the runner of an action type; an unknown type is an
+// error, never another type's code path.
+func runnerOf(typ string) (actionRunner, error) {
+	if x, ok := runners[typ]; ok {
+		return x, nil
+	}
+	return nil, fmt.Errorf("workflow: coordc cannot run actions of type %q", typ)
+}
 
 // startAction starts a PREP action.
-func (e *Engine) startAction(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) error {
+func (e *Engine) startAction(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow) error {
+	x, err := runnerOf(n.Type)
+	if err != nil {
+		return err
+	}
 	s, err := e.state(ctx, e.db, job, w)
 	if err != nil {
 		return err
 	}
-	switch n.Type {
-	case TypeShell:
-		return e.startShell(ctx, job, w, n, r, s)
-	case TypeFs:
-		return e.startFs(ctx, job, w, n, r, s)
-	case TypeFlink:
-		return e.startFlink(ctx, job, w, n, r, s)
-	}
-	return fmt.Errorf("workflow: node %s has no runnable type %q", n.Name, n.Type)
+	return x.start(ctx, e, &nodeRun{job: job, w: w, n: n, r: r}, s)
 }
 
 // checkAction looks at a RUNNING action; done tells whether it changed.
-func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) (bool, error) {
-	if n.Type == TypeFs {
-		// The process running the operations died in the middle: run them
-		// again, tolerating what was done already.
-		s, err := e.state(ctx, e.db, job, w)
-		if err != nil {
-			return false, err
-		}
-		return true, e.runFs(ctx, job, w, n, r, s, true)
-	}
-	if n.Type == TypeFlink {
-		return e.checkFlink(ctx, job, w, n, r)
-	}
-	h, err := launch.ParseHandle(r.externalID)
-	if err != nil {
-		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", msg: err.Error()})
-	}
-	st, err := launch.Attach(nodeDir(job, n), h)
+func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow) (bool, error) {
+	x, err := runnerOf(n.Type)
 	if err != nil {
 		return false, err
 	}
-	switch st.State {
-	case launch.Running:
-		return false, nil
-	case launch.NotStarted:
-		s, err := e.state(ctx, e.db, job, w)
-		if err != nil {
-			return false, err
-		}
-		return true, e.startShell(ctx, job, w, n, r, s)
-	case launch.Lost:
-		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", extStatus: "FAILED",
-			msg: fmt.Sprintf("The shell process [%s] ended without an exit status: it was killed from outside coordc or the machine rebooted", r.externalID)})
-	}
-	return true, e.finish(ctx, job, w, n, r, e.shellOutcome(job, n, st.ExitCode))
+	return x.check(ctx, e, &nodeRun{job: job, w: w, n: n, r: r})
 }
 
 // finish records an action's outcome: OK follows the ok transition, an
 // error with user retries left becomes USER_RETRY, else ERROR follows the
 // error transition.
-func (e *Engine) finish(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, out outcome) error {
+func (e *Engine) finish(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, out outcome) error {
 	return e.inTx(ctx, func(tx *sql.Tx) error {
 		from := *r
 		ts := fmtTime(e.now())
@@ -98,12 +122,12 @@ func (e *Engine) finish(ctx context.Context, job *jobRow, w *Workflow, n *Node, 
 		}
 		switch {
 		case out.ok:
-			r.status, r.transition, r.data, r.errorCode, r.errorMessage = "OK", n.next("ok"), out.data, "", ""
+			r.status, r.transition, r.data, r.errorCode, r.errorMessage = ActionOK, n.Next("ok"), out.data, "", ""
 		case r.retries < r.retryMax:
-			r.status, r.errorCode, r.errorMessage = "USER_RETRY", out.code, out.msg
+			r.status, r.errorCode, r.errorMessage = ActionUserRetry, out.code, out.msg
 			r.retries++
 		default:
-			r.status, r.transition, r.errorCode, r.errorMessage = "ERROR", n.next("error"), out.code, out.msg
+			r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
 		}
 		ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
 		if err != nil || !ok || r.transition == "" {
@@ -118,42 +142,38 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 	return e.inTx(ctx, func(tx *sql.Tx) error {
 		from := r.status
 		ts := fmtTime(e.now())
-		r.status, r.end, r.errorCode, r.errorMessage = "FAILED", ts, f.code, f.msg
+		r.status, r.end, r.errorCode, r.errorMessage = ActionFailed, ts, f.code, f.msg
 		ok, err := updateAction(ctx, tx, r, from, true, e.now())
 		if err != nil || !ok {
 			return err
 		}
-		_, err = setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, "FAILED", f.code, f.msg, e.now())
+		_, err = setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
 		return err
 	})
 }
 
-// cleanup ends what is left of a finished job: running shell processes
-// are killed and unfinished nodes marked KILLED.
+// cleanup ends what is left of a finished job: what running actions run
+// is stopped and unfinished nodes are marked KILLED.
 func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 	rows, err := loadActions(ctx, e.db, job.id)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if r.status != "PREP" && r.status != "RUNNING" && r.status != "USER_RETRY" {
+		if r.status != ActionPrep && r.status != ActionRunning && r.status != ActionUserRetry {
 			continue
 		}
-		if r.status == "RUNNING" && r.typ == TypeShell {
-			if h, err := launch.ParseHandle(r.externalID); err == nil {
-				dir := filepath.Join(job.conf[ConfDir], r.name)
-				if err := launch.Kill(ctx, dir, h, e.KillGrace); err != nil {
-					return err
-				}
+		if r.status == ActionRunning {
+			x, err := runnerOf(r.typ)
+			if err != nil {
+				return err
 			}
-		}
-		if r.status == "RUNNING" && r.typ == TypeFlink {
-			if err := e.stopFlink(ctx, r); err != nil {
+			if err := x.kill(ctx, e, job, r); err != nil {
 				return err
 			}
 		}
 		from := r.status
-		r.status, r.end, r.externalStatus = "KILLED", fmtTime(e.now()), "KILLED"
+		r.status, r.end, r.externalStatus = ActionKilled, fmtTime(e.now()), "KILLED"
 		if _, err := updateAction(ctx, e.db, r, from, false, e.now()); err != nil {
 			return err
 		}

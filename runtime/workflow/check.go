@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
+
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -17,7 +19,7 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 	if err != nil {
 		return runner.Result{}, err
 	}
-	if job.status == string(runner.Running) {
+	if job.status == runner.Running {
 		w, err := e.definition(job)
 		if err != nil {
 			return runner.Result{}, err
@@ -29,21 +31,21 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 		if job, err = loadJob(ctx, e.db, id); err != nil {
 			return runner.Result{}, err
 		}
-		if job.status == string(runner.Running) {
+		if job.status == runner.Running {
 			return runner.Result{Status: runner.Running, NextCheck: next}, nil
 		}
 	}
-	if runner.Status(job.status).Terminal() {
+	if job.status.Terminal() {
 		if err := e.cleanup(ctx, job); err != nil {
 			return runner.Result{}, err
 		}
 	}
-	return runner.Result{Status: runner.Status(job.status), ErrorCode: job.errorCode, ErrorMessage: job.errorMessage}, nil
+	return runner.Result{Status: job.status, ErrorCode: job.errorCode, ErrorMessage: job.errorMessage}, nil
 }
 
 // drive advances the job until nothing more happens now, and returns when
 // checking again is useful.
-func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time, error) {
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.Time, error) {
 	for range 4*len(w.Nodes) + 4 {
 		rows, err := loadActions(ctx, e.db, job.id)
 		if err != nil {
@@ -69,7 +71,7 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time
 		if !progressed {
 			return next, nil
 		}
-		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != string(runner.Running) {
+		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != runner.Running {
 			return time.Time{}, err
 		}
 	}
@@ -77,27 +79,27 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *Workflow) (time.Time
 }
 
 // advance moves one node row on; progressed tells whether it changed.
-func (e *Engine) advance(ctx context.Context, job *jobRow, w *Workflow, r *actionRow) (progressed bool, next time.Time, err error) {
+func (e *Engine) advance(ctx context.Context, job *jobRow, w *ir.Workflow, r *actionRow) (progressed bool, next time.Time, err error) {
 	n := w.Node(r.name)
-	if n == nil || n.action == nil {
+	if n == nil || n.Action == nil {
 		return false, time.Time{}, nil
 	}
 	switch r.status {
-	case "PREP":
+	case ActionPrep:
 		return true, time.Time{}, e.startAction(ctx, job, w, n, r)
-	case "RUNNING":
+	case ActionRunning:
 		done, err := e.checkAction(ctx, job, w, n, r)
 		if err != nil || done {
 			return done, time.Time{}, err
 		}
 		return false, e.now().Add(e.PollInterval), nil
-	case "USER_RETRY":
+	case ActionUserRetry:
 		due := parseTime(r.end).Add(time.Duration(r.retryInterval) * time.Minute)
 		if e.now().Before(due) {
 			return false, due, nil
 		}
 		prev := *r
-		r.status, r.externalID, r.externalStatus, r.end = "PREP", "", "", ""
+		r.status, r.externalID, r.externalStatus, r.end = ActionPrep, "", "", ""
 		ok, err := updateAction(ctx, e.db, r, prev.status, true, e.now())
 		return ok, time.Time{}, err
 	}

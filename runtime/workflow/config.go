@@ -45,15 +45,15 @@ func localPath(p, base string) (string, error) {
 // <global> job-xml files and <configuration>, then the action's job-xml
 // files in order, then its <configuration>; later values win. Names and
 // values are evaluated as EL.
-func (e *Engine) resolveConf(ctx context.Context, job *jobRow, n *Node, s *evalState) (map[string]string, error) {
+func (e *Engine) resolveConf(ctx context.Context, job *jobRow, action *ir.ActionConf, s *evalState) (map[string]string, error) {
 	conf := map[string]string{}
-	var w *Workflow
+	var w *ir.Workflow
 	if def, err := e.definition(job); err == nil {
 		w = def
 	}
-	layers := []*confDef{&n.action.conf}
-	if w != nil && w.global != nil {
-		layers = []*confDef{w.global, &n.action.conf}
+	layers := []*ir.ActionConf{action}
+	if w != nil && w.Global != nil {
+		layers = []*ir.ActionConf{w.Global, action}
 	}
 	eval := func(t *ir.Template) (string, error) {
 		v, diags := s.evaluate(t)
@@ -63,7 +63,7 @@ func (e *Engine) resolveConf(ctx context.Context, job *jobRow, n *Node, s *evalS
 		return v, nil
 	}
 	for _, l := range layers {
-		for _, jx := range l.jobXML {
+		for _, jx := range l.JobXML {
 			p, err := eval(jx)
 			if err != nil {
 				return nil, err
@@ -81,12 +81,12 @@ func (e *Engine) resolveConf(ctx context.Context, job *jobRow, n *Node, s *evalS
 				conf[k] = v
 			}
 		}
-		for _, p := range l.props {
-			k, err := eval(p.name)
+		for _, p := range l.Properties {
+			k, err := eval(p.Name)
 			if err != nil {
 				return nil, err
 			}
-			if conf[k], err = eval(p.value); err != nil {
+			if conf[k], err = eval(p.Value); err != nil {
 				return nil, err
 			}
 		}

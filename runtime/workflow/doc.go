@@ -1,25 +1,18 @@
-// Package workflow is coordc's Oozie workflow engine: it parses and
-// validates workflow.xml (namespaces uri:oozie:workflow:0.1 to 0.5) into a
-// typed node graph and runs it on the wf_jobs and wf_actions tables of the
-// state database. Engine implements runner.Runner.
+// Package workflow is coordc's Oozie workflow engine: it runs workflow
+// definitions, compiled into the workflow IR by package compiler/wfapp
+// (schema, EL and graph checks with Oozie's codes and positions), on the
+// wf_jobs and wf_actions tables of the state database. Engine implements
+// runner.Runner.
 //
-// # Definitions
+// # Action types
 //
-// Parse checks the file against content models written from Oozie's
-// workflow XSDs per version (E0701), then the graph with Oozie's codes:
-// duplicate nodes (E0705), self-transitions (E0706), loops (E0707),
-// transitions to unknown nodes and an unreachable end (E0708), fork/join
-// pairing (E0730–E0744), unsupported action types (E0723: everything but
-// shell, uri:oozie:shell-action:0.1–0.3, fs, and coordc's flink,
-// uri:coordc:flink-action:0.1, whose schema is schemas/flink-action-0.1.xsd). Every diagnostic has the
-// file, line and column of the offending element, attribute or EL token,
-// through entity references, CDATA sections and CR LF line ends. Unreachable
-// nodes are a warning (WF001); retry-max above Oozie's system maximum of 3
-// is lowered with warning E0820. <archive> and the fs chgrp operation are
-// refused (E0723). EL in the definition is checked against the "workflow"
-// section of schemas/el-functions.json: the wf:, fs: and basic string
-// functions and the KB…PB constants, in one group named like Oozie's
-// ("workflow"); coordinator functions are not available.
+// Each action type the front end accepts (package compiler/xmlfront's
+// action type table: shell, fs, flink) has a runner here, registered in
+// runners under the same name: start, check (which also recovers after a
+// crash) and kill. An action whose type has no runner is an error, never
+// run as another type; a test checks that both tables list the same
+// types. Adding a type is a front-end file (content model, decoding into
+// an ir.ActionBody) and a runner file, each registered with one line.
 //
 // # Running
 //

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/wfapp"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/el"
@@ -23,7 +25,7 @@ type evalState struct {
 	nodes   map[string]*actionRow
 	wfName  string
 	now     time.Time
-	catalog *wfCatalog
+	catalog *wfapp.Catalog
 }
 
 // evaluate evaluates a template of the workflow.
@@ -37,9 +39,9 @@ func (s *evalState) evaluate(t *ir.Template) (string, hcl.Diagnostics) {
 
 func (s *evalState) env() *el.Env {
 	return &el.Env{
-		Group: elGroup,
+		Group: wfapp.ELGroup,
 		Vars: func(name string) (el.Value, bool) {
-			if v, ok := s.catalog.constants[name]; ok {
+			if v, ok := s.catalog.Constants[name]; ok {
 				return v, true
 			}
 			v, ok := s.job.conf[name]
@@ -82,7 +84,7 @@ func (s *evalState) funcs() map[string]el.Func {
 		"wf:actionData": func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			return javaMap(s.data(a[0])), nil
 		},
-		actionDataKey: func(_ *ir.Call, a []el.Value) (el.Value, error) {
+		wfapp.ActionDataKey: func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			v, ok := s.data(a[0])[str(a[1])]
 			if !ok {
 				return nil, nil // a missing key is null, as with a Java Map
@@ -120,7 +122,7 @@ func (s *evalState) funcs() map[string]el.Func {
 // errorField gives an error code or message only for a node that ended in
 // error, as Oozie does.
 func errorField(n *actionRow, v string) string {
-	if n.status == "ERROR" || n.status == "FAILED" || n.status == "KILLED" {
+	if n.status == ActionError || n.status == ActionFailed || n.status == ActionKilled {
 		return v
 	}
 	return ""
@@ -137,7 +139,7 @@ func (s *evalState) data(node el.Value) map[string]string {
 func (s *evalState) lastErrorNode() string {
 	best, bestEnd := "", ""
 	for name, n := range s.nodes {
-		if n.status != "ERROR" && n.status != "FAILED" {
+		if n.status != ActionError && n.status != ActionFailed {
 			continue
 		}
 		if n.end > bestEnd || n.end == bestEnd && name > best {

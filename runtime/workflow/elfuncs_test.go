@@ -9,20 +9,21 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/compiler/el"
+	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/schemas"
 )
 
 // evalText parses and evaluates one template against a fixed state.
 func evalText(t *testing.T, text string) (string, string) {
 	t.Helper()
-	cat, err := loadWFCatalog()
+	cat, err := wfapp.LoadCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{cat: cat}
-	tmpl := b.template(el.Plain("t", text, hclStart), false)
-	if b.diags.HasErrors() {
-		return "", render(b.diags)[0]
+	tmpl, diags := el.ParseTemplate(el.Plain("t", text, hclStart))
+	diags = append(diags, wfapp.CheckTemplate(tmpl, cat)...)
+	if diags.HasErrors() {
+		return "", render(diags)[0]
 	}
 	s := &evalState{catalog: cat, wfName: "app", now: epoch,
 		job: &jobRow{id: "J-W1", appPath: "/apps/x", user: "ann", run: 1, conf: map[string]string{"a": "1", "group.name": "g", "KB": "shadowed"}},
@@ -84,21 +85,21 @@ func TestWorkflowFunctionErrors(t *testing.T) {
 // TestCatalogSection checks the workflow section of the EL catalog: every
 // entry is implemented and every implementation is listed.
 func TestCatalogSection(t *testing.T) {
-	cat, err := decodeWFCatalog(schemas.ELFunctionsJSON())
+	cat, err := wfapp.DecodeCatalog(schemas.ELFunctionsJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := &evalState{catalog: cat, job: &jobRow{}}
 	impl := s.funcs()
 	var listed, implemented []string
-	for name, f := range cat.funcs {
+	for name, f := range cat.Funcs {
 		listed = append(listed, name)
 		if f.Doc == "" || f.Result == "" {
 			t.Errorf("%s: incomplete entry", name)
 		}
 	}
 	for name := range impl {
-		if name != actionDataKey {
+		if name != wfapp.ActionDataKey {
 			implemented = append(implemented, name)
 		}
 	}
@@ -109,8 +110,8 @@ func TestCatalogSection(t *testing.T) {
 	for _, bad := range []string{`{`, `{"workflow":{"groups":{}}}`, `{"workflow":{"groups":{"workflow":{"constants":{"A":"x"}}}}}`,
 		`{"workflow":{"groups":{"workflow":{}},"functions":[{"name":"f","groups":{"workflow":"echo"}}]}}`,
 		`{"workflow":{"groups":{"workflow":{}},"functions":[{"name":"f","groups":{"workflow":"real"}},{"name":"f","groups":{"workflow":"real"}}]}}`} {
-		if _, err := decodeWFCatalog([]byte(bad)); err == nil {
-			t.Errorf("decodeWFCatalog(%s) succeeded", bad)
+		if _, err := wfapp.DecodeCatalog([]byte(bad)); err == nil {
+			t.Errorf("DecodeCatalog(%s) succeeded", bad)
 		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/runtime/flink"
@@ -56,7 +58,7 @@ type Engine struct {
 	FlinkTimeout time.Duration
 
 	mu   sync.Mutex
-	defs map[string]*Workflow // parsed snapshots, by job ID
+	defs map[string]*ir.Workflow // parsed snapshots, by job ID
 }
 
 var _ runner.Runner = (*Engine)(nil)
@@ -64,7 +66,7 @@ var _ runner.Runner = (*Engine)(nil)
 // New returns an Engine on db, which must hold the schema of
 // schemas.StateSQL.
 func New(db *sql.DB) *Engine {
-	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: map[string]*Workflow{}}
+	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: map[string]*ir.Workflow{}}
 }
 
 func (e *Engine) files() *hdfsstore.Storage {
@@ -127,7 +129,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
 	}
-	w, diags := Parse(defPath, data)
+	w, diags := compile(defPath, data)
 	if w == nil {
 		return "", &DefinitionError{Diags: diags}
 	}
@@ -136,14 +138,14 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 		conf[k] = v
 	}
 	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
-	if diags := w.resolveParams(conf); diags.HasErrors() {
+	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return "", &DefinitionError{Diags: diags}
 	}
 	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
-		status: string(runner.Running), conf: conf, run: req.Run}
+		status: runner.Running, conf: conf, run: req.Run}
 	if _, err := insertJob(ctx, e.db, job, e.now()); err != nil {
 		return "", err
 	}
@@ -151,7 +153,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 }
 
 // definition returns the parsed snapshot of job.
-func (e *Engine) definition(job *jobRow) (*Workflow, error) {
+func (e *Engine) definition(job *jobRow) (*ir.Workflow, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if w := e.defs[job.id]; w != nil {
@@ -162,7 +164,7 @@ func (e *Engine) definition(job *jobRow) (*Workflow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
 	}
-	w, diags := Parse(path, data)
+	w, diags := compile(path, data)
 	if w == nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, &DefinitionError{Diags: diags})
 	}
@@ -177,7 +179,7 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := setJobStatus(ctx, e.db, id, []string{"PREP", "RUNNING", "SUSPENDED"}, "KILLED", "", "", e.now()); err != nil {
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Prep, runner.Running, runner.Suspended}, runner.Killed, "", "", e.now()); err != nil {
 		return err
 	}
 	return e.cleanup(ctx, job)
@@ -189,7 +191,7 @@ func (e *Engine) Suspend(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []string{"RUNNING"}, "SUSPENDED", "", "", e.now())
+	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now())
 	return err
 }
 
@@ -198,7 +200,7 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []string{"SUSPENDED"}, "RUNNING", "", "", e.now())
+	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now())
 	return err
 }
 

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/xmlfront"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/flink"
@@ -39,8 +42,8 @@ func (fr *flinkRun) request(jobID string) flink.RunRequest {
 }
 
 // resolveFlink evaluates the flink action's definition.
-func (e *Engine) resolveFlink(job *jobRow, n *Node, s *evalState) (*flinkRun, error) {
-	f := n.action.flink
+func (e *Engine) resolveFlink(job *jobRow, n *ir.WorkflowNode, s *evalState) (*flinkRun, error) {
+	f := body[*ir.FlinkJob](n)
 	eval := func(t *ir.Template) (string, error) {
 		if t == nil {
 			return "", nil
@@ -51,8 +54,8 @@ func (e *Engine) resolveFlink(job *jobRow, n *Node, s *evalState) (*flinkRun, er
 		}
 		return v, nil
 	}
-	fr := &flinkRun{AllowNonRest: f.allowNonRestored}
-	jar, err := eval(f.jar)
+	fr := &flinkRun{AllowNonRest: f.AllowNonRestoredState}
+	jar, err := eval(f.Jar)
 	if err != nil {
 		return nil, err
 	}
@@ -60,34 +63,36 @@ func (e *Engine) resolveFlink(job *jobRow, n *Node, s *evalState) (*flinkRun, er
 	if !strings.HasSuffix(fr.Jar, ".jar") {
 		return nil, &actionFailure{code: "E0701", msg: fmt.Sprintf("Flink jar %q does not end in .jar", fr.Jar)}
 	}
-	if fr.EntryClass, err = eval(f.entryClass); err != nil {
+	if fr.EntryClass, err = eval(f.EntryClass); err != nil {
 		return nil, err
 	}
-	if f.parallelism != nil {
-		p, err := eval(f.parallelism)
+	if f.Parallelism != nil {
+		p, err := eval(f.Parallelism)
 		if err != nil {
 			return nil, err
 		}
-		if fr.Parallelism, err = parseParallelism(p); err != nil {
-			return nil, err
+		n, ok := xmlfront.FlinkParallelism(p)
+		if !ok {
+			return nil, &actionFailure{code: "E0701", msg: "parallelism " + strconv.Quote(p) + " is not a whole number from 1"}
 		}
+		fr.Parallelism = n
 	}
-	for _, a := range f.args {
+	for _, a := range f.Args {
 		v, err := eval(a)
 		if err != nil {
 			return nil, err
 		}
 		fr.Args = append(fr.Args, v)
 	}
-	if fr.SavepointPath, err = eval(f.savepointPath); err != nil {
+	if fr.SavepointPath, err = eval(f.SavepointPath); err != nil {
 		return nil, err
 	}
-	for _, p := range f.conf {
-		k, err := eval(p.name)
+	for _, p := range f.Configuration {
+		k, err := eval(p.Name)
 		if err != nil {
 			return nil, err
 		}
-		v, err := eval(p.value)
+		v, err := eval(p.Value)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +110,7 @@ const errNoFlink = "no Flink cluster is configured; pass --flink URL, set COORDC
 
 // startFlink records the job id of this attempt with the action RUNNING
 // and then submits the job.
-func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
+func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, s *evalState) error {
 	fr, err := e.resolveFlink(job, n, s)
 	var f *actionFailure
 	if errors.As(err, &f) {
@@ -122,7 +127,7 @@ func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *Workflow, n *No
 		return err
 	}
 	from := r.status
-	r.status, r.externalID, r.externalStatus = "RUNNING", flink.JobID(r.id, r.retries), flinkSubmitting
+	r.status, r.externalID, r.externalStatus = ActionRunning, flink.JobID(r.id, r.retries), flinkSubmitting
 	r.conf, r.start = string(conf), fmtTime(e.now())
 	ok, err := updateAction(ctx, e.db, r, from, true, e.now())
 	if err != nil || !ok {
@@ -136,7 +141,7 @@ func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *Workflow, n *No
 // submission fails, the job's status decides: a job Flink knows is
 // followed, an unknown one ends the action in error, and an unreachable
 // cluster leaves the action SUBMITTING for the next check.
-func (e *Engine) submitFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, fr *flinkRun) error {
+func (e *Engine) submitFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, fr *flinkRun) error {
 	data, err := e.files().ReadFile(ctx, fr.Jar)
 	if err != nil {
 		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: "Flink jar: " + err.Error(), extStatus: "FAILED"})
@@ -163,7 +168,7 @@ func (e *Engine) setFlinkStatus(ctx context.Context, r *actionRow, state string)
 	}
 	next := *r
 	next.externalStatus, next.guardExternalID = state, r.externalID
-	if _, err := updateAction(ctx, e.db, &next, "RUNNING", false, e.now()); err != nil {
+	if _, err := updateAction(ctx, e.db, &next, ActionRunning, false, e.now()); err != nil {
 		return err
 	}
 	*r = next
@@ -172,7 +177,7 @@ func (e *Engine) setFlinkStatus(ctx context.Context, r *actionRow, state string)
 
 // checkFlink polls a RUNNING flink action. Transient errors (the client
 // has retried already) leave it for the next check.
-func (e *Engine) checkFlink(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow) (bool, error) {
+func (e *Engine) checkFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow) (bool, error) {
 	if e.Flink == nil {
 		return true, e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: errNoFlink, extStatus: "FAILED"})
 	}
@@ -247,4 +252,19 @@ func (e *Engine) stopFlinkJob(ctx context.Context, jobID string, fr *flinkRun) (
 		return "cancelled", nil
 	}
 	return "", err
+}
+
+// flinkRunner runs flink actions on the engine's Flink cluster.
+type flinkRunner struct{}
+
+func (flinkRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startFlink(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+func (flinkRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	return e.checkFlink(ctx, a.job, a.w, a.n, a.r)
+}
+
+func (flinkRunner) kill(ctx context.Context, e *Engine, _ *jobRow, r *actionRow) error {
+	return e.stopFlink(ctx, r)
 }

@@ -41,16 +41,16 @@ func fsErrorCode(err error) string {
 }
 
 // startFs marks a PREP fs action RUNNING and runs it.
-func (e *Engine) startFs(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
-	for _, op := range n.action.fs {
-		for _, t := range []*ir.Template{op.path, op.target, op.permissions, op.dirFiles} {
+func (e *Engine) startFs(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, s *evalState) error {
+	for _, op := range body[*ir.FsAction](n).Ops {
+		for _, t := range []*ir.Template{op.Path, op.Target, op.Permissions, op.DirFiles} {
 			if _, diags := s.evaluate(t); diags.HasErrors() {
 				return e.fail(ctx, job, r, &actionFailure{code: CodeELError, msg: diagText(diags)})
 			}
 		}
 	}
 	from := r.status
-	r.status, r.externalID, r.externalStatus, r.start = "RUNNING", "fs", "RUNNING", fmtTime(e.now())
+	r.status, r.externalID, r.externalStatus, r.start = ActionRunning, "fs", "RUNNING", fmtTime(e.now())
 	ok, err := updateAction(ctx, e.db, r, from, true, e.now())
 	if err != nil || !ok {
 		return err
@@ -62,8 +62,8 @@ func (e *Engine) startFs(ctx context.Context, job *jobRow, w *Workflow, n *Node,
 // the operations run again after a crash: mkdir, delete, touchz and chmod
 // are idempotent, and a move whose source is gone but whose target exists
 // counts as done.
-func (e *Engine) runFs(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState, recovery bool) error {
-	for _, op := range n.action.fs {
+func (e *Engine) runFs(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, s *evalState, recovery bool) error {
+	for _, op := range body[*ir.FsAction](n).Ops {
 		if err := e.runOp(ctx, op, s, recovery); err != nil {
 			return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: err.Error(), extStatus: "FAILED"})
 		}
@@ -73,13 +73,13 @@ func (e *Engine) runFs(ctx context.Context, job *jobRow, w *Workflow, n *Node, r
 
 // runOp runs one operation on an absolute local path, a file:// URI or an
 // HDFS URI, through the engine's Files.
-func (e *Engine) runOp(ctx context.Context, op fsOp, s *evalState, recovery bool) error {
-	path, err := s.opPath(op.path)
+func (e *Engine) runOp(ctx context.Context, op *ir.FsOp, s *evalState, recovery bool) error {
+	path, err := s.opPath(op.Path)
 	if err != nil {
 		return err
 	}
 	fs := e.files()
-	switch op.op {
+	switch op.Op {
 	case "delete":
 		return fs.RemoveAll(ctx, path)
 	case "mkdir":
@@ -87,20 +87,20 @@ func (e *Engine) runOp(ctx context.Context, op fsOp, s *evalState, recovery bool
 	case "touchz":
 		return fs.Touchz(ctx, path)
 	case "move":
-		target, err := s.opPath(op.target)
+		target, err := s.opPath(op.Target)
 		if err != nil {
 			return err
 		}
 		return fs.Move(ctx, path, target, recovery)
 	case "chmod":
-		perm, _ := s.evaluate(op.permissions)
+		perm, _ := s.evaluate(op.Permissions)
 		dirFiles := "true"
-		if op.dirFiles != nil {
-			dirFiles, _ = s.evaluate(op.dirFiles)
+		if op.DirFiles != nil {
+			dirFiles, _ = s.evaluate(op.DirFiles)
 		}
-		return fs.Chmod(ctx, path, perm, strings.TrimSpace(dirFiles) != "false", op.recursive)
+		return fs.Chmod(ctx, path, perm, strings.TrimSpace(dirFiles) != "false", op.Recursive)
 	}
-	return fmt.Errorf("unknown fs operation %s", op.op)
+	return fmt.Errorf("unknown fs operation %s", op.Op)
 }
 
 // opPath evaluates an operation's path: an absolute path, a file:// URI or
@@ -121,3 +121,24 @@ func (s *evalState) opPath(t *ir.Template) (string, error) {
 	}
 	return v, nil
 }
+
+// fsRunner runs fs actions in the engine's process.
+type fsRunner struct{}
+
+func (fsRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startFs(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+// check finds an fs action RUNNING only when the process running its
+// operations died in the middle: they run again, tolerating what was done
+// already.
+func (fsRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	s, err := e.state(ctx, e.db, a.job, a.w)
+	if err != nil {
+		return false, err
+	}
+	return true, e.runFs(ctx, a.job, a.w, a.n, a.r, s, true)
+}
+
+// kill has nothing to stop: the operations run inside Check.
+func (fsRunner) kill(context.Context, *Engine, *jobRow, *actionRow) error { return nil }

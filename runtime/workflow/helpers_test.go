@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	_ "modernc.org/sqlite"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/schemas"
 )
@@ -103,7 +104,7 @@ func nodes(t *testing.T, db *sql.DB, id string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, r := range rows {
-		out[r.name] = r.status
+		out[r.name] = string(r.status)
 	}
 	return out
 }
@@ -121,3 +122,13 @@ var hclStart = hcl.Pos{Line: 1, Column: 1}
 
 // cmpSort sorts string slices before comparing.
 func cmpSort(less func(a, b string) bool) cmp.Option { return cmpopts.SortSlices(less) }
+
+// render formats diagnostics as "line:col severity code summary".
+func render(diags hcl.Diagnostics) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, fmt.Sprintf("%d:%d %s %s %s", d.Subject.Start.Line, d.Subject.Start.Column,
+			diag.SeverityName(d.Severity), diag.CodeOf(d), d.Summary))
+	}
+	return out
+}

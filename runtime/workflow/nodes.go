@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/wfapp"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -34,17 +36,17 @@ func (e *Engine) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-func (e *Engine) enterTx(ctx context.Context, job *jobRow, w *Workflow, name string) error {
+func (e *Engine) enterTx(ctx context.Context, job *jobRow, w *ir.Workflow, name string) error {
 	return e.inTx(ctx, func(tx *sql.Tx) error { return e.enter(ctx, tx, job, w, name) })
 }
 
 // state loads what EL functions read.
-func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *Workflow) (*evalState, error) {
+func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workflow) (*evalState, error) {
 	rows, err := loadActions(ctx, q, job.id)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := loadWFCatalog()
+	cat, err := wfapp.LoadCatalog()
 	if err != nil {
 		return nil, err
 	}
@@ -58,57 +60,57 @@ func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *Workflow)
 // enter creates the row of node name and, for control nodes, follows
 // their transitions, all inside tx. Nothing happens unless the job is
 // RUNNING or when the node was entered before.
-func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, name string) error {
-	var status string
+func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, name string) error {
+	var status runner.Status
 	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if status != string(runner.Running) {
+	if status != runner.Running {
 		return nil
 	}
 	n := w.Node(name)
 	ts := fmtTime(e.now())
-	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: "OK", start: ts, end: ts}
+	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: ActionOK, start: ts, end: ts}
 	var next []string
-	finish := func(to, code, msg string) (bool, error) {
-		return setJobStatus(ctx, tx, job.id, []string{"RUNNING"}, to, code, msg, e.now())
+	finish := func(to runner.Status, code, msg string) (bool, error) {
+		return setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, to, code, msg, e.now())
 	}
 	switch n.Type {
-	case TypeStart, TypeFork:
+	case ir.NodeStart, ir.NodeFork:
 		for _, t := range n.Transitions {
 			next = append(next, t.To)
 		}
 		row.transition = strings.Join(next, ",")
-	case TypeEnd:
-		if _, err := finish("SUCCEEDED", "", ""); err != nil {
+	case ir.NodeEnd:
+		if _, err := finish(runner.Succeeded, "", ""); err != nil {
 			return err
 		}
-	case TypeKill:
-		msg, err := e.evalIn(ctx, tx, job, w, n.message)
+	case ir.NodeKill:
+		msg, err := e.evalIn(ctx, tx, job, w, n.Message)
 		if err != nil {
 			return err
 		}
-		if _, err := finish("KILLED", CodeKilled, msg); err != nil {
+		if _, err := finish(runner.Killed, CodeKilled, msg); err != nil {
 			return err
 		}
-	case TypeJoin:
+	case ir.NodeJoin:
 		return e.join(ctx, tx, job, w, n, row)
-	case TypeDecision:
+	case ir.NodeDecision:
 		to, diags, err := e.decide(ctx, tx, job, w, n)
 		if err != nil {
 			return err
 		}
 		if diags.HasErrors() {
-			row.status, row.errorCode, row.errorMessage = "FAILED", CodeELError, diagText(diags)
-			if _, err := finish("FAILED", CodeELError, row.errorMessage); err != nil {
+			row.status, row.errorCode, row.errorMessage = ActionFailed, CodeELError, diagText(diags)
+			if _, err := finish(runner.Failed, CodeELError, row.errorMessage); err != nil {
 				return err
 			}
 			break
 		}
 		row.transition, next = to, []string{to}
 	default:
-		row.status, row.start, row.end = "PREP", "", ""
-		row.retryMax, row.retryInterval = n.action.retryMax, n.action.retryInterval
+		row.status, row.start, row.end = ActionPrep, "", ""
+		row.retryMax, row.retryInterval = n.Action.RetryMax, n.Action.RetryInterval
 	}
 	inserted, err := insertAction(ctx, tx, row, e.now())
 	if err != nil || !inserted {
@@ -124,7 +126,7 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow
 
 // join records one arrival at a join node; the last arrival of its fork's
 // paths completes it and goes on.
-func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, n *Node, row *actionRow) error {
+func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, row *actionRow) error {
 	rows, err := loadActions(ctx, tx, job.id)
 	if err != nil {
 		return err
@@ -137,16 +139,16 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow,
 			}
 		}
 	}
-	row.status, row.start, row.end = "PREP", "", ""
+	row.status, row.start, row.end = ActionPrep, "", ""
 	if _, err := insertAction(ctx, tx, row, e.now()); err != nil {
 		return err
 	}
-	if arrived < len(w.Node(w.forkOf[n.Name]).Transitions) {
+	if arrived < len(w.Node(w.JoinFork[n.Name]).Transitions) {
 		return nil
 	}
 	ts := fmtTime(e.now())
-	row.status, row.transition, row.start, row.end = "OK", n.next("to"), ts, ts
-	ok, err := updateAction(ctx, tx, row, "PREP", true, e.now())
+	row.status, row.transition, row.start, row.end = ActionOK, n.Next("to"), ts, ts
+	ok, err := updateAction(ctx, tx, row, ActionPrep, true, e.now())
 	if err != nil || !ok {
 		return err
 	}
@@ -155,12 +157,12 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow,
 
 // decide evaluates a decision's predicates in order: the first true one
 // wins, else the default.
-func (e *Engine) decide(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, n *Node) (string, hcl.Diagnostics, error) {
+func (e *Engine) decide(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode) (string, hcl.Diagnostics, error) {
 	s, err := e.state(ctx, tx, job, w)
 	if err != nil {
 		return "", nil, err
 	}
-	for i, c := range n.cases {
+	for i, c := range n.Cases {
 		v, diags := s.evaluate(c)
 		if diags.HasErrors() {
 			return "", diags, nil
@@ -169,12 +171,12 @@ func (e *Engine) decide(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflo
 			return n.Transitions[i].To, nil, nil
 		}
 	}
-	return n.next("default"), nil, nil
+	return n.Next("default"), nil, nil
 }
 
 // evalIn evaluates a template against the state seen by tx; an EL error
 // becomes the text (a kill message must not stop the kill).
-func (e *Engine) evalIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *Workflow, t *ir.Template) (string, error) {
+func (e *Engine) evalIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, t *ir.Template) (string, error) {
 	s, err := e.state(ctx, tx, job, w)
 	if err != nil {
 		return "", err

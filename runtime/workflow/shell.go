@@ -26,8 +26,8 @@ type shellRun struct {
 }
 
 // resolveShell evaluates the shell action's definition.
-func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *Node, s *evalState) (*shellRun, error) {
-	sh := n.action.shell
+func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *ir.WorkflowNode, s *evalState) (*shellRun, error) {
+	sh := body[*ir.ShellAction](n)
 	eval := func(t *ir.Template) (string, error) {
 		v, diags := s.evaluate(t)
 		if diags.HasErrors() {
@@ -36,19 +36,19 @@ func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *Node, s *eval
 		return v, nil
 	}
 	run := &shellRun{}
-	exec, err := eval(sh.exec)
+	exec, err := eval(sh.Exec)
 	if err != nil {
 		return nil, err
 	}
 	run.argv = []string{exec}
-	for _, a := range sh.args {
+	for _, a := range sh.Args {
 		v, err := eval(a)
 		if err != nil {
 			return nil, err
 		}
 		run.argv = append(run.argv, v)
 	}
-	for _, t := range sh.env {
+	for _, t := range sh.Env {
 		v, err := eval(t)
 		if err != nil {
 			return nil, err
@@ -59,7 +59,7 @@ func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *Node, s *eval
 		}
 		run.env = append(run.env, v)
 	}
-	if run.conf, err = e.resolveConf(ctx, job, n, s); err != nil {
+	if run.conf, err = e.resolveConf(ctx, job, &sh.Conf, s); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -67,7 +67,7 @@ func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *Node, s *eval
 
 // startShell launches a PREP shell action, or relaunches a RUNNING one
 // whose wrapper never started the command.
-func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *Node, r *actionRow, s *evalState) error {
+func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, s *evalState) error {
 	run, err := e.resolveShell(ctx, job, n, s)
 	var f *actionFailure
 	if errors.As(err, &f) {
@@ -90,7 +90,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *No
 	from := *r
 	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env}, func(h launch.Handle) error {
 		next := from
-		next.status, next.externalID, next.externalStatus, next.conf = "RUNNING", h.String(), "RUNNING", string(confJSON)
+		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
 		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
 		ok, err := updateAction(ctx, e.db, &next, from.status, true, e.now())
 		if err == nil && !ok {
@@ -110,9 +110,9 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *Workflow, n *No
 // prepareShell runs the prepare operations, writes the action
 // configuration and links the <file>s into the node directory; exec is
 // made "./name" when it names a linked file.
-func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *Node, s *evalState, dir string, run *shellRun) error {
-	sh := n.action.shell
-	for _, op := range sh.prepare {
+func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNode, s *evalState, dir string, run *shellRun) error {
+	sh := body[*ir.ShellAction](n)
+	for _, op := range sh.Prepare {
 		if err := e.runOp(ctx, op, s, false); err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *Node, s *eval
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
 	appDir := appDir(job)
-	for _, t := range sh.files {
+	for _, t := range sh.Files {
 		v, diags := s.evaluate(t)
 		if diags.HasErrors() {
 			return &actionFailure{code: CodeELError, msg: diagText(diags)}
@@ -160,7 +160,7 @@ func relink(src, link string) error {
 
 // shellOutcome turns an exit status into an outcome, reading the captured
 // output of a successful action.
-func (e *Engine) shellOutcome(job *jobRow, n *Node, code int) outcome {
+func (e *Engine) shellOutcome(job *jobRow, n *ir.WorkflowNode, code int) outcome {
 	if code != 0 {
 		ext := "FAILED"
 		if code == 128+15 || code == 128+9 {
@@ -170,7 +170,7 @@ func (e *Engine) shellOutcome(job *jobRow, n *Node, code int) outcome {
 			msg: fmt.Sprintf("Shell command exited with code [%d]; see %s", code, filepath.Join(nodeDir(job, n), launch.StderrFile))}
 	}
 	out := outcome{ok: true, extStatus: "SUCCEEDED"}
-	if n.action.shell.capture {
+	if body[*ir.ShellAction](n).CaptureOutput {
 		data, err := readCapture(filepath.Join(nodeDir(job, n), launch.StdoutFile))
 		if err != nil {
 			return outcome{code: "OUTPUT_ERROR", msg: err.Error(), extStatus: "FAILED"}
@@ -178,4 +178,50 @@ func (e *Engine) shellOutcome(job *jobRow, n *Node, code int) outcome {
 		out.data = data
 	}
 	return out
+}
+
+// shellRunner runs shell actions: a detached local process (package
+// launch) whose pid and start time are recorded before the command starts.
+type shellRunner struct{}
+
+func (shellRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState) error {
+	return e.startShell(ctx, a.job, a.w, a.n, a.r, s)
+}
+
+// check re-attaches to the recorded process: a running one is left, one
+// whose wrapper never started the command is launched again, and an ended
+// one gives the outcome from its exit record.
+func (shellRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
+	job, w, n, r := a.job, a.w, a.n, a.r
+	h, err := launch.ParseHandle(r.externalID)
+	if err != nil {
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", msg: err.Error()})
+	}
+	st, err := launch.Attach(nodeDir(job, n), h)
+	if err != nil {
+		return false, err
+	}
+	switch st.State {
+	case launch.Running:
+		return false, nil
+	case launch.NotStarted:
+		s, err := e.state(ctx, e.db, job, w)
+		if err != nil {
+			return false, err
+		}
+		return true, e.startShell(ctx, job, w, n, r, s)
+	case launch.Lost:
+		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", extStatus: "FAILED",
+			msg: fmt.Sprintf("The shell process [%s] ended without an exit status: it was killed from outside coordc or the machine rebooted", r.externalID)})
+	}
+	return true, e.finish(ctx, job, w, n, r, e.shellOutcome(job, n, st.ExitCode))
+}
+
+// kill stops the process group: SIGTERM, then SIGKILL after KillGrace.
+func (shellRunner) kill(ctx context.Context, e *Engine, job *jobRow, r *actionRow) error {
+	h, err := launch.ParseHandle(r.externalID)
+	if err != nil {
+		return nil // never launched
+	}
+	return launch.Kill(ctx, filepath.Join(job.conf[ConfDir], r.name), h, e.KillGrace)
 }

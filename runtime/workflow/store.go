@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/coordc/coordc/runtime/runner"
 )
 
 // timeLayout is how the state database stores times (UTC).
@@ -23,20 +25,22 @@ type querier interface {
 
 // jobRow is a wf_jobs row.
 type jobRow struct {
-	id, parentID, appName, appPath, user, status string
-	conf                                         map[string]string
-	run                                          int
-	errorCode, errorMessage                      string
+	id, parentID, appName, appPath, user string
+	status                               runner.Status
+	conf                                 map[string]string
+	run                                  int
+	errorCode, errorMessage              string
 }
 
 // actionRow is a wf_actions row.
 type actionRow struct {
-	id, wfID, name, typ, status, transition string
-	externalID, externalStatus, conf        string
-	created, start, end                     string
-	retries, retryMax, retryInterval        int
-	data                                    map[string]string
-	errorCode, errorMessage                 string
+	id, wfID, name, typ, transition  string
+	status                           ActionStatus
+	externalID, externalStatus, conf string
+	created, start, end              string
+	retries, retryMax, retryInterval int
+	data                             map[string]string
+	errorCode, errorMessage          string
 	// guardExternalID, when set, makes updateAction require this
 	// external_id too (a relaunch replaces a recorded process).
 	guardExternalID string
@@ -82,11 +86,11 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 
 // setJobStatus moves job id from one of the statuses in from to to; ok is
 // false when the job was in another status.
-func setJobStatus(ctx context.Context, q querier, id string, from []string, to, code, msg string, now time.Time) (bool, error) {
+func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (bool, error) {
 	query := `UPDATE wf_jobs SET status = ?, last_modified_time = ?`
 	args := []any{to, fmtTime(now)}
 	switch to {
-	case "SUCCEEDED", "FAILED", "KILLED":
+	case runner.Succeeded, runner.Failed, runner.Killed:
 		query += `, end_time = ?, error_code = ?, error_message = ?`
 		args = append(args, fmtTime(now), nullable(code), nullable(msg))
 	}
@@ -164,7 +168,7 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 
 // updateAction writes a's mutable columns if the row is still in status
 // from (and, when wfRunning, its job is RUNNING); ok is false otherwise.
-func updateAction(ctx context.Context, q querier, a *actionRow, from string, wfRunning bool, now time.Time) (bool, error) {
+func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
 	var data any
 	if a.data != nil {
 		b, err := json.Marshal(a.data)

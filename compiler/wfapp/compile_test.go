@@ -1,4 +1,4 @@
-package workflow
+package wfapp
 
 import (
 	"fmt"
@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
 )
 
 // app wraps nodes in a workflow-app of the version.
@@ -33,10 +35,10 @@ func render(diags hcl.Diagnostics) []string {
 	return out
 }
 
-func TestParseVersions(t *testing.T) {
-	for _, v := range workflowVersions {
-		src := app(v, `<start to="end"/><end name="end"/>`)
-		w, diags := Parse("wf.xml", []byte(src))
+func TestCompileVersions(t *testing.T) {
+	for _, v := range []ir.Version{"0.1", "0.2", "0.2.5", "0.3", "0.4", "0.4.5", "0.5", "1.0"} {
+		src := app(string(v), `<start to="end"/><end name="end"/>`)
+		w, diags := Compile("wf.xml", []byte(src))
 		if w == nil || len(diags) > 0 {
 			t.Errorf("version %s: %v", v, render(diags))
 			continue
@@ -47,18 +49,18 @@ func TestParseVersions(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
+func TestCompileErrors(t *testing.T) {
 	kill := `<kill name="k"><message>m</message></kill>`
 	tests := []struct {
 		name, src string
 		want      []string
 	}{
 		{"retry attributes before 0.3", app("0.2", `<start to="a"/>`+strings.Replace(shellAction("a", "end", "end"), `name="a"`, `name="a" retry-max="2"`, 1)+`<end name="end"/>`),
-			[]string{`2:33 error E0701 Unknown attribute retry-max on <action>`}},
+			[]string{`2:33 error E0701 Attribute "retry-max" is not allowed in workflow schema 0.2 (added in 0.3)`}},
 		{"parameters before 0.4", app("0.3", `<parameters><property><name>x</name></property></parameters><start to="end"/><end name="end"/>`),
-			[]string{`2:1 error E0701 Unexpected element <parameters> in <workflow-app>`}},
+			[]string{`2:1 error E0701 Element "parameters" is not allowed in workflow schema 0.3 (added in 0.4)`}},
 		{"touchz before 0.4", app("0.3", `<start to="a"/><action name="a"><fs><touchz path="/x"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
-			[]string{`2:37 error E0701 Unexpected element <touchz> in <fs>`}},
+			[]string{`2:37 error E0701 Element "touchz" is not allowed in workflow schema 0.3 (added in 0.4)`}},
 		{"hive action", app("0.5", `<start to="h"/><action name="h"><hive xmlns="uri:oozie:hive-action:0.5"><script>q.sql</script></hive><ok to="end"/><error to="end"/></action><end name="end"/>`),
 			[]string{`2:33 error E0723 Unsupported action type, node [h] type [hive] (namespace "uri:oozie:hive-action:0.5")`}},
 		{"map-reduce action", app("0.4", `<start to="m"/><action name="m"><map-reduce/><ok to="end"/><error to="end"/></action><end name="end"/>`),
@@ -68,7 +70,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown shell version", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.9"><exec>x</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
 			[]string{`2:33 error E0701 Unknown shell action namespace "uri:oozie:shell-action:0.9"`}},
 		{"shell 0.1 needs job-tracker", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.1"><exec>x</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
-			[]string{`2:75 error E0701 Element <shell> is missing <job-tracker>`, `2:75 error E0701 Element <shell> is missing <name-node>`}},
+			[]string{`2:33 error E0701 Missing required element <job-tracker> in <shell>`, `2:33 error E0701 Missing required element <name-node> in <shell>`}},
 		{"invalid transition", app("0.5", `<start to="a"/>`+shellAction("a", "edn", "k")+kill+`<end name="end"/>`),
 			[]string{`2:108 error E0708 Invalid transition, node [a] transition [edn]`}},
 		{"self transition", app("0.5", `<start to="a"/>`+shellAction("a", "a", "k")+kill+`<end name="end"/>`),
@@ -88,7 +90,7 @@ func TestParseErrors(t *testing.T) {
 		{"join without fork", app("0.5", `<start to="j"/><join name="j" to="end"/><end name="end"/>`),
 			[]string{`2:16 error E0742 No Fork for Join [j] to pair with`}},
 		{"fork with one path", app("0.5", `<start to="f"/><fork name="f"><path start="end"/></fork><end name="end"/>`),
-			[]string{`2:16 error E0701 Element <fork> is missing at least 2 <path> elements`}},
+			[]string{`2:16 error E0701 <fork> needs at least 2 <path> elements, found 1`}},
 		{"end not reachable", app("0.5", `<start to="k"/>`+kill+`<end name="end"/>`),
 			[]string{`2:58 error E0708 The end node [end] is not reachable`}},
 		{"unknown EL function", app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.3"><exec>a&amp;${coord:current(0)}</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
@@ -102,14 +104,14 @@ func TestParseErrors(t *testing.T) {
 		{"unreachable node", app("0.5", `<start to="end"/>`+kill+`<end name="end"/>`),
 			[]string{`2:18 warning WF001 Node [k] is not reachable from the start node`}},
 		{"malformed XML", app("0.5", `<start to="end"><end name="end"/>`),
-			[]string{`3:1 error E0700 Malformed XML: element <start> closed by </workflow-app>`}},
+			[]string{`3:15 error E0700 Malformed XML: element <start> closed by </workflow-app>`}},
 		{"wrong namespace", `<workflow-app name="w" xmlns="uri:oozie:coordinator:0.4"/>`,
 			[]string{`1:1 error E0701 The root element <workflow-app> in namespace "uri:oozie:coordinator:0.4" is not an Oozie workflow`}},
 		{"DOCTYPE", `<!DOCTYPE x [<!ENTITY a "b">]>` + app("0.5", ``),
-			[]string{`1:1 error E0700 DOCTYPE is not allowed`}},
+			[]string{`1:1 error E0700 DOCTYPE and other declarations are not allowed`}},
 	}
 	for _, tt := range tests {
-		w, diags := Parse("wf.xml", []byte(tt.src))
+		w, diags := Compile("wf.xml", []byte(tt.src))
 		if tt.want == nil {
 			if w != nil || !diags.HasErrors() || diags[0].Subject.Start.Line != 2 {
 				t.Errorf("%s: %v", tt.name, render(diags))
@@ -125,8 +127,11 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-// TestParseFixtures parses every fixture of testdata/workflows.
-func TestParseFixtures(t *testing.T) {
+// fixtures is testdata/workflows at the module root.
+var fixtures = filepath.Join("..", "..", "testdata", "workflows")
+
+// TestCompileFixtures compiles every fixture of testdata/workflows.
+func TestCompileFixtures(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
 	if len(paths) < 5 {
 		t.Fatalf("found %d fixtures", len(paths))
@@ -136,16 +141,50 @@ func TestParseFixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w, diags := Parse(p, data); w == nil || len(diags) > 0 {
+		if w, diags := Compile(p, data); w == nil || len(diags) > 0 {
 			t.Errorf("%s: %v", p, render(diags))
 		}
 	}
 }
 
-func TestParseTooLong(t *testing.T) {
-	src := app("0.5", `<start to="end"/><end name="end"/>`+strings.Repeat("<!-- padding -->", MaxDefinitionLength/16))
-	_, diags := Parse("wf.xml", []byte(src))
+func TestCompileTooLong(t *testing.T) {
+	src := app("0.5", `<start to="end"/><end name="end"/>`+strings.Repeat("<!-- padding -->", xmlfront.MaxWorkflowLength/16))
+	_, diags := Compile("wf.xml", []byte(src))
 	if got := render(diags); len(got) != 1 || !strings.Contains(got[0], "E0736") {
 		t.Errorf("diags = %v", got)
+	}
+}
+
+// TestSchema10 checks what workflow 1.0 and shell 1.0 add (resource-manager
+// instead of job-tracker, launcher settings) and remove (skip-trash).
+func TestSchema10(t *testing.T) {
+	shell10 := `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:1.0"><resource-manager>rm</resource-manager>` +
+		`<name-node>nn</name-node><launcher><memory.mb>512</memory.mb><queue>q</queue></launcher><exec>true</exec></shell>` +
+		`<ok to="end"/><error to="end"/></action><end name="end"/>`
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"global and shell 1.0", app("1.0", `<global><resource-manager>rm</resource-manager><launcher><vcores>2</vcores></launcher></global>`+shell10), nil},
+		{"resource-manager in 0.5", app("0.5", `<global><resource-manager>rm</resource-manager></global><start to="end"/><end name="end"/>`),
+			[]string{`2:9 error E0701 Unknown element <resource-manager> in <global>`}},
+		{"job-tracker and resource-manager", app("1.0", `<global><job-tracker>j</job-tracker><resource-manager>rm</resource-manager></global><start to="end"/><end name="end"/>`),
+			[]string{`2:37 error E0701 <global> allows at most one <resource-manager>`}},
+		{"skip-trash in 1.0", app("1.0", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:55 error E0701 Unknown attribute "skip-trash" on <delete>`}},
+		{"skip-trash in 0.5", app("0.5", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`), nil},
+		{"skip-trash in 0.4", app("0.4", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:55 error E0701 Attribute "skip-trash" is not allowed in workflow schema 0.4 (added in 0.4.5)`}},
+		{"no action type", app("0.5", `<start to="a"/><action name="a"><ok to="end"/><error to="end"/></action><end name="end"/>`),
+			[]string{`2:16 error E0701 Missing <fs> or <map-reduce> or <pig> or <sub-workflow> or <java> or an element of another namespace in <action>`}},
+	}
+	for _, tt := range tests {
+		w, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if (w == nil) != diags.HasErrors() {
+			t.Errorf("%s: workflow %v with errors %v", tt.name, w != nil, diags.HasErrors())
+		}
 	}
 }

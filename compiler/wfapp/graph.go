@@ -1,4 +1,4 @@
-package workflow
+package wfapp
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/ir"
 )
 
 // graphChecker validates the node graph with Oozie's error codes: every
@@ -13,7 +14,7 @@ import (
 // is no loop (E0707), forks and joins pair up (E0730–E0744), and the end
 // is reachable.
 type graphChecker struct {
-	w     *Workflow
+	w     *ir.Workflow
 	diags hcl.Diagnostics
 }
 
@@ -23,7 +24,7 @@ func (g *graphChecker) errorf(rng hcl.Range, code, detail, format string, args .
 	g.diags = append(g.diags, d)
 }
 
-func validateGraph(w *Workflow) hcl.Diagnostics {
+func validateGraph(w *ir.Workflow) hcl.Diagnostics {
 	g := &graphChecker{w: w}
 	for _, n := range w.Nodes {
 		for _, t := range n.Transitions {
@@ -31,12 +32,12 @@ func validateGraph(w *Workflow) hcl.Diagnostics {
 			case t.To == n.Name:
 				g.errorf(t.Range, "E0706", "A node cannot transition to itself. Point the transition to another node.",
 					"Node cannot transition to itself node [%s]", n.Name)
-			case w.byName[t.To] == nil || t.To == StartNode:
+			case w.Node(t.To) == nil || t.To == ir.StartNode:
 				g.errorf(t.Range, "E0708", "The transition names no node of this workflow."+g.suggest(t.To)+" Correct the node name.",
 					"Invalid transition, node [%s] transition [%s]", n.Name, t.To)
 			}
 		}
-		if n.Type == TypeFork {
+		if n.Type == ir.NodeFork {
 			seen := map[string]bool{}
 			for _, t := range n.Transitions {
 				if seen[t.To] {
@@ -61,7 +62,7 @@ func validateGraph(w *Workflow) hcl.Diagnostics {
 func (g *graphChecker) suggest(name string) string {
 	var names []string
 	for _, n := range g.w.Nodes {
-		if n.Type != TypeStart {
+		if n.Type != ir.NodeStart {
 			names = append(names, n.Name)
 		}
 	}
@@ -79,8 +80,8 @@ func (g *graphChecker) loops() bool {
 		black
 	)
 	color := map[string]int{}
-	var visit func(n *Node) bool
-	visit = func(n *Node) bool {
+	var visit func(n *ir.WorkflowNode) bool
+	visit = func(n *ir.WorkflowNode) bool {
 		color[n.Name] = grey
 		for _, t := range n.Transitions {
 			switch color[t.To] {
@@ -89,7 +90,7 @@ func (g *graphChecker) loops() bool {
 					"Loop detected at parsing, node [%s]", t.To)
 				return true
 			case white:
-				if visit(g.w.byName[t.To]) {
+				if visit(g.w.Node(t.To)) {
 					return true
 				}
 			}
@@ -110,16 +111,16 @@ func (g *graphChecker) reachable() {
 			return
 		}
 		seen[name] = true
-		for _, t := range g.w.byName[name].Transitions {
+		for _, t := range g.w.Node(name).Transitions {
 			visit(t.To)
 		}
 	}
-	visit(StartNode)
+	visit(ir.StartNode)
 	for _, n := range g.w.Nodes {
 		if seen[n.Name] {
 			continue
 		}
-		if n.Type == TypeEnd {
+		if n.Type == ir.NodeEnd {
 			g.errorf(n.Range, "E0708", "No path from the start node leads to the end node, so the workflow can never succeed. Add a transition to it.",
 				"The end node [%s] is not reachable", n.Name)
 			continue

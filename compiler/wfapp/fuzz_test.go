@@ -1,4 +1,4 @@
-package workflow
+package wfapp
 
 import (
 	"os"
@@ -6,11 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
 )
 
-// FuzzParse: any input parses without panicking; an accepted workflow
+// FuzzCompile: any input parses without panicking; an accepted workflow
 // has a start node and every transition resolves.
-func FuzzParse(f *testing.F) {
+func FuzzCompile(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "workflow.xml"))
 	for _, p := range paths {
 		if data, err := os.ReadFile(p); err == nil {
@@ -25,14 +28,14 @@ func FuzzParse(f *testing.F) {
 		`<flink-configuration><property><name>k</name><value>v</value></property></flink-configuration>`)))
 	f.Add([]byte(flinkApp(`<jar>x.jar</jar><parallelism>-1</parallelism>`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, diags := Parse("wf.xml", data)
+		w, diags := Compile("wf.xml", data)
 		if w == nil {
 			if !diags.HasErrors() {
 				t.Fatal("no workflow and no error")
 			}
 			return
 		}
-		if w.Nodes[0].Type != TypeStart {
+		if w.Nodes[0].Type != ir.NodeStart {
 			t.Fatalf("first node %+v", w.Nodes[0])
 		}
 		for _, n := range w.Nodes {
@@ -48,19 +51,19 @@ func FuzzParse(f *testing.F) {
 // TestLongLine: a maximal one-line definition full of references parses in
 // linear time.
 func TestLongLine(t *testing.T) {
-	body := `<start to="k"/><kill name="k"><message>` + strings.Repeat("&amp;", (MaxDefinitionLength-200)/5) + `</message></kill><end name="end"/>`
+	body := `<start to="k"/><kill name="k"><message>` + strings.Repeat("&amp;", (xmlfront.MaxWorkflowLength-200)/5) + `</message></kill><end name="end"/>`
 	src := app("0.5", body)
 	start := time.Now()
-	if _, diags := Parse("wf.xml", []byte(src)); len(diags) != 1 { // the unreachable end
+	if _, diags := Compile("wf.xml", []byte(src)); len(diags) != 1 { // the unreachable end
 		t.Errorf("diags %v", render(diags))
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("parsing took %v", d)
 	}
 	// Thousands of EL expressions on one line, all to be positioned.
-	body = `<start to="k"/><kill name="k"><message>` + strings.Repeat("${wf:id()}", (MaxDefinitionLength-200)/10) + `</message></kill><end name="end"/>`
+	body = `<start to="k"/><kill name="k"><message>` + strings.Repeat("${wf:id()}", (xmlfront.MaxWorkflowLength-200)/10) + `</message></kill><end name="end"/>`
 	start = time.Now()
-	Parse("wf.xml", []byte(app("0.5", body)))
+	Compile("wf.xml", []byte(app("0.5", body)))
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("parsing many expressions took %v", d)
 	}

@@ -1,4 +1,4 @@
-package workflow
+package wfapp
 
 import (
 	"encoding/json"
@@ -14,18 +14,18 @@ import (
 	"github.com/coordc/coordc/schemas"
 )
 
-// elGroup is the EL group of everything a workflow evaluates, named as in
+// ELGroup is the EL group of everything a workflow evaluates, named as in
 // Oozie (ELService group "workflow"): action definitions, decision
 // predicates and kill messages all see the same functions.
-const elGroup = "workflow"
+const ELGroup = "workflow"
 
-// actionDataKey is the internal function that wf:actionData(node)[key] and
+// ActionDataKey is the internal function that wf:actionData(node)[key] and
 // wf:actionData(node).key are rewritten to, because EL values here are
 // scalars. The name cannot be written in a definition.
-const actionDataKey = "wf:actionData[]"
+const ActionDataKey = "wf:actionData[]"
 
-// wfFunction is one entry of the workflow section of the EL catalog.
-type wfFunction struct {
+// Function is one entry of the workflow section of the EL catalog.
+type Function struct {
 	Name   string            `json:"name"`
 	Params []el.Param        `json:"params"`
 	Result string            `json:"result"`
@@ -33,65 +33,68 @@ type wfFunction struct {
 	Groups map[string]string `json:"groups"`
 }
 
-// wfCatalog is the "workflow" section of schemas/el-functions.json, which
+// Catalog is the "workflow" section of schemas/el-functions.json, which
 // package compiler/el (coordinator groups only) ignores.
-type wfCatalog struct {
-	funcs     map[string]*wfFunction
-	names     []string
-	constants map[string]int64
+type Catalog struct {
+	// Funcs are the functions by qualified name.
+	Funcs map[string]*Function
+	names []string
+	// Constants are the KB…PB constants.
+	Constants map[string]int64
 }
 
-var loadWFCatalog = sync.OnceValues(func() (*wfCatalog, error) {
-	return decodeWFCatalog(schemas.ELFunctionsJSON())
+// LoadCatalog returns the catalog of schemas/el-functions.json.
+var LoadCatalog = sync.OnceValues(func() (*Catalog, error) {
+	return DecodeCatalog(schemas.ELFunctionsJSON())
 })
 
-func decodeWFCatalog(data []byte) (*wfCatalog, error) {
+// DecodeCatalog reads the workflow section of an EL catalog document.
+func DecodeCatalog(data []byte) (*Catalog, error) {
 	var doc struct {
 		Workflow struct {
 			Groups map[string]struct {
 				Constants map[string]string `json:"constants"`
 			} `json:"groups"`
-			Functions []*wfFunction `json:"functions"`
+			Functions []*Function `json:"functions"`
 		} `json:"workflow"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("EL catalog: %w", err)
 	}
-	g, ok := doc.Workflow.Groups[elGroup]
+	g, ok := doc.Workflow.Groups[ELGroup]
 	if !ok {
-		return nil, fmt.Errorf("EL catalog: no %q group in the workflow section", elGroup)
+		return nil, fmt.Errorf("EL catalog: no %q group in the workflow section", ELGroup)
 	}
-	c := &wfCatalog{funcs: map[string]*wfFunction{}, constants: map[string]int64{}}
+	c := &Catalog{Funcs: map[string]*Function{}, Constants: map[string]int64{}}
 	for k, v := range g.Constants {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("EL catalog: constant %s is not an integer", k)
 		}
-		c.constants[k] = n
+		c.Constants[k] = n
 	}
 	for _, f := range doc.Workflow.Functions {
-		if f.Groups[elGroup] != el.ModeReal {
-			return nil, fmt.Errorf("EL catalog: workflow function %s is not real in group %s", f.Name, elGroup)
+		if f.Groups[ELGroup] != el.ModeReal {
+			return nil, fmt.Errorf("EL catalog: workflow function %s is not real in group %s", f.Name, ELGroup)
 		}
-		if _, dup := c.funcs[f.Name]; dup {
+		if _, dup := c.Funcs[f.Name]; dup {
 			return nil, fmt.Errorf("EL catalog: function %s is listed twice", f.Name)
 		}
-		c.funcs[f.Name] = f
+		c.Funcs[f.Name] = f
 		c.names = append(c.names, f.Name)
 	}
 	return c, nil
 }
 
-// checkTemplate reports calls of functions a workflow does not have and
-// calls with the wrong number of arguments, and returns the template with
-// wf:actionData lookups rewritten.
-func checkTemplate(t *ir.Template, cat *wfCatalog) (*ir.Template, hcl.Diagnostics) {
+// CheckTemplate reports calls of functions a workflow does not have and
+// calls with the wrong number of arguments, and rewrites wf:actionData
+// lookups in place.
+func CheckTemplate(t *ir.Template, cat *Catalog) hcl.Diagnostics {
 	if t == nil {
-		return nil, nil
+		return nil
 	}
 	var diags hcl.Diagnostics
-	out := &ir.Template{Range: t.Range}
-	for _, p := range t.Parts {
+	for i, p := range t.Parts {
 		if p.Expr != nil {
 			ir.Walk(p.Expr, func(e ir.Expr) bool {
 				if c, ok := e.(*ir.Call); ok {
@@ -99,16 +102,15 @@ func checkTemplate(t *ir.Template, cat *wfCatalog) (*ir.Template, hcl.Diagnostic
 				}
 				return true
 			})
-			p.Expr = rewrite(p.Expr)
+			t.Parts[i].Expr = rewrite(p.Expr)
 		}
-		out.Parts = append(out.Parts, p)
 	}
-	return out, diags
+	return diags
 }
 
-func checkCall(c *ir.Call, cat *wfCatalog) hcl.Diagnostics {
+func checkCall(c *ir.Call, cat *Catalog) hcl.Diagnostics {
 	name := c.QualifiedName()
-	f := cat.funcs[name]
+	f := cat.Funcs[name]
 	if f == nil {
 		d := diag.Errorf(c.NameRange, el.CodeUnknownFunc, "Unknown EL function %s in a workflow", name)
 		d.Detail = "Workflows have the wf: and fs: functions and a few basic string functions; coordinator functions are not available here. Correct the function name."
@@ -131,13 +133,13 @@ func rewrite(e ir.Expr) ir.Expr {
 	switch n := e.(type) {
 	case *ir.Index:
 		if c := actionDataCall(n.X); c != nil {
-			return &ir.Call{Prefix: "wf", Name: actionDataKey[len("wf:"):], NameRange: c.NameRange, Args: []ir.Expr{rewrite(c.Args[0]), rewrite(n.Index)}, Range: n.Range}
+			return &ir.Call{Prefix: "wf", Name: ActionDataKey[len("wf:"):], NameRange: c.NameRange, Args: []ir.Expr{rewrite(c.Args[0]), rewrite(n.Index)}, Range: n.Range}
 		}
 		return &ir.Index{X: rewrite(n.X), Index: rewrite(n.Index), Range: n.Range}
 	case *ir.Member:
 		if c := actionDataCall(n.X); c != nil {
 			key := &ir.Literal{Kind: ir.LitString, Str: n.Name, Range: n.Range}
-			return &ir.Call{Prefix: "wf", Name: actionDataKey[len("wf:"):], NameRange: c.NameRange, Args: []ir.Expr{rewrite(c.Args[0]), key}, Range: n.Range}
+			return &ir.Call{Prefix: "wf", Name: ActionDataKey[len("wf:"):], NameRange: c.NameRange, Args: []ir.Expr{rewrite(c.Args[0]), key}, Range: n.Range}
 		}
 		return &ir.Member{X: rewrite(n.X), Name: n.Name, Range: n.Range}
 	case *ir.Call:

@@ -1,6 +1,10 @@
-package workflow
+package wfapp
 
-import "github.com/hashicorp/hcl/v2"
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/coordc/coordc/compiler/ir"
+)
 
 // forkJoin pairs every fork with the one join all its paths reach, as
 // Oozie's fork/join validation does: paths may end at kill nodes, may not
@@ -11,7 +15,7 @@ func (g *graphChecker) forkJoin() {
 	memo := map[string]string{}
 	before := len(g.diags)
 	for _, f := range g.w.Nodes {
-		if f.Type != TypeFork {
+		if f.Type != ir.NodeFork {
 			continue
 		}
 		join, ok := g.forkTarget(f, memo)
@@ -30,12 +34,12 @@ func (g *graphChecker) forkJoin() {
 		}
 		pairs[join] = f.Name
 	}
-	g.w.forkOf = pairs
+	g.w.JoinFork = pairs
 	if len(g.diags) > before {
 		return // joins of a broken fork would be reported again
 	}
 	for _, n := range g.w.Nodes {
-		if n.Type == TypeJoin && pairs[n.Name] == "" {
+		if n.Type == ir.NodeJoin && pairs[n.Name] == "" {
 			g.errorf(n.Range, "E0742", "A join closes the paths of one fork. Remove the join or make a fork's paths lead to it.",
 				"No Fork for Join [%s] to pair with", n.Name)
 		}
@@ -44,7 +48,7 @@ func (g *graphChecker) forkJoin() {
 
 // forkTarget returns the join all paths of fork f reach ("" when every
 // path ends at a kill node); ok is false after an error was reported.
-func (g *graphChecker) forkTarget(f *Node, memo map[string]string) (string, bool) {
+func (g *graphChecker) forkTarget(f *ir.WorkflowNode, memo map[string]string) (string, bool) {
 	join := ""
 	for _, t := range f.Transitions {
 		j, ok := g.pathTarget(t.To, f.Name, t.Range, memo)
@@ -70,28 +74,28 @@ func (g *graphChecker) pathTarget(name, from string, via hcl.Range, memo map[str
 	if j, ok := memo[name]; ok {
 		return j, true
 	}
-	n := g.w.byName[name]
+	n := g.w.Node(name)
 	var join string
 	switch n.Type {
-	case TypeJoin:
+	case ir.NodeJoin:
 		return n.Name, true
-	case TypeKill:
+	case ir.NodeKill:
 		return "", true
-	case TypeEnd:
+	case ir.NodeEnd:
 		g.errorf(via, "E0737", "A fork path ends at its join (or at a kill node), never at the end node. Lead the path to the join.",
 			"Invalid transition from node [%s] to node [%s] -- nodes of type 'end' are not allowed within Fork/Join", from, name)
 		return "", false
-	case TypeFork:
+	case ir.NodeFork:
 		inner, ok := g.forkTarget(n, memo)
 		if !ok || inner == "" {
 			return "", ok
 		}
-		joinNode := g.w.byName[inner]
-		return g.pathTarget(joinNode.next("to"), inner, joinNode.Transitions[0].Range, memo)
+		joinNode := g.w.Node(inner)
+		return g.pathTarget(joinNode.Next("to"), inner, joinNode.Transitions[0].Range, memo)
 	}
 	for _, t := range n.Transitions {
-		target := g.w.byName[t.To]
-		if t.Kind == "error" && target.Type == TypeKill {
+		target := g.w.Node(t.To)
+		if t.Kind == "error" && target.Type == ir.NodeKill {
 			continue
 		}
 		j, ok := g.pathTarget(t.To, name, t.Range, memo)
