@@ -56,20 +56,23 @@ func Discover(cfg *Config) ([]string, error) {
 // Skipped reports whether coordc lint leaves a file alone, however it was
 // found (a glob, a command-line argument, pre-commit): XML whose root is not
 // an Oozie definition — a Maven pom.xml, a Hadoop *-site.xml, log4j.xml,
-// Ivy, HTML — and, for now, Oozie workflow definitions. data is the file's
-// content when it is not on disk (stdin); nil reads the file. Files of other
-// extensions and unreadable XML are not skipped: the loader reports them.
+// Ivy, HTML. data is the file's content when it is not on disk (stdin); nil
+// reads the file. Files of other extensions and unreadable XML are not
+// skipped: the loader reports them.
 func Skipped(path string, data []byte) bool {
+	return xmlKind(path, data) == compiler.XMLOther
+}
+
+// xmlKind sniffs an .xml file (see compiler.SniffXML); other files are
+// XMLUnreadable.
+func xmlKind(path string, data []byte) compiler.XMLKind {
 	if !strings.EqualFold(filepath.Ext(path), ".xml") {
-		return false
+		return compiler.XMLUnreadable
 	}
-	var k compiler.XMLKind
 	if data != nil {
-		k = compiler.SniffXML(bytes.NewReader(data))
-	} else {
-		k = compiler.SniffXMLFile(path)
+		return compiler.SniffXML(bytes.NewReader(data))
 	}
-	return k == compiler.XMLOther || k == compiler.XMLWorkflow
+	return compiler.SniffXMLFile(path)
 }
 
 // withoutGitIgnored drops the paths git ignores. Without git, or outside a

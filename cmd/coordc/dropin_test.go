@@ -63,11 +63,11 @@ func lintJSON(t *testing.T, args ...string) (rep struct {
 }
 
 func TestLintSkipsOtherXML(t *testing.T) {
-	other := []string{"pom.xml", "ivy.xml", "conf/core-site.xml", "src/main/resources/log4j.xml", "docs/runbook.xml", "oozie/apps/daily-sales/hive-site.xml", "oozie/apps/daily-sales/workflow.xml"}
+	other := []string{"pom.xml", "ivy.xml", "conf/core-site.xml", "src/main/resources/log4j.xml", "docs/runbook.xml", "oozie/apps/daily-sales/hive-site.xml"}
 	t.Run("directory", func(t *testing.T) {
 		rep, code := lintJSON(t, dropinProject)
-		if code != exitOK || rep.Summary["files"] != 3 || len(rep.Diagnostics) != 1 {
-			t.Errorf("exit %d, summary %v, diagnostics %+v; want exit 0, 3 files, the one suppressed PIPE001", code, rep.Summary, rep.Diagnostics)
+		if code != exitOK || rep.Summary["files"] != 4 || len(rep.Diagnostics) != 1 {
+			t.Errorf("exit %d, summary %v, diagnostics %+v; want exit 0, 4 files (coordinator, workflow, datasets, bundle), the one suppressed PIPE001", code, rep.Summary, rep.Diagnostics)
 		}
 	})
 	t.Run("named", func(t *testing.T) {
@@ -89,6 +89,20 @@ func TestLintSkipsOtherXML(t *testing.T) {
 		code := run([]string{"coordc", "lint", "--stdin-filename", "pom.xml", "-"}, bytes.NewReader(pom), &out, &errb)
 		if code != exitOK || strings.Contains(out.String(), "E0701") {
 			t.Errorf("exit %d\n%s%s", code, out.String(), errb.String())
+		}
+	})
+	t.Run("workflows are linted as workflows", func(t *testing.T) {
+		dir := t.TempDir()
+		wf := filepath.Join(dir, "workflow.xml")
+		data, _ := os.ReadFile(filepath.Join(dropinProject, "oozie/apps/daily-sales/workflow.xml"))
+		os.WriteFile(wf, []byte(strings.Replace(string(data), `<ok to="end"/>`, `<ok to="ned"/>`, 1)), 0o644)
+		hive, _ := os.ReadFile("testdata/invalid/hive-wf/wf/workflow.xml")
+		os.WriteFile(filepath.Join(dir, "hive.xml"), hive, 0o644)
+		for _, args := range [][]string{{wf}, {dir}} {
+			rep, code := lintJSON(t, args...)
+			if code != exitProblems || len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Code != "E0708" || filepath.Base(rep.Diagnostics[0].File) != "workflow.xml" {
+				t.Errorf("%v: exit %d, diagnostics %+v; want the one E0708 of the transition to an unknown node (a hive action is valid Oozie)", args, code, rep.Diagnostics)
+			}
 		}
 	})
 	t.Run("misspelt oozie root is still reported", func(t *testing.T) {

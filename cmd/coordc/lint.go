@@ -238,7 +238,26 @@ func (r *lintRun) lint(paths []string, override map[string][]byte) ([]lint.Findi
 	}
 	opts := r.opts
 	opts.Overlay = override
-	res, diags := compiler.Load(paths, opts)
+	var defs, workflows []string
+	for _, p := range paths {
+		if lint.IsWorkflow(p, override[p]) {
+			workflows = append(workflows, p)
+		} else {
+			defs = append(defs, p)
+		}
+	}
+	res, diags := compiler.Load(defs, opts)
+	for _, p := range workflows {
+		data, ok := override[p]
+		if !ok {
+			var err error
+			if data, err = os.ReadFile(p); err != nil {
+				return nil, nil, 0, withCode(exitInternal, err)
+			}
+		}
+		res.Sources[p] = data
+		diags = append(diags, lint.WorkflowDiagnostics(p, data)...)
+	}
 	cfg := *r.cfg
 	cfg.Baseline = nil
 	fs := lint.Run(res.Project, res.Sources, diags, r.analyzers, &cfg)
