@@ -3,6 +3,7 @@ package plan
 import (
 	"bufio"
 	"fmt"
+	"github.com/coordc/coordc/compiler/diag"
 	"io"
 	"slices"
 	"strings"
@@ -61,6 +62,9 @@ type Options struct {
 	MarkdownMaxRows int
 	// SnapshotFilename names the snapshot in Diff's diagnostics.
 	SnapshotFilename string
+	// Palette colours the text format's DST markers for a terminal; the
+	// zero value is plain.
+	Palette diag.Palette
 }
 
 // DefaultMarkdownMaxRows is the Markdown table cap when Options leave it 0.

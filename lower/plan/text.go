@@ -102,7 +102,8 @@ func (r *textRenderer) action(a *schedule.Action, v view, _ []byte) error {
 	dst := dstAffected(a)
 	if dst {
 		r.marked = true
-		b = append(b, " !"...)
+		b = append(b, ' ')
+		b = append(b, r.opts.Palette.Marker("!")...)
 	} else {
 		b = append(b, "  "...)
 	}
@@ -234,7 +235,8 @@ func (r *textRenderer) end(s Summary) error {
 		b = append(b, '\n')
 	}
 	if r.marked {
-		b = append(b, "! marks actions affected by a DST transition.\n"...)
+		b = append(b, r.opts.Palette.Marker("!")...)
+		b = append(b, " marks actions affected by a DST transition.\n"...)
 	}
 	b = append(b, "In a plan coord:actualTime() is the nominal time; coord:latest/future inputs resolve at run time.\n"...)
 	b = s.appendLine(b)
