@@ -352,7 +352,7 @@ func writeReport(c *cli.Context, format string, fs []lint.Finding, src diag.Sour
 	if loc.Root == "" {
 		loc.Root, _ = os.Getwd()
 	}
-	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc}); err != nil {
+	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc, Palette: palette(c)}); err != nil {
 		return err
 	}
 	if path := os.Getenv("GITHUB_STEP_SUMMARY"); format == "github" && path != "" {

@@ -119,7 +119,7 @@ func writeSnapshot(path string, jobs []plan.Job, opts plan.Options) error {
 }
 
 func planOptions(c *cli.Context) (plan.Options, error) {
-	opts := plan.Options{TZDataVersion: schemas.TZDataVersion(), Count: c.Int("count")}
+	opts := plan.Options{TZDataVersion: schemas.TZDataVersion(), Count: c.Int("count"), Palette: palette(c)}
 	switch f := plan.Format(c.String("output")); f {
 	case plan.FormatText, plan.FormatMarkdown, plan.FormatJSON:
 		opts.Format = f
