@@ -32,6 +32,9 @@ func TestCLIConventions(t *testing.T) {
 		{"command help asked", []string{"lint", "--help"}, exitOK, "--fail-level", "", false},
 		{"version flag", []string{"--version"}, exitOK, "coordc ", "", false},
 		{"completion without shell", []string{"completion"}, exitUsage, "", "give one shell", false},
+		{"eval of an undefined parameter", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${nope}"}, exitProblems, "", "<expression>:1:3: error: variable [nope] cannot be resolved", false},
+		{"eval of an unknown data-in", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${coord:dataIn('nope')}"}, exitProblems, "", `<expression>:1:16: error: Unknown data-in "nope" [EL006]`, false},
+		{"eval of a known data-in", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${coord:dataIn('yesterday')}"}, exitOK, "hdfs://namenode:8020/logs/hourly/2009/03/09/06,", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
