@@ -97,3 +97,26 @@ COMP_WORDS=(coordc lint x.xml --fa); COMP_CWORD=3; _coordc; echo "${COMPREPLY[*]
 		}
 	}
 }
+
+// TestPlanFrequencyValue: the JSON plan shows the frequency a parameter
+// gives, not the parameter's name.
+func TestPlanFrequencyValue(t *testing.T) {
+	dir := t.TempDir()
+	coord := func(freq string) string {
+		p := filepath.Join(dir, strings.NewReplacer("$", "", "{", "", "}", "", ":", "", "(", "", ")", "").Replace(freq)+".xml")
+		os.WriteFile(p, []byte(`<coordinator-app name="p" frequency="`+freq+`" start="2024-01-01T00:00Z" end="2024-01-03T00:00Z" timezone="UTC" xmlns="uri:oozie:coordinator:0.4"><action><workflow><app-path>hdfs://nn/a</app-path></workflow></action></coordinator-app>`), 0o644)
+		return p
+	}
+	tests := []struct{ file, define, want string }{
+		{coord("${freq}"), "freq=60", `"frequency":"60"`},
+		{coord("${freq}"), "freq=0 6 * * *", `"frequency":"0 6 * * *"`},
+		{coord("${coord:days(n)}"), "n=2", `"frequency":"coord:days(2)"`},
+		{coord("${coord:days(1)}"), "n=2", `"frequency":"coord:days(1)"`},
+	}
+	for _, tc := range tests {
+		stdout, stderr, code := coordc(t, "plan", "-o", "json", "-D", tc.define, tc.file)
+		if code != exitOK || !strings.Contains(strings.ReplaceAll(stdout, `": "`, `":"`), tc.want) {
+			t.Errorf("%s -D %s: exit %d, want %s in\n%.400s\n%s", filepath.Base(tc.file), tc.define, code, tc.want, stdout, stderr)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
@@ -54,7 +55,7 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 		jobs = append(jobs, Job{
 			Name:                 name,
 			Timezone:             c.Timezone.ID,
-			Frequency:            canonical(c.Frequency.Text),
+			Frequency:            frequencyValue(c),
 			FrequencyDescription: DescribeFrequency(c),
 			Start:                c.Start.Time,
 			End:                  c.End.Time,
@@ -123,16 +124,65 @@ func DescribeFrequency(c *ir.Coordinator) string {
 		return fmt.Sprintf("cron %q evaluated in UTC", f.Cron)
 	case ir.UnitMinute:
 		if f.N%60 == 0 {
-			return fmt.Sprintf("every %d hours (absolute time)", f.N/60)
+			return fmt.Sprintf("every %s (absolute time)", countNoun(f.N/60, "hour"))
 		}
-		return fmt.Sprintf("every %d minutes (absolute time)", f.N)
+		return fmt.Sprintf("every %s (absolute time)", countNoun(f.N, "minute"))
 	}
 	unit := map[ir.TimeUnit]string{ir.UnitDay: "day", ir.UnitWeek: "week", ir.UnitMonth: "month", ir.UnitYear: "year"}[f.Unit]
-	s := fmt.Sprintf("every %d %s(s) of local time in %s", f.N, unit, c.Timezone.ID)
+	s := fmt.Sprintf("every %s of local time in %s", countNoun(f.N, unit), c.Timezone.ID)
 	if f.EndOf != ir.EndOfNone && f.EndOf != "" {
 		s += fmt.Sprintf(", aligned to the %s boundary", unit)
 	}
 	return s
+}
+
+// countNoun writes "1 day", "2 days".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// frequencyValue is the frequency as written, canonical; when it reads
+// job properties (${frequency}), the value they give, written as Oozie
+// EL (canonical, as written frequencies are) from the resolved unit, so a
+// plan never shows a parameter's name.
+func frequencyValue(c *ir.Coordinator) string {
+	t := c.Frequency.Text
+	if t.Template == nil || !c.Frequency.Resolved || !readsVariables(t.Template) {
+		return canonical(t)
+	}
+	f := c.Frequency
+	switch {
+	case f.Unit == ir.UnitCron:
+		return f.Cron
+	case f.Unit == ir.UnitMinute:
+		return strconv.Itoa(f.N)
+	case f.EndOf == ir.EndOfDay:
+		return fmt.Sprintf("coord:endOfDays(%d)", f.N)
+	case f.EndOf == ir.EndOfMonth:
+		return fmt.Sprintf("coord:endOfMonths(%d)", f.N)
+	case f.EndOf == ir.EndOfWeek:
+		return fmt.Sprintf("coord:endOfWeeks(%d)", f.N)
+	}
+	fn := map[ir.TimeUnit]string{ir.UnitHour: "hours", ir.UnitDay: "days", ir.UnitWeek: "weeks", ir.UnitMonth: "months", ir.UnitYear: "years"}[f.Unit]
+	if fn == "" {
+		return canonical(t)
+	}
+	return fmt.Sprintf("coord:%s(%d)", fn, f.N)
+}
+
+// readsVariables reports whether a template refers to a variable.
+func readsVariables(t *ir.Template) bool {
+	found := false
+	ir.WalkTemplate(t, func(e ir.Expr) bool {
+		if _, ok := e.(*ir.Ident); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // canonical prints a text as canonical EL, so plans of an XML definition and
