@@ -120,3 +120,29 @@ func TestPlanFrequencyValue(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanHorizon: text and Markdown plans of a far-future end stop at the
+// default horizon and say so; JSON, --all and a bounded window do not.
+func TestPlanHorizon(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "five.xml")
+	os.WriteFile(p, []byte(`<coordinator-app name="five" frequency="5" start="2024-01-01T00:00Z" end="2034-01-01T00:00Z" timezone="UTC" xmlns="uri:oozie:coordinator:0.4"><action><workflow><app-path>hdfs://nn/a</app-path></workflow></action></coordinator-app>`), 0o644)
+	const note = "first 1000 of 1052064 actions; use --to, --count or --all"
+	for _, args := range [][]string{{"plan", p}, {"plan", "-o", "markdown", p}} {
+		stdout, _, code := coordc(t, args...)
+		if code != exitOK || !strings.Contains(stdout, note) || !strings.Contains(stdout, "Plan: 1000 actions") {
+			t.Errorf("%v: exit %d, want the horizon note:\n%.600s", args, code, stdout)
+		}
+	}
+	for _, args := range [][]string{{"plan", "--count", "3", p}, {"plan", "--to", "2024-01-01T00:15Z", p}} {
+		if stdout, _, _ := coordc(t, args...); strings.Contains(stdout, "first 1000") {
+			t.Errorf("%v: a bounded window is not cut:\n%.600s", args, stdout)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	stdout, _, code := coordc(t, "plan", "-o", "json", p)
+	if code != exitOK || !strings.Contains(stdout, `"actions": 1052064`) {
+		t.Errorf("JSON is cut: exit %d, %.300s", code, stdout[max(0, len(stdout)-300):])
+	}
+}

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
@@ -52,7 +53,18 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 			name = c.Name.Value
 		}
 		sopts := schedule.Options{From: opts.WindowFrom, To: opts.WindowTo, Count: opts.Count}
+		total, shown, capped := 0, 0, false
+		if opts.Horizon > 0 && opts.Count <= 0 && opts.WindowTo.IsZero() {
+			if total, capped = countActions(c, opts.WindowFrom); total > opts.Horizon {
+				sopts.Count, shown = opts.Horizon, opts.Horizon
+			} else {
+				total, capped = 0, false
+			}
+		}
 		jobs = append(jobs, Job{
+			Total:                total,
+			Shown:                shown,
+			TotalCapped:          capped,
 			Name:                 name,
 			Timezone:             c.Timezone.ID,
 			Frequency:            frequencyValue(c),
@@ -65,6 +77,25 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 		})
 	}
 	return jobs, diags
+}
+
+// countActions counts the nominal times of c from from (inclusive), up to
+// MaxCount.
+func countActions(c *ir.Coordinator, from time.Time) (int, bool) {
+	it := schedule.Nominals(c)
+	n := 0
+	for {
+		nom, ok := it.Next()
+		if !ok {
+			return n, false
+		}
+		if !from.IsZero() && nom.Time.Before(from) {
+			continue
+		}
+		if n++; n >= MaxCount {
+			return n, true
+		}
+	}
 }
 
 // Plannable returns an error diagnostic when a value the schedule of c

@@ -71,9 +71,30 @@ func (r *textRenderer) beginJob(p *prepared) error {
 	b = appendUTC(b, p.End)
 	b = append(b, '\n')
 	b = appendWindow(b, r.opts)
+	b = appendHorizon(b, p.Job)
 	b = append(b, '\n')
 	b = append(b, textColumns...)
 	return r.flush(b)
+}
+
+// appendHorizon appends "first N of M actions; use --to, --count or
+// --all" when Jobs stopped j at the horizon.
+func appendHorizon(b []byte, j *Job) []byte {
+	if j.Total == 0 {
+		return b
+	}
+	return append(appendHorizonText(b, j), '\n')
+}
+
+func appendHorizonText(b []byte, j *Job) []byte {
+	b = append(b, "first "...)
+	b = strconv.AppendInt(b, int64(j.Shown), 10)
+	b = append(b, " of "...)
+	if j.TotalCapped {
+		b = append(b, "more than "...)
+	}
+	b = appendCount(b, j.Total, "action", "actions")
+	return append(b, "; use --to, --count or --all"...)
 }
 
 // appendWindow appends the "window …" line, or nothing without a window.
