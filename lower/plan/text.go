@@ -27,6 +27,7 @@ type textRenderer struct {
 	shape    []byte    // shape key of the last action whose details were shown
 	key      []byte    // scratch for the current shape key
 	marked   bool      // some row carries the "!" marker
+	elided   bool      // some action's details were left out as repeated
 	notes    dstNotes
 	localFmt []byte
 }
@@ -162,6 +163,8 @@ func (r *textRenderer) action(a *schedule.Action, v view, _ []byte) error {
 	if r.first || string(r.key) != string(r.shape) {
 		b = appendDetails(b, a)
 		r.shape = append(r.shape[:0], r.key...)
+	} else if len(a.Inputs)+len(a.Outputs)+len(a.Configuration) > 0 {
+		r.elided = true
 	}
 	r.first = false
 	return r.flush(b)
@@ -258,6 +261,9 @@ func (r *textRenderer) end(s Summary) error {
 	if r.marked {
 		b = append(b, r.opts.Palette.Marker("!")...)
 		b = append(b, " marks actions affected by a DST transition.\n"...)
+	}
+	if r.elided {
+		b = append(b, "Inputs, outputs and configuration are listed under an action only when they differ in shape from the previous listing.\n"...)
 	}
 	b = append(b, "In a plan coord:actualTime() is the nominal time; coord:latest/future inputs resolve at run time.\n"...)
 	b = s.appendLine(b)
