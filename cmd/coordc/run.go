@@ -145,7 +145,6 @@ func writeErrorJSON(w io.Writer, code int, err error) {
 	diag.WriteJSON(w, hcl.Diagnostics{d})
 }
 
-
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:                      "coordc",
