@@ -89,10 +89,7 @@ var submitVectorIDs = map[string]string{
 }
 
 func TestSubmitVectors(t *testing.T) {
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var file struct {
 		Vectors []json.RawMessage `json:"vectors"`
 	}

@@ -85,9 +85,6 @@ func (c *Config) severity(a *Analyzer) Severity {
 	return a.Severity
 }
 
-// Enabled reports whether the configuration runs a.
-func (c *Config) Enabled(a *Analyzer) bool { return c.enabled(a) }
-
 // Excluded reports whether path (as given on the command line or found)
 // matches one of the Exclude globs.
 func (c *Config) Excluded(path string) bool {

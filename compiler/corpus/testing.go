@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +68,62 @@ func SharedDir() (string, error) {
 			return "", ErrMissing
 		}
 	}
+}
+
+// SourceFiles returns the repository root (the directory holding go.mod,
+// found upwards from the working directory) and every non-test Go file
+// below it, relative to the root with forward slashes: what the tests that
+// check the shape of the code base read. testdata and hidden directories
+// are skipped.
+func SourceFiles(tb testing.TB) (root string, files []string) {
+	tb.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for root = wd; ; root = filepath.Dir(root) {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(root) == root {
+			tb.Fatal("no go.mod above the working directory")
+		}
+	}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); path != root && (n == "testdata" || strings.HasPrefix(n, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				return err
+			}
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(files) < 100 {
+		tb.Fatalf("only %d Go files under %s; is this the repository?", len(files), root)
+	}
+	return root, files
+}
+
+// ReadShared returns the content of the file elem inside ../shared, with
+// Shared's skip-or-fail rule when ../shared is absent.
+func ReadShared(tb testing.TB, elem ...string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(Shared(tb, elem...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
 }

@@ -52,7 +52,7 @@
 //
 // The package does not classify a frequency as integer or cron (callers
 // try Java's Integer.parseInt first), does not apply the job timezone's DST
-// correction of materialization (SEMANTICS §5.3; MinGap and MaxGap tell
-// whether it applies), and does not produce diagnostics: errors carry byte
+// correction of materialization (SEMANTICS §5.3), and does not produce
+// diagnostics: errors carry byte
 // offsets that callers map to file positions.
 package cron

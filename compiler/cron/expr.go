@@ -3,8 +3,6 @@ package cron
 import (
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/coordc/coordc/compiler/java"
 )
@@ -17,10 +15,6 @@ type Expr struct {
 	variants [2]variant
 	n        int // number of Quartz expressions evaluated (1, or 2 for OR)
 	warnings []ParseError
-
-	gapsOnce       sync.Once
-	minGap, maxGap time.Duration
-	gapsOK         bool
 }
 
 // ParseError describes why an expression is not a valid Oozie cron
@@ -77,15 +71,6 @@ func Parse(s string) (*Expr, error) {
 		return nil, err
 	}
 	return e, nil
-}
-
-// MustParse is like Parse but panics on error; for tests and constants.
-func MustParse(s string) *Expr {
-	e, err := Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return e
 }
 
 func fieldCountError(s string, lead int, t string, parts []string) *ParseError {

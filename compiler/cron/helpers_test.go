@@ -36,3 +36,12 @@ func fires(t testing.TB, expr, after string, n int) []string {
 	}
 	return out
 }
+
+// MustParse is like Parse but panics on error.
+func MustParse(s string) *Expr {
+	e, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}

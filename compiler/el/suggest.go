@@ -6,21 +6,11 @@ import (
 	"github.com/coordc/coordc/compiler/suggest"
 )
 
-// Suggest returns the catalog function name closest to name, for a
-// "did you mean" hint, or "" when nothing is close or two candidates are
-// equally close. Matching ignores case and also compares the names without
-// their prefixes, so "coord:currnet", "current" and "wf:current" all suggest
-// "coord:current".
-func Suggest(name string) string {
-	best, unique := nearest(name)
-	if !unique {
-		return ""
-	}
-	return best
-}
-
-// nearest returns the closest catalog name and whether it is the only one
-// at that distance.
+// nearest returns the catalog function name closest to name, for a "did you
+// mean" hint, and whether it is the only one at that distance; "" when
+// nothing is close. Matching ignores case and also compares the names
+// without their prefixes, so "coord:currnet", "current" and "wf:current" all
+// suggest "coord:current".
 func nearest(name string) (string, bool) {
 	names := make([]string, 0, len(Functions()))
 	for _, f := range Functions() {

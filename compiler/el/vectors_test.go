@@ -3,7 +3,6 @@ package el
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -61,10 +60,7 @@ var submitGroups = map[string]bool{
 }
 
 func TestVectors(t *testing.T) {
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct{ Vectors []vector }
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)

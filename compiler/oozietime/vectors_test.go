@@ -2,7 +2,6 @@ package oozietime
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,10 +25,7 @@ type vector struct {
 // the shared reference directory is not checked out next to the repo.
 func loadVectors(t *testing.T) []vector {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var file struct {
 		Vectors []vector `json:"vectors"`
 	}

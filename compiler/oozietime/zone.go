@@ -193,6 +193,3 @@ func ZoneIDs() []string {
 	archiveOnce.Do(loadArchive)
 	return append([]string(nil), archiveIDList...)
 }
-
-// TZDataVersion returns the IANA release of the embedded zone database.
-func TZDataVersion() string { return schemas.TZDataVersion() }

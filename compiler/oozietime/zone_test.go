@@ -5,7 +5,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/coordc/coordc/schemas"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -156,11 +155,5 @@ func TestSuggestZone(t *testing.T) {
 	}
 	if diff := cmp.Diff(tests, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
-	}
-}
-
-func TestTZDataVersion(t *testing.T) {
-	if got, want := TZDataVersion(), schemas.TZDataVersion(); got != want || got == "" {
-		t.Errorf("TZDataVersion() = %q, want %q", got, want)
 	}
 }

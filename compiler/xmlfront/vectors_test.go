@@ -2,7 +2,6 @@ package xmlfront
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,10 +17,7 @@ import (
 // the data-in nodes of the (selected) logic tree must appear in the order
 // of Oozie's parsed expression (for parse vectors) or of the XML.
 func TestInputLogicVectors(t *testing.T) {
-	raw, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var file struct {
 		Vectors []struct {
 			ID       string         `json:"id"`

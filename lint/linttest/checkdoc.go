@@ -1,7 +1,6 @@
 package linttest
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -65,11 +64,9 @@ func lintExample(t *testing.T, a *lint.Analyzer, others []*lint.Analyzer, name, 
 	if !strings.HasPrefix(strings.TrimSpace(text), "<") {
 		ext = ".coord.hcl"
 	}
+	// The example is read from memory, in an empty directory of its own.
 	path := filepath.Join(t.TempDir(), name+ext)
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fs, _, _ := lintProject(Project{Name: name, Files: []string{path}}, a, others)
+	fs, _, _ := lintProject(Project{Name: name, Files: []string{path}}, a, others, map[string][]byte{path: []byte(text)})
 	var out []lint.Finding
 	for _, f := range fs {
 		if f.Internal {

@@ -58,8 +58,8 @@
 // golden files; the flag is defined here, so rule test packages must not
 // define their own.
 //
-// The fixed project is then loaded and linted again (from a copy in a
-// temporary directory): every applied fix must remove its finding and add
+// The fixed project is then loaded and linted again (the fixed files from
+// memory, through compiler.Options.Overlay): every applied fix must remove its finding and add
 // none, so the rule reports exactly the findings that had no fix, and
 // loading must report no more errors than before. An HCL file that coordc
 // fmt accepts must still be formatted after the fixes.

@@ -64,8 +64,8 @@ func isFormatted(data []byte) bool {
 	return bytes.Equal(hclwrite.Format(data), data)
 }
 
-// checkRelint loads and lints the project again with the fixes applied (a
-// copy in a temporary directory) and checks that every applied fix removed
+// checkRelint loads and lints the project again with the fixed files in
+// memory (compiler.Options.Overlay) and checks that every applied fix removed
 // its finding and added none: a reports exactly the findings whose fixes
 // were not applied, compared by summary, and loading reports no more than
 // loadErrors errors, as many as the originals did.
@@ -73,36 +73,6 @@ func checkRelint(t *testing.T, a *lint.Analyzer, p Project, others []*lint.Analy
 	t.Helper()
 	if len(fixed.Fixed) == 0 || *Update {
 		return
-	}
-	dir := t.TempDir()
-	q := Project{Name: p.Name, Root: dir}
-	copyTo := func(f string, data []byte) string {
-		rel, err := filepath.Rel(p.Root, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		to := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(to, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return to
-	}
-	for _, f := range p.Files {
-		data, ok := fixed.Files[f]
-		if !ok {
-			data = src[f]
-		}
-		q.Files = append(q.Files, copyTo(f, data))
-	}
-	for _, f := range p.Properties {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q.Properties = append(q.Properties, copyTo(f, data))
 	}
 	applied := map[int]bool{}
 	for _, i := range fixed.Fixed {
@@ -114,7 +84,7 @@ func checkRelint(t *testing.T, a *lint.Analyzer, p Project, others []*lint.Analy
 			want = append(want, f.Diag.Summary)
 		}
 	}
-	after, _, now := lintProject(q, a, others)
+	after, _, now := lintProject(p, a, others, fixed.Files)
 	var got []string
 	for _, f := range after {
 		if f.RuleID == a.ID && !f.Suppressed {

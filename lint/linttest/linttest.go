@@ -113,15 +113,15 @@ func isDefinition(name string) bool {
 }
 
 // lintProject loads and lints one project with a and others.
-func lintProject(p Project, a *lint.Analyzer, others []*lint.Analyzer) ([]lint.Finding, map[string][]byte, hcl.Diagnostics) {
-	res, diags := compiler.Load(p.Files, compiler.Options{PropertiesFiles: p.Properties})
+func lintProject(p Project, a *lint.Analyzer, others []*lint.Analyzer, overlay map[string][]byte) ([]lint.Finding, map[string][]byte, hcl.Diagnostics) {
+	res, diags := compiler.Load(p.Files, compiler.Options{PropertiesFiles: p.Properties, Overlay: overlay})
 	fs := lint.Run(res.Project, res.Sources, diags, append([]*lint.Analyzer{a}, others...), nil)
 	return fs, res.Sources, diags
 }
 
 func checkProject(t *testing.T, a *lint.Analyzer, p Project, others []*lint.Analyzer) {
 	t.Helper()
-	fs, src, diags := lintProject(p, a, others)
+	fs, src, diags := lintProject(p, a, others, nil)
 	var wants []*want
 	for _, f := range p.Files {
 		ws, err := parseWants(f, src[f])

@@ -11,7 +11,6 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lint"
-	"github.com/gosimple/slug"
 )
 
 // SARIF 2.1.0 output for code scanning. Only the properties coordc fills
@@ -154,7 +153,7 @@ func writeSARIF(w io.Writer, r *Report, rules []*lint.Analyzer, loc Locator) err
 			doc = diag.CodeDoc{Code: diag.Code(d.CheckID), Title: "Undocumented code " + d.CheckID, Doc: "This code has no entry in coordc's catalog; please report it."}
 		}
 		driver.Rules = append(driver.Rules, sarifRule{
-			ID: d.CheckID, Name: slug.Make(doc.Title),
+			ID: d.CheckID, Name: kebab(doc.Title),
 			ShortDescription:     sarifText{Text: doc.Title},
 			FullDescription:      sarifText{Text: doc.Doc},
 			Help:                 sarifMarkdown{Text: doc.Doc, Markdown: CodeMarkdown(doc)},
@@ -225,6 +224,14 @@ func (l Locator) artifact(name string) sarifArtifact {
 		return sarifArtifact{URI: fileURI(abs)}
 	}
 	return sarifArtifact{URI: fileURI(rel), URIBaseID: srcRoot}
+}
+
+// kebab writes an ASCII title as a kebab-case rule name: "XML schema
+// error" is "xml-schema-error".
+func kebab(title string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	}), "-")
 }
 
 // dirURI is the file URI of a directory, ending in a slash as SARIF wants

@@ -31,10 +31,7 @@ type timeVector struct {
 
 func loadTimeVectors(t *testing.T) map[string]timeVector {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct{ Vectors []timeVector }
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)

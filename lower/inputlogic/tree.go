@@ -43,7 +43,7 @@ type Node struct {
 type Logic struct {
 	Root  *Node
 	named map[string]*Node
-	names []string
+	names []string // of named, in document order
 }
 
 // Named is the node named name, compiled as its own root (inherited min and
@@ -53,14 +53,6 @@ func (l *Logic) Named(name string) *Node {
 		return nil
 	}
 	return l.named[name]
-}
-
-// Names lists the node names in document order.
-func (l *Logic) Names() []string {
-	if l == nil {
-		return nil
-	}
-	return l.names
 }
 
 // Compile compiles c.InputLogic; nil without diagnostics when c has none.

@@ -2,7 +2,6 @@ package inputlogic_test
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -49,10 +48,7 @@ type vector struct {
 
 func inputLogicVectors(t *testing.T) []vector {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct {
 		Vectors []rawVector `json:"vectors"`
 	}

@@ -31,9 +31,6 @@ func TestSlug(t *testing.T) {
 			t.Errorf("Slug(%q) = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := ActionID("My Coord_v2 (prod)", utc("2009-01-02T08:00Z")), "my-coord-v2-prod@2009-01-02T08:00Z"; got != want {
-		t.Errorf("ActionID = %q, want %q", got, want)
-	}
 }
 
 func TestDSTNotes(t *testing.T) {

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"strings"
-	"time"
 
 	"github.com/gosimple/slug"
 )
@@ -25,10 +24,4 @@ func Slug(name string) string {
 		return emptySlug
 	}
 	return s
-}
-
-// ActionID returns the stable ID of the action of the coordinator named name
-// at the nominal time nominal: Slug(name) + "@" + nominal in UTC.
-func ActionID(name string, nominal time.Time) string {
-	return string(appendUTC([]byte(Slug(name)+"@"), nominal))
 }

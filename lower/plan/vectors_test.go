@@ -2,7 +2,6 @@ package plan
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"testing"
 	"time"
@@ -15,10 +14,7 @@ import (
 // checks the plan's forms: the UTC form must reproduce Oozie's string, the
 // local form must name the same instant.
 func TestVectorTimesRoundTrip(t *testing.T) {
-	raw, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct {
 		Vectors []struct {
 			ID    string          `json:"id"`

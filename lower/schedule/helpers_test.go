@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,10 +28,7 @@ type vector struct {
 
 func loadVectors(t *testing.T, keep func(v vector) bool) []vector {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var doc struct {
 		Vectors []vector `json:"vectors"`
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -65,10 +64,7 @@ func at(s string) time.Time {
 // tests, the skip and ready vectors store the listed actions directly and
 // run one tick at "now" (the fake clock).
 func TestControlVectors(t *testing.T) {
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "vectors", "oozie-vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "vectors", "oozie-vectors.json")
 	var file struct{ Vectors []vector }
 	if err := json.Unmarshal(data, &file); err != nil {
 		t.Fatal(err)

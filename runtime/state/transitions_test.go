@@ -3,7 +3,6 @@ package state
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/coordc/coordc/compiler/corpus"
@@ -11,10 +10,7 @@ import (
 )
 
 func TestTablesMatchReference(t *testing.T) {
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "oozie", "oozie-coord-state-machine.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "oozie", "oozie-coord-state-machine.json")
 	var ref struct {
 		ActionEnum  []ActionStatus                  `json:"coord_action_status_enum"`
 		Actions     map[ActionStatus][]ActionStatus `json:"coord_action_transitions_spec"`

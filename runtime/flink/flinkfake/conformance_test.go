@@ -3,7 +3,6 @@ package flinkfake
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -87,10 +86,7 @@ type snapshotCall struct {
 }
 
 func loadSnapshot(t *testing.T) map[string]int {
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "flink", "rest_api_v1.snapshot.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "flink", "rest_api_v1.snapshot.json")
 	var snap struct {
 		Calls []snapshotCall `json:"calls"`
 	}

@@ -3,7 +3,6 @@ package flinkfake
 import (
 	"fmt"
 	"math"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -34,10 +33,7 @@ type spec struct {
 // is not checked out next to the repository.
 func loadSpec(t *testing.T, name string) *spec {
 	t.Helper()
-	data, err := os.ReadFile(corpus.Shared(t, "reference", "flink", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.ReadShared(t, "reference", "flink", name)
 	v, err := parseYAML(string(data))
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)

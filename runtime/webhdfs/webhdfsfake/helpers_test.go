@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,10 +13,7 @@ import (
 // loadRef reads one reference JSON file or skips the test.
 func loadRef(t *testing.T, name string) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(corpus.Shared(t, "reference", "webhdfs", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := corpus.ReadShared(t, "reference", "webhdfs", name)
 	var v map[string]any
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatal(err)
