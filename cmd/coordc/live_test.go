@@ -92,8 +92,12 @@ func TestKillWhileApplyRuns(t *testing.T) {
 		if _, _, code := coordc(t, "jobs", "--state", db); code != exitOK {
 			return false
 		}
+		rep := statusOf(t, "--state", db)
+		if len(rep.Jobs) == 0 {
+			return false // the state database exists before the job is submitted
+		}
 		running := 0
-		for _, a := range statusOf(t, "--state", db).Jobs[0].Actions {
+		for _, a := range rep.Jobs[0].Actions {
 			if a.Status == state.Running {
 				running++
 			}

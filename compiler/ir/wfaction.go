@@ -2,7 +2,7 @@ package ir
 
 import "github.com/hashicorp/hcl/v2"
 
-// Action types coordc runs.
+// Action types coordc runs, as WorkflowNode.Type names them.
 const (
 	ActionShell = "shell"
 	ActionFs    = "fs"
@@ -20,9 +20,6 @@ type ShellAction struct {
 	CaptureOutput bool
 }
 
-// ActionType implements ActionBody.
-func (*ShellAction) ActionType() string { return ActionShell }
-
 // Templates implements ActionBody.
 func (a *ShellAction) Templates() []*Template {
 	out := a.Conf.templates()
@@ -38,9 +35,6 @@ type FsAction struct {
 	Conf ActionConf
 	Ops  []*FsOp
 }
-
-// ActionType implements ActionBody.
-func (*FsAction) ActionType() string { return ActionFs }
 
 // Templates implements ActionBody.
 func (a *FsAction) Templates() []*Template {
@@ -78,9 +72,6 @@ type FlinkJob struct {
 	AllowNonRestoredState                       bool
 	Configuration                               []*WorkflowProperty
 }
-
-// ActionType implements ActionBody.
-func (*FlinkJob) ActionType() string { return ActionFlink }
 
 // Templates implements ActionBody.
 func (a *FlinkJob) Templates() []*Template {

@@ -30,7 +30,7 @@ func (w *Workflow) Node(name string) *WorkflowNode {
 }
 
 // Node types of a workflow, as Oozie stores them in WF_ACTIONS.type; an
-// action node has the type of its action (ActionBody.ActionType).
+// action node has the type of its action (ActionShell …).
 const (
 	NodeStart    = ":START:"
 	NodeEnd      = ":END:"
@@ -92,10 +92,8 @@ type WorkflowAction struct {
 }
 
 // ActionBody is the definition of one action type (ShellAction, FsAction,
-// FlinkJob).
+// FlinkJob); the node's Type names the type.
 type ActionBody interface {
-	// ActionType is the type's name as stored in WF_ACTIONS.type.
-	ActionType() string
 	// Templates lists the body's EL templates, for checks over all of them.
 	Templates() []*Template
 }

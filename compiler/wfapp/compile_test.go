@@ -188,3 +188,48 @@ func TestSchema10(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsupportedTypes: every action type coordc does not run is E0723 at
+// the type element, naming the type, with what coordc runs in the detail.
+func TestUnsupportedTypes(t *testing.T) {
+	for _, typ := range []struct{ name, elem string }{
+		{"hive", `<hive xmlns="uri:oozie:hive-action:0.5"><script>q</script></hive>`},
+		{"pig", `<pig><script>p</script></pig>`},
+		{"spark", `<spark xmlns="uri:oozie:spark-action:1.0"><master>m</master></spark>`},
+		{"sqoop", `<sqoop xmlns="uri:oozie:sqoop-action:0.4"><command>c</command></sqoop>`},
+		{"map-reduce", `<map-reduce/>`},
+		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
+		{"java", `<java><main-class>M</main-class></java>`},
+		{"ssh", `<ssh xmlns="uri:oozie:ssh-action:0.2"><host>h</host><command>c</command></ssh>`},
+		{"email", `<email xmlns="uri:oozie:email-action:0.2"><to>a</to><subject>s</subject><body>b</body></email>`},
+		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
+	} {
+		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
+		w, diags := Compile("wf.xml", []byte(src))
+		if w != nil || len(diags) != 1 {
+			t.Errorf("%s: %v", typ.name, render(diags))
+			continue
+		}
+		d := diags[0]
+		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
+			t.Errorf("%s: %s", typ.name, got)
+		}
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs and flink (uri:coordc:flink-action:0.1) actions only") {
+			t.Errorf("%s: detail %q", typ.name, d.Detail)
+		}
+	}
+}
+
+// TestNamespaceWhitespace: Oozie does not recognize a namespace written
+// with whitespace, so the workflow is refused (not accepted trimmed).
+func TestNamespaceWhitespace(t *testing.T) {
+	for _, src := range []string{
+		`<workflow-app name="w" xmlns=" uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
+		app("0.5", `<start to="a"/><action name="a"><shell xmlns="uri:oozie:shell-action:0.3 "><exec>true</exec></shell><ok to="end"/><error to="end"/></action><end name="end"/>`),
+	} {
+		w, diags := Compile("wf.xml", []byte(src))
+		if w != nil || len(diags) != 1 || diag.CodeOf(diags[0]) != "E0701" || !strings.Contains(diags[0].Summary, "whitespace") {
+			t.Errorf("%s: %v", src, render(diags))
+		}
+	}
+}

@@ -28,9 +28,14 @@ var update = flag.Bool("update", false, "rewrite testdata/verdicts.golden")
 // ../shared/corpus/oozie, and for mutants of each (every element deleted,
 // duplicated or renamed, every attribute deleted or given an invalid value,
 // text inserted into every element). Before this front end replaced the
-// workflow engine's own parser, the two agreed on the verdict of every
-// input but 9 (text after the root element, which the old reader ignored
-// and XML forbids).
+// workflow engine's own parser, both ran over the 841 inputs of the
+// repository (../shared held no workflow.xml): 606 gave identical
+// diagnostics; 226 the same verdict with other schema-error positions (167:
+// a missing element at its parent's start tag, text at the text itself),
+// extra follow-on errors (58), or an E0700 for a second root element
+// instead of E0723 (1); 9 another verdict, all text after the root
+// element, which the old reader ignored and XML forbids. The 10 files
+// themselves gave identical results.
 func TestVerdictsGolden(t *testing.T) {
 	files := workflowFiles(t)
 	var b strings.Builder

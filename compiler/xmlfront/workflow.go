@@ -46,6 +46,15 @@ func ParseWorkflow(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics)
 		return nil, finish(diags)
 	}
 	v := &validator{lx: doc.lx}
+	for _, a := range doc.nsDecls {
+		if strings.TrimSpace(a.value) != a.value {
+			v.errorf(v.lx.rng(a.val.start, a.val.end), "XML namespace names are compared exactly, so Oozie does not recognize this namespace (the coordinator reader only warns, XML002; the workflow engine refuses it). Remove the whitespace.",
+				"Namespace %q has leading or trailing whitespace", a.value)
+		}
+	}
+	if len(v.diags) > 0 {
+		return nil, finish(append(diags, v.diags...))
+	}
 	root := doc.root
 	sc, ok := workflowSchemas[root.space]
 	if root.local != "workflow-app" || !ok {
@@ -53,7 +62,6 @@ func ParseWorkflow(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics)
 			"The root element <%s> in namespace %q is not an Oozie workflow", root.local, root.space)
 		return nil, finish(append(diags, v.diags...))
 	}
-	v.namespaceWhitespace(doc)
 	v.element(root, sc.roots[root.local], sc)
 	diags = append(diags, v.diags...)
 	if diags.HasErrors() {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/wfapp"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -129,7 +130,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
 	}
-	w, diags := compile(defPath, data)
+	w, diags := wfapp.Compile(defPath, data)
 	if w == nil {
 		return "", &DefinitionError{Diags: diags}
 	}
@@ -164,7 +165,7 @@ func (e *Engine) definition(job *jobRow) (*ir.Workflow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
 	}
-	w, diags := compile(path, data)
+	w, diags := wfapp.Compile(path, data)
 	if w == nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, &DefinitionError{Diags: diags})
 	}
