@@ -29,6 +29,10 @@ type Config struct {
 	// PropertiesFiles are job properties files loaded for every run,
 	// relative to Dir.
 	PropertiesFiles []string
+	// PropertyMaps give definition files matching a glob their own job
+	// properties files (on top of PropertiesFiles and their own
+	// job.properties), in key order.
+	PropertyMaps []PropertyMap
 	// AllowNoReason accepts suppression directives without a reason; by
 	// default SUP001 reports them.
 	AllowNoReason bool
@@ -41,6 +45,14 @@ type Config struct {
 	// Runtime is the body of the runtime block, nil when there is none;
 	// package runtime/settings decodes it.
 	Runtime hcl.Body
+}
+
+// PropertyMap is one entry of the map form of `properties`: the files
+// whose path (relative to the configuration's directory) matches Glob use
+// the properties Files, given with Dir joined.
+type PropertyMap struct {
+	Glob  string
+	Files []string
 }
 
 // RuleConfig is one rule's setting; nil fields keep the rule's default.
@@ -90,11 +102,11 @@ func (c *Config) Excluded(path string) bool {
 
 // fileConfig is the shape of .coordc.hcl.
 type fileConfig struct {
-	Include       []string    `hcl:"include,optional"`
-	Exclude       []string    `hcl:"exclude,optional"`
-	Properties    []string    `hcl:"properties,optional"`
-	RequireReason *bool       `hcl:"require_reason,optional"`
-	Rules         []ruleBlock `hcl:"rule,block"`
+	Include       []string       `hcl:"include,optional"`
+	Exclude       []string       `hcl:"exclude,optional"`
+	Properties    hcl.Expression `hcl:"properties,optional"`
+	RequireReason *bool          `hcl:"require_reason,optional"`
+	Rules         []ruleBlock    `hcl:"rule,block"`
 	Runtime       *struct {
 		Body hcl.Body `hcl:",remain"`
 	} `hcl:"runtime,block"`
@@ -132,14 +144,17 @@ func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.
 	if fc.Runtime != nil {
 		cfg.Runtime = fc.Runtime.Body
 	}
-	for _, p := range fc.Properties {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(cfg.Dir, p)
+	var globs []string
+	if fc.Properties != nil {
+		var pd hcl.Diagnostics
+		cfg.PropertiesFiles, cfg.PropertyMaps, pd = decodeProperties(fc.Properties, cfg.Dir)
+		diags = append(diags, pd...)
+		for _, m := range cfg.PropertyMaps {
+			globs = append(globs, m.Glob)
 		}
-		cfg.PropertiesFiles = append(cfg.PropertiesFiles, p)
 	}
 	cfg.AllowNoReason = fc.RequireReason != nil && !*fc.RequireReason
-	for _, g := range append(append([]string{}, fc.Include...), fc.Exclude...) {
+	for _, g := range append(append(globs, fc.Include...), fc.Exclude...) {
 		if err := checkGlob(g); err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Invalid glob %q", g), Detail: err.Error() + ". Fix the pattern (path.Match syntax, with ** for any number of directories).", Subject: f.Body.(*hclsyntax.Body).SrcRange.Ptr()})
 		}

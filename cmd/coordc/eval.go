@@ -77,6 +77,10 @@ func runEval(c *cli.Context) error {
 		diag.WriteText(c.App.ErrWriter, pdiags, res.Sources)
 		return withCode(exitProblems, nil)
 	}
+	if udiags := compiler.UnresolvedReferences(coord, tmpl); udiags.HasErrors() {
+		diag.WriteText(c.App.ErrWriter, udiags, res.Sources)
+		return withCode(exitProblems, nil)
+	}
 	dataIn, err := evalDataIn(coord, c.String("dataset"), c.String("data-in"))
 	if err != nil {
 		return err

@@ -42,11 +42,10 @@ func TestOpsWhileApplyRuns(t *testing.T) {
 		if code != exitOK {
 			return ""
 		}
-		rep := statusOf(t, "--state", db)
-		if len(rep.Jobs) == 0 {
-			return "" // the state database exists before the job is submitted
+		if rep := statusOf(t, "--state", db); len(rep.Jobs) > 0 {
+			return rep.Jobs[0].Status
 		}
-		return rep.Jobs[0].Status
+		return "" // the state file exists, the job is not submitted yet
 	}
 	waitFor(t, 20*time.Second, "the job to succeed", c, func() bool { return jobStatus() == state.JobSucceeded })
 	if stdout, stderr, code := coordc(t, "rerun", job, "--action", "2", "--state", db); code != exitOK {

@@ -26,6 +26,7 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "from", Usage: "first nominal `TIME` to show (UTC yyyy-MM-ddTHH:mmZ, inclusive)"},
 			&cli.StringFlag{Name: "to", Usage: "nominal `TIME` to stop before (UTC yyyy-MM-ddTHH:mmZ, exclusive)"},
 			&cli.IntFlag{Name: "count", Usage: "show only the first `N` actions of the window"},
+			&cli.BoolFlag{Name: "all", Usage: "text and markdown: show every action of an unbounded window (by default the first 1000 per coordinator)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text, markdown, json, html (interactive timeline page) or svg (timeline picture)"},
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as a JSON snapshot to `FILE`"},
 			&cli.StringFlag{Name: "against", Usage: "show only what changed since the snapshot `FILE`"},
@@ -55,6 +56,9 @@ func runPlan(c *cli.Context) error {
 	if code := usageCode(diags); code != 0 {
 		diag.WriteText(errw, diags, res.Sources)
 		return withCode(code, nil)
+	}
+	if opts.Format != plan.FormatJSON && !c.Bool("all") && c.String("out") == "" && c.String("against") == "" {
+		opts.Horizon = plan.DefaultHorizon // Jobs applies it only to an unbounded window
 	}
 	jobs, jdiags := plan.Jobs(res.Project, opts)
 	jobs = redactJobs(jobs, pol)
@@ -133,7 +137,7 @@ func writeSnapshot(path string, jobs []plan.Job, opts plan.Options) error {
 }
 
 func planOptions(c *cli.Context) (plan.Options, error) {
-	opts := plan.Options{TZDataVersion: schemas.TZDataVersion(), Count: c.Int("count")}
+	opts := plan.Options{TZDataVersion: schemas.TZDataVersion(), Count: c.Int("count"), Palette: palette(c)}
 	switch f := plan.Format(c.String("output")); f {
 	case plan.FormatText, plan.FormatMarkdown, plan.FormatJSON, plan.FormatHTML, plan.FormatSVG:
 		opts.Format = f

@@ -75,7 +75,7 @@ func writeDiags(c *cli.Context, format string, diags hcl.Diagnostics, src diag.S
 	if format == "json" {
 		return diag.WriteJSON(c.App.Writer, diags)
 	}
-	return diag.WriteText(c.App.Writer, diags, src)
+	return diag.WriteTextPalette(c.App.Writer, diags, src, palette(c))
 }
 
 func count(diags hcl.Diagnostics) (errs, warns int) {

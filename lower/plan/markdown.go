@@ -120,6 +120,11 @@ func (r *markdownRenderer) endJob(p *prepared, n int) error {
 	b = appendUTC(b, p.End)
 	b = append(b, " | "...)
 	b = appendInt(b, n)
+	if p.Total > 0 {
+		b = append(b, " ("...)
+		b = appendHorizonText(b, p.Job)
+		b = append(b, ')')
+	}
 	r.coords = append(b, " |\n"...)
 	return nil
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"bufio"
 	"fmt"
+	"github.com/coordc/coordc/compiler/diag"
 	"io"
 	"slices"
 	"strings"
@@ -48,6 +49,11 @@ type Job struct {
 	// the caller). The *schedule.Action may be reused after yield returns.
 	// A nil Each means no actions.
 	Each func(yield func(*schedule.Action) bool) hcl.Diagnostics
+	// Total is the number of actions of the whole window when Each stops
+	// after Shown actions (Options.Horizon), 0 otherwise; TotalCapped says
+	// Total is a lower bound (counting stopped at MaxCount).
+	Total, Shown int
+	TotalCapped  bool
 }
 
 // Options control Write and Diff.
@@ -74,7 +80,23 @@ type Options struct {
 	MarkdownMaxRows int
 	// SnapshotFilename names the snapshot in Diff's diagnostics.
 	SnapshotFilename string
+	// Palette colours the text format's DST markers for a terminal; the
+	// zero value is plain.
+	Palette diag.Palette
+	// Horizon, when positive and neither WindowTo nor Count bounds the
+	// window, makes Jobs stop each coordinator after that many actions and
+	// count the rest (Job.Total), for the text and Markdown formats, which
+	// say so. JSON is never cut: callers leave Horizon 0 for it.
+	Horizon int
 }
+
+// DefaultHorizon is the number of actions text and Markdown plans show per
+// coordinator when the window is unbounded (coordc plan without --to,
+// --count or --all).
+const DefaultHorizon = 1000
+
+// MaxCount caps the counting of the actions past the horizon.
+const MaxCount = 10_000_000
 
 // DefaultMarkdownMaxRows is the Markdown table cap when Options leave it 0.
 const DefaultMarkdownMaxRows = 200
