@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -324,7 +323,7 @@ func SniffXML(r io.Reader) XMLKind {
 // SniffXMLFile is SniffXML of a file; a file that cannot be opened is
 // XMLUnreadable.
 func SniffXMLFile(path string) XMLKind {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return XMLUnreadable
 	}

@@ -2,9 +2,10 @@ package compiler
 
 import (
 	"fmt"
-	"github.com/coordc/coordc/compiler/props"
 	"sort"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/props"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"

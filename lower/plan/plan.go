@@ -3,11 +3,12 @@ package plan
 import (
 	"bufio"
 	"fmt"
-	"github.com/coordc/coordc/compiler/diag"
 	"io"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/coordc/coordc/compiler/diag"
 
 	"github.com/hashicorp/hcl/v2"
 
