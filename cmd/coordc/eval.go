@@ -7,7 +7,6 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/inputfile"
-	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lint/rules"
@@ -81,9 +80,9 @@ func runEval(c *cli.Context) error {
 		diag.WriteText(c.App.ErrWriter, udiags, res.Sources)
 		return withCode(exitProblems, nil)
 	}
-	dataIn, err := evalDataIn(coord, c.String("dataset"), c.String("data-in"))
+	dataIn, err := schedule.EvalDataIn(coord, c.String("dataset"), c.String("data-in"))
 	if err != nil {
-		return err
+		return usagef("eval: %v", err)
 	}
 	rt, err := loadRuntime(c)
 	if err != nil {
@@ -98,35 +97,6 @@ func runEval(c *cli.Context) error {
 	}
 	fmt.Fprintln(c.App.Writer, v)
 	return nil
-}
-
-// evalDataIn returns the data-in to evaluate in. For --dataset it is the
-// first data-in of that dataset, or a synthetic one added to the coordinator.
-func evalDataIn(c *ir.Coordinator, dataset, dataIn string) (string, error) {
-	switch {
-	case dataIn != "":
-		for _, in := range c.Inputs {
-			if in.Name == dataIn {
-				return dataIn, nil
-			}
-		}
-		return "", usagef("eval: the coordinator has no data-in %q", dataIn)
-	case dataset != "":
-		for _, in := range c.Inputs {
-			if in.DatasetName == dataset && in.Dataset != nil {
-				return in.Name, nil
-			}
-		}
-		for _, ds := range c.Datasets {
-			if ds.Name == dataset {
-				name := "eval:" + dataset
-				c.Inputs = append(c.Inputs, &ir.DataIn{Name: name, DatasetName: dataset, Dataset: ds})
-				return name, nil
-			}
-		}
-		return "", usagef("eval: the coordinator has no dataset %q", dataset)
-	}
-	return "", nil
 }
 
 // loadRuntime builds the runtime connections (WebHDFS, Flink) from the

@@ -67,6 +67,38 @@ func EvalInAction(c *ir.Coordinator, nominal, actual time.Time, dataIn string, e
 	return s, m.diags.list
 }
 
+// EvalDataIn picks the data-in EvalInAction evaluates in for `coordc eval`
+// --data-in/--dataset: dataIn itself when c has a data-in of that name; for
+// dataset, c's first data-in of that dataset, else a data-in "eval:<dataset>"
+// of it appended to c.Inputs; "" when both are empty (action
+// configuration). The error names a data-in or dataset c does not have.
+func EvalDataIn(c *ir.Coordinator, dataset, dataIn string) (string, error) {
+	switch {
+	case dataIn != "":
+		for _, in := range c.Inputs {
+			if in.Name == dataIn {
+				return dataIn, nil
+			}
+		}
+		return "", fmt.Errorf("the coordinator has no data-in %q", dataIn)
+	case dataset != "":
+		for _, in := range c.Inputs {
+			if in.DatasetName == dataset && in.Dataset != nil {
+				return in.Name, nil
+			}
+		}
+		for _, ds := range c.Datasets {
+			if ds.Name == dataset {
+				name := "eval:" + dataset
+				c.Inputs = append(c.Inputs, &ir.DataIn{Name: name, DatasetName: dataset, Dataset: ds})
+				return name, nil
+			}
+		}
+		return "", fmt.Errorf("the coordinator has no dataset %q", dataset)
+	}
+	return "", nil
+}
+
 func evalConfig(c *ir.Coordinator, nominal time.Time, expr *ir.Template, opts Options) (string, hcl.Diagnostics) {
 	n, diags := findNominal(c, nominal)
 	if diags.HasErrors() || n.Number == 0 {

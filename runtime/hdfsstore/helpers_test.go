@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/webhdfs"
 	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
 )
@@ -15,7 +16,7 @@ import (
 func newHDFS(t testing.TB, nameNodes int) (*webhdfsfake.Server, *Storage) {
 	t.Helper()
 	fake := webhdfsfake.New(webhdfsfake.Options{NameNodes: nameNodes, Superuser: "etl",
-		Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }})
+		Clock: clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))})
 	t.Cleanup(fake.Close)
 	c, err := webhdfs.New(webhdfs.Config{Nameservices: map[string][]string{"ns1": fake.NameNodeURLs()},
 		DefaultNameservice: "ns1", User: "etl", Retry: webhdfs.Retry{Attempts: 2},

@@ -48,7 +48,7 @@ func TestAcceptance(t *testing.T) {
 	ctx := context.Background()
 	clock := clocktest.New(time.Date(2025, 1, 4, 6, 0, 0, 0, time.UTC))
 
-	hdfs := webhdfsfake.New(webhdfsfake.Options{NameNodes: 2, Superuser: "etl", Now: clock.Now})
+	hdfs := webhdfsfake.New(webhdfsfake.Options{NameNodes: 2, Superuser: "etl", Clock: clock})
 	t.Cleanup(hdfs.Close)
 	for _, f := range []struct {
 		path string

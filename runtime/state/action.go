@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // Action is a coordinator action (a coord_actions row).
@@ -37,25 +39,25 @@ type Action struct {
 }
 
 // actions declares the coord_actions columns an Action maps.
-var actions = &table[Action]{name: "coord_actions", cols: []column[Action]{
-	text("id", func(a *Action) *string { return &a.ID }),
-	text("job_id", func(a *Action) *string { return &a.JobID }),
-	integer("action_number", func(a *Action) *int { return &a.Number }),
+var actions = &sqltable.Table[Action]{Name: "coord_actions", Cols: []sqltable.Column[Action]{
+	sqltable.Text("id", func(a *Action) *string { return &a.ID }),
+	sqltable.Text("job_id", func(a *Action) *string { return &a.JobID }),
+	sqltable.Integer("action_number", func(a *Action) *int { return &a.Number }),
 	timestamp("nominal_time", func(a *Action) *time.Time { return &a.Nominal }),
-	text("status", func(a *Action) *ActionStatus { return &a.Status }),
+	sqltable.Text("status", func(a *Action) *ActionStatus { return &a.Status }),
 	timestamp("created_time", func(a *Action) *time.Time { return &a.Created }),
 	timestamp("last_modified_time", func(a *Action) *time.Time { return &a.LastModified }),
 	optTimestamp("rerun_time", func(a *Action) *time.Time { return &a.RerunTime }),
-	integer("time_out", func(a *Action) *int { return &a.Timeout }),
-	integer("run", func(a *Action) *int { return &a.Run }),
-	text("action_json", func(a *Action) *string { return &a.ActionJSON }),
-	optText("missing_dependencies", func(a *Action) *string { return &a.MissingDependencies }),
-	optText("run_conf", func(a *Action) *string { return &a.RunConf }),
-	optText("external_id", func(a *Action) *string { return &a.ExternalID }),
-	optText("external_status", func(a *Action) *string { return &a.ExternalStatus }),
-	optText("error_code", func(a *Action) *string { return &a.ErrorCode }),
-	optText("error_message", func(a *Action) *string { return &a.ErrorMessage }),
-	flag("pending", func(a *Action) *bool { return &a.Pending }),
+	sqltable.Integer("time_out", func(a *Action) *int { return &a.Timeout }),
+	sqltable.Integer("run", func(a *Action) *int { return &a.Run }),
+	sqltable.Text("action_json", func(a *Action) *string { return &a.ActionJSON }),
+	sqltable.OptText("missing_dependencies", func(a *Action) *string { return &a.MissingDependencies }),
+	sqltable.OptText("run_conf", func(a *Action) *string { return &a.RunConf }),
+	sqltable.OptText("external_id", func(a *Action) *string { return &a.ExternalID }),
+	sqltable.OptText("external_status", func(a *Action) *string { return &a.ExternalStatus }),
+	sqltable.OptText("error_code", func(a *Action) *string { return &a.ErrorCode }),
+	sqltable.OptText("error_message", func(a *Action) *string { return &a.ErrorMessage }),
+	sqltable.Flag("pending", func(a *Action) *bool { return &a.Pending }),
 }}
 
 // ActionID is the ID of action number n of job.
@@ -98,11 +100,11 @@ func (t *Tx) Materialize(ctx context.Context, m Materialization) (bool, error) {
 		return false, err
 	}
 	now := t.now()
-	insert := actions.insert()
+	insert := actions.Insert()
 	for _, a := range m.Actions {
 		row := Action{ID: ActionID(m.JobID, a.Number), JobID: m.JobID, Number: a.Number, Nominal: a.Nominal,
 			Status: Waiting, Created: now, LastModified: now, Timeout: a.Timeout, ActionJSON: a.ActionJSON}
-		if _, err := t.q.ExecContext(ctx, insert, actions.values(&row)...); err != nil {
+		if _, err := t.q.ExecContext(ctx, insert, actions.Values(&row)...); err != nil {
 			return false, fmt.Errorf("materialize action %s: %w", ActionID(m.JobID, a.Number), err)
 		}
 	}
@@ -170,11 +172,11 @@ func (t *Tx) ActionsInRange(ctx context.Context, job string, from, to time.Time)
 }
 
 func (t *Tx) queryActions(ctx context.Context, tail string, args ...any) ([]Action, error) {
-	rows, err := t.q.QueryContext(ctx, actions.selectFrom()+tail, args...)
+	rows, err := t.q.QueryContext(ctx, actions.SelectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read actions: %w", err)
 	}
-	out, err := actions.scanAll(rows)
+	out, err := actions.ScanAll(rows)
 	if err != nil {
 		return nil, fmt.Errorf("read actions: %w", err)
 	}

@@ -9,8 +9,10 @@
 // test holds equal to that DDL, and refuses a database written by a newer
 // coordc. testdata/v1.db, written by the coordc of version 1, proves that
 // old databases migrate with their rows intact. The columns a Go struct maps
-// are declared once per table (the jobs and actions tables in job.go and
-// action.go); column lists, placeholders and scans derive from that. The file is opened through modernc.org/sqlite (pure Go) in WAL
+// are declared once per table with package sqltable (coord_jobs in job.go,
+// coord_actions in action.go, flink_jars in jars.go); column lists,
+// placeholders and scans derive from that. The file is opened through
+// modernc.org/sqlite (pure Go) in WAL
 // mode with synchronous=FULL, a busy timeout and foreign keys on; writes go
 // through one connection (BEGIN IMMEDIATE), reads through a small read-only
 // pool, so another process can read while apply writes.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // CachedJar is a jar coordc uploaded to a Flink cluster (a flink_jars row).
@@ -15,10 +17,10 @@ type CachedJar struct {
 }
 
 // flinkJars declares the flink_jars columns.
-var flinkJars = &table[CachedJar]{name: "flink_jars", cols: []column[CachedJar]{
-	text("endpoint", func(j *CachedJar) *string { return &j.Endpoint }),
-	text("sha256", func(j *CachedJar) *string { return &j.SHA256 }),
-	text("jar_id", func(j *CachedJar) *string { return &j.JarID }),
+var flinkJars = &sqltable.Table[CachedJar]{Name: "flink_jars", Cols: []sqltable.Column[CachedJar]{
+	sqltable.Text("endpoint", func(j *CachedJar) *string { return &j.Endpoint }),
+	sqltable.Text("sha256", func(j *CachedJar) *string { return &j.SHA256 }),
+	sqltable.Text("jar_id", func(j *CachedJar) *string { return &j.JarID }),
 	timestamp("uploaded_time", func(j *CachedJar) *time.Time { return &j.Uploaded }),
 }}
 
@@ -48,9 +50,9 @@ func (c *JarCache) Get(sha256 string) (string, bool) {
 // Put records the jar id of a content hash.
 func (c *JarCache) Put(sha256, jarID string) {
 	row := CachedJar{Endpoint: c.endpoint, SHA256: sha256, JarID: jarID, Uploaded: c.s.now()}
-	c.s.w.ExecContext(context.Background(), flinkJars.insert()+
+	c.s.w.ExecContext(context.Background(), flinkJars.Insert()+
 		` ON CONFLICT (endpoint, sha256) DO UPDATE SET jar_id = excluded.jar_id, uploaded_time = excluded.uploaded_time`,
-		flinkJars.values(&row)...)
+		flinkJars.Values(&row)...)
 }
 
 // Delete forgets a content hash.
@@ -74,11 +76,11 @@ func (c *JarCache) Forget(ctx context.Context, j CachedJar) error {
 }
 
 func (t *Tx) cachedJars(ctx context.Context, tail string, args ...any) ([]CachedJar, error) {
-	rows, err := t.q.QueryContext(ctx, flinkJars.selectFrom()+tail, args...)
+	rows, err := t.q.QueryContext(ctx, flinkJars.SelectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read flink jars: %w", err)
 	}
-	out, err := flinkJars.scanAll(rows)
+	out, err := flinkJars.ScanAll(rows)
 	if err != nil {
 		return nil, fmt.Errorf("read flink jars: %w", err)
 	}

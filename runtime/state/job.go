@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/runtime/sqltable"
 	"github.com/gosimple/slug"
 )
 
@@ -47,34 +48,34 @@ type Job struct {
 }
 
 // jobs declares the coord_jobs columns a Job maps.
-var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
-	text("id", func(j *Job) *string { return &j.ID }),
-	text("app_name", func(j *Job) *string { return &j.AppName }),
-	text("app_path", func(j *Job) *string { return &j.AppPath }),
-	text("app_namespace", func(j *Job) *string { return &j.AppNamespace }),
-	text("definition_hash", func(j *Job) *string { return &j.DefinitionHash }),
-	text("conf", func(j *Job) *string { return &j.Conf }),
-	text("frequency", func(j *Job) *string { return &j.Frequency }),
-	text("time_unit", func(j *Job) *string { return &j.TimeUnit }),
-	text("end_of_duration", func(j *Job) *string { return &j.EndOfDuration }),
-	text("time_zone", func(j *Job) *string { return &j.TimeZone }),
+var jobs = &sqltable.Table[Job]{Name: "coord_jobs", Cols: []sqltable.Column[Job]{
+	sqltable.Text("id", func(j *Job) *string { return &j.ID }),
+	sqltable.Text("app_name", func(j *Job) *string { return &j.AppName }),
+	sqltable.Text("app_path", func(j *Job) *string { return &j.AppPath }),
+	sqltable.Text("app_namespace", func(j *Job) *string { return &j.AppNamespace }),
+	sqltable.Text("definition_hash", func(j *Job) *string { return &j.DefinitionHash }),
+	sqltable.Text("conf", func(j *Job) *string { return &j.Conf }),
+	sqltable.Text("frequency", func(j *Job) *string { return &j.Frequency }),
+	sqltable.Text("time_unit", func(j *Job) *string { return &j.TimeUnit }),
+	sqltable.Text("end_of_duration", func(j *Job) *string { return &j.EndOfDuration }),
+	sqltable.Text("time_zone", func(j *Job) *string { return &j.TimeZone }),
 	timestamp("start_time", func(j *Job) *time.Time { return &j.Start }),
 	timestamp("end_time", func(j *Job) *time.Time { return &j.End }),
 	optTimestamp("pause_time", func(j *Job) *time.Time { return &j.PauseTime }),
-	integer("concurrency", func(j *Job) *int { return &j.Concurrency }),
-	integer("mat_throttling", func(j *Job) *int { return &j.Throttle }),
-	integer("time_out", func(j *Job) *int { return &j.Timeout }),
-	text("execution", func(j *Job) *Execution { return &j.Execution }),
-	text("status", func(j *Job) *JobStatus { return &j.Status }),
-	integer("last_action_number", func(j *Job) *int { return &j.LastActionNumber }),
+	sqltable.Integer("concurrency", func(j *Job) *int { return &j.Concurrency }),
+	sqltable.Integer("mat_throttling", func(j *Job) *int { return &j.Throttle }),
+	sqltable.Integer("time_out", func(j *Job) *int { return &j.Timeout }),
+	sqltable.Text("execution", func(j *Job) *Execution { return &j.Execution }),
+	sqltable.Text("status", func(j *Job) *JobStatus { return &j.Status }),
+	sqltable.Integer("last_action_number", func(j *Job) *int { return &j.LastActionNumber }),
 	optTimestamp("next_matd_time", func(j *Job) *time.Time { return &j.NextMatdTime }),
-	flag("done_materialization", func(j *Job) *bool { return &j.DoneMaterialization }),
-	optText("user_name", func(j *Job) *string { return &j.User }),
-	optText("bundle_id", func(j *Job) *string { return &j.BundleID }),
+	sqltable.Flag("done_materialization", func(j *Job) *bool { return &j.DoneMaterialization }),
+	sqltable.OptText("user_name", func(j *Job) *string { return &j.User }),
+	sqltable.OptText("bundle_id", func(j *Job) *string { return &j.BundleID }),
 	timestamp("created_time", func(j *Job) *time.Time { return &j.Created }),
 	timestamp("last_modified_time", func(j *Job) *time.Time { return &j.LastModified }),
 	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
-	flag("pending", func(j *Job) *bool { return &j.Pending }),
+	sqltable.Flag("pending", func(j *Job) *bool { return &j.Pending }),
 }}
 
 // CreateJob stores j as a new PREP job with a fresh ID
@@ -100,7 +101,7 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 	j.ID, j.Status, j.SuspendedTime, j.Pending = id, JobPrep, time.Time{}, false
 	j.Created = t.now()
 	j.LastModified = j.Created
-	if _, err = t.q.ExecContext(ctx, jobs.insert(), jobs.values(&j)...); err != nil {
+	if _, err = t.q.ExecContext(ctx, jobs.Insert(), jobs.Values(&j)...); err != nil {
 		return "", fmt.Errorf("create job %s: %w", id, err)
 	}
 	return id, nil
@@ -200,11 +201,11 @@ func (t *Tx) ListJobs(ctx context.Context, statuses ...JobStatus) ([]Job, error)
 }
 
 func (t *Tx) queryJobs(ctx context.Context, tail string, args ...any) ([]Job, error) {
-	rows, err := t.q.QueryContext(ctx, jobs.selectFrom()+tail, args...)
+	rows, err := t.q.QueryContext(ctx, jobs.SelectFrom()+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	out, err := jobs.scanAll(rows)
+	out, err := jobs.ScanAll(rows)
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}

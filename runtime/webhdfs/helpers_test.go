@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
 )
 
@@ -51,8 +52,8 @@ type env struct {
 // nameservice "ns1" being the default; edit adjusts the client config.
 func newEnv(t testing.TB, opts webhdfsfake.Options, edit func(*Config)) *env {
 	t.Helper()
-	if opts.Now == nil {
-		opts.Now = func() time.Time { return fixedNow }
+	if opts.Clock == nil {
+		opts.Clock = clocktest.New(fixedNow)
 	}
 	f := webhdfsfake.New(opts)
 	t.Cleanup(f.Close)

@@ -1,8 +1,8 @@
 // Package workflow is coordc's Oozie workflow engine: it runs workflow
 // definitions, compiled into the workflow IR by package compiler/wfapp
 // (schema, EL and graph checks with Oozie's codes and positions), on the
-// wf_jobs and wf_actions tables of the state database. Engine implements
-// runner.Runner.
+// wf_jobs and wf_actions tables of the state database (each declared once
+// with package sqltable, in store.go). Engine implements runner.Runner.
 //
 // # Action types
 //

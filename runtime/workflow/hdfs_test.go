@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/webhdfs"
@@ -32,7 +32,7 @@ const hdfsWorkflow = `<workflow-app name="on-hdfs" xmlns="uri:oozie:workflow:0.5
 // TestWorkflowOnHDFS: workflow.xml is read from an hdfs:// application
 // path and the fs action works on HDFS paths.
 func TestWorkflowOnHDFS(t *testing.T) {
-	fake := webhdfsfake.New(webhdfsfake.Options{Superuser: "etl", Now: func() time.Time { return epoch }})
+	fake := webhdfsfake.New(webhdfsfake.Options{Superuser: "etl", Clock: clocktest.New(epoch)})
 	t.Cleanup(fake.Close)
 	fake.WriteFile("/apps/wf/workflow.xml", []byte(hdfsWorkflow))
 	fake.MkdirAll("/out/old/x")

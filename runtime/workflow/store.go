@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // timeLayout is how the state database stores times (UTC).
@@ -29,15 +30,33 @@ type jobRow struct {
 	status                               runner.Status
 	conf                                 map[string]string
 	run                                  int
+	created, start, modified             string
 	errorCode, errorMessage              string
 }
+
+// jobs declares the wf_jobs columns a jobRow maps.
+var jobs = &sqltable.Table[jobRow]{Name: "wf_jobs", Cols: []sqltable.Column[jobRow]{
+	sqltable.Text("id", func(j *jobRow) *string { return &j.id }),
+	sqltable.Text("parent_id", func(j *jobRow) *string { return &j.parentID }),
+	sqltable.Text("app_name", func(j *jobRow) *string { return &j.appName }),
+	sqltable.Text("app_path", func(j *jobRow) *string { return &j.appPath }),
+	jsonObject("conf", false, func(j *jobRow) *map[string]string { return &j.conf }),
+	sqltable.Text("user_name", func(j *jobRow) *string { return &j.user }),
+	sqltable.Text("status", func(j *jobRow) *runner.Status { return &j.status }),
+	sqltable.Integer("run", func(j *jobRow) *int { return &j.run }),
+	sqltable.Text("created_time", func(j *jobRow) *string { return &j.created }),
+	sqltable.OptText("start_time", func(j *jobRow) *string { return &j.start }),
+	sqltable.Text("last_modified_time", func(j *jobRow) *string { return &j.modified }),
+	sqltable.OptText("error_code", func(j *jobRow) *string { return &j.errorCode }),
+	sqltable.OptText("error_message", func(j *jobRow) *string { return &j.errorMessage }),
+}}
 
 // actionRow is a wf_actions row.
 type actionRow struct {
 	id, wfID, name, typ, transition  string
 	status                           ActionStatus
 	externalID, externalStatus, conf string
-	created, start, end              string
+	created, start, end, modified    string
 	retries, retryMax, retryInterval int
 	data                             map[string]string
 	errorCode, errorMessage          string
@@ -46,18 +65,66 @@ type actionRow struct {
 	guardExternalID string
 }
 
+// actions declares the wf_actions columns an actionRow maps.
+var actions = &sqltable.Table[actionRow]{Name: "wf_actions", Cols: []sqltable.Column[actionRow]{
+	sqltable.Text("id", func(a *actionRow) *string { return &a.id }),
+	sqltable.Text("wf_id", func(a *actionRow) *string { return &a.wfID }),
+	sqltable.Text("name", func(a *actionRow) *string { return &a.name }),
+	sqltable.Text("type", func(a *actionRow) *string { return &a.typ }),
+	sqltable.Text("status", func(a *actionRow) *ActionStatus { return &a.status }),
+	sqltable.OptText("transition", func(a *actionRow) *string { return &a.transition }),
+	sqltable.OptText("conf", func(a *actionRow) *string { return &a.conf }),
+	sqltable.OptText("external_id", func(a *actionRow) *string { return &a.externalID }),
+	sqltable.OptText("external_status", func(a *actionRow) *string { return &a.externalStatus }),
+	sqltable.Text("created_time", func(a *actionRow) *string { return &a.created }),
+	sqltable.OptText("start_time", func(a *actionRow) *string { return &a.start }),
+	sqltable.OptText("end_time", func(a *actionRow) *string { return &a.end }),
+	sqltable.Text("last_modified_time", func(a *actionRow) *string { return &a.modified }),
+	sqltable.Integer("retries", func(a *actionRow) *int { return &a.retries }),
+	sqltable.Integer("user_retry_max", func(a *actionRow) *int { return &a.retryMax }),
+	sqltable.Integer("user_retry_interval", func(a *actionRow) *int { return &a.retryInterval }),
+	jsonObject("data", true, func(a *actionRow) *map[string]string { return &a.data }),
+	sqltable.OptText("error_code", func(a *actionRow) *string { return &a.errorCode }),
+	sqltable.OptText("error_message", func(a *actionRow) *string { return &a.errorMessage }),
+}}
+
+// jsonObject is a column holding a map as a JSON object; when optional, a
+// nil map is stored as NULL (and NULL reads as nil).
+func jsonObject[R any](name string, optional bool, f func(*R) *map[string]string) sqltable.Column[R] {
+	return sqltable.Column[R]{Name: name,
+		Value: func(r *R) any {
+			m := *f(r)
+			if optional && m == nil {
+				return nil
+			}
+			b, _ := json.Marshal(m) // a map of strings always marshals
+			return string(b)
+		},
+		Decode: func(r *R, src any) error {
+			*f(r) = nil
+			if optional && src == nil {
+				return nil
+			}
+			s, err := sqltable.AsString(src)
+			if err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(s), f(r)); err != nil {
+				return fmt.Errorf("invalid JSON object: %w", err)
+			}
+			return nil
+		}}
+}
+
 // errNotFound is returned for an unknown workflow job ID.
 var errNotFound = errors.New("workflow job not found")
 
-func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (bool, error) {
-	conf, err := json.Marshal(j.conf)
-	if err != nil {
-		return false, err
-	}
-	ts := fmtTime(now)
-	res, err := q.ExecContext(ctx, `INSERT INTO wf_jobs (id, parent_id, app_name, app_path, conf, user_name, status, run,
-		created_time, start_time, last_modified_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		j.id, j.parentID, j.appName, j.appPath, string(conf), j.user, j.status, j.run, ts, ts, ts)
+// insertJob creates job j as of now unless a job of its ID exists;
+// inserted tells which.
+func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (inserted bool, err error) {
+	row := *j
+	row.created, row.start, row.modified = fmtTime(now), fmtTime(now), fmtTime(now)
+	res, err := q.ExecContext(ctx, jobs.Insert()+` ON CONFLICT (id) DO NOTHING`, jobs.Values(&row)...)
 	if err != nil {
 		return false, fmt.Errorf("workflow: storing job %s: %w", j.id, err)
 	}
@@ -66,22 +133,18 @@ func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (bool, 
 }
 
 func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
-	var j jobRow
-	var parent, user, code, msg sql.NullString
-	var conf string
-	err := q.QueryRowContext(ctx, `SELECT id, parent_id, app_name, app_path, conf, user_name, status, run, error_code, error_message
-		FROM wf_jobs WHERE id = ?`, id).Scan(&j.id, &parent, &j.appName, &j.appPath, &conf, &user, &j.status, &j.run, &code, &msg)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("workflow: %w: %s", errNotFound, id)
-	}
+	rows, err := q.QueryContext(ctx, jobs.SelectFrom()+`WHERE id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
-	j.parentID, j.user, j.errorCode, j.errorMessage = parent.String, user.String, code.String, msg.String
-	if err := json.Unmarshal([]byte(conf), &j.conf); err != nil {
-		return nil, fmt.Errorf("workflow: job %s has an invalid conf: %w", id, err)
+	found, err := jobs.ScanAll(rows)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
-	return &j, nil
+	if len(found) == 0 {
+		return nil, fmt.Errorf("workflow: %w: %s", errNotFound, id)
+	}
+	return &found[0], nil
 }
 
 // setJobStatus moves job id from one of the statuses in from to to; ok is
@@ -122,43 +185,28 @@ func nullable(s string) any {
 	return s
 }
 
-const actionColumns = `id, wf_id, name, type, status, transition, conf, external_id, external_status, created_time,
-	start_time, end_time, retries, user_retry_max, user_retry_interval, data, error_code, error_message`
-
 func loadActions(ctx context.Context, q querier, wfID string) ([]*actionRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+actionColumns+` FROM wf_actions WHERE wf_id = ? ORDER BY created_time, id`, wfID)
+	rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE wf_id = ? ORDER BY created_time, id`, wfID)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading actions of %s: %w", wfID, err)
 	}
-	defer rows.Close()
-	var out []*actionRow
-	for rows.Next() {
-		var a actionRow
-		var tr, conf, ext, extSt, start, end, data, code, msg sql.NullString
-		if err := rows.Scan(&a.id, &a.wfID, &a.name, &a.typ, &a.status, &tr, &conf, &ext, &extSt, &a.created,
-			&start, &end, &a.retries, &a.retryMax, &a.retryInterval, &data, &code, &msg); err != nil {
-			return nil, fmt.Errorf("workflow: reading actions of %s: %w", wfID, err)
-		}
-		a.transition, a.conf, a.externalID, a.externalStatus = tr.String, conf.String, ext.String, extSt.String
-		a.start, a.end, a.errorCode, a.errorMessage = start.String, end.String, code.String, msg.String
-		if data.Valid {
-			if err := json.Unmarshal([]byte(data.String), &a.data); err != nil {
-				return nil, fmt.Errorf("workflow: action %s has invalid data: %w", a.id, err)
-			}
-		}
-		out = append(out, &a)
+	found, err := actions.ScanAll(rows)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: reading actions of %s: %w", wfID, err)
 	}
-	return out, rows.Err()
+	out := make([]*actionRow, len(found))
+	for i := range found {
+		out[i] = &found[i]
+	}
+	return out, nil
 }
 
-// insertAction creates a node's row unless it exists; inserted tells which.
+// insertAction creates a node's row as of now unless it exists; inserted
+// tells which.
 func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (inserted bool, err error) {
-	ts := fmtTime(now)
-	res, err := q.ExecContext(ctx, `INSERT INTO wf_actions (id, wf_id, name, type, status, transition, created_time,
-		start_time, end_time, last_modified_time, user_retry_max, user_retry_interval, error_code, error_message)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		a.id, a.wfID, a.name, a.typ, a.status, nullable(a.transition), ts, nullable(a.start), nullable(a.end), ts,
-		a.retryMax, a.retryInterval, nullable(a.errorCode), nullable(a.errorMessage))
+	row := *a
+	row.created, row.modified = fmtTime(now), fmtTime(now)
+	res, err := q.ExecContext(ctx, actions.Insert()+` ON CONFLICT (id) DO NOTHING`, actions.Values(&row)...)
 	if err != nil {
 		return false, fmt.Errorf("workflow: storing node %s: %w", a.id, err)
 	}

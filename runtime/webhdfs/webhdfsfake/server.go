@@ -6,7 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
-	"time"
+
+	"github.com/coordc/coordc/runtime/clock"
 )
 
 // Options configures a fake cluster. The zero value is one NameNode,
@@ -40,8 +41,8 @@ type Options struct {
 	NoListBatch bool
 	// TLS serves HTTPS (swebhdfs) on all nodes.
 	TLS bool
-	// Now is the clock for modification times. Nil means time.Now.
-	Now func() time.Time
+	// Clock gives modification times. Nil means clock.System.
+	Clock clock.Clock
 }
 
 // Server is a running fake cluster. Its methods are safe for concurrent
@@ -74,11 +75,9 @@ func New(opts Options) *Server {
 	if opts.ListLimit <= 0 {
 		opts.ListLimit = 1000
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	s := &Server{opts: opts, stopped: make([]bool, opts.NameNodes)}
-	s.tree = newTree(func() int64 { return s.opts.Now().UnixMilli() }, opts.Superuser)
+	s.tree = newTree(func() int64 { return s.opts.Clock.Now().UnixMilli() }, opts.Superuser)
 	start := httptest.NewServer
 	if opts.TLS {
 		start = httptest.NewTLSServer
