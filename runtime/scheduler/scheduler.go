@@ -15,6 +15,7 @@ import (
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/sla"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -63,6 +64,8 @@ type Scheduler struct {
 	PollInterval time.Duration
 	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
 	NoneTolerance time.Duration
+	// SLA is the SLA service each tick runs (package runtime/sla).
+	SLA sla.Monitor
 
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator

@@ -4,10 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"errors"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -69,14 +70,21 @@ var events = &table[Event]{name: "events", cols: []column[Event]{
 	flag("dispatched", func(e *Event) *bool { return &e.Dispatched }),
 }}
 
-// newEventID is a random ID: unique across processes and backends without
-// a sequence.
+// eventSeq orders the events of one process within a second (ordered by
+// ID after the created time); it starts from the wall clock so that a
+// restarted process continues after its predecessor.
+var eventSeq atomic.Int64
+
+func init() { eventSeq.Store(time.Now().UnixNano()) }
+
+// newEventID is unique across processes and backends without a database
+// sequence: the recorded time, the process's sequence and random bytes.
 func newEventID(now time.Time) string {
-	var b [8]byte
+	var b [4]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic(err) // crypto/rand does not fail on supported platforms
 	}
-	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+	return fmt.Sprintf("%s-%019d-%s", now.UTC().Format("20060102T150405Z"), eventSeq.Add(1), hex.EncodeToString(b[:]))
 }
 
 // InsertEvent adds an event to the outbox (ID and created time are set
@@ -339,7 +347,11 @@ func (s *Store) EventsOf(ctx context.Context, entity string) ([]Event, error) {
 }
 
 // Deliveries reads every delivery (see Tx.Deliveries).
-func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) { return s.reader().Deliveries(ctx) }
+func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
+	return s.reader().Deliveries(ctx)
+}
 
 // NextDelivery is the earliest pending attempt (see Tx.NextDelivery).
-func (s *Store) NextDelivery(ctx context.Context) (time.Time, error) { return s.reader().NextDelivery(ctx) }
+func (s *Store) NextDelivery(ctx context.Context) (time.Time, error) {
+	return s.reader().NextDelivery(ctx)
+}

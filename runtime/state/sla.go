@@ -172,9 +172,17 @@ func (t *Tx) querySLAs(ctx context.Context, tail string, args ...any) ([]SLA, er
 	return out, rows.Err()
 }
 
-// OpenSLAs reads the SLAs not yet fully decided, by nominal time.
-func (t *Tx) OpenSLAs(ctx context.Context) ([]SLA, error) {
-	return t.querySLAs(ctx, `WHERE s.event_processed < ? ORDER BY s.nominal_time, s.job_id`, SLAAllDone)
+// OpenSLAs reads the SLAs of one parent (a coordinator job) not yet fully
+// decided, by nominal time.
+func (t *Tx) OpenSLAs(ctx context.Context, parent string) ([]SLA, error) {
+	return t.querySLAs(ctx, `WHERE s.parent_id = ? AND s.event_processed < ? ORDER BY s.nominal_time, s.job_id`, parent, SLAAllDone)
+}
+
+// UnregisteredActions reads up to limit actions of job that have no SLA
+// registration, by action number.
+func (t *Tx) UnregisteredActions(ctx context.Context, job string, limit int) ([]Action, error) {
+	return t.queryActions(ctx, `WHERE job_id = ? AND NOT EXISTS (SELECT 1 FROM sla_registration r WHERE r.job_id = coord_actions.id)
+		ORDER BY action_number LIMIT ?`, job, limit)
 }
 
 // GetSLA reads one SLA; the error wraps ErrNotFound for an unknown ID.
@@ -267,33 +275,23 @@ func (t *Tx) SetSLAActuals(ctx context.Context, id string, start, end time.Time,
 	return err
 }
 
-// RegisteredSLA reports which of ids have an SLA registration.
-func (t *Tx) RegisteredSLA(ctx context.Context, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	for _, id := range ids {
-		var n int
-		if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sla_registration WHERE job_id = ?`, id).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			out[id] = true
-		}
-	}
-	return out, nil
-}
-
 // ListSLAs reads SLAs on the read pool (see Tx.ListSLAs).
 func (s *Store) ListSLAs(ctx context.Context, conds []SLACondition, orderBy string, desc bool, offset, limit int) ([]SLA, error) {
 	return s.reader().ListSLAs(ctx, conds, orderBy, desc, offset, limit)
 }
 
 // GetSLA reads one SLA (see Tx.GetSLA).
-func (s *Store) GetSLA(ctx context.Context, id string) (SLA, error) { return s.reader().GetSLA(ctx, id) }
+func (s *Store) GetSLA(ctx context.Context, id string) (SLA, error) {
+	return s.reader().GetSLA(ctx, id)
+}
 
-// OpenSLAs reads the SLAs not yet decided (see Tx.OpenSLAs).
-func (s *Store) OpenSLAs(ctx context.Context) ([]SLA, error) { return s.reader().OpenSLAs(ctx) }
+// OpenSLAs reads a job's SLAs not yet decided (see Tx.OpenSLAs).
+func (s *Store) OpenSLAs(ctx context.Context, parent string) ([]SLA, error) {
+	return s.reader().OpenSLAs(ctx, parent)
+}
 
-// RegisteredSLA reports which of ids have an SLA (see Tx.RegisteredSLA).
-func (s *Store) RegisteredSLA(ctx context.Context, ids []string) (map[string]bool, error) {
-	return s.reader().RegisteredSLA(ctx, ids)
+// UnregisteredActions reads a job's actions without an SLA registration
+// (see Tx.UnregisteredActions).
+func (s *Store) UnregisteredActions(ctx context.Context, job string, limit int) ([]Action, error) {
+	return s.reader().UnregisteredActions(ctx, job, limit)
 }
