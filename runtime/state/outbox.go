@@ -355,3 +355,8 @@ func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
 func (s *Store) NextDelivery(ctx context.Context) (time.Time, error) {
 	return s.reader().NextDelivery(ctx)
 }
+
+// DueDeliveries reads the due deliveries (see Tx.DueDeliveries).
+func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]DueDelivery, error) {
+	return s.reader().DueDeliveries(ctx, now, limit)
+}
