@@ -56,6 +56,10 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	notifyCfg, err := loadNotify(c)
+	if err != nil {
+		return err
+	}
 	// Strict: Oozie refuses to submit a job with an undefined parameter.
 	opts := loadOptions(c)
 	opts.Strict = true
@@ -125,7 +129,9 @@ func runApply(c *cli.Context) error {
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
 		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
+	stopNotify := startNotifications(ctx, st, notifyCfg, logger, pol)
 	failed, err := l.run(ctx)
+	stopNotify(ctx.Err() == nil)
 	prog.clear()
 	switch {
 	case errors.Is(err, errInterrupted):

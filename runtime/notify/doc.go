@@ -24,7 +24,9 @@
 //
 // Delivery is at least once: a failed attempt (a transport error, a
 // non-2xx answer, an SMTP error) is retried with exponential backoff from
-// Backoff up to MaxBackoff, for ever; a process killed after sending and
+// Backoff up to MaxBackoff, for ever (a new process tries what is pending
+// at once; `apply --until-done` keeps sending for up to ten seconds after
+// its jobs are done and leaves the rest to the next apply); a process killed after sending and
 // before recording sends again on restart, so receivers deduplicate by
 // event ID. Tokens and passwords come from files or the environment and
 // are never logged: errors name the destination, not its URL.

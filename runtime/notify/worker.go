@@ -78,8 +78,14 @@ func (w *Worker) http() *http.Client {
 }
 
 // Run delivers until ctx is done: a pass, then a sleep until the next
-// attempt is due or Poll passes.
+// attempt is due or Poll passes. It first makes what a previous process
+// left pending due at once: backoff spaces the attempts of one process, a
+// restart tries again.
 func (w *Worker) Run(ctx context.Context) {
+	st := w.store()
+	if err := st.Tx(ctx, func(tx *state.Tx) error { return tx.RetryPendingNow(ctx) }); err != nil && ctx.Err() == nil {
+		w.log().Warn("notification delivery", "error", err)
+	}
 	for ctx.Err() == nil {
 		next, err := w.Pass(ctx)
 		if err != nil && ctx.Err() == nil {

@@ -20,11 +20,20 @@ type File struct {
 	CAFile             string
 	InsecureSkipVerify bool
 	FlinkURL           string
+	// Notify is the body of the notify block (package runtime/notify
+	// decodes it), nil when there is none.
+	Notify hcl.Body
 }
 
 type runtimeBlock struct {
 	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink   *flinkBlock   `hcl:"flink,block"`
+	Notify  *notifyBlock  `hcl:"notify,block"`
+}
+
+// notifyBlock is decoded by package runtime/notify.
+type notifyBlock struct {
+	Body hcl.Body `hcl:",remain"`
 }
 
 type webhdfsBlock struct {
@@ -62,6 +71,9 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	}
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
+	}
+	if rb.Notify != nil {
+		f.Notify = rb.Notify.Body
 	}
 	w := rb.WebHDFS
 	if w == nil {

@@ -360,3 +360,12 @@ func (s *Store) NextDelivery(ctx context.Context) (time.Time, error) {
 func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]DueDelivery, error) {
 	return s.reader().DueDeliveries(ctx, now, limit)
 }
+
+// RetryPendingNow makes every pending delivery due now, for a process that
+// starts delivering: what a previous process left waiting for its backoff
+// is tried at once.
+func (t *Tx) RetryPendingNow(ctx context.Context) error {
+	now := FormatTime(t.now())
+	_, err := t.q.ExecContext(ctx, `UPDATE deliveries SET next_attempt_time = ? WHERE delivered_time IS NULL AND next_attempt_time > ?`, now, now)
+	return err
+}
