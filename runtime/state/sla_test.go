@@ -1,0 +1,66 @@
+package state
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestSLAStore registers SLAs once, lists them with conditions, order and
+// paging, and records an action's actual start and end in the transaction
+// of its status change together with its event.
+func TestSLAStore(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "daily", 3)
+	for i := 1; i <= 3; i++ {
+		reg := SLA{ID: ActionID(job, i), ParentID: job, AppName: "daily", AppType: AppCoordAction, Nominal: t0.Add(time.Duration(i-1) * time.Hour),
+			ExpectedEnd: t0.Add(time.Duration(i-1)*time.Hour + 30*time.Minute), ExpectedDuration: -1, AlertEvents: "END_MISS", Config: "{}",
+			JobStatus: "WAITING"}
+		for round := 0; round < 2; round++ {
+			var ok bool
+			err := s.Tx(ctx, func(tx *Tx) error {
+				var err error
+				ok, err = tx.RegisterSLA(ctx, reg)
+				return err
+			})
+			if err != nil || ok != (round == 0) {
+				t.Fatalf("register %s round %d: %v %v", reg.ID, round, ok, err)
+			}
+		}
+	}
+	a1 := ActionID(job, 1)
+	for _, st := range []ActionStatus{Ready, Submitted, Running, Succeeded} {
+		from := map[ActionStatus]ActionStatus{Ready: Waiting, Submitted: Ready, Running: Submitted, Succeeded: Running}[st]
+		if ok, err := s.TransitionAction(ctx, a1, []ActionStatus{from}, st, Fields{}); !ok || err != nil {
+			t.Fatalf("→ %s: %v %v", st, ok, err)
+		}
+	}
+	// a field update that keeps the status records no event
+	if ok, err := s.TransitionAction(ctx, a1, []ActionStatus{Succeeded}, Succeeded, Fields{ExternalStatus: Ptr("SUCCEEDED")}); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	got, err := s.GetSLA(ctx, a1)
+	if err != nil || got.ActualStart != t0 || got.ActualEnd != t0 || got.JobStatus != "SUCCEEDED" {
+		t.Errorf("summary %+v %v", got, err)
+	}
+	evs, _ := s.EventsOf(ctx, a1)
+	var kinds []string
+	for _, e := range evs {
+		kinds = append(kinds, e.EventStatus)
+	}
+	if len(kinds) != 2 || kinds[0] != "STARTED" || kinds[1] != "SUCCESS" {
+		t.Errorf("events %v, want STARTED, SUCCESS", kinds)
+	}
+	list, err := s.ListSLAs(ctx, []SLACondition{{Column: "app_name", Op: "LIKE", Values: []any{"dai%"}},
+		{Column: "nominal_time", Op: ">=", Values: []any{FormatTime(t0.Add(time.Hour))}}}, "nominal_time", true, 0, 1)
+	if err != nil || len(list) != 1 || list[0].ID != ActionID(job, 3) {
+		t.Errorf("list %+v %v, want action 3 only", list, err)
+	}
+	if list, _ := s.ListSLAs(ctx, nil, "", false, 1, 0); len(list) != 2 || list[0].ID != ActionID(job, 2) {
+		t.Errorf("offset 1: %+v", list)
+	}
+	if _, err := s.ListSLAs(ctx, []SLACondition{{Column: "x; DROP TABLE", Op: "=", Values: []any{1}}}, "", false, 0, 0); err == nil {
+		t.Error("an unknown column was accepted")
+	}
+}
