@@ -139,3 +139,23 @@ func TestParseFilter(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseFilter: any filter text parses or fails with an error, and every
+// condition it returns names a known column with values.
+func FuzzParseFilter(f *testing.F) {
+	for _, s := range []string{"app_name=a%;sla_status=MISS,MET", "nominal_after=2024-05-01T00:00Z;nominal_before=2024-06-01T00:00Z",
+		"event_status=END_MISS;actual_duration_min=0", "id=0000001-x-C@1;parent_id=0000001-x-C", ";;=", "bundle=x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		conds, err := ParseFilter(s)
+		if err != nil {
+			return
+		}
+		for _, c := range conds {
+			if c.Column == "" || c.Op == "" || len(c.Values) == 0 {
+				t.Errorf("%q: condition %+v", s, c)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -53,7 +54,9 @@ type SLA struct {
 	LastModified           time.Time
 }
 
-var slaRegistrations = &table[SLA]{name: "sla_registration", cols: []column[SLA]{
+// slaCommon are the columns sla_registration and sla_summary share, in
+// table order.
+var slaCommon = []column[SLA]{
 	text("job_id", func(s *SLA) *string { return &s.ID }),
 	optText("parent_id", func(s *SLA) *string { return &s.ParentID }),
 	text("app_name", func(s *SLA) *string { return &s.AppName }),
@@ -63,24 +66,18 @@ var slaRegistrations = &table[SLA]{name: "sla_registration", cols: []column[SLA]
 	optTimestamp("expected_start", func(s *SLA) *time.Time { return &s.ExpectedStart }),
 	optTimestamp("expected_end", func(s *SLA) *time.Time { return &s.ExpectedEnd }),
 	bigint("expected_duration", func(s *SLA) *int64 { return &s.ExpectedDuration }),
+}
+
+var slaRegistrations = &table[SLA]{name: "sla_registration", cols: append(slices.Clip(slaCommon),
 	optText("alert_events", func(s *SLA) *string { return &s.AlertEvents }),
 	optText("alert_contact", func(s *SLA) *string { return &s.AlertContact }),
 	optText("notification_msg", func(s *SLA) *string { return &s.NotificationMsg }),
 	optText("upstream_apps", func(s *SLA) *string { return &s.UpstreamApps }),
 	text("sla_config", func(s *SLA) *string { return &s.Config }),
 	timestamp("created_time", func(s *SLA) *time.Time { return &s.Created }),
-}}
+)}
 
-var slaSummaries = &table[SLA]{name: "sla_summary", cols: []column[SLA]{
-	text("job_id", func(s *SLA) *string { return &s.ID }),
-	optText("parent_id", func(s *SLA) *string { return &s.ParentID }),
-	text("app_name", func(s *SLA) *string { return &s.AppName }),
-	text("app_type", func(s *SLA) *AppType { return &s.AppType }),
-	optText("user_name", func(s *SLA) *string { return &s.User }),
-	timestamp("nominal_time", func(s *SLA) *time.Time { return &s.Nominal }),
-	optTimestamp("expected_start", func(s *SLA) *time.Time { return &s.ExpectedStart }),
-	optTimestamp("expected_end", func(s *SLA) *time.Time { return &s.ExpectedEnd }),
-	bigint("expected_duration", func(s *SLA) *int64 { return &s.ExpectedDuration }),
+var slaSummaries = &table[SLA]{name: "sla_summary", cols: append(slices.Clip(slaCommon),
 	optTimestamp("actual_start", func(s *SLA) *time.Time { return &s.ActualStart }),
 	optTimestamp("actual_end", func(s *SLA) *time.Time { return &s.ActualEnd }),
 	bigint("actual_duration", func(s *SLA) *int64 { return &s.ActualDuration }),
@@ -90,22 +87,24 @@ var slaSummaries = &table[SLA]{name: "sla_summary", cols: []column[SLA]{
 	integer("event_processed", func(s *SLA) *int { return &s.EventProcessed }),
 	timestamp("created_time", func(s *SLA) *time.Time { return &s.Created }),
 	timestamp("last_modified_time", func(s *SLA) *time.Time { return &s.LastModified }),
-}}
+)}
 
-// bigint is a NOT NULL integer column of an int64 field.
+// bigint is a NOT NULL integer column of an int64 field (a duration in
+// milliseconds; NULL reads as -1, "not given").
 func bigint[R any](name string, f func(*R) *int64) column[R] {
 	return column[R]{name: name,
 		value: func(r *R) any { return *f(r) },
 		decode: func(r *R, src any) error {
-			switch v := src.(type) {
-			case int64:
-				*f(r) = v
-				return nil
-			case nil:
+			if src == nil {
 				*f(r) = -1
 				return nil
 			}
-			return fmt.Errorf("holds %v (%T), not an integer", src, src)
+			v, ok := src.(int64)
+			if !ok {
+				return fmt.Errorf("holds %v (%T), not an integer", src, src)
+			}
+			*f(r) = v
+			return nil
 		}}
 }
 
