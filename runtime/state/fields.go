@@ -80,7 +80,9 @@ func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatu
 		return false, fmt.Errorf("action %s → %s: %w", id, to, err)
 	}
 	if ok && changed {
-		return true, t.afterActionChange(ctx, id, to)
+		if err := t.afterActionChange(ctx, id, to); err != nil {
+			return false, err // the caller's transaction rolls the change back
+		}
 	}
 	return ok, nil
 }

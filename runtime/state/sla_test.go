@@ -64,3 +64,37 @@ func TestSLAStore(t *testing.T) {
 		t.Error("an unknown column was accepted")
 	}
 }
+
+// TestEventWithChange: the status change and its event commit together; a
+// failing event write leaves the status unchanged.
+func TestEventWithChange(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "daily", 1)
+	a := ActionID(job, 1)
+	force(t, s, a, Submitted)
+	if _, err := s.DB().Exec(`DROP TABLE deliveries`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`ALTER TABLE events RENAME TO events_gone`); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.TransitionAction(ctx, a, []ActionStatus{Submitted}, Running, Fields{}); ok || err == nil {
+		t.Fatalf("transition with a failing event write: %v %v, want an error", ok, err)
+	}
+	if got, _ := s.GetAction(ctx, a); got.Status != Submitted {
+		t.Errorf("status %s after the rolled back change, want SUBMITTED", got.Status)
+	}
+	if _, err := s.DB().Exec(`ALTER TABLE events_gone RENAME TO events`); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.TransitionAction(ctx, a, []ActionStatus{Submitted}, Running, Fields{}); !ok || err != nil {
+		t.Fatalf("transition: %v %v", ok, err)
+	}
+	if ok, _ := s.TransitionAction(ctx, a, []ActionStatus{Submitted}, Running, Fields{}); ok {
+		t.Fatal("the guarded transition ran twice")
+	}
+	if evs, _ := s.EventsOf(ctx, a); len(evs) != 1 || evs[0].EventStatus != "STARTED" {
+		t.Errorf("events %+v, want one STARTED", evs)
+	}
+}

@@ -78,7 +78,7 @@ func (s *Store) TransitionAction(ctx context.Context, id string, from []ActionSt
 		ok, err = tx.TransitionAction(ctx, id, from, to, set)
 		return err
 	})
-	return ok, err
+	return ok && err == nil, err
 }
 
 // CountByStatus counts a job's actions per status (see Tx.CountByStatus).
