@@ -137,3 +137,45 @@ func TestSLANextTick(t *testing.T) {
 	}
 	_ = job
 }
+
+// TestSLA01 tracks an SLA 0.1 block (Oozie's older schema): should-end
+// relative to nominal-time, app-name replacing the application name.
+func TestSLA01(t *testing.T) {
+	e := newEnv(t)
+	sp := spec{Freq: 60, Start: now, End: now.Add(time.Hour)}
+	xml := strings.Replace(sp.xml(), `xmlns="uri:oozie:coordinator:0.4"`, `xmlns="uri:oozie:coordinator:0.2" xmlns:sla="uri:oozie:sla:0.1"`, 1)
+	xml = strings.Replace(xml, "</workflow></action>", `</workflow><sla:info>
+<sla:app-name>legacy-app</sla:app-name>
+<sla:nominal-time>${coord:nominalTime()}</sla:nominal-time>
+<sla:should-start>${5 * MINUTES}</sla:should-start>
+<sla:should-end>${2 * HOURS}</sla:should-end>
+<sla:alert-contact>ops@example.com</sla:alert-contact>
+<sla:dev-contact>dev@example.com</sla:dev-contact>
+<sla:qa-contact>qa@example.com</sla:qa-contact>
+<sla:se-contact>se@example.com</sla:se-contact>
+</sla:info></action>`, 1)
+	path := filepath.Join(e.dir, "coord-sla01.xml")
+	if err := os.WriteFile(path, []byte(xml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, diags := compiler.Load([]string{path}, compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatalf("compile: %v", diags)
+	}
+	job, err := e.s.Submit(context.Background(), res.Project.Coordinators[0], Meta{AppPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tick()
+	e.clock.Set(now.Add(2*time.Hour + time.Minute))
+	e.tick()
+	id := state.ActionID(job, 1)
+	// both deadlines passed at one check: both events carry its status
+	if diff := cmp.Diff([]string{"START_MISS/MISS", "END_MISS/MISS"}, e.slaEvents(id)); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	got, _ := e.store.GetSLA(context.Background(), id)
+	if got.AppName != "legacy-app" || got.ExpectedEnd != now.Add(2*time.Hour) || got.AlertEvents != "END_MISS" || got.AlertContact != "ops@example.com" {
+		t.Errorf("registration %+v", got)
+	}
+}
