@@ -35,5 +35,15 @@
 //     should-end, alert-contact, notification-msg, upstream-apps; app-name
 //     replaces the application name when given).
 //
+// # Decisions
+//
+//   - An SLA is registered once per action, at its first tick: a rerun keeps
+//     the first run's actual start and end and decided events.
+//   - SLAs of workflows and workflow actions (an <sla:info> in a workflow
+//     definition) are not tracked.
+//   - A <sla:info> that does not resolve (nominal-time not a date, a
+//     duration not a number after EL) is logged once per process and the
+//     action is not tracked; the action itself runs.
+//
 // This package does not deliver notifications (package runtime/notify).
 package sla
