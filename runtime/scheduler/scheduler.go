@@ -49,6 +49,8 @@ type Scheduler struct {
 	Store   *state.Store
 	Runner  runner.Runner
 	Storage schedule.Storage
+	// SLA is the SLA service each tick runs (package runtime/sla).
+	SLA sla.Monitor
 	// Clock is the time every decision reads; nil means clock.System.
 	Clock clock.Clock
 	// Logger receives one line per state change; nil discards.
@@ -64,8 +66,6 @@ type Scheduler struct {
 	PollInterval time.Duration
 	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
 	NoneTolerance time.Duration
-	// SLA is the SLA service each tick runs (package runtime/sla).
-	SLA sla.Monitor
 
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator
