@@ -56,10 +56,6 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	notifyCfg, err := loadNotify(c)
-	if err != nil {
-		return err
-	}
 	// Strict: Oozie refuses to submit a job with an undefined parameter.
 	opts := loadOptions(c)
 	opts.Strict = true
@@ -114,6 +110,12 @@ func runApply(c *cli.Context) error {
 	}
 	defer st.Close()
 	useJarCache(rt, st)
+	notifyCfg, err := loadNotify(c)
+	if err != nil {
+		return err
+	}
+	stopNotify := startNotifications(ctx, st, notifyCfg, logger, pol)
+	defer func() { stopNotify(ctx.Err() == nil) }() // before the store closes
 	if pol != nil {
 		if jobs, err := st.ListJobs(c.Context); err == nil {
 			for _, j := range jobs {
@@ -129,9 +131,7 @@ func runApply(c *cli.Context) error {
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
 		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
-	stopNotify := startNotifications(ctx, st, notifyCfg, logger, pol)
 	failed, err := l.run(ctx)
-	stopNotify(ctx.Err() == nil)
 	prog.clear()
 	switch {
 	case errors.Is(err, errInterrupted):

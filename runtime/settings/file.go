@@ -12,6 +12,9 @@ import (
 type File struct {
 	// Filename is the configuration file, for messages.
 	Filename           string
+	// Notify is the body of the notify block (package runtime/notify
+	// decodes it), nil when there is none.
+	Notify hcl.Body
 	Nameservices       map[string][]string
 	DefaultNameservice string
 	User               string
@@ -20,20 +23,11 @@ type File struct {
 	CAFile             string
 	InsecureSkipVerify bool
 	FlinkURL           string
-	// Notify is the body of the notify block (package runtime/notify
-	// decodes it), nil when there is none.
-	Notify hcl.Body
 }
 
 type runtimeBlock struct {
 	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink   *flinkBlock   `hcl:"flink,block"`
-	Notify  *notifyBlock  `hcl:"notify,block"`
-}
-
-// notifyBlock is decoded by package runtime/notify.
-type notifyBlock struct {
-	Body hcl.Body `hcl:",remain"`
 }
 
 type webhdfsBlock struct {
@@ -64,6 +58,10 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if body == nil {
 		return f, nil
 	}
+	var ndiags hcl.Diagnostics
+	if body, f.Notify, ndiags = splitNotify(body); ndiags.HasErrors() {
+		return f, ndiags
+	}
 	var rb runtimeBlock
 	diags := gohcl.DecodeBody(body, nil, &rb)
 	if diags.HasErrors() {
@@ -71,9 +69,6 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	}
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
-	}
-	if rb.Notify != nil {
-		f.Notify = rb.Notify.Body
 	}
 	w := rb.WebHDFS
 	if w == nil {
