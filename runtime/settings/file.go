@@ -10,11 +10,12 @@ import (
 
 // File is the runtime block of .coordc.hcl.
 type File struct {
-	// Filename is the configuration file, for messages.
-	Filename           string
 	// Notify is the body of the notify block (package runtime/notify
 	// decodes it), nil when there is none.
 	Notify hcl.Body
+
+	// Filename is the configuration file, for messages.
+	Filename           string
 	Nameservices       map[string][]string
 	DefaultNameservice string
 	User               string
