@@ -55,7 +55,13 @@ type Worker struct {
 	HTTP *http.Client
 	// Mail sends one message; nil means SMTP (SendMail).
 	Mail func(ctx context.Context, e *Email, to []string, msg []byte) error
+
+	pruned time.Time // the last PruneEvents
 }
+
+// pruneEvery is how often delivered events older than Retention are
+// deleted.
+const pruneEvery = time.Hour
 
 func (w *Worker) clock() clock.Clock { return clock.Or(w.Clock) }
 
@@ -121,8 +127,12 @@ func (w *Worker) Pass(ctx context.Context) (time.Time, error) {
 		}
 		errs = append(errs, w.deliver(ctx, st, d))
 	}
-	if err := st.Tx(ctx, func(tx *state.Tx) error { return tx.PruneEvents(ctx, w.clock().Now().Add(-Retention)) }); err != nil {
-		errs = append(errs, err)
+	if now := w.clock().Now(); now.Sub(w.pruned) >= pruneEvery {
+		if err := st.Tx(ctx, func(tx *state.Tx) error { return tx.PruneEvents(ctx, now.Add(-Retention)) }); err != nil {
+			errs = append(errs, err)
+		} else {
+			w.pruned = now
+		}
 	}
 	next, err := st.NextDelivery(ctx)
 	return next, errors.Join(append(errs, err)...)
@@ -152,12 +162,7 @@ func (w *Worker) Drain(ctx context.Context, limit time.Duration) error {
 // dispatch expands the new events into their deliveries.
 func (w *Worker) dispatch(ctx context.Context, st *state.Store) error {
 	for {
-		var evs []state.Event
-		err := st.Tx(ctx, func(tx *state.Tx) error {
-			var err error
-			evs, err = tx.UndispatchedEvents(ctx, batch)
-			return err
-		})
+		evs, err := st.UndispatchedEvents(ctx, batch)
 		if err != nil || len(evs) == 0 {
 			return err
 		}

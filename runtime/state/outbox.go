@@ -369,3 +369,9 @@ func (t *Tx) RetryPendingNow(ctx context.Context) error {
 	_, err := t.q.ExecContext(ctx, `UPDATE deliveries SET next_attempt_time = ? WHERE delivered_time IS NULL AND next_attempt_time > ?`, now, now)
 	return err
 }
+
+// UndispatchedEvents reads the events not yet dispatched (see
+// Tx.UndispatchedEvents).
+func (s *Store) UndispatchedEvents(ctx context.Context, limit int) ([]Event, error) {
+	return s.reader().UndispatchedEvents(ctx, limit)
+}

@@ -98,3 +98,55 @@ func TestEventWithChange(t *testing.T) {
 		t.Errorf("events %+v, want one STARTED", evs)
 	}
 }
+
+// TestPruneEvents deletes old events whose deliveries are all done and
+// keeps the rest.
+func TestPruneEvents(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "daily", 1)
+	a := ActionID(job, 1)
+	ids := map[string]string{}
+	err := s.Tx(ctx, func(tx *Tx) error {
+		for _, name := range []string{"delivered", "pending", "none", "undispatched"} {
+			if err := tx.InsertEvent(ctx, Event{MsgType: MsgJob, AppType: AppCoordAction, EntityID: a, AppName: name, Status: "RUNNING", EventStatus: "STARTED", Body: "{}"}); err != nil {
+				return err
+			}
+		}
+		evs, err := tx.UndispatchedEvents(ctx, 10)
+		if err != nil {
+			return err
+		}
+		for _, e := range evs {
+			ids[e.AppName] = e.ID
+			switch e.AppName {
+			case "delivered", "pending":
+				if _, err := tx.Dispatch(ctx, e.ID, []Delivery{{Channel: "webhook", Target: "ops"}}); err != nil {
+					return err
+				}
+			case "none":
+				if _, err := tx.Dispatch(ctx, e.ID, nil); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.DeliveryDone(ctx, ids["delivered"]+"/1"); err != nil {
+			return err
+		}
+		return tx.PruneEvents(ctx, t0.Add(time.Second))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := s.EventsOf(ctx, a)
+	var left []string
+	for _, e := range evs {
+		left = append(left, e.AppName)
+	}
+	if len(left) != 2 || left[0] != "pending" || left[1] != "undispatched" {
+		t.Errorf("left %v, want pending and undispatched", left)
+	}
+	if ds, _ := s.Deliveries(ctx); len(ds) != 1 || ds[0].EventID != ids["pending"] {
+		t.Errorf("deliveries %+v", ds)
+	}
+}
