@@ -110,6 +110,12 @@ func runApply(c *cli.Context) error {
 	}
 	defer st.Close()
 	useJarCache(rt, st)
+	notifyCfg, err := loadNotify(c)
+	if err != nil {
+		return err
+	}
+	stopNotify := startNotifications(ctx, st, notifyCfg, logger, pol)
+	defer func() { stopNotify(ctx.Err() == nil) }() // before the store closes
 	if pol != nil {
 		if jobs, err := st.ListJobs(c.Context); err == nil {
 			for _, j := range jobs {

@@ -191,6 +191,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			applyCommand(),
 			jobsCommand(),
 			statusCommand(),
+			slaCommand(),
 			killCommand(),
 			suspendCommand(),
 			resumeCommand(),

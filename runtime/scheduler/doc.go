@@ -17,8 +17,11 @@
 // time; the timeout from stored timestamps (WAITING only,
 // floor((now − max(nominal, created))/1 min) > timeout); LAST_ONLY and NONE
 // skips; READY actions started within the concurrency (RUNNING + SUBMITTED)
-// in execution order; RUNNING actions checked with the Runner; and the job
-// status transit with Oozie's priorities. Actions are materialized with the
+// in execution order; RUNNING actions checked with the Runner; the job
+// status transit with Oozie's priorities; and, for a job with an
+// <sla:info>, the SLA service (package runtime/sla: registration of new
+// actions, met and missed deadlines recorded with their events; the next
+// deadline bounds the time Tick returns). Actions are materialized with the
 // planner (lower/schedule), never by re-implementing its rules, so apply runs
 // what plan shows.
 //

@@ -15,6 +15,7 @@ import (
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/lower/schedule"
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/sla"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -48,6 +49,8 @@ type Scheduler struct {
 	Store   *state.Store
 	Runner  runner.Runner
 	Storage schedule.Storage
+	// SLA is the SLA service each tick runs (package runtime/sla).
+	SLA sla.Monitor
 	// Clock is the time every decision reads; nil means clock.System.
 	Clock clock.Clock
 	// Logger receives one line per state change; nil discards.

@@ -42,6 +42,8 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		}
 		if err := s.tickJob(ctx, st, job, &nx); err != nil {
 			errs = append(errs, err)
+		} else if err := s.checkSLA(ctx, st, job, &nx); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return nx.t, errors.Join(errs...)

@@ -10,6 +10,10 @@ import (
 
 // File is the runtime block of .coordc.hcl.
 type File struct {
+	// Notify is the body of the notify block (package runtime/notify
+	// decodes it), nil when there is none.
+	Notify hcl.Body
+
 	// Filename is the configuration file, for messages.
 	Filename           string
 	Nameservices       map[string][]string
@@ -54,6 +58,10 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	f := &File{Filename: filename}
 	if body == nil {
 		return f, nil
+	}
+	var ndiags hcl.Diagnostics
+	if body, f.Notify, ndiags = splitNotify(body); ndiags.HasErrors() {
+		return f, ndiags
 	}
 	var rb runtimeBlock
 	diags := gohcl.DecodeBody(body, nil, &rb)

@@ -25,6 +25,12 @@
 // transitions Oozie's commands make outside the spec lists (rerun, kill,
 // suspend, status transit), each documented where it is defined.
 //
+// A coordinator action's move to a status Oozie publishes an event for
+// (ActionEventStatus) writes an events row, and updates the action's SLA
+// summary (actual start, end), in the transaction of the change: the
+// notification outbox (outbox.go, delivered by package runtime/notify) and
+// the SLA tables (sla.go, decided by package runtime/sla).
+//
 // Times are stored as UTC text 'YYYY-MM-DDTHH:MM:SSZ' (second precision);
 // they are taken from the clock given to WithClock (runtime/clock), so tests
 // are deterministic.

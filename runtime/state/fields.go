@@ -66,6 +66,10 @@ func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatu
 			return false, fmt.Errorf("action %s: transition %s → %s is not allowed", id, f, to)
 		}
 	}
+	changed, err := t.statusChanges(ctx, id, from, to)
+	if err != nil {
+		return false, err
+	}
 	sets, args := set.assignments()
 	sets = append([]string{"status = ?", "last_modified_time = ?"}, sets...)
 	args = append([]any{string(to), FormatTime(t.now())}, args...)
@@ -74,6 +78,11 @@ func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatu
 		append(append(args, id), wargs...))
 	if err != nil {
 		return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+	}
+	if ok && changed {
+		if err := t.afterActionChange(ctx, id, to); err != nil {
+			return false, err // the caller's transaction rolls the change back
+		}
 	}
 	return ok, nil
 }

@@ -72,7 +72,13 @@ func (s *Store) ActionsInRange(ctx context.Context, job string, from, to time.Ti
 // TransitionAction is the guarded action status change (see
 // Tx.TransitionAction).
 func (s *Store) TransitionAction(ctx context.Context, id string, from []ActionStatus, to ActionStatus, set Fields) (bool, error) {
-	return s.writer().TransitionAction(ctx, id, from, to, set)
+	var ok bool
+	err := s.Tx(ctx, func(tx *Tx) error { // one transaction with the change's event (outbox.go)
+		var err error
+		ok, err = tx.TransitionAction(ctx, id, from, to, set)
+		return err
+	})
+	return ok && err == nil, err
 }
 
 // CountByStatus counts a job's actions per status (see Tx.CountByStatus).

@@ -1,0 +1,35 @@
+// Package notify delivers coordc's notifications from the outbox of the
+// state database (tables events and deliveries, package runtime/state).
+//
+// The scheduler and the SLA service write an event row in the transaction
+// that makes the change it reports (a coordinator action's status change,
+// an SLA met or miss), so a crash can never lose a notification nor report
+// a change that was rolled back. A Worker, running beside apply's tick
+// loop and never blocking it, expands each new event into deliveries, one
+// per destination, in one transaction (Dispatch), then sends the due
+// deliveries and records each result:
+//
+//   - Oozie's notification URLs, HTTP GET callbacks read from the job
+//     properties: oozie.coord.action.notification.url ($actionId, $status;
+//     $jobId is the coordinator job) on every coordinator action event, and
+//     oozie.wf.workflow.notification.url ($jobId is the workflow job,
+//     $status its status) on the events that mirror the action's workflow
+//     (RUNNING, SUSPENDED, SUCCEEDED, FAILED, KILLED);
+//   - webhooks of the notify block: a POST of the event as JSON (Message),
+//     with the event ID in the X-Coordc-Event header for deduplication and
+//     an optional bearer token;
+//   - email over SMTP (net/smtp, STARTTLS when offered): SLA events in an
+//     SLA's alert-events to its alert-contact, as Oozie mails them, and the
+//     events the email block selects to its to addresses.
+//
+// Delivery is at least once: a failed attempt (a transport error, a
+// non-2xx answer, an SMTP error) is retried with exponential backoff from
+// Backoff up to MaxBackoff, for ever (a new process tries what is pending
+// at once; `apply --until-done` keeps sending for up to ten seconds after
+// its jobs are done and leaves the rest to the next apply); a process killed after sending and
+// before recording sends again on restart, so receivers deduplicate by
+// event ID. Tokens and passwords come from files or the environment and
+// are never logged: errors name the destination, not its URL.
+//
+// Delivered events are deleted after Retention.
+package notify
