@@ -35,6 +35,7 @@ type applyLoop struct {
 	s         *scheduler.Scheduler
 	st        *state.Store
 	rt        *settings.Runtime
+	wake      wakeup
 	jobs      []string
 	untilDone bool
 	progress  *progress
@@ -128,8 +129,9 @@ func (l *applyLoop) reportTickError(err error) {
 	l.lastErr = msg
 }
 
-// sleep waits until next (forever when zero), a signal, or a change by
-// another process, whichever comes first.
+// sleep waits until next (forever when zero), a signal, the end of an
+// action's process (wake), or a change by another process, whichever comes
+// first.
 func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 	first := true
 	for {
@@ -149,6 +151,9 @@ func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-l.wake:
 			t.Stop()
 			return
 		case <-t.C:
@@ -183,6 +188,21 @@ func (l *applyLoop) showProgress(ctx context.Context) {
 		}
 	}
 	l.progress.set(progressLine(len(l.jobs), total, running))
+}
+
+// wakeup tells apply's loop that a local action's process ended, so that
+// the next tick comes at once rather than at the next poll. Notifications
+// that arrive during a tick are merged into one.
+type wakeup chan struct{}
+
+func newWakeup() wakeup { return make(wakeup, 1) }
+
+// notify wakes the loop; it never blocks.
+func (w wakeup) notify() {
+	select {
+	case w <- struct{}{}:
+	default:
+	}
 }
 
 // changeWatch notices commits of other connections (another coordc

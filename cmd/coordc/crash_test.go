@@ -99,9 +99,10 @@ func TestApplyCrash(t *testing.T) {
 // TestApplyCrashRelaunch aims the kills at the relaunch windows of issue 11
 // F2: many short actions (every kill is likely to land between a launch's
 // fork and its commit, or between the commit and "go", so the next apply
-// relaunches), killed every 50–350 ms. One loop runs every time (well under
-// a minute); COORDC_CRASH_LOOPS=30 runs the nightly size, each loop with
-// its own seed derived from the printed one.
+// relaunches), killed every 50–350 ms; 400 of them, so that an apply woken
+// at once by each finished action still lives through 30 kills. One loop
+// runs every time (well under a minute); COORDC_CRASH_LOOPS=30 runs the
+// nightly size, each loop with its own seed derived from the printed one.
 func TestApplyCrashRelaunch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test: skipped with -short")
@@ -115,7 +116,7 @@ func TestApplyCrashRelaunch(t *testing.T) {
 		loops = n
 	}
 	seed := crashSeed(t)
-	load := crashLoad{actions: 120, concurrency: 4, sleep: "0.05"}
+	load := crashLoad{actions: 400, concurrency: 4, sleep: "0.05"}
 	plan := crashPlan{minKills: 30, killMin: 50 * time.Millisecond, killMax: 350 * time.Millisecond, limit: 50 * time.Second}
 	for i := 0; i < loops; i++ {
 		t.Run(fmt.Sprintf("loop%d", i+1), func(t *testing.T) { crashLoop(t, seed+uint64(i), load, plan) })

@@ -51,8 +51,9 @@ func openExisting(path string) (*state.Store, error) {
 // Flink connection of rt (local storage only when rt is nil), the system
 // clock. logDir is where action directories go ("" for commands that start
 // nothing).
-func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time.Duration, rt *settings.Runtime) *scheduler.Scheduler {
+func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time.Duration, rt *settings.Runtime, wake func()) *scheduler.Scheduler {
 	eng := workflow.New(st.DB())
+	eng.Wake = wake
 	if poll > 0 {
 		eng.PollInterval = poll
 	}

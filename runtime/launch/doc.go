@@ -31,6 +31,11 @@
 //  3. Only then does Start send "go" on the pipe; the wrapper runs the
 //     command.
 //
+// The goroutine that reaps the wrapper calls Spec.Exited when it ends, so
+// that the launching process learns of the end at once; that is only a
+// hint: the records above are the truth, and a process re-attached after a
+// restart is found by polling Attach.
+//
 // If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
 // exits without running the command, writing the record <dir>/unstarted.<pid>:
 // Attach then reports NotStarted and the caller may launch again. If coordc

@@ -62,6 +62,12 @@ type Spec struct {
 	Env []string
 	// WorkDir is the working directory; empty means Dir.
 	WorkDir string
+	// Exited, when set, is called from another goroutine once the process
+	// Start forked has ended (its exit or unstarted record is written by
+	// then), so that a caller can check at once instead of polling. It is
+	// a hint, called at most once and only in the process that started the
+	// command: a process re-attached after a restart is found by Attach.
+	Exited func()
 }
 
 // Handle identifies a started process: its pid and its start time in clock
@@ -144,7 +150,12 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err)
 	}
-	go cmd.Wait() // reaps the wrapper; its status is in the exit record
+	go func() {
+		cmd.Wait() // reaps the wrapper; its status is in the exit record
+		if spec.Exited != nil {
+			spec.Exited()
+		}
+	}()
 	st, err := readStat(cmd.Process.Pid)
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err) // closing w makes the wrapper exit unstarted

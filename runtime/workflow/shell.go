@@ -89,7 +89,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		return err
 	}
 	from := *r
-	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env}, func(h launch.Handle) error {
+	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.Wake}, func(h launch.Handle) error {
 		next := from
 		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
 		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
