@@ -130,7 +130,9 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
+	// Not durable: the file is written again before every launch, and a
+	// command that ran before a power loss does not survive it.
+	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf), false); err != nil {
 		return err
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
