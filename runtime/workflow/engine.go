@@ -59,11 +59,11 @@ type Engine struct {
 	// stopped (with a savepoint when it has a savepoint-path) or cancelled
 	// and ends in error TIMEOUT; zero means no bound.
 	FlinkTimeout time.Duration
-	// Wake, when set, is called (from another goroutine) when a shell
-	// action this Engine launched ends, so that a caller waiting for its
-	// next poll can Check at once; Check still finds every outcome by
-	// itself, Wake only makes it sooner.
-	Wake func()
+	// Wake, when set, is called (from another goroutine) with the workflow
+	// job ID when a shell action this Engine launched ends, so that a
+	// caller waiting for its next poll can Check that job at once; Check
+	// still finds every outcome by itself, Wake only makes it sooner.
+	Wake func(jobID string)
 
 	mu   sync.Mutex
 	defs *defCache // parsed snapshots, least recently used dropped

@@ -89,7 +89,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		return err
 	}
 	from := *r
-	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.Wake}, func(h launch.Handle) error {
+	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)}, func(h launch.Handle) error {
 		next := from
 		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
 		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
@@ -115,6 +115,15 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: err.Error(), extStatus: "FAILED"})
 	}
 	return nil
+}
+
+// exited is the launch.Spec.Exited of a shell action of job jobID: Wake
+// with the job's ID, or nil.
+func (e *Engine) exited(jobID string) func() {
+	if e.Wake == nil {
+		return nil
+	}
+	return func() { e.Wake(jobID) }
 }
 
 // prepareShell runs the prepare operations, writes the action
