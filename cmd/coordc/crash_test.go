@@ -269,7 +269,7 @@ func checkCrashState(t *testing.T, path, out string, actions int) {
 }
 
 // writeTree writes files (relative name → content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
+func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		path := filepath.Join(dir, name)

@@ -47,3 +47,13 @@ func BenchmarkStartupLintOneFile(b *testing.B) {
 	}
 	benchmarkStartup(b, "lint", filepath.Join(dir, "AadilShaik24__big-data-project", "oozie__coord__coordinator.xml"))
 }
+
+// BenchmarkStartupLintCorpus is `coordc lint` of the whole shared corpus in
+// one invocation (target: ≤ 150 ms).
+func BenchmarkStartupLintCorpus(b *testing.B) {
+	dir, err := corpus.Dir()
+	if err != nil {
+		b.Skip(err)
+	}
+	benchmarkStartup(b, "lint", dir)
+}
