@@ -18,7 +18,7 @@ const (
 	// another process (coordc kill, rerun …) made to the state database.
 	watchInterval = time.Second
 	// minSleep keeps apply from ticking in a tight loop when the scheduler
-	// asks for another tick at once.
+	// asks for another tick at once but the last tick changed nothing.
 	minSleep = 20 * time.Millisecond
 	// errorRetry is the longest apply waits for another tick after a tick
 	// reported an error.
@@ -74,6 +74,7 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.rt != nil {
 			l.rt.Storage.BeginTick(work) // batch this tick's done-flag checks
 		}
+		before := w.version
 		next, terr := l.s.Tick(work)
 		if ctx.Err() != nil {
 			return l.stopped()
@@ -87,6 +88,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if err := w.mark(work); err != nil {
 			return false, err
 		}
+		// A tick that changed the database and wants the next one now
+		// (more actions to materialize and start) is repeated at once.
+		again := w.version != before && !next.IsZero() && !next.After(time.Now())
 		l.errors.copy(work, l.jobs)
 		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
 			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
@@ -102,7 +106,10 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				return failed, nil
 			}
 		}
-		if l.sleep(ctx, w, next); ctx.Err() != nil {
+		if !again {
+			l.sleep(ctx, w, next)
+		}
+		if ctx.Err() != nil {
 			return l.stopped()
 		}
 	}
