@@ -34,7 +34,7 @@ func applyCommand() *cli.Command {
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log `FORMAT`: text or json"},
 			&cli.StringFlag{Name: "log-dir", Usage: "`DIR` for each action's stdout, stderr and launcher files (default: <state>-logs next to the state file)"},
 			&cli.StringFlag{Name: "error-dir", Usage: "copy the output of failed actions into `DIR`"},
-			&cli.DurationFlag{Name: "poll-interval", Value: defaultPoll, Usage: "how often running actions are checked (`DURATION`)"},
+			&cli.DurationFlag{Name: "poll-interval", Value: defaultPoll, Usage: "the longest wait before running actions are checked again (`DURATION`); a local action's end is noticed at once"},
 		),
 		Action: runApply,
 	}
@@ -124,12 +124,13 @@ func runApply(c *cli.Context) error {
 		}
 	}
 
-	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
+	wake := newWakeup()
+	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt, wake.notify)
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return err
 	}
-	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
+	l := &applyLoop{s: s, st: st, rt: rt, wake: wake, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
 		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
 	failed, err := l.run(ctx)
 	prog.clear()

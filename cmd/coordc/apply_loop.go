@@ -18,7 +18,7 @@ const (
 	// another process (coordc kill, rerun …) made to the state database.
 	watchInterval = time.Second
 	// minSleep keeps apply from ticking in a tight loop when the scheduler
-	// asks for another tick at once.
+	// asks for another tick at once but the last tick changed nothing.
 	minSleep = 20 * time.Millisecond
 	// errorRetry is the longest apply waits for another tick after a tick
 	// reported an error.
@@ -35,6 +35,7 @@ type applyLoop struct {
 	s         *scheduler.Scheduler
 	st        *state.Store
 	rt        *settings.Runtime
+	wake      wakeup
 	jobs      []string
 	untilDone bool
 	progress  *progress
@@ -73,6 +74,7 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.rt != nil {
 			l.rt.Storage.BeginTick(work) // batch this tick's done-flag checks
 		}
+		before := w.version
 		next, terr := l.s.Tick(work)
 		if ctx.Err() != nil {
 			return l.stopped()
@@ -86,6 +88,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if err := w.mark(work); err != nil {
 			return false, err
 		}
+		// A tick that changed the database and wants the next one now
+		// (more actions to materialize and start) is repeated at once.
+		again := w.version != before && !next.IsZero() && !next.After(time.Now())
 		l.errors.copy(work, l.jobs)
 		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
 			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
@@ -101,7 +106,10 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				return failed, nil
 			}
 		}
-		if l.sleep(ctx, w, next); ctx.Err() != nil {
+		if !again {
+			l.sleep(ctx, w, next)
+		}
+		if ctx.Err() != nil {
 			return l.stopped()
 		}
 	}
@@ -128,8 +136,9 @@ func (l *applyLoop) reportTickError(err error) {
 	l.lastErr = msg
 }
 
-// sleep waits until next (forever when zero), a signal, or a change by
-// another process, whichever comes first.
+// sleep waits until next (forever when zero), a signal, the end of an
+// action's process (wake), or a change by another process, whichever comes
+// first.
 func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 	first := true
 	for {
@@ -149,6 +158,9 @@ func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-l.wake:
 			t.Stop()
 			return
 		case <-t.C:
@@ -183,6 +195,21 @@ func (l *applyLoop) showProgress(ctx context.Context) {
 		}
 	}
 	l.progress.set(progressLine(len(l.jobs), total, running))
+}
+
+// wakeup tells apply's loop that a local action's process ended, so that
+// the next tick comes at once rather than at the next poll. Notifications
+// that arrive during a tick are merged into one.
+type wakeup chan struct{}
+
+func newWakeup() wakeup { return make(wakeup, 1) }
+
+// notify wakes the loop; it never blocks.
+func (w wakeup) notify() {
+	select {
+	case w <- struct{}{}:
+	default:
+	}
 }
 
 // changeWatch notices commits of other connections (another coordc

@@ -102,9 +102,10 @@ func TestApplyCrash(t *testing.T) {
 // TestApplyCrashRelaunch aims the kills at the relaunch windows of issue 11
 // F2: many short actions (every kill is likely to land between a launch's
 // fork and its commit, or between the commit and "go", so the next apply
-// relaunches), killed every 50–350 ms. One loop runs every time (well under
-// a minute); COORDC_CRASH_LOOPS=30 runs the nightly size, each loop with
-// its own seed derived from the printed one.
+// relaunches), killed every 50–350 ms; 400 of them, so that an apply woken
+// at once by each finished action still lives through 30 kills. One loop
+// runs every time (well under a minute); COORDC_CRASH_LOOPS=30 runs the
+// nightly size, each loop with its own seed derived from the printed one.
 func TestApplyCrashRelaunch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test: skipped with -short")
@@ -118,7 +119,7 @@ func TestApplyCrashRelaunch(t *testing.T) {
 		loops = n
 	}
 	seed := crashSeed(t)
-	load := crashLoad{actions: 120, concurrency: 4, sleep: "0.05"}
+	load := crashLoad{actions: 400, concurrency: 4, sleep: "0.05"}
 	plan := crashPlan{minKills: 30, killMin: 50 * time.Millisecond, killMax: 350 * time.Millisecond, limit: 50 * time.Second}
 	plan.earlyOK = true
 	for i := 0; i < loops; i++ {
@@ -284,7 +285,7 @@ func checkCrashState(t *testing.T, path, out string, actions int) {
 }
 
 // writeTree writes files (relative name → content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
+func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		path := filepath.Join(dir, name)

@@ -115,7 +115,7 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	if err != nil {
 		return err
 	}
-	s := newScheduler(st, logger, "", 0, rt)
+	s := newScheduler(st, logger, "", 0, rt, nil)
 	msg, err := op(c.Context, s, pos[0], sel, c)
 	if err != nil {
 		return opError(err)

@@ -50,8 +50,10 @@ func openExisting(path string) (*state.Store, error) {
 // workflow engine as runner on the same database, the dataset storage and
 // Flink connection of rt (local storage only when rt is nil), the system
 // clock. logDir is where action directories go ("" for commands that start
-// nothing).
-func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time.Duration, rt *settings.Runtime) *scheduler.Scheduler {
+// nothing). wake, when set, is called whenever a local action's process
+// ends (apply's loop then ticks at once); the scheduler is then
+// event-driven.
+func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time.Duration, rt *settings.Runtime, wake func()) *scheduler.Scheduler {
 	eng := workflow.New(st.DB())
 	if poll > 0 {
 		eng.PollInterval = poll
@@ -63,6 +65,14 @@ func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time
 	if rt != nil {
 		eng.Files, eng.Flink = rt.Storage, rt.Flink
 		s.Storage = rt.Storage
+	}
+	if wake != nil {
+		// A finished local process wakes apply's loop for its workflow only.
+		s.EventDriven = true
+		eng.Wake = func(jobID string) {
+			s.Woken(jobID)
+			wake()
+		}
 	}
 	return s
 }

@@ -271,6 +271,9 @@ func (e *Expr) Loops(after time.Time) bool {
 // never ends, when that happens before end: the last fire before it, or
 // start − 1 minute.
 func (e *Expr) LoopsBefore(start, end time.Time) (after time.Time, ok bool) {
+	if !e.mayLoop() {
+		return time.Time{}, false // no need to walk every fire
+	}
 	after = start.Add(-time.Minute)
 	for after.Before(end) {
 		next, st := e.next(after)
@@ -283,6 +286,17 @@ func (e *Expr) LoopsBefore(start, end time.Time) (after time.Time, ok bool) {
 		after = next
 	}
 	return time.Time{}, false
+}
+
+// mayLoop reports whether Quartz's search can loop forever on e: only a
+// day-of-month 'L-nW' with n ≥ 28 can reach maxSteps (see there).
+func (e *Expr) mayLoop() bool {
+	for _, v := range e.variants[:e.n] {
+		if v.dom.lastDOM && v.dom.nearestW && v.dom.lastOff >= 28 {
+			return true
+		}
+	}
+	return false
 }
 
 type nextStatus int

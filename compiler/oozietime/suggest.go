@@ -3,11 +3,12 @@ package oozietime
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/suggest"
 )
 
-var looseGMT = regexp.MustCompile(`^(?i:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$`)
+var looseGMT = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$`) })
 
 // SuggestZone returns the valid ID closest to an invalid one, for
 // "did you mean" hints: an exact case-insensitive match first ("utc" → "UTC"),
@@ -27,7 +28,7 @@ func SuggestZone(id string) string {
 			return c
 		}
 	}
-	if m := looseGMT.FindStringSubmatch(strings.TrimSpace(id)); m != nil {
+	if m := looseGMT().FindStringSubmatch(strings.TrimSpace(id)); m != nil {
 		mm := m[3]
 		if mm == "" {
 			mm = "00"

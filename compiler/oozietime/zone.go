@@ -70,10 +70,10 @@ var excludedArchiveIDs = map[string]bool{
 }
 
 var (
-	gmtColon      = regexp.MustCompile(`^GMT([+-])(\d{2}):(\d{2})$`)
-	gmtNoColon    = regexp.MustCompile(`^GMT([+-])(\d{2})(\d{2})$`)
-	threeLetter   = regexp.MustCompile(`^[A-Z]{3}$`)
-	processingTZ  = regexp.MustCompile(`^UTC$|^GMT[+-][0-9]{4}$`)
+	gmtColon      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^GMT([+-])(\d{2}):(\d{2})$`) })
+	gmtNoColon    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^GMT([+-])(\d{2})(\d{2})$`) })
+	threeLetter   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{3}$`) })
+	processingTZ  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^UTC$|^GMT[+-][0-9]{4}$`) })
 	archiveOnce   sync.Once
 	archiveFiles  map[string]*zip.File
 	archiveIDList []string
@@ -123,7 +123,7 @@ func loadArchive() {
 // offset (America/New_York is -05:00 in 1850, not its local mean time).
 func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
 	norm := id
-	if m := gmtNoColon.FindStringSubmatch(id); m != nil {
+	if m := gmtNoColon().FindStringSubmatch(id); m != nil {
 		norm = "GMT" + m[1] + m[2] + ":" + m[3]
 	}
 	if v, ok := zoneCache.Load(norm); ok {
@@ -141,7 +141,7 @@ func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
 }
 
 func buildZone(id string) (*time.Location, error) {
-	if m := gmtColon.FindStringSubmatch(id); m != nil {
+	if m := gmtColon().FindStringSubmatch(id); m != nil {
 		h := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
 		mi := int(m[3][0]-'0')*10 + int(m[3][1]-'0')
 		if h > 23 || mi > 59 {
@@ -190,13 +190,13 @@ func buildZone(id string) (*time.Location, error) {
 // ("GMT, UTC or Region/City Timezone formats are preferred"): three upper-case
 // ASCII letters other than UTC and GMT, whether or not the ID is valid.
 func IsThreeLetterID(id string) bool {
-	return threeLetter.MatchString(id) && id != "UTC" && id != "GMT"
+	return threeLetter().MatchString(id) && id != "UTC" && id != "GMT"
 }
 
 // ValidProcessingZone reports whether id is acceptable as
 // oozie.processing.timezone: exactly "UTC" or "GMT±hhmm".
 func ValidProcessingZone(id string) bool {
-	return processingTZ.MatchString(id)
+	return processingTZ().MatchString(id)
 }
 
 // ZoneIDs returns every named ID LoadZone accepts, sorted. The GMT±hh:mm and

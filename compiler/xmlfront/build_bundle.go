@@ -44,7 +44,7 @@ func (b *builder) datasetFile(e *element) *ir.DatasetFile {
 // namespace. Field values are trimmed.
 func (b *builder) sla(act *element) *ir.SLA {
 	for _, k := range act.kids {
-		sc, ok := slaSchemas[k.space]
+		sc, ok := slaSchemas()[k.space]
 		if !ok || k.local != "info" {
 			continue
 		}

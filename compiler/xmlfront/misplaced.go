@@ -62,12 +62,12 @@ func (v *validator) misplaced(e *element, d *elemDecl, sc *schema, m misfit, k *
 // foreign explains a child in another namespace than its parent.
 func (v *validator) foreign(e *element, d *elemDecl, sc *schema, k *element) {
 	rng := v.startTag(k)
-	if slaSc, ok := slaSchemas[k.space]; ok && hasAny(d) && sc.family == "workflow" {
+	if slaSc, ok := slaSchemas()[k.space]; ok && hasAny(d) && sc.family == "workflow" {
 		v.errorf(rng, fmt.Sprintf("Workflow schema %s embeds SLA %s. Change the SLA namespace, or the workflow namespace to %s0.4.5 or later for SLA 0.2.", sc.version, slaList(d), workflowNSPrefix),
 			"SLA schema %s is not allowed in workflow schema %s", slaSc.version, sc.version)
 		return
 	}
-	if slaSc, ok := slaSchemas[k.space]; ok && hasAny(d) {
+	if slaSc, ok := slaSchemas()[k.space]; ok && hasAny(d) {
 		v.errorf(rng, fmt.Sprintf("Coordinator schema %s embeds SLA %s. Change the SLA namespace, or the coordinator namespace to uri:oozie:coordinator:0.4 or later for SLA 0.2.", sc.version, slaList(d)),
 			"SLA schema %s is not allowed in coordinator schema %s", slaSc.version, sc.version)
 		return
@@ -122,7 +122,7 @@ func slaList(d *elemDecl) string {
 					if i > 0 {
 						s += " or "
 					}
-					s += string(slaSchemas[ns].version)
+					s += string(slaSchemas()[ns].version)
 				}
 				return s
 			}

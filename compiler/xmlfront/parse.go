@@ -69,12 +69,12 @@ func Parse(filename string, data []byte) (*File, hcl.Diagnostics) {
 	var f *File
 	switch root.local {
 	case "coordinator-app":
-		sc := v.rootSchema(doc, coordSchemas, coordVersions, coordNSPrefix)
+		sc := v.rootSchema(doc, coordSchemas(), coordVersions, coordNSPrefix)
 		v.element(root, sc.roots[root.local], sc)
 		f = &File{Kind: KindCoordinator, Coordinator: b.coordinator(root, sc)}
 		f.Coordinator.Comments = doc.comments
 	case "bundle-app":
-		sc := v.rootSchema(doc, bundleSchemas, bundleVersions, bundleNSPrefix)
+		sc := v.rootSchema(doc, bundleSchemas(), bundleVersions, bundleNSPrefix)
 		v.element(root, sc.roots[root.local], sc)
 		f = &File{Kind: KindBundle, Bundle: b.bundle(root, sc)}
 		f.Bundle.Comments = doc.comments
@@ -136,17 +136,17 @@ func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versio
 func (v *validator) datasetsSchema(doc *document) *schema {
 	root := doc.root
 	if root.space == "" {
-		sc := *coordSchemas[coordNSPrefix+string(coordVersions[len(coordVersions)-1])]
+		sc := *coordSchemas()[coordNSPrefix+string(coordVersions[len(coordVersions)-1])]
 		sc.ns = ""
 		return &sc
 	}
-	if sc, ok := coordSchemas[root.space]; ok {
+	if sc, ok := coordSchemas()[root.space]; ok {
 		w := diag.Warningf(v.nsRange(doc, root), diag.XML003, "Oozie does not see datasets in namespace %q of an included file", root.space)
 		w.Detail = "Oozie reads included dataset files by unqualified element names, so namespaced <dataset> elements are skipped. Remove the xmlns attribute from <datasets>."
 		v.diags = append(v.diags, w)
 		return sc
 	}
-	return v.rootSchema(doc, coordSchemas, coordVersions, coordNSPrefix)
+	return v.rootSchema(doc, coordSchemas(), coordVersions, coordNSPrefix)
 }
 
 // nsRange is the range of the xmlns value that gives e its namespace, or e's

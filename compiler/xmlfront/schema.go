@@ -1,6 +1,10 @@
 package xmlfront
 
-import "github.com/coordc/coordc/compiler/ir"
+import (
+	"sync"
+
+	"github.com/coordc/coordc/compiler/ir"
+)
 
 // content is what an element may contain.
 type content int
@@ -88,13 +92,17 @@ type schema struct {
 	external func(k *element) (*elemDecl, *schema)
 }
 
-// schemasByNS builds the schema of each version, by namespace.
-func schemasByNS(prefix string, versions []ir.Version, build func(ir.Version) *schema) map[string]*schema {
-	m := map[string]*schema{}
-	for _, v := range versions {
-		m[prefix+string(v)] = build(v)
-	}
-	return m
+// lazySchemas returns a function giving the schema of each version, by
+// namespace, built on first use: commands that parse no XML (coordc
+// version, HCL-only runs) do not pay for the declarations at start-up.
+func lazySchemas(prefix string, versions []ir.Version, build func(ir.Version) *schema) func() map[string]*schema {
+	return sync.OnceValue(func() map[string]*schema {
+		m := map[string]*schema{}
+		for _, v := range versions {
+			m[prefix+string(v)] = build(v)
+		}
+		return m
+	})
 }
 
 // Builders for declarations.

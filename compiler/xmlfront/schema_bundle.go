@@ -5,7 +5,7 @@ import "github.com/coordc/coordc/compiler/ir"
 var bundleVersions = []ir.Version{"0.1", "0.2"}
 
 // bundleSchemas holds the bundle schema of each version by namespace.
-var bundleSchemas = schemasByNS(bundleNSPrefix, bundleVersions, bundleSchema)
+var bundleSchemas = lazySchemas(bundleNSPrefix, bundleVersions, bundleSchema)
 
 // bundleSchema builds the declarations of oozie-bundle-<v>.xsd. In 0.1 a
 // coordinator name is an IDENTIFIER; 0.2 adds parameters and @enabled and

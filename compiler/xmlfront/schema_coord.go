@@ -12,7 +12,7 @@ const (
 var coordVersions = []ir.Version{"0.1", "0.2", "0.3", "0.4", "0.5"}
 
 // coordSchemas holds the coordinator schema of each version by namespace.
-var coordSchemas = schemasByNS(coordNSPrefix, coordVersions, coordinatorSchema)
+var coordSchemas = lazySchemas(coordNSPrefix, coordVersions, coordinatorSchema)
 
 // coordAddedIn lists what later coordinator versions added.
 var coordAddedIn = map[string]ir.Version{

@@ -9,7 +9,7 @@ const workflowNSPrefix = "uri:oozie:workflow:"
 var workflowVersions = []ir.Version{"0.1", "0.2", "0.2.5", "0.3", "0.4", "0.4.5", "0.5", "1.0"}
 
 // workflowSchemas holds the workflow schema of each version by namespace.
-var workflowSchemas = schemasByNS(workflowNSPrefix, workflowVersions, workflowSchema)
+var workflowSchemas = lazySchemas(workflowNSPrefix, workflowVersions, workflowSchema)
 
 // workflowAddedIn lists what later workflow versions added.
 var workflowAddedIn = map[string]ir.Version{

@@ -160,7 +160,7 @@ func (v *validator) child(parent, k *element, d *elemDecl, sc *schema) {
 		}
 		return
 	}
-	slaSc := slaSchemas[k.space]
+	slaSc := slaSchemas()[k.space]
 	decl, ok := slaSc.roots[k.local]
 	if !ok {
 		v.errorf(v.startTag(k), "An SLA block is a single <sla:info> element. Rename the element.",

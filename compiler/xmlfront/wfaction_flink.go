@@ -3,6 +3,7 @@ package xmlfront
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/ir"
 )
@@ -12,7 +13,9 @@ import (
 const FlinkNS = "uri:coordc:flink-action:0.1"
 
 // flinkSchema is the schema of FlinkNS.
-var flinkSchema = &schema{family: "flink action", version: "0.1", ns: FlinkNS, roots: map[string]*elemDecl{"flink": flinkDecl()}}
+var flinkSchema = sync.OnceValue(func() *schema {
+	return &schema{family: "flink action", version: "0.1", ns: FlinkNS, roots: map[string]*elemDecl{"flink": flinkDecl()}}
+})
 
 // flinkType is coordc's flink action: one job on a Flink cluster.
 type flinkType struct{}
@@ -25,7 +28,7 @@ func (flinkType) builtin(ir.Version) (string, *elemDecl) { return "", nil }
 
 func (flinkType) external(space, local string) (*elemDecl, *schema) {
 	if space == FlinkNS && local == "flink" {
-		return flinkSchema.roots["flink"], flinkSchema
+		return flinkSchema().roots["flink"], flinkSchema()
 	}
 	return nil, nil
 }

@@ -11,7 +11,7 @@ import (
 var shellNS = versioned{prefix: "uri:oozie:shell-action:", versions: []ir.Version{"0.1", "0.2", "0.3", "1.0"}}
 
 // shellSchemas holds the shell action schema of each version by namespace.
-var shellSchemas = schemasByNS(shellNS.prefix, shellNS.versions, func(v ir.Version) *schema {
+var shellSchemas = lazySchemas(shellNS.prefix, shellNS.versions, func(v ir.Version) *schema {
 	return &schema{family: "shell action", version: v, ns: shellNS.prefix + string(v), roots: map[string]*elemDecl{"shell": shellDecl(v)}}
 })
 
@@ -28,7 +28,7 @@ func (shellType) external(space, local string) (*elemDecl, *schema) {
 	if local != "shell" || !strings.HasPrefix(space, shellNS.prefix) {
 		return nil, nil
 	}
-	if sc, ok := shellSchemas[space]; ok {
+	if sc, ok := shellSchemas()[space]; ok {
 		return sc.roots["shell"], sc
 	}
 	return unchecked, nil

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -26,7 +27,7 @@ const MaxUserRetries = 3
 const defaultRetryInterval = 10
 
 // nodeName is the IDENTIFIER type of the workflow XSDs (node names).
-var nodeName = regexp.MustCompile(`^[a-zA-Z_][\-_a-zA-Z0-9]*$`)
+var nodeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z_][\-_a-zA-Z0-9]*$`) })
 
 // ParseWorkflow reads a workflow.xml, checks it against the workflow
 // schema of its namespace (and each action against its type's schema), and
@@ -56,7 +57,7 @@ func ParseWorkflow(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics)
 		return nil, finish(append(diags, v.diags...))
 	}
 	root := doc.root
-	sc, ok := workflowSchemas[root.space]
+	sc, ok := workflowSchemas()[root.space]
 	if root.local != "workflow-app" || !ok {
 		v.errorf(v.startTag(root), fmt.Sprintf("A workflow definition is a <workflow-app> in one of the namespaces %s0.1 to %s1.0. Correct the root element or its xmlns.", workflowNSPrefix, workflowNSPrefix),
 			"The root element <%s> in namespace %q is not an Oozie workflow", root.local, root.space)
@@ -140,7 +141,7 @@ func (b *wfBuilder) workflow(root *element, version ir.Version) *ir.Workflow {
 // named makes a node from an element with a name attribute.
 func (b *wfBuilder) named(e *element, typ string) *ir.WorkflowNode {
 	name, rng := b.attrName(e, "name")
-	if !nodeName.MatchString(name) {
+	if !nodeName().MatchString(name) {
 		b.errorf(rng, "E0701", "Node names start with a letter or underscore and go on with letters, digits, '-' and '_'. Rename the node.",
 			"Invalid node name %q", name)
 	}

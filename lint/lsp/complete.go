@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
@@ -15,17 +16,21 @@ import (
 
 // Completion contexts, matched against the text before the cursor.
 var (
-	eventArgRE   = regexp.MustCompile(`coord::?(dataIn|dataOut)\w*\(\s*['"]([\w.-]*)$`)
-	xmlDatasetRE = regexp.MustCompile(`\sdataset\s*=\s*["']([\w.-]*)$`)
-	hclDatasetRE = regexp.MustCompile(`\bdataset\s*=\s*(?:dataset\.)?([\w-]*)$`)
-	hclInputRE   = regexp.MustCompile(`\binput\s*=\s*(?:input\.)?([\w-]*)$`)
-	zoneRE       = regexp.MustCompile(`(?:\btimezone\s*=\s*["']|<timezone>\s*)([\w/+:-]*)$`)
-	funcRE       = regexp.MustCompile(`\b([a-z]+)(::?)(\w*)$`)
-	wordRE       = regexp.MustCompile(`\$\{[^}]*?\b([a-zA-Z]\w*)?$`)
-	hclValueRE   = regexp.MustCompile(`=\s*[^"#]*?\b([a-zA-Z]\w*)?$`)
-	tagRE        = regexp.MustCompile(`<([\w-]*)$`)
-	xmlTokenRE   = regexp.MustCompile(`(?s)<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(/?)([\w.:-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>`)
-	xmlnsRE      = regexp.MustCompile(`\sxmlns\s*=\s*["']\s*([^"'\s]+)`)
+	eventArgRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`coord::?(dataIn|dataOut)\w*\(\s*['"]([\w.-]*)$`) })
+	xmlDatasetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\sdataset\s*=\s*["']([\w.-]*)$`) })
+	hclDatasetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bdataset\s*=\s*(?:dataset\.)?([\w-]*)$`) })
+	hclInputRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\binput\s*=\s*(?:input\.)?([\w-]*)$`) })
+	zoneRE       = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:\btimezone\s*=\s*["']|<timezone>\s*)([\w/+:-]*)$`)
+	})
+	funcRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b([a-z]+)(::?)(\w*)$`) })
+	wordRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{[^}]*?\b([a-zA-Z]\w*)?$`) })
+	hclValueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`=\s*[^"#]*?\b([a-zA-Z]\w*)?$`) })
+	tagRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<([\w-]*)$`) })
+	xmlTokenRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(/?)([\w.:-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>`)
+	})
+	xmlnsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\sxmlns\s*=\s*["']\s*([^"'\s]+)`) })
 )
 
 func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any, error) {
@@ -46,15 +51,15 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 	}
 	coords := a.coordinatorsIn(d.path)
 	switch {
-	case eventArgRE.MatchString(line):
-		m := eventArgRE.FindStringSubmatch(line)
+	case eventArgRE().MatchString(line):
+		m := eventArgRE().FindStringSubmatch(line)
 		for _, name := range eventNames(coords, m[1] == "dataIn") {
 			items = append(items, nameItem(name, protocol.CompletionItemKindReference, m[1]+" name", replace(m[2])))
 		}
-	case !hcl && xmlDatasetRE.MatchString(line), hcl && hclDatasetRE.MatchString(line):
-		re, prefix := xmlDatasetRE, ""
+	case !hcl && xmlDatasetRE().MatchString(line), hcl && hclDatasetRE().MatchString(line):
+		re, prefix := xmlDatasetRE(), ""
 		if hcl {
-			re, prefix = hclDatasetRE, "dataset."
+			re, prefix = hclDatasetRE(), "dataset."
 		}
 		m := re.FindStringSubmatch(line)
 		tok := m[1]
@@ -64,30 +69,30 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 		for _, name := range datasetNames(a, coords) {
 			items = append(items, nameItem(prefix+name, protocol.CompletionItemKindReference, "dataset", replace(tok)))
 		}
-	case hcl && hclInputRE.MatchString(line):
+	case hcl && hclInputRE().MatchString(line):
 		tok := line[strings.LastIndexAny(line, "= \t")+1:]
 		for _, name := range eventNames(coords, true) {
 			items = append(items, nameItem("input."+name, protocol.CompletionItemKindReference, "data-in", replace(tok)))
 		}
-	case zoneRE.MatchString(line):
-		m := zoneRE.FindStringSubmatch(line)
+	case zoneRE().MatchString(line):
+		m := zoneRE().FindStringSubmatch(line)
 		for _, id := range oozietime.ZoneIDs() {
 			if strings.HasPrefix(id, m[1]) {
 				items = append(items, nameItem(id, protocol.CompletionItemKindValue, "time zone", replace(m[1])))
 			}
 		}
-	case funcRE.MatchString(line):
-		m := funcRE.FindStringSubmatch(line)
+	case funcRE().MatchString(line):
+		m := funcRE().FindStringSubmatch(line)
 		items = functionItems(m[1], m[3], hcl, replace(m[0]))
-	case !hcl && wordRE.MatchString(line), hcl && hclValueRE.MatchString(line):
-		re := wordRE
+	case !hcl && wordRE().MatchString(line), hcl && hclValueRE().MatchString(line):
+		re := wordRE()
 		if hcl {
-			re = hclValueRE
+			re = hclValueRE()
 		}
 		word := re.FindStringSubmatch(line)[1]
 		items = functionItems("", word, hcl, replace(word))
-	case !hcl && tagRE.MatchString(line):
-		tok := tagRE.FindStringSubmatch(line)[1]
+	case !hcl && tagRE().MatchString(line):
+		tok := tagRE().FindStringSubmatch(line)[1]
 		ns, path := xmlContext(before[:len(before)-len(tok)-1])
 		for _, name := range xmlfront.Children(ns, path) {
 			if strings.HasPrefix(name, tok) {
@@ -200,7 +205,7 @@ func sortedSet(set map[string]bool) []string {
 func xmlContext(before string) (string, []string) {
 	ns := ""
 	var stack []string
-	for _, m := range xmlTokenRE.FindAllStringSubmatch(before, -1) {
+	for _, m := range xmlTokenRE().FindAllStringSubmatch(before, -1) {
 		if m[2] == "" {
 			continue // comment, CDATA, PI
 		}
@@ -219,7 +224,7 @@ func xmlContext(before string) (string, []string) {
 		case m[4] == "/":
 		default:
 			if len(stack) == 0 {
-				if x := xmlnsRE.FindStringSubmatch(m[3]); x != nil {
+				if x := xmlnsRE().FindStringSubmatch(m[3]); x != nil {
 					ns = x[1]
 				}
 			}

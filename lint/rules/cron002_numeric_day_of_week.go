@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coordc/coordc/compiler/cron"
@@ -78,12 +79,12 @@ func runCRON002(p *lint.Pass) {
 
 // countNumber matches the numbers of a day-of-week field that count
 // rather than name a day: a step (after '/') or an occurrence (after '#').
-var countNumber = regexp.MustCompile(`[/#][0-9]+`)
+var countNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[/#][0-9]+`) })
 
 // hasDayNumber reports whether a day-of-week field names a day by number
 // ("TUE#2" and "MON/2" do not).
 func hasDayNumber(field string) bool {
-	return strings.ContainsAny(countNumber.ReplaceAllString(field, ""), "0123456789")
+	return strings.ContainsAny(countNumber().ReplaceAllString(field, ""), "0123456789")
 }
 
 // renameDays rewrites the day numbers of a day-of-week field with names,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
@@ -55,8 +56,8 @@ var TIME001 = &lint.Analyzer{
 }
 
 var (
-	canonicalDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z$`)
-	offsetSuffix      = regexp.MustCompile(`[+-][0-9]{4}$`)
+	canonicalDateTime = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z$`) })
+	offsetSuffix      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[+-][0-9]{4}$`) })
 )
 
 // instantText is a datetime attribute with a label for messages.
@@ -102,12 +103,12 @@ func runTIME001(pass *lint.Pass) {
 // than the canonical one.
 func checkDateTimeForm(r *reporter, pass *lint.Pass, it instantText) {
 	v, ok := knownText(it.in.Text)
-	if !ok || !it.in.Resolved || canonicalDateTime.MatchString(v) {
+	if !ok || !it.in.Resolved || canonicalDateTime().MatchString(v) {
 		return
 	}
 	utc := oozietime.FormatDateTime(it.in.Time)
 	rng := valueToken(it.in.Text)
-	if off := offsetSuffix.FindString(v); off != "" {
+	if off := offsetSuffix().FindString(v); off != "" {
 		detail := fmt.Sprintf("Only an Oozie server whose processing timezone (oozie.processing.timezone) is GMT%s accepts datetimes "+
 			"with the %s suffix, and such a server rejects the Z form; a server with the default UTC rejects this one "+
 			"(must be Date in UTC format). Unless your server runs with GMT%s, write the instant in UTC: %s.", off, off, off, utc)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -15,7 +16,7 @@ import (
 
 // intText matches literal text written as a bare HCL number: an integer
 // without leading zeros, which reads back as the same text.
-var intText = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+var intText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`) })
 
 // exprGen prints EL as HCL; vars are the declared parameters.
 type exprGen struct {
@@ -39,7 +40,7 @@ func (g *exprGen) value(t *ir.Text) string {
 	}
 	if len(parts) == 1 && parts[0].Expr == nil {
 		lit := parts[0].Literal
-		if intText.MatchString(lit) || lit == "true" || lit == "false" {
+		if intText().MatchString(lit) || lit == "true" || lit == "false" {
 			return lit
 		}
 		return quote(lit)

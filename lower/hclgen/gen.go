@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -163,7 +164,7 @@ func sameDataset(a, b *ir.Dataset) bool {
 		rawOf(a.DoneFlag) == rawOf(b.DoneFlag) && (a.DoneFlag == nil) == (b.DoneFlag == nil)
 }
 
-var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeFileChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9._-]+`) })
 
 // fileName is LABEL.coord.hcl for a definition name.
 func fileName(name *ir.Text, fallback string) string {
@@ -171,7 +172,7 @@ func fileName(name *ir.Text, fallback string) string {
 	if named {
 		label = fallback
 	}
-	label = strings.Trim(unsafeFileChars.ReplaceAllString(label, "-"), "-.")
+	label = strings.Trim(unsafeFileChars().ReplaceAllString(label, "-"), "-.")
 	if label == "" {
 		label = fallback
 	}

@@ -79,6 +79,9 @@ func readExit(dir string, pid int) (Status, bool, error) {
 	if err != nil {
 		return Status{}, false, fmt.Errorf("launch: %w", err)
 	}
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		return Status{}, false, nil // still being written (or never finished: see Attach)
+	}
 	recPid, st, err := parseExit(data)
 	if err != nil {
 		return Status{}, false, fmt.Errorf("launch: %s: %w", filepath.Join(dir, ExitFile), err)

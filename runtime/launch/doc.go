@@ -10,8 +10,9 @@
 // with stdin from /dev/null; once it may run the command it sends stdout and
 // stderr to the files <dir>/stdout and <dir>/stderr (mode 0600 in a 0700
 // directory, truncated at each start). When the command ends, the wrapper
-// writes "<its pid> <exit status>\n" to a temporary file and renames it to
-// <dir>/exit, so the file is either absent or complete; a write that fails
+// writes "<its pid> <exit status>\n" to <dir>/exit with one printf (no
+// temporary file, no mv process): a record without its final newline is
+// one being written, read as no record yet; a write that fails
 // (a full disk) is retried every second while the wrapper stays alive, so
 // the action reads as running, never as lost. The wrapper keeps the default signal
 // dispositions: Kill's SIGTERM to the process group stops the wrapper with
@@ -31,6 +32,11 @@
 //  3. Only then does Start send "go" on the pipe; the wrapper runs the
 //     command.
 //
+// The goroutine that reaps the wrapper calls Spec.Exited when it ends, so
+// that the launching process learns of the end at once; that is only a
+// hint: the records above are the truth, and a process re-attached after a
+// restart is found by polling Attach.
+//
 // If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
 // exits without running the command, writing the record <dir>/unstarted.<pid>:
 // Attach then reports NotStarted and the caller may launch again. If coordc
@@ -46,8 +52,7 @@
 // A re-exec of the coordc binary in a hidden mode would avoid /bin/sh, but it
 // ties this package to one executable (tests and other embedders would each
 // need a hook); the few lines of POSIX shell work for every caller and need
-// nothing but /bin/sh and mv, whose absolute path is resolved by Start and
-// passed as an argument.
+// nothing but /bin/sh.
 //
 // # Re-attaching
 //

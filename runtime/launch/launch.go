@@ -11,20 +11,23 @@ import (
 	"syscall"
 )
 
-// wrapper is the fixed script /bin/sh runs: $1 is the action directory, $2
-// the absolute path of mv, and the rest the command's argv. File descriptor
-// 3 is the handshake pipe (see the package documentation). Until "go" it
-// writes nothing but its own unstarted.<pid> record, so a launch that loses
-// (its handle was never committed) or is abandoned never touches the
-// records or output of another launch. A record that cannot be written (a
-// full disk) is retried every second: the wrapper stays alive, so the action
-// reads as running and is checked again, never as lost.
-const wrapper = `d=$1 mv=$2
-shift 2
+// wrapper is the fixed script /bin/sh runs: $1 is the action directory and
+// the rest the command's argv. File descriptor 3 is the handshake pipe (see
+// the package documentation). Until "go" it writes nothing but its own
+// unstarted.<pid> record, so a launch that loses (its handle was never
+// committed) or is abandoned never touches the records or output of
+// another launch. Records are written in place with one printf, no
+// temporary file and mv: a reader takes a record without its final newline
+// for one still being written, and only the existence of unstarted.<pid>
+// counts. A record that cannot be written (a full disk) is retried every
+// second: the wrapper stays alive, so the action reads as running and is
+// checked again, never as lost.
+const wrapper = `d=$1
+shift
 IFS= read -r go <&3 || go=
 exec 3<&-
 if [ "$go" != go ]; then
-	until printf '%s unstarted\n' "$$" >"$d/unstarted.$$.tmp" && "$mv" -f "$d/unstarted.$$.tmp" "$d/unstarted.$$"; do sleep 1; done
+	until printf '%s unstarted\n' "$$" >"$d/unstarted.$$"; do sleep 1; done
 	exit 0
 fi
 s=126
@@ -32,7 +35,7 @@ if command exec >"$d/stdout" 2>"$d/stderr"; then
 	"$@"
 	s=$?
 fi
-until printf '%s %s\n' "$$" "$s" >"$d/exit.$$" && "$mv" -f "$d/exit.$$" "$d/exit"; do sleep 1; done
+until printf '%s %s\n' "$$" "$s" >"$d/exit"; do sleep 1; done
 `
 
 // File names in the action directory.
@@ -44,10 +47,6 @@ const (
 	// command.
 	unstartedPrefix = "unstarted."
 )
-
-// lookMv finds mv; tests replace it to inject failures of the record
-// writes.
-var lookMv = func() (string, error) { return exec.LookPath("mv") }
 
 // Spec describes a process to start.
 type Spec struct {
@@ -62,6 +61,12 @@ type Spec struct {
 	Env []string
 	// WorkDir is the working directory; empty means Dir.
 	WorkDir string
+	// Exited, when set, is called from another goroutine once the process
+	// Start forked has ended (its exit or unstarted record is written by
+	// then), so that a caller can check at once instead of polling. It is
+	// a hint, called at most once and only in the process that started the
+	// command: a process re-attached after a restart is found by Attach.
+	Exited func()
 }
 
 // Handle identifies a started process: its pid and its start time in clock
@@ -104,10 +109,6 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if spec.Dir == "" {
 		return Handle{}, errors.New("launch: no action directory")
 	}
-	mv, err := lookMv()
-	if err != nil {
-		return Handle{}, fmt.Errorf("launch: the wrapper needs mv: %w", err)
-	}
 	if err := privateDir(spec.Dir); err != nil {
 		return Handle{}, err
 	}
@@ -130,7 +131,7 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	}
 	cmd := &exec.Cmd{
 		Path:        "/bin/sh",
-		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir, mv}, spec.Args...),
+		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir}, spec.Args...),
 		Env:         append(os.Environ(), spec.Env...),
 		Dir:         workDir,
 		Stdin:       null,
@@ -144,7 +145,12 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err)
 	}
-	go cmd.Wait() // reaps the wrapper; its status is in the exit record
+	go func() {
+		cmd.Wait() // reaps the wrapper; its status is in the exit record
+		if spec.Exited != nil {
+			spec.Exited()
+		}
+	}()
 	st, err := readStat(cmd.Process.Pid)
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err) // closing w makes the wrapper exit unstarted

@@ -230,3 +230,37 @@ func TestStartErrors(t *testing.T) {
 		t.Error("Attach with a file as directory succeeded")
 	}
 }
+
+// TestExitedCalledOnce: Spec.Exited is called once the process ended, with
+// its exit record already readable, whether it ran or never started.
+func TestExitedCalledOnce(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		dir := t.TempDir()
+		exited := make(chan struct{}, 2)
+		spec := Spec{Dir: dir, Args: []string{"true"}, Exited: func() { exited <- struct{}{} }}
+		h, err := Start(spec, func(Handle) error {
+			if refuse {
+				return errors.New("refused")
+			}
+			return nil
+		})
+		if (err != nil) != refuse {
+			t.Fatalf("refuse=%v: Start: %v", refuse, err)
+		}
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("refuse=%v: Exited not called within 10s", refuse)
+		}
+		if !refuse {
+			if st, err := Attach(dir, h); err != nil || st.State != Exited {
+				t.Errorf("after Exited: Attach = %v, %v; want exited", st, err)
+			}
+		}
+		select {
+		case <-exited:
+			t.Errorf("refuse=%v: Exited called twice", refuse)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}

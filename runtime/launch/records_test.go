@@ -93,38 +93,45 @@ func TestRelaunchCrashWindow(t *testing.T) {
 	}
 }
 
-// TestExitRecordWriteFailureIsRetried injects a failing record write (a
-// full disk: mv fails while a flag file exists). The wrapper must keep the
-// action running and write the record once it can; before the fix it gave
-// up, and an action whose command succeeded read as lost (KILLED).
+// TestExitRecordWriteFailureIsRetried injects a failing record write: the
+// exit record's name is a symlink into a directory that does not exist, so
+// the wrapper's write fails (as on a full disk) until the link is removed.
+// The wrapper must keep the action running and write the record once it
+// can; before the fix it gave up, and an action whose command succeeded
+// read as lost (KILLED).
 func TestExitRecordWriteFailureIsRetried(t *testing.T) {
 	dir := t.TempDir()
-	flag := filepath.Join(t.TempDir(), "disk-full")
-	if err := os.WriteFile(flag, nil, 0o600); err != nil {
+	blocked := filepath.Join(dir, ExitFile)
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone", "exit"), blocked); err != nil {
 		t.Fatal(err)
 	}
-	realMv, err := lookMv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fakeMv := filepath.Join(t.TempDir(), "mv")
-	script := "#!/bin/sh\nif [ -e '" + flag + "' ]; then echo 'mv: No space left on device' >&2; exit 1; fi\nexec '" + realMv + "' \"$@\"\n"
-	if err := os.WriteFile(fakeMv, []byte(script), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	old := lookMv
-	lookMv = func() (string, error) { return fakeMv, nil }
-	t.Cleanup(func() { lookMv = old })
-
 	h := start(t, dir, "true")
 	time.Sleep(1500 * time.Millisecond) // the command is done; the record write fails
 	st, err := Attach(dir, h)
 	if err != nil || st.State != Running {
 		t.Fatalf("while the record cannot be written: %+v, %v; want running (re-checked later)", st, err)
 	}
-	os.Remove(flag)
+	os.Remove(blocked)
 	if st := waitExit(t, dir, h); st != (Status{State: Exited}) {
 		t.Errorf("after the disk has room: %+v, want exited 0", st)
+	}
+}
+
+// TestIncompleteExitRecord: a record without its final newline is one the
+// wrapper is still writing, read as no record at all.
+func TestIncompleteExitRecord(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ExitFile), []byte("42 0"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok, err := readExit(dir, 42); ok || err != nil {
+		t.Errorf("readExit of an incomplete record = %+v, %v, %v; want none", st, ok, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ExitFile), []byte("42 0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok, err := readExit(dir, 42); !ok || err != nil || st != (Status{State: Exited}) {
+		t.Errorf("readExit of the complete record = %+v, %v, %v; want exited 0", st, ok, err)
 	}
 }
 

@@ -66,10 +66,68 @@ type Scheduler struct {
 	PollInterval time.Duration
 	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
 	NoneTolerance time.Duration
+	// EventDriven says that the Runner's local workflows report their ends
+	// through Woken: a RUNNING action is then checked when woken, when the
+	// runner's NextCheck is due or PollInterval after its last check, not
+	// on every tick. Without it every tick checks every running action.
+	EventDriven bool
 
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator
 	recovered map[string]bool
+	woken     map[string]bool      // external IDs reported by Woken
+	checkAt   map[string]time.Time // action ID → next check (EventDriven)
+}
+
+// Woken tells an EventDriven scheduler that the workflow with this external
+// ID has news (its local process ended): the next tick checks it. It is
+// safe to call from any goroutine.
+func (s *Scheduler) Woken(externalID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.woken == nil {
+		s.woken = map[string]bool{}
+	}
+	s.woken[externalID] = true
+}
+
+// checkDue reports whether a running action must be checked now: always
+// unless EventDriven; then when it was woken (which is cleared, so that a
+// wake during the check is kept for the next tick) or its check time came.
+// Otherwise it returns the check time.
+func (s *Scheduler) checkDue(a state.Action, now time.Time) (bool, time.Time) {
+	if !s.EventDriven || a.Pending {
+		return true, time.Time{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.woken[a.ExternalID] {
+		delete(s.woken, a.ExternalID)
+		return true, time.Time{}
+	}
+	at, ok := s.checkAt[a.ID]
+	if !ok || !now.Before(at) {
+		return true, time.Time{}
+	}
+	return false, at
+}
+
+// checked records when a running action is due for its next check (the
+// zero time: no longer running).
+func (s *Scheduler) checked(actionID string, at time.Time) {
+	if !s.EventDriven {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if at.IsZero() {
+		delete(s.checkAt, actionID)
+		return
+	}
+	if s.checkAt == nil {
+		s.checkAt = map[string]time.Time{}
+	}
+	s.checkAt[actionID] = at
 }
 
 func (s *Scheduler) log() *slog.Logger {

@@ -136,6 +136,10 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 			nx.at(now.Add(s.pollInterval()))
 			continue
 		}
+		if due, at := s.checkDue(a, now); !due {
+			nx.at(at)
+			continue
+		}
 		res, err := s.Runner.Check(ctx, a.ExternalID)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -173,13 +177,16 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 				s.log().Info("action "+string(to), "action", a.ID, "external_id", a.ExternalID, "error", res.ErrorMessage)
 			}
 		}
-		if !to.Terminal() {
-			if res.NextCheck.IsZero() {
-				nx.at(now.Add(s.pollInterval()))
-			} else {
-				nx.at(res.NextCheck)
-			}
+		if to.Terminal() {
+			s.checked(a.ID, time.Time{})
+			continue
 		}
+		at := res.NextCheck
+		if at.IsZero() {
+			at = now.Add(s.pollInterval())
+		}
+		nx.at(at)
+		s.checked(a.ID, at)
 	}
 	return nil
 }

@@ -59,6 +59,11 @@ type Engine struct {
 	// stopped (with a savepoint when it has a savepoint-path) or cancelled
 	// and ends in error TIMEOUT; zero means no bound.
 	FlinkTimeout time.Duration
+	// Wake, when set, is called (from another goroutine) with the workflow
+	// job ID when a shell action this Engine launched ends, so that a
+	// caller waiting for its next poll can Check that job at once; Check
+	// still finds every outcome by itself, Wake only makes it sooner.
+	Wake func(jobID string)
 
 	mu   sync.Mutex
 	defs *defCache // parsed snapshots, least recently used dropped
@@ -141,7 +146,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return "", &DefinitionError{Diags: diags}
 	}
-	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data); err != nil {
+	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data, true); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
@@ -205,8 +210,12 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 	return err
 }
 
-// writeAtomic writes a file through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
+// writeAtomic writes a file through a temporary file and a rename, so that
+// a reader sees the old content or the new, never a part. With durable,
+// the data is on disk (fsync) before the rename: for files that a
+// committed database row relies on after a power loss. A file that is
+// written again whenever it is needed does without.
+func writeAtomic(path string, data []byte, durable bool) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -219,9 +228,11 @@ func writeAtomic(path string, data []byte) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if durable {
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err

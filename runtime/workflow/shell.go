@@ -89,7 +89,7 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		return err
 	}
 	from := *r
-	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env}, func(h launch.Handle) error {
+	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)}, func(h launch.Handle) error {
 		next := from
 		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
 		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
@@ -117,6 +117,15 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 	return nil
 }
 
+// exited is the launch.Spec.Exited of a shell action of job jobID: Wake
+// with the job's ID, or nil.
+func (e *Engine) exited(jobID string) func() {
+	if e.Wake == nil {
+		return nil
+	}
+	return func() { e.Wake(jobID) }
+}
+
 // prepareShell runs the prepare operations, writes the action
 // configuration and links the <file>s into the node directory; exec is
 // made "./name" when it names a linked file.
@@ -130,7 +139,9 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
+	// Not durable: the file is written again before every launch, and a
+	// command that ran before a power loss does not survive it.
+	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf), false); err != nil {
 		return err
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)

@@ -1,0 +1,63 @@
+package scheduler
+
+import (
+	"testing"
+	"time"
+
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// TestEventDriven: an EventDriven scheduler checks a running action when it
+// is woken or its poll interval has passed, not on every tick; without
+// EventDriven every tick checks it.
+func TestEventDriven(t *testing.T) {
+	for _, eventDriven := range []bool{false, true} {
+		e := newEnv(t)
+		e.s.EventDriven, e.s.PollInterval = eventDriven, time.Minute
+		job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(time.Minute), NoInput: true})
+		e.tick()
+		e.tick() // the first check after the start: RUNNING
+		a := e.action(job, 1)
+		if a.Status != state.Running {
+			t.Fatalf("event-driven %v: action %s, want RUNNING", eventDriven, a.Status)
+		}
+		e.runner.finish(runner.Succeeded, a.ID)
+		next := e.tick()
+		if got, want := e.action(job, 1).Status, state.Succeeded; eventDriven == (got == want) {
+			t.Errorf("event-driven %v: a tick without a wake left the action %s", eventDriven, got)
+		}
+		if !eventDriven {
+			continue
+		}
+		if want := now.Add(time.Minute); !next.Equal(want) {
+			t.Errorf("next tick %v, want the poll interval's end %v", next, want)
+		}
+		e.s.Woken(a.ExternalID)
+		e.tick()
+		if got := e.action(job, 1).Status; got != state.Succeeded {
+			t.Errorf("after Woken: action %s, want SUCCEEDED", got)
+		}
+	}
+}
+
+// TestEventDrivenPollsUnwoken: an action that no wake reports (one
+// re-attached after a restart, an external state) is still checked once
+// the poll interval has passed.
+func TestEventDrivenPollsUnwoken(t *testing.T) {
+	e := newEnv(t)
+	e.s.EventDriven, e.s.PollInterval = true, time.Minute
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(time.Minute), NoInput: true})
+	e.tick()
+	e.tick()
+	a := e.action(job, 1)
+	e.runner.finish(runner.Succeeded, a.ID)
+	e.clock.Advance(time.Minute)
+	e.tick()
+	if got := e.action(job, 1).Status; got != state.Succeeded {
+		t.Errorf("after the poll interval: action %s, want SUCCEEDED", got)
+	}
+	if n := len(e.s.checkAt); n != 0 {
+		t.Errorf("%d check times kept for finished actions", n)
+	}
+}
