@@ -54,12 +54,28 @@ func SchemaVersion() int { return migrations[len(migrations)-1].version }
 
 // Version reads the database's schema version (0 for an empty database).
 func (s *Store) Version(ctx context.Context) (int, error) {
-	return version(ctx, s.w)
+	return s.writer().version(ctx)
 }
 
-func version(ctx context.Context, q querier) (int, error) {
+// The schema_migrations table's existence, per backend (the schema is the
+// first of the search path on PostgreSQL).
+const (
+	sqliteHasMigrations   = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	postgresHasMigrations = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+)
+
+// migrationLock is the PostgreSQL advisory lock key under which migrations
+// run, so that processes opening a new database at once apply them once.
+const migrationLock = 0x636f6f7264 // "coord"
+
+func (t *Tx) version(ctx context.Context) (int, error) {
+	q := t.q
+	has := sqliteHasMigrations
+	if t.backend == PostgreSQL {
+		has = postgresHasMigrations
+	}
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, has).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	if n == 0 {
@@ -75,12 +91,18 @@ func version(ctx context.Context, q querier) (int, error) {
 // migrate applies the missing migrations, each in its own transaction, and
 // refuses a database from a newer coordc.
 func (s *Store) migrate(ctx context.Context) error {
-	// Reading the version inside the migration's IMMEDIATE transaction keeps
-	// two processes opening a new file at once from both applying it.
+	// Reading the version inside the migration's IMMEDIATE transaction (on
+	// PostgreSQL: under a transaction-scoped advisory lock) keeps two
+	// processes opening a new database at once from both applying it.
 	for {
 		done := false
 		err := s.Tx(ctx, func(tx *Tx) error {
-			v, err := version(ctx, tx.q)
+			if tx.backend == PostgreSQL {
+				if _, err := tx.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, migrationLock); err != nil {
+					return fmt.Errorf("lock state database %s for migration: %w", s.path, err)
+				}
+			}
+			v, err := tx.version(ctx)
 			if err != nil {
 				return err
 			}
