@@ -13,12 +13,18 @@ import (
 type migration struct {
 	version int
 	sql     string
+	// postgres runs after sql on PostgreSQL only (NNNN_<what>.postgres.sql).
+	postgres string
 }
 
 // migrationFiles are the migrations, one file per version named
-// NNNN_<what>.sql. A released file is never edited: a schema change is a
-// new file. schemas/state.sql is the schema they build, kept in step by
-// TestMigrationsBuildStateSQL.
+// NNNN_<what>.sql, portable between SQLite and PostgreSQL. What cannot be
+// portable (PostgreSQL's notification triggers) goes in a companion file
+// NNNN_<what>.postgres.sql that runs after it on PostgreSQL. A released
+// file is never edited: a schema change is a new file. schemas/state.sql is
+// the schema the portable files build, kept in step by
+// TestMigrationsBuildStateSQL; TestMigrationsOnPostgres runs them all on a
+// PostgreSQL server.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -34,17 +40,28 @@ func loadMigrations() []migration {
 		panic(err)
 	}
 	var out []migration
-	for i, e := range entries { // ReadDir sorts by name
+	companions := map[int]string{}
+	for _, e := range entries { // ReadDir sorts by name
 		head, _, _ := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(head)
-		if err != nil || v != i+1 {
-			panic(fmt.Sprintf("state migration %s: want version %d as its NNNN_ prefix", e.Name(), i+1))
+		data, rerr := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if rerr != nil {
+			panic(rerr)
 		}
-		data, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			panic(err)
+		if strings.HasSuffix(e.Name(), ".postgres.sql") {
+			companions[v] = string(data)
+			continue
+		}
+		if err != nil || v != len(out)+1 {
+			panic(fmt.Sprintf("state migration %s: want version %d as its NNNN_ prefix", e.Name(), len(out)+1))
 		}
 		out = append(out, migration{version: v, sql: string(data)})
+	}
+	for v, sql := range companions {
+		if v < 1 || v > len(out) {
+			panic(fmt.Sprintf("state migration %04d.postgres.sql: no portable migration %04d", v, v))
+		}
+		out[v-1].postgres = sql
 	}
 	return out
 }
@@ -113,7 +130,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				if m.version <= v {
 					continue
 				}
-				if _, err := tx.q.ExecContext(ctx, m.sql); err != nil {
+				script := m.sql
+				if tx.backend == PostgreSQL {
+					script += "\n" + m.postgres
+				}
+				if _, err := tx.q.ExecContext(ctx, script); err != nil {
 					return fmt.Errorf("migrate state database %s to version %d: %w", s.path, m.version, err)
 				}
 				if _, err := tx.q.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, m.version, FormatTime(tx.now())); err != nil {

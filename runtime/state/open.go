@@ -27,6 +27,8 @@ type Store struct {
 	w       *sql.DB // SQLite: one connection, every write serialized; PostgreSQL: the pool
 	r       *sql.DB // SQLite: the read-only pool; PostgreSQL: the same pool as w
 	path    string  // what error messages name: the file, or the URL without its password
+	conn    string  // PostgreSQL: the connection string, for Watch
+	own     *backends
 	backend Backend
 	now     func() time.Time
 }
@@ -61,11 +63,12 @@ func Open(target string) (*Store, error) {
 // postgres:// URL or a libpq keyword/value string; a search_path parameter
 // selects the schema) and brings its schema up to date.
 func OpenPostgres(conn string) (*Store, error) {
-	db, err := openPostgres(conn)
+	own := &backends{}
+	db, err := openPostgres(conn, own)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{w: db, r: db, path: redact(conn), backend: PostgreSQL, now: clock.System.Now}
+	s := &Store{w: db, r: db, path: redact(conn), conn: conn, own: own, backend: PostgreSQL, now: clock.System.Now}
 	ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -28,31 +29,54 @@ func IsPostgres(target string) bool {
 // stdlib driver, so the SQLite and PostgreSQL stores share every statement;
 // the only rewrite is of the '?' placeholders into PostgreSQL's $1, $2 …
 // (rebindConn).
-func openPostgres(conn string) (*sql.DB, error) {
+func openPostgres(conn string, own *backends) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(conn)
 	if err != nil {
 		return nil, fmt.Errorf("state database: %w", err)
 	}
-	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
+	db := sql.OpenDB(rebindConnector{Connector: stdlib.GetConnector(*cfg), own: own})
 	db.SetMaxOpenConns(postgresConns)
 	db.SetMaxIdleConns(postgresConns)
 	return db, nil
 }
 
+// backends are the server process IDs of a Store's open connections: the
+// notifications they cause are the Store's own (Watch ignores them).
+type backends struct{ m sync.Map }
+
+func (b *backends) has(pid uint32) bool {
+	_, ok := b.m.Load(pid)
+	return ok
+}
+
 // rebindConnector makes rebindConns.
-type rebindConnector struct{ driver.Connector }
+type rebindConnector struct {
+	driver.Connector
+	own *backends
+}
 
 func (c rebindConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &rebindConn{Conn: conn.(*stdlib.Conn)}, nil
+	rc := &rebindConn{Conn: conn.(*stdlib.Conn), own: c.own, pid: conn.(*stdlib.Conn).Conn().PgConn().PID()}
+	c.own.m.Store(rc.pid, true)
+	return rc, nil
 }
 
 // rebindConn is pgx's database/sql connection with the statements' '?'
 // placeholders numbered ($1, $2 …) as PostgreSQL wants them.
-type rebindConn struct{ *stdlib.Conn }
+type rebindConn struct {
+	*stdlib.Conn
+	own *backends
+	pid uint32
+}
+
+func (c *rebindConn) Close() error {
+	c.own.m.Delete(c.pid)
+	return c.Conn.Close()
+}
 
 func (c *rebindConn) Prepare(query string) (driver.Stmt, error) {
 	return c.Conn.Prepare(rebind(query))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/coordc/coordc/runtime/state/statetest"
 )
@@ -83,5 +84,53 @@ func TestConcurrentSubmission(t *testing.T) {
 	jobs, err := stores[0].ListJobs(ctx)
 	if err != nil || len(jobs) != 2 {
 		t.Fatalf("ListJobs = %d jobs, %v; want 2", len(jobs), err)
+	}
+}
+
+// TestWatch: a change committed by another store wakes a Watch (at once on
+// PostgreSQL: LISTEN/NOTIFY), a quiet database does not, and the watcher's
+// own changes before Mark are forgotten.
+func TestWatch(t *testing.T) {
+	path := statetest.Target(t, "coordc.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	job := seedJob(t, a, "watched", 2)
+	w, err := a.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := a.TransitionAction(ctx, ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // the notification of a's own change arrives
+	if err := w.Mark(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := w.Wait(ctx, 200*time.Millisecond); changed || err != nil {
+		t.Fatalf("quiet database: Wait = %v, %v", changed, err)
+	}
+	if _, err := b.TransitionAction(ctx, ActionID(job, 2), []ActionStatus{Waiting}, Ready, Fields{}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	wait := 200 * time.Millisecond // SQLite: checked after the wait
+	if a.Backend() == PostgreSQL {
+		wait = 10 * time.Second // PostgreSQL: woken by the notification
+	}
+	if changed, err := w.Wait(ctx, wait); !changed || err != nil {
+		t.Fatalf("after another store's change: Wait = %v, %v", changed, err)
+	}
+	if a.Backend() == PostgreSQL && time.Since(start) > time.Second {
+		t.Errorf("woken after %v, want at once", time.Since(start))
 	}
 }
