@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -59,6 +61,7 @@ func statusCommand() *cli.Command {
 		ArgsUsage: "[JOB] [-o text|json]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
 		},
 		Action: runStatus,
 	}
@@ -77,11 +80,17 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
+	if c.Bool("definition") && job == "" {
+		return usagef("status: --definition needs a JOB id")
+	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if c.Bool("definition") {
+		return showDefinition(c, st, job, format)
+	}
 	rep, err := st.Status(c.Context, job)
 	if err != nil {
 		return opError(err)
@@ -198,4 +207,55 @@ func appendJSONString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	buf = append(buf, s...)
 	return append(buf, '"')
+}
+
+// showDefinition prints what is stored with a job to run it anywhere: its
+// properties (the resolved configuration) and definition files.
+func showDefinition(c *cli.Context, st *state.Store, id, format string) error {
+	j, err := st.GetJob(c.Context, id)
+	if err != nil {
+		return opError(err)
+	}
+	var props map[string]string
+	var files map[string]string
+	if err := json.Unmarshal([]byte(j.Conf), &props); err != nil {
+		return withCode(exitInternal, fmt.Errorf("job %s: stored properties: %w", id, err))
+	}
+	if j.Definition != "" {
+		if err := json.Unmarshal([]byte(j.Definition), &files); err != nil {
+			return withCode(exitInternal, fmt.Errorf("job %s: stored definition: %w", id, err))
+		}
+	}
+	w := bufio.NewWriter(c.App.Writer)
+	if format == "json" {
+		err = json.NewEncoder(w).Encode(struct {
+			ID             string            `json:"id"`
+			AppPath        string            `json:"app_path"`
+			DefinitionHash string            `json:"definition_hash"`
+			Properties     map[string]string `json:"properties"`
+			Files          map[string]string `json:"files"`
+		}{j.ID, j.AppPath, j.DefinitionHash, props, files})
+	} else {
+		fmt.Fprintf(w, "Job ID     : %s\nDefinition : %s\nHash       : %s\n", j.ID, j.AppPath, j.DefinitionHash)
+		if files == nil {
+			fmt.Fprintln(w, "(submitted before definitions were stored: the job is loaded from the file)")
+		}
+		fmt.Fprintln(w, "\n--- properties")
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			fmt.Fprintf(w, "%s=%s\n", k, props[k])
+		}
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			fmt.Fprintf(w, "\n--- %s\n%s", path, files[path])
+			if !strings.HasSuffix(files[path], "\n") {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
 }
