@@ -10,6 +10,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
@@ -32,6 +33,7 @@ func applyCommand() *cli.Command {
 			&cli.StringFlag{Name: "log-dir", Usage: "`DIR` for each action's stdout, stderr and launcher files (default: <state>-logs next to the state file)"},
 			&cli.StringFlag{Name: "error-dir", Usage: "copy the output of failed actions into `DIR`"},
 			&cli.DurationFlag{Name: "poll-interval", Value: defaultPoll, Usage: "how often running actions are checked (`DURATION`)"},
+			&cli.DurationFlag{Name: "lease", Value: scheduler.DefaultLease, Usage: "with several schedulers on one state: how long the actions of a silent scheduler stay its own before another adopts them (`DURATION`)"},
 		),
 		Action: runApply,
 	}
@@ -40,6 +42,9 @@ func applyCommand() *cli.Command {
 func runApply(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usagef("apply: give at least one FILE or DIR")
+	}
+	if c.Duration("lease") <= 0 {
+		return usagef("apply: --lease must be positive")
 	}
 	if c.Duration("poll-interval") <= 0 {
 		return usagef("apply: --poll-interval must be positive")
@@ -99,6 +104,7 @@ func runApply(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
+	s.Lease = c.Duration("lease")
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return err

@@ -108,6 +108,7 @@ func (l *applyLoop) reportTickError(err error) {
 // another process, whichever comes first.
 func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 	first := true
+	beat := time.Now() // the tick's heartbeat
 	for {
 		d := watchInterval
 		if !next.IsZero() {
@@ -124,6 +125,13 @@ func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 		first = false
 		if changed, err := w.Wait(ctx, d); err != nil || changed || ctx.Err() != nil {
 			return
+		}
+		if time.Since(beat) > l.s.Lease/3 {
+			// the running actions stay this scheduler's while it sleeps
+			if err := l.s.Heartbeat(ctx); err != nil {
+				return
+			}
+			beat = time.Now()
 		}
 	}
 }
