@@ -75,7 +75,10 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.untilDone {
 			done, failed, err := jobsDone(work, l.st, l.jobs)
 			if err != nil {
-				return false, err
+				// the database is unreachable for now (a PostgreSQL
+				// restart): the next tick retries
+				l.reportTickError(err)
+				done = false
 			}
 			if done {
 				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
