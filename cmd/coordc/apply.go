@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -58,6 +57,10 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	age, err := purgeAge(c)
+	if err != nil {
+		return err
+	}
 	// Strict: Oozie refuses to submit a job with an undefined parameter.
 	opts := loadOptions(c)
 	opts.Strict = true
@@ -84,12 +87,8 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	logDir := c.String("log-dir")
-	switch {
-	case logDir != "":
-	case state.IsPostgres(statePath):
-		logDir = "coordc-logs"
-	default:
-		logDir = strings.TrimSuffix(statePath, filepath.Ext(statePath)) + "-logs"
+	if logDir == "" {
+		logDir = defaultLogDir(statePath)
 	}
 	if logDir, err = filepath.Abs(logDir); err != nil {
 		return usagef("apply: --log-dir: %v", err)
@@ -110,7 +109,7 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
-		errors: newErrorCopier(c.String("error-dir"), st, logger)}
+		errors: newErrorCopier(c.String("error-dir"), st, logger), purge: &autoPurge{age: age, logDir: logDir}}
 	failed, err := l.run(ctx)
 	prog.clear()
 	switch {

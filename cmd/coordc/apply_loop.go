@@ -41,6 +41,7 @@ type applyLoop struct {
 	errors    *errorCopier
 	log       *slog.Logger
 	lastErr   string
+	purge     *autoPurge
 }
 
 // run loops until a signal cancels ctx or, with untilDone, until every job
@@ -68,6 +69,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 			return false, err
 		}
 		l.errors.copy(work, l.jobs)
+		if l.purge != nil {
+			l.purge.run(work, l.st, l.log)
+		}
 		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
 			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
 		}

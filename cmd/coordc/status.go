@@ -62,6 +62,8 @@ func statusCommand() *cli.Command {
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
+			&cli.IntFlag{Name: "offset", Value: 1, Usage: "first action `NUMBER` shown (as Oozie's -offset)"},
+			&cli.IntFlag{Name: "len", Usage: "show at most `N` actions per job (as Oozie's -len; default all)"},
 		},
 		Action: runStatus,
 	}
@@ -80,6 +82,9 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
+	if c.Int("offset") < 1 || c.Int("len") < 0 {
+		return usagef("status: --offset must be ≥ 1 and --len ≥ 0")
+	}
 	if c.Bool("definition") && job == "" {
 		return usagef("status: --definition needs a JOB id")
 	}
@@ -91,7 +96,7 @@ func runStatus(c *cli.Context) error {
 	if c.Bool("definition") {
 		return showDefinition(c, st, job, format)
 	}
-	rep, err := st.Status(c.Context, job)
+	rep, err := st.StatusPage(c.Context, job, state.Page{Offset: c.Int("offset"), Len: c.Int("len")})
 	if err != nil {
 		return opError(err)
 	}
