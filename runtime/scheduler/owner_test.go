@@ -116,3 +116,34 @@ func TestClaimRespectsConcurrency(t *testing.T) {
 		t.Errorf("%d actions claimed with concurrency 2", busy[state.Submitted])
 	}
 }
+
+// TestIdleJobsNotRead: a job whose actions have all finished records when
+// it next has work; ticks before then skip it, a rerun makes it due at
+// once, and the tick's next time is its next-due time.
+func TestIdleJobsNotRead(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(10 * time.Hour), NoInput: true})
+	for range 3 { // actions 1 and 2 (now) run one after the other
+		e.tick()
+		e.runner.finish(runner.Succeeded, state.ActionID(job, 1), state.ActionID(job, 2))
+	}
+	e.tick()
+	j := e.job(job)
+	if j.NextDue.IsZero() {
+		t.Fatalf("no next-due time recorded: %s, actions %v", j.Status, e.statuses(job))
+	}
+	due, err := e.store.DueJobs(context.Background(), now, tickStatuses...)
+	if err != nil || len(due) != 0 {
+		t.Errorf("due jobs while idle: %d (%v)", len(due), err)
+	}
+	if next := e.tick(); !next.Equal(j.NextDue) {
+		t.Errorf("tick's next = %v, want the job's next-due %v", next, j.NextDue)
+	}
+	if err := e.s.Rerun(context.Background(), job, Selection{Numbers: []int{1}}, RerunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	due, err = e.store.DueJobs(context.Background(), now, tickStatuses...)
+	if err != nil || len(due) != 1 {
+		t.Errorf("due jobs after a rerun: %d (%v)", len(due), err)
+	}
+}
