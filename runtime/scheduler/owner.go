@@ -15,19 +15,19 @@ import (
 const DefaultLease = 30 * time.Second
 
 // processID is the default scheduler ID of this process,
-// "<host>:<pid>:<start time in Unix nanoseconds>", and host its host.
-var processID, host = func() (string, string) {
+// "<host>:<pid>:<start time in Unix nanoseconds>".
+var processID = func() string {
 	h, err := os.Hostname()
 	if err != nil || h == "" {
 		h = "localhost"
 	}
-	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano()), h
+	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano())
 }()
 
 // processStart is when this process started, for the schedulers row.
 var processStart = time.Now()
 
-// ID is the scheduler's ID in the state database.
+// id is the scheduler's ID in the state database.
 func (s *Scheduler) id() string {
 	if s.ID != "" {
 		return s.ID
