@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -145,5 +147,30 @@ func TestIdleJobsNotRead(t *testing.T) {
 	due, err = e.store.DueJobs(context.Background(), now, tickStatuses...)
 	if err != nil || len(due) != 1 {
 		t.Errorf("due jobs after a rerun: %d (%v)", len(due), err)
+	}
+}
+
+// TestAdoptFromDeadProcessAtOnce: a scheduler whose process is gone on
+// this host (a crashed apply) leaves its actions to the next one at once.
+func TestAdoptFromDeadProcessAtOnce(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	ctx := context.Background()
+	host := hostOf(processID)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	a, b := e.scheduler(), e.scheduler()
+	a.ID = fmt.Sprintf("%s:%d:1", host, dead.Process.Pid)
+	if _, err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.runner.finish(runner.Succeeded, state.ActionID(job, 1))
+	if _, err := b.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != processID {
+		t.Errorf("%s owned by %q, want SUCCEEDED adopted at once by %s", got.Status, got.Owner, processID)
 	}
 }
