@@ -128,3 +128,32 @@ func (s *Scheduler) owns(ctx context.Context, st *state.Store, a state.Action, n
 	}
 	return ok, err
 }
+
+// remoteOwners reads the heartbeats and returns whether an action belongs
+// to a live scheduler on another host: a runner call for it (kill) is left
+// to that scheduler, which reaches the action's local processes
+// (finishPendingKills).
+func (s *Scheduler) remoteOwners(ctx context.Context, st *state.Store) (func(state.Action) bool, error) {
+	beats, err := st.Heartbeats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now, me := s.clock().Now(), s.id()
+	return func(a state.Action) bool {
+		beat, known := beats[a.Owner]
+		return a.Owner != "" && hostOf(a.Owner) != hostOf(me) && known && now.Sub(beat) < 2*s.lease()
+	}, nil
+}
+
+// finishPendingKills makes the runner kills that operations on other hosts
+// left to this scheduler.
+func (s *Scheduler) finishPendingKills(ctx context.Context, st *state.Store) error {
+	acts, err := st.PendingKills(ctx, s.id())
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		s.finishPending(ctx, st, a)
+	}
+	return nil
+}

@@ -107,3 +107,10 @@ func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int,
 	})
 	return ok, err
 }
+
+// PendingKills reads the KILLED actions owned by scheduler owner whose
+// runner kill is still to be made (an operation on another host left it to
+// the owner, which can reach the action's local process).
+func (s *Store) PendingKills(ctx context.Context, owner string) ([]Action, error) {
+	return s.reader().queryActions(ctx, `WHERE owner = ? AND pending = 1 AND status = ?`, owner, string(Killed))
+}
