@@ -85,6 +85,14 @@ func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
 	if err := s.Heartbeat(ctx); err != nil {
 		return err
 	}
+	now := s.clock().Now()
+	if now.Sub(s.forgot) >= time.Hour {
+		// the rows of schedulers gone for a day that own nothing
+		if err := st.ForgetSchedulers(ctx, now.Add(-24*time.Hour)); err != nil {
+			return err
+		}
+		s.forgot = now
+	}
 	beats, err := st.Heartbeats(ctx)
 	if err != nil {
 		return err

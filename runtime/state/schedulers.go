@@ -55,7 +55,10 @@ func (s *Store) Heartbeats(ctx context.Context) (map[string]time.Time, error) {
 func (s *Store) ForgetSchedulers(ctx context.Context, before time.Time) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM schedulers WHERE heartbeat_time < ?
 		AND NOT EXISTS (SELECT 1 FROM coord_actions WHERE owner = schedulers.id)`, FormatTime(before))
-	return err
+	if err != nil {
+		return fmt.Errorf("forget schedulers: %w", err)
+	}
+	return nil
 }
 
 // Adopt makes scheduler to the owner of action id if from ("" for none)
