@@ -41,11 +41,15 @@ CREATE TABLE coord_jobs (
   last_modified_time    VARCHAR(25) NOT NULL,
   suspended_time        VARCHAR(25),
   pending               INTEGER NOT NULL DEFAULT 0,
-  duplicate_number      INTEGER NOT NULL DEFAULT 0  -- n for the n-th duplicate submitted before version 2, else 0
+  duplicate_number      INTEGER NOT NULL DEFAULT 0, -- n for the n-th duplicate submitted before version 2, else 0
+  definition            TEXT,                     -- the files the job was compiled from, JSON object path -> text
+  next_due_time         VARCHAR(25),              -- when a job with no active action next has work; NULL: now
+  due_seq               INTEGER NOT NULL DEFAULT 0 -- bumped by every operation that makes the job due
 );
 CREATE INDEX coord_jobs_status ON coord_jobs (status);
 -- one job per definition file, coordinator name and definition hash
 CREATE UNIQUE INDEX coord_jobs_submission ON coord_jobs (app_path, app_name, definition_hash, duplicate_number);
+CREATE INDEX coord_jobs_next_due ON coord_jobs (next_due_time);
 
 CREATE TABLE coord_actions (
   id                    VARCHAR(80) PRIMARY KEY,  -- <job id>@<action number>
@@ -66,11 +70,13 @@ CREATE TABLE coord_actions (
   error_code            VARCHAR(64),
   error_message         TEXT,
   pending               INTEGER NOT NULL DEFAULT 0,
+  owner                 VARCHAR(128),             -- the scheduler that started the action (schedulers.id)
   UNIQUE (job_id, action_number),
   UNIQUE (job_id, nominal_time)
 );
 CREATE INDEX coord_actions_job_status ON coord_actions (job_id, status);
 CREATE INDEX coord_actions_status ON coord_actions (status);
+CREATE INDEX coord_actions_owner_pending ON coord_actions (owner, pending);
 
 CREATE TABLE wf_jobs (
   id                    VARCHAR(128) PRIMARY KEY, -- <coord action id>-W<run>
@@ -125,6 +131,19 @@ CREATE TABLE flink_jars (
   uploaded_time         VARCHAR(25) NOT NULL,
   PRIMARY KEY (endpoint, sha256)
 );
+
+-- The schedulers (coordc apply processes) working on the database. A
+-- scheduler owns the actions it started while its heartbeat is fresh.
+CREATE TABLE schedulers (
+  id                    VARCHAR(128) PRIMARY KEY, -- <host>:<pid>:<start time>
+  host                  VARCHAR(255) NOT NULL,
+  started_time          VARCHAR(25) NOT NULL,
+  heartbeat_time        VARCHAR(25) NOT NULL
+);
+
+-- On PostgreSQL, row triggers on coord_jobs and coord_actions also notify
+-- the channel coordc_state of every change (runtime/state/migrations/
+-- 0003_shared_state.postgres.sql), for the schedulers that LISTEN on it.
 
 -- SLA monitoring and notifications (issue 15).
 -- sla_registration and sla_summary are shaped after Oozie's SLA_REGISTRATION

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"time"
@@ -15,7 +14,8 @@ import (
 // Loop timing of apply.
 const (
 	// watchInterval is how often a sleeping apply looks for changes that
-	// another process (coordc kill, rerun …) made to the state database.
+	// another process (coordc kill, rerun …) made to a SQLite state
+	// database; on PostgreSQL a notification wakes it at once.
 	watchInterval = time.Second
 	// minSleep keeps apply from ticking in a tight loop when the scheduler
 	// asks for another tick at once but the last tick changed nothing.
@@ -42,6 +42,7 @@ type applyLoop struct {
 	errors    *errorCopier
 	log       *slog.Logger
 	lastErr   string
+	purge     *autoPurge
 }
 
 // shutdownGrace is how long a tick in progress may go on after a signal:
@@ -54,11 +55,11 @@ const shutdownGrace = 3 * time.Second
 // is finished; failed says whether a job or action ended in failure. A tick
 // in progress when the signal arrives gets shutdownGrace to finish.
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
-	w, err := newChangeWatch(ctx, l.st)
+	w, err := l.st.Watch(ctx)
 	if err != nil {
 		return false, err
 	}
-	defer w.close()
+	defer w.Close()
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	defer context.AfterFunc(ctx, func() {
@@ -74,7 +75,7 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.rt != nil {
 			l.rt.Storage.BeginTick(work) // batch this tick's done-flag checks
 		}
-		before := w.version
+		before := w.Version()
 		next, terr := l.s.Tick(work)
 		if ctx.Err() != nil {
 			return l.stopped()
@@ -85,13 +86,16 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				next = retry
 			}
 		}
-		if err := w.mark(work); err != nil {
+		if err := w.Mark(work); err != nil {
 			return false, err
 		}
 		// A tick that changed the database and wants the next one now
 		// (more actions to materialize and start) is repeated at once.
-		again := w.version != before && !next.IsZero() && !next.After(time.Now())
+		again := w.Version() != before && !next.IsZero() && !next.After(time.Now())
 		l.errors.copy(work, l.jobs)
+		if l.purge != nil {
+			l.purge.run(work, l.st, l.log)
+		}
 		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
 			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
 		}
@@ -99,7 +103,10 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.untilDone {
 			done, failed, err := jobsDone(work, l.st, l.jobs)
 			if err != nil {
-				return false, err
+				// the database is unreachable for now (a PostgreSQL
+				// restart): the next tick retries
+				l.reportTickError(err)
+				done = false
 			}
 			if done {
 				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
@@ -139,8 +146,9 @@ func (l *applyLoop) reportTickError(err error) {
 // sleep waits until next (forever when zero), a signal, the end of an
 // action's process (wake), or a change by another process, whichever comes
 // first.
-func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
+func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 	first := true
+	beat := time.Now() // the tick's heartbeat
 	for {
 		d := watchInterval
 		if !next.IsZero() {
@@ -155,18 +163,15 @@ func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 			d = minSleep
 		}
 		first = false
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if changed, woken, err := l.wait(ctx, w, d); err != nil || changed || woken || ctx.Err() != nil {
 			return
-		case <-l.wake:
-			t.Stop()
-			return
-		case <-t.C:
 		}
-		if changed, err := w.changed(ctx); err != nil || changed {
-			return
+		if time.Since(beat) > l.s.Lease/3 {
+			// the running actions stay this scheduler's while it sleeps
+			if err := l.s.Heartbeat(ctx); err != nil {
+				return
+			}
+			beat = time.Now()
 		}
 	}
 }
@@ -212,38 +217,25 @@ func (w wakeup) notify() {
 	}
 }
 
-// changeWatch notices commits of other connections (another coordc
-// process) through SQLite's data_version, read on one held connection.
-type changeWatch struct {
-	conn    *sql.Conn
-	version int64
-}
-
-func newChangeWatch(ctx context.Context, st *state.Store) (*changeWatch, error) {
-	conn, err := st.ReadDB().Conn(ctx)
-	if err != nil {
-		return nil, err
+// wait is w.Wait that also ends when a local action's process ends (wake).
+func (l *applyLoop) wait(ctx context.Context, w *state.Watch, d time.Duration) (changed, woken bool, err error) {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan bool, 1)
+	go func() {
+		select {
+		case <-l.wake:
+			cancel()
+			done <- true
+		case <-wctx.Done():
+			done <- false
+		}
+	}()
+	changed, err = w.Wait(wctx, d)
+	cancel()
+	woken = <-done
+	if woken {
+		err = nil // the wait was cut short on purpose
 	}
-	return &changeWatch{conn: conn}, nil
+	return changed, woken, err
 }
-
-func (w *changeWatch) read(ctx context.Context) (int64, error) {
-	var v int64
-	err := w.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
-	return v, err
-}
-
-// mark records the current version: apply's own writes are before it.
-func (w *changeWatch) mark(ctx context.Context) error {
-	v, err := w.read(ctx)
-	w.version = v
-	return err
-}
-
-// changed reports whether anything was committed since mark.
-func (w *changeWatch) changed(ctx context.Context) (bool, error) {
-	v, err := w.read(ctx)
-	return v != w.version, err
-}
-
-func (w *changeWatch) close() { w.conn.Close() }

@@ -193,6 +193,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			statusCommand(),
 			slaCommand(),
 			killCommand(),
+			purgeCommand(),
 			suspendCommand(),
 			resumeCommand(),
 			rerunCommand(),

@@ -48,7 +48,7 @@ func runSLA(c *cli.Context) error {
 	if c.Int("offset") < 1 || c.Int("len") < 0 {
 		return usagef("sla: --offset starts at 1 and --len is not negative")
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}

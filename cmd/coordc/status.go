@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -52,7 +54,7 @@ func runJobs(c *cli.Context) error {
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
@@ -101,6 +103,9 @@ func statusCommand() *cli.Command {
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 			showSecretsFlag(),
+			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
+			&cli.IntFlag{Name: "offset", Value: 1, Usage: "first action `NUMBER` shown (as Oozie's -offset)"},
+			&cli.IntFlag{Name: "len", Usage: "show at most `N` actions per job (as Oozie's -len; default all)"},
 		},
 		Action: runStatus,
 	}
@@ -119,12 +124,21 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
-	st, err := openExisting(c.String("state"))
+	if c.Int("offset") < 1 || c.Int("len") < 0 {
+		return usagef("status: --offset must be ≥ 1 and --len ≥ 0")
+	}
+	if c.Bool("definition") && job == "" {
+		return usagef("status: --definition needs a JOB id")
+	}
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rep, err := st.Status(c.Context, job)
+	if c.Bool("definition") {
+		return showDefinition(c, st, job, format)
+	}
+	rep, err := st.StatusPage(c.Context, job, state.Page{Offset: c.Int("offset"), Len: c.Int("len")})
 	if err != nil {
 		return opError(err)
 	}
@@ -253,4 +267,55 @@ func appendJSONString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	buf = append(buf, s...)
 	return append(buf, '"')
+}
+
+// showDefinition prints what is stored with a job to run it anywhere: its
+// properties (the resolved configuration) and definition files.
+func showDefinition(c *cli.Context, st *state.Store, id, format string) error {
+	j, err := st.GetJob(c.Context, id)
+	if err != nil {
+		return opError(err)
+	}
+	var props map[string]string
+	var files map[string]string
+	if err := json.Unmarshal([]byte(j.Conf), &props); err != nil {
+		return withCode(exitInternal, fmt.Errorf("job %s: stored properties: %w", id, err))
+	}
+	if j.Definition != "" {
+		if err := json.Unmarshal([]byte(j.Definition), &files); err != nil {
+			return withCode(exitInternal, fmt.Errorf("job %s: stored definition: %w", id, err))
+		}
+	}
+	w := bufio.NewWriter(c.App.Writer)
+	if format == "json" {
+		err = json.NewEncoder(w).Encode(struct {
+			ID             string            `json:"id"`
+			AppPath        string            `json:"app_path"`
+			DefinitionHash string            `json:"definition_hash"`
+			Properties     map[string]string `json:"properties"`
+			Files          map[string]string `json:"files"`
+		}{j.ID, j.AppPath, j.DefinitionHash, props, files})
+	} else {
+		fmt.Fprintf(w, "Job ID     : %s\nDefinition : %s\nHash       : %s\n", j.ID, j.AppPath, j.DefinitionHash)
+		if files == nil {
+			fmt.Fprintln(w, "(submitted before definitions were stored: the job is loaded from the file)")
+		}
+		fmt.Fprintln(w, "\n--- properties")
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			fmt.Fprintf(w, "%s=%s\n", k, props[k])
+		}
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			fmt.Fprintf(w, "\n--- %s\n%s", path, files[path])
+			if !strings.HasSuffix(files[path], "\n") {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
 }

@@ -71,12 +71,22 @@ type Scheduler struct {
 	// runner's NextCheck is due or PollInterval after its last check, not
 	// on every tick. Without it every tick checks every running action.
 	EventDriven bool
+	// ID names the scheduler in the state database: the owner of the
+	// actions it starts. "" means the process's ID,
+	// "<host>:<pid>:<start time>"; the host part decides which scheduler
+	// may re-attach a dead one's local processes (owner.go).
+	ID string
+	// Lease is how long the started actions of a scheduler whose
+	// heartbeat stopped stay its own; 0 means DefaultLease.
+	Lease time.Duration
 
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator
 	recovered map[string]bool
 	woken     map[string]bool      // external IDs reported by Woken
 	checkAt   map[string]time.Time // action ID → next check (EventDriven)
+	beats     map[string]time.Time // the schedulers' heartbeats, read by each tick
+	forgot    time.Time            // when the rows of long-gone schedulers were last deleted
 }
 
 // Woken tells an EventDriven scheduler that the workflow with this external

@@ -23,14 +23,23 @@ var tickStatuses = []state.JobStatus{state.JobPrep, state.JobRunning, state.JobR
 // statuses recomputed. It returns when another tick is next useful (the
 // next due nominal time, the next input re-check, a runner's NextCheck); the
 // zero time means no job has anything left to do until an operation
-// (rerun, resume) changes that. Errors of one job do not stop the others;
+// (rerun, resume) changes that. Only the jobs due are read: one whose
+// actions have all finished records when it next has work
+// (state.Store.SetNextDue) and is skipped until then, so an idle tick
+// costs one index lookup however many jobs the database holds. Errors of one job do not stop the others;
 // they are returned joined.
 func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	st := s.store()
+	if err := s.readHeartbeats(ctx, st); err != nil {
+		return time.Time{}, err
+	}
 	if err := s.recoverOnce(ctx, st); err != nil {
 		return time.Time{}, err
 	}
-	jobs, err := st.ListJobs(ctx, tickStatuses...)
+	if err := s.finishPendingKills(ctx, st); err != nil {
+		return time.Time{}, err
+	}
+	jobs, err := st.DueJobs(ctx, s.clock().Now(), tickStatuses...)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -40,13 +49,35 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		if err := ctx.Err(); err != nil {
 			return nx.t, err
 		}
-		if err := s.tickJob(ctx, st, job, &nx); err != nil {
+		var jn next
+		if err := s.tickJob(ctx, st, job, &jn); err != nil {
+			errs = append(errs, err)
+			nx.at(jn.t)
+			continue
+		}
+		nx.at(jn.t)
+		if err := s.recordNextDue(ctx, st, job, jn.t); err != nil {
 			errs = append(errs, err)
 		} else if err := s.checkSLA(ctx, st, job, &nx); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	later, err := st.NextDue(ctx, tickStatuses...)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	nx.at(later)
 	return nx.t, errors.Join(errs...)
+}
+
+// recordNextDue stores when a job with no active action next has work, so
+// that ticks until then skip it; a job with active actions stays due.
+func (s *Scheduler) recordNextDue(ctx context.Context, st *state.Store, job state.Job, at time.Time) error {
+	active, err := st.HasActive(ctx, job.ID)
+	if err != nil || active {
+		return err
+	}
+	return st.SetNextDue(ctx, job.ID, job.DueSeq, at)
 }
 
 // tickJob runs the steps of one tick for one job.
@@ -101,9 +132,14 @@ func (s *Scheduler) recoverOnce(ctx context.Context, st *state.Store) error {
 			return err
 		}
 		for _, a := range acts {
-			if a.Pending {
-				s.finishPending(ctx, st, a)
+			if !a.Pending {
+				continue
 			}
+			var nx next
+			if mine, err := s.owns(ctx, st, a, s.clock().Now(), &nx); err != nil || !mine {
+				continue // a live scheduler's: it makes the call
+			}
+			s.finishPending(ctx, st, a)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package settings
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -24,11 +25,19 @@ type File struct {
 	CAFile             string
 	InsecureSkipVerify bool
 	FlinkURL           string
+	// State is the state database: a postgres:// URL, or a SQLite path
+	// made relative to the file's directory; "" when not set.
+	State string
+	// PurgeOlderThan makes apply purge the jobs finished longer ago
+	// (coordc purge --older-than), hourly; "" never.
+	PurgeOlderThan string
 }
 
 type runtimeBlock struct {
-	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
-	Flink   *flinkBlock   `hcl:"flink,block"`
+	State          string        `hcl:"state,optional"`
+	PurgeOlderThan string        `hcl:"purge_older_than,optional"`
+	WebHDFS        *webhdfsBlock `hcl:"webhdfs,block"`
+	Flink          *flinkBlock   `hcl:"flink,block"`
 }
 
 type webhdfsBlock struct {
@@ -68,6 +77,11 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return f, diags
 	}
+	if f.State = rb.State; f.State != "" && !strings.HasPrefix(f.State, "postgres://") &&
+		!strings.HasPrefix(f.State, "postgresql://") && !filepath.IsAbs(f.State) {
+		f.State = filepath.Join(filepath.Dir(filename), f.State)
+	}
+	f.PurgeOlderThan = rb.PurgeOlderThan
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}

@@ -36,6 +36,9 @@ type Action struct {
 	// Pending is set while a call to the runner for this action may be in
 	// flight (start, kill, suspend, resume), so a restart repeats it.
 	Pending bool
+	// Owner is the scheduler that started the action (a Schedulers ID);
+	// "" for an action not started or started before schema version 3.
+	Owner string
 }
 
 // actions declares the coord_actions columns an Action maps.
@@ -58,6 +61,7 @@ var actions = &sqltable.Table[Action]{Name: "coord_actions", Cols: []sqltable.Co
 	sqltable.OptText("error_code", func(a *Action) *string { return &a.ErrorCode }),
 	sqltable.OptText("error_message", func(a *Action) *string { return &a.ErrorMessage }),
 	sqltable.Flag("pending", func(a *Action) *bool { return &a.Pending }),
+	sqltable.OptText("owner", func(a *Action) *string { return &a.Owner }),
 }}
 
 // ActionID is the ID of action number n of job.

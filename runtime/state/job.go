@@ -45,6 +45,15 @@ type Job struct {
 	Created, LastModified time.Time
 	SuspendedTime         time.Time
 	Pending               bool
+	// Definition holds the files the job was compiled from, a JSON object
+	// of absolute path → content; "" for a job submitted before schema
+	// version 3.
+	Definition string
+	// NextDue is when a job with no active action next has work; zero
+	// means at once (see DueJobs).
+	NextDue time.Time
+	// DueSeq counts the operations that made the job due (MarkDue).
+	DueSeq int
 }
 
 // jobs declares the coord_jobs columns a Job maps.
@@ -76,6 +85,9 @@ var jobs = &sqltable.Table[Job]{Name: "coord_jobs", Cols: []sqltable.Column[Job]
 	timestamp("last_modified_time", func(j *Job) *time.Time { return &j.LastModified }),
 	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
 	sqltable.Flag("pending", func(j *Job) *bool { return &j.Pending }),
+	sqltable.OptText("definition", func(j *Job) *string { return &j.Definition }),
+	optTimestamp("next_due_time", func(j *Job) *time.Time { return &j.NextDue }),
+	sqltable.Integer("due_seq", func(j *Job) *int { return &j.DueSeq }),
 }}
 
 // CreateJob stores j as a new PREP job with a fresh ID
@@ -83,6 +95,9 @@ var jobs = &sqltable.Table[Job]{Name: "coord_jobs", Cols: []sqltable.Column[Job]
 // the highest stored one) and returns the ID. j.ID, Status, Created and
 // LastModified are set by the store; NextMatdTime defaults to Start.
 func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
+	if err := t.lockJobCreation(ctx); err != nil {
+		return "", err
+	}
 	seq, err := t.lastJobSeq(ctx)
 	if err != nil {
 		return "", err
@@ -116,6 +131,9 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, err error) {
 	for attempt := 0; ; attempt++ {
 		err = s.Tx(ctx, func(tx *Tx) error {
+			if err := tx.lockJobCreation(ctx); err != nil {
+				return err
+			}
 			var err error
 			id, err = tx.submittedJob(ctx, j)
 			if err != nil || id != "" {
@@ -132,6 +150,24 @@ func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, 
 			return id, created, err
 		}
 	}
+}
+
+// jobCreationLock is the PostgreSQL advisory lock key that serializes job
+// creation (the next job sequence number and the submission lookup).
+const jobCreationLock = 0x636f6f7264 + 1
+
+// lockJobCreation takes, on PostgreSQL, the transaction's advisory lock
+// that orders job creations, as SQLite's single writer does: the sequence
+// number read and the submission lookup then see every committed job. The
+// unique index coord_jobs_submission stays the guarantee.
+func (t *Tx) lockJobCreation(ctx context.Context) error {
+	if t.backend != PostgreSQL {
+		return nil
+	}
+	if _, err := t.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, jobCreationLock); err != nil {
+		return fmt.Errorf("lock job creation: %w", err)
+	}
+	return nil
 }
 
 // submittedJob is the oldest job of j's definition file, name and hash
@@ -229,7 +265,7 @@ func (t *Tx) TransitionJob(ctx context.Context, id string, from []JobStatus, to 
 			return false, fmt.Errorf("job %s: transition %s → %s is not allowed", id, f, to)
 		}
 	}
-	sets := []string{"status = ?", "last_modified_time = ?"}
+	sets := []string{"status = ?", "last_modified_time = ?", "next_due_time = NULL", "due_seq = due_seq + 1"}
 	args := []any{string(to), FormatTime(t.now())}
 	if set.SuspendedTime != nil {
 		sets, args = append(sets, "suspended_time = ?"), append(args, nullTime(*set.SuspendedTime))

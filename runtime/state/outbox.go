@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // The notification outbox (tables events and deliveries). An event row is
@@ -55,19 +57,19 @@ type Event struct {
 	Dispatched bool
 }
 
-var events = &table[Event]{name: "events", cols: []column[Event]{
-	text("id", func(e *Event) *string { return &e.ID }),
+var events = &sqltable.Table[Event]{Name: "events", Cols: []sqltable.Column[Event]{
+	sqltable.Text("id", func(e *Event) *string { return &e.ID }),
 	timestamp("created_time", func(e *Event) *time.Time { return &e.Created }),
-	text("msg_type", func(e *Event) *MsgType { return &e.MsgType }),
-	text("app_type", func(e *Event) *AppType { return &e.AppType }),
-	text("entity_id", func(e *Event) *string { return &e.EntityID }),
-	optText("parent_id", func(e *Event) *string { return &e.ParentID }),
-	text("app_name", func(e *Event) *string { return &e.AppName }),
-	optText("user_name", func(e *Event) *string { return &e.User }),
-	text("status", func(e *Event) *string { return &e.Status }),
-	text("event_status", func(e *Event) *string { return &e.EventStatus }),
-	text("body", func(e *Event) *string { return &e.Body }),
-	flag("dispatched", func(e *Event) *bool { return &e.Dispatched }),
+	sqltable.Text("msg_type", func(e *Event) *MsgType { return &e.MsgType }),
+	sqltable.Text("app_type", func(e *Event) *AppType { return &e.AppType }),
+	sqltable.Text("entity_id", func(e *Event) *string { return &e.EntityID }),
+	sqltable.OptText("parent_id", func(e *Event) *string { return &e.ParentID }),
+	sqltable.Text("app_name", func(e *Event) *string { return &e.AppName }),
+	sqltable.OptText("user_name", func(e *Event) *string { return &e.User }),
+	sqltable.Text("status", func(e *Event) *string { return &e.Status }),
+	sqltable.Text("event_status", func(e *Event) *string { return &e.EventStatus }),
+	sqltable.Text("body", func(e *Event) *string { return &e.Body }),
+	sqltable.Flag("dispatched", func(e *Event) *bool { return &e.Dispatched }),
 }}
 
 // eventSeq orders the events of one process within a second (ordered by
@@ -93,7 +95,7 @@ func (t *Tx) InsertEvent(ctx context.Context, e Event) error {
 	e.Created = t.now()
 	e.ID = newEventID(e.Created)
 	e.Dispatched = false
-	if _, err := t.q.ExecContext(ctx, events.insert(), events.values(&e)...); err != nil {
+	if _, err := t.q.ExecContext(ctx, events.Insert(), events.Values(&e)...); err != nil {
 		return fmt.Errorf("record %s event of %s: %w", e.EventStatus, e.EntityID, err)
 	}
 	return nil
@@ -160,20 +162,20 @@ func (t *Tx) recordActionEvent(ctx context.Context, id string, to ActionStatus) 
 // UndispatchedEvents reads up to limit events not yet expanded into
 // deliveries, oldest first.
 func (t *Tx) UndispatchedEvents(ctx context.Context, limit int) ([]Event, error) {
-	rows, err := t.q.QueryContext(ctx, events.selectFrom()+`WHERE dispatched = 0 ORDER BY created_time, id LIMIT ?`, limit)
+	rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE dispatched = 0 ORDER BY created_time, id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
-	return events.scanAll(rows)
+	return events.ScanAll(rows)
 }
 
 // EventsOf reads the events of one entity (an action ID), oldest first.
 func (t *Tx) EventsOf(ctx context.Context, entity string) ([]Event, error) {
-	rows, err := t.q.QueryContext(ctx, events.selectFrom()+`WHERE entity_id = ? ORDER BY created_time, id`, entity)
+	rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE entity_id = ? ORDER BY created_time, id`, entity)
 	if err != nil {
 		return nil, fmt.Errorf("read events of %s: %w", entity, err)
 	}
-	return events.scanAll(rows)
+	return events.ScanAll(rows)
 }
 
 // Delivery is a deliveries row: one event to one destination.
@@ -188,15 +190,15 @@ type Delivery struct {
 	LastError   string
 }
 
-var deliveries = &table[Delivery]{name: "deliveries", cols: []column[Delivery]{
-	text("id", func(d *Delivery) *string { return &d.ID }),
-	text("event_id", func(d *Delivery) *string { return &d.EventID }),
-	text("channel", func(d *Delivery) *string { return &d.Channel }),
-	text("target", func(d *Delivery) *string { return &d.Target }),
-	integer("attempts", func(d *Delivery) *int { return &d.Attempts }),
+var deliveries = &sqltable.Table[Delivery]{Name: "deliveries", Cols: []sqltable.Column[Delivery]{
+	sqltable.Text("id", func(d *Delivery) *string { return &d.ID }),
+	sqltable.Text("event_id", func(d *Delivery) *string { return &d.EventID }),
+	sqltable.Text("channel", func(d *Delivery) *string { return &d.Channel }),
+	sqltable.Text("target", func(d *Delivery) *string { return &d.Target }),
+	sqltable.Integer("attempts", func(d *Delivery) *int { return &d.Attempts }),
 	timestamp("next_attempt_time", func(d *Delivery) *time.Time { return &d.NextAttempt }),
 	optTimestamp("delivered_time", func(d *Delivery) *time.Time { return &d.Delivered }),
-	optText("last_error", func(d *Delivery) *string { return &d.LastError }),
+	sqltable.OptText("last_error", func(d *Delivery) *string { return &d.LastError }),
 }}
 
 // Dispatch stores an event's deliveries (due now) and marks it dispatched,
@@ -207,10 +209,10 @@ func (t *Tx) Dispatch(ctx context.Context, eventID string, ds []Delivery) (bool,
 	if err != nil || !ok {
 		return false, err
 	}
-	insert := deliveries.insert()
+	insert := deliveries.Insert()
 	for i, d := range ds {
 		d.ID, d.EventID, d.NextAttempt, d.Attempts = fmt.Sprintf("%s/%d", eventID, i+1), eventID, t.now(), 0
-		if _, err := t.q.ExecContext(ctx, insert, deliveries.values(&d)...); err != nil {
+		if _, err := t.q.ExecContext(ctx, insert, deliveries.Values(&d)...); err != nil {
 			return false, fmt.Errorf("store delivery of event %s: %w", eventID, err)
 		}
 	}
@@ -226,21 +228,21 @@ type DueDelivery struct {
 // DueDeliveries reads up to limit pending deliveries whose next attempt is
 // due at now, oldest first, with their events.
 func (t *Tx) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]DueDelivery, error) {
-	rows, err := t.q.QueryContext(ctx, deliveries.selectFrom()+`WHERE delivered_time IS NULL AND next_attempt_time <= ? ORDER BY next_attempt_time, id LIMIT ?`, FormatTime(now), limit)
+	rows, err := t.q.QueryContext(ctx, deliveries.SelectFrom()+`WHERE delivered_time IS NULL AND next_attempt_time <= ? ORDER BY next_attempt_time, id LIMIT ?`, FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("read deliveries: %w", err)
 	}
-	ds, err := deliveries.scanAll(rows)
+	ds, err := deliveries.ScanAll(rows)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]DueDelivery, 0, len(ds))
 	for _, d := range ds {
-		rows, err := t.q.QueryContext(ctx, events.selectFrom()+`WHERE id = ?`, d.EventID)
+		rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE id = ?`, d.EventID)
 		if err != nil {
 			return nil, fmt.Errorf("read event %s: %w", d.EventID, err)
 		}
-		evs, err := events.scanAll(rows)
+		evs, err := events.ScanAll(rows)
 		if err != nil || len(evs) == 0 {
 			return nil, fmt.Errorf("read event %s: %w (%d rows)", d.EventID, err, len(evs))
 		}
@@ -274,11 +276,11 @@ func (t *Tx) DeliveryFailed(ctx context.Context, id string, next time.Time, msg 
 // Deliveries reads every delivery, for tests and `coordc sla`-style reports,
 // in ID order.
 func (t *Tx) Deliveries(ctx context.Context) ([]Delivery, error) {
-	rows, err := t.q.QueryContext(ctx, deliveries.selectFrom()+`ORDER BY id`)
+	rows, err := t.q.QueryContext(ctx, deliveries.SelectFrom()+`ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	return deliveries.scanAll(rows)
+	return deliveries.ScanAll(rows)
 }
 
 // PruneEvents deletes the events created before cutoff whose deliveries

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // SLAStatus is an SLA summary's sla_status.
@@ -56,45 +58,45 @@ type SLA struct {
 
 // slaCommon are the columns sla_registration and sla_summary share, in
 // table order.
-var slaCommon = []column[SLA]{
-	text("job_id", func(s *SLA) *string { return &s.ID }),
-	optText("parent_id", func(s *SLA) *string { return &s.ParentID }),
-	text("app_name", func(s *SLA) *string { return &s.AppName }),
-	text("app_type", func(s *SLA) *AppType { return &s.AppType }),
-	optText("user_name", func(s *SLA) *string { return &s.User }),
+var slaCommon = []sqltable.Column[SLA]{
+	sqltable.Text("job_id", func(s *SLA) *string { return &s.ID }),
+	sqltable.OptText("parent_id", func(s *SLA) *string { return &s.ParentID }),
+	sqltable.Text("app_name", func(s *SLA) *string { return &s.AppName }),
+	sqltable.Text("app_type", func(s *SLA) *AppType { return &s.AppType }),
+	sqltable.OptText("user_name", func(s *SLA) *string { return &s.User }),
 	timestamp("nominal_time", func(s *SLA) *time.Time { return &s.Nominal }),
 	optTimestamp("expected_start", func(s *SLA) *time.Time { return &s.ExpectedStart }),
 	optTimestamp("expected_end", func(s *SLA) *time.Time { return &s.ExpectedEnd }),
 	bigint("expected_duration", func(s *SLA) *int64 { return &s.ExpectedDuration }),
 }
 
-var slaRegistrations = &table[SLA]{name: "sla_registration", cols: append(slices.Clip(slaCommon),
-	optText("alert_events", func(s *SLA) *string { return &s.AlertEvents }),
-	optText("alert_contact", func(s *SLA) *string { return &s.AlertContact }),
-	optText("notification_msg", func(s *SLA) *string { return &s.NotificationMsg }),
-	optText("upstream_apps", func(s *SLA) *string { return &s.UpstreamApps }),
-	text("sla_config", func(s *SLA) *string { return &s.Config }),
+var slaRegistrations = &sqltable.Table[SLA]{Name: "sla_registration", Cols: append(slices.Clip(slaCommon),
+	sqltable.OptText("alert_events", func(s *SLA) *string { return &s.AlertEvents }),
+	sqltable.OptText("alert_contact", func(s *SLA) *string { return &s.AlertContact }),
+	sqltable.OptText("notification_msg", func(s *SLA) *string { return &s.NotificationMsg }),
+	sqltable.OptText("upstream_apps", func(s *SLA) *string { return &s.UpstreamApps }),
+	sqltable.Text("sla_config", func(s *SLA) *string { return &s.Config }),
 	timestamp("created_time", func(s *SLA) *time.Time { return &s.Created }),
 )}
 
-var slaSummaries = &table[SLA]{name: "sla_summary", cols: append(slices.Clip(slaCommon),
+var slaSummaries = &sqltable.Table[SLA]{Name: "sla_summary", Cols: append(slices.Clip(slaCommon),
 	optTimestamp("actual_start", func(s *SLA) *time.Time { return &s.ActualStart }),
 	optTimestamp("actual_end", func(s *SLA) *time.Time { return &s.ActualEnd }),
 	bigint("actual_duration", func(s *SLA) *int64 { return &s.ActualDuration }),
-	text("job_status", func(s *SLA) *string { return &s.JobStatus }),
-	optText("event_status", func(s *SLA) *string { return &s.EventStatus }),
-	text("sla_status", func(s *SLA) *SLAStatus { return &s.Status }),
-	integer("event_processed", func(s *SLA) *int { return &s.EventProcessed }),
+	sqltable.Text("job_status", func(s *SLA) *string { return &s.JobStatus }),
+	sqltable.OptText("event_status", func(s *SLA) *string { return &s.EventStatus }),
+	sqltable.Text("sla_status", func(s *SLA) *SLAStatus { return &s.Status }),
+	sqltable.Integer("event_processed", func(s *SLA) *int { return &s.EventProcessed }),
 	timestamp("created_time", func(s *SLA) *time.Time { return &s.Created }),
 	timestamp("last_modified_time", func(s *SLA) *time.Time { return &s.LastModified }),
 )}
 
 // bigint is a NOT NULL integer column of an int64 field (a duration in
 // milliseconds; NULL reads as -1, "not given").
-func bigint[R any](name string, f func(*R) *int64) column[R] {
-	return column[R]{name: name,
-		value: func(r *R) any { return *f(r) },
-		decode: func(r *R, src any) error {
+func bigint[R any](name string, f func(*R) *int64) sqltable.Column[R] {
+	return sqltable.Column[R]{Name: name,
+		Value: func(r *R) any { return *f(r) },
+		Decode: func(r *R, src any) error {
 			if src == nil {
 				*f(r) = -1
 				return nil
@@ -123,10 +125,10 @@ func (t *Tx) RegisterSLA(ctx context.Context, s SLA) (bool, error) {
 	if s.Status == "" {
 		s.Status = SLANotStarted
 	}
-	if _, err := t.q.ExecContext(ctx, slaRegistrations.insert(), slaRegistrations.values(&s)...); err != nil {
+	if _, err := t.q.ExecContext(ctx, slaRegistrations.Insert(), slaRegistrations.Values(&s)...); err != nil {
 		return false, fmt.Errorf("register SLA of %s: %w", s.ID, err)
 	}
-	if _, err := t.q.ExecContext(ctx, slaSummaries.insert(), slaSummaries.values(&s)...); err != nil {
+	if _, err := t.q.ExecContext(ctx, slaSummaries.Insert(), slaSummaries.Values(&s)...); err != nil {
 		return false, fmt.Errorf("register SLA of %s: %w", s.ID, err)
 	}
 	return true, nil
@@ -134,9 +136,9 @@ func (t *Tx) RegisterSLA(ctx context.Context, s SLA) (bool, error) {
 
 // slaSelect joins a summary with its registration's alerting columns.
 func slaSelect() string {
-	cols := make([]string, 0, len(slaSummaries.cols)+5)
-	for _, c := range slaSummaries.cols {
-		cols = append(cols, "s."+c.name)
+	cols := make([]string, 0, len(slaSummaries.Cols)+5)
+	for _, c := range slaSummaries.Cols {
+		cols = append(cols, "s."+c.Name)
 	}
 	cols = append(cols, "r.alert_events", "r.alert_contact", "r.notification_msg", "r.upstream_apps", "r.sla_config")
 	return "SELECT " + strings.Join(cols, ", ") + " FROM sla_summary s JOIN sla_registration r ON r.job_id = s.job_id "
@@ -152,13 +154,13 @@ func (t *Tx) querySLAs(ctx context.Context, tail string, args ...any) ([]SLA, er
 	var out []SLA
 	for rows.Next() {
 		var s SLA
-		dests := make([]any, 0, len(slaSummaries.cols)+5)
-		for _, c := range slaSummaries.cols {
-			dests = append(dests, decoder(func(src any) error { return c.decode(&s, src) }))
+		dests := make([]any, 0, len(slaSummaries.Cols)+5)
+		for _, c := range slaSummaries.Cols {
+			dests = append(dests, decoder(func(src any) error { return c.Decode(&s, src) }))
 		}
 		for _, f := range []*string{&s.AlertEvents, &s.AlertContact, &s.NotificationMsg, &s.UpstreamApps, &s.Config} {
 			dests = append(dests, decoder(func(src any) error {
-				v, err := asString(src)
+				v, err := sqltable.AsString(src)
 				*f = v
 				return err
 			}))
@@ -209,8 +211,8 @@ type SLACondition struct {
 // limit (0: all) from offset.
 func (t *Tx) ListSLAs(ctx context.Context, conds []SLACondition, orderBy string, desc bool, offset, limit int) ([]SLA, error) {
 	known := map[string]bool{}
-	for _, c := range slaSummaries.cols {
-		known[c.name] = true
+	for _, c := range slaSummaries.Cols {
+		known[c.Name] = true
 	}
 	var where []string
 	var args []any

@@ -40,3 +40,9 @@ func optTimestamp[R any](name string, f func(*R) *time.Time) sqltable.Column[R] 
 			return err
 		}}
 }
+
+// decoder adapts a function to sql.Scanner, for scans that read columns
+// beyond a table's declaration (a join).
+type decoder func(src any) error
+
+func (d decoder) Scan(src any) error { return d(src) }
