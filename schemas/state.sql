@@ -1,4 +1,4 @@
--- coordc state database (coordc apply), the current full schema (version 2).
+-- coordc state database (coordc apply), the current full schema (version 3).
 -- The migrations that build it are runtime/state/migrations/*.sql; a test
 -- checks that they produce exactly this schema.
 --
@@ -41,7 +41,8 @@ CREATE TABLE coord_jobs (
   last_modified_time    VARCHAR(25) NOT NULL,
   suspended_time        VARCHAR(25),
   pending               INTEGER NOT NULL DEFAULT 0,
-  duplicate_number      INTEGER NOT NULL DEFAULT 0  -- n for the n-th duplicate submitted before version 2, else 0
+  duplicate_number      INTEGER NOT NULL DEFAULT 0, -- n for the n-th duplicate submitted before version 2, else 0
+  definition            TEXT                      -- the files the job was compiled from, JSON object path -> text
 );
 CREATE INDEX coord_jobs_status ON coord_jobs (status);
 -- one job per definition file, coordinator name and definition hash
@@ -66,6 +67,7 @@ CREATE TABLE coord_actions (
   error_code            VARCHAR(64),
   error_message         TEXT,
   pending               INTEGER NOT NULL DEFAULT 0,
+  owner                 VARCHAR(128),             -- the scheduler that started the action (schedulers.id)
   UNIQUE (job_id, action_number),
   UNIQUE (job_id, nominal_time)
 );
@@ -125,3 +127,16 @@ CREATE TABLE flink_jars (
   uploaded_time         VARCHAR(25) NOT NULL,
   PRIMARY KEY (endpoint, sha256)
 );
+
+-- The schedulers (coordc apply processes) working on the database. A
+-- scheduler owns the actions it started while its heartbeat is fresh.
+CREATE TABLE schedulers (
+  id                    VARCHAR(128) PRIMARY KEY, -- <host>:<pid>:<start time>
+  host                  VARCHAR(255) NOT NULL,
+  started_time          VARCHAR(25) NOT NULL,
+  heartbeat_time        VARCHAR(25) NOT NULL
+);
+
+-- On PostgreSQL, row triggers on coord_jobs and coord_actions also notify
+-- the channel coordc_state of every change (runtime/state/migrations/
+-- 0003_shared_state.postgres.sql), for the schedulers that LISTEN on it.

@@ -96,9 +96,16 @@ func runApply(c *cli.Context) error {
 	if len(diags) > 0 {
 		diag.WriteText(errw, diags, res.Sources)
 	}
-	statePath := c.String("state")
+	statePath, err := stateTarget(c)
+	if err != nil {
+		return err
+	}
 	logDir := c.String("log-dir")
-	if logDir == "" {
+	switch {
+	case logDir != "":
+	case state.IsPostgres(statePath):
+		logDir = "coordc-logs"
+	default:
 		logDir = strings.TrimSuffix(statePath, filepath.Ext(statePath)) + "-logs"
 	}
 	if logDir, err = filepath.Abs(logDir); err != nil {

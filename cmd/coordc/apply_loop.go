@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"time"
@@ -15,7 +14,8 @@ import (
 // Loop timing of apply.
 const (
 	// watchInterval is how often a sleeping apply looks for changes that
-	// another process (coordc kill, rerun …) made to the state database.
+	// another process (coordc kill, rerun …) made to a SQLite state
+	// database; on PostgreSQL a notification wakes it at once.
 	watchInterval = time.Second
 	// minSleep keeps apply from ticking in a tight loop when the scheduler
 	// asks for another tick at once.
@@ -53,11 +53,11 @@ const shutdownGrace = 3 * time.Second
 // is finished; failed says whether a job or action ended in failure. A tick
 // in progress when the signal arrives gets shutdownGrace to finish.
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
-	w, err := newChangeWatch(ctx, l.st)
+	w, err := l.st.Watch(ctx)
 	if err != nil {
 		return false, err
 	}
-	defer w.close()
+	defer w.Close()
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	defer context.AfterFunc(ctx, func() {
@@ -83,7 +83,7 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				next = retry
 			}
 		}
-		if err := w.mark(work); err != nil {
+		if err := w.Mark(work); err != nil {
 			return false, err
 		}
 		l.errors.copy(work, l.jobs)
@@ -130,7 +130,7 @@ func (l *applyLoop) reportTickError(err error) {
 
 // sleep waits until next (forever when zero), a signal, or a change by
 // another process, whichever comes first.
-func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
+func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 	first := true
 	for {
 		d := watchInterval
@@ -146,14 +146,7 @@ func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
 			d = minSleep
 		}
 		first = false
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-		if changed, err := w.changed(ctx); err != nil || changed {
+		if changed, err := w.Wait(ctx, d); err != nil || changed || ctx.Err() != nil {
 			return
 		}
 	}
@@ -184,39 +177,3 @@ func (l *applyLoop) showProgress(ctx context.Context) {
 	}
 	l.progress.set(progressLine(len(l.jobs), total, running))
 }
-
-// changeWatch notices commits of other connections (another coordc
-// process) through SQLite's data_version, read on one held connection.
-type changeWatch struct {
-	conn    *sql.Conn
-	version int64
-}
-
-func newChangeWatch(ctx context.Context, st *state.Store) (*changeWatch, error) {
-	conn, err := st.ReadDB().Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &changeWatch{conn: conn}, nil
-}
-
-func (w *changeWatch) read(ctx context.Context) (int64, error) {
-	var v int64
-	err := w.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
-	return v, err
-}
-
-// mark records the current version: apply's own writes are before it.
-func (w *changeWatch) mark(ctx context.Context) error {
-	v, err := w.read(ctx)
-	w.version = v
-	return err
-}
-
-// changed reports whether anything was committed since mark.
-func (w *changeWatch) changed(ctx context.Context) (bool, error) {
-	v, err := w.read(ctx)
-	return v != w.version, err
-}
-
-func (w *changeWatch) close() { w.conn.Close() }

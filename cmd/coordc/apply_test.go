@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -64,6 +65,11 @@ func TestReadmeCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(root)
+	db := filepath.Join(root, "coordc.db")
+	if statetest.Postgres() { // the README's command with COORDC_STATE set
+		db = statetest.Schema(t)
+		t.Setenv("COORDC_STATE", db)
+	}
 	data := t.TempDir()
 	args := strings.Fields(strings.Replace(readmeCommand, "$(mktemp -d)", data, 1))[1:]
 	if _, stderr, code := coordc(t, args...); code != exitOK {
@@ -83,7 +89,7 @@ func TestReadmeCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "coordc-logs", "0000001-local-example-C", "3", "0", "report", "stdout")); err != nil {
 		t.Errorf("default log dir: %v", err)
 	}
-	checkReadmeQueries(t, string(readme), filepath.Join(root, "coordc.db"))
+	checkReadmeQueries(t, string(readme), db)
 }
 
 // checkReadmeQueries runs the SQL queries of the README's sql block on a
@@ -117,7 +123,7 @@ func checkReadmeQueries(t *testing.T, readme, db string) {
 // finished job and submits nothing.
 func TestApplyIdempotent(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	args := []string{"apply", "--until-done", "--state", db, "--poll-interval", "50ms", "-D", "root=" + dir, localExample + "/coordinator.xml"}
 	for i := range 2 {
 		if _, stderr, code := coordc(t, args...); code != exitOK {
@@ -142,7 +148,7 @@ func TestApplyIdempotent(t *testing.T) {
 func TestApplyChangedDefinition(t *testing.T) {
 	dir := t.TempDir()
 	coord := futureCoordinator(t, dir)
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	job := submitFuture(t, db, coord)
 	data, _ := os.ReadFile(coord)
 	if err := os.WriteFile(coord, []byte(strings.Replace(string(data), "2099-01-03", "2099-01-04", 1)), 0o644); err != nil {
@@ -172,7 +178,7 @@ func TestApplyFailure(t *testing.T) {
   <end name="end"/></workflow-app>`,
 	}
 	writeTree(t, dir, tree)
-	db, errDir := filepath.Join(dir, "state.db"), filepath.Join(dir, "errors")
+	db, errDir := stateDB(t, dir), filepath.Join(dir, "errors")
 	_, stderr, code := coordc(t, "apply", "--until-done", "--state", db, "--poll-interval", "50ms", "--log-format", "json",
 		"--error-dir", errDir, filepath.Join(dir, "coordinator.xml"))
 	if code != exitProblems {
@@ -239,7 +245,7 @@ func TestApplyRejects(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "state.db")
+			db := stateDB(t, t.TempDir())
 			file := tc.file
 			if !filepath.IsAbs(file) {
 				file = filepath.Join(dir, file, "coordinator.xml")
@@ -293,7 +299,7 @@ func TestApplyBundle(t *testing.T) {
     timezone="UTC" xmlns="uri:oozie:coordinator:0.2"><action><workflow><app-path>wf</app-path></workflow></action></coordinator-app>`,
 		"c/wf/workflow.xml": `<workflow-app name="w" xmlns="uri:oozie:workflow:0.4"><start to="end"/><end name="end"/></workflow-app>`,
 	})
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	for i := range 2 {
 		if _, stderr, code := coordc(t, "apply", "--until-done", "--state", db, "--poll-interval", "50ms", filepath.Join(dir, "bundle.xml")); code != exitOK {
 			t.Fatalf("apply %d: exit %d\n%s", i+1, code, stderr)

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
+
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
 // childArgsEnv makes the test binary run the CLI instead of the tests:
@@ -23,7 +26,23 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(run(append([]string{"coordc"}, args...), os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	statetest.Main(m, pgTests)
+}
+
+// pgTests are the tests that run again on PostgreSQL (statetest.Main):
+// every test of apply and the ops commands on a state database.
+const pgTests = "^(TestJobOperations|TestJobsAndStatusText|TestReadmeCommand|TestApplyIdempotent|TestApplyChangedDefinition|" +
+	"TestApplyFailure|TestApplyBundle|TestOpsWhileApplyRuns|TestKillWhileApplyRuns|TestApplyCrash|TestApplyCrashRelaunch|" +
+	"TestConcurrentApply|TestStatusJSONEmpty|TestStateTarget|TestStatusDefinition|TestChaos.*)$"
+
+// stateDB is a fresh state database for t: <dir>/state.db on SQLite, a
+// postgres:// URL of a schema of t's own on PostgreSQL.
+func stateDB(t *testing.T, dir string) string {
+	t.Helper()
+	if statetest.Postgres() {
+		return statetest.Schema(t)
+	}
+	return filepath.Join(dir, "state.db")
 }
 
 // child is coordc running in a child process.

@@ -24,7 +24,8 @@ func TestConcurrentApply(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, load.files())
 	ran, out := filepath.Join(dir, "ran.txt"), filepath.Join(dir, "out")
-	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms",
+	db := stateDB(t, dir)
+	args := []string{"apply", "--until-done", "--state", db, "--log-dir", filepath.Join(dir, "state-logs"), "--poll-interval", "50ms",
 		"-D", "ran=" + ran, "-D", "out=" + out, "coordinator.xml"}
 
 	children := make([]*child, procs)
@@ -48,7 +49,7 @@ func TestConcurrentApply(t *testing.T) {
 			t.Errorf("apply %d exited %d:\n%s", i, code, children[i].stderr)
 		}
 	}
-	st, err := state.Open(filepath.Join(dir, "state.db"))
+	st, err := state.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,5 +65,5 @@ func TestConcurrentApply(t *testing.T) {
 		t.Fatalf("%d applies at once submitted %d jobs, want 1", procs, len(jobs))
 	}
 	checkRanOnce(t, ran, load.actions)
-	checkCrashState(t, filepath.Join(dir, "state.db"), out, load.actions)
+	checkCrashState(t, db, out, load.actions)
 }

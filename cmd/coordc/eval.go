@@ -130,6 +130,25 @@ func evalDataIn(c *ir.Coordinator, dataset, dataIn string) (string, error) {
 // runtime block of the .coordc.hcl found from the working directory, in
 // that order of precedence. An invalid configuration exits 3.
 func loadRuntime(c *cli.Context) (*settings.Runtime, error) {
+	file, err := runtimeFile(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := settings.FromCLI(c, file)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	rt, err := s.Build()
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return rt, nil
+}
+
+// runtimeFile is the runtime block of the .coordc.hcl found from the
+// working directory (nil when there is none); an invalid configuration
+// exits 3.
+func runtimeFile(c *cli.Context) (*settings.File, error) {
 	var file *settings.File
 	if path := lint.FindConfig("."); path != "" {
 		cfg, diags := lint.LoadConfig(path, rules.All())
@@ -144,13 +163,5 @@ func loadRuntime(c *cli.Context) (*settings.Runtime, error) {
 		}
 		file = f
 	}
-	s, err := settings.FromCLI(c, file)
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	rt, err := s.Build()
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	return rt, nil
+	return file, nil
 }

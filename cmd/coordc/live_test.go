@@ -29,7 +29,7 @@ func TestOpsWhileApplyRuns(t *testing.T) {
 		t.Skip("starts apply as a child process: skipped with -short")
 	}
 	dir := t.TempDir()
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	example, err := filepath.Abs(localExample + "/coordinator.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestKillWhileApplyRuns(t *testing.T) {
   <action name="nap"><shell xmlns="uri:oozie:shell-action:0.2"><exec>sleep</exec><argument>60</argument></shell>
     <ok to="end"/><error to="end"/></action><end name="end"/></workflow-app>`,
 	})
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	c := startChild(t, dir, "apply", "--until-done", "--state", db, "--poll-interval", "50ms", "coordinator.xml")
 	defer c.cmd.Process.Kill()
 	waitFor(t, 20*time.Second, "three running actions", c, func() bool {

@@ -43,7 +43,7 @@ func runLogs(c *cli.Context) error {
 			return usagef("logs: --action: %v", err)
 		}
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}

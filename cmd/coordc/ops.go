@@ -105,7 +105,7 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	if needSel && sel == nil {
 		return usagef("%s: give --action SCOPE or --date SCOPE", name)
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}

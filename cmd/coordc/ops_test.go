@@ -49,7 +49,7 @@ func submitFuture(t *testing.T, db, path string) string {
 // with the flags before or after the job ID, and the refusals.
 func TestJobOperations(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	job := submitFuture(t, db, futureCoordinator(t, dir))
 	if job != "0000001-future-C" {
 		t.Fatalf("job %q", job)
@@ -88,7 +88,7 @@ func TestJobOperations(t *testing.T) {
 
 func TestJobsAndStatusText(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	submitFuture(t, db, futureCoordinator(t, dir))
 	stdout, _, code := coordc(t, "jobs", "--state", db)
 	want := `JOB ID            NAME    STATUS  ACTIONS  FREQUENCY    START                 END                   NEXT MATERIALIZED

@@ -5,8 +5,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/coordc/coordc/runtime/state/statetest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -19,9 +22,18 @@ const (
 )
 
 // coordc runs the CLI in-process.
+// packageDir is the directory the tests start in.
+var packageDir, _ = os.Getwd()
+
 func coordc(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	if wd, _ := os.Getwd(); statetest.Postgres() && wd == packageDir && len(args) > 0 && args[0] == "apply" &&
+		!slices.Contains(args, "--log-dir") {
+		// apply on PostgreSQL logs to ./coordc-logs by default: keep it out
+		// of the package directory.
+		args = append([]string{"apply", "--log-dir", filepath.Join(t.TempDir(), "logs")}, args[1:]...)
+	}
 	code = run(append([]string{"coordc"}, args...), strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }

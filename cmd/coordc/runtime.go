@@ -27,12 +27,41 @@ const defaultState = "coordc.db"
 
 // stateFlag is the --state flag of apply and the ops commands.
 func stateFlag() cli.Flag {
-	return &cli.StringFlag{Name: "state", Value: defaultState, Usage: "state database `PATH`"}
+	return &cli.StringFlag{Name: "state", Value: defaultState, EnvVars: []string{settings.EnvState},
+		Usage: "state database: a SQLite file `PATH` or a postgres:// URL (also " + settings.EnvState + " or the runtime block's state in .coordc.hcl)"}
+}
+
+// stateTarget is the state database of apply and the ops commands: --state,
+// else COORDC_STATE, else the state of .coordc.hcl's runtime block, else
+// coordc.db.
+func stateTarget(c *cli.Context) (string, error) {
+	if c.IsSet("state") {
+		return c.String("state"), nil
+	}
+	file, err := runtimeFile(c)
+	if err != nil {
+		return "", err
+	}
+	if file != nil && file.State != "" {
+		return file.State, nil
+	}
+	return defaultState, nil
 }
 
 // openExisting opens the state database of an ops command; a missing file
 // is a usage error rather than a new, empty database.
-func openExisting(path string) (*state.Store, error) {
+func openExisting(c *cli.Context) (*state.Store, error) {
+	path, err := stateTarget(c)
+	if err != nil {
+		return nil, err
+	}
+	if state.IsPostgres(path) {
+		st, err := state.Open(path)
+		if err != nil {
+			return nil, withCode(exitUsage, err)
+		}
+		return st, nil
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, usagef("no state database at %s; run coordc apply first or pass --state PATH", path)

@@ -27,7 +27,7 @@ func runJobs(c *cli.Context) error {
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
-	st, err := openExisting(c.String("state"))
+	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/state/statetest"
+
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
@@ -212,6 +214,7 @@ func (e errContains) Error() string { return string(e) }
 // RUNNING and is checked again, and once the disk has room it is recorded
 // SUCCEEDED, started once.
 func TestOutcomeCommitFailure(t *testing.T) {
+	statetest.SQLiteOnly(t) // the full disk is a SQLite trigger
 	e := newEnv(t)
 	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
 	e.tick()

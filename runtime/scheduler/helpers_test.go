@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/state/statetest"
+
 	"github.com/coordc/coordc/runtime/clock/clocktest"
 
 	"github.com/coordc/coordc/compiler"
@@ -88,10 +90,14 @@ type env struct {
 	s      *Scheduler
 }
 
+// TestMain runs every test on SQLite and, with COORDC_TEST_POSTGRES set,
+// on PostgreSQL.
+func TestMain(m *testing.M) { statetest.Main(m, "") }
+
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := state.Open(filepath.Join(dir, "coordc.db"))
+	st, err := state.Open(statetest.Target(t, "coordc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package settings
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -20,9 +21,13 @@ type File struct {
 	CAFile             string
 	InsecureSkipVerify bool
 	FlinkURL           string
+	// State is the state database: a postgres:// URL, or a SQLite path
+	// made relative to the file's directory; "" when not set.
+	State string
 }
 
 type runtimeBlock struct {
+	State   string        `hcl:"state,optional"`
 	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink   *flinkBlock   `hcl:"flink,block"`
 }
@@ -59,6 +64,10 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	diags := gohcl.DecodeBody(body, nil, &rb)
 	if diags.HasErrors() {
 		return f, diags
+	}
+	if f.State = rb.State; f.State != "" && !strings.HasPrefix(f.State, "postgres://") &&
+		!strings.HasPrefix(f.State, "postgresql://") && !filepath.IsAbs(f.State) {
+		f.State = filepath.Join(filepath.Dir(filename), f.State)
 	}
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL

@@ -15,6 +15,10 @@ import (
 const (
 	EnvWebHDFS = "COORDC_WEBHDFS"
 	EnvFlink   = "COORDC_FLINK"
+	// EnvState is the state database (a SQLite path or a postgres://
+	// URL) of apply and every ops command, below --state and above the
+	// runtime block's state.
+	EnvState = "COORDC_STATE"
 )
 
 // Flag names.

@@ -2,12 +2,16 @@ package state
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/coordc/coordc/runtime/clock/clocktest"
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
+
+// TestMain runs every test on SQLite and, with COORDC_TEST_POSTGRES set,
+// on PostgreSQL.
+func TestMain(m *testing.M) { statetest.Main(m, "") }
 
 var t0 = time.Date(2009, 3, 1, 8, 0, 0, 0, time.UTC)
 
@@ -15,7 +19,7 @@ var t0 = time.Date(2009, 3, 1, 8, 0, 0, 0, time.UTC)
 // at t0.
 func openTest(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(filepath.Join(tb.TempDir(), "coordc.db"))
+	s, err := Open(statetest.Target(tb, "coordc.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}

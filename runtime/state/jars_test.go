@@ -2,16 +2,16 @@ package state
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
+	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestJarCachePersists: the Flink jar-id cache is per endpoint and
 // survives reopening the database.
 func TestJarCachePersists(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "coordc.db")
+	path := statetest.Target(t, "coordc.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -82,6 +82,9 @@ var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
 // the highest stored one) and returns the ID. j.ID, Status, Created and
 // LastModified are set by the store; NextMatdTime defaults to Start.
 func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
+	if err := t.lockJobCreation(ctx); err != nil {
+		return "", err
+	}
 	seq, err := t.lastJobSeq(ctx)
 	if err != nil {
 		return "", err
@@ -115,6 +118,9 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, err error) {
 	for attempt := 0; ; attempt++ {
 		err = s.Tx(ctx, func(tx *Tx) error {
+			if err := tx.lockJobCreation(ctx); err != nil {
+				return err
+			}
 			var err error
 			id, err = tx.submittedJob(ctx, j)
 			if err != nil || id != "" {
@@ -131,6 +137,24 @@ func (s *Store) SubmitJob(ctx context.Context, j Job) (id string, created bool, 
 			return id, created, err
 		}
 	}
+}
+
+// jobCreationLock is the PostgreSQL advisory lock key that serializes job
+// creation (the next job sequence number and the submission lookup).
+const jobCreationLock = 0x636f6f7264 + 1
+
+// lockJobCreation takes, on PostgreSQL, the transaction's advisory lock
+// that orders job creations, as SQLite's single writer does: the sequence
+// number read and the submission lookup then see every committed job. The
+// unique index coord_jobs_submission stays the guarantee.
+func (t *Tx) lockJobCreation(ctx context.Context) error {
+	if t.backend != PostgreSQL {
+		return nil
+	}
+	if _, err := t.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, jobCreationLock); err != nil {
+		return fmt.Errorf("lock job creation: %w", err)
+	}
+	return nil
 }
 
 // submittedJob is the oldest job of j's definition file, name and hash

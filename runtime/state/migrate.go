@@ -13,12 +13,18 @@ import (
 type migration struct {
 	version int
 	sql     string
+	// postgres runs after sql on PostgreSQL only (NNNN_<what>.postgres.sql).
+	postgres string
 }
 
 // migrationFiles are the migrations, one file per version named
-// NNNN_<what>.sql. A released file is never edited: a schema change is a
-// new file. schemas/state.sql is the schema they build, kept in step by
-// TestMigrationsBuildStateSQL.
+// NNNN_<what>.sql, portable between SQLite and PostgreSQL. What cannot be
+// portable (PostgreSQL's notification triggers) goes in a companion file
+// NNNN_<what>.postgres.sql that runs after it on PostgreSQL. A released
+// file is never edited: a schema change is a new file. schemas/state.sql is
+// the schema the portable files build, kept in step by
+// TestMigrationsBuildStateSQL; TestMigrationsOnPostgres runs them all on a
+// PostgreSQL server.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -34,17 +40,28 @@ func loadMigrations() []migration {
 		panic(err)
 	}
 	var out []migration
-	for i, e := range entries { // ReadDir sorts by name
+	companions := map[int]string{}
+	for _, e := range entries { // ReadDir sorts by name
 		head, _, _ := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(head)
-		if err != nil || v != i+1 {
-			panic(fmt.Sprintf("state migration %s: want version %d as its NNNN_ prefix", e.Name(), i+1))
+		data, rerr := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if rerr != nil {
+			panic(rerr)
 		}
-		data, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			panic(err)
+		if strings.HasSuffix(e.Name(), ".postgres.sql") {
+			companions[v] = string(data)
+			continue
+		}
+		if err != nil || v != len(out)+1 {
+			panic(fmt.Sprintf("state migration %s: want version %d as its NNNN_ prefix", e.Name(), len(out)+1))
 		}
 		out = append(out, migration{version: v, sql: string(data)})
+	}
+	for v, sql := range companions {
+		if v < 1 || v > len(out) {
+			panic(fmt.Sprintf("state migration %04d.postgres.sql: no portable migration %04d", v, v))
+		}
+		out[v-1].postgres = sql
 	}
 	return out
 }
@@ -54,12 +71,28 @@ func SchemaVersion() int { return migrations[len(migrations)-1].version }
 
 // Version reads the database's schema version (0 for an empty database).
 func (s *Store) Version(ctx context.Context) (int, error) {
-	return version(ctx, s.w)
+	return s.writer().version(ctx)
 }
 
-func version(ctx context.Context, q querier) (int, error) {
+// The schema_migrations table's existence, per backend (the schema is the
+// first of the search path on PostgreSQL).
+const (
+	sqliteHasMigrations   = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	postgresHasMigrations = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+)
+
+// migrationLock is the PostgreSQL advisory lock key under which migrations
+// run, so that processes opening a new database at once apply them once.
+const migrationLock = 0x636f6f7264 // "coord"
+
+func (t *Tx) version(ctx context.Context) (int, error) {
+	q := t.q
+	has := sqliteHasMigrations
+	if t.backend == PostgreSQL {
+		has = postgresHasMigrations
+	}
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, has).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	if n == 0 {
@@ -75,12 +108,18 @@ func version(ctx context.Context, q querier) (int, error) {
 // migrate applies the missing migrations, each in its own transaction, and
 // refuses a database from a newer coordc.
 func (s *Store) migrate(ctx context.Context) error {
-	// Reading the version inside the migration's IMMEDIATE transaction keeps
-	// two processes opening a new file at once from both applying it.
+	// Reading the version inside the migration's IMMEDIATE transaction (on
+	// PostgreSQL: under a transaction-scoped advisory lock) keeps two
+	// processes opening a new database at once from both applying it.
 	for {
 		done := false
 		err := s.Tx(ctx, func(tx *Tx) error {
-			v, err := version(ctx, tx.q)
+			if tx.backend == PostgreSQL {
+				if _, err := tx.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, migrationLock); err != nil {
+					return fmt.Errorf("lock state database %s for migration: %w", s.path, err)
+				}
+			}
+			v, err := tx.version(ctx)
 			if err != nil {
 				return err
 			}
@@ -91,7 +130,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				if m.version <= v {
 					continue
 				}
-				if _, err := tx.q.ExecContext(ctx, m.sql); err != nil {
+				script := m.sql
+				if tx.backend == PostgreSQL {
+					script += "\n" + m.postgres
+				}
+				if _, err := tx.q.ExecContext(ctx, script); err != nil {
 					return fmt.Errorf("migrate state database %s to version %d: %w", s.path, m.version, err)
 				}
 				if _, err := tx.q.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, m.version, FormatTime(tx.now())); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/coordc/coordc/schemas"
 	"github.com/google/go-cmp/cmp"
 )
@@ -87,6 +88,7 @@ func schemaOf(t *testing.T, db *sql.DB) []string {
 // TestMigrationsBuildStateSQL migrates an empty database through every
 // version and checks that the result is schemas/state.sql.
 func TestMigrationsBuildStateSQL(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	s := openTest(t)
 	ref, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "ref.db"))
 	if err != nil {
@@ -177,6 +179,7 @@ func copyV1(t *testing.T) string {
 // migrates it to the current version, every v1 row is intact, the schema
 // is schemas/state.sql, and the store reads its jobs and actions.
 func TestMigrateV1Fixture(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	path := copyV1(t)
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -233,6 +236,7 @@ func TestMigrateV1Fixture(t *testing.T) {
 // leave, issue 11 F1): both jobs are kept, the second is numbered as a
 // duplicate, and a new identical submission is refused by the unique index.
 func TestMigrateV1Duplicates(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	path := copyV1(t)
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {

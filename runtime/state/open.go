@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -23,17 +24,78 @@ const readers = 4
 
 // Store is an open state database. It is safe for concurrent use.
 type Store struct {
-	w    *sql.DB // one connection: every write, serialized
-	r    *sql.DB // read-only pool
-	path string
-	now  func() time.Time
+	w       *sql.DB // SQLite: one connection, every write serialized; PostgreSQL: the pool
+	r       *sql.DB // SQLite: the read-only pool; PostgreSQL: the same pool as w
+	path    string  // what error messages name: the file, or the URL without its password
+	conn    string  // PostgreSQL: the connection string, for Watch
+	own     *backends
+	backend Backend
+	now     func() time.Time
 }
 
-// Open opens (creating it with mode 0600 when absent) the state database at
-// path and brings its schema up to date. An existing file readable or
-// writable by others (e.g. 0644 from an older coordc or a copy) is
-// tightened to 0600, with its -wal and -shm files.
-func Open(path string) (*Store, error) {
+// Backend is the kind of database a Store is on.
+type Backend int
+
+const (
+	// SQLite is a database file, the embedded default.
+	SQLite Backend = iota
+	// PostgreSQL is a server that several coordc processes share.
+	PostgreSQL
+)
+
+func (b Backend) String() string {
+	if b == PostgreSQL {
+		return "postgresql"
+	}
+	return "sqlite"
+}
+
+// Open opens the state database target: a postgres:// URL (see
+// OpenPostgres) or the path of a SQLite file (see OpenSQLite).
+func Open(target string) (*Store, error) {
+	if IsPostgres(target) {
+		return OpenPostgres(target)
+	}
+	return OpenSQLite(target)
+}
+
+// OpenPostgres opens the state database in the PostgreSQL database conn (a
+// postgres:// URL or a libpq keyword/value string; a search_path parameter
+// selects the schema) and brings its schema up to date.
+func OpenPostgres(conn string) (*Store, error) {
+	own := &backends{}
+	db, err := openPostgres(conn, own)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{w: db, r: db, path: redact(conn), conn: conn, own: own, backend: PostgreSQL, now: clock.System.Now}
+	ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open state database %s: %w", s.path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redact is a connection string fit for messages: a URL without its
+// password; a keyword/value string is not shown at all.
+func redact(conn string) string {
+	if u, err := url.Parse(conn); err == nil && IsPostgres(conn) {
+		return u.Redacted()
+	}
+	return "(PostgreSQL)"
+}
+
+// OpenSQLite opens (creating it with mode 0600 when absent) the state
+// database at path and brings its schema up to date. An existing file
+// readable or writable by others (e.g. 0644 from an older coordc or a copy)
+// is tightened to 0600, with its -wal and -shm files.
+func OpenSQLite(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no state database path given")
 	}
@@ -72,8 +134,11 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// Close checkpoints the write-ahead log and closes the database.
+// Close checkpoints the write-ahead log (SQLite) and closes the database.
 func (s *Store) Close() error {
+	if s.backend == PostgreSQL {
+		return s.w.Close()
+	}
 	_, cerr := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := errors.Join(s.r.Close(), s.w.Close())
 	if err == nil && cerr != nil {
@@ -82,12 +147,16 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Path is the database file.
+// Path is the database file, or the PostgreSQL URL without its password.
 func (s *Store) Path() string { return s.path }
 
+// Backend is the kind of database s is on.
+func (s *Store) Backend() Backend { return s.backend }
+
 // DB is the write connection, for the workflow engine's own wf_jobs and
-// wf_actions statements. It has a single connection: do not hold a row set
-// open while calling the Store.
+// wf_actions statements. On SQLite it has a single connection: do not hold
+// a row set open while calling the Store. Statements use '?' placeholders on
+// both backends.
 func (s *Store) DB() *sql.DB { return s.w }
 
 // ReadDB is the read-only pool.
@@ -110,7 +179,7 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(&Tx{q: tx, now: s.now}); err != nil {
+	if err := fn(&Tx{q: tx, now: s.now, backend: s.backend}); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
 	if err := tx.Commit(); err != nil {
@@ -120,10 +189,10 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // writer runs single statements on the write connection (autocommit).
-func (s *Store) writer() *Tx { return &Tx{q: s.w, now: s.now} }
+func (s *Store) writer() *Tx { return &Tx{q: s.w, now: s.now, backend: s.backend} }
 
 // reader runs queries on the read pool.
-func (s *Store) reader() *Tx { return &Tx{q: s.r, now: s.now} }
+func (s *Store) reader() *Tx { return &Tx{q: s.r, now: s.now, backend: s.backend} }
 
 // querier is what *sql.DB and *sql.Tx have in common.
 type querier interface {
@@ -135,8 +204,9 @@ type querier interface {
 // Tx is a unit of work on the store: a transaction from Store.Tx, or single
 // statements. Its methods mirror the Store's.
 type Tx struct {
-	q   querier
-	now func() time.Time
+	q       querier
+	now     func() time.Time
+	backend Backend
 }
 
 // Now is the store clock's time.

@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
 func TestOpenPragmasAndMode(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	path := filepath.Join(t.TempDir(), "coordc.db")
 	s, err := Open(path)
 	if err != nil {
@@ -53,7 +56,7 @@ func TestOpenPragmasAndMode(t *testing.T) {
 }
 
 func TestReopenKeepsData(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "coordc.db")
+	path := statetest.Target(t, "coordc.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +81,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "coordc.db")
+	path := statetest.Target(t, "coordc.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +97,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	dir := t.TempDir()
 	for _, c := range []struct{ path, want string }{
 		{"", "no state database path"},
@@ -116,6 +120,7 @@ func TestOpenErrors(t *testing.T) {
 // TestOpenTightensMode opens a database left with mode 0644 (and its WAL
 // file 0644): both become 0600 (issue 11, permissions).
 func TestOpenTightensMode(t *testing.T) {
+	statetest.SQLiteOnly(t)
 	path := filepath.Join(t.TempDir(), "coordc.db")
 	s, err := Open(path)
 	if err != nil {

@@ -12,9 +12,10 @@ import (
 	"github.com/coordc/coordc/schemas"
 )
 
-// TestDDLOnPostgres runs schemas/state.sql on a PostgreSQL server through
-// the psql CLI (coordc has no PostgreSQL driver), in a scratch schema that
-// is dropped afterwards. Set COORDC_TEST_POSTGRES to a psql connection
+// TestDDLOnPostgres runs schemas/state.sql and the migrations (with their
+// PostgreSQL companions) on a PostgreSQL server through the psql CLI, as a
+// DBA would, in scratch schemas that are dropped afterwards; the store's
+// own use of PostgreSQL is tested by every other test (statetest). Set COORDC_TEST_POSTGRES to a psql connection
 // string (e.g. "postgres://user@localhost/test") to run it.
 func TestDDLOnPostgres(t *testing.T) {
 	conn := os.Getenv("COORDC_TEST_POSTGRES")
@@ -62,6 +63,8 @@ func allMigrations() string {
 	var b strings.Builder
 	for _, m := range migrations {
 		b.WriteString(m.sql)
+		b.WriteString("\n")
+		b.WriteString(m.postgres)
 		b.WriteString("\n")
 	}
 	return b.String()

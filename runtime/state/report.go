@@ -40,7 +40,7 @@ func (s *Store) Status(ctx context.Context, id string) (Report, error) {
 		return Report{}, fmt.Errorf("status: %w", err)
 	}
 	defer tx.Rollback()
-	rd := &Tx{q: tx, now: s.now}
+	rd := &Tx{q: tx, now: s.now, backend: s.backend}
 	var jobs []Job
 	if id == "" {
 		jobs, err = rd.ListJobs(ctx)
@@ -69,8 +69,12 @@ func (s *Store) Status(ctx context.Context, id string) (Report, error) {
 // read costs three locked calls into SQLite, and one column instead of five
 // keeps a 100,000-action report under 100 ms.
 func (t *Tx) actionReports(ctx context.Context, job string, jr *JobReport) error {
-	rows, err := t.q.QueryContext(ctx, `SELECT CAST(action_number AS TEXT) || char(31) || nominal_time || char(31) ||
-		status || char(31) || COALESCE(external_id, '') || char(31) || COALESCE(error_message, '')
+	sep := "char(31)"
+	if t.backend == PostgreSQL {
+		sep = "chr(31)"
+	}
+	rows, err := t.q.QueryContext(ctx, `SELECT CAST(action_number AS TEXT) || `+sep+` || nominal_time || `+sep+` ||
+		status || `+sep+` || COALESCE(external_id, '') || `+sep+` || COALESCE(error_message, '')
 		FROM coord_actions WHERE job_id = ? ORDER BY action_number`, job)
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", job, err)

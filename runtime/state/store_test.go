@@ -3,13 +3,13 @@ package state
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/coordc/coordc/runtime/clock/clocktest"
+	"github.com/coordc/coordc/runtime/state/statetest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -222,7 +222,7 @@ func TestTransitionFields(t *testing.T) {
 // TestConcurrentTransitions: two stores on one file (as two processes) race
 // for the same actions; each action moves exactly once.
 func TestConcurrentTransitions(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "coordc.db")
+	path := statetest.Target(t, "coordc.db")
 	a, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
