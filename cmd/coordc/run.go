@@ -102,6 +102,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			suspendCommand(),
 			resumeCommand(),
 			rerunCommand(),
+			changeCommand(),
+			ignoreCommand(),
 			logsCommand(),
 		},
 	}
