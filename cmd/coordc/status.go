@@ -15,9 +15,13 @@ import (
 
 func jobsCommand() *cli.Command {
 	return &cli.Command{
-		Name:   "jobs",
-		Usage:  "list the coordinator jobs of the state database",
-		Flags:  []cli.Flag{stateFlag()},
+		Name:      "jobs",
+		Usage:     "list the coordinator jobs of the state database",
+		ArgsUsage: "[--filter 'name=N;status=S;user=U'] [-o text|json]",
+		Flags: []cli.Flag{stateFlag(),
+			&cli.StringFlag{Name: "filter", Usage: "only the jobs matching `TERMS`: name=, status=, user=, id= (';' between terms; a name repeated matches any of its values)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+		},
 		Action: runJobs,
 	}
 }
@@ -27,14 +31,31 @@ func runJobs(c *cli.Context) error {
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
+	filter, err := state.ParseJobFilter(c.String("filter"))
+	if err != nil {
+		return usagef("jobs: --filter: %v", err)
+	}
+	format := c.String("output")
+	if format != "text" && format != "json" {
+		return usagef("jobs: unknown output format %q (text or json)", format)
+	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	jobs, err := st.ListJobs(c.Context)
+	all, err := st.ListJobs(c.Context)
 	if err != nil {
 		return withCode(exitInternal, err)
+	}
+	jobs := all[:0]
+	for _, j := range all {
+		if filter.Match(j) {
+			jobs = append(jobs, j)
+		}
+	}
+	if format == "json" {
+		return writeJobsJSON(c.App.Writer, jobs)
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "JOB ID\tNAME\tSTATUS\tACTIONS\tFREQUENCY\tSTART\tEND\tNEXT MATERIALIZED")
@@ -56,10 +77,15 @@ func statusCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "status",
 		Usage:     "show a coordinator job (or every job) with its actions",
-		ArgsUsage: "[JOB] [-o text|json]",
+		ArgsUsage: "[JOB | JOB@N] [--filter F] [--len N] [--offset N] [--order asc|desc] [--verbose] [-o text|json]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 			showSecretsFlag(),
+			&cli.StringFlag{Name: "filter", Usage: "only the actions matching `TERMS`: status=S, status!=S, nominaltime>=T, nominaltime<=T (';' between terms)"},
+			&cli.IntFlag{Name: "len", Value: state.DefaultActionsLen, Usage: "show at most `N` actions per job (0: all)"},
+			&cli.IntFlag{Name: "offset", Value: 1, Usage: "start at the `N`th matching action (1-based)"},
+			&cli.StringFlag{Name: "order", Value: "asc", Usage: "action `ORDER`: asc (oldest first) or desc"},
+			&cli.BoolFlag{Name: "verbose", Usage: "more columns per action (created, run, external status, error code, missing inputs)"},
 		},
 		Action: runStatus,
 	}
@@ -78,16 +104,30 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
+	if strings.Contains(job, "@") {
+		return runActionStatus(c, job, format)
+	}
+	f, err := statusFilter(c)
+	if err != nil {
+		return err
+	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rep, err := st.Status(c.Context, job)
+	rep, totals, err := st.StatusPage(c.Context, job, f)
 	if err != nil {
 		return opError(err)
 	}
-	if pol := secretPolicy(c, nil); pol != nil {
+	explicit := c.IsSet("filter") || c.IsSet("offset") || c.IsSet("order") || c.IsSet("len")
+	for i := range rep.Jobs {
+		if explicit || totals[i] > len(rep.Jobs[i].Actions) {
+			rep.Jobs[i].Total = totals[i]
+		}
+	}
+	pol := secretPolicy(c, nil)
+	if pol != nil {
 		if jobs, err := st.ListJobs(c.Context); err == nil {
 			for _, j := range jobs {
 				pol.AddJSON(j.Conf)
@@ -101,9 +141,12 @@ func runStatus(c *cli.Context) error {
 		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
-	if format == "json" {
+	switch {
+	case format == "json":
 		err = writeStatusJSON(w, rep)
-	} else {
+	case c.Bool("verbose"):
+		err = writeStatusVerbose(c.Context, w, st, rep, f, pol)
+	default:
 		err = writeStatusText(w, rep)
 	}
 	if err == nil {
@@ -135,6 +178,7 @@ func writeStatusText(w io.Writer, rep state.Report) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		writePageNote(w, j)
 	}
 	return nil
 }
@@ -194,7 +238,12 @@ func writeStatusJSON(w io.Writer, rep state.Report) error {
 				}
 			}
 		}
-		buf = append(buf, "]}"...)
+		buf = append(buf, ']')
+		if j.Total != 0 {
+			buf = append(buf, `,"total_actions":`...)
+			buf = strconv.AppendInt(buf, int64(j.Total), 10)
+		}
+		buf = append(buf, '}')
 	}
 	buf = append(buf, "]}\n"...)
 	return flush()

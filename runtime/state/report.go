@@ -20,6 +20,9 @@ type JobReport struct {
 	Name    string         `json:"name"`
 	Status  JobStatus      `json:"status"`
 	Actions []ActionReport `json:"actions"`
+	// Total is how many actions the status filter matched, set (and
+	// printed) only when the actions are filtered or a page of them.
+	Total int `json:"total_actions,omitempty"`
 }
 
 // ActionReport is one action of a JobReport.
@@ -55,7 +58,7 @@ func (s *Store) Status(ctx context.Context, id string) (Report, error) {
 	rep := Report{Jobs: make([]JobReport, 0, len(jobs))}
 	for _, j := range jobs {
 		jr := JobReport{ID: j.ID, Name: j.AppName, Status: j.Status, Actions: make([]ActionReport, 0, j.LastActionNumber)}
-		if err := rd.actionReports(ctx, j.ID, &jr); err != nil {
+		if err := rd.actionReports(ctx, j.ID, &jr, ` ORDER BY action_number`); err != nil {
 			return Report{}, err
 		}
 		rep.Jobs = append(rep.Jobs, jr)
@@ -68,14 +71,16 @@ func (s *Store) Status(ctx context.Context, id string) (Report, error) {
 // last, so it may contain anything): with modernc.org/sqlite every column
 // read costs three locked calls into SQLite, and one column instead of five
 // keeps a 100,000-action report under 100 ms.
-func (t *Tx) actionReports(ctx context.Context, job string, jr *JobReport) error {
+// tail follows "WHERE job_id = ?" (more conditions, the order, a limit),
+// with its arguments.
+func (t *Tx) actionReports(ctx context.Context, job string, jr *JobReport, tail string, args ...any) error {
 	sep := "char(31)"
 	if t.backend == PostgreSQL {
 		sep = "chr(31)"
 	}
 	rows, err := t.q.QueryContext(ctx, `SELECT CAST(action_number AS TEXT) || `+sep+` || nominal_time || `+sep+` ||
 		status || `+sep+` || COALESCE(external_id, '') || `+sep+` || COALESCE(error_message, '')
-		FROM coord_actions WHERE job_id = ? ORDER BY action_number`, job)
+		FROM coord_actions WHERE job_id = ?`+tail, append([]any{job}, args...)...)
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", job, err)
 	}
