@@ -6,13 +6,13 @@ import (
 	"log/slog"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/redact"
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
@@ -36,6 +36,7 @@ func applyCommand() *cli.Command {
 			&cli.StringFlag{Name: "log-dir", Usage: "`DIR` for each action's stdout, stderr and launcher files (default: <state>-logs next to the state file)"},
 			&cli.StringFlag{Name: "error-dir", Usage: "copy the output of failed actions into `DIR`"},
 			&cli.DurationFlag{Name: "poll-interval", Value: defaultPoll, Usage: "how often running actions are checked (`DURATION`)"},
+			&cli.DurationFlag{Name: "lease", Value: scheduler.DefaultLease, Usage: "with several schedulers on one state: how long the actions of a silent scheduler stay its own before another adopts them (`DURATION`)"},
 		),
 		Action: runApply,
 	}
@@ -44,6 +45,9 @@ func applyCommand() *cli.Command {
 func runApply(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usagef("apply: give at least one FILE or DIR")
+	}
+	if c.Duration("lease") <= 0 {
+		return usagef("apply: --lease must be positive")
 	}
 	if c.Duration("poll-interval") <= 0 {
 		return usagef("apply: --poll-interval must be positive")
@@ -54,6 +58,10 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	rt, err := loadRuntime(c)
+	if err != nil {
+		return err
+	}
+	age, err := purgeAge(c)
 	if err != nil {
 		return err
 	}
@@ -102,12 +110,8 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	logDir := c.String("log-dir")
-	switch {
-	case logDir != "":
-	case state.IsPostgres(statePath):
-		logDir = "coordc-logs"
-	default:
-		logDir = strings.TrimSuffix(statePath, filepath.Ext(statePath)) + "-logs"
+	if logDir == "" {
+		logDir = defaultLogDir(statePath)
 	}
 	if logDir, err = filepath.Abs(logDir); err != nil {
 		return usagef("apply: --log-dir: %v", err)
@@ -127,12 +131,13 @@ func runApply(c *cli.Context) error {
 	}
 
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
+	s.Lease = c.Duration("lease")
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return err
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), waitLimit: c.Duration("wait-limit"), progress: prog, log: logger,
-		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
+		errors: newErrorCopier(c.String("error-dir"), st, logger, pol), purge: &autoPurge{age: age, logDir: logDir}}
 	failed, err := l.run(ctx)
 	prog.clear()
 	switch {

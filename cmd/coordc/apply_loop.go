@@ -46,6 +46,7 @@ type applyLoop struct {
 	errors    *errorCopier
 	log       *slog.Logger
 	lastErr   string
+	purge     *autoPurge
 }
 
 // shutdownGrace is how long a tick in progress may go on after a signal:
@@ -92,6 +93,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 			return false, err
 		}
 		l.errors.copy(work, l.jobs)
+		if l.purge != nil {
+			l.purge.run(work, l.st, l.log)
+		}
 		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
 			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
 		}
@@ -99,7 +103,10 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 		if l.untilDone {
 			done, failed, err := jobsDone(work, l.st, l.jobs)
 			if err != nil {
-				return false, err
+				// the database is unreachable for now (a PostgreSQL
+				// restart): the next tick retries
+				l.reportTickError(err)
+				done = false
 			}
 			if done {
 				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
@@ -172,6 +179,7 @@ func (l *applyLoop) reportTickError(err error) {
 // another process, whichever comes first.
 func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 	first := true
+	beat := time.Now() // the tick's heartbeat
 	for {
 		d := watchInterval
 		if !next.IsZero() {
@@ -188,6 +196,13 @@ func (l *applyLoop) sleep(ctx context.Context, w *state.Watch, next time.Time) {
 		first = false
 		if changed, err := w.Wait(ctx, d); err != nil || changed || ctx.Err() != nil {
 			return
+		}
+		if time.Since(beat) > l.s.Lease/3 {
+			// the running actions stay this scheduler's while it sleeps
+			if err := l.s.Heartbeat(ctx); err != nil {
+				return
+			}
+			beat = time.Now()
 		}
 	}
 }

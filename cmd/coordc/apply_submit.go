@@ -26,6 +26,9 @@ type applyTarget struct {
 	coord *ir.Coordinator // app-path resolved (resolveAppPath)
 	file  string          // the definition file, absolute
 	hash  string          // scheduler.DefinitionHash of file and properties
+	// sources are the files the project was compiled from, stored with
+	// the job (scheduler.Meta.Sources).
+	sources map[string][]byte
 }
 
 func (t applyTarget) name() string { return t.coord.Name.Value }
@@ -77,7 +80,7 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)
 		}
-		out = append(out, applyTarget{coord: rc, file: file, hash: hash})
+		out = append(out, applyTarget{coord: rc, file: file, hash: hash, sources: absSources(res.Sources)})
 	}
 	if len(out) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to apply",
@@ -157,7 +160,7 @@ func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyT
 			s.Logger.Info("job already submitted", "job", ids[i], "name", t.name())
 			continue
 		}
-		id, err := s.Submit(ctx, t.coord, scheduler.Meta{AppPath: t.file})
+		id, err := s.Submit(ctx, t.coord, scheduler.Meta{AppPath: t.file, Sources: t.sources})
 		if err != nil {
 			return nil, withCode(exitProblems, err)
 		}
@@ -232,4 +235,16 @@ func readWaiting(ctx context.Context, read func() ([]byte, error)) ([]byte, erro
 		}
 		wait = min(2*wait, 30*time.Second)
 	}
+}
+
+// absSources keys a compile's sources by absolute path, as LoadDefinition
+// looks them up.
+func absSources(src diag.Sources) map[string][]byte {
+	out := make(map[string][]byte, len(src))
+	for path, data := range src {
+		if abs, err := filepath.Abs(path); err == nil {
+			out[abs] = data
+		}
+	}
+	return out
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,5 +131,41 @@ func TestOpsUsage(t *testing.T) {
 				t.Errorf("exit %d, want %d\n%s", code, exitUsage, stderr)
 			}
 		})
+	}
+}
+
+// TestStatusDefinition: the definition files and properties are stored
+// with the job and shown by status --definition, also once the file is
+// gone.
+func TestStatusDefinition(t *testing.T) {
+	dir := t.TempDir()
+	coord := futureCoordinator(t, dir)
+	db := stateDB(t, dir)
+	job := submitFuture(t, db, coord)
+	src, err := os.ReadFile(coord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(coord); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := coordc(t, "status", job, "--definition", "--state", db)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"Job ID     : " + job, "Definition : " + coord, "--- properties\n", "--- " + coord + "\n" + string(src)} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("status --definition lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, code = coordc(t, "status", job, "--definition", "-o", "json", "--state", db)
+	var got struct {
+		Files map[string]string `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); code != exitOK || err != nil || got.Files[coord] != string(src) {
+		t.Errorf("json: exit %d, %v, files %v", code, err, got.Files)
+	}
+	if _, _, code := coordc(t, "status", "--definition", "--state", db); code != exitUsage {
+		t.Errorf("--definition without a job: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -99,6 +99,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			jobsCommand(),
 			statusCommand(),
 			killCommand(),
+			purgeCommand(),
 			suspendCommand(),
 			resumeCommand(),
 			rerunCommand(),

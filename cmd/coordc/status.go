@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -86,6 +88,7 @@ func statusCommand() *cli.Command {
 			&cli.IntFlag{Name: "offset", Value: 1, Usage: "start at the `N`th matching action (1-based)"},
 			&cli.StringFlag{Name: "order", Value: "asc", Usage: "action `ORDER`: asc (oldest first) or desc"},
 			&cli.BoolFlag{Name: "verbose", Usage: "more columns per action (created, run, external status, error code, missing inputs)"},
+			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
 		},
 		Action: runStatus,
 	}
@@ -104,6 +107,9 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
+	if c.Bool("definition") && job == "" {
+		return usagef("status: --definition needs a JOB id")
+	}
 	if strings.Contains(job, "@") {
 		return runActionStatus(c, job, format)
 	}
@@ -116,7 +122,10 @@ func runStatus(c *cli.Context) error {
 		return err
 	}
 	defer st.Close()
-	rep, totals, err := st.StatusPage(c.Context, job, f)
+	if c.Bool("definition") {
+		return showDefinition(c, st, job, format)
+	}
+	rep, totals, err := st.FilteredStatus(c.Context, job, f)
 	if err != nil {
 		return opError(err)
 	}
@@ -261,4 +270,55 @@ func appendJSONString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	buf = append(buf, s...)
 	return append(buf, '"')
+}
+
+// showDefinition prints what is stored with a job to run it anywhere: its
+// properties (the resolved configuration) and definition files.
+func showDefinition(c *cli.Context, st *state.Store, id, format string) error {
+	j, err := st.GetJob(c.Context, id)
+	if err != nil {
+		return opError(err)
+	}
+	var props map[string]string
+	var files map[string]string
+	if err := json.Unmarshal([]byte(j.Conf), &props); err != nil {
+		return withCode(exitInternal, fmt.Errorf("job %s: stored properties: %w", id, err))
+	}
+	if j.Definition != "" {
+		if err := json.Unmarshal([]byte(j.Definition), &files); err != nil {
+			return withCode(exitInternal, fmt.Errorf("job %s: stored definition: %w", id, err))
+		}
+	}
+	w := bufio.NewWriter(c.App.Writer)
+	if format == "json" {
+		err = json.NewEncoder(w).Encode(struct {
+			ID             string            `json:"id"`
+			AppPath        string            `json:"app_path"`
+			DefinitionHash string            `json:"definition_hash"`
+			Properties     map[string]string `json:"properties"`
+			Files          map[string]string `json:"files"`
+		}{j.ID, j.AppPath, j.DefinitionHash, props, files})
+	} else {
+		fmt.Fprintf(w, "Job ID     : %s\nDefinition : %s\nHash       : %s\n", j.ID, j.AppPath, j.DefinitionHash)
+		if files == nil {
+			fmt.Fprintln(w, "(submitted before definitions were stored: the job is loaded from the file)")
+		}
+		fmt.Fprintln(w, "\n--- properties")
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			fmt.Fprintf(w, "%s=%s\n", k, props[k])
+		}
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			fmt.Fprintf(w, "\n--- %s\n%s", path, files[path])
+			if !strings.HasSuffix(files[path], "\n") {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
 }

@@ -219,7 +219,9 @@ func TestRecoverPendingKill(t *testing.T) {
 }
 
 // TestRestartLoadsDefinition: a new process loads the job's definition from
-// its stored path and properties, and refuses a changed definition.
+// the database (the files stored at submission), so a definition file
+// changed or deleted afterwards does not strand the job; a stored
+// definition that does not match the job's hash is refused.
 func TestRestartLoadsDefinition(t *testing.T) {
 	e := newEnv(t)
 	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true})
@@ -233,6 +235,46 @@ func TestRestartLoadsDefinition(t *testing.T) {
 	}
 	if got := e.job(job).LastActionNumber; got != 1 {
 		t.Errorf("restarted scheduler materialized %d actions, want 1", got)
+	}
+	if err := os.WriteFile(path, []byte(spec{Freq: 30, Start: now.Add(-2 * time.Hour), End: now, NoInput: true}.xml()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(time.Hour)
+	if _, err := e.scheduler().Tick(context.Background()); err != nil {
+		t.Fatalf("changed file: %v", err)
+	}
+	if got := e.job(job).LastActionNumber; got != 2 {
+		t.Errorf("after the file changed: %d actions, want 2 (hourly, as submitted)", got)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.scheduler().Tick(context.Background()); err != nil {
+		t.Fatalf("deleted file: %v", err)
+	}
+	if _, err := e.store.DB().Exec(`UPDATE coord_jobs SET definition = ? WHERE id = ?`, `{"`+path+`":"<x/>"}`, job); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.scheduler().Tick(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "does not have the job's definition hash") {
+		t.Errorf("tampered stored definition: %v", err)
+	}
+}
+
+// TestLegacyJobLoadsFile: a job submitted before definitions were stored
+// is loaded from its file, and refused once the file changed.
+func TestLegacyJobLoadsFile(t *testing.T) {
+	e := newEnv(t)
+	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true})
+	job, err := e.s.Submit(context.Background(), c, Meta{AppPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.DB().Exec(`UPDATE coord_jobs SET definition = NULL WHERE id = ?`, job); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.scheduler().Tick(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, []byte(spec{Freq: 30, Start: now.Add(-2 * time.Hour), End: now, NoInput: true}.xml()), 0o600); err != nil {
 		t.Fatal(err)

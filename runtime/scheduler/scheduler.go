@@ -63,10 +63,19 @@ type Scheduler struct {
 	PollInterval time.Duration
 	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
 	NoneTolerance time.Duration
+	// ID names the scheduler in the state database: the owner of the
+	// actions it starts. "" means the process's ID,
+	// "<host>:<pid>:<start time>"; the host part decides which scheduler
+	// may re-attach a dead one's local processes (owner.go).
+	ID string
+	// Lease is how long the started actions of a scheduler whose
+	// heartbeat stopped stay its own; 0 means DefaultLease.
+	Lease time.Duration
 
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator
 	recovered map[string]bool
+	beats     map[string]time.Time // the schedulers' heartbeats, read by each tick
 }
 
 func (s *Scheduler) log() *slog.Logger {

@@ -43,15 +43,16 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		if skipped || (job.Concurrency >= 0 && free <= 0) {
 			continue
 		}
-		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Ready}, state.Submitted, state.Fields{Pending: state.Ptr(true)})
+		ok, err := st.ClaimReady(ctx, job.ID, a.ID, job.Concurrency, s.id())
 		if err != nil {
 			return err
 		}
 		if !ok {
+			nx.at(now.Add(s.pollInterval())) // another scheduler is starting actions of the job
 			continue
 		}
 		free--
-		a.Status, a.Pending = state.Submitted, true
+		a.Status, a.Pending, a.Owner = state.Submitted, true, s.id()
 		if err := s.start(ctx, st, job, c, a, nx); err != nil {
 			return err
 		}
@@ -71,7 +72,14 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 	if err != nil {
 		return err
 	}
+	now := s.clock().Now()
 	for _, a := range acts {
+		if mine, err := s.owns(ctx, st, a, now, nx); err != nil || !mine {
+			if err != nil {
+				return err
+			}
+			continue // another scheduler's start in flight
+		}
 		if err := s.start(ctx, st, job, c, a, nx); err != nil {
 			return err
 		}
@@ -132,6 +140,12 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 	}
 	now := s.clock().Now()
 	for _, a := range acts {
+		if mine, err := s.owns(ctx, st, a, now, nx); err != nil || !mine {
+			if err != nil {
+				return err
+			}
+			continue // a live scheduler's action: it checks it
+		}
 		if a.Pending && !s.finishPending(ctx, st, a) {
 			nx.at(now.Add(s.pollInterval()))
 			continue

@@ -19,11 +19,18 @@ import (
 
 // Meta is what Submit stores besides the coordinator.
 type Meta struct {
-	// AppPath is the definition file the coordinator was loaded from; a
-	// restarted scheduler loads it again (LoadDefinition).
+	// AppPath is the definition file the coordinator was loaded from,
+	// absolute.
 	AppPath string
 	// BundleID is the bundle job the coordinator belongs to, if any.
 	BundleID string
+	// Sources are the files the coordinator was compiled from (absolute
+	// path → content; compiler.Result.Sources), AppPath among them. They
+	// are stored with the job (coord_jobs.definition), so that any
+	// scheduler rebuilds the job from the database (LoadDefinition) and a
+	// file changed or gone later never strands it. Nil stores AppPath as
+	// it is on disk now.
+	Sources map[string][]byte
 }
 
 // Submit stores c as a new PREP job and returns its ID; when a job of the
@@ -38,7 +45,19 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 	if err := runnable(c); err != nil {
 		return "", err
 	}
-	hash, err := DefinitionHash(meta.AppPath, c.Params)
+	files := map[string]string{}
+	for path, data := range meta.Sources {
+		files[path] = string(data)
+	}
+	if _, ok := files[meta.AppPath]; !ok {
+		data, err := os.ReadFile(meta.AppPath)
+		if err != nil {
+			return "", fmt.Errorf("cannot read definition: %w", err)
+		}
+		files[meta.AppPath] = string(data)
+	}
+	hash := definitionHash([]byte(files[meta.AppPath]), c.Params)
+	definition, err := json.Marshal(files)
 	if err != nil {
 		return "", err
 	}
@@ -61,6 +80,7 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 		TimeZone: c.Timezone.ID, Start: c.Start.Time, End: c.End.Time,
 		Concurrency: ctl.Concurrency.Effective, Throttle: ctl.Throttle.Effective, Timeout: ctl.Timeout.Effective,
 		Execution: state.Execution(ctl.Execution.Effective), User: c.User, BundleID: meta.BundleID,
+		Definition: string(definition),
 	})
 	if err != nil {
 		return "", err
@@ -118,6 +138,11 @@ func DefinitionHash(path string, params map[string]string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot read definition: %w", err)
 	}
+	return definitionHash(data, params), nil
+}
+
+// definitionHash is DefinitionHash of a definition's content.
+func definitionHash(data []byte, params map[string]string) string {
 	h := sha256.New()
 	h.Write(data)
 	names := make([]string, 0, len(params))
@@ -128,30 +153,49 @@ func DefinitionHash(path string, params map[string]string) (string, error) {
 	for _, k := range names {
 		fmt.Fprintf(h, "\x00%s=%s", k, params[k])
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil))
 }
 
-// LoadDefinition is the default Loader: it compiles job.AppPath again with
-// the stored properties and checks that the definition hash still matches,
-// so a restarted scheduler runs what was submitted or refuses to.
+// LoadDefinition is the default Loader: it compiles the job's stored
+// definition files (Meta.Sources) again with the stored properties, so any
+// scheduler runs what was submitted, whatever the files on its machine
+// hold. A job submitted before definitions were stored (schema version 3)
+// is compiled from job.AppPath on disk, which must still have the
+// definition hash of the submission.
 func LoadDefinition(_ context.Context, job state.Job) (*ir.Coordinator, error) {
 	var params map[string]string
 	if err := json.Unmarshal([]byte(job.Conf), &params); err != nil {
 		return nil, fmt.Errorf("stored properties are not a JSON object: %w", err)
 	}
-	hash, err := DefinitionHash(job.AppPath, params)
-	if err != nil {
-		return nil, err
-	}
-	if hash != job.DefinitionHash {
-		return nil, fmt.Errorf("definition %s or its properties changed since the job was submitted; kill the job and submit the new definition", job.AppPath)
+	var overlay map[string][]byte
+	if job.Definition != "" {
+		var files map[string]string
+		if err := json.Unmarshal([]byte(job.Definition), &files); err != nil {
+			return nil, fmt.Errorf("job %s: stored definition is not a JSON object: %w", job.ID, err)
+		}
+		data, ok := files[job.AppPath]
+		if !ok || definitionHash([]byte(data), params) != job.DefinitionHash {
+			return nil, fmt.Errorf("job %s: the stored definition of %s does not have the job's definition hash", job.ID, job.AppPath)
+		}
+		overlay = map[string][]byte{}
+		for path, data := range files {
+			overlay[path] = []byte(data)
+		}
+	} else {
+		hash, err := DefinitionHash(job.AppPath, params)
+		if err != nil {
+			return nil, err
+		}
+		if hash != job.DefinitionHash {
+			return nil, fmt.Errorf("definition %s or its properties changed since the job was submitted; kill the job and submit the new definition", job.AppPath)
+		}
 	}
 	defines := make([]string, 0, len(params))
 	for k, v := range params {
 		defines = append(defines, k+"="+v)
 	}
 	sort.Strings(defines)
-	res, diags := compiler.Load([]string{job.AppPath}, compiler.Options{Defines: defines})
+	res, diags := compiler.Load([]string{job.AppPath}, compiler.Options{Defines: defines, Overlay: overlay})
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("load %s: %s", job.AppPath, diags.Errs()[0])
 	}

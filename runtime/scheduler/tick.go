@@ -29,6 +29,9 @@ var tickStatuses = []state.JobStatus{state.JobPrep, state.JobRunning, state.JobR
 // they are returned joined.
 func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	st := s.store()
+	if err := s.readHeartbeats(ctx, st); err != nil {
+		return time.Time{}, err
+	}
 	if err := s.recoverOnce(ctx, st); err != nil {
 		return time.Time{}, err
 	}
@@ -113,9 +116,14 @@ func (s *Scheduler) recoverOnce(ctx context.Context, st *state.Store) error {
 			return err
 		}
 		for _, a := range acts {
-			if a.Pending {
-				s.finishPending(ctx, st, a)
+			if !a.Pending {
+				continue
 			}
+			var nx next
+			if mine, err := s.owns(ctx, st, a, s.clock().Now(), &nx); err != nil || !mine {
+				continue // a live scheduler's: it makes the call
+			}
+			s.finishPending(ctx, st, a)
 		}
 	}
 	return nil

@@ -24,12 +24,16 @@ type File struct {
 	// State is the state database: a postgres:// URL, or a SQLite path
 	// made relative to the file's directory; "" when not set.
 	State string
+	// PurgeOlderThan makes apply purge the jobs finished longer ago
+	// (coordc purge --older-than), hourly; "" never.
+	PurgeOlderThan string
 }
 
 type runtimeBlock struct {
-	State   string        `hcl:"state,optional"`
-	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
-	Flink   *flinkBlock   `hcl:"flink,block"`
+	State          string        `hcl:"state,optional"`
+	PurgeOlderThan string        `hcl:"purge_older_than,optional"`
+	WebHDFS        *webhdfsBlock `hcl:"webhdfs,block"`
+	Flink          *flinkBlock   `hcl:"flink,block"`
 }
 
 type webhdfsBlock struct {
@@ -69,6 +73,7 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 		!strings.HasPrefix(f.State, "postgresql://") && !filepath.IsAbs(f.State) {
 		f.State = filepath.Join(filepath.Dir(filename), f.State)
 	}
+	f.PurgeOlderThan = rb.PurgeOlderThan
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}

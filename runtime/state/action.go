@@ -34,6 +34,9 @@ type Action struct {
 	// Pending is set while a call to the runner for this action may be in
 	// flight (start, kill, suspend, resume), so a restart repeats it.
 	Pending bool
+	// Owner is the scheduler that started the action (a Schedulers ID);
+	// "" for an action not started or started before schema version 3.
+	Owner string
 }
 
 // actions declares the coord_actions columns an Action maps.
@@ -56,6 +59,7 @@ var actions = &table[Action]{name: "coord_actions", cols: []column[Action]{
 	optText("error_code", func(a *Action) *string { return &a.ErrorCode }),
 	optText("error_message", func(a *Action) *string { return &a.ErrorMessage }),
 	flag("pending", func(a *Action) *bool { return &a.Pending }),
+	optText("owner", func(a *Action) *string { return &a.Owner }),
 }}
 
 // ActionID is the ID of action number n of job.

@@ -20,6 +20,7 @@ type Fields struct {
 	Pending             *bool
 	Run                 *int
 	RerunTime           *time.Time
+	Owner               *string
 }
 
 // Ptr returns a pointer to v, for Fields and JobFields literals.
@@ -40,6 +41,7 @@ func (f Fields) assignments() ([]string, []any) {
 	str("error_message", f.ErrorMessage)
 	str("missing_dependencies", f.MissingDependencies)
 	str("run_conf", f.RunConf)
+	str("owner", f.Owner)
 	if f.ActionJSON != nil {
 		sets, args = append(sets, "action_json = ?"), append(args, *f.ActionJSON)
 	}

@@ -44,6 +44,10 @@ type Job struct {
 	Created, LastModified time.Time
 	SuspendedTime         time.Time
 	Pending               bool
+	// Definition holds the files the job was compiled from, a JSON object
+	// of absolute path → content; "" for a job submitted before schema
+	// version 3.
+	Definition string
 }
 
 // jobs declares the coord_jobs columns a Job maps.
@@ -75,6 +79,7 @@ var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
 	timestamp("last_modified_time", func(j *Job) *time.Time { return &j.LastModified }),
 	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
 	flag("pending", func(j *Job) *bool { return &j.Pending }),
+	optText("definition", func(j *Job) *string { return &j.Definition }),
 }}
 
 // CreateJob stores j as a new PREP job with a fresh ID

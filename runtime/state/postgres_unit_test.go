@@ -134,3 +134,36 @@ func TestWatch(t *testing.T) {
 		t.Errorf("woken after %v, want at once", time.Since(start))
 	}
 }
+
+// TestPurge: finished jobs older than the cut-off go with their actions and
+// workflows; a running job and a recent finished one stay.
+func TestPurge(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	old := seedJob(t, s, "old", 2)
+	running := seedJob(t, s, "running", 2)
+	recent := seedJob(t, s, "recent", 1)
+	forceJob(t, s, old, JobSucceeded)
+	forceJob(t, s, recent, JobKilled)
+	if _, err := s.DB().Exec(`INSERT INTO wf_jobs (id, parent_id, app_name, app_path, conf, status, created_time, last_modified_time)
+		VALUES (?, ?, 'w', '/w', '{}', 'SUCCEEDED', '2009-03-01T08:00:00Z', '2009-03-01T08:00:00Z')`, ActionID(old, 1)+"-W0", ActionID(old, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO wf_actions (id, wf_id, name, type, status, created_time, last_modified_time)
+		VALUES (?, ?, 'n', 'shell', 'OK', '2009-03-01T08:00:00Z', '2009-03-01T08:00:00Z')`, ActionID(old, 1)+"-W0@n", ActionID(old, 1)+"-W0"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`UPDATE coord_jobs SET last_modified_time = '2009-01-01T00:00:00Z' WHERE id IN (?, ?)`, old, running); err != nil {
+		t.Fatal(err)
+	}
+	purged, err := s.Purge(ctx, t0.Add(-24*time.Hour))
+	if err != nil || len(purged) != 1 || purged[0] != old {
+		t.Fatalf("Purge = %v, %v; want [%s]", purged, err, old)
+	}
+	for table, want := range map[string]int{"coord_jobs": 2, "coord_actions": 3, "wf_jobs": 0, "wf_actions": 0} {
+		var n int
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil || n != want {
+			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
+		}
+	}
+}

@@ -156,8 +156,9 @@ func (s *Store) JobStatusPage(ctx context.Context, id string, f ActionFilter) (J
 	return jr, total, err
 }
 
-// StatusPage is Status with every job's actions selected and paged by f.
-func (s *Store) StatusPage(ctx context.Context, id string, f ActionFilter) (Report, []int, error) {
+// FilteredStatus is Status with every job's actions selected and paged by
+// f, and how many actions of each job match f.
+func (s *Store) FilteredStatus(ctx context.Context, id string, f ActionFilter) (Report, []int, error) {
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Report{}, nil, fmt.Errorf("status: %w", err)
@@ -194,6 +195,11 @@ func (t *Tx) jobPage(ctx context.Context, j Job, f ActionFilter) (JobReport, int
 	if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ?`+where,
 		append([]any{j.ID}, args...)...).Scan(&total); err != nil {
 		return jr, 0, fmt.Errorf("status of %s: %w", j.ID, err)
+	}
+	if where == "" && !f.Desc && f.Offset > 1 {
+		// Numbers run 1, 2, 3 … without gaps: a deep page is a range scan
+		// of the (job_id, action_number) index, not an OFFSET walk.
+		where, args, f.Offset = " AND action_number >= ?", []any{f.Offset}, 1
 	}
 	tail := where + " ORDER BY action_number"
 	if f.Desc {

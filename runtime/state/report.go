@@ -38,7 +38,25 @@ type ActionReport struct {
 // (oldest first) when id is "". An unknown id wraps ErrNotFound. It reads a
 // consistent snapshot and walks the (job_id, action_number) unique index.
 func (s *Store) Status(ctx context.Context, id string) (Report, error) {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	return s.StatusPage(ctx, id, Page{})
+}
+
+// Page selects a window of each job's actions, as Oozie's -offset and -len:
+// Offset is the first action number shown (1-based; 0 means 1), Len how
+// many at most (0: all). Action numbers run 1, 2, 3 … without gaps, so a
+// page is one range scan of the (job_id, action_number) index, however
+// far into a large job it starts.
+type Page struct {
+	Offset, Len int
+}
+
+// StatusPage is Status showing only page of each job's actions.
+func (s *Store) StatusPage(ctx context.Context, id string, page Page) (Report, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.backend == PostgreSQL {
+		opts.Isolation = sql.LevelRepeatableRead // one snapshot for every statement
+	}
+	tx, err := s.r.BeginTx(ctx, opts)
 	if err != nil {
 		return Report{}, fmt.Errorf("status: %w", err)
 	}
@@ -57,8 +75,16 @@ func (s *Store) Status(ctx context.Context, id string) (Report, error) {
 	}
 	rep := Report{Jobs: make([]JobReport, 0, len(jobs))}
 	for _, j := range jobs {
-		jr := JobReport{ID: j.ID, Name: j.AppName, Status: j.Status, Actions: make([]ActionReport, 0, j.LastActionNumber)}
-		if err := rd.actionReports(ctx, j.ID, &jr, ` ORDER BY action_number`); err != nil {
+		n := j.LastActionNumber
+		if page.Len > 0 {
+			n = min(n, page.Len)
+		}
+		jr := JobReport{ID: j.ID, Name: j.AppName, Status: j.Status, Actions: make([]ActionReport, 0, n)}
+		tail, args := ` AND action_number >= ? ORDER BY action_number`, []any{max(page.Offset, 1)}
+		if page.Len > 0 {
+			tail, args = tail+` LIMIT ?`, append(args, page.Len)
+		}
+		if err := rd.actionReports(ctx, j.ID, &jr, tail, args...); err != nil {
 			return Report{}, err
 		}
 		rep.Jobs = append(rep.Jobs, jr)

@@ -11,7 +11,8 @@ import (
 )
 
 // NotifyChannel is the PostgreSQL channel the state tables' triggers
-// (migration 3) notify on every committed change.
+// (migration 3) notify on every committed change, with the tables' schema
+// as payload.
 const NotifyChannel = "coordc_state"
 
 // Watch notices changes committed to the state database by other
@@ -27,6 +28,7 @@ type Watch struct {
 	conn    *sql.Conn // SQLite
 	version int64
 	pg      *pgx.Conn // PostgreSQL; nil until (re)connected
+	schema  string    // PostgreSQL: the state tables' schema, the notifications' payload
 }
 
 // Watch starts watching s; Close ends it.
@@ -51,6 +53,10 @@ func (w *Watch) listen(ctx context.Context) error {
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
+		return fmt.Errorf("watch state database %s: %w", w.s.path, err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT current_schema()").Scan(&w.schema); err != nil {
+		conn.Close(ctx)
 		return fmt.Errorf("watch state database %s: %w", w.s.path, err)
 	}
 	if _, err := conn.Exec(ctx, "LISTEN "+NotifyChannel); err != nil {
@@ -113,10 +119,10 @@ func (w *Watch) waitNotification(ctx context.Context, d time.Duration) (bool, er
 		if err != nil {
 			break
 		}
-		if !w.s.own.has(n.PID) {
+		if n.Payload == w.schema && !w.s.own.has(n.PID) {
 			return true, nil
 		}
-		// this process's own change: wait on
+		// another state database's change, or this process's own: wait on
 	}
 	if ctx.Err() != nil && !w.pg.IsClosed() {
 		return false, nil

@@ -2,12 +2,13 @@
 --
 -- Every change to a job or an action notifies the channel coordc_state, so
 -- that sleeping schedulers (LISTEN coordc_state) act on a kill, a rerun or
--- a new submission at once. Row triggers: a guarded UPDATE that matches no
--- row wakes no one. PostgreSQL delivers the notification at commit and
--- sends one per transaction.
+-- a new submission at once. The payload is the tables' schema: several
+-- state databases may share one PostgreSQL database. Row triggers: a
+-- guarded UPDATE that matches no row wakes no one. PostgreSQL delivers the
+-- notification at commit, once per transaction.
 CREATE FUNCTION coordc_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('coordc_state', '');
+  PERFORM pg_notify('coordc_state', TG_TABLE_SCHEMA);
   RETURN NULL;
 END
 $$;

@@ -1,0 +1,108 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// DefaultLease is how long the started actions of a scheduler whose
+// heartbeat stopped stay its own (Scheduler.Lease).
+const DefaultLease = 30 * time.Second
+
+// processID is the default scheduler ID of this process,
+// "<host>:<pid>:<start time in Unix nanoseconds>", and host its host.
+var processID, host = func() (string, string) {
+	h, err := os.Hostname()
+	if err != nil || h == "" {
+		h = "localhost"
+	}
+	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano()), h
+}()
+
+// processStart is when this process started, for the schedulers row.
+var processStart = time.Now()
+
+// ID is the scheduler's ID in the state database.
+func (s *Scheduler) id() string {
+	if s.ID != "" {
+		return s.ID
+	}
+	return processID
+}
+
+func (s *Scheduler) lease() time.Duration {
+	if s.Lease > 0 {
+		return s.Lease
+	}
+	return DefaultLease
+}
+
+// hostOf is the host part of a scheduler ID.
+func hostOf(id string) string {
+	parts := strings.Split(id, ":")
+	if len(parts) < 3 {
+		return id
+	}
+	return strings.Join(parts[:len(parts)-2], ":")
+}
+
+// Heartbeat records in the state database that the scheduler is alive: its
+// started actions stay its own for Lease. Tick calls it; a caller that
+// sleeps longer than a third of the lease between ticks calls it too.
+func (s *Scheduler) Heartbeat(ctx context.Context) error {
+	return s.store().Heartbeat(ctx, s.id(), hostOf(s.id()), processStart)
+}
+
+// readHeartbeats refreshes the scheduler's heartbeat and reads everyone's,
+// for the ownership decisions of one tick.
+func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
+	if err := s.Heartbeat(ctx); err != nil {
+		return err
+	}
+	beats, err := st.Heartbeats(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.beats = beats
+	s.mu.Unlock()
+	return nil
+}
+
+// owns reports whether the scheduler may work on started action a: it owns
+// it, or it adopted it now. An action is adopted when its owner's heartbeat
+// is older than the lease (twice the lease for an owner on another host, so
+// that a scheduler restarted on the owner's host, which can re-attach to
+// the owner's local processes, comes first), or when it has no owner (a
+// database of an older coordc). Of several schedulers adopting one action,
+// one wins (state.Store.Adopt). While a live owner keeps it, nx is set to
+// when its lease would end.
+func (s *Scheduler) owns(ctx context.Context, st *state.Store, a state.Action, now time.Time, nx *next) (bool, error) {
+	me := s.id()
+	if a.Owner == me {
+		return true, nil
+	}
+	if a.Owner != "" {
+		lease := s.lease()
+		if hostOf(a.Owner) != hostOf(me) {
+			lease *= 2
+		}
+		s.mu.Lock()
+		beat, known := s.beats[a.Owner]
+		s.mu.Unlock()
+		if known && now.Sub(beat) < lease {
+			nx.at(beat.Add(lease))
+			return false, nil
+		}
+	}
+	ok, err := st.Adopt(ctx, a.ID, a.Owner, me)
+	if ok && a.Owner != "" {
+		s.log().Warn("action adopted from a silent scheduler", "action", a.ID, "status", a.Status, "from", a.Owner)
+	}
+	return ok, err
+}

@@ -1,0 +1,118 @@
+package scheduler
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestOwnershipAndAdoption: a started action belongs to the scheduler that
+// started it; another scheduler leaves it alone while the owner's
+// heartbeat is fresh, and adopts it once the lease ran out: after one
+// lease on the owner's host, after two from another host.
+func TestOwnershipAndAdoption(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	ctx := context.Background()
+	named := func(id string) *Scheduler {
+		s := e.scheduler()
+		s.ID, s.Lease = id, time.Minute
+		return s
+	}
+	a, sameHost, otherHost := named("h1:10:1"), named("h1:11:2"), named("h2:10:3")
+	if _, err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Running || got.Owner != "h1:10:1" {
+		t.Fatalf("after a's tick: %s owned by %q", got.Status, got.Owner)
+	}
+	e.runner.finish(runner.Succeeded, state.ActionID(job, 1))
+	for _, s := range []*Scheduler{sameHost, otherHost} {
+		if _, err := s.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]string{"1:RUNNING"}, e.statuses(job)); diff != "" {
+		t.Fatalf("while a is alive, others checked its action (-want +got):\n%s", diff)
+	}
+	e.clock.Advance(90 * time.Second) // a is silent: one lease, not two
+	if _, err := otherHost.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Running || got.Owner != "h1:10:1" {
+		t.Fatalf("another host adopted before two leases: %s owned by %q", got.Status, got.Owner)
+	}
+	if _, err := sameHost.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != "h1:11:2" {
+		t.Errorf("after the lease: %s owned by %q, want SUCCEEDED adopted by h1:11:2", got.Status, got.Owner)
+	}
+}
+
+// TestAdoptionFromAnotherHost: with no scheduler left on the dead owner's
+// host, one on another host adopts after two leases.
+func TestAdoptionFromAnotherHost(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	ctx := context.Background()
+	a, b := e.scheduler(), e.scheduler()
+	a.ID, b.ID, a.Lease, b.Lease = "h1:10:1", "h2:10:1", time.Minute, time.Minute
+	if _, err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.runner.finish(runner.Succeeded, state.ActionID(job, 1))
+	e.clock.Advance(121 * time.Second)
+	if _, err := b.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != "h2:10:1" {
+		t.Errorf("%s owned by %q, want SUCCEEDED adopted by h2:10:1", got.Status, got.Owner)
+	}
+}
+
+// TestClaimRespectsConcurrency: schedulers claiming READY actions of one
+// job at once never exceed its concurrency.
+func TestClaimRespectsConcurrency(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-6 * time.Hour), End: now, NoInput: true})
+	if _, err := e.store.TransitionJob(context.Background(), job, []state.JobStatus{state.JobPrep}, state.JobRunning, state.JobFields{}); err != nil {
+		t.Fatal(err)
+	}
+	ok, err := e.store.Materialize(context.Background(), state.Materialization{JobID: job, Actions: []state.NewAction{
+		{Number: 1, Nominal: now.Add(-6 * time.Hour), Timeout: 120, ActionJSON: "{}"},
+		{Number: 2, Nominal: now.Add(-5 * time.Hour), Timeout: 120, ActionJSON: "{}"},
+		{Number: 3, Nominal: now.Add(-4 * time.Hour), Timeout: 120, ActionJSON: "{}"},
+		{Number: 4, Nominal: now.Add(-3 * time.Hour), Timeout: 120, ActionJSON: "{}"},
+	}})
+	if err != nil || !ok {
+		t.Fatalf("materialize: %v %v", ok, err)
+	}
+	for n := 1; n <= 4; n++ {
+		e.force(job, n, state.Ready, "")
+	}
+	claims := make(chan bool, 4)
+	for n := 1; n <= 4; n++ {
+		go func() {
+			ok, err := e.store.ClaimReady(context.Background(), job, state.ActionID(job, n), 2, "s")
+			if err != nil {
+				t.Error(err)
+			}
+			claims <- ok
+		}()
+	}
+	for range 4 {
+		<-claims
+	}
+	busy, err := e.store.CountByStatus(context.Background(), job, state.Submitted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if busy[state.Submitted] > 2 || busy[state.Submitted] == 0 {
+		t.Errorf("%d actions claimed with concurrency 2", busy[state.Submitted])
+	}
+}

@@ -1,0 +1,109 @@
+package state
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Several schedulers (coordc apply processes, on one or several hosts) may
+// work on one state database. Each has an ID "<host>:<pid>:<start time>"
+// and a schedulers row whose heartbeat_time it refreshes (Heartbeat). The
+// scheduler that starts an action owns it (coord_actions.owner) while its
+// heartbeat is fresh; afterwards another scheduler takes the action over
+// with Adopt. Work is claimed in the database: materialization by the
+// guarded last_action_number (Tx.Materialize), a start by ClaimReady,
+// every later change by a guarded transition.
+
+// Heartbeat records that scheduler id on host is alive now.
+func (s *Store) Heartbeat(ctx context.Context, id, host string, started time.Time) error {
+	now := FormatTime(s.now())
+	_, err := s.w.ExecContext(ctx, `INSERT INTO schedulers (id, host, started_time, heartbeat_time) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET heartbeat_time = excluded.heartbeat_time`, id, host, FormatTime(started), now)
+	if err != nil {
+		return fmt.Errorf("heartbeat of scheduler %s: %w", id, err)
+	}
+	return nil
+}
+
+// Heartbeats reads every scheduler's last heartbeat, by ID.
+func (s *Store) Heartbeats(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, heartbeat_time FROM schedulers`)
+	if err != nil {
+		return nil, fmt.Errorf("read schedulers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id, hb string
+		if err := rows.Scan(&id, &hb); err != nil {
+			return nil, fmt.Errorf("read schedulers: %w", err)
+		}
+		t, err := ParseTime(hb)
+		if err != nil {
+			return nil, fmt.Errorf("scheduler %s: %w", id, err)
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
+
+// ForgetSchedulers deletes the rows of schedulers silent since before, that
+// own no action.
+func (s *Store) ForgetSchedulers(ctx context.Context, before time.Time) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM schedulers WHERE heartbeat_time < ?
+		AND NOT EXISTS (SELECT 1 FROM coord_actions WHERE owner = schedulers.id)`, FormatTime(before))
+	return err
+}
+
+// Adopt makes scheduler to the owner of action id if from ("" for none)
+// still owns it, in one guarded UPDATE: of several schedulers adopting the
+// action of a dead one, one wins.
+func (s *Store) Adopt(ctx context.Context, id, from, to string) (bool, error) {
+	ok, err := s.writer().update(ctx, `UPDATE coord_actions SET owner = ? WHERE id = ? AND COALESCE(owner, '') = ?`,
+		[]any{to, id, from})
+	if err != nil {
+		return false, fmt.Errorf("adopt action %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// ClaimReady moves READY action id of job to SUBMITTED (pending, owned by
+// owner) if the job's RUNNING + SUBMITTED actions are below concurrency
+// (negative: unlimited), in one transaction, so that schedulers starting
+// actions of one job at once never exceed its concurrency. On PostgreSQL
+// the transaction first locks the job row with SELECT … FOR UPDATE SKIP
+// LOCKED: while another scheduler claims an action of the job, the claim
+// gives way (false) instead of waiting; on SQLite the single writer
+// serializes the claims.
+func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int, owner string) (bool, error) {
+	var ok bool
+	err := s.Tx(ctx, func(tx *Tx) error {
+		if tx.backend == PostgreSQL {
+			var locked string
+			err := tx.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE id = ? FOR UPDATE SKIP LOCKED`, job).Scan(&locked)
+			if err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return nil // another scheduler is claiming
+				}
+				return fmt.Errorf("lock job %s: %w", job, err)
+			}
+		}
+		if concurrency >= 0 {
+			var busy int
+			if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ? AND status IN (?, ?)`,
+				job, string(Running), string(Submitted)).Scan(&busy); err != nil {
+				return fmt.Errorf("count busy actions of %s: %w", job, err)
+			}
+			if busy >= concurrency {
+				return nil
+			}
+		}
+		var err error
+		ok, err = tx.TransitionAction(ctx, id, []ActionStatus{Ready}, Submitted, Fields{Pending: Ptr(true), Owner: &owner})
+		return err
+	})
+	return ok, err
+}
