@@ -78,3 +78,26 @@ func (t *Tx) RevokeActions(ctx context.Context, job string, from int) (int, erro
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// DefinitionUpdate is what `update` stores on a job: the new definition
+// files, their hash, the properties and the controls they set.
+type DefinitionUpdate struct {
+	AppPath                          string
+	DefinitionHash, Definition, Conf string
+	Concurrency, Throttle, Timeout   int
+	Execution                        Execution
+}
+
+// UpdateDefinition stores u on job id if its definition hash is still
+// oldHash (ok false otherwise: another update came first).
+func (s *Store) UpdateDefinition(ctx context.Context, id, oldHash string, u DefinitionUpdate) (bool, error) {
+	w := s.writer()
+	ok, err := w.update(ctx, `UPDATE coord_jobs SET app_path = ?, definition_hash = ?, definition = ?, conf = ?, concurrency = ?,
+		mat_throttling = ?, time_out = ?, execution = ?, last_modified_time = ? WHERE id = ? AND definition_hash = ?`,
+		[]any{u.AppPath, u.DefinitionHash, nullString(u.Definition), u.Conf, u.Concurrency, u.Throttle, u.Timeout, string(u.Execution),
+			FormatTime(w.now()), id, oldHash})
+	if err != nil {
+		return false, fmt.Errorf("update job %s: %w", id, err)
+	}
+	return ok, nil
+}
