@@ -150,4 +150,3 @@ func (s *Scheduler) UpdateDiff(ctx context.Context, w io.Writer, jobID string, c
 	}
 	return changed, nil
 }
-
