@@ -27,17 +27,18 @@ import (
 func changeCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "change",
-		Usage:     "change a coordinator job's end time, concurrency or pause time",
-		ArgsUsage: "JOB [--endtime T] [--concurrency N] [--pausetime T|\"\"] | JOB --value 'endtime=T;concurrency=N;pausetime=T'",
+		Usage:     "change a coordinator job's end time, concurrency or pause time, or revive it",
+		ArgsUsage: "JOB [--endtime T] [--concurrency N] [--pausetime T|\"\"] | JOB --status RUNNING | JOB --value 'endtime=T;concurrency=N;pausetime=T'",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "endtime", Usage: "new end `TIME` (UTC yyyy-MM-ddTHH:mmZ); WAITING/READY actions at or after it are revoked"},
 			&cli.StringFlag{Name: "concurrency", Usage: "new concurrency `N` (-1: unlimited)"},
 			&cli.StringFlag{Name: "pausetime", Usage: "pause `TIME`: nothing at or after it is materialized (\"\" resets it)"},
-			&cli.StringFlag{Name: "value", Usage: "Oozie's -value `PAIRS`: endtime=…;concurrency=…;pausetime=…"},
+			&cli.StringFlag{Name: "status", Usage: "`RUNNING`: revive a FAILED, KILLED or IGNORED job (alone)"},
+			&cli.StringFlag{Name: "value", Usage: "Oozie's -value `PAIRS`: endtime=…;concurrency=…;pausetime=… or status=RUNNING"},
 		},
 		Action: func(c *cli.Context) error {
 			var pairs []string
-			for _, name := range []string{"endtime", "concurrency", "pausetime"} {
+			for _, name := range []string{"endtime", "concurrency", "pausetime", "status"} {
 				if c.IsSet(name) {
 					pairs = append(pairs, name+"="+c.String(name))
 				}

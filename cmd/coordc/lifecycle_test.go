@@ -32,6 +32,9 @@ func TestChangeAndIgnoreCommands(t *testing.T) {
 		{[]string{"kill", job, "--state", db}, exitOK, state.JobKilled, "job 0000001-future-C killed\n", ""},
 		{[]string{"change", job, "--state", db, "--concurrency", "2"}, exitProblems, state.JobKilled, "", "E1016: Cannot change a killed coordinator job"},
 		{[]string{"ignore", job, "--state", db}, exitOK, state.JobIgnored, "job 0000001-future-C ignored\n", ""},
+		{[]string{"change", job, "--state", db, "--status", "RUNNING", "--concurrency", "2"}, exitUsage, state.JobIgnored, "", "status cannot be changed together"},
+		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitOK, state.JobRunning, "job 0000001-future-C changed\n", ""},
+		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitProblems, state.JobRunning, "", "only a FAILED, KILLED or IGNORED job"},
 		{[]string{"ignore", "0000009-nope-C", "--state", db}, exitUsage, state.JobIgnored, "", "not found"},
 	}
 	for _, s := range steps {

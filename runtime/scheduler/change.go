@@ -48,11 +48,15 @@ type Change struct {
 	Concurrency *int
 	// PauseTime: the zero time resets the pause time (Oozie's pausetime=).
 	PauseTime *time.Time
+	// Revive is Oozie's status=RUNNING: a FAILED, KILLED or IGNORED job
+	// runs again (its actions are left as they are). It goes alone.
+	Revive bool
 }
 
 // ParseChange reads Oozie's -value string, name=value pairs separated by
-// ';' with the names endtime, concurrency and pausetime (each at most
-// once; an empty pausetime resets it). Errors are E1015.
+// ';' with the names endtime, concurrency, pausetime (each at most once; an
+// empty pausetime resets it) and status (only RUNNING, and alone). Errors
+// are E1015.
 func ParseChange(value string) (Change, error) {
 	var ch Change
 	seen := map[string]bool{}
@@ -78,12 +82,20 @@ func ParseChange(value string) (Change, error) {
 				err = invalidChange(name+"="+val, "concurrency must be an integer")
 			}
 			ch.Concurrency = &n
+		case "status":
+			if strings.TrimSpace(val) != string(state.JobRunning) {
+				err = invalidChange(name+"="+val, "status can only be changed to RUNNING")
+			}
+			ch.Revive = true
 		default:
-			err = invalidChange(value, "unknown value name "+name+" (endtime, concurrency or pausetime)")
+			err = invalidChange(value, "unknown value name "+name+" (endtime, concurrency, pausetime or status)")
 		}
 		if err != nil {
 			return Change{}, err
 		}
+	}
+	if ch.Revive && len(seen) > 1 {
+		return Change{}, invalidChange(value, "status cannot be changed together with other values")
 	}
 	return ch, nil
 }
@@ -103,6 +115,7 @@ func changeTime(name, val string, emptyOK bool) (*time.Time, error) {
 }
 
 // Change applies ch to a coordinator job as Oozie's -change does:
+//   - status=RUNNING (Revive) revives a FAILED, KILLED or IGNORED job;
 //   - a KILLED job cannot be changed (E1016), nor an IGNORED one (E1015);
 //   - a pause time must not be in the past (E1015); the empty pause time
 //     resets it;
@@ -117,8 +130,14 @@ func changeTime(name, val string, emptyOK bool) (*time.Time, error) {
 //
 // The pause statuses follow at once (see pauseTransit), and on every tick.
 func (s *Scheduler) Change(ctx context.Context, jobID string, ch Change) error {
+	if ch.Revive {
+		if ch.End != nil || ch.Concurrency != nil || ch.PauseTime != nil {
+			return invalidChange("status=RUNNING", "status cannot be changed together with other values")
+		}
+		return s.revive(ctx, jobID)
+	}
 	if ch.End == nil && ch.Concurrency == nil && ch.PauseTime == nil {
-		return invalidChange("", "give at least one of endtime, concurrency, pausetime")
+		return invalidChange("", "give at least one of endtime, concurrency, pausetime, status")
 	}
 	st := s.store()
 	now := s.clock().Now()
@@ -227,6 +246,32 @@ func errIf(cond bool, format string, args ...any) error {
 		return nil
 	}
 	return fmt.Errorf(format, args...)
+}
+
+// revive is Oozie's -change status=RUNNING: a FAILED, KILLED or IGNORED
+// job becomes RUNNING and materializes again; its actions are left as they
+// are (rerun them to run them again). The status transit then adds
+// WITHERROR, or finishes the job again when nothing is left.
+func (s *Scheduler) revive(ctx context.Context, jobID string) error {
+	st := s.store()
+	job, err := st.GetJob(ctx, jobID)
+	if err != nil {
+		return err
+	}
+	switch job.Status {
+	case state.JobFailed, state.JobKilled, state.JobIgnored:
+	default:
+		return invalidChange("status=RUNNING", "only a FAILED, KILLED or IGNORED job can be changed to RUNNING, not a "+string(job.Status)+" one")
+	}
+	ok, err := st.TransitionJob(ctx, jobID, []state.JobStatus{job.Status}, state.JobRunning, state.JobFields{})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("job %s changed status meanwhile; try again", jobID)
+	}
+	s.log().Info("job RUNNING", "job", jobID, "from", job.Status)
+	return s.transit(ctx, st, jobID)
 }
 
 // revokeFrom is the nominal time from which materialized actions are

@@ -32,7 +32,10 @@ func TestParseChange(t *testing.T) {
 		{in: "concurrency=many", err: "E1015: Invalid coordinator job change value [concurrency=many], concurrency must be an integer"},
 		{in: "endtime=tomorrow", err: "E1015: Invalid coordinator job change value [endtime=tomorrow], not a UTC time yyyy-MM-ddTHH:mmZ"},
 		{in: "endtime=", err: "E1015: Invalid coordinator job change value [endtime=], not a UTC time"},
-		{in: "status=RUNNING", err: "E1015: Invalid coordinator job change value [status=RUNNING], unknown value name status"},
+		{in: "status=RUNNING", want: Change{Revive: true}},
+		{in: "status=SUSPENDED", err: "E1015: Invalid coordinator job change value [status=SUSPENDED], status can only be changed to RUNNING"},
+		{in: "status=RUNNING;concurrency=2", err: "E1015: Invalid coordinator job change value [status=RUNNING;concurrency=2], status cannot be changed together"},
+		{in: "user=joe", err: "E1015: Invalid coordinator job change value [user=joe], unknown value name user"},
 		{in: "endtime", err: `E1015: Invalid coordinator job change value [endtime], "endtime" is not name=value`},
 	} {
 		got, err := ParseChange(c.in)
@@ -292,5 +295,32 @@ func TestIgnore(t *testing.T) {
 	must(t, e.s.Ignore(ctx, job, nil))
 	if got := e.job(job).Status; got != state.JobIgnored {
 		t.Errorf("job %s, want IGNORED", got)
+	}
+}
+
+// TestChangeStatusRunning: status=RUNNING revives a KILLED job, which
+// materializes again; the killed actions stay KILLED.
+func TestChangeStatusRunning(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(5 * time.Hour), NoInput: true})
+	e.tick()
+	must(t, e.s.Kill(ctx, job))
+	killed := e.statuses(job)
+	if err := e.s.Change(ctx, job, Change{Concurrency: state.Ptr(2)}); !errors.Is(err, ErrNotEligible) {
+		t.Errorf("concurrency of a KILLED job: %v", err)
+	}
+	must(t, e.s.Change(ctx, job, Change{Revive: true}))
+	if got := e.job(job).Status; got != state.JobRunningWithError {
+		t.Fatalf("revived: %s, want RUNNINGWITHERROR (its killed actions)", got)
+	}
+	e.clock.Advance(2 * time.Hour)
+	e.tick()
+	got := e.statuses(job)
+	if len(got) <= len(killed) || !cmp.Equal(got[:len(killed)], killed) {
+		t.Errorf("after a tick: %v (killed %v)", got, killed)
+	}
+	if err := e.s.Change(ctx, job, Change{Revive: true}); !errors.Is(err, ErrNotEligible) {
+		t.Errorf("revive of a running job: %v", err)
 	}
 }

@@ -61,6 +61,8 @@ var JobTransitions = map[JobStatus][]JobStatus{
 //   - SUSPENDED ↔ SUSPENDEDWITHERROR and PAUSED ↔ PAUSEDWITHERROR: the
 //     status transit of a suspended or paused job whose last failures were
 //     rerun (or ignored), or whose actions failed;
+//   - FAILED, KILLED → RUNNING: `change -value status=RUNNING` revives a
+//     job (IGNORED → RUNNING is in the spec list);
 //   - PREP → SUCCEEDED: `change` of the end time to before the start of a
 //     job that materialized nothing (DG_CommandLineTool, -change).
 var JobCommandTransitions = map[JobStatus][]JobStatus{
@@ -73,6 +75,8 @@ var JobCommandTransitions = map[JobStatus][]JobStatus{
 	JobSuspendedWithError: {JobSuspended},
 	JobPaused:             {JobPausedWithError},
 	JobPausedWithError:    {JobPaused},
+	JobFailed:             {JobRunning},
+	JobKilled:             {JobRunning},
 }
 
 // CanTransitionAction reports whether an action may move from one status to
