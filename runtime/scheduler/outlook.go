@@ -12,8 +12,8 @@ import (
 // anything outside changing (an input appearing, an operation such as
 // resume or change): `apply --until-done` returns when they cannot.
 type Outlook struct {
-	// Stuck: no job can make progress on its own; every job is finished,
-	// or waits only for what Waits lists.
+	// Stuck: no unfinished job can make progress on its own; they wait
+	// only for what Waits lists (never set when every job is finished).
 	Stuck bool
 	// Waits lists what the unfinished jobs wait for, job by job: the
 	// actions waiting for inputs and the suspended or paused jobs.
@@ -119,6 +119,8 @@ func (s *Scheduler) Outlook(ctx context.Context, ids []string, waitLimit time.Du
 		progress = progress || !w.Beyond
 		o.Waits = append(o.Waits, w)
 	}
-	o.Stuck = !progress
+	// Nothing waited for means every job is finished (perhaps just now, by
+	// another process): that is done, not stuck.
+	o.Stuck = !progress && len(o.Waits) > 0
 	return o, nil
 }

@@ -84,3 +84,15 @@ func TestOutlook(t *testing.T) {
 		})
 	}
 }
+
+// TestOutlookFinished: finished jobs are not stuck (apply's done check
+// decides), even when they finished between two reads.
+func TestOutlookFinished(t *testing.T) {
+	e := newEnv(t)
+	job := running(t, e)
+	must(t, e.s.Kill(context.Background(), job))
+	o, err := e.s.Outlook(context.Background(), []string{job}, 0)
+	if err != nil || o.Stuck || len(o.Waits) != 0 {
+		t.Errorf("%+v %v", o, err)
+	}
+}
