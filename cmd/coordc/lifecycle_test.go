@@ -35,7 +35,7 @@ func TestChangeAndIgnoreCommands(t *testing.T) {
 		{[]string{"change", job, "--state", db, "--status", "RUNNING", "--concurrency", "2"}, exitUsage, state.JobIgnored, "", "status cannot be changed together"},
 		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitOK, state.JobRunning, "job 0000001-future-C changed\n", ""},
 		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitProblems, state.JobRunning, "", "only a FAILED, KILLED or IGNORED job"},
-		{[]string{"ignore", "0000009-nope-C", "--state", db}, exitUsage, state.JobIgnored, "", "not found"},
+		{[]string{"ignore", "0000009-nope-C", "--state", db}, exitUsage, state.JobRunning, "", "not found"},
 	}
 	for _, s := range steps {
 		stdout, stderr, code := coordc(t, s.args...)
