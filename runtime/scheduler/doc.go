@@ -3,7 +3,8 @@
 // database (package runtime/state). `coordc apply` calls Submit once per
 // coordinator and then Tick in a loop, sleeping until the time Tick returns;
 // the ops commands call Kill, KillActions, Suspend, Resume, Rerun, Change,
-// Ignore and Status,
+// Ignore, Update (UpdateDiff for a dry run) and Status, and `apply
+// --until-done` asks Outlook whether any job can still make progress,
 // from the same or another process.
 //
 // # Semantics
