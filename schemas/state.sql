@@ -42,11 +42,14 @@ CREATE TABLE coord_jobs (
   suspended_time        VARCHAR(25),
   pending               INTEGER NOT NULL DEFAULT 0,
   duplicate_number      INTEGER NOT NULL DEFAULT 0, -- n for the n-th duplicate submitted before version 2, else 0
-  definition            TEXT                      -- the files the job was compiled from, JSON object path -> text
+  definition            TEXT,                     -- the files the job was compiled from, JSON object path -> text
+  next_due_time         VARCHAR(25),              -- when a job with no active action next has work; NULL: now
+  due_seq               INTEGER NOT NULL DEFAULT 0 -- bumped by every operation that makes the job due
 );
 CREATE INDEX coord_jobs_status ON coord_jobs (status);
 -- one job per definition file, coordinator name and definition hash
 CREATE UNIQUE INDEX coord_jobs_submission ON coord_jobs (app_path, app_name, definition_hash, duplicate_number);
+CREATE INDEX coord_jobs_next_due ON coord_jobs (next_due_time);
 
 CREATE TABLE coord_actions (
   id                    VARCHAR(80) PRIMARY KEY,  -- <job id>@<action number>

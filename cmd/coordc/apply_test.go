@@ -92,14 +92,22 @@ func TestReadmeCommand(t *testing.T) {
 	checkReadmeQueries(t, string(readme), db)
 }
 
-// checkReadmeQueries runs the SQL queries of the README's sql block on a
+// checkReadmeQueries runs the SQL queries of the README's sql blocks on a
 // state database.
 func checkReadmeQueries(t *testing.T, readme, db string) {
 	t.Helper()
-	_, block, ok := strings.Cut(readme, "```sql\n")
-	block, _, _ = strings.Cut(block, "```")
-	if !ok || strings.TrimSpace(block) == "" {
-		t.Fatal("README.md has no sql block")
+	var block string
+	for rest, n := readme, 0; ; n++ {
+		_, after, ok := strings.Cut(rest, "```sql\n")
+		if !ok {
+			if n == 0 {
+				t.Fatal("README.md has no sql block")
+			}
+			break
+		}
+		var b string
+		b, rest, _ = strings.Cut(after, "```")
+		block += b + ";\n"
 	}
 	st, err := state.Open(db)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -53,6 +54,62 @@ func BenchmarkTick(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := e.s.Tick(ctx); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkIdleTick is a tick when no job has due work: 10, 100 or 1,000
+// RUNNING jobs whose actions (20 each) have all finished and whose next
+// materialization is ahead. Only the next-due index is read: the cost must
+// not grow with the jobs (nor their history), and no definition is
+// compiled.
+func BenchmarkIdleTick(b *testing.B) {
+	for _, jobs := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			e := newEnv(b)
+			ctx := context.Background()
+			base := state.Job{AppName: "idle", AppNamespace: "uri:oozie:coordinator:0.4", DefinitionHash: "h", Conf: "{}",
+				Frequency: "60", TimeUnit: "MINUTE", EndOfDuration: "NONE", TimeZone: "UTC", Start: now.Add(-24 * time.Hour),
+				End: now.Add(1000 * time.Hour), Concurrency: 1, Throttle: 12, Timeout: 120, Execution: state.FIFO}
+			for j := 0; j < jobs; j++ {
+				job := base
+				job.AppPath = fmt.Sprintf("/defs/idle-%d.xml", j)
+				id, err := e.store.CreateJob(ctx, job)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m := state.Materialization{JobID: id, Running: true, NextMatdTime: now.Add(time.Hour)}
+				for k := 1; k <= 20; k++ {
+					m.Actions = append(m.Actions, state.NewAction{Number: k, Nominal: base.Start.Add(time.Duration(k) * time.Hour), ActionJSON: "{}"})
+				}
+				if ok, err := e.store.Materialize(ctx, m); !ok || err != nil {
+					b.Fatal(ok, err)
+				}
+				j, err := e.store.GetJob(ctx, id)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := e.store.SetNextDue(ctx, id, j.DueSeq, now.Add(55*time.Minute)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := e.store.DB().Exec(`UPDATE coord_actions SET status = 'SUCCEEDED', external_id = 'wf'`); err != nil {
+				b.Fatal(err)
+			}
+			e.s.Load = func(context.Context, state.Job) (*ir.Coordinator, error) {
+				b.Fatal("an idle tick compiled a definition")
+				return nil, nil
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				next, err := e.s.Tick(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !next.Equal(now.Add(55 * time.Minute)) {
+					b.Fatalf("next = %v", next)
 				}
 			}
 		})

@@ -34,8 +34,22 @@
 // and resume mark the action pending before calling the runner; the first
 // tick of a process repeats the calls still pending. Nothing is kept in
 // memory that a restarted process needs: the compiled coordinator is loaded
-// again from the stored definition path and properties (LoadDefinition),
-// refusing a definition that changed.
+// again from the definition files and properties stored with the job
+// (LoadDefinition), so any scheduler can run any job.
+//
+// # Several schedulers
+//
+// Any number of schedulers may tick one state database (PostgreSQL across
+// machines). Each tick first refreshes the scheduler's heartbeat (ID: the
+// process's "<host>:<pid>:<start>" unless Scheduler.ID is set). A READY
+// action is claimed with state.Store.ClaimReady, which keeps the job's
+// concurrency across schedulers; the claimer owns the started action and
+// alone checks it while its heartbeat is younger than Lease. Another
+// scheduler adopts an action whose owner went silent: after one lease on
+// the owner's host, after two from another host, so that a scheduler that
+// can re-attach the owner's local processes comes first (owner.go). Jobs
+// whose actions have all finished record when they next have work; a tick
+// reads only the jobs due (state.Store.DueJobs).
 //
 // # Decisions
 //

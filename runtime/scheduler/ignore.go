@@ -56,5 +56,8 @@ func (s *Scheduler) Ignore(ctx context.Context, jobID string, sel *Selection) er
 			s.log().Info("action IGNORED", "action", a.ID, "from", a.Status)
 		}
 	}
+	if err := st.MarkDue(ctx, jobID); err != nil {
+		return err
+	}
 	return s.transit(ctx, st, jobID)
 }

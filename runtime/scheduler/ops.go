@@ -65,6 +65,9 @@ func (s *Scheduler) KillActions(ctx context.Context, jobID string, sel Selection
 	if err := s.killActions(ctx, st, active); err != nil {
 		return err
 	}
+	if err := st.MarkDue(ctx, jobID); err != nil {
+		return err
+	}
 	return s.transit(ctx, st, jobID)
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/coordc/coordc/runtime/state"
@@ -15,19 +17,19 @@ import (
 const DefaultLease = 30 * time.Second
 
 // processID is the default scheduler ID of this process,
-// "<host>:<pid>:<start time in Unix nanoseconds>", and host its host.
-var processID, host = func() (string, string) {
+// "<host>:<pid>:<start time in Unix nanoseconds>".
+var processID = func() string {
 	h, err := os.Hostname()
 	if err != nil || h == "" {
 		h = "localhost"
 	}
-	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano()), h
+	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano())
 }()
 
 // processStart is when this process started, for the schedulers row.
 var processStart = time.Now()
 
-// ID is the scheduler's ID in the state database.
+// id is the scheduler's ID in the state database.
 func (s *Scheduler) id() string {
 	if s.ID != "" {
 		return s.ID
@@ -40,6 +42,25 @@ func (s *Scheduler) lease() time.Duration {
 		return s.Lease
 	}
 	return DefaultLease
+}
+
+// deadHere reports whether scheduler owner ran on this host in a process
+// that is gone (no process with its pid), so its actions need not wait for
+// the lease: a restarted apply takes over at once. A pid reused since only
+// delays the adoption until the lease ends.
+func deadHere(owner, me string) bool {
+	if hostOf(owner) != hostOf(me) {
+		return false
+	}
+	parts := strings.Split(owner, ":")
+	if len(parts) < 3 {
+		return false
+	}
+	pid, err := strconv.Atoi(parts[len(parts)-2])
+	if err != nil || pid <= 0 {
+		return false
+	}
+	return syscall.Kill(pid, 0) == syscall.ESRCH
 }
 
 // hostOf is the host part of a scheduler ID.
@@ -78,8 +99,9 @@ func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
 // it, or it adopted it now. An action is adopted when its owner's heartbeat
 // is older than the lease (twice the lease for an owner on another host, so
 // that a scheduler restarted on the owner's host, which can re-attach to
-// the owner's local processes, comes first), or when it has no owner (a
-// database of an older coordc). Of several schedulers adopting one action,
+// the owner's local processes, comes first), when its owner ran on this
+// host and its process is gone (a restarted apply), or when it has no
+// owner (a database of an older coordc). Of several schedulers adopting one action,
 // one wins (state.Store.Adopt). While a live owner keeps it, nx is set to
 // when its lease would end.
 func (s *Scheduler) owns(ctx context.Context, st *state.Store, a state.Action, now time.Time, nx *next) (bool, error) {
@@ -95,7 +117,7 @@ func (s *Scheduler) owns(ctx context.Context, st *state.Store, a state.Action, n
 		s.mu.Lock()
 		beat, known := s.beats[a.Owner]
 		s.mu.Unlock()
-		if known && now.Sub(beat) < lease {
+		if known && now.Sub(beat) < lease && !deadHere(a.Owner, me) {
 			nx.at(beat.Add(lease))
 			return false, nil
 		}

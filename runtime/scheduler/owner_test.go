@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -114,5 +116,61 @@ func TestClaimRespectsConcurrency(t *testing.T) {
 	}
 	if busy[state.Submitted] > 2 || busy[state.Submitted] == 0 {
 		t.Errorf("%d actions claimed with concurrency 2", busy[state.Submitted])
+	}
+}
+
+// TestIdleJobsNotRead: a job whose actions have all finished records when
+// it next has work; ticks before then skip it, a rerun makes it due at
+// once, and the tick's next time is its next-due time.
+func TestIdleJobsNotRead(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(10 * time.Hour), NoInput: true})
+	for range 3 { // actions 1 and 2 (now) run one after the other
+		e.tick()
+		e.runner.finish(runner.Succeeded, state.ActionID(job, 1), state.ActionID(job, 2))
+	}
+	e.tick()
+	j := e.job(job)
+	if j.NextDue.IsZero() {
+		t.Fatalf("no next-due time recorded: %s, actions %v", j.Status, e.statuses(job))
+	}
+	due, err := e.store.DueJobs(context.Background(), now, tickStatuses...)
+	if err != nil || len(due) != 0 {
+		t.Errorf("due jobs while idle: %d (%v)", len(due), err)
+	}
+	if next := e.tick(); !next.Equal(j.NextDue) {
+		t.Errorf("tick's next = %v, want the job's next-due %v", next, j.NextDue)
+	}
+	if err := e.s.Rerun(context.Background(), job, Selection{Numbers: []int{1}}, RerunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	due, err = e.store.DueJobs(context.Background(), now, tickStatuses...)
+	if err != nil || len(due) != 1 {
+		t.Errorf("due jobs after a rerun: %d (%v)", len(due), err)
+	}
+}
+
+// TestAdoptFromDeadProcessAtOnce: a scheduler whose process is gone on
+// this host (a crashed apply) leaves its actions to the next one at once.
+func TestAdoptFromDeadProcessAtOnce(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	ctx := context.Background()
+	host := hostOf(processID)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	a, b := e.scheduler(), e.scheduler()
+	a.ID = fmt.Sprintf("%s:%d:1", host, dead.Process.Pid)
+	if _, err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.runner.finish(runner.Succeeded, state.ActionID(job, 1))
+	if _, err := b.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != processID {
+		t.Errorf("%s owned by %q, want SUCCEEDED adopted at once by %s", got.Status, got.Owner, processID)
 	}
 }

@@ -121,6 +121,9 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 			return err
 		}
 	}
+	if err := st.MarkDue(ctx, jobID); err != nil {
+		return err
+	}
 	return s.transit(ctx, st, jobID)
 }
 

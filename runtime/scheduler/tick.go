@@ -25,7 +25,10 @@ var tickStatuses = []state.JobStatus{state.JobPrep, state.JobRunning, state.JobR
 // statuses recomputed. It returns when another tick is next useful (the
 // next due nominal time, the next input re-check, a runner's NextCheck); the
 // zero time means no job has anything left to do until an operation
-// (rerun, resume) changes that. Errors of one job do not stop the others;
+// (rerun, resume) changes that. Only the jobs due are read: one whose
+// actions have all finished records when it next has work
+// (state.Store.SetNextDue) and is skipped until then, so an idle tick
+// costs one index lookup however many jobs the database holds. Errors of one job do not stop the others;
 // they are returned joined.
 func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	st := s.store()
@@ -35,7 +38,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	if err := s.recoverOnce(ctx, st); err != nil {
 		return time.Time{}, err
 	}
-	jobs, err := st.ListJobs(ctx, tickStatuses...)
+	jobs, err := st.DueJobs(ctx, s.clock().Now(), tickStatuses...)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -45,11 +48,33 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		if err := ctx.Err(); err != nil {
 			return nx.t, err
 		}
-		if err := s.tickJob(ctx, st, job, &nx); err != nil {
+		var jn next
+		if err := s.tickJob(ctx, st, job, &jn); err != nil {
+			errs = append(errs, err)
+			nx.at(jn.t)
+			continue
+		}
+		nx.at(jn.t)
+		if err := s.recordNextDue(ctx, st, job, jn.t); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	later, err := st.NextDue(ctx, tickStatuses...)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	nx.at(later)
 	return nx.t, errors.Join(errs...)
+}
+
+// recordNextDue stores when a job with no active action next has work, so
+// that ticks until then skip it; a job with active actions stays due.
+func (s *Scheduler) recordNextDue(ctx context.Context, st *state.Store, job state.Job, at time.Time) error {
+	active, err := st.HasActive(ctx, job.ID)
+	if err != nil || active {
+		return err
+	}
+	return st.SetNextDue(ctx, job.ID, job.DueSeq, at)
 }
 
 // tickJob runs the steps of one tick for one job.

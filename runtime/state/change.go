@@ -21,9 +21,10 @@ type JobChange struct {
 }
 
 // ChangeJob writes c on job id if its last_action_number is still
-// expectLast (another process materializing meanwhile makes ok false).
+// expectLast (another process materializing meanwhile makes ok false). The
+// job becomes due at once for every scheduler (see MarkDue).
 func (t *Tx) ChangeJob(ctx context.Context, id string, expectLast int, c JobChange) (bool, error) {
-	sets := []string{"last_modified_time = ?"}
+	sets := []string{"last_modified_time = ?", "next_due_time = NULL", "due_seq = due_seq + 1"}
 	args := []any{FormatTime(t.now())}
 	add := func(col string, v any) { sets, args = append(sets, col+" = ?"), append(args, v) }
 	if c.End != nil {
@@ -89,11 +90,12 @@ type DefinitionUpdate struct {
 }
 
 // UpdateDefinition stores u on job id if its definition hash is still
-// oldHash (ok false otherwise: another update came first).
+// oldHash (ok false otherwise: another update came first). The job becomes
+// due at once for every scheduler.
 func (s *Store) UpdateDefinition(ctx context.Context, id, oldHash string, u DefinitionUpdate) (bool, error) {
 	w := s.writer()
 	ok, err := w.update(ctx, `UPDATE coord_jobs SET app_path = ?, definition_hash = ?, definition = ?, conf = ?, concurrency = ?,
-		mat_throttling = ?, time_out = ?, execution = ?, last_modified_time = ? WHERE id = ? AND definition_hash = ?`,
+		mat_throttling = ?, time_out = ?, execution = ?, last_modified_time = ?, next_due_time = NULL, due_seq = due_seq + 1 WHERE id = ? AND definition_hash = ?`,
 		[]any{u.AppPath, u.DefinitionHash, nullString(u.Definition), u.Conf, u.Concurrency, u.Throttle, u.Timeout, string(u.Execution),
 			FormatTime(w.now()), id, oldHash})
 	if err != nil {

@@ -1,6 +1,24 @@
-// Package state is coordc's state database: the SQLite file that `coordc
-// apply` writes and the ops commands (status, kill, rerun …) read while it
-// runs.
+// Package state is coordc's state database: the SQLite file (or the
+// PostgreSQL database) that `coordc apply` writes and the ops commands
+// (status, kill, rerun …) read while it runs.
+//
+// # Two backends, one Store
+//
+// Open takes a file path (SQLite, the embedded default) or a postgres://
+// URL (PostgreSQL, which several schedulers on several machines share).
+// Both are database/sql pools behind the same Store type and the same
+// statements, written with '?' placeholders: PostgreSQL is reached through
+// pgx's database/sql driver (github.com/jackc/pgx/v5/stdlib), wrapped so
+// that each statement's placeholders are numbered ($1, $2 …) on the way in
+// (postgres.go). One code path for every query was the reason to use the
+// stdlib driver rather than pgx's native interface; the workflow engine's
+// own statements on DB() run unchanged on both. The dialect differences
+// are few and each sits where it is used: the schema_migrations existence
+// query, advisory locks (migrations, job creation) and FOR UPDATE SKIP
+// LOCKED on PostgreSQL, chr(31) for char(31) in the status report,
+// PostgreSQL-only migration companions (NNNN_x.postgres.sql: the
+// notification triggers), LISTEN/NOTIFY instead of PRAGMA data_version
+// (Watch). Package statetest runs the tests on both.
 //
 // The tables are the DDL published in schemas/state.sql, shaped after
 // Oozie's COORD_JOBS, COORD_ACTIONS, WF_JOBS and WF_ACTIONS. Open applies the
@@ -13,7 +31,17 @@
 // action.go); column lists, placeholders and scans derive from that. The file is opened through modernc.org/sqlite (pure Go) in WAL
 // mode with synchronous=FULL, a busy timeout and foreign keys on; writes go
 // through one connection (BEGIN IMMEDIATE), reads through a small read-only
-// pool, so another process can read while apply writes.
+// pool, so another process can read while apply writes. On PostgreSQL
+// reads and writes share one pool of a few connections, transactions are
+// READ COMMITTED (the guarded statements below need nothing stronger) and
+// Status reads one REPEATABLE READ snapshot.
+//
+// Several schedulers (schedulers.go): each has a schedulers row with a
+// heartbeat; the scheduler that starts an action owns it
+// (coord_actions.owner) until its heartbeat is older than a lease, after
+// which another adopts it (Adopt); READY actions are claimed within the
+// job's concurrency (ClaimReady). Idle jobs record when they next have
+// work (due.go), so a tick reads only the jobs due.
 //
 // Every status change is one guarded statement, UPDATE … WHERE id = ? AND
 // status IN (…), whose result says whether the row was in an expected

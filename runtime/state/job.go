@@ -48,6 +48,11 @@ type Job struct {
 	// of absolute path → content; "" for a job submitted before schema
 	// version 3.
 	Definition string
+	// NextDue is when a job with no active action next has work; zero
+	// means at once (see DueJobs).
+	NextDue time.Time
+	// DueSeq counts the operations that made the job due (MarkDue).
+	DueSeq int
 }
 
 // jobs declares the coord_jobs columns a Job maps.
@@ -80,6 +85,8 @@ var jobs = &table[Job]{name: "coord_jobs", cols: []column[Job]{
 	optTimestamp("suspended_time", func(j *Job) *time.Time { return &j.SuspendedTime }),
 	flag("pending", func(j *Job) *bool { return &j.Pending }),
 	optText("definition", func(j *Job) *string { return &j.Definition }),
+	optTimestamp("next_due_time", func(j *Job) *time.Time { return &j.NextDue }),
+	integer("due_seq", func(j *Job) *int { return &j.DueSeq }),
 }}
 
 // CreateJob stores j as a new PREP job with a fresh ID
@@ -257,7 +264,7 @@ func (t *Tx) TransitionJob(ctx context.Context, id string, from []JobStatus, to 
 			return false, fmt.Errorf("job %s: transition %s → %s is not allowed", id, f, to)
 		}
 	}
-	sets := []string{"status = ?", "last_modified_time = ?"}
+	sets := []string{"status = ?", "last_modified_time = ?", "next_due_time = NULL", "due_seq = due_seq + 1"}
 	args := []any{string(to), FormatTime(t.now())}
 	if set.SuspendedTime != nil {
 		sets, args = append(sets, "suspended_time = ?"), append(args, nullTime(*set.SuspendedTime))

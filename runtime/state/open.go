@@ -69,18 +69,31 @@ func OpenPostgres(conn string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{w: db, r: db, path: redact(conn), conn: conn, own: own, backend: PostgreSQL, now: clock.System.Now}
-	ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), ConnectTimeout)
 	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("cannot open state database %s: %w", s.path, err)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil {
+			if err = s.migrate(ctx); err == nil {
+				return s, nil
+			}
+			if db.PingContext(ctx) == nil { // not a lost connection
+				db.Close()
+				return nil, err
+			}
+		}
+		// The server is unreachable (restarting?): wait for it.
+		select {
+		case <-ctx.Done():
+			db.Close()
+			return nil, fmt.Errorf("cannot open state database %s: %w", s.path, err)
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
 }
+
+// ConnectTimeout is how long OpenPostgres waits for an unreachable server.
+const ConnectTimeout = 30 * time.Second
 
 // redact is a connection string fit for messages: a URL without its
 // password; a keyword/value string is not shown at all.
