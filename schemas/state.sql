@@ -76,6 +76,7 @@ CREATE TABLE coord_actions (
 );
 CREATE INDEX coord_actions_job_status ON coord_actions (job_id, status);
 CREATE INDEX coord_actions_status ON coord_actions (status);
+CREATE INDEX coord_actions_owner_pending ON coord_actions (owner, pending);
 
 CREATE TABLE wf_jobs (
   id                    VARCHAR(128) PRIMARY KEY, -- <coord action id>-W<run>

@@ -72,6 +72,10 @@ func (s *Scheduler) KillActions(ctx context.Context, jobID string, sel Selection
 }
 
 func (s *Scheduler) killActions(ctx context.Context, st *state.Store, acts []state.Action) error {
+	remote, err := s.remoteOwners(ctx, st)
+	if err != nil {
+		return err
+	}
 	for _, a := range acts {
 		pending := a.ExternalID != "" || a.Status == state.Submitted
 		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, state.Killed, state.Fields{Pending: &pending})
@@ -82,6 +86,10 @@ func (s *Scheduler) killActions(ctx context.Context, st *state.Store, acts []sta
 			continue
 		}
 		s.log().Info("action KILLED", "action", a.ID, "from", a.Status)
+		if pending && remote(a) {
+			s.log().Info("the kill is left to the action's scheduler on its host", "action", a.ID, "owner", a.Owner)
+			continue
+		}
 		if pending {
 			a.Status = state.Killed
 			s.finishPending(ctx, st, a)
@@ -137,10 +145,17 @@ func (s *Scheduler) suspendResume(ctx context.Context, jobID string, jobTo map[s
 	if err != nil {
 		return err
 	}
+	remote, err := s.remoteOwners(ctx, st)
+	if err != nil {
+		return err
+	}
 	for _, a := range acts {
 		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{from}, to, state.Fields{Pending: state.Ptr(true)})
 		if err != nil {
 			return err
+		}
+		if ok && remote(a) {
+			continue // the owner's next tick makes the call (checkRunning)
 		}
 		if ok {
 			a.Status = to

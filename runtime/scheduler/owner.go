@@ -85,6 +85,14 @@ func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
 	if err := s.Heartbeat(ctx); err != nil {
 		return err
 	}
+	now := s.clock().Now()
+	if now.Sub(s.forgot) >= time.Hour {
+		// the rows of schedulers gone for a day that own nothing
+		if err := st.ForgetSchedulers(ctx, now.Add(-24*time.Hour)); err != nil {
+			return err
+		}
+		s.forgot = now
+	}
 	beats, err := st.Heartbeats(ctx)
 	if err != nil {
 		return err
@@ -127,4 +135,33 @@ func (s *Scheduler) owns(ctx context.Context, st *state.Store, a state.Action, n
 		s.log().Warn("action adopted from a silent scheduler", "action", a.ID, "status", a.Status, "from", a.Owner)
 	}
 	return ok, err
+}
+
+// remoteOwners reads the heartbeats and returns whether an action belongs
+// to a live scheduler on another host: a runner call for it (kill) is left
+// to that scheduler, which reaches the action's local processes
+// (finishPendingKills).
+func (s *Scheduler) remoteOwners(ctx context.Context, st *state.Store) (func(state.Action) bool, error) {
+	beats, err := st.Heartbeats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now, me := s.clock().Now(), s.id()
+	return func(a state.Action) bool {
+		beat, known := beats[a.Owner]
+		return a.Owner != "" && hostOf(a.Owner) != hostOf(me) && known && now.Sub(beat) < 2*s.lease()
+	}, nil
+}
+
+// finishPendingKills makes the runner kills that operations on other hosts
+// left to this scheduler.
+func (s *Scheduler) finishPendingKills(ctx context.Context, st *state.Store) error {
+	acts, err := st.PendingKills(ctx, s.id())
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		s.finishPending(ctx, st, a)
+	}
+	return nil
 }

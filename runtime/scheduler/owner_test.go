@@ -174,3 +174,29 @@ func TestAdoptFromDeadProcessAtOnce(t *testing.T) {
 		t.Errorf("%s owned by %q, want SUCCEEDED adopted at once by %s", got.Status, got.Owner, processID)
 	}
 }
+
+// TestKillLeftToRemoteOwner: a kill made on another host than the
+// action's live scheduler records KILLED and leaves the runner call to
+// that scheduler, which makes it at its next tick.
+func TestKillLeftToRemoteOwner(t *testing.T) {
+	e := newEnv(t)
+	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
+	ctx := context.Background()
+	owner, ops := e.scheduler(), e.scheduler()
+	owner.ID, ops.ID = "h1:10:1", "h2:20:2"
+	if _, err := owner.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := ops.Kill(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Status != state.Killed || !got.Pending || len(e.runner.calls) != 0 {
+		t.Fatalf("after the remote kill: %s pending %v, runner calls %v", got.Status, got.Pending, e.runner.calls)
+	}
+	if _, err := owner.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.action(job, 1); got.Pending || len(e.runner.calls) != 1 {
+		t.Errorf("after the owner's tick: pending %v, runner calls %v", got.Pending, e.runner.calls)
+	}
+}

@@ -76,6 +76,7 @@ type Scheduler struct {
 	coords    map[string]*ir.Coordinator
 	recovered map[string]bool
 	beats     map[string]time.Time // the schedulers' heartbeats, read by each tick
+	forgot    time.Time            // when the rows of long-gone schedulers were last deleted
 }
 
 func (s *Scheduler) log() *slog.Logger {

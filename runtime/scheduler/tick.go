@@ -38,6 +38,9 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	if err := s.recoverOnce(ctx, st); err != nil {
 		return time.Time{}, err
 	}
+	if err := s.finishPendingKills(ctx, st); err != nil {
+		return time.Time{}, err
+	}
 	jobs, err := st.DueJobs(ctx, s.clock().Now(), tickStatuses...)
 	if err != nil {
 		return time.Time{}, err

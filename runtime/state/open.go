@@ -43,13 +43,6 @@ const (
 	PostgreSQL
 )
 
-func (b Backend) String() string {
-	if b == PostgreSQL {
-		return "postgresql"
-	}
-	return "sqlite"
-}
-
 // Open opens the state database target: a postgres:// URL (see
 // OpenPostgres) or the path of a SQLite file (see OpenSQLite).
 func Open(target string) (*Store, error) {
@@ -172,7 +165,8 @@ func (s *Store) Backend() Backend { return s.backend }
 // both backends.
 func (s *Store) DB() *sql.DB { return s.w }
 
-// ReadDB is the read-only pool.
+// ReadDB is the read pool (read-only on SQLite; on PostgreSQL the pool DB
+// returns too).
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // WithClock returns a Store sharing s's connections whose recorded times

@@ -55,7 +55,10 @@ func (s *Store) Heartbeats(ctx context.Context) (map[string]time.Time, error) {
 func (s *Store) ForgetSchedulers(ctx context.Context, before time.Time) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM schedulers WHERE heartbeat_time < ?
 		AND NOT EXISTS (SELECT 1 FROM coord_actions WHERE owner = schedulers.id)`, FormatTime(before))
-	return err
+	if err != nil {
+		return fmt.Errorf("forget schedulers: %w", err)
+	}
+	return nil
 }
 
 // Adopt makes scheduler to the owner of action id if from ("" for none)
@@ -106,4 +109,11 @@ func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int,
 		return err
 	})
 	return ok, err
+}
+
+// PendingKills reads the KILLED actions owned by scheduler owner whose
+// runner kill is still to be made (an operation on another host left it to
+// the owner, which can reach the action's local process).
+func (s *Store) PendingKills(ctx context.Context, owner string) ([]Action, error) {
+	return s.reader().queryActions(ctx, `WHERE owner = ? AND pending = 1 AND status = ?`, owner, string(Killed))
 }

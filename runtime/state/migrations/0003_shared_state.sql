@@ -14,6 +14,7 @@ CREATE INDEX coord_jobs_next_due ON coord_jobs (next_due_time);
 -- The scheduler that started an action owns it while its heartbeat is
 -- fresh; after that another scheduler adopts the action.
 ALTER TABLE coord_actions ADD COLUMN owner VARCHAR(128);
+CREATE INDEX coord_actions_owner_pending ON coord_actions (owner, pending);
 CREATE TABLE schedulers (
   id                    VARCHAR(128) PRIMARY KEY, -- <host>:<pid>:<start time>
   host                  VARCHAR(255) NOT NULL,

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
@@ -165,5 +166,34 @@ func TestPurge(t *testing.T) {
 		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil || n != want {
 			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
 		}
+	}
+}
+
+// TestSchedulers: heartbeats are recorded and read back; schedulers silent
+// since the cut-off that own no action are forgotten, owners are kept.
+func TestSchedulers(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "owned", 1)
+	for _, id := range []string{"h:1:1", "h:2:2", "h:3:3"} {
+		if err := s.Heartbeat(ctx, id, "h", t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Adopt(ctx, ActionID(job, 1), "", "h:2:2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WithClock(clocktest.New(t0.Add(time.Hour))).Heartbeat(ctx, "h:3:3", "h", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ForgetSchedulers(ctx, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	beats, err := s.Heartbeats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(beats) != 2 || !beats["h:2:2"].Equal(t0) || !beats["h:3:3"].Equal(t0.Add(time.Hour)) {
+		t.Errorf("heartbeats = %v", beats)
 	}
 }
