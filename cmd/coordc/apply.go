@@ -29,7 +29,8 @@ func applyCommand() *cli.Command {
 		ArgsUsage: "FILE|DIR...",
 		Flags: append(append(paramFlags(), settings.Flags()...),
 			stateFlag(), showSecretsFlag(),
-			&cli.BoolFlag{Name: "until-done", Usage: "return when every job is finished: exit 0 when all actions succeeded (or were skipped), 1 otherwise"},
+			&cli.BoolFlag{Name: "until-done", Usage: "return when every job is finished, or none can make progress without a change from outside (saying what it waits for): exit 0 when all actions succeeded (or were skipped), 1 otherwise"},
+			&cli.DurationFlag{Name: "wait-limit", Usage: "with --until-done: actions waiting for inputs with a timeout longer than `DURATION` are not waited for (default: the longest timeout)"},
 			&cli.StringFlag{Name: "log-level", Value: "info", Usage: "log `LEVEL`: debug, info, warn or error"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log `FORMAT`: text or json"},
 			&cli.StringFlag{Name: "log-dir", Usage: "`DIR` for each action's stdout, stderr and launcher files (default: <state>-logs next to the state file)"},
@@ -142,7 +143,7 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	l := &applyLoop{s: s, st: st, rt: rt, wake: wake, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
+	l := &applyLoop{s: s, st: st, rt: rt, wake: wake, jobs: ids, untilDone: c.Bool("until-done"), waitLimit: c.Duration("wait-limit"), progress: prog, log: logger,
 		errors: newErrorCopier(c.String("error-dir"), st, logger, pol), purge: &autoPurge{age: age, logDir: logDir}}
 	failed, err := l.run(ctx)
 	prog.clear()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -38,6 +39,10 @@ type applyLoop struct {
 	wake      wakeup
 	jobs      []string
 	untilDone bool
+	// waitLimit: with untilDone, how long a wait for inputs still counts as
+	// progress (0: the longest timeout of the waiting actions).
+	waitLimit time.Duration
+	lastWait  string
 	progress  *progress
 	errors    *errorCopier
 	log       *slog.Logger
@@ -112,6 +117,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
 				return failed, nil
 			}
+			if stuck, err := l.outlook(work); err != nil || stuck {
+				return stuck, err
+			}
 		}
 		if !again {
 			l.sleep(ctx, w, next)
@@ -120,6 +128,38 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 			return l.stopped()
 		}
 	}
+}
+
+// outlook reports, with --until-done, whether no job can make progress
+// without something outside changing, logging what they wait for then, and
+// whenever that changes while they still can.
+func (l *applyLoop) outlook(ctx context.Context) (stuck bool, err error) {
+	o, err := l.s.Outlook(ctx, l.jobs, l.waitLimit)
+	if err != nil {
+		return false, err
+	}
+	if o.Stuck {
+		l.log.Warn("no job can make progress without a change from outside; returning", "waits", len(o.Waits))
+		for _, w := range o.Waits {
+			l.log.Warn("still waiting", "for", w.String())
+		}
+		return true, nil
+	}
+	summary := ""
+	if len(o.Waits) > 0 {
+		last := o.Waits[0]
+		for _, w := range o.Waits {
+			if w.Until.After(last.Until) {
+				last = w
+			}
+		}
+		summary = fmt.Sprintf("%d waits; the last: %s", len(o.Waits), last)
+	}
+	if summary != l.lastWait && summary != "" {
+		l.log.Info("waiting", "what", summary)
+	}
+	l.lastWait = summary
+	return false, nil
 }
 
 // stopped is run's result after a signal.

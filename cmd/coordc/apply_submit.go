@@ -147,8 +147,8 @@ func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyT
 			case j.DefinitionHash == t.hash:
 				ids[i] = j.ID
 			case !j.Status.Terminal() && !wanted[j.AppPath+"\x00"+j.AppName+"\x00"+j.DefinitionHash]:
-				conflicts = append(conflicts, fmt.Sprintf("coordinator %q in %s changed since job %s (%s) was submitted; stop that job with `coordc kill %s`, then apply again",
-					t.name(), t.file, j.ID, j.Status, j.ID))
+				conflicts = append(conflicts, fmt.Sprintf("coordinator %q in %s changed since job %s (%s) was submitted; run it in that job with `coordc update %s %s` (--dry-run shows the changes first), or stop that job with `coordc kill %s` and apply again",
+					t.name(), t.file, j.ID, j.Status, j.ID, t.file, j.ID))
 			}
 		}
 	}

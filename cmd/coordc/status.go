@@ -19,8 +19,9 @@ func jobsCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "jobs",
 		Usage:     "list the coordinator jobs of the state database",
-		ArgsUsage: "[-o text|json]",
+		ArgsUsage: "[--filter 'name=N;status=S;user=U'] [-o text|json]",
 		Flags: []cli.Flag{stateFlag(),
+			&cli.StringFlag{Name: "filter", Usage: "only the jobs matching `TERMS`: name=, status=, user=, id= (';' between terms; a name repeated matches any of its values)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 		},
 		Action: runJobs,
@@ -54,30 +55,27 @@ func runJobs(c *cli.Context) error {
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
+	filter, err := state.ParseJobFilter(c.String("filter"))
+	if err != nil {
+		return usagef("jobs: --filter: %v", err)
+	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	jobs, err := st.ListJobs(c.Context)
+	all, err := st.ListJobs(c.Context)
 	if err != nil {
 		return withCode(exitInternal, err)
 	}
+	jobs := all[:0]
+	for _, j := range all {
+		if filter.Match(j) {
+			jobs = append(jobs, j)
+		}
+	}
 	if format == "json" {
-		doc := jobsJSON{Jobs: []jobJSON{}}
-		for _, j := range jobs {
-			jj := jobJSON{Actions: j.LastActionNumber, End: state.FormatTime(j.End), Frequency: j.Frequency, ID: j.ID, Name: j.AppName,
-				Start: state.FormatTime(j.Start), Status: string(j.Status), TimeUnit: j.TimeUnit}
-			if !j.NextMatdTime.IsZero() && !j.DoneMaterialization {
-				next := state.FormatTime(j.NextMatdTime)
-				jj.NextMaterialized = &next
-			}
-			doc.Jobs = append(doc.Jobs, jj)
-		}
-		if err := json.NewEncoder(c.App.Writer).Encode(doc); err != nil {
-			return withCode(exitInternal, err)
-		}
-		return nil
+		return writeJobsJSON(c.App.Writer, jobs)
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "JOB ID\tNAME\tSTATUS\tACTIONS\tFREQUENCY\tSTART\tEND\tNEXT MATERIALIZED")
@@ -99,13 +97,16 @@ func statusCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "status",
 		Usage:     "show a coordinator job (or every job) with its actions",
-		ArgsUsage: "[JOB] [-o text|json]",
+		ArgsUsage: "[JOB | JOB@N] [--filter F] [--len N] [--offset N] [--order asc|desc] [--verbose] [-o text|json]",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 			showSecretsFlag(),
+			&cli.StringFlag{Name: "filter", Usage: "only the actions matching `TERMS`: status=S, status!=S, nominaltime>=T, nominaltime<=T (';' between terms)"},
+			&cli.IntFlag{Name: "len", Value: state.DefaultActionsLen, Usage: "show at most `N` actions per job (0: all)"},
+			&cli.IntFlag{Name: "offset", Value: 1, Usage: "start at the `N`th matching action (1-based)"},
+			&cli.StringFlag{Name: "order", Value: "asc", Usage: "action `ORDER`: asc (oldest first) or desc"},
+			&cli.BoolFlag{Name: "verbose", Usage: "more columns per action (created, run, external status, error code, missing inputs)"},
 			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
-			&cli.IntFlag{Name: "offset", Value: 1, Usage: "first action `NUMBER` shown (as Oozie's -offset)"},
-			&cli.IntFlag{Name: "len", Usage: "show at most `N` actions per job (as Oozie's -len; default all)"},
 		},
 		Action: runStatus,
 	}
@@ -124,11 +125,15 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
-	if c.Int("offset") < 1 || c.Int("len") < 0 {
-		return usagef("status: --offset must be ≥ 1 and --len ≥ 0")
-	}
 	if c.Bool("definition") && job == "" {
 		return usagef("status: --definition needs a JOB id")
+	}
+	if strings.Contains(job, "@") {
+		return runActionStatus(c, job, format)
+	}
+	f, err := statusFilter(c)
+	if err != nil {
+		return err
 	}
 	st, err := openExisting(c)
 	if err != nil {
@@ -138,11 +143,18 @@ func runStatus(c *cli.Context) error {
 	if c.Bool("definition") {
 		return showDefinition(c, st, job, format)
 	}
-	rep, err := st.StatusPage(c.Context, job, state.Page{Offset: c.Int("offset"), Len: c.Int("len")})
+	rep, totals, err := st.FilteredStatus(c.Context, job, f)
 	if err != nil {
 		return opError(err)
 	}
-	if pol := secretPolicy(c, nil); pol != nil {
+	explicit := c.IsSet("filter") || c.IsSet("offset") || c.IsSet("order") || c.IsSet("len")
+	for i := range rep.Jobs {
+		if explicit || totals[i] > len(rep.Jobs[i].Actions) {
+			rep.Jobs[i].Total = totals[i]
+		}
+	}
+	pol := secretPolicy(c, nil)
+	if pol != nil {
 		if jobs, err := st.ListJobs(c.Context); err == nil {
 			for _, j := range jobs {
 				pol.AddJSON(j.Conf)
@@ -156,9 +168,12 @@ func runStatus(c *cli.Context) error {
 		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
-	if format == "json" {
+	switch {
+	case format == "json":
 		err = writeStatusJSON(w, rep)
-	} else {
+	case c.Bool("verbose"):
+		err = writeStatusVerbose(c.Context, w, st, rep, f, pol)
+	default:
 		err = writeStatusText(w, rep)
 	}
 	if err == nil {
@@ -190,6 +205,7 @@ func writeStatusText(w io.Writer, rep state.Report) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		writePageNote(w, j)
 	}
 	return nil
 }
@@ -249,7 +265,12 @@ func writeStatusJSON(w io.Writer, rep state.Report) error {
 				}
 			}
 		}
-		buf = append(buf, "]}"...)
+		buf = append(buf, ']')
+		if j.Total != 0 {
+			buf = append(buf, `,"total_actions":`...)
+			buf = strconv.AppendInt(buf, int64(j.Total), 10)
+		}
+		buf = append(buf, '}')
 	}
 	buf = append(buf, "]}\n"...)
 	return flush()
@@ -315,6 +336,24 @@ func showDefinition(c *cli.Context, st *state.Store, id, format string) error {
 		err = w.Flush()
 	}
 	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
+}
+
+// writeJobsJSON prints the document of `coordc jobs -o json`.
+func writeJobsJSON(w io.Writer, jobs []state.Job) error {
+	doc := jobsJSON{Jobs: []jobJSON{}}
+	for _, j := range jobs {
+		jj := jobJSON{Actions: j.LastActionNumber, End: state.FormatTime(j.End), Frequency: j.Frequency, ID: j.ID, Name: j.AppName,
+			Start: state.FormatTime(j.Start), Status: string(j.Status), TimeUnit: j.TimeUnit}
+		if !j.NextMatdTime.IsZero() && !j.DoneMaterialization {
+			next := state.FormatTime(j.NextMatdTime)
+			jj.NextMaterialized = &next
+		}
+		doc.Jobs = append(doc.Jobs, jj)
+	}
+	if err := json.NewEncoder(w).Encode(doc); err != nil {
 		return withCode(exitInternal, err)
 	}
 	return nil

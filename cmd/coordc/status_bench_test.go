@@ -45,15 +45,16 @@ func bigState(b *testing.B, n int) (string, string) {
 	return path, id
 }
 
-// BenchmarkStatusCommand100k is `coordc status JOB -o json` end to end (open
-// the database, read, encode, write) on a job with 100,000 actions; the
-// issue asks for less than 100 ms.
+// BenchmarkStatusCommand100k is `coordc status JOB -o json --len 0` end to
+// end (open the database, read, encode, write) on a job with 100,000
+// actions, all of them (the default shows the first 1,000); the issue asks
+// for less than 100 ms.
 func BenchmarkStatusCommand100k(b *testing.B) {
 	path, id := bigState(b, 100_000)
 	for _, format := range []string{"json", "text"} {
 		b.Run(format, func(b *testing.B) {
 			for b.Loop() {
-				code := run([]string{"coordc", "status", id, "-o", format, "--state", path}, strings.NewReader(""), io.Discard, io.Discard)
+				code := run([]string{"coordc", "status", id, "-o", format, "--len", "0", "--state", path}, strings.NewReader(""), io.Discard, io.Discard)
 				if code != exitOK {
 					b.Fatalf("exit %d", code)
 				}

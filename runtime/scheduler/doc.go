@@ -2,7 +2,9 @@
 // for coordinator jobs, as a pure, clock-injected library over the state
 // database (package runtime/state). `coordc apply` calls Submit once per
 // coordinator and then Tick in a loop, sleeping until the time Tick returns;
-// the ops commands call Kill, KillActions, Suspend, Resume, Rerun and Status,
+// the ops commands call Kill, KillActions, Suspend, Resume, Rerun, Change,
+// Ignore, Update (UpdateDiff for a dry run) and Status, and `apply
+// --until-done` asks Outlook whether any job can still make progress,
 // from the same or another process.
 //
 // # Semantics
@@ -66,8 +68,14 @@
 //     evaluation found missing; after latest/future are resolved the logic
 //     is evaluated again (Oozie's second phase) and the configuration is
 //     resolved with the URIs of the satisfied nodes.
-//   - Pause times are not supported (no PAUSED statuses). A suspended job
-//     keeps a suspended status until resumed, even when its actions finish.
+//   - Pause times (Change): materialization stops before the pause time;
+//     once it has come the job is PAUSED, PAUSEDWITHERROR or PREPPAUSED
+//     (checked on every tick, as Oozie's PauseTransitService does every
+//     minute) and its materialized actions go on; moving or resetting the
+//     pause time returns it. A suspended job keeps a suspended status until
+//     resumed, even when its actions finish.
+//   - Change revokes (deletes) only actions that never ran: a WAITING
+//     action rerun earlier is history, so it blocks the change (E1022).
 //   - Rerun keeps the action's created time, as Oozie does, so a rerun
 //     action whose inputs are still missing times out at its first check.
 //   - A storage error during the input check is recorded on the action as

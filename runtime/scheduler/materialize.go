@@ -24,15 +24,21 @@ import (
 //     only for concurrency stays bounded, as Oozie's does;
 //   - actions are stored WAITING with created = now (coord:actualTime) and
 //     the job's timeout; the first run moves the job PREP → RUNNING;
-//   - a materialization error fails the job (FAILED), as in Oozie.
+//   - a materialization error fails the job (FAILED), as in Oozie;
+//   - nothing at or after the job's pause time, and nothing in a paused
+//     status; the end is the job's (which `change` may have moved).
 //
 // coordc evaluates this rule on every tick rather than every 300 s, so
 // actions are created as soon as they are due, never later than Oozie would.
 func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, error) {
-	if job.DoneMaterialization || job.NextMatdTime.IsZero() {
+	if job.DoneMaterialization || job.NextMatdTime.IsZero() || job.Status.Paused() {
 		return job, nil
 	}
 	from := job.NextMatdTime
+	if !job.PauseTime.IsZero() && !from.Before(job.PauseTime) {
+		return job, nil // nothing at or after the pause time until it moves
+	}
+	c = withEnd(c, job.End)
 	if !from.Before(now.Add(Lookahead)) {
 		nx.at(from.Add(-Lookahead + time.Second)) // due strictly after
 		return job, nil
@@ -57,6 +63,9 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	}
 	if winEnd.After(job.End) {
 		winEnd = job.End
+	}
+	if !job.PauseTime.IsZero() && winEnd.After(job.PauseTime) {
+		winEnd = job.PauseTime
 	}
 	if limit <= 0 {
 		return job, nil // throttled: WAITING and READY actions must go first

@@ -98,18 +98,20 @@ func (s *Scheduler) killActions(ctx context.Context, st *state.Store, acts []sta
 	return nil
 }
 
-// Suspend suspends a job (PREP → PREPSUSPENDED, RUNNING → SUSPENDED,
-// RUNNINGWITHERROR → SUSPENDEDWITHERROR) and its RUNNING actions' workflows.
+// Suspend suspends a job (PREP → PREPSUSPENDED, RUNNING and PAUSED →
+// SUSPENDED, RUNNINGWITHERROR and PAUSEDWITHERROR → SUSPENDEDWITHERROR) and its RUNNING actions' workflows.
 // A suspended job materializes nothing and starts nothing.
 func (s *Scheduler) Suspend(ctx context.Context, jobID string) error {
 	return s.suspendResume(ctx, jobID, map[state.JobStatus]state.JobStatus{
 		state.JobPrep: state.JobPrepSuspended, state.JobRunning: state.JobSuspended,
-		state.JobRunningWithError: state.JobSuspendedWithError,
+		state.JobRunningWithError: state.JobSuspendedWithError, state.JobPaused: state.JobSuspended,
+		state.JobPausedWithError: state.JobSuspendedWithError,
 	}, state.Running, state.Suspended, s.clock().Now())
 }
 
 // Resume undoes Suspend: the job returns to PREP, RUNNING or
-// RUNNINGWITHERROR and its SUSPENDED actions' workflows are resumed.
+// RUNNINGWITHERROR (paused again by the next tick when its pause time has
+// passed) and its SUSPENDED actions' workflows are resumed.
 func (s *Scheduler) Resume(ctx context.Context, jobID string) error {
 	return s.suspendResume(ctx, jobID, map[state.JobStatus]state.JobStatus{
 		state.JobPrepSuspended: state.JobPrep, state.JobSuspended: state.JobRunning,

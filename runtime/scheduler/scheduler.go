@@ -166,10 +166,12 @@ func (s *Scheduler) noneTolerance() time.Duration {
 	return NoneTolerance
 }
 
-// coordinator returns the compiled coordinator of job, loading it once.
+// coordinator returns the compiled coordinator of job, loading it once per
+// definition hash (an update, by this process or another, loads the new
+// definition).
 func (s *Scheduler) coordinator(ctx context.Context, job state.Job) (*ir.Coordinator, error) {
 	s.mu.Lock()
-	c := s.coords[job.ID]
+	c := s.coords[coordKey(job.ID, job.DefinitionHash)]
 	s.mu.Unlock()
 	if c != nil {
 		return c, nil
@@ -182,17 +184,20 @@ func (s *Scheduler) coordinator(ctx context.Context, job state.Job) (*ir.Coordin
 	if err != nil {
 		return nil, fmt.Errorf("job %s: %w", job.ID, err)
 	}
-	s.remember(job.ID, c)
+	s.remember(coordKey(job.ID, job.DefinitionHash), c)
 	return c, nil
 }
 
-func (s *Scheduler) remember(id string, c *ir.Coordinator) {
+// coordKey keys the compiled coordinators by job and definition hash.
+func coordKey(id, hash string) string { return id + "\x00" + hash }
+
+func (s *Scheduler) remember(key string, c *ir.Coordinator) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.coords == nil {
 		s.coords = map[string]*ir.Coordinator{}
 	}
-	s.coords[id] = c
+	s.coords[key] = c
 }
 
 // actionDir is the directory of one run of an action.

@@ -85,7 +85,7 @@ func (s *Scheduler) Submit(ctx context.Context, c *ir.Coordinator, meta Meta) (s
 	if err != nil {
 		return "", err
 	}
-	s.remember(id, c)
+	s.remember(coordKey(id, hash), c)
 	if !created {
 		s.log().Info("job already submitted", "job", id, "name", c.Name.Value)
 		return id, nil

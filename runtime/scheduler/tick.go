@@ -10,11 +10,13 @@ import (
 )
 
 // tickStatuses are the job statuses a tick works on: materialization in
-// PREP/RUNNING/RUNNINGWITHERROR, input checks and starts in RUNNING and
-// RUNNINGWITHERROR, runner checks in all of them (a FAILED job's workflows
-// still finish).
+// PREP/RUNNING/RUNNINGWITHERROR, input checks and starts in those and in
+// PAUSED/PAUSEDWITHERROR, runner checks in all of them (a FAILED job's
+// workflows still finish), pause transitions in the PREP, RUNNING and
+// paused ones.
 var tickStatuses = []state.JobStatus{state.JobPrep, state.JobRunning, state.JobRunningWithError,
-	state.JobPrepSuspended, state.JobSuspended, state.JobSuspendedWithError, state.JobFailed}
+	state.JobPrepSuspended, state.JobSuspended, state.JobSuspendedWithError, state.JobFailed,
+	state.JobPrepPaused, state.JobPaused, state.JobPausedWithError}
 
 // Tick does one pass over every job (SEMANTICS §7–§8): pending runner calls
 // are repeated, running actions checked, due actions materialized, inputs of
@@ -83,13 +85,25 @@ func (s *Scheduler) recordNextDue(ctx context.Context, st *state.Store, job stat
 // tickJob runs the steps of one tick for one job.
 func (s *Scheduler) tickJob(ctx context.Context, st *state.Store, job state.Job, nx *next) error {
 	now := s.clock().Now()
+	if _, ok := pauseStatus(job.Status, job.PauseTime, now); ok {
+		if err := s.pauseTransit(ctx, st, job.ID, now); err != nil {
+			return err
+		}
+		var err error
+		if job, err = st.GetJob(ctx, job.ID); err != nil {
+			return err
+		}
+	}
+	if !job.PauseTime.IsZero() && job.PauseTime.After(now) {
+		nx.at(job.PauseTime) // the pause takes effect then
+	}
 	if err := s.startSubmitted(ctx, st, job, nx); err != nil {
 		return err
 	}
 	if err := s.checkRunning(ctx, st, job, nx); err != nil {
 		return err
 	}
-	if job.Status == state.JobFailed || job.Status.Suspended() {
+	if job.Status == state.JobFailed || job.Status.Suspended() || job.Status == state.JobPrepPaused {
 		return s.transit(ctx, st, job.ID)
 	}
 	c, err := s.coordinator(ctx, job)

@@ -12,14 +12,15 @@ import (
 //  1. when materialization is done and every non-ignored action is terminal:
 //     SUCCEEDED if all are SUCCEEDED or SKIPPED (none counts), KILLED if all
 //     are KILLED, FAILED if all are FAILED, otherwise DONEWITHERROR;
-//  2. a suspended job stays suspended, WITHERROR when an action is
-//     KILLED, FAILED or TIMEDOUT (PREPSUSPENDED stays as it is);
+//  2. a suspended (paused) job stays suspended (paused), WITHERROR when an
+//     action is KILLED, FAILED or TIMEDOUT (PREPSUSPENDED and PREPPAUSED
+//     stay as they are);
 //  3. otherwise RUNNING, or RUNNINGWITHERROR with such an action.
 //
-// PREP (nothing materialized yet) and the final statuses are kept. Pause
-// times are not supported, so the PAUSED statuses never occur.
+// PREP (nothing materialized yet) and the final statuses are kept. A paused
+// job is never finished: its materialization stopped before the end.
 func jobStatus(cur state.JobStatus, done bool, present map[state.ActionStatus]bool) state.JobStatus {
-	if cur == state.JobPrep || cur == state.JobPrepSuspended || cur.Terminal() {
+	if cur == state.JobPrep || cur == state.JobPrepSuspended || cur == state.JobPrepPaused || cur.Terminal() {
 		return cur
 	}
 	active := false
@@ -33,6 +34,11 @@ func jobStatus(cur state.JobStatus, done bool, present map[state.ActionStatus]bo
 			return state.JobSuspendedWithError
 		}
 		return state.JobSuspended
+	case cur.Paused():
+		if failure {
+			return state.JobPausedWithError
+		}
+		return state.JobPaused
 	case done && !active:
 		only := func(want ...state.ActionStatus) bool {
 			for _, st := range []state.ActionStatus{state.TimedOut, state.Succeeded, state.Killed, state.Failed, state.Skipped} {

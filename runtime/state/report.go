@@ -20,6 +20,9 @@ type JobReport struct {
 	Name    string         `json:"name"`
 	Status  JobStatus      `json:"status"`
 	Actions []ActionReport `json:"actions"`
+	// Total is how many actions the status filter matched, set (and
+	// printed) only when the actions are filtered or a page of them.
+	Total int `json:"total_actions,omitempty"`
 }
 
 // ActionReport is one action of a JobReport.
@@ -77,7 +80,11 @@ func (s *Store) StatusPage(ctx context.Context, id string, page Page) (Report, e
 			n = min(n, page.Len)
 		}
 		jr := JobReport{ID: j.ID, Name: j.AppName, Status: j.Status, Actions: make([]ActionReport, 0, n)}
-		if err := rd.actionReports(ctx, j.ID, page, &jr); err != nil {
+		tail, args := ` AND action_number >= ? ORDER BY action_number`, []any{max(page.Offset, 1)}
+		if page.Len > 0 {
+			tail, args = tail+` LIMIT ?`, append(args, page.Len)
+		}
+		if err := rd.actionReports(ctx, j.ID, &jr, tail, args...); err != nil {
 			return Report{}, err
 		}
 		rep.Jobs = append(rep.Jobs, jr)
@@ -90,18 +97,16 @@ func (s *Store) StatusPage(ctx context.Context, id string, page Page) (Report, e
 // last, so it may contain anything): with modernc.org/sqlite every column
 // read costs three locked calls into SQLite, and one column instead of five
 // keeps a 100,000-action report under 100 ms.
-func (t *Tx) actionReports(ctx context.Context, job string, page Page, jr *JobReport) error {
-	args, limit := []any{job, max(page.Offset, 1)}, ""
-	if page.Len > 0 {
-		args, limit = append(args, page.Len), " LIMIT ?"
-	}
+// tail follows "WHERE job_id = ?" (more conditions, the order, a limit),
+// with its arguments.
+func (t *Tx) actionReports(ctx context.Context, job string, jr *JobReport, tail string, args ...any) error {
 	sep := "char(31)"
 	if t.backend == PostgreSQL {
 		sep = "chr(31)"
 	}
 	rows, err := t.q.QueryContext(ctx, `SELECT CAST(action_number AS TEXT) || `+sep+` || nominal_time || `+sep+` ||
 		status || `+sep+` || COALESCE(external_id, '') || `+sep+` || COALESCE(error_message, '')
-		FROM coord_actions WHERE job_id = ? AND action_number >= ? ORDER BY action_number`+limit, args...)
+		FROM coord_actions WHERE job_id = ?`+tail, append([]any{job}, args...)...)
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", job, err)
 	}

@@ -122,3 +122,10 @@ func StartOrder(e Execution) Order {
 	}
 	return NewestFirst
 }
+
+// Paused reports whether s is one of the paused statuses (PAUSED,
+// PAUSEDWITHERROR, PREPPAUSED): the job's pause time has come, so nothing
+// new is materialized until it is moved or reset.
+func (s JobStatus) Paused() bool {
+	return s == JobPaused || s == JobPausedWithError || s == JobPrepPaused
+}

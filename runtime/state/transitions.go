@@ -58,16 +58,25 @@ var JobTransitions = map[JobStatus][]JobStatus{
 //   - SUCCEEDED, DONEWITHERROR → RUNNING and RUNNINGWITHERROR: `rerun` of a
 //     finished job (Oozie's RerunTransitionXCommand sets RUNNING, and the
 //     status transit adds WITHERROR when failed actions remain);
-//   - SUSPENDED ↔ SUSPENDEDWITHERROR: the status transit of a suspended job
-//     whose last failures were rerun, or whose running actions failed.
+//   - SUSPENDED ↔ SUSPENDEDWITHERROR and PAUSED ↔ PAUSEDWITHERROR: the
+//     status transit of a suspended or paused job whose last failures were
+//     rerun (or ignored), or whose actions failed;
+//   - FAILED, KILLED → RUNNING: `change -value status=RUNNING` revives a
+//     job (IGNORED → RUNNING is in the spec list);
+//   - PREP → SUCCEEDED: `change` of the end time to before the start of a
+//     job that materialized nothing (DG_CommandLineTool, -change).
 var JobCommandTransitions = map[JobStatus][]JobStatus{
-	JobPrep:               {JobFailed},
+	JobPrep:               {JobFailed, JobSucceeded},
 	JobRunning:            {JobDoneWithError, JobFailed},
 	JobRunningWithError:   {JobSucceeded},
 	JobSucceeded:          {JobRunning, JobRunningWithError},
 	JobDoneWithError:      {JobRunning, JobRunningWithError},
 	JobSuspended:          {JobSuspendedWithError},
 	JobSuspendedWithError: {JobSuspended},
+	JobPaused:             {JobPausedWithError},
+	JobPausedWithError:    {JobPaused},
+	JobFailed:             {JobRunning},
+	JobKilled:             {JobRunning},
 }
 
 // CanTransitionAction reports whether an action may move from one status to
