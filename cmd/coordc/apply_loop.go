@@ -2,35 +2,23 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"time"
 
+	"github.com/coordc/coordc/runtime/loop"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
-)
-
-// Loop timing of apply.
-const (
-	// watchInterval is how often a sleeping apply looks for changes that
-	// another process (coordc kill, rerun …) made to the state database.
-	watchInterval = time.Second
-	// minSleep keeps apply from ticking in a tight loop when the scheduler
-	// asks for another tick at once.
-	minSleep = 20 * time.Millisecond
-	// errorRetry is the longest apply waits for another tick after a tick
-	// reported an error.
-	errorRetry = 10 * time.Second
 )
 
 // errInterrupted is returned by applyLoop.run when a signal stopped an
 // --until-done run before every job finished.
 var errInterrupted = errors.New("stopped by a signal before every job finished")
 
-// applyLoop is apply's main loop: tick, report, sleep until the time the
-// tick asked for or until another process changes the database.
+// applyLoop is apply's use of loop.Loop: after each tick it copies failed
+// actions' output, prunes uploaded jars, shows progress and, with
+// untilDone, stops when every job is finished.
 type applyLoop struct {
 	s         *scheduler.Scheduler
 	st        *state.Store
@@ -40,99 +28,43 @@ type applyLoop struct {
 	progress  *progress
 	errors    *errorCopier
 	log       *slog.Logger
-	lastErr   string
 }
 
 // run loops until a signal cancels ctx or, with untilDone, until every job
 // is finished; failed says whether a job or action ended in failure. A tick
 // in progress when the signal arrives is finished first.
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
-	w, err := newChangeWatch(ctx, l.st)
-	if err != nil {
-		return false, err
-	}
-	defer w.close()
-	work := context.WithoutCancel(ctx)
-	for {
-		if l.rt != nil {
-			l.rt.Storage.BeginTick(work) // batch this tick's done-flag checks
-		}
-		next, terr := l.s.Tick(work)
-		l.reportTickError(terr)
-		if terr != nil {
-			if retry := time.Now().Add(errorRetry); next.IsZero() || next.After(retry) {
-				next = retry
+	done := false
+	lp := &loop.Loop{Scheduler: l.s, Store: l.st, Log: l.log,
+		AfterTick: func(work context.Context, _ time.Duration, _ error) (bool, error) {
+			l.errors.copy(work, l.jobs)
+			if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
+				l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
 			}
-		}
-		if err := w.mark(work); err != nil {
-			return false, err
-		}
-		l.errors.copy(work, l.jobs)
-		if err := pruneJars(work, l.rt, l.st, l.log); err != nil {
-			l.log.Warn("cannot delete uploaded jars; trying again later", "error", err)
-		}
-		l.showProgress(work)
-		if l.untilDone {
-			done, failed, err := jobsDone(work, l.st, l.jobs)
-			if err != nil {
+			l.showProgress(work)
+			if !l.untilDone {
+				return false, nil
+			}
+			var err error
+			if done, failed, err = jobsDone(work, l.st, l.jobs); err != nil || !done {
 				return false, err
 			}
-			if done {
-				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
-				return failed, nil
-			}
-		}
-		if l.sleep(ctx, w, next); ctx.Err() != nil {
-			l.log.Info("stopped by a signal; running actions go on and are picked up by the next apply")
-			if l.untilDone {
-				return true, errInterrupted
-			}
-			return false, nil
-		}
+			l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
+			return true, nil
+		}}
+	if l.rt != nil {
+		lp.BeforeTick = func(work context.Context) { l.rt.Storage.BeginTick(work) } // batch this tick's done-flag checks
 	}
-}
-
-// reportTickError logs a tick's error once, not on every tick it repeats.
-func (l *applyLoop) reportTickError(err error) {
-	msg := ""
-	if err != nil {
-		msg = err.Error()
+	if err := lp.Run(ctx); err != nil {
+		return false, err
 	}
-	if msg != "" && msg != l.lastErr {
-		l.log.Error("tick failed; retrying", "error", msg)
+	if ctx.Err() != nil {
+		l.log.Info("stopped by a signal; running actions go on and are picked up by the next apply")
 	}
-	l.lastErr = msg
-}
-
-// sleep waits until next (forever when zero), a signal, or a change by
-// another process, whichever comes first.
-func (l *applyLoop) sleep(ctx context.Context, w *changeWatch, next time.Time) {
-	first := true
-	for {
-		d := watchInterval
-		if !next.IsZero() {
-			if until := time.Until(next); until < d {
-				d = until
-			}
-		}
-		if d < minSleep {
-			if !first {
-				return
-			}
-			d = minSleep
-		}
-		first = false
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-		if changed, err := w.changed(ctx); err != nil || changed {
-			return
-		}
+	if l.untilDone && !done {
+		return true, errInterrupted
 	}
+	return failed, nil
 }
 
 // showProgress updates the terminal progress line.
@@ -160,39 +92,3 @@ func (l *applyLoop) showProgress(ctx context.Context) {
 	}
 	l.progress.set(progressLine(len(l.jobs), total, running))
 }
-
-// changeWatch notices commits of other connections (another coordc
-// process) through SQLite's data_version, read on one held connection.
-type changeWatch struct {
-	conn    *sql.Conn
-	version int64
-}
-
-func newChangeWatch(ctx context.Context, st *state.Store) (*changeWatch, error) {
-	conn, err := st.ReadDB().Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &changeWatch{conn: conn}, nil
-}
-
-func (w *changeWatch) read(ctx context.Context) (int64, error) {
-	var v int64
-	err := w.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
-	return v, err
-}
-
-// mark records the current version: apply's own writes are before it.
-func (w *changeWatch) mark(ctx context.Context) error {
-	v, err := w.read(ctx)
-	w.version = v
-	return err
-}
-
-// changed reports whether anything was committed since mark.
-func (w *changeWatch) changed(ctx context.Context) (bool, error) {
-	v, err := w.read(ctx)
-	return v != w.version, err
-}
-
-func (w *changeWatch) close() { w.conn.Close() }
