@@ -5,7 +5,6 @@ import (
 
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/scheduler"
-	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
 
@@ -14,9 +13,9 @@ func logsCommand() *cli.Command {
 		Name:      "logs",
 		Usage:     "print the workflow nodes, launcher records, stdout and stderr of a job's actions",
 		ArgsUsage: "JOB [--action 1-3,7]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
-		},
+		),
 		Action: runLogs,
 	}
 }
@@ -34,28 +33,28 @@ func runLogs(c *cli.Context) error {
 			return usagef("logs: --action: %v", err)
 		}
 	}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		w := bufio.NewWriter(c.App.Writer)
+		if err := cl.Logs(c.Context, job, c.String("action"), w); err != nil {
+			return remoteError(err)
+		}
+		if err := w.Flush(); err != nil {
+			return withCode(exitInternal, err)
+		}
+		return nil
+	}
 	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := c.Context
-	if numbers == nil {
-		rep, err := st.Status(ctx, job)
-		if err != nil {
-			return opError(err)
-		}
-		for _, a := range rep.Jobs[0].Actions {
-			numbers = append(numbers, a.Number)
-		}
-	} else if _, err := st.GetJob(ctx, job); err != nil {
-		return opError(err)
-	}
 	w := bufio.NewWriter(c.App.Writer)
-	for _, n := range numbers {
-		if err := actionlog.Write(ctx, w, st, state.ActionID(job, n)); err != nil {
-			return opError(err)
-		}
+	if err := actionlog.WriteJob(c.Context, w, st, job, numbers, ""); err != nil {
+		return opError(err)
 	}
 	if err := w.Flush(); err != nil {
 		return withCode(exitInternal, err)

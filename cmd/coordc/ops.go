@@ -20,16 +20,16 @@ func killCommand() *cli.Command {
 		Name:      "kill",
 		Usage:     "kill a coordinator job, or some of its actions",
 		ArgsUsage: "JOB [--action 1-3,7 | --date FROM::TO,...]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "kill only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "kill only the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
-		},
+		),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) error {
 				if sel == nil {
-					return "job " + job + " killed", s.Kill(ctx, job)
+					return s.Kill(ctx, job)
 				}
-				return "actions of job " + job + " killed", s.KillActions(ctx, job, *sel)
+				return s.KillActions(ctx, job, *sel)
 			})
 		},
 	}
@@ -40,10 +40,10 @@ func suspendCommand() *cli.Command {
 		Name:      "suspend",
 		Usage:     "suspend a coordinator job: nothing new starts until resume",
 		ArgsUsage: "JOB",
-		Flags:     []cli.Flag{stateFlag()},
+		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
-				return "job " + job + " suspended", s.Suspend(ctx, job)
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) error {
+				return s.Suspend(ctx, job)
 			})
 		},
 	}
@@ -54,10 +54,10 @@ func resumeCommand() *cli.Command {
 		Name:      "resume",
 		Usage:     "resume a suspended coordinator job",
 		ArgsUsage: "JOB",
-		Flags:     []cli.Flag{stateFlag()},
+		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
-				return "job " + job + " resumed", s.Resume(ctx, job)
+			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) error {
+				return s.Resume(ctx, job)
 			})
 		},
 	}
@@ -68,24 +68,35 @@ func rerunCommand() *cli.Command {
 		Name:      "rerun",
 		Usage:     "run finished actions of a coordinator job again",
 		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
-		},
+		),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
+			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) error {
 				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
-				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)
+				return s.Rerun(ctx, job, *sel, opts)
 			})
 		},
 	}
 }
 
 // jobOperation runs one operation on a job; sel is nil when neither
-// --action nor --date was given. It returns the confirmation to print.
-type jobOperation func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error)
+// --action nor --date was given.
+type jobOperation func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) error
+
+// opMessage is the confirmation an operation prints.
+func opMessage(cmd, job string, sel *scheduler.Selection) string {
+	switch {
+	case cmd == "rerun":
+		return "actions of job " + job + " rerun"
+	case sel != nil:
+		return "actions of job " + job + " killed"
+	}
+	return "job " + job + " " + map[string]string{"kill": "killed", "suspend": "suspended", "resume": "resumed"}[cmd]
+}
 
 // jobOp parses `JOB [flags]`, opens the state database and runs op;
 // needSel makes --action or --date mandatory.
@@ -105,6 +116,17 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	if needSel && sel == nil {
 		return usagef("%s: give --action SCOPE or --date SCOPE", name)
 	}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		if err := remoteOp(c, cl, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.App.Writer, opMessage(name, pos[0], sel))
+		return nil
+	}
 	st, err := openExisting(c.String("state"))
 	if err != nil {
 		return err
@@ -116,11 +138,10 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 		return err
 	}
 	s := newScheduler(st, logger, "", 0, rt)
-	msg, err := op(c.Context, s, pos[0], sel, c)
-	if err != nil {
+	if err := op(c.Context, s, pos[0], sel, c); err != nil {
 		return opError(err)
 	}
-	fmt.Fprintln(c.App.Writer, msg)
+	fmt.Fprintln(c.App.Writer, opMessage(name, pos[0], sel))
 	return nil
 }
 

@@ -103,6 +103,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			resumeCommand(),
 			rerunCommand(),
 			logsCommand(),
+			serverCommand(),
+			submitCommand(),
 		},
 	}
 	return app

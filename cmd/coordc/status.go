@@ -17,7 +17,7 @@ func jobsCommand() *cli.Command {
 	return &cli.Command{
 		Name:   "jobs",
 		Usage:  "list the coordinator jobs of the state database",
-		Flags:  []cli.Flag{stateFlag()},
+		Flags:  withServerFlags(stateFlag()),
 		Action: runJobs,
 	}
 }
@@ -27,14 +27,24 @@ func runJobs(c *cli.Context) error {
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
-	st, err := openExisting(c.String("state"))
+	cl, err := remoteClient(c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	jobs, err := st.ListJobs(c.Context)
-	if err != nil {
-		return withCode(exitInternal, err)
+	var jobs []state.Job
+	if cl != nil {
+		if jobs, err = cl.Jobs(c.Context); err != nil {
+			return remoteError(err)
+		}
+	} else {
+		st, err := openExisting(c.String("state"))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if jobs, err = st.ListJobs(c.Context); err != nil {
+			return withCode(exitInternal, err)
+		}
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "JOB ID\tNAME\tSTATUS\tACTIONS\tFREQUENCY\tSTART\tEND\tNEXT MATERIALIZED")
@@ -57,9 +67,9 @@ func statusCommand() *cli.Command {
 		Name:      "status",
 		Usage:     "show a coordinator job (or every job) with its actions",
 		ArgsUsage: "[JOB] [-o text|json]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
-		},
+		),
 		Action: runStatus,
 	}
 }
@@ -77,14 +87,24 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
-	st, err := openExisting(c.String("state"))
+	cl, err := remoteClient(c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	rep, err := st.Status(c.Context, job)
-	if err != nil {
-		return opError(err)
+	var rep state.Report
+	if cl != nil {
+		if rep, err = cl.Status(c.Context, job); err != nil {
+			return remoteError(err)
+		}
+	} else {
+		st, err := openExisting(c.String("state"))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if rep, err = st.Status(c.Context, job); err != nil {
+			return opError(err)
+		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
 	if format == "json" {

@@ -13,10 +13,35 @@ import (
 	"github.com/coordc/coordc/runtime/state"
 )
 
+// WriteJob writes the logs of a job's actions with the given numbers (every
+// action when numbers is nil), in order; root confines the files read (see
+// Write). An unknown job wraps state.ErrNotFound.
+func WriteJob(ctx context.Context, w io.Writer, st *state.Store, job string, numbers []int, root string) error {
+	if numbers == nil {
+		rep, err := st.Status(ctx, job)
+		if err != nil {
+			return err
+		}
+		for _, a := range rep.Jobs[0].Actions {
+			numbers = append(numbers, a.Number)
+		}
+	} else if _, err := st.GetJob(ctx, job); err != nil {
+		return err
+	}
+	for _, n := range numbers {
+		if err := Write(ctx, w, st, state.ActionID(job, n), root); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Write prints every run of one action: its workflow job, each
 // node entered, and for nodes that ran a process the launcher's exit record,
-// stdout and stderr.
-func Write(ctx context.Context, w io.Writer, st *state.Store, actionID string) error {
+// stdout and stderr. When root is not empty, a file is only read when its
+// real path (symbolic links resolved) lies inside root, the job's log
+// directory; others are reported as not shown.
+func Write(ctx context.Context, w io.Writer, st *state.Store, actionID, root string) error {
 	a, err := st.GetAction(ctx, actionID)
 	if err != nil {
 		return err
@@ -35,13 +60,13 @@ func Write(ctx context.Context, w io.Writer, st *state.Store, actionID string) e
 	for _, r := range runs {
 		fmt.Fprintf(w, "==> workflow %s (%s, run %d): %s\n", r.ID, r.AppName, r.Run, r.Status)
 		for _, n := range r.Nodes {
-			writeNode(w, r, n)
+			writeNode(w, r, n, root)
 		}
 	}
 	return nil
 }
 
-func writeNode(w io.Writer, r Run, n Node) {
+func writeNode(w io.Writer, r Run, n Node, root string) {
 	line := fmt.Sprintf("--> %s (%s): %s", n.Name, n.Type, n.Status)
 	if n.Transition != "" {
 		line += " → " + n.Transition
@@ -57,13 +82,13 @@ func writeNode(w io.Writer, r Run, n Node) {
 		return
 	}
 	dir := filepath.Join(r.Dir, n.Name)
-	exit, err := os.ReadFile(filepath.Join(dir, launch.ExitFile))
+	exit, err := readFile(filepath.Join(dir, launch.ExitFile), root)
 	if errors.Is(err, os.ErrNotExist) && n.Type != "shell" {
 		return // a node that ran no process
 	}
 	fmt.Fprintf(w, "    launcher: process %s, directory %s, exit record %q\n", dash(n.ExternalID), dir, strings.TrimSpace(string(exit)))
 	for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
-		data, err := os.ReadFile(filepath.Join(dir, f))
+		data, err := readFile(filepath.Join(dir, f), root)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			fmt.Fprintf(w, "--- %s: none\n", f)
@@ -85,4 +110,38 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// ErrOutside is returned for a log file whose real path is outside the
+// job's log directory.
+var ErrOutside = errors.New("outside the job's log directory; not shown")
+
+// readFile reads path; with root set, only when its real path is inside
+// root's real path.
+func readFile(path, root string) ([]byte, error) {
+	if root == "" {
+		return os.ReadFile(path)
+	}
+	if !Inside(path, root) {
+		if _, err := os.Lstat(path); err != nil {
+			return nil, err
+		}
+		return nil, ErrOutside
+	}
+	return os.ReadFile(path)
+}
+
+// Inside reports whether path, with every symbolic link resolved, lies
+// inside dir (also resolved). A path that does not exist is not inside.
+func Inside(path, dir string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false
+	}
+	base, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(base, real)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }

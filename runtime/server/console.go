@@ -1,0 +1,5 @@
+package server
+
+func (s *Server) consoleRoutes() {}
+
+const tokenCookie = "coordc_token"

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// Oozie's error codes (ErrorCode.java) the API answers with.
+const (
+	codeInvalidResource = "E0301" // unknown resource or parameter
+	codeInvalidParam    = "E0302" // a parameter value is not valid
+	codeMissingParam    = "E0305" // a required parameter is missing
+	codeUnsupported     = "E0307" // valid for Oozie, not implemented by coordc
+	codeBadConf         = "E0401" // the job configuration is not valid
+	codeJobsFilter      = "E0420" // invalid jobs filter
+	codeJobFilter       = "E0421" // invalid job (actions) filter
+	codeSQL             = "E0603" // the state database failed
+	codeNoJob           = "E0604" // job does not exist
+	codeNoAction        = "E0605" // action does not exist
+	codeNotEligible     = "E1018" // the operation does not apply in this status
+	codeTooLarge        = "E0306" // request body too large
+)
+
+// oozieError writes an error as Oozie does: the status code, the
+// oozie-error-code and oozie-error-message headers, and (coordc's
+// addition) the same as a JSON body.
+func oozieError(w http.ResponseWriter, status int, code, msg string) {
+	h := w.Header()
+	h.Set("oozie-error-code", code)
+	// A header value is one line.
+	h.Set("oozie-error-message", strings.Join(strings.Fields(msg), " "))
+	h.Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"errorCode": code, "errorMessage": msg})
+}
+
+// readError maps the error of a read to Oozie's status and code: an
+// unknown job is 404, anything else the state database's failure.
+func readError(w http.ResponseWriter, err error) {
+	if errors.Is(err, state.ErrNotFound) {
+		oozieError(w, http.StatusNotFound, codeNoJob, err.Error())
+		return
+	}
+	oozieError(w, http.StatusInternalServerError, codeSQL, err.Error())
+}
+
+// opError maps the error of an operation (kill, rerun …): unknown job 404,
+// not eligible in the job's status E1018, and anything else the scheduler
+// refused (no such action, a concurrent change) 400 with its message.
+func opError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, state.ErrNotFound):
+		oozieError(w, http.StatusNotFound, codeNoJob, err.Error())
+	case errors.Is(err, scheduler.ErrNotEligible):
+		oozieError(w, http.StatusBadRequest, codeNotEligible, err.Error())
+	default:
+		oozieError(w, http.StatusBadRequest, codeUnsupported, err.Error())
+	}
+}
+
+// writeJSON writes v with Oozie's content type.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
