@@ -69,3 +69,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
+
+// isNotFound reports whether err is an unknown job or action.
+func isNotFound(err error) bool { return errors.Is(err, state.ErrNotFound) }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -34,7 +35,12 @@ func newFixture(tb testing.TB, token string) *fixture {
 	tb.Cleanup(func() { st.Close() })
 	f := &fixture{st: st, logDir: filepath.Join(dir, "logs")}
 	f.srv = New(Config{Store: st, LogDir: f.logDir, Token: token, Version: "test",
-		NewScheduler: func() *scheduler.Scheduler { return &scheduler.Scheduler{Store: st, Dir: f.logDir} },
+		NewScheduler: func() *scheduler.Scheduler {
+			// The seeded jobs have no definition file: an empty coordinator
+			// (no outputs to clean up) stands for it.
+			load := func(context.Context, state.Job) (*ir.Coordinator, error) { return &ir.Coordinator{}, nil }
+			return &scheduler.Scheduler{Store: st, Dir: f.logDir, Load: load}
+		},
 	}, NewMetrics(st))
 	f.ts = httptest.NewServer(f.srv.Handler())
 	tb.Cleanup(f.ts.Close)
