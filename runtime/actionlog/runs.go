@@ -15,6 +15,11 @@ import (
 type Run struct {
 	ID, Status, AppName string
 	Run                 int
+	// ParentID is the coordinator action; AppPath the workflow directory;
+	// Conf the workflow configuration (a JSON object).
+	ParentID, AppPath, User, Conf string
+	// Created, Start and End are stored UTC text ("" when not set).
+	Created, Start, End string
 	// Dir is the run's directory (Request.Dir): node directories with the
 	// launcher's stdout, stderr and exit files are below it.
 	Dir   string
@@ -31,28 +36,74 @@ type Node struct {
 // Runs reads the workflow jobs of a coordinator action, oldest run
 // first.
 func Runs(ctx context.Context, db *sql.DB, actionID string) ([]Run, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, status, app_name, run, conf FROM wf_jobs WHERE parent_id = ? ORDER BY run`, actionID)
+	runs, err := queryRuns(ctx, db, `WHERE parent_id = ? ORDER BY run`, actionID)
 	if err != nil {
 		return nil, fmt.Errorf("workflows of %s: %w", actionID, err)
 	}
+	return withNodes(ctx, db, runs)
+}
+
+// GetRun reads one workflow job with its nodes; ok is false when there is
+// none with that ID.
+func GetRun(ctx context.Context, db *sql.DB, id string) (r Run, ok bool, err error) {
+	runs, err := queryRuns(ctx, db, `WHERE id = ?`, id)
+	if err != nil || len(runs) == 0 {
+		return Run{}, false, err
+	}
+	runs, err = withNodes(ctx, db, runs)
+	if err != nil {
+		return Run{}, false, err
+	}
+	return runs[0], true, nil
+}
+
+// ListRuns reads a page of workflow jobs (without nodes), newest first,
+// only those in statuses when not empty, and how many there are in all.
+func ListRuns(ctx context.Context, db *sql.DB, statuses []string, offset, limit int) ([]Run, int, error) {
+	where, args := "", []any{}
+	if len(statuses) > 0 {
+		where = "WHERE status IN (?" + strings.Repeat(", ?", len(statuses)-1) + ")"
+		for _, s := range statuses {
+			args = append(args, s)
+		}
+	}
+	var total int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM wf_jobs "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count workflows: %w", err)
+	}
+	runs, err := queryRuns(ctx, db, where+" ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list workflows: %w", err)
+	}
+	return runs, total, nil
+}
+
+// queryRuns reads wf_jobs rows (without nodes).
+func queryRuns(ctx context.Context, db *sql.DB, tail string, args ...any) ([]Run, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, status, app_name, run, conf, COALESCE(parent_id, ''), app_path,
+		COALESCE(user_name, ''), created_time, COALESCE(start_time, ''), COALESCE(end_time, '') FROM wf_jobs `+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var runs []Run
 	for rows.Next() {
 		var r Run
-		var conf string
-		if err := rows.Scan(&r.ID, &r.Status, &r.AppName, &r.Run, &conf); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("workflows of %s: %w", actionID, err)
+		if err := rows.Scan(&r.ID, &r.Status, &r.AppName, &r.Run, &r.Conf, &r.ParentID, &r.AppPath, &r.User, &r.Created, &r.Start, &r.End); err != nil {
+			return nil, err
 		}
 		var m map[string]string
-		if json.Unmarshal([]byte(conf), &m) == nil {
+		if json.Unmarshal([]byte(r.Conf), &m) == nil {
 			r.Dir = m[workflow.ConfDir]
 		}
 		runs = append(runs, r)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return runs, rows.Err()
+}
+
+// withNodes reads the nodes of each run.
+func withNodes(ctx context.Context, db *sql.DB, runs []Run) ([]Run, error) {
+	var err error
 	for i := range runs {
 		if runs[i].Nodes, err = Nodes(ctx, db, runs[i].ID); err != nil {
 			return nil, err

@@ -158,6 +158,10 @@ func localPath(p string) (string, error) {
 func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	q := r.URL.Query()
+	if isWorkflowID(id) {
+		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID.FindStringSubmatch(id)[1]+")")
+		return
+	}
 	job, num, err := splitActionID(id)
 	if err != nil {
 		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())

@@ -243,6 +243,10 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := map[string]string{"coord": "coordinatorjobs", "coordinator": "coordinatorjobs", "wf": "workflows", "": "workflows", "bundle": "bundlejobs"}[jobtype]
+	if key == "workflows" {
+		s.listWorkflows(w, r, filter, offset, length)
+		return
+	}
 	page := []map[string]any{}
 	total := 0
 	if key == "coordinatorjobs" {
@@ -273,6 +277,10 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	show := q.Get("show")
 	if show == "" {
 		show = "info"
+	}
+	if isWorkflowID(id) {
+		s.getWorkflow(w, r, id, show)
+		return
 	}
 	job, num, err := splitActionID(id)
 	if err != nil {

@@ -312,3 +312,49 @@ func TestOozieSubmitErrors(t *testing.T) {
 	status, hdr, _ := f.call(t, "POST", "/oozie/v2/jobs", big)
 	wantError(t, "too large", status, hdr, 413, "E0306")
 }
+
+// Workflow job fields of JsonTags (WORKFLOW_*) and workflow action fields
+// (WORKFLOW_ACTION_*).
+var (
+	wfFields       = []string{"id", "appName", "appPath", "externalId", "parentId", "user", "status", "conf", "createdTime", "startTime", "endTime", "run", "consoleUrl", "acl", "group", "lastModTime"}
+	wfActionFields = []string{"id", "name", "type", "conf", "startTime", "endTime", "status", "externalId", "externalStatus", "trackerUri", "consoleUrl", "transition", "data", "errorCode", "errorMessage", "retries"}
+)
+
+func TestOozieWorkflows(t *testing.T) {
+	f := newFixture(t, "")
+	id, _ := logFixture(t, f)
+	wf := id + "@1-W0"
+	status, _, body := f.call(t, "GET", "/oozie/v2/jobs?jobtype=wf", "")
+	m := hasFields(t, "wf jobs", jsonOf(t, body), "total", "offset", "len", "workflows")
+	if status != 200 || m["total"] != 1.0 {
+		t.Fatalf("jobtype=wf: %d %s", status, body)
+	}
+	if wm := hasFields(t, "workflow", m["workflows"].([]any)[0], wfFields...); wm["id"] != wf || wm["parentId"] != id+"@1" {
+		t.Errorf("listed workflow: %v", wm)
+	}
+	if _, _, body := f.call(t, "GET", "/oozie/v2/jobs?jobtype=wf&filter=status%3DRUNNING", ""); jsonOf(t, body).(map[string]any)["total"] != 0.0 {
+		t.Errorf("status=RUNNING workflows: %s", body)
+	}
+	status, hdr, _ := f.call(t, "GET", "/oozie/v2/jobs?jobtype=wf&filter=name%3Dx", "")
+	wantError(t, "wf filter by name", status, hdr, 400, "E0420")
+
+	status, _, body = f.call(t, "GET", "/oozie/v2/job/"+wf+"?show=info", "")
+	wm := hasFields(t, "workflow info", jsonOf(t, body), wfFields...)
+	if status != 200 || wm["status"] != "SUCCEEDED" || wm["run"] != 0.0 {
+		t.Fatalf("workflow info: %d %s", status, body)
+	}
+	acts := wm["actions"].([]any)
+	if am := hasFields(t, "workflow action", acts[0], wfActionFields...); len(acts) != 1 || am["id"] != wf+"@step" || am["type"] != "shell" || am["status"] != "OK" {
+		t.Errorf("workflow actions: %v", acts)
+	}
+	if _, _, body := f.call(t, "GET", "/oozie/v2/job/"+wf+"?show=status", ""); !strings.Contains(body, `"SUCCEEDED"`) {
+		t.Errorf("workflow show=status: %s", body)
+	}
+	if _, _, body := f.call(t, "GET", "/oozie/v2/job/"+wf+"?show=log", ""); !strings.Contains(body, "hello from step") {
+		t.Errorf("workflow show=log: %s", body)
+	}
+	status, hdr, _ = f.call(t, "GET", "/oozie/v2/job/"+id+"@1-W7?show=info", "")
+	wantError(t, "unknown workflow", status, hdr, 404, "E0604")
+	status, hdr, _ = f.call(t, "PUT", "/oozie/v2/job/"+wf+"?action=kill", "")
+	wantError(t, "kill a workflow", status, hdr, 400, "E0307")
+}
