@@ -169,6 +169,12 @@ func serverAcceptance(t *testing.T, stateArg string) {
 		t.Errorf("logs:\n%s", out)
 	}
 	sameBothWays(t, url, stateArg, "logs", "0000099-nope-C")
+	// Metrics of the run.
+	if code, body := api(t, "GET", url+"/metrics", ""); code != 200 || !strings.Contains(body, `coordc_actions{status="SUCCEEDED"} 3`) ||
+		strings.Contains(body, "coordc_tick_duration_seconds_count 0\n") || strings.Contains(body, "coordc_action_launch_latency_seconds_count 0\n") ||
+		!strings.Contains(body, `coordc_http_requests_total{code="201",method="POST",route="POST /oozie/v2/jobs"} 2`) {
+		t.Errorf("metrics: %d\n%s", code, grepLines(body, "coordc_"))
+	}
 	// Logs through Oozie's API.
 	if code, body := api(t, "GET", url+"/oozie/v2/job/"+job+"@1?show=log", ""); code != 200 || !strings.Contains(body, "--- stdout") {
 		t.Errorf("show=log: %d\n%s", code, body)
@@ -398,4 +404,15 @@ func selfSigned(t *testing.T) (certPEM, keyPEM []byte) {
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb})
+}
+
+// grepLines keeps the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

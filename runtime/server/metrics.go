@@ -18,14 +18,15 @@ import (
 // same; tick durations, launch latencies and HTTP requests are this
 // process's.
 type Metrics struct {
-	reg       *prometheus.Registry
-	requests  *prometheus.CounterVec
-	latency   *prometheus.HistogramVec
-	tick      prometheus.Histogram
-	launch    prometheus.Histogram
-	submits   prometheus.Counter
-	store     *state.Store
-	lastCheck time.Time
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	tick     prometheus.Histogram
+	launch   prometheus.Histogram
+	submits  prometheus.Counter
+	store    *state.Store
+	// running holds the actions RUNNING at the last Tick, with their run.
+	running map[string]int
 }
 
 // NewMetrics registers the metrics of a server on st.
@@ -69,32 +70,32 @@ func (m *Metrics) submitted(n int) {
 	}
 }
 
-// Tick records one scheduler tick and the launch latency of the actions
-// that started since the previous call.
+// Tick records one scheduler tick, and the launch latency of each action
+// that is RUNNING now and was not at the previous call: from its due time
+// (the later of nominal and materialization time) to its last change (the
+// start, when seen in the tick that started it). An action that starts
+// and finishes between two ticks is not counted.
 func (m *Metrics) Tick(ctx context.Context, took time.Duration) {
 	if m == nil {
 		return
 	}
 	m.tick.Observe(took.Seconds())
-	since := m.lastCheck
-	m.lastCheck = time.Now().Add(-time.Second)
-	if since.IsZero() {
-		return
-	}
 	jobs, err := m.store.ListJobs(ctx)
 	if err != nil {
 		return
 	}
+	running := map[string]int{}
 	for _, j := range jobs {
 		if j.Status.Terminal() {
 			continue
 		}
-		acts, err := m.store.ActionsByStatus(ctx, j.ID, []state.ActionStatus{state.Running}, state.NewestFirst, 0)
+		acts, err := m.store.ActionsByStatus(ctx, j.ID, []state.ActionStatus{state.Running}, state.OldestFirst, 0)
 		if err != nil {
 			return
 		}
 		for _, a := range acts {
-			if a.LastModified.Before(since) {
+			running[a.ID] = a.Run
+			if run, ok := m.running[a.ID]; ok && run == a.Run {
 				continue
 			}
 			due := a.Nominal
@@ -106,6 +107,7 @@ func (m *Metrics) Tick(ctx context.Context, took time.Duration) {
 			}
 		}
 	}
+	m.running = running
 }
 
 // stateCollector reads the gauges from the state database at scrape time.
