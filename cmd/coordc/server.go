@@ -158,6 +158,7 @@ func runServer(c *cli.Context) error {
 		stop()
 		loopErr = nil
 	}
+	srv.Drain()
 	logger.Info("stopping: no new work is claimed; running actions go on and are picked up by the next scheduler")
 	shut, cancel := context.WithTimeout(context.WithoutCancel(c.Context), 10*time.Second)
 	defer cancel()

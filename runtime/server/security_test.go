@@ -56,6 +56,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
+	f.srv.Drain()
+	if status, _, _ := f.call(t, "GET", "/readyz", ""); status != 503 {
+		t.Errorf("readyz while draining: %d, want 503", status)
+	}
+	f.srv.draining.Store(false)
 	f.st.Close()
 	if status, _, _ := f.call(t, "GET", "/readyz", ""); status != 503 {
 		t.Errorf("readyz with the state closed: %d, want 503", status)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coordc/coordc/compiler/diag"
@@ -68,7 +69,13 @@ type Server struct {
 	metrics *Metrics
 	opMu    sync.Mutex // operations run one at a time
 	mux     *http.ServeMux
+	// draining is set once the server is stopping: /readyz answers 503.
+	draining atomic.Bool
 }
+
+// Drain makes /readyz answer 503 from now on, so a load balancer stops
+// sending requests while the server shuts down.
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // New returns a Server; its handler is Handler.
 func New(cfg Config, m *Metrics) *Server {
@@ -172,6 +179,8 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	v, err := s.cfg.Store.Version(ctx)
 	switch {
+	case s.draining.Load():
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
 	case err != nil:
 		http.Error(w, "state database unreachable: "+err.Error(), http.StatusServiceUnavailable)
 	case v != state.SchemaVersion():
