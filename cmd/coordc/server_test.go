@@ -135,6 +135,12 @@ func serverAcceptance(t *testing.T, stateArg string) {
 	if out, errOut, code := coordc(t, "submit", example, "-D", "root="+root, "--server", url); code != exitOK || out != "job: "+job+"\n" {
 		t.Errorf("coordc submit: exit %d %q %s", code, out, errOut)
 	}
+	// With the properties in a file, the same job again.
+	props := filepath.Join(dir, "job.properties")
+	os.WriteFile(props, []byte("root = "+root+"\n"), 0o644)
+	if out, errOut, code := coordc(t, "submit", example, "--properties", props, "--server", url); code != exitOK || out != "job: "+job+"\n" {
+		t.Errorf("coordc submit --properties: exit %d %q %s", code, out, errOut)
+	}
 	// And a submission with an error gets the positioned diagnostics.
 	if _, errOut, code := coordc(t, "submit", example, "--server", url); code != exitProblems || !strings.Contains(errOut, "coordinator.xml:15:13: error: Required parameter \"root\"") {
 		t.Errorf("submit without root: exit %d\n%s", code, errOut)
@@ -172,7 +178,7 @@ func serverAcceptance(t *testing.T, stateArg string) {
 	// Metrics of the run.
 	if code, body := api(t, "GET", url+"/metrics", ""); code != 200 || !strings.Contains(body, `coordc_actions{status="SUCCEEDED"} 3`) ||
 		strings.Contains(body, "coordc_tick_duration_seconds_count 0\n") || strings.Contains(body, "coordc_action_launch_latency_seconds_count 0\n") ||
-		!strings.Contains(body, `coordc_http_requests_total{code="201",method="POST",route="POST /oozie/v2/jobs"} 2`) {
+		!strings.Contains(body, `coordc_http_requests_total{code="201",method="POST",route="POST /oozie/v2/jobs"} 3`) {
 		t.Errorf("metrics: %d\n%s", code, grepLines(body, "coordc_"))
 	}
 	// Logs through Oozie's API.

@@ -94,6 +94,16 @@ func (s *Server) consoleError(w http.ResponseWriter, status int, msg string) {
 	fmt.Fprintln(w, msg)
 }
 
+// consoleReadError shows a failed read: 404 for an unknown job or
+// action, 500 otherwise.
+func (s *Server) consoleReadError(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	if isNotFound(err) {
+		status = http.StatusNotFound
+	}
+	s.consoleError(w, status, err.Error())
+}
+
 // intParam reads a non-negative integer query parameter (def when absent
 // or not a number), at most max.
 func intParam(q url.Values, name string, def, max int) int {
@@ -183,11 +193,7 @@ func (s *Server) consoleJob(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	j, err := s.cfg.Store.GetJob(ctx, r.PathValue("id"))
 	if err != nil {
-		status := http.StatusInternalServerError
-		if isNotFound(err) {
-			status = http.StatusNotFound
-		}
-		s.consoleError(w, status, err.Error())
+		s.consoleReadError(w, err)
 		return
 	}
 	length := intParam(q, "len", consoleActionsLen, maxLen)
@@ -312,11 +318,7 @@ func (s *Server) consoleAction(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	a, err := s.cfg.Store.GetAction(ctx, id)
 	if err != nil {
-		status := http.StatusInternalServerError
-		if isNotFound(err) {
-			status = http.StatusNotFound
-		}
-		s.consoleError(w, status, err.Error())
+		s.consoleReadError(w, err)
 		return
 	}
 	j, err := s.cfg.Store.GetJob(ctx, a.JobID)
