@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,5 +158,56 @@ func TestInside(t *testing.T) {
 		if got := actionlog.Inside(path, root); got != want {
 			t.Errorf("Inside(%s) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+func TestConsoleButtonsAuthorization(t *testing.T) {
+	f := newFixture(t, "s3cret")
+	id := f.seed(t, "alpha", 2)
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	post := func(form string, hdr ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("POST", f.ts.URL+"/console/job/"+id+"/suspend", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post("token=s3cret", "Origin", "http://evil.example"); resp.StatusCode != 403 {
+		t.Errorf("cross-site form: %d, want 403", resp.StatusCode)
+	}
+	if resp := post("token=s3cret", "Sec-Fetch-Site", "cross-site"); resp.StatusCode != 403 {
+		t.Errorf("Sec-Fetch-Site cross-site: %d, want 403", resp.StatusCode)
+	}
+	if resp := post("token=wrong"); resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "err=not+authorized") {
+		t.Errorf("wrong token: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if s := jobStatus(t, f, id); s != "RUNNING" {
+		t.Fatalf("refused buttons changed the job: %s", s)
+	}
+	resp := post("token=s3cret", "Origin", f.ts.URL)
+	if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "msg=") || jobStatus(t, f, id) != "SUSPENDED" {
+		t.Fatalf("with the token: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), jobStatus(t, f, id))
+	}
+	var cookie *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == tokenCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("token cookie: %+v", cookie)
+	}
+	// The cookie authorizes the next button.
+	req, _ := http.NewRequest("POST", f.ts.URL+"/console/job/"+id+"/resume", nil)
+	req.AddCookie(cookie)
+	if resp, err := noRedirect.Do(req); err != nil || resp.StatusCode != 303 || jobStatus(t, f, id) != "RUNNING" {
+		t.Errorf("resume with the cookie: %v %v %s", resp, err, jobStatus(t, f, id))
 	}
 }
