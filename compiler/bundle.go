@@ -14,7 +14,7 @@ import (
 // kick-off-time, and each coordinator entry's name, app-path, flags and
 // configuration.
 func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
-	s := newScope(withDefaults(l.params, b.Parameters, b.Version.AtLeast("0.2")), l.opts.Strict)
+	s := newScope(withDefaults(l.paramsOf(b.File), b.Parameters, b.Version.AtLeast("0.2")), l.opts.Strict)
 	l.checkParameters(s, b.Parameters, b.Version.AtLeast("0.2"))
 	s.eval(b.Name, groupNoFuncs, "the bundle name", nil)
 	if b.KickOffTime != nil {
@@ -47,7 +47,7 @@ func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
 
 // submitDatasetFile checks a standalone datasets file on its own.
 func (l *loader) submitDatasetFile(df *ir.DatasetFile) hcl.Diagnostics {
-	s := newScope(l.params, l.opts.Strict)
+	s := newScope(l.paramsOf(df.File), l.opts.Strict)
 	for _, inc := range df.Includes {
 		s.eval(inc, groupNoFuncs, "an <include>", nil)
 	}

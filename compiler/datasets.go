@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/oozietime"
@@ -98,13 +99,15 @@ func (l *loader) include(s *scope, from string, inc *ir.Text, depth int, visitin
 }
 
 // localPath resolves an include or app-path URI against the referring file.
-// A file:// URI is local. Oozie resolves a path without a scheme against the
+// A file: URI is local when it names an absolute path of this machine
+// (inputfile.FileURIPath); file://host/p is not local. Oozie resolves a path without a scheme against the
 // cluster's default file system (HDFS), so coordc reads such a path locally
 // only when it exists there (a checkout that keeps its definitions side by
 // side); otherwise, like any other scheme, it is not local.
 func (f *files) localPath(uri, from string) (string, bool) {
-	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
-		return rest, true
+	if inputfile.IsFileURI(uri) {
+		p, err := inputfile.FileURIPath(uri)
+		return p, err == nil
 	}
 	if strings.Contains(uri, "://") {
 		return "", false

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // files is the file system a load reads: Options.Overlay first, then the
@@ -44,12 +46,16 @@ func (f *files) get(name string) ([]byte, bool) {
 	return data, ok
 }
 
-// ReadFile returns the overlay's content of name, or the file's.
-func (f *files) ReadFile(name string) ([]byte, error) {
+// ReadFile returns the overlay's content of name, or the file's
+// (inputfile.Read: regular files only, within the default size limit).
+func (f *files) ReadFile(name string) ([]byte, error) { return f.readLimit(name, 0) }
+
+// readLimit is ReadFile with inputfile.Read's limit (0: the default).
+func (f *files) readLimit(name string, limit int64) ([]byte, error) {
 	if data, ok := f.get(name); ok {
 		return data, nil
 	}
-	return os.ReadFile(name)
+	return inputfile.Read(name, limit)
 }
 
 // Stat describes name: an overlay entry is a regular file of its size.
@@ -89,7 +95,7 @@ func (f *files) open(name string) (io.Reader, func(), error) {
 	if data, ok := f.get(name); ok {
 		return bytes.NewReader(data), func() {}, nil
 	}
-	fh, err := os.Open(name)
+	fh, err := inputfile.Open(name)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/xmlfront"
@@ -31,6 +33,13 @@ type Options struct {
 	VarFiles []string
 	// Vars are name=value values from -var; they win over everything.
 	Vars []string
+	// PropertiesFor, when set, gives the properties files of one XML
+	// definition file (its own job.properties, say), replacing
+	// PropertiesFiles for that file; Defines, VarFiles and Vars still apply
+	// on top. It returns nil for a file that uses PropertiesFiles. HCL files
+	// always use PropertiesFiles (they share one configuration per
+	// directory).
+	PropertiesFor func(file string) []string
 	// Overlay replaces the content of files, or adds files that do not exist
 	// on disk (stdin, or fixed files being linted again before they are
 	// written). Keys are paths, matched on their absolute form; every file
@@ -69,6 +78,7 @@ func Load(paths []string, opts Options) (*Result, hcl.Diagnostics) {
 			hclFiles = append(hclFiles, f)
 			continue
 		}
+		diags = append(diags, l.fileProperties(f)...)
 		diags = append(diags, l.loadFile(f)...)
 	}
 	if len(hclFiles) > 0 {
@@ -100,6 +110,53 @@ type loader struct {
 	opts   Options
 	params map[string]string
 	files  *files
+	// byList caches the job properties of each distinct PropertiesFor list;
+	// fileParams holds them per definition file.
+	byList, fileParams map[string]map[string]string
+}
+
+// fileProperties loads the job properties Options.PropertiesFor gives for
+// one definition file into Project.FileParams.
+func (l *loader) fileProperties(file string) hcl.Diagnostics {
+	if l.opts.PropertiesFor == nil {
+		return nil
+	}
+	list := l.opts.PropertiesFor(file)
+	if list == nil {
+		return nil
+	}
+	key := strings.Join(list, "\x00")
+	if params, ok := l.byList[key]; ok {
+		l.setFileParams(file, params)
+		return nil
+	}
+	opts := l.opts
+	opts.PropertiesFiles = list
+	params, diags := loadParams(opts, l.files, l.res.Sources)
+	diags = append(diags, loadVars(params, opts, l.files, l.res.Sources)...)
+	if l.byList == nil {
+		l.byList = map[string]map[string]string{}
+	}
+	l.byList[key] = params
+	l.setFileParams(file, params)
+	return diags
+}
+
+func (l *loader) setFileParams(file string, params map[string]string) {
+	if l.fileParams == nil {
+		l.fileParams = map[string]map[string]string{}
+		l.res.Project.FileParams = l.fileParams
+	}
+	l.fileParams[file] = params
+}
+
+// paramsOf returns the job properties of a definition file: its own
+// (Options.PropertiesFor) or the loader's.
+func (l *loader) paramsOf(file string) map[string]string {
+	if params, ok := l.fileParams[file]; ok {
+		return params
+	}
+	return l.params
 }
 
 func (l *loader) loadFile(path string) hcl.Diagnostics {
@@ -189,6 +246,7 @@ func (f *files) expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 			}
 			switch {
 			case d.IsDir():
+			case !inputfile.IsRegularEntry(path, d): // a named pipe or device would block or never end
 			case hclfront.IsHCLFile(path):
 				found = append(found, path)
 			case strings.EqualFold(filepath.Ext(path), ".xml") && !f.isWorkflowApp(path):
@@ -210,10 +268,74 @@ func (f *files) expandPaths(paths []string) ([]string, hcl.Diagnostics) {
 	return out, diags
 }
 
+// XMLKind is what an XML file is, as its root element says.
+type XMLKind int
+
+// XML kinds.
+const (
+	// XMLUnreadable: no root element could be read (malformed, empty or not
+	// XML); loading it reports why.
+	XMLUnreadable XMLKind = iota
+	XMLCoordinator
+	XMLBundle
+	XMLDatasets
+	XMLWorkflow
+	// XMLOther is another XML vocabulary: a Maven pom.xml, a Hadoop
+	// *-site.xml, log4j.xml, Ivy, HTML…
+	XMLOther
+)
+
+// SniffXML reads the root element of an XML document (the first 64 KiB):
+// an Oozie root (coordinator-app, bundle-app, datasets, workflow-app) gives
+// its kind; any other root in an Oozie namespace (uri:oozie:…) is
+// XMLUnreadable, so that the loader reports the misspelt root; anything
+// else is XMLOther.
+func SniffXML(r io.Reader) XMLKind {
+	dec := xml.NewDecoder(io.LimitReader(r, 64<<10))
+	dec.Strict = false
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return XMLUnreadable
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "coordinator-app":
+			return XMLCoordinator
+		case "bundle-app":
+			return XMLBundle
+		case "datasets":
+			return XMLDatasets
+		case "workflow-app":
+			return XMLWorkflow
+		}
+		for _, a := range se.Attr {
+			if (a.Name.Space == "" && a.Name.Local == "xmlns" || a.Name.Space == "xmlns") && strings.HasPrefix(strings.TrimSpace(a.Value), "uri:oozie:") {
+				return XMLUnreadable
+			}
+		}
+		return XMLOther
+	}
+}
+
+// SniffXMLFile is SniffXML of a file; a file that cannot be opened is
+// XMLUnreadable.
+func SniffXMLFile(path string) XMLKind {
+	f, err := os.Open(path)
+	if err != nil {
+		return XMLUnreadable
+	}
+	defer f.Close()
+	return SniffXML(f)
+}
+
 // IsWorkflowApp reports whether an XML file is an Oozie workflow definition
-// (root element <workflow-app>, read from the first element). Workflows live
-// beside coordinators; directory loads (here and in coordc lint) skip them,
-// while a file named on the command line is always loaded.
+// (root element <workflow-app>). Workflows live beside coordinators;
+// directory loads (here and in coordc lint) skip them, while a file named
+// on the command line is always loaded.
 func IsWorkflowApp(path string) bool { return newFiles(nil).isWorkflowApp(path) }
 
 func (f *files) isWorkflowApp(path string) bool {
@@ -222,25 +344,12 @@ func (f *files) isWorkflowApp(path string) bool {
 		return false
 	}
 	defer done()
-	return isWorkflowXML(r)
+	return SniffXML(r) == XMLWorkflow
 }
 
 // IsWorkflowSource is IsWorkflowApp for contents in memory (an editor's
 // buffer).
-func IsWorkflowSource(data []byte) bool { return isWorkflowXML(bytes.NewReader(data)) }
-
-func isWorkflowXML(r io.Reader) bool {
-	dec := xml.NewDecoder(io.LimitReader(r, 64<<10))
-	for {
-		tok, err := dec.RawToken()
-		if err != nil {
-			return false
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == "workflow-app"
-		}
-	}
-}
+func IsWorkflowSource(data []byte) bool { return SniffXML(bytes.NewReader(data)) == XMLWorkflow }
 
 // CodeUsage marks diagnostics about the invocation rather than the
 // definitions (a missing file, a malformed -D): the CLI exits 3 for them.

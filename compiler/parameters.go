@@ -15,7 +15,7 @@ import (
 // plus the defaults of its formal parameters (schema 0.4+; Oozie ignores
 // <parameters> in older versions).
 func (l *loader) coordParams(c *ir.Coordinator) map[string]string {
-	return withDefaults(l.params, c.Parameters, c.Version.AtLeast("0.4"))
+	return withDefaults(l.paramsOf(c.File), c.Parameters, c.Version.AtLeast("0.4"))
 }
 
 func withDefaults(params map[string]string, formal []*ir.Parameter, supported bool) map[string]string {

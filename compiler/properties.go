@@ -19,7 +19,7 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 	ranges := map[string]hcl.Range{}
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
-		data, err := fsys.ReadFile(f)
+		data, err := fsys.readLimit(f, props.MaxFileSize)
 		if err != nil {
 			diags = append(diags, usageError(fmt.Sprintf("Cannot read properties file %q", f), err.Error()))
 			continue
@@ -61,4 +61,19 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 		diags = append(diags, d)
 	}
 	return params, diags
+}
+
+// ReadJobProperties reads one Java .properties file as Oozie's client reads
+// a job.properties: values trimmed, reserved names dropped, and ${name}
+// references between the properties resolved. It is for callers that look
+// at properties before loading (which job.properties belongs to which
+// definition); Load reports the file's problems.
+func ReadJobProperties(path string) (map[string]string, error) {
+	params, diags := loadParams(Options{PropertiesFiles: []string{path}}, newFiles(nil), diag.Sources{})
+	for _, d := range diags {
+		if diag.CodeOf(d) == CodeUsage {
+			return nil, fmt.Errorf("%s: %s", d.Summary, d.Detail)
+		}
+	}
+	return params, nil
 }

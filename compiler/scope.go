@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/coordc/coordc/compiler/props"
 	"sort"
 	"strings"
 
@@ -150,6 +151,9 @@ func (s *scope) finish() hcl.Diagnostics {
 	for _, n := range names {
 		u := s.undefined[n]
 		d := diag.NotChecked(u.first, "Parameter %q is not defined", n)
+		if !props.IsReserved(n) {
+			d.Extra.(*diag.Extra).Param = n // EL005 in coordc lint; an EL constant used where it is not defined stays a plain note
+		}
 		d.Detail = fmt.Sprintf("No properties file or -D gives %q, so these were not checked: %s. "+
 			"Pass the job's properties with --properties FILE or -D %s=VALUE (with --strict this is an error).",
 			n, strings.Join(u.places, "; "), n)

@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // ConfigFileName is the name of coordc's configuration file.
@@ -26,6 +29,10 @@ type Config struct {
 	// PropertiesFiles are job properties files loaded for every run,
 	// relative to Dir.
 	PropertiesFiles []string
+	// PropertyMaps give definition files matching a glob their own job
+	// properties files (on top of PropertiesFiles and their own
+	// job.properties), in key order.
+	PropertyMaps []PropertyMap
 	// AllowNoReason accepts suppression directives without a reason; by
 	// default SUP001 reports them.
 	AllowNoReason bool
@@ -38,6 +45,14 @@ type Config struct {
 	// Runtime is the body of the runtime block, nil when there is none;
 	// package runtime/settings decodes it.
 	Runtime hcl.Body
+}
+
+// PropertyMap is one entry of the map form of `properties`: the files
+// whose path (relative to the configuration's directory) matches Glob use
+// the properties Files, given with Dir joined.
+type PropertyMap struct {
+	Glob  string
+	Files []string
 }
 
 // RuleConfig is one rule's setting; nil fields keep the rule's default.
@@ -87,11 +102,11 @@ func (c *Config) Excluded(path string) bool {
 
 // fileConfig is the shape of .coordc.hcl.
 type fileConfig struct {
-	Include       []string    `hcl:"include,optional"`
-	Exclude       []string    `hcl:"exclude,optional"`
-	Properties    []string    `hcl:"properties,optional"`
-	RequireReason *bool       `hcl:"require_reason,optional"`
-	Rules         []ruleBlock `hcl:"rule,block"`
+	Include       []string       `hcl:"include,optional"`
+	Exclude       []string       `hcl:"exclude,optional"`
+	Properties    hcl.Expression `hcl:"properties,optional"`
+	RequireReason *bool          `hcl:"require_reason,optional"`
+	Rules         []ruleBlock    `hcl:"rule,block"`
 	Runtime       *struct {
 		Body hcl.Body `hcl:",remain"`
 	} `hcl:"runtime,block"`
@@ -109,7 +124,7 @@ type ruleBlock struct {
 // positions in the file; on errors the returned Config is still usable but
 // incomplete.
 func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, 0)
 	if err != nil {
 		return &Config{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read configuration file %q", path), Detail: err.Error() + ". Check the --config path."}}
 	}
@@ -119,7 +134,7 @@ func LoadConfig(path string, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 // ParseConfig parses .coordc.hcl contents; see LoadConfig.
 func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.Diagnostics) {
 	cfg := &Config{Dir: filepath.Dir(path), File: path, Rules: map[string]RuleConfig{}}
-	f, diags := hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+	f, diags := hclfront.ParseFile(path, data)
 	if diags.HasErrors() {
 		return cfg, diags
 	}
@@ -129,14 +144,17 @@ func ParseConfig(path string, data []byte, analyzers []*Analyzer) (*Config, hcl.
 	if fc.Runtime != nil {
 		cfg.Runtime = fc.Runtime.Body
 	}
-	for _, p := range fc.Properties {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(cfg.Dir, p)
+	var globs []string
+	if fc.Properties != nil {
+		var pd hcl.Diagnostics
+		cfg.PropertiesFiles, cfg.PropertyMaps, pd = decodeProperties(fc.Properties, cfg.Dir)
+		diags = append(diags, pd...)
+		for _, m := range cfg.PropertyMaps {
+			globs = append(globs, m.Glob)
 		}
-		cfg.PropertiesFiles = append(cfg.PropertiesFiles, p)
 	}
 	cfg.AllowNoReason = fc.RequireReason != nil && !*fc.RequireReason
-	for _, g := range append(append([]string{}, fc.Include...), fc.Exclude...) {
+	for _, g := range append(append(globs, fc.Include...), fc.Exclude...) {
 		if err := checkGlob(g); err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Invalid glob %q", g), Detail: err.Error() + ". Fix the pattern (path.Match syntax, with ** for any number of directories).", Subject: f.Body.(*hclsyntax.Body).SrcRange.Ptr()})
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // Discover finds the definition files of a project for `coordc lint`
@@ -35,10 +36,13 @@ func Discover(cfg *Config) ([]string, error) {
 			}
 			return nil
 		}
+		if !inputfile.IsRegularEntry(path, d) {
+			return nil // a named pipe or device would block or never end
+		}
 		rel := relTo(root, path)
 		for _, g := range include {
 			if MatchGlob(g, rel) && !cfg.Excluded(path) {
-				if !compiler.IsWorkflowApp(path) {
+				if !Skipped(path, nil) {
 					found = append(found, path)
 				}
 				break
@@ -51,6 +55,28 @@ func Discover(cfg *Config) ([]string, error) {
 	}
 	sort.Strings(found)
 	return withoutGitIgnored(root, found), nil
+}
+
+// Skipped reports whether coordc lint leaves a file alone, however it was
+// found (a glob, a command-line argument, pre-commit): XML whose root is not
+// an Oozie definition — a Maven pom.xml, a Hadoop *-site.xml, log4j.xml,
+// Ivy, HTML. data is the file's content when it is not on disk (stdin); nil
+// reads the file. Files of other extensions and unreadable XML are not
+// skipped: the loader reports them.
+func Skipped(path string, data []byte) bool {
+	return xmlKind(path, data) == compiler.XMLOther
+}
+
+// xmlKind sniffs an .xml file (see compiler.SniffXML); other files are
+// XMLUnreadable.
+func xmlKind(path string, data []byte) compiler.XMLKind {
+	if !strings.EqualFold(filepath.Ext(path), ".xml") {
+		return compiler.XMLUnreadable
+	}
+	if data != nil {
+		return compiler.SniffXML(bytes.NewReader(data))
+	}
+	return compiler.SniffXMLFile(path)
 }
 
 // withoutGitIgnored drops the paths git ignores. Without git, or outside a

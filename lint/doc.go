@@ -11,5 +11,9 @@
 // are read from the sources, not from the IR, so they work in every file
 // kind; the framework rule SUP001 (SuppressionRuleID) reports the
 // directives themselves. Package lint does not load definitions (package
-// compiler does) and does not print anything.
+// compiler does) and does not print anything; it tells the loader which job
+// properties belong to which definition (JobProperties: beside it, by
+// oozie.coord.application.path, or mapped in .coordc.hcl), which XML files
+// to leave alone (Skipped: pom.xml, *-site.xml …) and checks workflow
+// definitions with the compiler's workflow front end (WorkflowDiagnostics).
 package lint

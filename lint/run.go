@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -29,7 +30,8 @@ const SuppressionRuleID = "SUP001"
 // diagnostics are tool diagnostics (RuleID ""), with their code in
 // Finding.Code; "not checked" notes are Info. Load errors are never
 // suppressed, disabled, downgraded or baselined: Oozie would reject the
-// definition.
+// definition. The loader's undefined-parameter notes are left to the rule
+// EL005 when it is among analyzers (it groups them per file).
 func Run(project *ir.Project, src diag.Sources, compile hcl.Diagnostics, analyzers []*Analyzer, cfg *Config) []Finding {
 	if cfg == nil {
 		cfg = &Config{}
@@ -98,6 +100,11 @@ func ruleFinding(a *Analyzer, d *hcl.Diagnostic, cfg *Config) Finding {
 }
 
 func compileFinding(d *hcl.Diagnostic, byID map[string]*Analyzer, cfg *Config) (Finding, bool) {
+	if _, ok := diag.UndefinedParam(d); ok && byID[string(el.CodeUndefined)] != nil {
+		// The rule of undefined parameters reports these notes, grouped
+		// per file, so its configuration controls them.
+		return Finding{}, false
+	}
 	code := string(diag.CodeOf(d))
 	if a := byID[code]; a != nil && code != "" {
 		f := Finding{Diag: d, RuleID: a.ID, RuleName: a.Name, Code: code, Severity: Error, fromLoad: true}

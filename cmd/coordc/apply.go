@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"log/slog"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
@@ -25,7 +28,7 @@ func applyCommand() *cli.Command {
 		Usage:     "submit coordinators to the state database and run them until stopped (or done)",
 		ArgsUsage: "FILE|DIR...",
 		Flags: append(append(paramFlags(), settings.Flags()...),
-			stateFlag(),
+			stateFlag(), showSecretsFlag(),
 			&cli.BoolFlag{Name: "until-done", Usage: "return when every job is finished: exit 0 when all actions succeeded (or were skipped), 1 otherwise"},
 			&cli.StringFlag{Name: "log-level", Value: "info", Usage: "log `LEVEL`: debug, info, warn or error"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log `FORMAT`: text or json"},
@@ -57,22 +60,41 @@ func runApply(c *cli.Context) error {
 	opts := loadOptions(c)
 	opts.Strict = true
 	res, diags := compiler.Load(c.Args().Slice(), opts)
+	pol := secretPolicy(c, res.Project)
+	errw := redact.NewWriter(c.App.ErrWriter, pol)
+	defer errw.Flush()
+	logger = slog.New(redact.Handler(logger.Handler(), pol))
+	if rt != nil {
+		rt.Outages.SetLogger(logger)
+	}
 	if code := usageCode(diags); code != 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
+		diag.WriteText(errw, diags, res.Sources)
 		return withCode(code, nil)
 	}
+	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	// After the first signal, the default handling is back: a second
+	// SIGINT or SIGTERM ends the process at once. Every step is crash-safe,
+	// as TestApplyCrash shows for SIGKILL.
+	defer context.AfterFunc(ctx, stop)()
 	var targets []applyTarget
 	if !diags.HasErrors() {
 		var tdiags hcl.Diagnostics
-		targets, tdiags = applyTargets(c.Context, res, rt)
+		targets, tdiags = applyTargets(ctx, res, rt)
 		diags = append(diags, tdiags...)
 	}
+	if ctx.Err() != nil { // a signal while waiting for the cluster
+		if c.Bool("until-done") {
+			return withCode(exitProblems, errInterrupted)
+		}
+		return nil
+	}
 	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, errorsOnly(diags), res.Sources)
+		diag.WriteText(errw, errorsOnly(diags), res.Sources)
 		return withCode(exitProblems, nil)
 	}
 	if len(diags) > 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
+		diag.WriteText(errw, diags, res.Sources)
 	}
 	statePath := c.String("state")
 	logDir := c.String("log-dir")
@@ -88,16 +110,21 @@ func runApply(c *cli.Context) error {
 	}
 	defer st.Close()
 	useJarCache(rt, st)
+	if pol != nil {
+		if jobs, err := st.ListJobs(c.Context); err == nil {
+			for _, j := range jobs {
+				pol.AddJSON(j.Conf) // jobs submitted earlier, with other properties
+			}
+		}
+	}
 
-	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt)
 	ids, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return err
 	}
 	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
-		errors: newErrorCopier(c.String("error-dir"), st, logger)}
+		errors: newErrorCopier(c.String("error-dir"), st, logger, pol)}
 	failed, err := l.run(ctx)
 	prog.clear()
 	switch {

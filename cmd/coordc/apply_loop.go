@@ -32,7 +32,7 @@ type applyLoop struct {
 
 // run loops until a signal cancels ctx or, with untilDone, until every job
 // is finished; failed says whether a job or action ended in failure. A tick
-// in progress when the signal arrives is finished first.
+// in progress when the signal arrives gets loop.ShutdownGrace to finish.
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 	done := false
 	lp := &loop.Loop{Scheduler: l.s, Store: l.st, Log: l.log,

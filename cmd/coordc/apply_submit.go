@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/hdfsstore"
@@ -16,6 +17,7 @@ import (
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/webhdfs"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -66,7 +68,11 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			continue
 		}
 		seen[key] = true
-		rc := resolveAppPath(c, file)
+		rc, err := resolveAppPath(c, file)
+		if err != nil {
+			diags = append(diags, diag.Errorf(c.DeclRange, compiler.CodeUsage, "%v", err))
+			continue
+		}
 		if rc.Action != nil && rc.Action.AppPath != nil && rc.Action.AppPath.Known && !checked[rc.Action.AppPath.Value] {
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)
@@ -94,12 +100,12 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 			d.Detail = "Give the NameNode's HTTP address with --webhdfs URL, COORDC_WEBHDFS, or a runtime block in .coordc.hcl."
 			return hcl.Diagnostics{d}
 		}
-		data, err = rt.Storage.ReadFile(ctx, path)
+		data, err = readWaiting(ctx, func() ([]byte, error) { return rt.Storage.ReadFile(ctx, path) })
 	} else {
 		var dir string
 		if dir, err = storage.LocalPath(appPath.Value); err == nil {
 			path = filepath.Join(dir, "workflow.xml")
-			data, err = os.ReadFile(path)
+			data, err = inputfile.Read(path, 0)
 		}
 	}
 	if err != nil {
@@ -204,4 +210,26 @@ func jobsDone(ctx context.Context, st *state.Store, ids []string) (done, failed 
 		}
 	}
 	return true, failed, nil
+}
+
+// readWaiting calls read until it succeeds or fails with anything but an
+// unreachable cluster, waiting between tries (1 s, doubling up to 30 s)
+// until ctx ends: a NameNode that is down when apply starts is waited for,
+// a refusal fails at once. rt.Outages logs the outage and its end.
+func readWaiting(ctx context.Context, read func() ([]byte, error)) ([]byte, error) {
+	wait := time.Second
+	for {
+		data, err := read()
+		if !webhdfs.IsUnreachable(err) {
+			return data, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
 }

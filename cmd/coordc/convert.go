@@ -13,6 +13,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/coordc/coordc/lower/hclgen"
@@ -86,7 +87,7 @@ func collect(paths []string, keep func(string) bool) ([]string, error) {
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && keep(path) {
+			if err == nil && !d.IsDir() && inputfile.IsRegularEntry(path, d) && keep(path) {
 				found = append(found, path)
 			}
 			return err
@@ -111,7 +112,7 @@ func toHCL(paths []string) (map[string][]byte, diag.Sources, hcl.Diagnostics) {
 	var bundles []*ir.Bundle
 	out := map[string][]byte{}
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := inputfile.Read(p, 0)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read " + p, Detail: err.Error()})
 			continue

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/state"
@@ -24,17 +25,18 @@ import (
 // directory already there is left alone.
 type errorCopier struct {
 	dir  string
+	pol  *redact.Policy // masks secrets in what is copied
 	st   *state.Store
 	log  *slog.Logger
 	done map[string]bool
 }
 
 // newErrorCopier returns a copier, or nil when dir is "" (nothing to do).
-func newErrorCopier(dir string, st *state.Store, log *slog.Logger) *errorCopier {
+func newErrorCopier(dir string, st *state.Store, log *slog.Logger, pol *redact.Policy) *errorCopier {
 	if dir == "" {
 		return nil
 	}
-	return &errorCopier{dir: dir, st: st, log: log, done: map[string]bool{}}
+	return &errorCopier{dir: dir, pol: pol, st: st, log: log, done: map[string]bool{}}
 }
 
 // copy copies the failed actions of jobs that were not copied yet.
@@ -81,7 +83,7 @@ func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest strin
 	defer os.RemoveAll(tmp)
 	summary := fmt.Sprintf("action: %s\nrun: %d\nnominal time: %s\nerror code: %s\nerror message: %s\n",
 		a.ID, a.Run, state.FormatTime(a.Nominal), a.ErrorCode, a.ErrorMessage)
-	if err := os.WriteFile(filepath.Join(tmp, "error"), []byte(summary), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "error"), []byte(e.pol.Text(summary)), 0o600); err != nil {
 		return err
 	}
 	runs, err := actionlog.Runs(ctx, e.st.ReadDB(), a.ID)
@@ -94,7 +96,7 @@ func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest strin
 		}
 		for _, n := range r.Nodes {
 			for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
-				if err := copyFile(filepath.Join(r.Dir, n.Name, f), filepath.Join(tmp, n.Name, f)); err != nil {
+				if err := copyFile(filepath.Join(r.Dir, n.Name, f), filepath.Join(tmp, n.Name, f), e.pol); err != nil {
 					return err
 				}
 			}
@@ -105,7 +107,7 @@ func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest strin
 
 // copyFile copies src to dst, creating dst's directory; a missing src is
 // not an error (the node ran no process).
-func copyFile(src, dst string) error {
+func copyFile(src, dst string, pol *redact.Policy) error {
 	in, err := os.Open(src)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -121,7 +123,12 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
+	rw := redact.NewWriter(out, pol)
+	if _, err := io.Copy(rw, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := rw.Flush(); err != nil {
 		out.Close()
 		return err
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/el"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/lint"
@@ -77,6 +77,10 @@ func runEval(c *cli.Context) error {
 		diag.WriteText(c.App.ErrWriter, pdiags, res.Sources)
 		return withCode(exitProblems, nil)
 	}
+	if udiags := compiler.UnresolvedReferences(coord, tmpl); udiags.HasErrors() {
+		diag.WriteText(c.App.ErrWriter, udiags, res.Sources)
+		return withCode(exitProblems, nil)
+	}
 	dataIn, err := evalDataIn(coord, c.String("dataset"), c.String("data-in"))
 	if err != nil {
 		return err
@@ -136,7 +140,7 @@ func loadRuntime(c *cli.Context) (*settings.Runtime, error) {
 		f, rdiags := settings.DecodeBody(cfg.Runtime, path)
 		if diags = append(diags, rdiags...); diags.HasErrors() {
 			src := diag.Sources{}
-			if data, err := os.ReadFile(path); err == nil {
+			if data, err := inputfile.Read(path, 0); err == nil {
 				src[path] = data
 			}
 			diag.WriteText(c.App.ErrWriter, diags, src)

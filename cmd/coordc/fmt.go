@@ -15,6 +15,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/hclfront"
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 func fmtCommand() *cli.Command {
@@ -67,7 +68,7 @@ func runFmt(c *cli.Context) error {
 	src := diag.Sources{}
 	var diags hcl.Diagnostics
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := inputfile.Read(f, 0)
 		if err != nil {
 			return usagef("fmt: %v", err)
 		}
@@ -104,7 +105,7 @@ func runFmt(c *cli.Context) error {
 
 // fmtStdin formats standard input to standard output.
 func fmtStdin(c *cli.Context) error {
-	data, err := io.ReadAll(c.App.Reader)
+	data, err := inputfile.ReadAll(c.App.Reader, 0)
 	if err != nil {
 		return withCode(exitInternal, err)
 	}

@@ -10,9 +10,10 @@ import (
 // hoistFlags moves a subcommand's flags written after its arguments in
 // front of them, so `coordc plan FILE --properties F` works like
 // `coordc plan --properties F FILE`: urfave/cli stops reading flags at the
-// first argument. Only flags the command defines move (with their value,
-// unless written --flag=value or the flag is a boolean); everything after
-// "--" stays an argument.
+// first argument. Flags move with their value (unless written
+// --flag=value or the flag is a boolean); an unknown flag moves alone, so
+// that it is reported as an unknown flag; everything after "--" stays an
+// argument.
 func hoistFlags(cmds []*cli.Command, args []string) []string {
 	if len(args) < 3 {
 		return args
@@ -38,8 +39,14 @@ func hoistFlags(cmds []*cli.Command, args []string) []string {
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		value, known := takesValue[name]
-		if !strings.HasPrefix(a, "-") || a == "-" || !known {
+		if !strings.HasPrefix(a, "-") || a == "-" {
 			rest = append(rest, a)
+			continue
+		}
+		if !known {
+			// An unknown flag stays a flag, so that it is reported as one
+			// rather than read as a file name.
+			flags = append(flags, a)
 			continue
 		}
 		flags = append(flags, a)

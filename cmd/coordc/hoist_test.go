@@ -18,11 +18,11 @@ func TestHoistFlags(t *testing.T) {
 			[]string{"coordc", "plan", "c.xml", "--check", "--against=s.json"},
 			[]string{"coordc", "plan", "--check", "--against=s.json", "c.xml"},
 		},
-		"already in front":   {[]string{"coordc", "validate", "-D", "a=1", "c.xml"}, []string{"coordc", "validate", "-D", "a=1", "c.xml"}},
-		"unknown flag stays": {[]string{"coordc", "validate", "c.xml", "--nope"}, []string{"coordc", "validate", "c.xml", "--nope"}},
-		"stdin dash stays":   {[]string{"coordc", "lint", "-", "-f", "json"}, []string{"coordc", "lint", "-f", "json", "-"}},
-		"after --":           {[]string{"coordc", "eval", "c.xml", "--", "-D"}, []string{"coordc", "eval", "c.xml", "--", "-D"}},
-		"unknown command":    {[]string{"coordc", "frob", "x", "-D", "a"}, []string{"coordc", "frob", "x", "-D", "a"}},
+		"already in front":                  {[]string{"coordc", "validate", "-D", "a=1", "c.xml"}, []string{"coordc", "validate", "-D", "a=1", "c.xml"}},
+		"unknown flag moves to be reported": {[]string{"coordc", "validate", "c.xml", "--nope"}, []string{"coordc", "validate", "--nope", "c.xml"}},
+		"stdin dash stays":                  {[]string{"coordc", "lint", "-", "-f", "json"}, []string{"coordc", "lint", "-f", "json", "-"}},
+		"after --":                          {[]string{"coordc", "eval", "c.xml", "--", "-D"}, []string{"coordc", "eval", "c.xml", "--", "-D"}},
+		"unknown command":                   {[]string{"coordc", "frob", "x", "-D", "a"}, []string{"coordc", "frob", "x", "-D", "a"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

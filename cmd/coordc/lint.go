@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/lint"
 	"github.com/coordc/coordc/lint/report"
 	"github.com/coordc/coordc/lint/rules"
@@ -63,8 +62,13 @@ func runLint(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	r.opts.PropertiesFor = lint.NewJobProperties(r.cfg, r.projectRoots(), r.c.StringSlice("properties")).For
 	if len(paths) == 0 {
-		// Every file given is excluded (pre-commit passes whatever changed).
+		// Every file given is excluded or not a definition (pre-commit
+		// passes whatever changed): say nothing in the formats for people.
+		if format == "text" || format == "compact" {
+			return nil
+		}
 		return writeReport(c, format, nil, nil, 0, r.analyzers)
 	}
 	if c.Bool("fix") && r.stdin != nil {
@@ -117,7 +121,7 @@ func (r *lintRun) loadConfig() error {
 		cfg, diags := lint.LoadConfig(path, r.analyzers)
 		if diags.HasErrors() {
 			src := diag.Sources{}
-			if data, err := os.ReadFile(path); err == nil {
+			if data, err := inputfile.Read(path, 0); err == nil {
 				src[path] = data
 			}
 			diag.WriteText(r.c.App.ErrWriter, diags, src)
@@ -144,6 +148,40 @@ func (r *lintRun) loadConfig() error {
 	return nil
 }
 
+// projectRoots are where a definition's job.properties is looked for when
+// it is not beside it: the configuration's directory, and the git
+// repository holding each argument (the argument's directory outside a
+// repository; the working directory's without arguments).
+func (r *lintRun) projectRoots() []string {
+	var roots []string
+	if r.cfg.Dir != "" {
+		roots = append(roots, r.cfg.Dir)
+	}
+	args := r.c.Args().Slice()
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	seen := map[string]bool{}
+	for _, a := range args {
+		if a == "-" {
+			a = r.c.String("stdin-filename")
+		}
+		dir := a
+		if st, err := os.Stat(a); err != nil || !st.IsDir() {
+			dir = filepath.Dir(a)
+		}
+		root := lint.RepoRoot(dir)
+		if root == "" {
+			root = dir
+		}
+		if !seen[root] {
+			seen[root] = true
+			roots = append(roots, root)
+		}
+	}
+	return roots
+}
+
 // paths returns the definition files to lint: the arguments (directories
 // expanded, excluded files dropped) or the project found by the
 // configuration. "-" reads stdin.
@@ -162,17 +200,19 @@ func (r *lintRun) paths() ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if a == "-" {
-			data, err := io.ReadAll(r.c.App.Reader)
+			data, err := inputfile.ReadAll(r.c.App.Reader, 0)
 			if err != nil {
 				return nil, withCode(exitInternal, err)
 			}
 			r.stdin = data
-			out = append(out, r.c.String("stdin-filename"))
+			if !lint.Skipped(r.c.String("stdin-filename"), data) {
+				out = append(out, r.c.String("stdin-filename"))
+			}
 			continue
 		}
 		st, err := os.Stat(a)
 		if err != nil || !st.IsDir() {
-			if !r.cfg.Excluded(a) {
+			if !r.cfg.Excluded(a) && !lint.Skipped(a, nil) {
 				out = append(out, a) // a missing file is reported by the loader
 			}
 			continue
@@ -198,7 +238,26 @@ func (r *lintRun) lint(paths []string, override map[string][]byte) ([]lint.Findi
 	}
 	opts := r.opts
 	opts.Overlay = override
-	res, diags := compiler.Load(paths, opts)
+	var defs, workflows []string
+	for _, p := range paths {
+		if lint.IsWorkflow(p, override[p]) {
+			workflows = append(workflows, p)
+		} else {
+			defs = append(defs, p)
+		}
+	}
+	res, diags := compiler.Load(defs, opts)
+	for _, p := range workflows {
+		data, ok := override[p]
+		if !ok {
+			var err error
+			if data, err = os.ReadFile(p); err != nil {
+				return nil, nil, 0, withCode(exitInternal, err)
+			}
+		}
+		res.Sources[p] = data
+		diags = append(diags, lint.WorkflowDiagnostics(p, data)...)
+	}
 	cfg := *r.cfg
 	cfg.Baseline = nil
 	fs := lint.Run(res.Project, res.Sources, diags, r.analyzers, &cfg)
@@ -293,7 +352,7 @@ func writeReport(c *cli.Context, format string, fs []lint.Finding, src diag.Sour
 	if loc.Root == "" {
 		loc.Root, _ = os.Getwd()
 	}
-	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc}); err != nil {
+	if err := report.Write(c.App.Writer, format, rep, report.Options{Sources: src, Rules: analyzers, Locator: loc, Palette: palette(c)}); err != nil {
 		return err
 	}
 	if path := os.Getenv("GITHUB_STEP_SUMMARY"); format == "github" && path != "" {
@@ -316,13 +375,6 @@ func toolDiags(fs []lint.Finding) hcl.Diagnostics {
 		}
 	}
 	return out
-}
-
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
 
 func withEntry(m map[string][]byte, k string, v []byte) map[string][]byte {

@@ -42,7 +42,10 @@ func TestOpsWhileApplyRuns(t *testing.T) {
 		if code != exitOK {
 			return ""
 		}
-		return statusOf(t, "--state", db).Jobs[0].Status
+		if rep := statusOf(t, "--state", db); len(rep.Jobs) > 0 {
+			return rep.Jobs[0].Status
+		}
+		return "" // the state file exists, the job is not submitted yet
 	}
 	waitFor(t, 20*time.Second, "the job to succeed", c, func() bool { return jobStatus() == state.JobSucceeded })
 	if stdout, stderr, code := coordc(t, "rerun", job, "--action", "2", "--state", db); code != exitOK {

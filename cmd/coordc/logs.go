@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"errors"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/urfave/cli/v2"
@@ -15,6 +17,7 @@ func logsCommand() *cli.Command {
 		ArgsUsage: "JOB [--action 1-3,7]",
 		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
+			showSecretsFlag(),
 		),
 		Action: runLogs,
 	}
@@ -37,12 +40,16 @@ func runLogs(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	pol := secretPolicy(c, nil)
 	if cl != nil {
-		w := bufio.NewWriter(c.App.Writer)
+		// The server masks the secrets it knows (always: --show-secrets
+		// shows nothing more through a server).
+		rw := redact.NewWriter(c.App.Writer, pol)
+		w := bufio.NewWriter(rw)
 		if err := cl.Logs(c.Context, job, c.String("action"), w); err != nil {
 			return remoteError(err)
 		}
-		if err := w.Flush(); err != nil {
+		if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 			return withCode(exitInternal, err)
 		}
 		return nil
@@ -52,11 +59,15 @@ func runLogs(c *cli.Context) error {
 		return err
 	}
 	defer st.Close()
-	w := bufio.NewWriter(c.App.Writer)
+	if j, err := st.GetJob(c.Context, job); err == nil {
+		pol.AddJSON(j.Conf)
+	}
+	rw := redact.NewWriter(c.App.Writer, pol)
+	w := bufio.NewWriter(rw)
 	if err := actionlog.WriteJob(c.Context, w, st, job, numbers, ""); err != nil {
 		return opError(err)
 	}
-	if err := w.Flush(); err != nil {
+	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	return nil

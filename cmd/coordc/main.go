@@ -5,5 +5,7 @@ package main
 import "os"
 
 func main() {
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	code := run(os.Args, os.Stdin, os.Stdout, os.Stderr)
+	removeFlinkApps()
+	os.Exit(code)
 }

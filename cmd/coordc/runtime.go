@@ -2,9 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -75,7 +74,7 @@ func loadDefinition(ctx context.Context, job state.Job) (*ir.Coordinator, error)
 	if err != nil {
 		return nil, err
 	}
-	return resolveAppPath(c, job.AppPath), nil
+	return resolveAppPath(c, job.AppPath)
 }
 
 // resolveAppPath returns c with a relative workflow app-path (no scheme,
@@ -83,10 +82,11 @@ func loadDefinition(ctx context.Context, job state.Job) (*ir.Coordinator, error)
 // that a local example runs from any working directory. Oozie has no
 // relative app-paths (it resolves them against the HDFS home directory);
 // coordc apply runs locally, where the definition's directory is the
-// natural base.
-func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
+// natural base. An inline Flink job becomes a generated workflow app (see
+// flinkApp), whose write may fail.
+func resolveAppPath(c *ir.Coordinator, defFile string) (*ir.Coordinator, error) {
 	if c.Action == nil || c.Action.AppPath == nil || !c.Action.AppPath.Known {
-		return c
+		return c, nil
 	}
 	p := c.Action.AppPath.Value
 	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
@@ -94,7 +94,7 @@ func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
 	}
 	abs, err := filepath.Abs(filepath.Join(filepath.Dir(defFile), p))
 	if err != nil {
-		return c
+		return c, nil
 	}
 	cc, act, text := *c, *c.Action, *c.Action.AppPath
 	text.Value = abs
@@ -106,13 +106,11 @@ func resolveAppPath(c *ir.Coordinator, defFile string) *ir.Coordinator {
 // flinkApp returns c with its inline Flink job (an HCL flink block) made a
 // workflow app the engine runs: ooziexml.FlinkWorkflow's workflow.xml, its
 // literal relative jar made absolute against the declared app-path (where
-// the jar is deployed, as for a workflow written by hand), in a directory
-// named by the content's hash under the system temporary directory,
-// rewritten on every load. A write error leaves a directory without
-// workflow.xml, which apply reports as an unreadable workflow definition.
-func flinkApp(c *ir.Coordinator) *ir.Coordinator {
+// the jar is deployed, as for a workflow written by hand), written by
+// writeFlinkApp into this process's private directory.
+func flinkApp(c *ir.Coordinator) (*ir.Coordinator, error) {
 	if c.Action.Flink == nil {
-		return c
+		return c, nil
 	}
 	cc, act, f := *c, *c.Action, *c.Action.Flink
 	if j := f.Jar; j != nil && j.Template != nil && j.Template.IsLiteral() {
@@ -120,22 +118,14 @@ func flinkApp(c *ir.Coordinator) *ir.Coordinator {
 	}
 	act.Flink = &f
 	cc.Action = &act
-	data := ooziexml.FlinkWorkflow(&cc)
-	sum := sha256.Sum256(data)
-	dir := filepath.Join(os.TempDir(), "coordc-flink-apps", hex.EncodeToString(sum[:8]))
-	if os.MkdirAll(dir, 0o755) == nil {
-		if tmp, err := os.CreateTemp(dir, "workflow-*.xml"); err == nil {
-			_, werr := tmp.Write(data)
-			if cerr := tmp.Close(); werr == nil && cerr == nil {
-				os.Rename(tmp.Name(), filepath.Join(dir, "workflow.xml"))
-			}
-			os.Remove(tmp.Name())
-		}
+	dir, err := writeFlinkApp(ooziexml.FlinkWorkflow(&cc))
+	if err != nil {
+		return nil, fmt.Errorf("coordinator %q: cannot write the workflow app of its flink block: %w", c.Name.Value, err)
 	}
 	text := *act.AppPath
 	text.Value = dir
 	act.AppPath = &text
-	return &cc
+	return &cc, nil
 }
 
 // newLogger builds the slog logger of --log-level and --log-format.

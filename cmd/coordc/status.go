@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,15 +16,40 @@ import (
 
 func jobsCommand() *cli.Command {
 	return &cli.Command{
-		Name:   "jobs",
-		Usage:  "list the coordinator jobs of the state database",
-		Flags:  withServerFlags(stateFlag()),
+		Name:      "jobs",
+		Usage:     "list the coordinator jobs of the state database",
+		ArgsUsage: "[-o text|json]",
+		Flags: withServerFlags(stateFlag(),
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+		),
 		Action: runJobs,
 	}
 }
 
+// jobsJSON is the document of `coordc jobs -o json`
+// (schemas/jobs.v1.schema.json).
+type jobsJSON struct {
+	Jobs []jobJSON `json:"jobs"`
+}
+
+type jobJSON struct {
+	Actions          int     `json:"actions"`
+	End              string  `json:"end"`
+	Frequency        string  `json:"frequency"`
+	ID               string  `json:"id"`
+	Name             string  `json:"name"`
+	NextMaterialized *string `json:"next_materialized"`
+	Start            string  `json:"start"`
+	Status           string  `json:"status"`
+	TimeUnit         string  `json:"time_unit"`
+}
+
 func runJobs(c *cli.Context) error {
 	pos := c.Args().Slice()
+	format := c.String("output")
+	if format != "text" && format != "json" {
+		return usagef("jobs: unknown output format %q (text or json)", format)
+	}
 	if len(pos) != 0 {
 		return usagef("jobs: takes no arguments (see coordc status JOB for one job)")
 	}
@@ -45,6 +71,22 @@ func runJobs(c *cli.Context) error {
 		if jobs, err = st.ListJobs(c.Context); err != nil {
 			return withCode(exitInternal, err)
 		}
+	}
+	if format == "json" {
+		doc := jobsJSON{Jobs: []jobJSON{}}
+		for _, j := range jobs {
+			jj := jobJSON{Actions: j.LastActionNumber, End: state.FormatTime(j.End), Frequency: j.Frequency, ID: j.ID, Name: j.AppName,
+				Start: state.FormatTime(j.Start), Status: string(j.Status), TimeUnit: j.TimeUnit}
+			if !j.NextMatdTime.IsZero() && !j.DoneMaterialization {
+				next := state.FormatTime(j.NextMatdTime)
+				jj.NextMaterialized = &next
+			}
+			doc.Jobs = append(doc.Jobs, jj)
+		}
+		if err := json.NewEncoder(c.App.Writer).Encode(doc); err != nil {
+			return withCode(exitInternal, err)
+		}
+		return nil
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "JOB ID\tNAME\tSTATUS\tACTIONS\tFREQUENCY\tSTART\tEND\tNEXT MATERIALIZED")
@@ -69,6 +111,7 @@ func statusCommand() *cli.Command {
 		ArgsUsage: "[JOB] [-o text|json]",
 		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+			showSecretsFlag(),
 		),
 		Action: runStatus,
 	}
@@ -92,10 +135,12 @@ func runStatus(c *cli.Context) error {
 		return err
 	}
 	var rep state.Report
+	var listJobs func(context.Context) ([]state.Job, error)
 	if cl != nil {
 		if rep, err = cl.Status(c.Context, job); err != nil {
 			return remoteError(err)
 		}
+		listJobs = cl.Jobs
 	} else {
 		st, err := openExisting(c.String("state"))
 		if err != nil {
@@ -104,6 +149,20 @@ func runStatus(c *cli.Context) error {
 		defer st.Close()
 		if rep, err = st.Status(c.Context, job); err != nil {
 			return opError(err)
+		}
+		listJobs = func(ctx context.Context) ([]state.Job, error) { return st.ListJobs(ctx) }
+	}
+	if pol := secretPolicy(c, nil); pol != nil {
+		if jobs, err := listJobs(c.Context); err == nil {
+			for _, j := range jobs {
+				pol.AddJSON(j.Conf)
+			}
+		}
+		for i := range rep.Jobs {
+			for k := range rep.Jobs[i].Actions {
+				a := &rep.Jobs[i].Actions[k]
+				a.ErrorMessage = pol.Text(a.ErrorMessage)
+			}
 		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/storage"
@@ -74,7 +75,7 @@ func writeDiags(c *cli.Context, format string, diags hcl.Diagnostics, src diag.S
 	if format == "json" {
 		return diag.WriteJSON(c.App.Writer, diags)
 	}
-	return diag.WriteText(c.App.Writer, diags, src)
+	return diag.WriteTextPalette(c.App.Writer, diags, src, palette(c))
 }
 
 func count(diags hcl.Diagnostics) (errs, warns int) {
@@ -124,7 +125,7 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 			return
 		}
 		seen[path] = true
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, 0)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Cannot read %q", path), Detail: err.Error(), Extra: &diag.Extra{Code: compiler.CodeUsage}})
 			return
@@ -145,8 +146,8 @@ func validateWorkflows(res *compiler.Result, files []string) hcl.Diagnostics {
 		}
 	}
 	for _, c := range coords {
-		rc := resolveAppPath(c, c.File)
-		if rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
+		rc, err := resolveAppPath(c, c.File)
+		if err != nil || rc.Action == nil || rc.Action.AppPath == nil || !rc.Action.AppPath.Known {
 			continue
 		}
 		dir, err := storage.LocalPath(rc.Action.AppPath.Value)

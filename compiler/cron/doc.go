@@ -38,12 +38,14 @@
 //   - Quartz accepts some input it cannot use; coordc rejects it with a
 //     clear message instead: 'L' in the minute, hour or month field (Quartz
 //     ignores it, and alone it leaves the field empty so Oozie fails later
-//     with an internal error), a field with no values (","), 0W, and
+//     with an internal error), a field with no values (","), 0W (Quartz
+//     accepts it and then searches forever, so Oozie's submit hangs), and
 //     day-of-week numbers outside 1–7 before '#'.
 //   - Only ASCII letters are upper-cased (Java would also map 'ſ' to S and
 //     'ı' to I) and only ASCII digits are numbers.
 //   - On 'L-nW' with n ≥ 28 Quartz can loop forever in short months; Next
-//     stops after a bounded search and reports no fire.
+//     stops after a bounded search and reports no fire, and Loops and
+//     LoopsBefore say that Oozie would hang there (lint rule CRON003).
 //   - When both day fields are specific and one reading never fires, Oozie
 //     fails with a NullPointerException; Next reports no fire and Validate
 //     reports it as a separate E0803 error.

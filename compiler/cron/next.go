@@ -39,11 +39,11 @@ const maxSteps = 200_000
 // follows Quartz 2.3.2's CronExpression.getTimeAfter step by step (seconds
 // are always 0), including the way it moves the calendar, so that its
 // quirks around 'W' in short months come out the same.
-func (v *variant) next(afterMin int64, maxYear int) (int64, bool) {
+func (v *variant) next(afterMin int64, maxYear int) (int64, nextStatus) {
 	cl := stampOf(afterMin + 1)
 	for step := 0; step < maxSteps; step++ {
 		if cl.year > quartzLastYear {
-			return 0, false
+			return 0, never
 		}
 		// Minute.
 		hr := cl.hour
@@ -77,7 +77,7 @@ func (v *variant) next(afterMin int64, maxYear int) (int64, bool) {
 		}
 		// Month.
 		if cl.year > maxYear {
-			return 0, false
+			return 0, never
 		}
 		year := cl.year
 		mo, ok := nextBit(v.months, cl.month)
@@ -94,9 +94,9 @@ func (v *variant) next(afterMin int64, maxYear int) (int64, bool) {
 			cl = stamp{1970, 1, 1, 0, 0}
 			continue
 		}
-		return cl.minutes(), true
+		return cl.minutes(), fired
 	}
-	return 0, false
+	return 0, loops
 }
 
 // byMonthDay is Quartz's day-of-month rule. It moves cl and reports true
@@ -258,12 +258,40 @@ func (e *Expr) Next(after time.Time) (time.Time, bool) {
 	return t, st == fired
 }
 
+// Loops reports whether Quartz's search for the first fire after `after`
+// never ends ('L-nW' with n ≥ 28 in some months): Oozie's submit or its
+// materialization would hang there. Next reports no fire in that case.
+func (e *Expr) Loops(after time.Time) bool {
+	_, st := e.next(after)
+	return st == loops
+}
+
+// LoopsBefore walks the fires from one minute before start (as Oozie's
+// materialization does) and reports the point after which Quartz's search
+// never ends, when that happens before end: the last fire before it, or
+// start − 1 minute.
+func (e *Expr) LoopsBefore(start, end time.Time) (after time.Time, ok bool) {
+	after = start.Add(-time.Minute)
+	for after.Before(end) {
+		next, st := e.next(after)
+		switch {
+		case st == loops:
+			return after, true
+		case st != fired:
+			return time.Time{}, false
+		}
+		after = next
+	}
+	return time.Time{}, false
+}
+
 type nextStatus int
 
 const (
 	fired nextStatus = iota
 	never
 	variantNever // OR form, one variant never fires: Oozie's NullPointerException
+	loops        // Quartz's search never ends
 )
 
 func (e *Expr) next(after time.Time) (time.Time, nextStatus) {
@@ -277,16 +305,19 @@ func (e *Expr) next(after time.Time) (time.Time, nextStatus) {
 	if after.Year() >= 1970 {
 		afterMin, maxYear = floorDiv64(after.Unix(), 60), after.Year()+100
 	}
-	best, ok := e.variants[0].next(afterMin, maxYear)
+	best, st := e.variants[0].next(afterMin, maxYear)
 	if e.n == 2 {
-		other, ok2 := e.variants[1].next(afterMin, maxYear)
-		if !ok || !ok2 {
+		other, st2 := e.variants[1].next(afterMin, maxYear)
+		switch {
+		case st == loops || st2 == loops:
+			return time.Time{}, loops
+		case st != fired || st2 != fired:
 			return time.Time{}, variantNever
 		}
 		best = min(best, other)
 	}
-	if !ok {
-		return time.Time{}, never
+	if st != fired {
+		return time.Time{}, st
 	}
 	return time.Unix(best*60, 0).UTC(), fired
 }

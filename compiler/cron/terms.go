@@ -216,6 +216,9 @@ func (p *fieldParser) number(t string, off int) *ParseError {
 		if p.kind != fDOM {
 			return p.errAt(off+i, 1, "'W' is only allowed in the day-of-month field")
 		}
+		if val == 0 {
+			return p.errAt(off, i+1, "day-of-month 0W does not exist; Quartz accepts it but never finds a fire, so Oozie's submit would hang")
+		}
 		if err := valErr(); err != nil {
 			return err
 		}

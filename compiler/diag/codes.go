@@ -55,6 +55,7 @@ const (
 	EL007 Code = "EL007" // EL function without an implementation
 
 	CRON001 Code = "CRON001" // cron field read differently than written
+	CRON003 Code = "CRON003" // cron schedule on which Oozie's materialization would hang
 
 	XML001 Code = "XML001" // attribute internal to Oozie
 	XML002 Code = "XML002" // namespace with surrounding white space
@@ -221,6 +222,8 @@ var codeDocs = []CodeDoc{
 	{EL007, "EL function not implemented", "",
 		"An EL function exists in Oozie but coordc has no implementation for the place it is evaluated. Please report it."},
 
+	{CRON003, "Oozie would hang on this cron schedule", "",
+		"Quartz never finds the next fire of this cron expression after some date ('L-nW' with n of 28 or more in some months), so Oozie's materialization would spin there; coordc's plan stops at that date with this code. Also the lint rule of the same ID (coordc explain CRON003 prints the rule)."},
 	{CRON001, "Cron field not read as written", "",
 		"Oozie's cron parser (Quartz) accepts a field of a cron frequency but reads it differently than it looks. Also the lint rule of the same ID (coordc explain CRON001 prints the rule)."},
 

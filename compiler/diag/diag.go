@@ -20,6 +20,10 @@ type Extra struct {
 	// NotChecked marks a note saying that something could not be checked
 	// because it depends on a value that is not known (an undefined parameter).
 	NotChecked bool
+	// Param is the undefined job parameter a "not checked" note is about
+	// ("Parameter X is not defined"); "" for other diagnostics. coordc lint
+	// reports these notes grouped per file, as rule EL005.
+	Param string
 	// Fixes are minimal text edits that repair the problem, when one is safe.
 	Fixes []Edit
 }
@@ -64,6 +68,15 @@ func CodeOf(d *hcl.Diagnostic) Code {
 		return e.Code
 	}
 	return ""
+}
+
+// UndefinedParam returns the parameter of an undefined-parameter note.
+func UndefinedParam(d *hcl.Diagnostic) (string, bool) {
+	e, ok := d.Extra.(*Extra)
+	if !ok || e == nil || e.Param == "" {
+		return "", false
+	}
+	return e.Param, true
 }
 
 // RuleOf returns the lint rule ID attached to d, or "".

@@ -23,11 +23,16 @@ type Sources map[string][]byte
 //
 // Diagnostics without a range print without a position or snippet.
 func WriteText(w io.Writer, diags hcl.Diagnostics, src Sources) error {
+	return WriteTextPalette(w, diags, src, Palette{})
+}
+
+// WriteTextPalette is WriteText with colours for a terminal.
+func WriteTextPalette(w io.Writer, diags hcl.Diagnostics, src Sources, pal Palette) error {
 	var b bytes.Buffer
 	for _, d := range diags {
-		writeHeader(&b, d)
+		writeHeader(&b, d, pal)
 		if d.Subject != nil {
-			writeSnippet(&b, *d.Subject, src[d.Subject.Filename])
+			writeSnippet(&b, *d.Subject, src[d.Subject.Filename], pal)
 		}
 		if d.Detail != "" {
 			for _, line := range strings.Split(d.Detail, "\n") {
@@ -41,15 +46,15 @@ func WriteText(w io.Writer, diags hcl.Diagnostics, src Sources) error {
 	return err
 }
 
-func writeHeader(b *bytes.Buffer, d *hcl.Diagnostic) {
+func writeHeader(b *bytes.Buffer, d *hcl.Diagnostic, pal Palette) {
 	if d.Subject != nil {
 		fmt.Fprintf(b, "%s:%d:%d: ", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
 	}
-	b.WriteString(SeverityName(d.Severity))
+	b.WriteString(pal.Severity(SeverityName(d.Severity)))
 	b.WriteString(": ")
 	b.WriteString(d.Summary)
 	if c := label(d); c != "" {
-		fmt.Fprintf(b, " [%s]", c)
+		b.WriteString(" " + pal.Label("["+c+"]"))
 	}
 	b.WriteByte('\n')
 }
@@ -77,7 +82,7 @@ func SeverityName(s hcl.DiagnosticSeverity) string {
 
 // writeSnippet prints the first line of rng with an underline below the
 // covered columns (to the end of that line when the range spans lines).
-func writeSnippet(b *bytes.Buffer, rng hcl.Range, file []byte) {
+func writeSnippet(b *bytes.Buffer, rng hcl.Range, file []byte, pal Palette) {
 	if file == nil || rng.Start.Line < 1 || rng.Start.Byte > len(file) {
 		return
 	}
@@ -110,8 +115,7 @@ func writeSnippet(b *bytes.Buffer, rng hcl.Range, file []byte) {
 	b.WriteString(strings.Repeat(" ", len(gutter)-2))
 	b.WriteString("| ")
 	b.WriteString(strings.Repeat(" ", startCol))
-	b.WriteByte('^')
-	b.WriteString(strings.Repeat("~", width-1))
+	b.WriteString(pal.Caret("^" + strings.Repeat("~", width-1)))
 	b.WriteByte('\n')
 }
 

@@ -37,8 +37,8 @@ var TimeUnits = []string{"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR",
 
 // UnitField maps a TimeUnit name to the calendar field Oozie adds for it
 // (END_OF_* units add like their plain unit). ok is false for NONE and
-// unknown names; CRON maps to Calendar.ERA, which leaves AD dates as they
-// are, so its field is reported with cron = true.
+// unknown names; CRON maps to Calendar.ERA (oozietime.AddEra), so its field
+// is reported with cron = true.
 func UnitField(unit string) (f oozietime.Field, cron, ok bool) {
 	switch unit {
 	case "MINUTE":
@@ -60,7 +60,10 @@ func UnitField(unit string) (f oozietime.Field, cron, ok bool) {
 }
 
 // dateOffset is coord:dateOffset(ts, n, unit): a java.util.Calendar add of
-// n units in UTC (Jan 31 + 1 MONTH = Feb 28).
+// n units in UTC (Jan 31 + 1 MONTH = Feb 28). A zero n returns ts whatever
+// the unit; CRON is Calendar.ERA (field 0 of Oozie's TimeUnit), so a
+// negative n moves the date to the same fields BC (see oozietime.AddEra).
+// NONE (field -1) with any other n fails as Calendar.add does.
 func dateOffset(_ *ir.Call, args []Value) (Value, error) {
 	t, err := oozietime.ParseDateTime(ToString(args[0]))
 	if err != nil {
@@ -72,10 +75,15 @@ func dateOffset(_ *ir.Call, args []Value) (Value, error) {
 	}
 	unit := ToString(args[2])
 	f, cron, ok := UnitField(unit)
-	if !ok {
+	switch {
+	case n == 0 && (ok || unit == "NONE"):
+		// Calendar.add returns before it looks at the field when the
+		// amount is 0, so even NONE (field -1) gives ts back.
+	case !ok:
 		return nil, fmt.Errorf("unit %q is not a time unit with a calendar field (use one of MINUTE, HOUR, DAY, WEEK, MONTH, YEAR)", unit)
-	}
-	if !cron {
+	case cron:
+		t = oozietime.AddEra(t, int(n))
+	default:
 		t = oozietime.Add(t, time.UTC, f, int(n))
 	}
 	return oozietime.FormatDateTime(t), nil

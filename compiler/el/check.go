@@ -115,9 +115,31 @@ func (c *checker) call(n *ir.Call, depth int) string {
 		return fn.Result
 	}
 	for i, p := range fn.Params {
+		if p.Type == "timeunit" && noneWithZeroAmount(fn, n, i) {
+			continue
+		}
 		c.arg(fn, p, n.Args[i], argTypes[i])
 	}
 	return fn.Result
+}
+
+// noneWithZeroAmount reports whether argument i of call n is the unit
+// 'NONE' and the call's int argument is the literal 0: Calendar.add returns
+// before it looks at the field when the amount is 0, so Oozie accepts
+// coord:dateOffset(ts, 0, 'NONE') and returns ts.
+func noneWithZeroAmount(fn *Function, n *ir.Call, i int) bool {
+	lit, ok := n.Args[i].(*ir.Literal)
+	if !ok || lit.Kind != ir.LitString || lit.Str != "NONE" {
+		return false
+	}
+	for j, p := range fn.Params {
+		if p.Type != "int" {
+			continue
+		}
+		amount, ok := n.Args[j].(*ir.Literal)
+		return ok && (amount.Kind == ir.LitInt && amount.Int == 0 || amount.Kind == ir.LitString && amount.Str == "0")
+	}
+	return false
 }
 
 // typeWords names types in messages.

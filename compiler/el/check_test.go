@@ -29,6 +29,10 @@ func TestCheck(t *testing.T) {
 		{"coord-action-create", "${coord:offset(1, 'day')}", []finding{{CodeArgs, `Argument unit of coord:offset must be a time unit, not "day"`, rng{19, 24}, "'DAY'"}}},
 		{"coord-action-create", "${coord:offset(1, 'NONE')}", []finding{{CodeArgs, `Argument unit of coord:offset must be a time unit, not "NONE"`, rng{19, 25}, ""}}},
 		{"coord-action-create", "${coord:offset(1, 'WEEK')}", nil},
+		// Calendar.add returns before it looks at the field when the amount
+		// is 0, so Oozie (OpenJDK 17) returns ts for NONE with 0.
+		{"coord-action-start", "${coord:dateOffset('2016-02-29T10:00Z', 0, 'NONE')}", nil},
+		{"coord-action-start", "${coord:dateOffset('2016-02-29T10:00Z', 1, 'NONE')}", []finding{{CodeArgs, `Argument unit of coord:dateOffset must be a time unit, not "NONE"`, rng{44, 50}, ""}}},
 		{"coord-action-create", "${coord:current(1, 2)}", []finding{{CodeArgs, "Wrong number of arguments for coord:current", rng{20, 21}, ""}}},
 		{"coord-action-create", "${coord:tzOffset(1)}", []finding{{CodeArgs, "Wrong number of arguments for coord:tzOffset", rng{18, 19}, ""}}},
 		{"coord-action-create", "${coord:current()}", []finding{{CodeArgs, "Wrong number of arguments for coord:current", rng{3, 18}, ""}}},

@@ -23,6 +23,10 @@
 //     rejects job properties with those names anyway.
 //   - Floating-point values print like Java's Double.toString with the
 //     shortest round-tripping digits (Java 19 and later).
+//   - coord:dateOffset adds the java.util.Calendar field of Oozie's
+//     TimeUnit: a zero amount returns ts whatever the unit (even NONE, so
+//     the checker accepts 'NONE' next to a literal 0), CRON is
+//     Calendar.ERA (oozietime.AddEra), dates before 1582-10-15 are Julian.
 //
 // The package holds no Oozie runtime state. Functions that need job,
 // dataset or action state (coord:conf, coord:current, coord:nominalTime,

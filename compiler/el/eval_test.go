@@ -151,6 +151,15 @@ func TestEvalEchoAndDummy(t *testing.T) {
 		{"coord-action-start", "${coord:dateOffset('2009-01-01T00:00Z', -90, 'MINUTE')}", "2008-12-31T22:30Z"},
 		{"coord-action-start", "${coord:dateOffset('2009-01-01T00:00Z', 2, 'WEEK')}", "2009-01-15T00:00Z"},
 		{"coord-action-start", "${coord:dateOffset('2009-01-01T00:00Z', 2, 'CRON')}", "2009-01-01T00:00Z"},
+		// Expectations of OpenJDK 17 (testdata/oracle/Oracle.java): CRON is
+		// Calendar.ERA, NONE with 0 returns ts, dates before 1582-10-15 are
+		// Julian.
+		{"coord-action-start", "${coord:dateOffset('2016-02-29T10:00Z', -1, 'CRON')}", "2016-03-01T10:00Z"},
+		{"coord-action-start", "${coord:dateOffset('2016-02-28T10:00Z', -1, 'CRON')}", "2016-02-28T10:00Z"},
+		{"coord-action-start", "${coord:dateOffset('2016-02-29T10:00Z', 0, 'NONE')}", "2016-02-29T10:00Z"},
+		{"coord-action-start", "${coord:dateOffset('1582-10-04T00:00Z', 1, 'DAY')}", "1582-10-15T00:00Z"},
+		{"coord-action-start", "${coord:epochTime('1500-01-01T00:00Z', 'false')}", "-14830992000"},
+		{"coord-action-start", "${coord:formatTime('1500-01-01T00:00Z', 'EEE')}", "Wed"},
 		{"coord-action-start", "${coord:dateOffset('2009-01-01T00:00Z', 2, 'NONE')}", `EL006: Error in coord:dateOffset: unit "NONE" is not a time unit with a calendar field (use one of MINUTE, HOUR, DAY, WEEK, MONTH, YEAR)`},
 		{"coord-action-start", "${coord:dateOffset('2009-01-01T00:00Z', 'x', 'DAY')}", `EL003: Invalid argument n of coord:dateOffset: cannot convert "x" to a 32-bit integer`},
 		{"coord-action-start", "${coord:epochTime('2009-09-08T23:59Z', 'TRUE')} ${coord:epochTime('2009-09-08T23:59Z', 'no')}", "1252454340000 1252454340"},

@@ -23,7 +23,7 @@ var validationFuncs = map[string]function.Function{
 // like a Terraform .tfvars file) into job properties. Values must be
 // constant strings, numbers or booleans.
 func ParseVarFile(filename string, src []byte) (map[string]string, hcl.Diagnostics) {
-	f, diags := hclParse(filename, src)
+	f, diags := ParseFile(filename, src)
 	if f == nil {
 		return nil, diags
 	}

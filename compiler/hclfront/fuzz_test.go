@@ -3,13 +3,15 @@ package hclfront
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
-// FuzzParse feeds arbitrary files to Parse: it must not panic, and every
-// error must be positioned in the file.
+// FuzzParse feeds arbitrary files to Parse: it must not panic (nor
+// overflow the stack: the seeds include nestings just under and over
+// MaxNesting), and every error must be positioned in the file.
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("../../testdata/examples/*/*.coord.hcl")
 	for _, s := range seeds {
@@ -22,6 +24,10 @@ func FuzzParse(f *testing.F) {
 	f.Add(`variable "v" { validation { condition = var.v == 1 error_message = "x" } }`)
 	f.Add(coord(`  input_logic { or { and { data_in { input = input.a } } combine {} } }`))
 	f.Add(`bundle "b" { coordinator "c" { app_path = "/x" configuration = { "a.b" = 1 } } }`)
+	for _, deep := range []string{"(", "[", "{a=", "!", "-", "a ? b : ", "${", "x {\n"} {
+		f.Add(coord("  workflow { app_path = " + strings.Repeat(deep, MaxNesting+1) + " }"))
+		f.Add(coord("  workflow { app_path = " + strings.Repeat(deep, MaxNesting-2) + "1 }"))
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		_, diags := Parse(map[string][]byte{"f.coord.hcl": []byte(src)}, Options{Values: map[string]string{"v": "1"}})
 		for _, d := range diags {

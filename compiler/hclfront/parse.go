@@ -2,9 +2,10 @@ package hclfront
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/coordc/coordc/compiler/inputfile"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -39,7 +40,7 @@ type Files interface {
 // disk is Files on the operating system's file system.
 type disk struct{}
 
-func (disk) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
+func (disk) ReadFile(name string) ([]byte, error)  { return inputfile.Read(name, 0) }
 func (disk) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
 
 // Config is one configuration: every definition of a set of .coord.hcl
@@ -84,7 +85,7 @@ func Parse(files map[string][]byte, opts Options) (*Config, hcl.Diagnostics) {
 	}
 	var all []parsed
 	for _, name := range names {
-		f, d := hclParse(name, files[name])
+		f, d := ParseFile(name, files[name])
 		p.diags = append(p.diags, d...)
 		if f == nil {
 			continue
@@ -133,16 +134,6 @@ func Parse(files map[string][]byte, opts Options) (*Config, hcl.Diagnostics) {
 type sharedBlock struct {
 	block *hcl.Block
 	src   []byte
-}
-
-// hclParse parses one file of native HCL syntax.
-func hclParse(name string, src []byte) (*hcl.File, hcl.Diagnostics) {
-	if len(src) > MaxFileSize {
-		rng := hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("File is larger than %d MiB", MaxFileSize>>20),
-			Detail: fmt.Sprintf("The file has %d bytes. Coordinator definitions are small; check that this is the right file.", len(src)), Subject: &rng}}
-	}
-	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 }
 
 // declare records the variables and locals of one file.

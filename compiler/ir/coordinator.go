@@ -17,6 +17,10 @@ type Project struct {
 	// Params are the job properties in effect (properties files, -D, and
 	// formal parameter defaults are applied per definition).
 	Params map[string]string
+	// FileParams are the job properties of the definition files loaded with
+	// their own properties files (compiler.Options.PropertiesFor), by file
+	// name; the other files use Params.
+	FileParams map[string]map[string]string
 }
 
 // Coordinator is one <coordinator-app>.

@@ -114,8 +114,16 @@ func addMonths(t time.Time, loc *time.Location, delta int64) time.Time {
 	mi := int64(m-1) + delta
 	y += floorDiv(mi, 12)
 	m = time.Month(floorMod(mi, 12) + 1)
-	d = min(d, int64(daysIn(int(y), m)))
-	return resolveWall(loc, local{day: daysFromCivil(y, m, d), sec: l.sec, nsec: l.nsec})
+	day := daysFromCivil(y, m, min(d, int64(daysIn(int(y), m))))
+	if y == 1582 && d > int64(daysIn(int(y), m)) {
+		// In the cutover year GregorianCalendar.pinDayOfMonth measures the
+		// month the lenient date falls in: 1580-02-29 + 2 years is the
+		// non-existent Julian 1582-02-29, read as March 1st.
+		first := daysFromCivil(y, m, 1)
+		ny, nm, _ := civil(first + d - 1)
+		day = first + min(d, int64(daysIn(int(ny), nm))) - 1
+	}
+	return resolveWall(loc, local{day: day, sec: l.sec, nsec: l.nsec})
 }
 
 // resolveWall converts a wall-clock reading to an instant the way
@@ -148,6 +156,14 @@ func resolveWall(loc *time.Location, w local) time.Time {
 // instant after the gap.
 func StartOfDay(t time.Time, loc *time.Location) time.Time {
 	return resolveWall(loc, local{day: toLocal(t, loc).day})
+}
+
+// AtLocalTime returns the instant of the wall-clock time sec seconds after
+// midnight on t's day in loc, as Calendar.set(year, month, day, h, m, s)
+// then getTime(): a time in a gap moves forward, one in an overlap takes
+// the later instant.
+func AtLocalTime(t time.Time, loc *time.Location, sec int64) time.Time {
+	return resolveWall(loc, local{day: toLocal(t, loc).day, sec: sec})
 }
 
 // StartOfWeek returns 00:00 of the Sunday that starts t's week in loc
@@ -218,8 +234,9 @@ func floorDiv(a, b int64) int64 {
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// civil converts days since 1970-01-01 to a proleptic Gregorian date.
-func civil(day int64) (y int64, m time.Month, d int64) {
+// gregorianCivil converts days since 1970-01-01 to a proleptic Gregorian
+// date.
+func gregorianCivil(day int64) (y int64, m time.Month, d int64) {
 	z := day + 719468
 	era := floorDiv(z, 146097)
 	doe := z - era*146097
@@ -238,8 +255,9 @@ func civil(day int64) (y int64, m time.Month, d int64) {
 	return y, time.Month(mm), d
 }
 
-// daysFromCivil converts a proleptic Gregorian date to days since 1970-01-01.
-func daysFromCivil(y int64, m time.Month, d int64) int64 {
+// daysFromGregorian converts a proleptic Gregorian date to days since
+// 1970-01-01.
+func daysFromGregorian(y int64, m time.Month, d int64) int64 {
 	if m <= 2 {
 		y--
 	}

@@ -144,8 +144,15 @@ func TestCivilRoundTrip(t *testing.T) {
 		if back := daysFromCivil(y, m, d); back != day {
 			t.Fatalf("daysFromCivil(civil(%d)) = %d", day, back)
 		}
-		if want := time.Unix(day*secondsPerDay, 0).UTC(); int(y) != want.Year() || m != want.Month() || int(d) != want.Day() {
-			t.Fatalf("civil(%d) = %d-%d-%d, want %v", day, y, m, d, want)
+		gy, gm, gd := gregorianCivil(day)
+		if back := daysFromGregorian(gy, gm, gd); back != day {
+			t.Fatalf("daysFromGregorian(gregorianCivil(%d)) = %d", day, back)
+		}
+		if want := time.Unix(day*secondsPerDay, 0).UTC(); int(gy) != want.Year() || gm != want.Month() || int(gd) != want.Day() {
+			t.Fatalf("gregorianCivil(%d) = %d-%d-%d, want %v", day, gy, gm, gd, want)
+		}
+		if day >= cutoverDay && (gy != y || gm != m || gd != d) {
+			t.Fatalf("civil(%d) = %d-%d-%d after the cutover, want the Gregorian %d-%d-%d", day, y, m, d, gy, gm, gd)
 		}
 	}
 }

@@ -26,7 +26,8 @@ func (e *DateTimeError) Error() string { return fmt.Sprintf("%q: %s", e.Input, e
 // numbers of any length read as DecimalFormat reads them (see javaInt: "7",
 // "010" and "２００９" are fine), blanks and tabs skipped before each number,
 // no '+' sign, no seconds, nothing after the suffix, and every field in
-// range (no T24:00, no February 30). The suffix is
+// range (no T24:00, no February 30) in Java's hybrid calendar (Julian before
+// 1582-10-15, so 1500-02-29 exists and 1582-10-10 does not). The suffix is
 // "Z", or a literal "+hhmm"/"-hhmm" as written by an Oozie server whose
 // processing zone is GMT±hhmm; the result is the instant, in UTC.
 func ParseDateTime(s string) (time.Time, error) {
@@ -70,11 +71,12 @@ func FormatDateTimeIn(t time.Time, processingZone string) (string, error) {
 }
 
 func formatMask(t time.Time, suffix string) string {
-	y := t.Year()
+	day, sec := dayOf(t, t.Location())
+	y, m, d := civil(day)
 	if y <= 0 {
 		y = 1 - y // Java prints the year of era
 	}
-	return fmt.Sprintf("%04d-%02d-%02dT%02d:%02d%s", y, int(t.Month()), t.Day(), t.Hour(), t.Minute(), suffix)
+	return fmt.Sprintf("%04d-%02d-%02dT%02d:%02d%s", y, int(m), d, sec/3600, sec/60%60, suffix)
 }
 
 // dtParser walks one datetime string.
@@ -160,8 +162,8 @@ func parseDateTime(s, suffix string) (time.Time, error) {
 	if err := p.validate(f, at, raw); err != nil {
 		return time.Time{}, err
 	}
-	t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC)
-	return t.Add(-time.Duration(offset) * time.Second), nil
+	days := daysFromCivil(f[0], time.Month(f[1]), f[2])
+	return time.Unix(days*secondsPerDay+f[3]*3600+f[4]*60-int64(offset), 0).UTC(), nil
 }
 
 // offsetSuffix reads the literal after the minutes and returns the offset
@@ -227,10 +229,8 @@ func (p *dtParser) validate(f [5]int64, at [5]int, raw [5]string) error {
 	if n := daysIn(int(y), time.Month(mo)); int(d) > n {
 		return p.fail(at[2], "day %s does not exist in %s %d", raw[2], time.Month(mo), y)
 	}
+	if inCutoverGap(y, time.Month(mo), d) {
+		return p.fail(at[2], "day %s does not exist in October 1582 (Java's calendar goes from the Julian 1582-10-04 to the Gregorian 1582-10-15)", raw[2])
+	}
 	return nil
-}
-
-// daysIn returns the length of month m of year y (proleptic Gregorian).
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }

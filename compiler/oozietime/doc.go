@@ -14,17 +14,27 @@
 // It is not a general date library and does not evaluate EL: callers decide
 // which zone, field and count an EL function means.
 //
-// Behaviour was compared with OpenJDK 17 and 25 on randomized inputs around
-// every offset change of a few dozen zones. Known differences, all far from
-// what Oozie definitions use: dates before 1583 are proleptic Gregorian
-// (Java switches to the Julian calendar) and offsets before 1900 follow the
-// tz database's local mean time where Java uses the standard offset; zones
-// with explicit far-future rules (Asia/Gaza, Africa/Casablanca) differ after
-// 2037, where Java extrapolates its last rule; DST savings are inferred from
-// neighbouring zone periods, which matches Java everywhere tested but could
-// differ where a zone changed its standard offset and DST state at once in an
-// unforeseen way; the 'z' pattern letter has exact names for UTC, GMT±hh:mm
-// and common US/European zones only; the JDK's deprecated SystemV/* IDs are
-// rejected. Week fields use the en_US week (Sunday first, one minimal day in
-// the first week), as Oozie's own tests assume.
+// Dates follow java.util.GregorianCalendar's hybrid calendar: Julian up to
+// 1582-10-04, Gregorian from 1582-10-15 (the ten days between do not
+// exist), with the lenient month arithmetic of the cutover year. Zone
+// offsets follow the JDK's view of the tz database: every transition before
+// 1900 is ignored, so an earlier instant has the zone's raw offset; the 13
+// deprecated SystemV/* IDs the JDK still accepts are built from the retired
+// systemv rules (see IsSystemVZone). Calendar.ERA, which Oozie's TimeUnit
+// CRON stands for, is AddEra.
+//
+// TestOracle (package lower/schedule) compares these computations with
+// OpenJDK's own on thousands of random cases in every CI run. Known
+// differences, all named in the README: zones whose history before 1970 the
+// JDK takes from another zone (it compiles the tz database without its
+// backzone file), zones whose rules changed between the JDK's and the
+// embedded tzdata release, and zones with explicit far-future rules
+// (Africa/Casablanca) after 2037, where Java extrapolates its last rule.
+// DST savings (Java's DST_OFFSET) are inferred from neighbouring zone
+// periods, as the binary tz files hold only total offsets; this matches Java
+// from 1993 on in every zone, and before that except in about 30 zones with
+// wartime or Soviet-era changes (listed by TestOracle). The 'z' pattern letter has exact names for UTC,
+// GMT±hh:mm and common US/European zones only. Week fields use the en_US
+// week (Sunday first, one minimal day in the first week), as Oozie's own
+// tests assume.
 package oozietime

@@ -13,15 +13,15 @@ const maxZoneSteps = 32
 // advances the clock; the embedded database may mark some periods with a
 // negative save instead (Europe/Dublin's winter). Both forms give the same
 // answer here: the standard offset is the lower of the offsets of t's period
-// and of the nearest period on the other side of the DST flag.
+// and of a period on the other side of the DST flag (see standardOffset).
 func DSTSavings(t time.Time, loc *time.Location) time.Duration {
 	lt := t.In(loc)
 	_, off := lt.Zone()
-	other, ok := oppositeOffset(lt, loc)
-	if !ok || other >= off {
+	std, ok := standardOffset(lt, loc)
+	if !ok || std >= off {
 		return 0
 	}
-	return time.Duration(off-other) * time.Second
+	return time.Duration(off-std) * time.Second
 }
 
 // InDST reports whether t is in daylight saving time in loc, as
@@ -30,26 +30,33 @@ func InDST(t time.Time, loc *time.Location) bool {
 	return DSTSavings(t, loc) != 0
 }
 
-// oppositeOffset finds the offset of the zone period that tells lt's
-// standard offset: one on the other side of the DST flag with a different
-// offset, tried in this order: the period just before lt's, the one just
-// after (Samoa's 2011 date-line jump kept the DST flag, and Moscow 1991 or
-// Lisbon 1996 changed flag without changing offset, so only the next period
-// tells), then earlier periods, then later ones. False when there is none,
-// which means no DST.
-func oppositeOffset(lt time.Time, loc *time.Location) (int, bool) {
+// standardOffset finds the offset that tells lt's standard offset: that of
+// a neighbouring zone period on the other side of the DST flag with a
+// different offset. Both the period just before lt's and the one just after
+// are tried (Samoa's 2011 date-line jump kept the DST flag, Moscow 1991 and
+// Lisbon 1996 changed the flag without changing the offset) and the smaller
+// saving wins, since a zone may change its standard offset when DST starts
+// (Asia/Ust-Nera on 1981-04-01: +09 to +12, that is +11 standard and one
+// hour of DST). Only a DST period looks further when neither neighbour tells
+// (British double summer time is next to summer time); a period without the
+// DST flag is in DST only next to a negative save (Dublin's summer).
+func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 	dst := lt.IsDST()
 	_, own := lt.Zone()
 	differs := func(t time.Time) (int, bool) {
 		_, off := t.Zone()
 		return off, t.IsDST() != dst && off != own
 	}
+	best, found := 0, false
 	for _, dir := range []int{-1, +1} {
 		if n, ok := neighbour(lt, loc, dir); ok {
-			if off, ok := differs(n); ok {
-				return off, true
+			if off, ok := differs(n); ok && (!found || own-off < own-best) && (dst || negativeSave(n, loc, dir)) {
+				best, found = off, true
 			}
 		}
+	}
+	if found || !dst {
+		return best, found
 	}
 	for _, dir := range []int{-1, +1} {
 		cur, ok := lt, true
@@ -62,6 +69,28 @@ func oppositeOffset(lt time.Time, loc *time.Location) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// negativeSave reports whether the DST period of n is the tz database's
+// negative save (Dublin's winter, Morocco's Ramadan): lower than the periods
+// on both sides of it, which are not DST. dir is the side lt is not on.
+func negativeSave(n time.Time, loc *time.Location, dir int) bool {
+	name, off := n.Zone()
+	beyond := n
+	for i := 0; i < maxZoneSteps; i++ {
+		next, ok := neighbour(beyond, loc, dir)
+		if !ok {
+			return false
+		}
+		beyond = next
+		// Rule-based periods are split at year boundaries: skip to where
+		// the offset or the flag changes.
+		if bn, bo := beyond.Zone(); bn != name || bo != off || !beyond.IsDST() {
+			break
+		}
+	}
+	_, other := beyond.Zone()
+	return !beyond.IsDST() && other > off
 }
 
 // neighbour returns an instant in the zone period before (dir < 0) or after

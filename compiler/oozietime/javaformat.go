@@ -74,8 +74,8 @@ func compileJavaPattern(pattern string) ([]patToken, error) {
 // two digits, MMM/MMMM and EEE/EEEE are English names, Y is the week year
 // with Sunday-first weeks and one minimal day in the first week). Errors
 // carry Java's IllegalArgumentException text, e.g.
-// "Illegal pattern character 'q'". Years before 1583 are proleptic
-// Gregorian (Java switches to the Julian calendar there).
+// "Illegal pattern character 'q'". Dates follow Java's hybrid calendar
+// (Julian before 1582-10-15).
 func FormatJava(t time.Time, loc *time.Location, pattern string) (string, error) {
 	toks, err := compileJavaPattern(pattern)
 	if err != nil {
@@ -100,31 +100,36 @@ type javaFields struct {
 	year, month, day, yday    int // proleptic year, 1-12, 1-31, 1-366
 	wday                      int // 0 = Sunday
 	weekOfYear, weekYear, wom int
+	mday                      int // ordinal of the day in its month
 	offset                    int // seconds east of UTC
 }
 
 func newJavaFields(t time.Time, loc *time.Location) *javaFields {
 	lt := t.In(loc)
-	c := &javaFields{lt: lt, loc: loc, year: lt.Year(), month: int(lt.Month()), day: lt.Day(),
-		yday: lt.YearDay(), wday: int(lt.Weekday())}
+	day, _ := dayOf(t, loc)
+	y, m, d := civil(day)
+	jan1 := daysFromCivil(y, time.January, 1)
+	c := &javaFields{lt: lt, loc: loc, year: int(y), month: int(m), day: int(d),
+		yday: int(day-jan1) + 1, wday: int(weekday(day))}
 	_, c.offset = lt.Zone()
 	jan1Wday := (c.wday - (c.yday-1)%7 + 7) % 7
 	c.weekOfYear = (c.yday-1+jan1Wday)/7 + 1
-	if c.weekOfYear >= 52 {
-		daysInYear := time.Date(c.year, 12, 31, 0, 0, 0, 0, time.UTC).YearDay()
-		toNextJan1 := daysInYear - c.yday + 1
-		nextJan1Wday := (c.wday + toNextJan1) % 7
-		// Sunday on or before next Jan 1 starts week 1 of the next year.
-		if toNextJan1 <= nextJan1Wday {
-			c.weekOfYear = 1
-		}
+	// The Sunday on or before next Jan 1 starts week 1 of the next year (in
+	// the last days of the 355-day 1582 too, whatever its week number).
+	daysInYear := int(daysFromCivil(y+1, time.January, 1) - jan1)
+	toNextJan1 := daysInYear - c.yday + 1
+	if nextJan1Wday := (c.wday + toNextJan1) % 7; toNextJan1 <= nextJan1Wday {
+		c.weekOfYear = 1
 	}
 	c.weekYear = c.year
 	if c.month != 1 && c.weekOfYear == 1 {
 		c.weekYear++
 	}
-	firstWday := (c.wday - (c.day-1)%7 + 7) % 7
-	c.wom = (c.day-1+firstWday)/7 + 1
+	// Week of month and day of week in month count the days the month
+	// has: October 1582 goes from the 4th to the 15th.
+	c.mday = int(day-daysFromCivil(y, m, 1)) + 1
+	firstWday := (c.wday - (c.mday-1)%7 + 7) % 7
+	c.wom = (c.mday-1+firstWday)/7 + 1
 	return c
 }
 
@@ -197,7 +202,7 @@ func (c *javaFields) number(letter byte) int {
 	case 'D':
 		return c.yday
 	case 'F':
-		return (c.day-1)/7 + 1
+		return (c.mday-1)/7 + 1
 	case 'w':
 		return c.weekOfYear
 	case 'W':

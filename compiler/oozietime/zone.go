@@ -103,6 +103,9 @@ func loadArchive() {
 	for id := range fixedShortIDs {
 		ids[id] = true
 	}
+	for id := range systemVZones {
+		ids[id] = true
+	}
 	for id := range ids {
 		archiveIDList = append(archiveIDList, id)
 	}
@@ -112,9 +115,12 @@ func loadArchive() {
 // LoadZone resolves a time zone ID exactly as Oozie does (DateUtils.getTimeZone
 // over java.util.TimeZone): "UTC", "GMT", "GMT±hh:mm", "GMT±hhmm" (normalized
 // to "GMT±hh:mm", a fixed offset), every tz database name and link of the
-// embedded archive, and the JDK's three-letter aliases. The ID must match
+// embedded archive, the JDK's three-letter aliases and its deprecated
+// SystemV/* IDs (see IsSystemVZone). The ID must match
 // exactly: "utc", "Z", "GMT+5:30" and "PDT" are rejected. Zones come only from
-// the embedded database, never from the host, and are cached.
+// the embedded database, never from the host, and are cached. As in the JDK,
+// transitions before 1900 are ignored: an earlier instant has the zone's raw
+// offset (America/New_York is -05:00 in 1850, not its local mean time).
 func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
 	norm := id
 	if m := gmtNoColon.FindStringSubmatch(id); m != nil {
@@ -150,6 +156,9 @@ func buildZone(id string) (*time.Location, error) {
 	if off, ok := fixedShortIDs[id]; ok {
 		return time.FixedZone(id, off), nil
 	}
+	if IsSystemVZone(id) {
+		return systemVLocation(id)
+	}
 	archiveOnce.Do(loadArchive)
 	entry := id
 	if region, ok := shortIDs[id]; ok {
@@ -169,6 +178,9 @@ func buildZone(id string) (*time.Location, error) {
 	defer rc.Close()
 	data, err := io.ReadAll(rc)
 	if err != nil {
+		return nil, err
+	}
+	if data, err = javaZoneData(id, data); err != nil {
 		return nil, err
 	}
 	return time.LoadLocationFromTZData(id, data)

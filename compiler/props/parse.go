@@ -20,6 +20,13 @@ type Property struct {
 	Range      hcl.Range // from the key to the end of the value
 }
 
+// MaxFileSize is the largest properties file coordc reads: 1 MiB. Real
+// job.properties files hold tens of entries, and Parse keeps positions for
+// every character and pair (about 80 bytes of memory per input byte), so
+// the cap bounds a run's memory: a 50 MB file with a million keys took
+// 1.5 GB, a file at the cap about 85 MB. The README documents it.
+const MaxFileSize = 1 << 20
+
 // Parse reads a .properties file with java.util.Properties.load semantics
 // and returns its pairs in file order, duplicates included (users see the
 // last one; see ToMap). As Java does, a malformed \uXXXX escape stops the

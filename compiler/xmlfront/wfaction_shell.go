@@ -56,7 +56,9 @@ func (shellType) build(b *wfBuilder, e *element) ir.ActionBody {
 		case "env-var":
 			s.Env = append(s.Env, b.template(k, trim))
 		case "file":
-			s.Files = append(s.Files, b.template(k, trim))
+			t := b.template(k, trim)
+			b.checkFileLink(t)
+			s.Files = append(s.Files, t)
 		case "archive":
 			b.errorf(b.declRange(k), "E0723", "coordc runs shell actions locally and does not unpack archives. Unpack it in the script, or ship the files with <file>.",
 				"<archive> is not supported in shell actions")

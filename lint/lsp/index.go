@@ -44,8 +44,7 @@ func (a *analysis) index() *index {
 		return ix
 	}
 	seen := map[*ir.Coordinator]bool{}
-	var addCoord func(c *ir.Coordinator)
-	addCoord = func(c *ir.Coordinator) {
+	addCoord := func(c *ir.Coordinator) {
 		if c == nil || seen[c] {
 			return
 		}

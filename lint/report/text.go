@@ -19,16 +19,16 @@ import (
 //	  docs: coordc explain ID
 //
 // then a summary line. Suppressed diagnostics are only counted.
-func writeText(w io.Writer, r *Report, src diag.Sources) error {
+func writeText(w io.Writer, r *Report, src diag.Sources, pal diag.Palette) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range r.Diagnostics {
 		if d.Suppression != nil {
 			continue
 		}
-		bw.WriteString(headline(d))
+		bw.WriteString(headlinePalette(d, pal))
 		bw.WriteByte('\n')
 		if d.Range != nil {
-			diag.WriteSnippet(bw, hclRange(d.File, *d.Range), src[d.File])
+			diag.WriteSnippetPalette(bw, hclRange(d.File, *d.Range), src[d.File], pal)
 		}
 		if d.Detail != "" {
 			for i, line := range strings.Split(d.Detail, "\n") {
@@ -64,21 +64,24 @@ func writeCompact(w io.Writer, r *Report) error {
 // headline is "file:line:col: severity: message [ID name]"; the position
 // is left out when there is none, the bracket holds the code for tool
 // diagnostics.
-func headline(d Diagnostic) string {
+func headline(d Diagnostic) string { return headlinePalette(d, diag.Palette{}) }
+
+// headlinePalette is headline with the severity and the rule coloured.
+func headlinePalette(d Diagnostic, pal diag.Palette) string {
 	var b strings.Builder
 	if d.Range != nil {
 		fmt.Fprintf(&b, "%s:%d:%d: ", d.File, d.Range.Start.Line, d.Range.Start.Column)
 	} else if d.File != "" {
 		fmt.Fprintf(&b, "%s: ", d.File)
 	}
-	b.WriteString(d.Severity)
+	b.WriteString(pal.Severity(d.Severity))
 	b.WriteString(": ")
 	b.WriteString(oneLine(d.Message))
 	switch {
 	case d.RuleID != "":
-		fmt.Fprintf(&b, " [%s %s]", d.RuleID, d.RuleName)
+		b.WriteString(" " + pal.Label(fmt.Sprintf("[%s %s]", d.RuleID, d.RuleName)))
 	case d.Code != "":
-		fmt.Fprintf(&b, " [%s]", d.Code)
+		b.WriteString(" " + pal.Label(fmt.Sprintf("[%s]", d.Code)))
 	}
 	return b.String()
 }

@@ -21,13 +21,16 @@ type Options struct {
 	// Locator places files in SARIF output (relative to the repository
 	// root).
 	Locator Locator
+	// Palette colours the text format for a terminal; the zero value is
+	// plain.
+	Palette diag.Palette
 }
 
 // Write renders r in format (one of Formats).
 func Write(w io.Writer, format string, r *Report, opts Options) error {
 	switch format {
 	case "text":
-		return writeText(w, r, opts.Sources)
+		return writeText(w, r, opts.Sources, opts.Palette)
 	case "compact":
 		return writeCompact(w, r)
 	case "json":

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
@@ -55,18 +56,28 @@ var EL005 = &lint.Analyzer{
 func runEL005(p *lint.Pass) {
 	// The compiler's own EL005 errors become findings of this rule in the
 	// runner; plain undefined names need loaded properties to be judged.
-	if len(p.Project.Params) == 0 {
-		return
-	}
+	// What is left of the loader's notes is grouped per file.
+	judged := map[string]bool{} // files whose names the rule judged with loaded properties
 	reported := map[hcl.Range]bool{}
 	for _, d := range p.Compile {
 		if diag.CodeOf(d) == el.CodeUndefined && d.Subject != nil {
 			reported[*d.Subject] = true
 		}
 	}
+	defer groupUndefined(p, judged, reported)
 	fromBundles := bundleConfigNames(p.Project.Bundles)
 	included := map[string]bool{}
 	for _, c := range p.Project.Coordinators {
+		if len(paramsOf(p.Project, c.File)) == 0 {
+			for _, ds := range c.Datasets {
+				included[ds.File] = true
+			}
+			continue
+		}
+		judged[c.File] = true
+		for _, ds := range c.Datasets {
+			judged[ds.File] = true
+		}
 		declared := formalNames(c.Parameters)
 		for name := range fromBundles {
 			declared[name] = true
@@ -79,7 +90,11 @@ func runEL005(p *lint.Pass) {
 		}
 	}
 	for _, b := range p.Project.Bundles {
-		params := p.Project.Params
+		params := paramsOf(p.Project, b.File)
+		if len(params) == 0 {
+			continue
+		}
+		judged[b.File] = true
 		declared := formalNames(b.Parameters)
 		if b.Version.AtLeast("0.2") {
 			params = withFormalDefaults(params, b.Parameters)
@@ -92,7 +107,12 @@ func runEL005(p *lint.Pass) {
 		if included[df.File] {
 			continue // checked with the parameters of a coordinator that includes it
 		}
-		u := newUndefinedUses(p.Project.Params, nil, reported)
+		params := paramsOf(p.Project, df.File)
+		if len(params) == 0 {
+			continue
+		}
+		judged[df.File] = true
+		u := newUndefinedUses(params, nil, reported)
 		for _, inc := range df.Includes {
 			u.scan(inc)
 		}
@@ -100,6 +120,68 @@ func runEL005(p *lint.Pass) {
 			datasetTexts(ds, u.scan)
 		}
 		u.report(p, "datasets file")
+	}
+}
+
+// paramsOf returns the job properties a definition file was loaded with.
+func paramsOf(p *ir.Project, file string) map[string]string {
+	if params, ok := p.FileParams[file]; ok {
+		return params
+	}
+	return p.Params
+}
+
+// groupUndefined reports the loader's undefined-parameter notes of the
+// files the rule did not judge (judged: loaded without job properties) as
+// one finding per file, at the first use, so that a project linted without
+// its properties gets one line per file instead of one per name.
+func groupUndefined(p *lint.Pass, judged map[string]bool, reported map[hcl.Range]bool) {
+	type use struct {
+		name string
+		rng  hcl.Range
+	}
+	byFile := map[string][]use{}
+	seen := map[useKey]bool{}
+	for _, d := range p.Compile {
+		name, ok := diag.UndefinedParam(d)
+		if !ok || d.Subject == nil || reported[*d.Subject] {
+			continue // a dotted name is the compiler's error
+		}
+		k := useKey{d.Subject.Filename, name}
+		if judged[k.file] || seen[k] {
+			continue
+		}
+		seen[k] = true
+		byFile[k.file] = append(byFile[k.file], use{name, *d.Subject})
+	}
+	files := make([]string, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		uses := byFile[f]
+		sort.Slice(uses, func(i, j int) bool {
+			if uses[i].rng.Start.Byte != uses[j].rng.Start.Byte {
+				return uses[i].rng.Start.Byte < uses[j].rng.Start.Byte
+			}
+			return uses[i].name < uses[j].name
+		})
+		names := make([]string, len(uses))
+		where := make([]string, len(uses))
+		for i, u := range uses {
+			names[i] = strconv.Quote(u.name)
+			where[i] = fmt.Sprintf("%q (line %d)", u.name, u.rng.Start.Line)
+		}
+		detail := fmt.Sprintf("No job properties given for this file define %s, so the values that use them were not checked. "+
+			"coordc reads the definition's own job.properties (in its directory, or the one whose oozie.coord.application.path names it), "+
+			"the properties that .coordc.hcl maps to it, and --properties and -D. "+
+			"Give the values there, or silence this note with rule \"EL005\" { enabled = false } in .coordc.hcl.", strings.Join(where, ", "))
+		if len(uses) == 1 {
+			p.Reportf(uses[0].rng, detail, "Parameter %s is not defined", names[0])
+			continue
+		}
+		p.Reportf(uses[0].rng, detail, "%d parameters are not defined: %s", len(uses), joinAnd(names))
 	}
 }
 
@@ -204,6 +286,7 @@ func (u *undefinedUses) defined(name string) bool {
 	return ok || u.declared[name] || props.IsReserved(name)
 }
 
+// report reports the undefined names of one definition.
 func (u *undefinedUses) report(p *lint.Pass, what string) {
 	for _, h := range u.hyphens {
 		p.Reportf(h.rng, fmt.Sprintf("EL names cannot contain '-': Oozie reads %q as the variable %q minus the variable %q, and neither is defined, so it rejects the job (E1004). Read a property whose name has a hyphen with coord:conf('%s'), or rename it.",

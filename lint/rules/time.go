@@ -18,7 +18,7 @@ import (
 // datetimes (SEMANTICS.md §3–§5 and §10).
 var timeRules = []*lint.Analyzer{
 	DST001, DST002, DST003, DST004, DST005, DST006, DST007,
-	TZ001, TZ002, TZ003,
+	TZ001, TZ002, TZ003, TZ004,
 	TIME001, TIME002, TIME003, TIME004,
 }
 

@@ -64,11 +64,17 @@ var javaAliases = map[string]string{
 
 func runTZ001(pass *lint.Pass) {
 	r := newReporter(pass)
-	for _, c := range coordinators(pass.Project) {
-		checkThreeLetter(r, pass, c.Timezone, "Time zone")
+	eachZone(pass.Project, func(z ir.Zone, what string) { checkThreeLetter(r, pass, z, what) })
+}
+
+// eachZone calls fn with every coordinator and dataset time zone of p and
+// how a message names it ("Time zone", "Dataset \"logs\" time zone").
+func eachZone(p *ir.Project, fn func(z ir.Zone, what string)) {
+	for _, c := range coordinators(p) {
+		fn(c.Timezone, "Time zone")
 	}
-	for _, u := range datasets(pass.Project) {
-		checkThreeLetter(r, pass, u.ds.Timezone, fmt.Sprintf("Dataset %q time zone", u.ds.Name))
+	for _, u := range datasets(p) {
+		fn(u.ds.Timezone, fmt.Sprintf("Dataset %q time zone", u.ds.Name))
 	}
 }
 

@@ -188,3 +188,28 @@ func TestWriteMemoryBounded(t *testing.T) {
 		t.Errorf("peak HeapInuse %d bytes, want < %d", peak, bound)
 	}
 }
+
+// BenchmarkWriteHTML renders the JSON benchmark's stream as the timeline
+// page: it must stay within twice BenchmarkWriteJSON.
+func BenchmarkWriteHTML(b *testing.B) {
+	s := newSynth(b, benchActions, 5*time.Minute, 12)
+	var cw countWriter
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Write(&cw, s.job(), Options{Format: FormatHTML, TZDataVersion: "2025c"}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+	b.SetBytes(cw.n / int64(b.N))
+}
+
+// BenchmarkWriteSVG renders the same stream as the picture (per-day bins).
+func BenchmarkWriteSVG(b *testing.B) {
+	s := newSynth(b, benchActions, 5*time.Minute, 12)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Write(io.Discard, s.job(), Options{Format: FormatSVG}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}

@@ -36,15 +36,23 @@ func Diff(w io.Writer, snapshot io.Reader, jobs []Job, opts Options) (changed bo
 		out = newMarkdownDiff(bw, opts)
 	case FormatJSON:
 		out = &jsonDiff{bw: bw}
+	case FormatHTML, FormatSVG:
+		// The timelines draw the new plan with the changes marked: collect
+		// the changes, then write the plan.
+		col := &collectDiff{}
+		d := newDiffer(col, snapshot, ps, opts)
+		d.run(ps, opts)
+		diags = append(diags, d.diags...)
+		if d.snap.err != nil {
+			return d.changed, d.sum, append(diags, d.snap.err)
+		}
+		opts.Changes, opts.diffing = append(col.changes, opts.Changes...), true
+		_, wdiags := Write(w, jobs, opts)
+		return d.changed, d.sum, append(diags, wdiags...)
 	default:
 		return false, s, append(diags, badFormat(opts.Format))
 	}
-	d := &differ{out: out, snap: newSnapshot(snapshot, opts.SnapshotFilename), bySlug: map[string]*prepared{}, used: map[*prepared]bool{}}
-	for _, p := range ps {
-		if _, dup := d.bySlug[p.slug]; !dup {
-			d.bySlug[p.slug] = p
-		}
-	}
+	d := newDiffer(out, snapshot, ps, opts)
 	d.run(ps, opts)
 	diags = append(diags, d.diags...)
 	if d.snap.err != nil {
@@ -61,6 +69,27 @@ func Diff(w io.Writer, snapshot io.Reader, jobs []Job, opts Options) (changed bo
 	}
 	return d.changed, d.sum, diags
 }
+
+func newDiffer(out diffSink, snapshot io.Reader, ps []*prepared, opts Options) *differ {
+	d := &differ{out: out, snap: newSnapshot(snapshot, opts.SnapshotFilename), bySlug: map[string]*prepared{}, used: map[*prepared]bool{}}
+	for _, p := range ps {
+		if _, dup := d.bySlug[p.slug]; !dup {
+			d.bySlug[p.slug] = p
+		}
+	}
+	return d
+}
+
+// collectDiff keeps the changes for the timelines (memory grows with the
+// number of changes, not of actions).
+type collectDiff struct{ changes []Change }
+
+func (c *collectDiff) change(ch *Change) error {
+	c.changes = append(c.changes, *ch)
+	return nil
+}
+
+func (c *collectDiff) end(DiffSummary) error { return nil }
 
 // diffSink is one output format of Diff.
 type diffSink interface {

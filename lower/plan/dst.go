@@ -42,14 +42,10 @@ func (c *dstNotes) about(t time.Time) string {
 	return c.note
 }
 
-// dayNote finds the first offset change between start and end by bisection
-// (to the second) and describes it.
-func dayNote(start, end time.Time) string {
+// firstChange finds, by bisection to the second, the first instant after
+// start whose UTC offset differs from start's (end's offset must differ).
+func firstChange(start, end time.Time) time.Time {
 	_, before := start.Zone()
-	_, after := end.Zone()
-	if before == after {
-		return ""
-	}
 	lo, hi := start, end
 	for hi.Sub(lo) > time.Second {
 		mid := lo.Add(hi.Sub(lo) / 2)
@@ -59,6 +55,17 @@ func dayNote(start, end time.Time) string {
 			hi = mid
 		}
 	}
+	return hi
+}
+
+// dayNote describes the first offset change between start and end.
+func dayNote(start, end time.Time) string {
+	_, before := start.Zone()
+	_, after := end.Zone()
+	if before == after {
+		return ""
+	}
+	hi := firstChange(start, end)
 	_, after = hi.Zone()
 	wall := hi.UTC().Add(time.Duration(before) * time.Second) // the old clock's reading
 	delta := time.Duration(after-before) * time.Second

@@ -89,13 +89,15 @@ func dailyLA(t testing.TB, first, n int) []schedule.Action {
 		a := schedule.Action{Number: first + i, Nominal: local.UTC(), Local: local}
 		prev := time.Date(2025, 3, 6+i, 0, 0, 0, 0, la)
 		var uris []string
+		var times []time.Time
 		for h := local.Add(-time.Hour); !h.Before(prev); h = h.Add(-time.Hour) {
 			uris = append(uris, "hdfs://nn/logs/"+h.UTC().Format("2006/01/02/15"))
+			times = append(times, h.UTC())
 		}
 		if y, m, d := local.Date(); dayNote(time.Date(y, m, d, 0, 0, 0, 0, la), time.Date(y, m, d+1, 0, 0, 0, 0, la)) != "" {
 			a.Flags = []string{schedule.FlagDSTDay}
 		}
-		a.Inputs = []schedule.Event{{Name: "logs", URIs: uris}}
+		a.Inputs = []schedule.Event{{Name: "logs", URIs: uris, Times: times, Until: local.UTC()}}
 		a.Outputs = []schedule.Event{{Name: "report", URIs: []string{"hdfs://nn/report/" + local.Format("2006-01-02")}}}
 		a.Configuration = []schedule.Property{
 			{Name: "day", Value: local.Format("2006-01-02")},

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
@@ -51,10 +53,21 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 			name = c.Name.Value
 		}
 		sopts := schedule.Options{From: opts.WindowFrom, To: opts.WindowTo, Count: opts.Count}
+		total, shown, capped := 0, 0, false
+		if opts.Horizon > 0 && opts.Count <= 0 && opts.WindowTo.IsZero() {
+			if total, capped = countActions(c, opts.WindowFrom); total > opts.Horizon {
+				sopts.Count, shown = opts.Horizon, opts.Horizon
+			} else {
+				total, capped = 0, false
+			}
+		}
 		jobs = append(jobs, Job{
+			Total:                total,
+			Shown:                shown,
+			TotalCapped:          capped,
 			Name:                 name,
 			Timezone:             c.Timezone.ID,
-			Frequency:            canonical(c.Frequency.Text),
+			Frequency:            frequencyValue(c),
 			FrequencyDescription: DescribeFrequency(c),
 			Start:                c.Start.Time,
 			End:                  c.End.Time,
@@ -64,6 +77,25 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 		})
 	}
 	return jobs, diags
+}
+
+// countActions counts the nominal times of c from from (inclusive), up to
+// MaxCount.
+func countActions(c *ir.Coordinator, from time.Time) (int, bool) {
+	it := schedule.Nominals(c)
+	n := 0
+	for {
+		nom, ok := it.Next()
+		if !ok {
+			return n, false
+		}
+		if !from.IsZero() && nom.Time.Before(from) {
+			continue
+		}
+		if n++; n >= MaxCount {
+			return n, true
+		}
+	}
 }
 
 // Plannable returns an error diagnostic when a value the schedule of c
@@ -123,16 +155,65 @@ func DescribeFrequency(c *ir.Coordinator) string {
 		return fmt.Sprintf("cron %q evaluated in UTC", f.Cron)
 	case ir.UnitMinute:
 		if f.N%60 == 0 {
-			return fmt.Sprintf("every %d hours (absolute time)", f.N/60)
+			return fmt.Sprintf("every %s (absolute time)", countNoun(f.N/60, "hour"))
 		}
-		return fmt.Sprintf("every %d minutes (absolute time)", f.N)
+		return fmt.Sprintf("every %s (absolute time)", countNoun(f.N, "minute"))
 	}
 	unit := map[ir.TimeUnit]string{ir.UnitDay: "day", ir.UnitWeek: "week", ir.UnitMonth: "month", ir.UnitYear: "year"}[f.Unit]
-	s := fmt.Sprintf("every %d %s(s) of local time in %s", f.N, unit, c.Timezone.ID)
+	s := fmt.Sprintf("every %s of local time in %s", countNoun(f.N, unit), c.Timezone.ID)
 	if f.EndOf != ir.EndOfNone && f.EndOf != "" {
 		s += fmt.Sprintf(", aligned to the %s boundary", unit)
 	}
 	return s
+}
+
+// countNoun writes "1 day", "2 days".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// frequencyValue is the frequency as written, canonical; when it reads
+// job properties (${frequency}), the value they give, written as Oozie
+// EL (canonical, as written frequencies are) from the resolved unit, so a
+// plan never shows a parameter's name.
+func frequencyValue(c *ir.Coordinator) string {
+	t := c.Frequency.Text
+	if t.Template == nil || !c.Frequency.Resolved || !readsVariables(t.Template) {
+		return canonical(t)
+	}
+	f := c.Frequency
+	switch {
+	case f.Unit == ir.UnitCron:
+		return f.Cron
+	case f.Unit == ir.UnitMinute:
+		return strconv.Itoa(f.N)
+	case f.EndOf == ir.EndOfDay:
+		return fmt.Sprintf("coord:endOfDays(%d)", f.N)
+	case f.EndOf == ir.EndOfMonth:
+		return fmt.Sprintf("coord:endOfMonths(%d)", f.N)
+	case f.EndOf == ir.EndOfWeek:
+		return fmt.Sprintf("coord:endOfWeeks(%d)", f.N)
+	}
+	fn := map[ir.TimeUnit]string{ir.UnitHour: "hours", ir.UnitDay: "days", ir.UnitWeek: "weeks", ir.UnitMonth: "months", ir.UnitYear: "years"}[f.Unit]
+	if fn == "" {
+		return canonical(t)
+	}
+	return fmt.Sprintf("coord:%s(%d)", fn, f.N)
+}
+
+// readsVariables reports whether a template refers to a variable.
+func readsVariables(t *ir.Template) bool {
+	found := false
+	ir.WalkTemplate(t, func(e ir.Expr) bool {
+		if _, ok := e.(*ir.Ident); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // canonical prints a text as canonical EL, so plans of an XML definition and

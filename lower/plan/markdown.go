@@ -14,7 +14,8 @@ const markdownDSTRows = 20
 // markdownRenderer writes a pull-request comment: the summary line first,
 // a table of coordinators, the DST-affected actions (they are what a
 // reviewer must look at), then the full action table inside a collapsed
-// <details>, capped at MarkdownMaxRows with a "… N more actions" line.
+// <details>, capped at MarkdownMaxRows with a "… N more actions" line, and
+// below it a Mermaid gantt chart of the actions around each DST transition.
 // The summary is only known at the end, so the tables are kept until then;
 // they are bounded by the caps, not by the number of actions.
 type markdownRenderer struct {
@@ -26,6 +27,7 @@ type markdownRenderer struct {
 	rowsShown, dstSeen int
 	notes              dstNotes
 	scratch            []byte
+	charts             mermaidCharts
 }
 
 func newMarkdownRenderer(bw *bufio.Writer, opts Options) *markdownRenderer {
@@ -36,9 +38,13 @@ func newMarkdownRenderer(bw *bufio.Writer, opts Options) *markdownRenderer {
 	return &markdownRenderer{bw: bw, opts: opts, max: m}
 }
 
-func (r *markdownRenderer) beginJob(*prepared) error { return nil }
+func (r *markdownRenderer) beginJob(p *prepared) error {
+	r.charts.beginJob(p)
+	return nil
+}
 
 func (r *markdownRenderer) action(a *schedule.Action, v view, id []byte) error {
+	r.charts.action(a)
 	affected := dstAffected(a)
 	if affected {
 		if r.dstSeen < markdownDSTRows {
@@ -114,6 +120,11 @@ func (r *markdownRenderer) endJob(p *prepared, n int) error {
 	b = appendUTC(b, p.End)
 	b = append(b, " | "...)
 	b = appendInt(b, n)
+	if p.Total > 0 {
+		b = append(b, " ("...)
+		b = appendHorizonText(b, p.Job)
+		b = append(b, ')')
+	}
 	r.coords = append(b, " |\n"...)
 	return nil
 }
@@ -147,6 +158,7 @@ func (r *markdownRenderer) end(s Summary) error {
 		b = appendMore(b, r.rowsMore)
 		b = append(b, "\n</details>\n"...)
 	}
+	b = r.charts.appendTo(b)
 	_, err := r.bw.Write(b)
 	return err
 }

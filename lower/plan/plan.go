@@ -3,6 +3,7 @@ package plan
 import (
 	"bufio"
 	"fmt"
+	"github.com/coordc/coordc/compiler/diag"
 	"io"
 	"slices"
 	"strings"
@@ -24,6 +25,10 @@ const (
 	FormatMarkdown Format = "markdown"
 	// FormatJSON is the plan.v1 (or plan-diff.v1) JSON document.
 	FormatJSON Format = "json"
+	// FormatHTML is a self-contained interactive timeline page.
+	FormatHTML Format = "html"
+	// FormatSVG is a static timeline picture.
+	FormatSVG Format = "svg"
 )
 
 // Job is one coordinator to plan.
@@ -44,12 +49,26 @@ type Job struct {
 	// the caller). The *schedule.Action may be reused after yield returns.
 	// A nil Each means no actions.
 	Each func(yield func(*schedule.Action) bool) hcl.Diagnostics
+	// Total is the number of actions of the whole window when Each stops
+	// after Shown actions (Options.Horizon), 0 otherwise; TotalCapped says
+	// Total is a lower bound (counting stopped at MaxCount).
+	Total, Shown int
+	TotalCapped  bool
 }
 
 // Options control Write and Diff.
 type Options struct {
 	// Format is the output format; "" means FormatText.
 	Format Format
+	// Pins are lint findings the HTML and SVG timelines pin to actions.
+	Pins []Pin
+	// Links are the producer→consumer links the timelines draw.
+	Links []Link
+	// Changes are differences with a snapshot that the HTML and SVG
+	// timelines mark; Diff fills them for those formats.
+	Changes []Change
+	diffing bool // the timelines show a diff (Diff with FormatHTML/FormatSVG)
+
 	// TZDataVersion is the IANA release the times were computed with.
 	TZDataVersion string
 	// WindowFrom, WindowTo and Count describe the window the caller applied,
@@ -61,7 +80,23 @@ type Options struct {
 	MarkdownMaxRows int
 	// SnapshotFilename names the snapshot in Diff's diagnostics.
 	SnapshotFilename string
+	// Palette colours the text format's DST markers for a terminal; the
+	// zero value is plain.
+	Palette diag.Palette
+	// Horizon, when positive and neither WindowTo nor Count bounds the
+	// window, makes Jobs stop each coordinator after that many actions and
+	// count the rest (Job.Total), for the text and Markdown formats, which
+	// say so. JSON is never cut: callers leave Horizon 0 for it.
+	Horizon int
 }
+
+// DefaultHorizon is the number of actions text and Markdown plans show per
+// coordinator when the window is unbounded (coordc plan without --to,
+// --count or --all).
+const DefaultHorizon = 1000
+
+// MaxCount caps the counting of the actions past the horizon.
+const MaxCount = 10_000_000
 
 // DefaultMarkdownMaxRows is the Markdown table cap when Options leave it 0.
 const DefaultMarkdownMaxRows = 200
@@ -101,6 +136,10 @@ func Write(w io.Writer, jobs []Job, opts Options) (Summary, hcl.Diagnostics) {
 		r = newMarkdownRenderer(bw, opts)
 	case FormatJSON:
 		r = newJSONRenderer(bw, opts)
+	case FormatSVG:
+		r = newSVGRenderer(bw, opts)
+	case FormatHTML:
+		r = newHTMLRenderer(bw, opts)
 	default:
 		return Summary{}, append(diags, badFormat(opts.Format))
 	}
@@ -220,6 +259,6 @@ func badFormat(f Format) *hcl.Diagnostic {
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  fmt.Sprintf("Unknown plan format %q", string(f)),
-		Detail:   fmt.Sprintf("The plan can be written as %q, %q or %q. Pick one of these.", FormatText, FormatMarkdown, FormatJSON),
+		Detail:   fmt.Sprintf("The plan can be written as %q, %q, %q, %q or %q. Pick one of these.", FormatText, FormatMarkdown, FormatJSON, FormatHTML, FormatSVG),
 	}
 }

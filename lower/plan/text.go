@@ -27,6 +27,7 @@ type textRenderer struct {
 	shape    []byte    // shape key of the last action whose details were shown
 	key      []byte    // scratch for the current shape key
 	marked   bool      // some row carries the "!" marker
+	elided   bool      // some action's details were left out as repeated
 	notes    dstNotes
 	localFmt []byte
 }
@@ -71,9 +72,30 @@ func (r *textRenderer) beginJob(p *prepared) error {
 	b = appendUTC(b, p.End)
 	b = append(b, '\n')
 	b = appendWindow(b, r.opts)
+	b = appendHorizon(b, p.Job)
 	b = append(b, '\n')
 	b = append(b, textColumns...)
 	return r.flush(b)
+}
+
+// appendHorizon appends "first N of M actions; use --to, --count or
+// --all" when Jobs stopped j at the horizon.
+func appendHorizon(b []byte, j *Job) []byte {
+	if j.Total == 0 {
+		return b
+	}
+	return append(appendHorizonText(b, j), '\n')
+}
+
+func appendHorizonText(b []byte, j *Job) []byte {
+	b = append(b, "first "...)
+	b = strconv.AppendInt(b, int64(j.Shown), 10)
+	b = append(b, " of "...)
+	if j.TotalCapped {
+		b = append(b, "more than "...)
+	}
+	b = appendCount(b, j.Total, "action", "actions")
+	return append(b, "; use --to, --count or --all"...)
 }
 
 // appendWindow appends the "window …" line, or nothing without a window.
@@ -102,7 +124,8 @@ func (r *textRenderer) action(a *schedule.Action, v view, _ []byte) error {
 	dst := dstAffected(a)
 	if dst {
 		r.marked = true
-		b = append(b, " !"...)
+		b = append(b, ' ')
+		b = append(b, r.opts.Palette.Marker("!")...)
 	} else {
 		b = append(b, "  "...)
 	}
@@ -140,6 +163,8 @@ func (r *textRenderer) action(a *schedule.Action, v view, _ []byte) error {
 	if r.first || string(r.key) != string(r.shape) {
 		b = appendDetails(b, a)
 		r.shape = append(r.shape[:0], r.key...)
+	} else if len(a.Inputs)+len(a.Outputs)+len(a.Configuration) > 0 {
+		r.elided = true
 	}
 	r.first = false
 	return r.flush(b)
@@ -234,7 +259,11 @@ func (r *textRenderer) end(s Summary) error {
 		b = append(b, '\n')
 	}
 	if r.marked {
-		b = append(b, "! marks actions affected by a DST transition.\n"...)
+		b = append(b, r.opts.Palette.Marker("!")...)
+		b = append(b, " marks actions affected by a DST transition.\n"...)
+	}
+	if r.elided {
+		b = append(b, "Inputs, outputs and configuration are listed under an action only when they differ in shape from the previous listing.\n"...)
 	}
 	b = append(b, "In a plan coord:actualTime() is the nominal time; coord:latest/future inputs resolve at run time.\n"...)
 	b = s.appendLine(b)

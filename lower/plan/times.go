@@ -6,10 +6,12 @@ import (
 )
 
 // appendUTC appends t in UTC as yyyy-MM-ddTHH:mmZ, Oozie's datetime form.
-// Seconds are added (HH:mm:ss) only when they are not zero, so that nothing
-// is lost; sub-second parts are dropped.
+// Seconds are dropped, not rounded, as Oozie's formatDateOozieTZ does: a
+// nominal time with seconds (a zone offset of local mean time such as
+// Africa/Monrovia's -00:44:30) keeps them for the instance arithmetic but is
+// printed to the minute.
 func appendUTC(b []byte, t time.Time) []byte {
-	b = appendWall(b, t.UTC())
+	b = appendWall(b, t.UTC().Truncate(time.Minute))
 	return append(b, 'Z')
 }
 

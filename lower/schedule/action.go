@@ -30,6 +30,14 @@ type Event struct {
 	// DoneFlags are the paths whose existence satisfies each URI, parallel to
 	// URIs: uri + "/" + flag, or the URI itself for an empty done-flag.
 	DoneFlags []string
+	// Times are the instance times of URIs, parallel to URIs, in UTC. They
+	// are for display (plan pictures) and not part of the action's JSON
+	// that the runtime stores.
+	Times []time.Time `json:"-"`
+	// Until is the end of the period of the latest instance (its time plus
+	// one dataset frequency): with the earliest of Times it bounds the
+	// event's window. Zero when there are no instances. Not stored either.
+	Until time.Time `json:"-"`
 	// Unresolved is the text still to be resolved against storage at run time
 	// (latest/future), "" when everything is resolved.
 	Unresolved string

@@ -60,6 +60,19 @@
 //     know what exists, so it shows every candidate URI of the node's
 //     data-ins in tree order (echoing the call while one of them has
 //     unresolved latest/future instances). LogicInputs feeds the evaluator.
+//   - A nominal time keeps the seconds a local-mean-time offset gives it
+//     (Africa/Monrovia until 1972) for the instance arithmetic, as Oozie's
+//     Date does; renderers print it to the minute, as Oozie does.
+//   - coord:offset with the units NONE (amount 0) and CRON (Calendar.ERA) is
+//     computed as Oozie's Calendar.add does; hoursInDay sets local 00:30
+//     as wall-clock fields, so a midnight gap moves it forward.
+//   - A cron schedule on which Quartz would search forever for the next
+//     fire ('L-nW', n ≥ 28) ends there; Walk reports why (CRON003), since
+//     Oozie's materialization would spin.
+//
+// TestOracle compares nominal times, instances, hoursInDay, the built-in EL
+// functions, zone offsets and cron fires with the JDK and Quartz (see the
+// README's Semantics section).
 //
 // Materialization errors (E1010 range errors, E1004 evaluation errors) stop
 // Walk, as they make Oozie fail the job; each diagnostic is positioned at the

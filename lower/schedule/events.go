@@ -180,9 +180,16 @@ func (m *materializer) event(p *eventPlan) (Event, *hcl.Diagnostic) {
 	if len(times) > 0 {
 		ev.URIs = make([]string, len(times))
 		ev.DoneFlags = make([]string, len(times))
+		ev.Times = make([]time.Time, len(times))
+		latest := times[0]
 		for i, t := range times {
 			ev.URIs[i], ev.DoneFlags[i], m.buf = p.ds.render(m.buf, t)
+			ev.Times[i] = t.UTC()
+			if t.After(latest) {
+				latest = t
+			}
 		}
+		ev.Until = p.ds.st.add(latest, p.ds.freq).UTC()
 	}
 	return ev, nil
 }

@@ -115,14 +115,22 @@ func (x *evalCtx) checkSpan(a, b int) error {
 
 // offsetRaw is Oozie's resolveOffsetRawTime: the (possibly drifted) current
 // instance plus n units of the offset's own unit, in the dataset zone.
+// CRON is Oozie's TimeUnit with the Calendar field ERA (a negative n moves
+// the instant to BC, before any initial instance) and NONE, field -1, works
+// only with n = 0, where Calendar.add returns before it looks at the field.
 func (x *evalCtx) offsetRaw(call *ir.Call, n int, unit string) (time.Time, bool, error) {
 	st, _, ok := unitStep(unit, x.ds.st.loc)
-	if !ok {
+	if !ok && unit != "CRON" && (unit != "NONE" || n != 0) {
 		return time.Time{}, false, x.unableToEvaluate(call, fmt.Sprintf("unit %q is not one of %s (Oozie's TimeUnit names are case-sensitive)", unit, unitNames))
 	}
-	cal, _, ok := x.ds.current(x.nominal)
-	if !ok {
+	cal, _, found := x.ds.current(x.nominal)
+	switch {
+	case !found:
 		return time.Time{}, false, nil
+	case unit == "CRON":
+		return oozietime.AddEra(cal, n), true, nil
+	case !ok:
+		return cal, true, nil
 	}
 	return st.add(cal, n), true, nil
 }
@@ -253,11 +261,11 @@ func (x *evalCtx) fnHoursInDay(call *ir.Call, args []el.Value) (el.Value, error)
 	return int64(hoursInDay(t, x.ds.st.loc)), nil
 }
 
-// hoursInDay is Oozie's DateUtils.hoursInDay: local 00:30 of t's day plus
-// 24 absolute hours lands at 01:xx on a 23-hour day and 23:xx on a 25-hour
-// day.
+// hoursInDay is Oozie's DateUtils.hoursInDay: local 00:30 of t's day (set
+// as wall-clock fields, so a gap moves it forward) plus 24 absolute hours
+// lands at 01:xx on a 23-hour day and 23:xx on a 25-hour day.
 func hoursInDay(t time.Time, loc *time.Location) int {
-	probe := oozietime.StartOfDay(t, loc).Add(30 * time.Minute).Add(24 * time.Hour)
+	probe := oozietime.AtLocalTime(t, loc, 30*60).Add(24 * time.Hour)
 	switch probe.In(loc).Hour() {
 	case 1:
 		return 23
@@ -272,12 +280,7 @@ func (x *evalCtx) fnDaysInMonth(call *ir.Call, args []el.Value) (el.Value, error
 	if err != nil || !ok {
 		return int64(-1), err
 	}
-	l := t.In(x.ds.st.loc)
-	return int64(daysIn(l.Year(), l.Month())), nil
-}
-
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return int64(oozietime.DaysInMonth(t, x.ds.st.loc)), nil
 }
 
 func (x *evalCtx) fnTzOffset(call *ir.Call, _ []el.Value) (el.Value, error) {

@@ -43,7 +43,16 @@ type NominalIter struct {
 	cron   *cron.Expr
 	cursor time.Time
 	start  time.Time
+	// freqRange locates the frequency; loops is set when the schedule
+	// stopped because Quartz would search forever for the next fire.
+	freqRange hcl.Range
+	loops     *hcl.Diagnostic
 }
+
+// Stopped returns why the schedule ended before its end time, or nil: an
+// error when Quartz, and so Oozie's materialization, would loop forever
+// looking for the next fire of a cron frequency ('L-nW' with n ≥ 28).
+func (it *NominalIter) Stopped() *hcl.Diagnostic { return it.loops }
 
 // Nominals returns an iterator over the nominal times of c (SEMANTICS §5.2,
 // §5.3). Every nominal time of an integer or EL frequency is computed from
@@ -87,6 +96,7 @@ func newNominals(c *ir.Coordinator) (*NominalIter, hcl.Diagnostics) {
 			return nil, notComputed(textRange(f.Text, c.DeclRange), name, "its cron frequency does not parse")
 		}
 		it.cron, it.start, it.cursor = expr, c.Start.Time, c.Start.Time.Add(-time.Minute)
+		it.freqRange = textRange(f.Text, c.DeclRange)
 		return it, nil
 	}
 	st, ok := newStep(f.Unit, loc)

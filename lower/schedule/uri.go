@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coordc/coordc/compiler/oozietime"
 )
 
 // uriVar is one of the uri-template variables Oozie sets at materialization.
@@ -73,10 +75,10 @@ func compileURI(text string) *uriTemplate {
 
 // appendURI renders the template for instance t into buf. The variables are
 // computed in UTC, Oozie's processing zone (SEMANTICS §3.4): YEAR unpadded,
-// the others two digits.
+// the others two digits; dates before 1582-10-15 are Julian, as in Java.
 func (u *uriTemplate) appendURI(buf []byte, t time.Time) []byte {
 	t = t.UTC()
-	year, month, day := t.Date()
+	year, month, day := oozietime.CivilDate(t, time.UTC)
 	hour, minute, _ := t.Clock()
 	for _, p := range u.pieces {
 		switch p.v {

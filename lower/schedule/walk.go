@@ -194,6 +194,9 @@ func Walk(c *ir.Coordinator, opts Options, fn func(*Action) bool) hcl.Diagnostic
 			break
 		}
 	}
+	if d := it.Stopped(); d != nil {
+		m.diags.add(d)
+	}
 	return append(diags, m.diags.list...)
 }
 

@@ -88,20 +88,53 @@ func writeNode(w io.Writer, r Run, n Node, root string) {
 	}
 	fmt.Fprintf(w, "    launcher: process %s, directory %s, exit record %q\n", dash(n.ExternalID), dir, strings.TrimSpace(string(exit)))
 	for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
-		data, err := readFile(filepath.Join(dir, f), root)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			fmt.Fprintf(w, "--- %s: none\n", f)
-		case err != nil:
-			fmt.Fprintf(w, "--- %s: %v\n", f, err)
-		default:
-			fmt.Fprintf(w, "--- %s (%d bytes)\n", f, len(data))
-			w.Write(data)
-			if len(data) > 0 && data[len(data)-1] != '\n' {
-				fmt.Fprintln(w)
-			}
-		}
+		writeOutputFile(w, filepath.Join(dir, f), f, root)
 	}
+}
+
+// writeOutputFile copies an action's stdout or stderr file to w under a
+// header, streamed (an action may print gigabytes), ending with a newline;
+// with root set, only a file inside root (see Write).
+func writeOutputFile(w io.Writer, path, name, root string) {
+	in, err := openFile(path, root)
+	var fi os.FileInfo
+	if err == nil {
+		defer in.Close()
+		fi, err = in.Stat()
+	}
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(w, "--- %s: none\n", name)
+		return
+	case err != nil:
+		fmt.Fprintf(w, "--- %s: %v\n", name, err)
+		return
+	}
+	fmt.Fprintf(w, "--- %s (%d bytes)\n", name, fi.Size())
+	last := &lastByte{w: w}
+	if _, err := io.Copy(last, io.LimitReader(in, fi.Size())); err != nil {
+		fmt.Fprintf(w, "\n--- %s: %v\n", name, err)
+		return
+	}
+	if last.n > 0 && last.b != '\n' {
+		fmt.Fprintln(w)
+	}
+}
+
+// lastByte passes writes on and remembers the last byte written.
+type lastByte struct {
+	w io.Writer
+	n int64
+	b byte
+}
+
+func (l *lastByte) Write(p []byte) (int, error) {
+	n, err := l.w.Write(p)
+	if n > 0 {
+		l.n += int64(n)
+		l.b = p[n-1]
+	}
+	return n, err
 }
 
 // dash stands in for an empty field.
@@ -119,8 +152,20 @@ var ErrOutside = errors.New("outside the job's log directory; not shown")
 // readFile reads path; with root set, only when its real path is inside
 // root's real path.
 func readFile(path, root string) ([]byte, error) {
+	f, err := openFile(path, root)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// openFile opens path; with root set, only when its real path is inside
+// root's real path (the file opened is the resolved one, so a link
+// swapped in between is not followed).
+func openFile(path, root string) (*os.File, error) {
 	if root == "" {
-		return os.ReadFile(path)
+		return os.Open(path)
 	}
 	if !Inside(path, root) {
 		if _, err := os.Lstat(path); err != nil {
@@ -128,7 +173,11 @@ func readFile(path, root string) ([]byte, error) {
 		}
 		return nil, ErrOutside
 	}
-	return os.ReadFile(path)
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, err
+	}
+	return os.Open(real)
 }
 
 // Inside reports whether path, with every symbolic link resolved, lies

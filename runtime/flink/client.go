@@ -39,6 +39,9 @@ type Config struct {
 	// JarCache remembers uploaded jars by content hash; nil means an
 	// in-memory cache private to this Client.
 	JarCache JarCache
+	// Observe, when set, is told the outcome of every request after its
+	// retries: nil, or the error (see IsUnreachable).
+	Observe func(err error)
 }
 
 // Client talks to one Flink cluster's REST API. It is safe for concurrent
@@ -53,6 +56,7 @@ type Client struct {
 	rand    func() float64
 	jars    JarCache
 	jarMu   sync.Mutex
+	observe func(error)
 }
 
 // New returns a Client for cfg.BaseURL.
@@ -62,7 +66,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("flink: base URL %q is not an http(s) address such as http://jobmanager:8081", cfg.BaseURL)
 	}
 	c := &Client{base: u, hc: cfg.HTTPClient, timeout: cfg.RequestTimeout, upload: cfg.UploadTimeout,
-		retry: cfg.Retry.withDefaults(), clock: clock.Or(cfg.Clock), rand: cfg.Rand, jars: cfg.JarCache}
+		retry: cfg.Retry.withDefaults(), clock: clock.Or(cfg.Clock), rand: cfg.Rand, jars: cfg.JarCache, observe: cfg.Observe}
 	if c.hc == nil {
 		c.hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
@@ -112,6 +116,15 @@ func jsonCall(method, path string, v any, want ...int) (call, error) {
 // do sends c, retrying as its retry class allows, and decodes a wanted
 // response into out (when out is non-nil).
 func (cl *Client) do(ctx context.Context, c call, out any) error {
+	err := cl.doRetry(ctx, c, out)
+	if cl.observe != nil && ctx.Err() == nil {
+		cl.observe(err)
+	}
+	return err
+}
+
+// doRetry is do without the observer.
+func (cl *Client) doRetry(ctx context.Context, c call, out any) error {
 	var last error
 	for attempt := 1; ; attempt++ {
 		status, body, err := cl.once(ctx, c)

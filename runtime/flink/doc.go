@@ -47,12 +47,12 @@
 //     client treats that 500, and any 404, as ErrJobNotFound.
 //   - Retries are bounded (RetryPolicy: attempts, exponential backoff with
 //     jitter) and only where repeating is harmless: reads, cancel, stop with
-//     our trigger id, and run with our job id (a repeat is refused as a
-//     duplicate and reported as already submitted). Retried failures are
-//     transport errors and 408/429/500/502/503/504, except a 500 that says
-//     the job does not exist. A jar upload creates a new jar each time, so
-//     it is retried only when the server cannot have acted (503 during
-//     leader election, connection refused).
+//     our trigger id, run with our job id (a repeat is refused as a
+//     duplicate and reported as already submitted), and jar uploads (a
+//     repeat at worst leaves a second copy of the jar on the cluster;
+//     EnsureJar keeps one id). Retried failures are transport errors and
+//     408/429/500/502/503/504, except a 500 that says the job does not
+//     exist; IsTransient reports them to callers that wait longer.
 //   - Waiting loops are bounded by WaitOptions (timeout, consecutive errors)
 //     and the context, and use the injectable Clock, as do retry backoffs.
 //

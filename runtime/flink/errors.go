@@ -1,6 +1,7 @@
 package flink
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,4 +131,24 @@ func (e *JobError) Error() string {
 		msg += ": " + e.Message
 	}
 	return msg
+}
+
+// IsTransient reports whether err may go away on its own, so that the
+// operation is worth trying again later: no answer from the JobManager (a
+// *TransportError), or an answer of 408, 429, 500 (except for a job that
+// does not exist), 502, 503 or 504. An error that says what is wrong with
+// the request (a 400, an unknown job) is not.
+func IsTransient(err error) bool { return retryIdempotent.allows(err) }
+
+// IsUnreachable reports whether err means the JobManager could not be
+// reached or did not answer in time: no HTTP answer at all, or a gateway's
+// 502, 503 or 504 in front of it. Any other answer means it is up.
+func IsUnreachable(err error) bool {
+	if _, ok := errorsAs[*TransportError](err); ok {
+		return !errors.Is(err, context.Canceled)
+	}
+	if ae, ok := errorsAs[*APIError](err); ok {
+		return ae.StatusCode == http.StatusBadGateway || ae.StatusCode == http.StatusServiceUnavailable || ae.StatusCode == http.StatusGatewayTimeout
+	}
+	return false
 }

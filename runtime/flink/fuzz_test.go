@@ -20,7 +20,6 @@ func FuzzErrorBody(f *testing.F) {
 		_ = IsDuplicateSubmission(e)
 		_ = isJarMissing(e)
 		_ = retryIdempotent.allows(e)
-		_ = retryUnprocessed.allows(e)
 	})
 }
 

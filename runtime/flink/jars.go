@@ -143,7 +143,10 @@ func (c *Client) UploadJar(ctx context.Context, jar Jar) (string, error) {
 		return "", fmt.Errorf("flink: building the upload of %s: %w", jar.Name, err)
 	}
 	cl := call{method: http.MethodPost, path: "/jars/upload", body: buf.Bytes(), contentType: mw.FormDataContentType(),
-		want: []int{http.StatusOK}, retry: retryUnprocessed, timeout: c.upload}
+		want: []int{http.StatusOK}, retry: retryIdempotent, timeout: c.upload}
+	// Repeating an upload whose answer was lost or was an error may leave a
+	// second copy of the jar on the cluster: harmless (EnsureJar keeps one
+	// id), where giving up failed every action (issue 11).
 	var out struct {
 		Filename string `json:"filename"`
 		Status   string `json:"status"`

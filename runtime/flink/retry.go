@@ -1,9 +1,7 @@
 package flink
 
 import (
-	"errors"
 	"net/http"
-	"syscall"
 	"time"
 )
 
@@ -51,23 +49,15 @@ type retryClass int
 
 // The zero retryClass means the call must never be repeated automatically.
 const (
-	// retryUnprocessed: repeat only when the server cannot have acted on
-	// the request (connection refused, 503 while no leader is elected).
-	// Used for jar uploads, which create a new jar every time.
-	retryUnprocessed retryClass = iota + 1
 	// retryIdempotent: repeating has no extra effect (reads, cancel,
-	// stop with our trigger id, run with our job id).
-	retryIdempotent
+	// stop with our trigger id, run with our job id) or a harmless one
+	// (a second copy of an uploaded jar).
+	retryIdempotent retryClass = iota + 1
 )
 
 // allows reports whether err may be retried under class c.
 func (c retryClass) allows(err error) bool {
 	switch c {
-	case retryUnprocessed:
-		if ae, ok := errorsAs[*APIError](err); ok {
-			return ae.StatusCode == http.StatusServiceUnavailable
-		}
-		return errors.Is(err, syscall.ECONNREFUSED)
 	case retryIdempotent:
 		if ae, ok := errorsAs[*APIError](err); ok {
 			return transientStatus(ae)

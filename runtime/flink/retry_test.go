@@ -94,7 +94,11 @@ func TestNonRetryableStatusIsNotRetried(t *testing.T) {
 	}
 }
 
-func TestUploadRetriesOnlyWhenNothingHappened(t *testing.T) {
+// TestUploadRetriedOnTransientFailures is the jar-upload bullet of issue
+// 11: an upload answered 500 killed every action. Uploads are retried
+// after transient failures (a repeat at worst leaves a second copy of the
+// jar), and not after an answer that refuses the request.
+func TestUploadRetriedOnTransientFailures(t *testing.T) {
 	e := newEnv(t, flinkfake.Options{})
 	jar := testJar(t, "etl.jar", "com.example.Etl")
 	e.fake.FailNext(2, flinkfake.Fault{Route: "POST /jars/upload", Status: 503})
@@ -102,11 +106,19 @@ func TestUploadRetriesOnlyWhenNothingHappened(t *testing.T) {
 		t.Fatalf("upload after two 503s: %v", err)
 	}
 	e.fake.FailNext(1, flinkfake.Fault{Route: "POST /jars/upload", Lost: true})
-	if _, err := e.client.UploadJar(ctxT(t), jar); err == nil {
-		t.Fatal("upload with a lost answer succeeded, want the transport error (not retried)")
+	if _, err := e.client.UploadJar(ctxT(t), jar); err != nil {
+		t.Fatalf("upload after a lost answer: %v", err)
 	}
-	if got := e.fake.Count("POST /jars/upload"); got != 4 {
-		t.Errorf("upload requests = %d, want 3 + 1", got)
+	e.fake.FailNext(1, flinkfake.Fault{Route: "POST /jars/upload", Status: 500})
+	if _, err := e.client.UploadJar(ctxT(t), jar); err != nil {
+		t.Fatalf("upload after a 500: %v", err)
+	}
+	e.fake.FailNext(1, flinkfake.Fault{Route: "POST /jars/upload", Status: 400})
+	if _, err := e.client.UploadJar(ctxT(t), jar); err == nil {
+		t.Fatal("upload answered 400 succeeded")
+	}
+	if got := e.fake.Count("POST /jars/upload"); got != 3+2+2+1 {
+		t.Errorf("upload requests = %d, want 3 + 2 + 2 + 1", got)
 	}
 	if _, err := e.client.UploadJar(ctxT(t), Jar{Name: "etl.zip", Content: jar.Content}); err == nil {
 		t.Error("upload of a .zip name succeeded, want a local error")

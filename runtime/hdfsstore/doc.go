@@ -21,6 +21,10 @@
 // error codes (FS002 unsupported, FS004 I/O, FS006 missing move source,
 // FS007 touchz on a non-empty file, FS008 invalid permissions).
 //
+// Touchz is safe to repeat, so a CREATE that got no answer (a connection
+// reset, a timeout) is followed by another look and, if need be, another
+// CREATE, with a short backoff: an empty file there is done.
+//
 // Limits: chmod over WebHDFS is refused (the client has no SETPERMISSION),
 // and touchz of an existing empty HDFS file leaves its modification time
 // alone (no SETTIMES), where Hadoop's touchz would update it. A Storage

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/coordc/coordc/runtime/webhdfs"
 )
@@ -154,16 +155,26 @@ func (s *Storage) Touchz(ctx context.Context, uri string) error {
 	if err != nil {
 		return err
 	}
-	for range 2 {
+	// A CREATE without overwrite is not repeated by the client after a
+	// lost answer (it may have run), but touchz is safe to repeat: look
+	// again, and an empty file there is done (issue 11: a connection reset
+	// during touchz failed an action whose work had finished).
+	for round := range touchzRounds {
 		st, err := c.Stat(ctx, uri)
 		switch {
 		case webhdfs.IsNotFound(err):
 			s.changed()
 			err = c.Create(ctx, uri, nil, nil)
+			if webhdfs.IsUnreachable(err) && round < touchzRounds-1 {
+				if err := sleepCtx(ctx, touchzBackoff<<round); err != nil {
+					return ioError(err)
+				}
+				continue
+			}
 			if !webhdfs.IsAlreadyExists(err) {
 				return ioError(err)
 			}
-			continue // made by someone else meanwhile: look again
+			continue // made by someone else meanwhile (or by our lost request): look again
 		case err != nil:
 			return ioError(err)
 		case st.IsDir() || st.Length > 0:
@@ -172,6 +183,25 @@ func (s *Storage) Touchz(ctx context.Context, uri string) error {
 		return nil
 	}
 	return errorf(KindIO, "touchz: [%s] keeps changing", uri)
+}
+
+// touchzRounds bounds how often Touchz looks and creates; touchzBackoff is
+// the first wait after an unanswered CREATE, doubled each round.
+const (
+	touchzRounds  = 5
+	touchzBackoff = 250 * time.Millisecond
+)
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Chmod sets permissions given in octal ("755") or symbolic ("rwxr-xr-x")

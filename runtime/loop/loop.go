@@ -25,6 +25,12 @@ const (
 	// minSleep keeps the loop from ticking in a tight loop when the
 	// scheduler asks for another tick at once.
 	minSleep = 20 * time.Millisecond
+	// ShutdownGrace is how long a tick in progress may go on after the
+	// context is cancelled: then its network calls are cancelled (a
+	// hanging NameNode or JobManager must not hold the process for
+	// minutes). Every step of a tick is crash-safe, so stopping one midway
+	// leaves the state consistent, as a kill would.
+	ShutdownGrace = 3 * time.Second
 	// errorRetry is the longest the loop waits for another tick after a
 	// tick reported an error.
 	errorRetry = 10 * time.Second
@@ -48,15 +54,25 @@ type Loop struct {
 	lastErr string
 }
 
-// Run loops until ctx is cancelled (it returns nil; running actions go on)
-// or AfterTick stops it.
+// Run loops until ctx is cancelled (it returns nil; running actions go on;
+// a tick in progress gets ShutdownGrace) or AfterTick stops it.
 func (l *Loop) Run(ctx context.Context) error {
 	w, err := newChangeWatch(ctx, l.Store)
 	if err != nil {
 		return err
 	}
 	defer w.close()
-	work := context.WithoutCancel(ctx)
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	defer context.AfterFunc(ctx, func() {
+		t := time.NewTimer(ShutdownGrace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancelWork()
+		case <-work.Done(): // Run returned
+		}
+	})()
 	for {
 		if l.BeforeTick != nil {
 			l.BeforeTick(work)
@@ -64,6 +80,9 @@ func (l *Loop) Run(ctx context.Context) error {
 		began := time.Now()
 		next, terr := l.Scheduler.Tick(work)
 		took := time.Since(began)
+		if ctx.Err() != nil {
+			return nil
+		}
 		l.reportTickError(terr)
 		if terr != nil {
 			if retry := time.Now().Add(errorRetry); next.IsZero() || next.After(retry) {

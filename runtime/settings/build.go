@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/outage"
 	"github.com/coordc/coordc/runtime/webhdfs"
 )
 
@@ -20,15 +21,21 @@ type Runtime struct {
 	// Storage serves local paths and, with HDFS, HDFS URIs: the
 	// scheduler's Storage and Deleter and the workflow engine's Files.
 	Storage *hdfsstore.Storage
+	// Outages follows whether the NameNodes and the JobManager answer;
+	// give it a logger (SetLogger) to log outages and recoveries.
+	Outages *outage.Tracker
 }
 
 // Build makes the clients. It checks the endpoints and reads the CA file
 // but contacts no server.
 func (s Settings) Build() (*Runtime, error) {
-	rt := &Runtime{}
+	rt := &Runtime{Outages: outage.New(nil)}
 	if w := s.WebHDFS; len(w.Nameservices) > 0 {
 		cfg := webhdfs.Config{Nameservices: w.Nameservices, DefaultNameservice: w.DefaultNameservice,
-			User: w.User, DelegationToken: w.DelegationToken}
+			User: w.User, DelegationToken: w.DelegationToken,
+			Observe: func(ns string, err error) {
+				rt.Outages.Observe("WebHDFS "+ns, webhdfs.IsUnreachable(err), err)
+			}}
 		if w.CAFile != "" || w.InsecureSkipVerify {
 			cfg.TLS = &tls.Config{InsecureSkipVerify: w.InsecureSkipVerify} // opt-in, for tests only
 			if w.CAFile != "" {
@@ -50,7 +57,9 @@ func (s Settings) Build() (*Runtime, error) {
 		rt.HDFS = c
 	}
 	if s.FlinkURL != "" {
-		c, err := flink.New(flink.Config{BaseURL: s.FlinkURL})
+		c, err := flink.New(flink.Config{BaseURL: s.FlinkURL, Observe: func(err error) {
+			rt.Outages.Observe("Flink "+s.FlinkURL, flink.IsUnreachable(err), err)
+		}})
 		if err != nil {
 			return nil, err
 		}

@@ -35,7 +35,8 @@
 //
 // Build turns Settings into the runtime objects (a WebHDFS client, a Flink
 // client and the hdfsstore.Storage over them) that `coordc eval` and
-// `coordc apply` share. The package does not read .coordc.hcl itself
+// `coordc apply` share, with an outage.Tracker that both clients report
+// to (apply gives it its logger). The package does not read .coordc.hcl itself
 // (package lint does, and hands over the runtime block) and does not run
 // anything.
 package settings

@@ -1,8 +1,9 @@
 // Package storage answers the one question coordc asks of dataset storage:
 // does this path exist? It resolves dataset URIs to a backend. Local paths
-// and file:// URIs are served from the local file system; hdfs:// and
-// webhdfs:// need the runtime's WebHDFS client and are refused here with a
-// clear error.
+// and file: URIs (absolute, with an empty or localhost authority; see
+// LocalPath) are served from the local file system; hdfs:// and webhdfs://
+// need the runtime's WebHDFS client and are refused here with a clear
+// error.
 package storage
 
 import (
@@ -11,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/coordc/coordc/compiler/inputfile"
 )
 
 // Local checks paths on the local file system.
@@ -33,10 +36,15 @@ func (Local) Exists(uri string) (bool, error) {
 	return false, err
 }
 
-// LocalPath maps a plain path or a file:// URI to a local path.
+// LocalPath maps a plain path or a file: URI to a local path. A file:
+// URI names an absolute path on this machine: file:///p, file:/p or
+// file://localhost/p. Another authority (file://host/p) is an error, not
+// the relative path host/p, and so is a relative path (file:p); otherwise
+// data would be read or deleted relative to apply's working directory
+// (issue 11, F6).
 func LocalPath(uri string) (string, error) {
-	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
-		return rest, nil
+	if inputfile.IsFileURI(uri) {
+		return inputfile.FileURIPath(uri)
 	}
 	if i := strings.Index(uri, "://"); i > 0 && !strings.ContainsAny(uri[:i], "/") {
 		return "", fmt.Errorf("%s: the %s:// scheme is not supported by local storage", uri, uri[:i])

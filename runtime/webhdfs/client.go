@@ -12,8 +12,8 @@ import (
 	"github.com/coordc/coordc/runtime/clock"
 )
 
-// Config configures a Client. Only Nameservices (or webhdfs:// URIs with
-// explicit hosts) is needed; the rest has defaults.
+// Config configures a Client. Only Nameservices is needed; the rest has
+// defaults.
 type Config struct {
 	// Nameservices maps a nameservice name ("ns1") or a NameNode authority
 	// ("nn1.example.com:8020") to the HTTP(S) base URLs of its NameNodes,
@@ -43,6 +43,10 @@ type Config struct {
 	// Rand returns a number in [0, 1) for backoff jitter; nil uses
 	// math/rand/v2.
 	Rand func() float64
+	// Observe, when set, is told the outcome of every operation after its
+	// retries and failovers: the nameservice and nil, or the error (see
+	// IsUnreachable).
+	Observe func(nameservice string, err error)
 }
 
 // Retry bounds how often an operation is tried. One attempt tries the

@@ -3,7 +3,9 @@
 //
 // A Client resolves hdfs://, webhdfs:// and swebhdfs:// URIs (and
 // absolute paths, on a default nameservice) to NameNode HTTP endpoints from
-// its Config; see Resolver. It supports pseudo authentication (user.name),
+// its Config; see Resolver. Only configured endpoints are ever contacted: a
+// URI whose authority is not in the configuration is an error, so that
+// credentials never reach a host a property or template names. It supports pseudo authentication (user.name),
 // delegation tokens (delegation=) and TLS, fails over between the
 // NameNodes of a nameservice on StandbyException (403) and connection
 // errors and remembers the one that answered, and retries with bounded

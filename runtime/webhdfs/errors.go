@@ -1,11 +1,15 @@
 package webhdfs
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
+	"syscall"
 )
 
 // RemoteError is a WebHDFS request that failed on the server: the
@@ -149,4 +153,26 @@ func isUnsupportedOp(err error) bool {
 func isRetriable(err error) bool {
 	e := asRemote(err)
 	return e != nil && (e.is("RetriableException") || e.is("SafeModeException") || e.Status >= 500)
+}
+
+// IsUnreachable reports whether err means the cluster could not be reached
+// or did not answer: a refused or reset connection, a DNS failure, a
+// timeout, a connection closed before the answer. Such an operation may
+// work later; an error answer (a *RemoteError) is the cluster refusing and
+// is never unreachable. A cancelled context is neither.
+func IsUnreachable(err error) bool {
+	if err == nil || asRemote(err) != nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, ErrTimeout) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// IsTransient reports whether repeating the operation later may succeed:
+// the cluster is unreachable (IsUnreachable), a standby or busy NameNode
+// answered (StandbyException, RetriableException, SafeModeException), or
+// a server error (5xx).
+func IsTransient(err error) bool {
+	return IsUnreachable(err) || IsStandby(err) || isRetriable(err)
 }

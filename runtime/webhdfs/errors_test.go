@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/coordc/coordc/compiler/corpus"
@@ -238,6 +241,34 @@ func TestClassifiers(t *testing.T) {
 	for _, tc := range cases {
 		if got := tc.is(tc.err); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestIsUnreachableAndTransient(t *testing.T) {
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	cases := []struct {
+		err                    error
+		unreachable, transient bool
+	}{
+		{fmt.Errorf("webhdfs CREATE /p: h: %w", reset), true, true},
+		{fmt.Errorf("no answer: %w", ErrTimeout), true, true},
+		{io.ErrUnexpectedEOF, true, true},
+		{&RemoteError{Status: 503, Exception: "RetriableException"}, false, true},
+		{&RemoteError{Status: 403, Exception: "StandbyException"}, false, true},
+		{&RemoteError{Status: 500}, false, true},
+		{&RemoteError{Status: 403, Exception: "AccessControlException"}, false, false},
+		{&RemoteError{Status: 404, Exception: "FileNotFoundException"}, false, false},
+		{context.Canceled, false, false},
+		{errors.New("webhdfs: no WebHDFS endpoint is configured"), false, false},
+		{nil, false, false},
+	}
+	for _, tc := range cases {
+		if got := IsUnreachable(tc.err); got != tc.unreachable {
+			t.Errorf("IsUnreachable(%v) = %v", tc.err, got)
+		}
+		if got := IsTransient(tc.err); got != tc.transient {
+			t.Errorf("IsTransient(%v) = %v", tc.err, got)
 		}
 	}
 }

@@ -23,13 +23,19 @@ const (
 //     unconfigured authority is an error, because an hdfs:// port is the
 //     NameNode's RPC port, not its HTTP port.
 //   - webhdfs://host:port/p and swebhdfs://host:port/p: the configured
-//     endpoints when the authority is configured, else the authority
-//     itself over HTTP or HTTPS (default ports 9870 and 9871).
+//     endpoints when the authority is configured; else the nameservice one
+//     of whose endpoints is that authority over HTTP or HTTPS (default
+//     ports 9870 and 9871); else an error.
 //   - /p, hdfs:///p, webhdfs:///p: the default nameservice.
+//
+// Credentials (user.name, the delegation token) are sent to the resolved
+// endpoints, so a URI never makes the client talk to a host that is not in
+// the configuration: an unknown authority is an error, never a request.
 //
 // Authorities compare case-insensitively. Paths are cleaned.
 type Resolver struct {
 	nameservices map[string][]string
+	byEndpoint   map[string]string // lowercase scheme://host:port of an endpoint → its nameservice
 	def          string
 }
 
@@ -47,7 +53,7 @@ type Location struct {
 // https base URL such as "http://nn1:9870" (a path prefix, such as a Knox
 // gateway's, is kept). defaultNameservice may be empty.
 func NewResolver(nameservices map[string][]string, defaultNameservice string) (*Resolver, error) {
-	r := &Resolver{nameservices: map[string][]string{}, def: strings.ToLower(defaultNameservice)}
+	r := &Resolver{nameservices: map[string][]string{}, byEndpoint: map[string]string{}, def: strings.ToLower(defaultNameservice)}
 	keys := make([]string, 0, len(nameservices))
 	for k := range nameservices {
 		keys = append(keys, k)
@@ -73,6 +79,11 @@ func NewResolver(nameservices map[string][]string, defaultNameservice string) (*
 			return nil, fmt.Errorf("webhdfs: nameservice %q is configured twice (keys compare case-insensitively)", k)
 		}
 		r.nameservices[lk] = eps
+		for _, ep := range eps {
+			if key := endpointKey(ep); r.byEndpoint[key] == "" {
+				r.byEndpoint[key] = lk
+			}
+		}
 	}
 	if r.def != "" && r.nameservices[r.def] == nil {
 		return nil, fmt.Errorf("webhdfs: default nameservice %q is not configured; add its endpoints or leave it empty", defaultNameservice)
@@ -123,18 +134,36 @@ func (r *Resolver) Resolve(uri string) (Location, error) {
 			return Location{Nameservice: key, Endpoints: eps, Path: p}, nil
 		}
 	}
-	if scheme == "hdfs" {
-		return Location{}, fmt.Errorf("webhdfs: no WebHDFS endpoint is configured for %q; add the NameNode HTTP address(es) of %q to the configuration", uri, u.Host)
+	if scheme != "hdfs" {
+		httpScheme, port := "http", DefaultHTTPPort
+		if scheme == "swebhdfs" {
+			httpScheme, port = "https", DefaultHTTPSPort
+		}
+		if u.Port() != "" {
+			port = u.Port()
+		}
+		if ns, ok := r.byEndpoint[httpScheme+"://"+net.JoinHostPort(strings.ToLower(u.Hostname()), port)]; ok {
+			return Location{Nameservice: ns, Endpoints: r.nameservices[ns], Path: p}, nil
+		}
 	}
-	httpScheme, port := "http", DefaultHTTPPort
-	if scheme == "swebhdfs" {
-		httpScheme, port = "https", DefaultHTTPSPort
+	return Location{}, fmt.Errorf("webhdfs: no WebHDFS endpoint is configured for %q; add the NameNode HTTP address(es) of %q to the configuration (coordc sends credentials only to configured endpoints)", uri, u.Host)
+}
+
+// endpointKey is an endpoint's scheme://host:port, lowercase, with the
+// default port made explicit.
+func endpointKey(ep string) string {
+	u, err := url.Parse(ep)
+	if err != nil {
+		return ep
 	}
-	if u.Port() != "" {
-		port = u.Port()
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
 	}
-	base := httpScheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
-	return Location{Nameservice: base, Endpoints: []string{base}, Path: p}, nil
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 func (r *Resolver) defaultLocation(uri, p string) (Location, error) {

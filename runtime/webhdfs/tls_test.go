@@ -25,7 +25,7 @@ func TestSwebhdfsOverTLS(t *testing.T) {
 		t.Errorf("ReadFile = %q", got)
 	}
 
-	untrusted, err := New(Config{Retry: Retry{Attempts: 1}})
+	untrusted, err := New(Config{Nameservices: map[string][]string{"tls": {"https://" + nn.Host}}, Retry: Retry{Attempts: 1}})
 	must(t, err)
 	_, err = untrusted.Stat(ctx, uri)
 	wantErr(t, err, "certificate")

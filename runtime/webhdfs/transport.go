@@ -42,8 +42,18 @@ const (
 	retry                   // try again after a backoff
 )
 
-// do runs a call with failover and bounded retries.
+// do runs a call with failover and bounded retries, and tells the
+// observer.
 func (c *Client) do(ctx context.Context, k *call) (answer, error) {
+	a, err := c.doRetry(ctx, k)
+	if c.cfg.Observe != nil && ctx.Err() == nil {
+		c.cfg.Observe(k.loc.Nameservice, err)
+	}
+	return a, err
+}
+
+// doRetry is do without the observer.
+func (c *Client) doRetry(ctx context.Context, k *call) (answer, error) {
 	eps, ns := k.loc.Endpoints, k.loc.Nameservice
 	var last error
 	for attempt := 1; attempt <= c.cfg.Retry.Attempts; attempt++ {

@@ -42,9 +42,12 @@
 // package launch in <Request.Dir>/<node>, with OOZIE_ACTION_CONF_XML naming
 // the merged action configuration (global job-xml, global configuration,
 // action job-xml, action configuration). <file> entries are symlinked into
-// that directory (path#name renames), and an exec naming one runs as
-// ./name. capture-output reads stdout as Java properties, at most 2048 bytes
-// (Oozie's oozie.action.max.output.data), for wf:actionData. A non-zero
+// that directory (path#name renames; the name must be a plain file name,
+// so that the link stays in the directory: a literal bad name is E0701 at
+// parse time, one computed by EL fails the action), and an exec naming one
+// runs as ./name. capture-output reads stdout as Java properties, at most
+// 2048 bytes (Oozie's oozie.action.max.output.data) read through a limited
+// reader, for wf:actionData. A non-zero
 // exit is an error with the exit status as error code. Shell <file>
 // entries must be local. fs actions run delete, mkdir, move, chmod and
 // touchz on absolute local paths, file:// URIs and (through Engine.Files,
@@ -57,7 +60,9 @@
 // relative to the application, or on HDFS) is uploaded once per content,
 // the job id flink.JobID(<node row id>, <user retry attempt>) and the
 // resolved request are recorded (external_id, conf, external status
-// SUBMITTING) before the submission, and every Check polls the job's
+// SUBMITTING) before the submission (a submission that fails because HDFS
+// or Flink is unreachable or answers a server error stays SUBMITTING and is
+// tried again at the next check), and every Check polls the job's
 // status: FINISHED is ok, FAILED and CANCELED are errors with Flink's
 // exception history in the message; other states are kept as the external
 // status. A killed action is stopped with a savepoint (trigger id
@@ -65,6 +70,10 @@
 // flink-configuration, else the cluster's) when it has a savepoint-path,
 // otherwise cancelled; Engine.FlinkTimeout does the same to a job running
 // too long and ends the action in error TIMEOUT.
+//
+// An Engine keeps the parsed snapshots of the workflows it checks in a
+// least-recently-used cache of 256 definitions, keyed by the hash of the
+// snapshot's path and bytes, so a long apply's memory stays flat.
 //
 // # Crash safety
 //

@@ -61,7 +61,7 @@ type Engine struct {
 	FlinkTimeout time.Duration
 
 	mu   sync.Mutex
-	defs map[string]*ir.Workflow // parsed snapshots, by job ID
+	defs *defCache // parsed snapshots, least recently used dropped
 }
 
 var _ runner.Runner = (*Engine)(nil)
@@ -69,7 +69,7 @@ var _ runner.Runner = (*Engine)(nil)
 // New returns an Engine on db, which must hold the schema of
 // schemas.StateSQL.
 func New(db *sql.DB) *Engine {
-	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: map[string]*ir.Workflow{}}
+	return &Engine{db: db, PollInterval: 5 * time.Second, KillGrace: 10 * time.Second, defs: newDefCache()}
 }
 
 func (e *Engine) files() *hdfsstore.Storage {
@@ -156,19 +156,20 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 func (e *Engine) definition(job *jobRow) (*ir.Workflow, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if w := e.defs[job.id]; w != nil {
-		return w, nil
-	}
 	path := filepath.Join(job.conf[ConfDir], snapshotName)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
 	}
+	key := defKey(path, data)
+	if w := e.defs.get(key); w != nil {
+		return w, nil
+	}
 	w, diags := wfapp.Compile(path, data)
 	if w == nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, &DefinitionError{Diags: diags})
 	}
-	e.defs[job.id] = w
+	e.defs.put(key, w)
 	return w, nil
 }
 

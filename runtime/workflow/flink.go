@@ -14,6 +14,7 @@ import (
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/webhdfs"
 )
 
 // External statuses of a flink action besides Flink's job states.
@@ -133,8 +134,16 @@ func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 	if err != nil || !ok {
 		return err
 	}
-	return e.submitFlink(ctx, job, w, n, r, fr)
+	if err := e.submitFlink(ctx, job, w, n, r, fr); !errors.Is(err, errSubmitLater) {
+		return err
+	}
+	return nil
 }
+
+// errSubmitLater is submitFlink's answer when HDFS or Flink failed
+// transiently: the action stays SUBMITTING and the next check submits it
+// again (issue 11: a jar upload answered 500 killed every action).
+var errSubmitLater = errors.New("flink submission postponed")
 
 // submitFlink uploads the jar if needed and runs the job with the recorded
 // id. A job id Flink knows already is not submitted again. When the
@@ -143,6 +152,9 @@ func (e *Engine) startFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 // cluster leaves the action SUBMITTING for the next check.
 func (e *Engine) submitFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, fr *flinkRun) error {
 	data, err := e.files().ReadFile(ctx, fr.Jar)
+	if webhdfs.IsTransient(err) {
+		return errSubmitLater // HDFS is unreachable or busy
+	}
 	if err != nil {
 		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: "Flink jar: " + err.Error(), extStatus: "FAILED"})
 	}
@@ -150,6 +162,9 @@ func (e *Engine) submitFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n
 	_, err = e.Flink.Submit(ctx, jar, fr.request(r.externalID))
 	if err == nil {
 		return e.setFlinkStatus(ctx, r, string(flink.StateCreated))
+	}
+	if flink.IsTransient(err) {
+		return errSubmitLater // the cluster failed, not the request
 	}
 	st, serr := e.Flink.Status(ctx, r.externalID)
 	switch {
@@ -188,8 +203,12 @@ func (e *Engine) checkFlink(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 	st, err := e.Flink.Status(ctx, r.externalID)
 	switch {
 	case errors.Is(err, flink.ErrJobNotFound) && r.externalStatus == flinkSubmitting:
-		// The submission recorded before a crash never landed.
-		return true, e.submitFlink(ctx, job, w, n, r, &fr)
+		// The submission recorded before a crash (or a transient failure) never landed.
+		err := e.submitFlink(ctx, job, w, n, r, &fr)
+		if errors.Is(err, errSubmitLater) {
+			return false, nil
+		}
+		return true, err
 	case errors.Is(err, flink.ErrJobNotFound):
 		return true, e.finish(ctx, job, w, n, r, outcome{code: "LOST", extStatus: "FAILED",
 			msg: fmt.Sprintf("Flink no longer knows job %s (the JobManager restarted without high availability, or the job expired from its job store)", r.externalID)})

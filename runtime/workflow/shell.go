@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/xmlfront"
 	"github.com/coordc/coordc/runtime/launch"
 )
 
@@ -139,24 +140,20 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 		if diags.HasErrors() {
 			return &actionFailure{code: CodeELError, msg: diagText(diags)}
 		}
-		src, link, _ := strings.Cut(v, "#")
+		src, link, err := xmlfront.FileLink(v)
+		if err != nil {
+			return &actionFailure{code: "E0701", msg: err.Error()}
+		}
 		if src, err := localPath(src, appDir); err != nil {
 			return err
-		} else if err := relink(src, filepath.Join(dir, cmpOr(link, filepath.Base(src)))); err != nil {
+		} else if err := relink(src, filepath.Join(dir, link)); err != nil {
 			return err
 		}
-		if cmpOr(link, filepath.Base(src)) == run.argv[0] && !strings.Contains(run.argv[0], "/") {
+		if link == run.argv[0] && !strings.Contains(run.argv[0], "/") {
 			run.argv[0] = "./" + run.argv[0]
 		}
 	}
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // relink makes link a symbolic link to src, replacing an older one
