@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
@@ -335,10 +336,14 @@ func (s *Server) consoleAction(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
+	pol := s.policy(ctx, j)
 	var logs bytes.Buffer
-	if err := actionlog.Write(ctx, &logs, s.cfg.Store, a.ID, s.logRoot(a.JobID)); err != nil {
-		fmt.Fprintf(&logs, "cannot read the logs: %v\n", err)
+	rw := redact.NewWriter(&logs, pol)
+	if err := actionlog.Write(ctx, rw, s.cfg.Store, a.ID, s.logRoot(a.JobID)); err != nil {
+		fmt.Fprintf(rw, "cannot read the logs: %v\n", err)
 	}
+	rw.Flush()
+	a = maskAction(a, pol)
 	type kv struct{ K, V string }
 	var conf []kv
 	var m map[string]string

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
@@ -22,19 +23,31 @@ func (s *Server) nativeJobs(w http.ResponseWriter, r *http.Request) {
 		readError(w, err)
 		return
 	}
-	if jobs == nil {
-		jobs = []state.Job{}
+	out := make([]state.Job, 0, len(jobs))
+	for _, j := range jobs {
+		out = append(out, maskJob(j, s.policy(r.Context(), j)))
 	}
-	writeJSON(w, http.StatusOK, jobs)
+	writeJSON(w, http.StatusOK, out)
 }
 
 // nativeStatus is GET /coordc/v1/status[?job=ID]: the state.Report of one
 // job or every job.
 func (s *Server) nativeStatus(w http.ResponseWriter, r *http.Request) {
-	rep, err := s.cfg.Store.Status(r.Context(), r.URL.Query().Get("job"))
+	job := r.URL.Query().Get("job")
+	rep, err := s.cfg.Store.Status(r.Context(), job)
 	if err != nil {
 		readError(w, err)
 		return
+	}
+	pol := s.allJobsPolicy(r.Context())
+	if job != "" {
+		pol = s.jobPolicy(r.Context(), job)
+	}
+	for i := range rep.Jobs {
+		for k := range rep.Jobs[i].Actions {
+			a := &rep.Jobs[i].Actions[k]
+			a.ErrorMessage = pol.Text(a.ErrorMessage)
+		}
 	}
 	writeJSON(w, http.StatusOK, rep)
 }
@@ -58,7 +71,12 @@ func (s *Server) writeLogs(w http.ResponseWriter, r *http.Request, job string, n
 	// Rendered to a buffer first so that an unknown job is a 404, not a
 	// truncated 200.
 	var buf bytes.Buffer
-	if err := actionlog.WriteJob(r.Context(), &buf, s.cfg.Store, job, numbers, s.logRoot(job)); err != nil {
+	rw := redact.NewWriter(&buf, s.jobPolicy(r.Context(), job))
+	err := actionlog.WriteJob(r.Context(), rw, s.cfg.Store, job, numbers, s.logRoot(job))
+	if err == nil {
+		err = rw.Flush()
+	}
+	if err != nil {
 		if errors.Is(err, state.ErrNotFound) {
 			oozieError(w, http.StatusNotFound, codeNoJob, err.Error())
 			return

@@ -263,7 +263,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 			}
 			total++
 			if total >= offset && len(page) < length {
-				page = append(page, coordJobJSON(j, nil, j.LastActionNumber))
+				page = append(page, coordJobJSON(maskJob(j, s.policy(r.Context(), j)), nil, j.LastActionNumber))
 			}
 		}
 	}
@@ -299,7 +299,7 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 				readError(w, err)
 				return
 			}
-			writeJSON(w, http.StatusOK, coordActionJSON(a))
+			writeJSON(w, http.StatusOK, coordActionJSON(maskAction(a, s.jobPolicy(r.Context(), job))))
 			return
 		}
 		s.coordInfo(w, r, job)
@@ -376,11 +376,12 @@ func (s *Server) coordInfo(w http.ResponseWriter, r *http.Request, id string) {
 		readError(w, err)
 		return
 	}
+	pol := s.policy(ctx, j)
 	out := make([]map[string]any, 0, len(acts))
 	for _, a := range acts {
-		out = append(out, coordActionJSON(a))
+		out = append(out, coordActionJSON(maskAction(a, pol)))
 	}
-	writeJSON(w, http.StatusOK, coordJobJSON(j, out, total))
+	writeJSON(w, http.StatusOK, coordJobJSON(maskJob(j, pol), out, total))
 }
 
 // parseActionFilter reads Oozie's coordinator action filter:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/workflow"
 )
@@ -209,5 +210,37 @@ func TestConsoleButtonsAuthorization(t *testing.T) {
 	req.AddCookie(cookie)
 	if resp, err := noRedirect.Do(req); err != nil || resp.StatusCode != 303 || jobStatus(t, f, id) != "RUNNING" {
 		t.Errorf("resume with the cookie: %v %v %s", resp, err, jobStatus(t, f, id))
+	}
+}
+
+// TestSecretsNeverShown: a secret job property's value is masked in the
+// API's configuration, messages and logs, and on the console.
+func TestSecretsNeverShown(t *testing.T) {
+	f := newFixture(t, "")
+	id, nodeDir := logFixture(t, f)
+	const secret = "hunter2-very-secret"
+	db := f.st.DB()
+	db.Exec(`UPDATE coord_jobs SET conf = ? WHERE id = ?`, `{"db.password":"`+secret+`","queue":"default"}`, id)
+	db.Exec(`UPDATE coord_actions SET error_message = ?, run_conf = ? WHERE id = ?`, "login failed with "+secret, `{"db.password":"`+secret+`"}`, id+"@1")
+	os.WriteFile(filepath.Join(nodeDir, "stdout"), []byte("connecting with "+secret+"\n"), 0o644)
+	for _, p := range []string{
+		"/oozie/v2/job/" + id + "?show=info&len=5",
+		"/oozie/v2/job/" + id + "@1?show=info",
+		"/oozie/v2/jobs?jobtype=coordinator",
+		"/oozie/v2/job/" + id + "?show=log",
+		"/oozie/v2/job/" + id + "@1-W0?show=info",
+		"/coordc/v1/jobs",
+		"/coordc/v1/status",
+		"/coordc/v1/status?job=" + id,
+		"/coordc/v1/logs/" + id,
+		"/console/action/" + id + "@1",
+	} {
+		status, _, body := f.call(t, "GET", p, "")
+		if status != 200 || strings.Contains(body, secret) {
+			t.Errorf("%s: %d, shows the secret:\n%s", p, status, body)
+		}
+	}
+	if _, _, body := f.call(t, "GET", "/oozie/v2/job/"+id+"?show=log", ""); !strings.Contains(body, "connecting with "+redact.Mask) {
+		t.Errorf("log lost its line:\n%s", body)
 	}
 }

@@ -70,6 +70,9 @@ func (s *Server) listWorkflows(w http.ResponseWriter, r *http.Request, filter jo
 	}
 	page := make([]map[string]any, 0, len(runs))
 	for _, run := range runs {
+		pol := s.policy(r.Context())
+		pol.AddJSON(run.Conf)
+		run.Conf = maskConf(run.Conf, pol)
 		page = append(page, workflowJSON(run, false))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"total": total, "offset": offset, "len": length, "workflows": page})
@@ -88,6 +91,12 @@ func (s *Server) getWorkflow(w http.ResponseWriter, r *http.Request, id, show st
 	}
 	switch show {
 	case "info":
+		pol := s.policy(r.Context())
+		pol.AddJSON(run.Conf)
+		run.Conf = maskConf(run.Conf, pol)
+		for i := range run.Nodes {
+			run.Nodes[i].ErrorMessage = pol.Text(run.Nodes[i].ErrorMessage)
+		}
 		writeJSON(w, http.StatusOK, workflowJSON(run, true))
 	case "status":
 		writeJSON(w, http.StatusOK, map[string]string{"status": run.Status})
