@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/loop"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/server"
@@ -42,6 +44,7 @@ func serverCommand() *cli.Command {
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log `FORMAT`: text or json"},
 			&cli.StringFlag{Name: "log-dir", Usage: "`DIR` for each action's stdout, stderr and launcher files (default: <state>-logs next to the state file)"},
 			&cli.DurationFlag{Name: "poll-interval", Value: defaultPoll, Usage: "how often running actions are checked (`DURATION`)"},
+			showSecretsFlag(),
 		),
 		Action: runServer,
 	}
@@ -80,6 +83,15 @@ func runServer(c *cli.Context) error {
 	}
 	defer st.Close()
 	useJarCache(rt, st)
+	// The log masks the secret values of every job's properties (those
+	// submitted later are added at submission), unless --show-secrets.
+	pol := secretPolicy(c, nil)
+	if jobs, err := st.ListJobs(c.Context); err == nil {
+		for _, j := range jobs {
+			pol.AddJSON(j.Conf)
+		}
+	}
+	logger = slog.New(redact.Handler(logger.Handler(), pol))
 	token := ""
 	switch {
 	case c.String("token-file") != "":
@@ -101,6 +113,7 @@ func runServer(c *cli.Context) error {
 		Store: st, NewScheduler: newSched, LogDir: logDir, Logger: logger, Token: token,
 		Version: buildVersion(), Wake: wake,
 		Submit: func(ctx context.Context, req server.SubmitRequest) (server.SubmitResult, error) {
+			pol.Add(req.Properties)
 			return submitApp(ctx, rt, newSched(), req)
 		},
 	}, metrics)
@@ -109,8 +122,7 @@ func runServer(c *cli.Context) error {
 	if err != nil {
 		return usagef("server: %v", err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute,
-		ErrorLog: nil}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 	scheme := "http"
 	if c.String("tls-cert") != "" {
 		scheme = "https"
