@@ -98,7 +98,7 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 	res, err := s.cfg.Submit(r.Context(), SubmitRequest{AppPath: local, Properties: props})
 	s.opMu.Unlock()
 	if err != nil {
-		oozieError(w, http.StatusBadRequest, "E1003", err.Error())
+		oozieError(w, http.StatusBadRequest, diag.E1003, err.Error())
 		return
 	}
 	if res.Diags.HasErrors() {
@@ -114,7 +114,7 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 // first error's code and position in the headers, every diagnostic in the
 // body.
 func (s *Server) refuse(w http.ResponseWriter, res SubmitResult) {
-	body := SubmitError{ErrorCode: "E0701"}
+	body := SubmitError{ErrorCode: string(diag.E0701)}
 	var text bytes.Buffer
 	diag.WriteText(&text, res.Diags, res.Sources)
 	body.Text = text.String()

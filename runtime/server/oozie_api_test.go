@@ -90,7 +90,7 @@ func TestOozieVersionsAndAdmin(t *testing.T) {
 		t.Errorf("build-version: %d %s", status, body)
 	}
 	status, hdr, _ = f.call(t, "GET", "/oozie/v2/admin/instrumentation", "")
-	wantError(t, "admin/instrumentation (left out)", status, hdr, 404, "E0307")
+	wantError(t, "admin/instrumentation (left out)", status, hdr, 404, "E0301")
 }
 
 func TestOozieJobsListing(t *testing.T) {
@@ -310,7 +310,7 @@ func TestOozieSubmitErrors(t *testing.T) {
 	}
 	big := "<configuration>" + strings.Repeat("<property><name>a</name><value>bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb</value></property>", MaxBody/60) + "</configuration>"
 	status, hdr, _ := f.call(t, "POST", "/oozie/v2/jobs", big)
-	wantError(t, "too large", status, hdr, 413, "E0306")
+	wantError(t, "too large", status, hdr, 413, "E0302")
 }
 
 // Workflow job fields of JsonTags (WORKFLOW_*) and workflow action fields

@@ -101,7 +101,7 @@ func (s *Server) Handler() http.Handler {
 			if p := recover(); p != nil {
 				s.cfg.Logger.Error("handler panicked", "path", r.URL.Path, "panic", p)
 				if !rec.wrote {
-					oozieError(rec, http.StatusInternalServerError, "E0603", "internal server error")
+					oozieError(rec, http.StatusInternalServerError, codeSQL, "internal server error")
 				}
 			}
 			s.metrics.request(pattern, r.Method, rec.status, time.Since(began))
@@ -123,7 +123,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /oozie/v2/job/{id}", s.getJob)
 	m.HandleFunc("PUT /oozie/v2/job/{id}", s.mutating(s.manageJob))
 	m.HandleFunc("/oozie/", func(w http.ResponseWriter, r *http.Request) {
-		oozieError(w, http.StatusNotFound, "E0307", "unsupported resource or method: "+r.Method+" "+r.URL.Path+" (see the README's API table)")
+		oozieError(w, http.StatusNotFound, codeInvalidResource, "unsupported resource or method: "+r.Method+" "+r.URL.Path+" (see the README's API table)")
 	})
 	m.HandleFunc("GET /coordc/v1/jobs", s.nativeJobs)
 	m.HandleFunc("GET /coordc/v1/status", s.nativeStatus)
@@ -140,7 +140,7 @@ func (s *Server) mutating(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="coordc"`)
-			oozieError(w, http.StatusUnauthorized, "E0509", "a mutating request needs Authorization: Bearer TOKEN (the server's --token-file)")
+			oozieError(w, http.StatusUnauthorized, codeUnauthorized, "a mutating request needs Authorization: Bearer TOKEN (the server's --token-file)")
 			return
 		}
 		h(w, r)
