@@ -168,6 +168,7 @@ func serverAcceptance(t *testing.T, stateArg string) {
 		t.Errorf("status:\n%s", out)
 	}
 	sameBothWays(t, url, stateArg, "jobs")
+	sameBothWays(t, url, stateArg, "jobs", "-o", "json")
 	sameBothWays(t, url, stateArg, "status", "-o", "json")
 	sameBothWays(t, url, stateArg, "status", "0000099-nope-C")
 	sameBothWays(t, url, stateArg, "kill", job) // a finished job: refused the same way
