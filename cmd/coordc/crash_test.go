@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
 )
@@ -269,7 +270,7 @@ func checkCrashState(t *testing.T, path, out string, actions int) {
 		t.Errorf("actions (-want +got):\n%s", diff)
 	}
 	for _, id := range wfIDs {
-		nodes, err := workflowNodes(ctx, db, id)
+		nodes, err := actionlog.Nodes(ctx, db, id)
 		if err != nil {
 			t.Fatal(err)
 		}

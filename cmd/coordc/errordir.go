@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/coordc/coordc/compiler/redact"
+	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/coordc/coordc/runtime/workflow"
@@ -85,7 +86,7 @@ func (e *errorCopier) copyAction(ctx context.Context, a state.Action, dest strin
 	if err := os.WriteFile(filepath.Join(tmp, "error"), []byte(e.pol.Text(summary)), 0o600); err != nil {
 		return err
 	}
-	runs, err := workflowRuns(ctx, e.st.ReadDB(), a.ID)
+	runs, err := actionlog.Runs(ctx, e.st.ReadDB(), a.ID)
 	if err != nil {
 		return err
 	}

@@ -2,18 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/coordc/coordc/compiler/redact"
-	"github.com/coordc/coordc/runtime/launch"
+	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/scheduler"
-	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
 
@@ -22,10 +15,10 @@ func logsCommand() *cli.Command {
 		Name:      "logs",
 		Usage:     "print the workflow nodes, launcher records, stdout and stderr of a job's actions",
 		ArgsUsage: "JOB [--action 1-3,7]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			showSecretsFlag(),
-		},
+		),
 		Action: runLogs,
 	}
 }
@@ -43,134 +36,39 @@ func runLogs(c *cli.Context) error {
 			return usagef("logs: --action: %v", err)
 		}
 	}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	pol := secretPolicy(c, nil)
+	if cl != nil {
+		// The server masks the secrets it knows (always: --show-secrets
+		// shows nothing more through a server).
+		rw := redact.NewWriter(c.App.Writer, pol)
+		w := bufio.NewWriter(rw)
+		if err := cl.Logs(c.Context, job, c.String("action"), w); err != nil {
+			return remoteError(err)
+		}
+		if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
+			return withCode(exitInternal, err)
+		}
+		return nil
+	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := c.Context
-	if numbers == nil {
-		rep, err := st.Status(ctx, job)
-		if err != nil {
-			return opError(err)
-		}
-		for _, a := range rep.Jobs[0].Actions {
-			numbers = append(numbers, a.Number)
-		}
-	} else if _, err := st.GetJob(ctx, job); err != nil {
-		return opError(err)
-	}
-	pol := secretPolicy(c, nil)
-	if j, err := st.GetJob(ctx, job); err == nil {
+	if j, err := st.GetJob(c.Context, job); err == nil {
 		pol.AddJSON(j.Conf)
 	}
 	rw := redact.NewWriter(c.App.Writer, pol)
 	w := bufio.NewWriter(rw)
-	for _, n := range numbers {
-		if err := writeActionLogs(ctx, w, st, state.ActionID(job, n)); err != nil {
-			return opError(err)
-		}
+	if err := actionlog.WriteJob(c.Context, w, st, job, numbers, ""); err != nil {
+		return opError(err)
 	}
 	if err := errors.Join(w.Flush(), rw.Flush()); err != nil {
 		return withCode(exitInternal, err)
 	}
 	return nil
-}
-
-// writeActionLogs prints every run of one action: its workflow job, each
-// node entered, and for nodes that ran a process the launcher's exit record,
-// stdout and stderr.
-func writeActionLogs(ctx context.Context, w io.Writer, st *state.Store, actionID string) error {
-	a, err := st.GetAction(ctx, actionID)
-	if err != nil {
-		return err
-	}
-	runs, err := workflowRuns(ctx, st.ReadDB(), actionID)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "==> action %s (nominal time %s): %s\n", a.ID, state.FormatTime(a.Nominal), a.Status)
-	if a.ErrorMessage != "" {
-		fmt.Fprintf(w, "    error %s: %s\n", dash(a.ErrorCode), a.ErrorMessage)
-	}
-	if len(runs) == 0 {
-		fmt.Fprintln(w, "    no workflow has run yet")
-	}
-	for _, r := range runs {
-		fmt.Fprintf(w, "==> workflow %s (%s, run %d): %s\n", r.ID, r.AppName, r.Run, r.Status)
-		for _, n := range r.Nodes {
-			writeNodeLogs(w, r, n)
-		}
-	}
-	return nil
-}
-
-func writeNodeLogs(w io.Writer, r wfRun, n wfNode) {
-	line := fmt.Sprintf("--> %s (%s): %s", n.Name, n.Type, n.Status)
-	if n.Transition != "" {
-		line += " → " + n.Transition
-	}
-	if n.Start != "" {
-		line += fmt.Sprintf(", %s – %s", n.Start, dash(n.End))
-	}
-	fmt.Fprintln(w, line)
-	if n.ErrorCode != "" || n.ErrorMessage != "" {
-		fmt.Fprintf(w, "    error %s: %s\n", dash(n.ErrorCode), n.ErrorMessage)
-	}
-	if r.Dir == "" {
-		return
-	}
-	dir := filepath.Join(r.Dir, n.Name)
-	exit, err := os.ReadFile(filepath.Join(dir, launch.ExitFile))
-	if errors.Is(err, os.ErrNotExist) && n.Type != "shell" {
-		return // a node that ran no process
-	}
-	fmt.Fprintf(w, "    launcher: process %s, directory %s, exit record %q\n", dash(n.ExternalID), dir, strings.TrimSpace(string(exit)))
-	for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
-		writeOutputFile(w, filepath.Join(dir, f), f)
-	}
-}
-
-// writeOutputFile copies an action's stdout or stderr file to w under a
-// header, streamed (an action may print gigabytes), ending with a newline.
-func writeOutputFile(w io.Writer, path, name string) {
-	in, err := os.Open(path)
-	var fi os.FileInfo
-	if err == nil {
-		defer in.Close()
-		fi, err = in.Stat()
-	}
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		fmt.Fprintf(w, "--- %s: none\n", name)
-		return
-	case err != nil:
-		fmt.Fprintf(w, "--- %s: %v\n", name, err)
-		return
-	}
-	fmt.Fprintf(w, "--- %s (%d bytes)\n", name, fi.Size())
-	last := &lastByte{w: w}
-	if _, err := io.Copy(last, io.LimitReader(in, fi.Size())); err != nil {
-		fmt.Fprintf(w, "\n--- %s: %v\n", name, err)
-		return
-	}
-	if last.n > 0 && last.b != '\n' {
-		fmt.Fprintln(w)
-	}
-}
-
-// lastByte passes writes on and remembers the last byte written.
-type lastByte struct {
-	w io.Writer
-	n int64
-	b byte
-}
-
-func (l *lastByte) Write(p []byte) (int, error) {
-	n, err := l.w.Write(p)
-	if n > 0 {
-		l.n += int64(n)
-		l.b = p[n-1]
-	}
-	return n, err
 }

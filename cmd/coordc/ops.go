@@ -20,10 +20,10 @@ func killCommand() *cli.Command {
 		Name:      "kill",
 		Usage:     "kill a coordinator job, or some of its actions",
 		ArgsUsage: "JOB [--action 1-3,7 | --date FROM::TO,...]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "kill only the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "kill only the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				if sel == nil {
@@ -40,7 +40,7 @@ func suspendCommand() *cli.Command {
 		Name:      "suspend",
 		Usage:     "suspend a coordinator job: nothing new starts until resume",
 		ArgsUsage: "JOB",
-		Flags:     []cli.Flag{stateFlag()},
+		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
 			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
 				return "job " + job + " suspended", s.Suspend(ctx, job)
@@ -54,7 +54,7 @@ func resumeCommand() *cli.Command {
 		Name:      "resume",
 		Usage:     "resume a suspended coordinator job",
 		ArgsUsage: "JOB",
-		Flags:     []cli.Flag{stateFlag()},
+		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
 			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
 				return "job " + job + " resumed", s.Resume(ctx, job)
@@ -68,12 +68,12 @@ func rerunCommand() *cli.Command {
 		Name:      "rerun",
 		Usage:     "run finished actions of a coordinator job again",
 		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
@@ -104,6 +104,17 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	}
 	if needSel && sel == nil {
 		return usagef("%s: give --action SCOPE or --date SCOPE", name)
+	}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		if err := remoteOp(c, cl, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.App.Writer, opMessage(name, pos[0], sel))
+		return nil
 	}
 	st, err := openExisting(c)
 	if err != nil {
@@ -156,4 +167,16 @@ func parseSelection(cmd, actions, dates string) (*scheduler.Selection, error) {
 		return &scheduler.Selection{Dates: ranges}, nil
 	}
 	return nil, nil
+}
+
+// opMessage is the confirmation of an operation done through a server
+// (--server): the same words as the local operations print.
+func opMessage(cmd, job string, sel *scheduler.Selection) string {
+	switch {
+	case cmd == "rerun":
+		return "actions of job " + job + " rerun"
+	case sel != nil:
+		return "actions of job " + job + " killed"
+	}
+	return "job " + job + " " + map[string]string{"kill": "killed", "suspend": "suspended", "resume": "resumed"}[cmd]
 }

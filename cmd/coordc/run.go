@@ -201,6 +201,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			ignoreCommand(),
 			updateCommand(),
 			logsCommand(),
+			serverCommand(),
+			submitCommand(),
 			manCommand(),
 			completionCommand(),
 		},

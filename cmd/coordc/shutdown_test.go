@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/coordc/coordc/runtime/loop"
 )
 
 // hangingTree is a coordinator whose input lives on HDFS, so every tick
@@ -46,7 +48,7 @@ func TestShutdownWhileNameNodeHangs(t *testing.T) {
 		waitFor(t, 20*time.Second, "a request to the NameNode", c, func() bool { return requests.Load() > 0 })
 		start := time.Now()
 		c.cmd.Process.Signal(syscall.SIGTERM)
-		limit := shutdownGrace + 4*time.Second
+		limit := loop.ShutdownGrace + 4*time.Second
 		if signals == 2 {
 			// Give the child time to see the first signal (the machine may
 			// be loaded), then time the second from when it is sent.

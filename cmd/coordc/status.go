@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/coordc/coordc/runtime/server"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
@@ -20,10 +21,10 @@ func jobsCommand() *cli.Command {
 		Name:      "jobs",
 		Usage:     "list the coordinator jobs of the state database",
 		ArgsUsage: "[--filter 'name=N;status=S;user=U'] [-o text|json]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "filter", Usage: "only the jobs matching `TERMS`: name=, status=, user=, id= (';' between terms; a name repeated matches any of its values)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
-		},
+		),
 		Action: runJobs,
 	}
 }
@@ -59,14 +60,24 @@ func runJobs(c *cli.Context) error {
 	if err != nil {
 		return usagef("jobs: --filter: %v", err)
 	}
-	st, err := openExisting(c)
+	cl, err := remoteClient(c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	all, err := st.ListJobs(c.Context)
-	if err != nil {
-		return withCode(exitInternal, err)
+	var all []state.Job
+	if cl != nil {
+		if all, err = cl.Jobs(c.Context); err != nil {
+			return remoteError(err)
+		}
+	} else {
+		st, err := openExisting(c)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if all, err = st.ListJobs(c.Context); err != nil {
+			return withCode(exitInternal, err)
+		}
 	}
 	jobs := all[:0]
 	for _, j := range all {
@@ -98,7 +109,7 @@ func statusCommand() *cli.Command {
 		Name:      "status",
 		Usage:     "show a coordinator job (or every job) with its actions",
 		ArgsUsage: "[JOB | JOB@N] [--filter F] [--len N] [--offset N] [--order asc|desc] [--verbose] [-o text|json]",
-		Flags: []cli.Flag{stateFlag(),
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 			showSecretsFlag(),
 			&cli.StringFlag{Name: "filter", Usage: "only the actions matching `TERMS`: status=S, status!=S, nominaltime>=T, nominaltime<=T (';' between terms)"},
@@ -107,7 +118,7 @@ func statusCommand() *cli.Command {
 			&cli.StringFlag{Name: "order", Value: "asc", Usage: "action `ORDER`: asc (oldest first) or desc"},
 			&cli.BoolFlag{Name: "verbose", Usage: "more columns per action (created, run, external status, error code, missing inputs)"},
 			&cli.BoolFlag{Name: "definition", Usage: "show the definition files and properties stored with JOB instead of its actions"},
-		},
+		),
 		Action: runStatus,
 	}
 }
@@ -124,6 +135,13 @@ func runStatus(c *cli.Context) error {
 	job := ""
 	if len(pos) == 1 {
 		job = pos[0]
+	}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		return runStatusRemote(c, cl, job, format)
 	}
 	if c.Bool("definition") && job == "" {
 		return usagef("status: --definition needs a JOB id")
@@ -174,6 +192,49 @@ func runStatus(c *cli.Context) error {
 	case c.Bool("verbose"):
 		err = writeStatusVerbose(c.Context, w, st, rep, f, pol)
 	default:
+		err = writeStatusText(w, rep)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
+}
+
+// runStatusRemote is status through a server (--server): the whole report
+// of JOB or of every job, in text or JSON.
+func runStatusRemote(c *cli.Context, cl *server.Client, job, format string) error {
+	for _, name := range []string{"filter", "len", "offset", "order", "verbose", "definition"} {
+		if c.IsSet(name) {
+			return usagef("status: --%s works on a state database, not through --server", name)
+		}
+	}
+	if strings.Contains(job, "@") {
+		return usagef("status: JOB@N works on a state database, not through --server")
+	}
+	rep, err := cl.Status(c.Context, job)
+	if err != nil {
+		return remoteError(err)
+	}
+	if pol := secretPolicy(c, nil); pol != nil {
+		if jobs, err := cl.Jobs(c.Context); err == nil {
+			for _, j := range jobs {
+				pol.AddJSON(j.Conf)
+			}
+		}
+		for i := range rep.Jobs {
+			for k := range rep.Jobs[i].Actions {
+				a := &rep.Jobs[i].Actions[k]
+				a.ErrorMessage = pol.Text(a.ErrorMessage)
+			}
+		}
+	}
+	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
+	if format == "json" {
+		err = writeStatusJSON(w, rep)
+	} else {
 		err = writeStatusText(w, rep)
 	}
 	if err == nil {

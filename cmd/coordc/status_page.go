@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler/redact"
+	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
@@ -164,7 +165,7 @@ func runActionStatus(c *cli.Context, id, format string) error {
 	if j, err := st.GetJob(ctx, job); err == nil && pol != nil {
 		pol.AddJSON(j.Conf)
 	}
-	runs, err := workflowRuns(ctx, st.ReadDB(), id)
+	runs, err := actionlog.Runs(ctx, st.ReadDB(), id)
 	if err != nil {
 		return withCode(exitInternal, err)
 	}
@@ -214,7 +215,7 @@ func splitMissing(s string) []string {
 	return out
 }
 
-func writeActionDetail(w io.Writer, d actionDetail, runs []wfRun, verbose bool) error {
+func writeActionDetail(w io.Writer, d actionDetail, runs []actionlog.Run, verbose bool) error {
 	fmt.Fprintf(w, "Action ID      : %s\nJob ID         : %s\nStatus         : %s\nNominal time   : %s\nCreated        : %s\nLast modified  : %s\nRun            : %d\n",
 		d.ID, d.JobID, d.Status, d.NominalTime, d.CreatedTime, d.LastModifiedTime, d.Run)
 	fmt.Fprintf(w, "External ID    : %s\nExternal status: %s\n", dash(d.ExternalID), dash(d.ExternalStatus))
@@ -246,7 +247,7 @@ func writeActionDetail(w io.Writer, d actionDetail, runs []wfRun, verbose bool) 
 		fmt.Fprintf(w, "\nWorkflow %s (%s, run %d): %s\n", r.ID, r.AppName, r.Run, r.Status)
 		if verbose {
 			for _, n := range r.Nodes {
-				writeNodeLogs(w, r, n)
+				actionlog.WriteNode(w, r, n, "")
 			}
 			continue
 		}

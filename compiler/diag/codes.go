@@ -12,7 +12,18 @@ type Code string
 
 // Oozie's error codes, as Oozie's ErrorCode enumeration names them.
 const (
+	E0301 Code = "E0301" // invalid resource (server API)
+	E0302 Code = "E0302" // invalid parameter (server API)
+	E0305 Code = "E0305" // missing parameter (server API)
+	E0307 Code = "E0307" // runtime error: not supported (server API)
+	E0401 Code = "E0401" // missing or invalid job configuration (server API)
+	E0420 Code = "E0420" // invalid jobs filter (server API)
+	E0421 Code = "E0421" // invalid job filter (server API)
 	E0505 Code = "E0505" // app definition does not exist
+	E0509 Code = "E0509" // not authorized (server API)
+	E0603 Code = "E0603" // state database error (server API)
+	E0604 Code = "E0604" // job does not exist (server API)
+	E0605 Code = "E0605" // action does not exist (server API)
 	E0700 Code = "E0700" // XML error (not well-formed)
 	E0701 Code = "E0701" // XML schema error
 	E0705 Code = "E0705" // workflow node defined twice
@@ -39,6 +50,7 @@ const (
 	E1004 Code = "E1004" // EL evaluation error
 	E1006 Code = "E1006" // latest/future in an output event
 	E1010 Code = "E1010" // invalid data in the coordinator XML (instances)
+	E1018 Code = "E1018" // operation not allowed in the job's or action's status
 	E1021 Code = "E1021" // input check error
 	E1028 Code = "E1028" // input logic error
 	E1319 Code = "E1319" // coordinator 0.1 submitted from a bundle
@@ -146,8 +158,30 @@ func init() {
 }
 
 var codeDocs = []CodeDoc{
+	{E0301, "Invalid resource", "Invalid resource [{0}]",
+		"coordc server: the request names an endpoint or method the server does not serve (see the README's API table)."},
+	{E0302, "Invalid parameter", "Invalid parameter [{0}]",
+		"coordc server: a request parameter has a value the API does not accept (a jobtype, show, order, action, type or scope value, an offset or len that is not a number), or the request body is larger than the server reads."},
+	{E0305, "Missing parameter", "Missing parameter [{0}]",
+		"coordc server: a required request parameter is missing (action, or type and scope for a rerun)."},
+	{E0307, "Runtime error", "Runtime error [{0}]",
+		"coordc server: the request is valid for Oozie but coordc does not do it (standalone workflows, proxy jobs, change and ignore before the lifecycle commands), or the scheduler refused the operation (no such action, a concurrent change); the message says which."},
+	{E0401, "Missing configuration property", "Missing configuration property [{0}]",
+		"coordc server: the submitted configuration is not a <configuration> document (the message gives the line and column), names no application (oozie.coord.application.path), or names one that is not on the server's file system."},
+	{E0420, "Invalid jobs filter", "Invalid jobs filter [{0}], {1}",
+		"coordc server: the filter of a jobs listing is not name=value pairs separated by ';' with the names status, name, user or id (workflows: status), or names a status that does not exist."},
+	{E0421, "Invalid job filter", "Invalid job filter [{0}], {1}",
+		"coordc server: the filter of a job's actions is not status=VALUE or status!=VALUE elements (not both kinds), or names a status that does not exist."},
 	{E0505, "App definition does not exist", "App definition [{0}] does not exist",
 		"A bundle entry's app-path names a coordinator that cannot be read. The app-path names the coordinator's directory (holding coordinator.xml or .coord.hcl files) or its file."},
+	{E0509, "Not authorized", "User [{0}] not authorized for Coord job [{1}]",
+		"coordc server: a mutating request (submit, kill, suspend, resume, rerun) without the server's bearer token. Send Authorization: Bearer TOKEN (the CLI reads --token-file, or <state>.token next to --state)."},
+	{E0603, "State database error", "SQL error in operation, {0}",
+		"coordc server: reading the state database failed. The message has the database's error; /readyz tells whether the database answers."},
+	{E0604, "Job does not exist", "Job does not exist [{0}]",
+		"coordc server: no coordinator or workflow job has this ID (see coordc jobs)."},
+	{E0605, "Action does not exist", "Action does not exist [{0}]",
+		"coordc server: the job has no action with this number (yet)."},
 	{E0700, "XML error", "XML error, {0}",
 		"The file is not well-formed XML (a syntax error, an unknown entity, a missing namespace), or too large to read. Oozie rejects it before looking at its content. Correct the XML at the position given."},
 	{E0701, "XML schema error", "XML schema error, {0}",
@@ -200,6 +234,8 @@ var codeDocs = []CodeDoc{
 		"A data-out uses coord:latest or coord:future; Oozie fails every action's input check. Use coord:current for outputs."},
 	{E1010, "Invalid instances in the coordinator", "Invalid data in coordinator xml, {0}",
 		"A data-in's start-instance and end-instance mix kinds (latest, current, future, offset), an end-of frequency is combined with a function other than current, or the start is after the end. Write both ends of the range with the same function, start first."},
+	{E1018, "Not allowed in this status", "Coord Job Rerun Error: {0}",
+		"An operation that the job's or action's status does not allow: killing or suspending a finished job, rerunning an action that is not finished. Wait, or act on another job or action."},
 	{E1021, "Input check error", "Coord Action Input Check Error: {0}",
 		"A dataset or data-in value cannot be resolved when an action is checked: an initial-instance before 1970-01-01T00:00Z, several date instances where one is allowed, or an input that cannot be resolved at run time. The message says which."},
 	{E1028, "Input logic error", "Coord input logic error. {0}",

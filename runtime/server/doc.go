@@ -1,0 +1,24 @@
+// Package server is `coordc server`: the scheduler loop (package
+// runtime/loop) and an HTTP server in one process, over one state
+// database.
+//
+// The HTTP side serves a subset of Oozie's Web Services API v2 (the
+// coordinator parts, under /oozie: parameter names, status codes, the
+// oozie-error-code and oozie-error-message headers and the JSON field names
+// of Oozie's JsonTags), coordc's own read endpoints under /coordc/v1 that
+// the CLI's --server mode formats exactly as it formats the state database,
+// /healthz and /readyz, Prometheus metrics on /metrics and an embedded web
+// console under /console.
+//
+// Security: reads are open; a mutating request (submit, kill, suspend,
+// resume, rerun, console buttons) needs `Authorization: Bearer TOKEN` when
+// Config.Token is set, which the CLI does whenever the server listens
+// beyond loopback. Request bodies are limited to MaxBody; logs are only ever
+// read from the job's own log directory, resolved without following a
+// symbolic link out of it.
+//
+// The package compiles nothing itself: Config.Submit (the CLI's apply
+// submission, the same compiler and checks as `coordc apply`) does, so a
+// submission through the server and an apply of the same files make the
+// same job.
+package server
