@@ -57,6 +57,7 @@ var runners = map[string]actionRunner{
 	ir.ActionShell: shellRunner{},
 	ir.ActionFs:    fsRunner{},
 	ir.ActionFlink: flinkRunner{},
+	ir.ActionJava:  javaRunner{},
 }
 
 // init makes sure every action type the front end accepts has a runner:
