@@ -232,3 +232,30 @@ func TestNamespaceWhitespace(t *testing.T) {
 		}
 	}
 }
+
+// TestJavaSchema: the java action's content per workflow version.
+func TestJavaSchema(t *testing.T) {
+	action := func(v, java string) string {
+		return app(v, `<start to="a"/><action name="a"><java>`+java+`</java><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.5 java-opt", action("0.5", `<main-class>M</main-class><java-opt>-Da</java-opt><java-opt>-Db</java-opt><arg>x</arg><capture-output/>`), nil},
+		{"1.0 resource-manager", action("1.0", `<resource-manager>rm</resource-manager><main-class>M</main-class><java-opts>-Da -Db</java-opts>`), nil},
+		{"0.2 needs job-tracker", action("0.2", `<main-class>M</main-class>`),
+			[]string{`2:33 error E0701 Missing required element <job-tracker> in <java>`, `2:33 error E0701 Missing required element <name-node> in <java>`}},
+		{"0.3 java-opt", action("0.3", `<job-tracker>j</job-tracker><name-node>n</name-node><main-class>M</main-class><java-opt>-Da</java-opt>`),
+			[]string{`2:117 error E0701 Unknown element <java-opt> in <java>`}},
+		{"mix", action("0.5", `<main-class>M</main-class><java-opts>-Da</java-opts><java-opt>-Db</java-opt>`),
+			[]string{`2:91 error E0701 <java-opt> cannot follow <java-opts> or be mixed with <java-opt>`}},
+		{"no main-class", action("0.5", `<arg>x</arg>`), []string{`2:33 error E0701 Missing required element <main-class> in <java>`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

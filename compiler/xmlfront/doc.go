@@ -69,12 +69,13 @@
 // default limit) and builds ir.Workflow only when the schema check passed.
 // Each action's type element is read by the entry of the action type table
 // that claims it (wfaction*.go: content model per version, decoding into
-// an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, and
-// coordc's flink (uri:coordc:flink-action:0.1, schema
-// schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
+// an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, java
+// (in the workflow namespace; <java-opts> and <java-opt> are one particle
+// of the content model, and a mix is reported when built) and coordc's
+// flink (uri:coordc:flink-action:0.1, schema schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
 // and the types coordc runs; so are <archive> in a shell action and the fs
 // chgrp operation. The content of the built-in types coordc does not run
-// (map-reduce, pig, sub-workflow, java; ssh, http, email in 0.1), of
+// (map-reduce, pig, sub-workflow; ssh, http, email in 0.1), of
 // action elements in other namespaces, and of SLA blocks is not checked.
 // fs setrep (0.5) is not accepted. Node names follow the workflow
 // IDENTIFIER pattern (a leading underscore is allowed). retry-max above

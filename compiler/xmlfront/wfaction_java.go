@@ -25,8 +25,14 @@ func (javaType) build(b *wfBuilder, e *element) ir.ActionBody {
 		case "main-class":
 			j.MainClass = b.template(k, trim)
 		case "java-opts":
+			if j.JavaOpts != nil || len(j.JavaOpt) > 0 {
+				b.javaOptsMix(k)
+			}
 			j.JavaOpts = b.template(k, trim)
 		case "java-opt":
+			if j.JavaOpts != nil {
+				b.javaOptsMix(k)
+			}
 			j.JavaOpt = append(j.JavaOpt, b.template(k, trim))
 		case "arg":
 			j.Args = append(j.Args, b.template(k, trim))
@@ -39,6 +45,13 @@ func (javaType) build(b *wfBuilder, e *element) ir.ActionBody {
 		}
 	}
 	return j
+}
+
+// javaOptsMix reports a second <java-opts>, or <java-opts> and <java-opt>
+// together, which the XSD's choice forbids.
+func (b *wfBuilder) javaOptsMix(k *element) {
+	b.errorf(b.declRange(k), "E0701", "A java action has either one <java-opts> (options separated by spaces) or any number of <java-opt> (one option each), not both. Keep one form.",
+		"<%s> cannot follow <java-opts> or be mixed with <java-opt>", k.local)
 }
 
 // javaDecl is <java> in workflow schema v (the JAVA type): before 0.4
@@ -63,8 +76,10 @@ func javaDecl(v ir.Version) *elemDecl {
 		head = []particle{{names: []string{"job-tracker", "resource-manager"}, min: 0, max: 1}, opt("name-node"), opt("prepare"), opt("launcher")}
 		kids["resource-manager"], kids["launcher"] = text(), launcherDecl()
 	}
-	head = append(head, many("job-xml"), opt("configuration"), one("main-class"))
-	withOpts := append(append(append([]particle{}, head...), opt("java-opts")), tail...)
-	withOpt := append(append(append([]particle{}, head...), oneOrMore("java-opt")), tail...)
-	return &elemDecl{content: elementOnly, alts: [][]particle{withOpts, withOpt}, kids: kids}
+	// The XSD's choice of one java-opts or several java-opt is one
+	// particle here (the alternatives would share their first elements);
+	// build reports a mix or a second java-opts.
+	ps := append(head, many("job-xml"), opt("configuration"), one("main-class"),
+		particle{names: []string{"java-opts", "java-opt"}, min: 0, max: -1})
+	return &elemDecl{content: elementOnly, alts: seq(append(ps, tail...)...), kids: kids}
 }

@@ -7,7 +7,7 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink) has a runner here, registered in
+// action type table: shell, fs, flink, java) has a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
 // run as another type; a test checks that both tables list the same
@@ -52,6 +52,19 @@
 // an existing directory; touchz of a non-empty file is an error); error
 // codes FS002–FS008. chmod on HDFS is refused (FS002). The fs: EL functions
 // still read the local file system only.
+//
+// java actions run the main class in a JVM ($JAVA_HOME/bin/java, else
+// java on PATH) detached through package launch like shell actions (the
+// shared code is process.go), with the options of mapred.child.java.opts,
+// mapreduce.map.java.opts, java-opts (split on whitespace) or java-opt,
+// and the system properties oozie.action.conf.xml and
+// oozie.action.output.properties (one file per user retry attempt, read
+// as capture-output). The classpath is the node directory, its jars
+// (<file>s are linked there) and the application's lib/ jars (copied from
+// HDFS when the application is there); <archive>s are unpacked into the
+// node directory. Exit status 0 is ok; any other is an error with the
+// status as code, and the uncaught exception, when the JVM reported one,
+// in the message.
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
 // relative to the application, or on HDFS) is uploaded once per content,
