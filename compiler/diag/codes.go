@@ -88,6 +88,7 @@ const (
 	CodeTimeout       Code = "TIMEOUT"         // a Flink job ran past the Flink timeout
 	CodeFlinkFailed   Code = "FAILED"          // the Flink job failed
 	CodeFlinkCanceled Code = "CANCELED"        // the Flink job was cancelled outside coordc
+	CodeEmailError    Code = "EMAIL_ERROR"     // an email action's message could not be sent
 )
 
 // IsExitStatus reports whether code is a shell action's exit status (a
@@ -264,6 +265,8 @@ var codeDocs = []CodeDoc{
 		"A shell action's env-var is not NAME=VALUE."},
 	{CodeOutputError, "Output could not be captured", "",
 		"A shell action with capture-output wrote output that cannot be read as Java properties, or more than Oozie's limit."},
+	{CodeEmailError, "Email could not be sent", "",
+		"An email action's message was not sent: an invalid to, cc or bcc address, no to address, an unreadable attachment, or the SMTP server refused it or could not be reached. The message says which."},
 	{CodeTimeout, "Flink job timed out", "",
 		"A Flink action's job ran longer than the Flink timeout coordc apply was given and was stopped (with a savepoint when configured) or cancelled."},
 	{CodeFlinkFailed, "Flink job failed", "",

@@ -200,7 +200,6 @@ func TestUnsupportedTypes(t *testing.T) {
 		{"map-reduce", `<map-reduce/>`},
 		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
 		{"ssh", `<ssh xmlns="uri:oozie:ssh-action:0.2"><host>h</host><command>c</command></ssh>`},
-		{"email", `<email xmlns="uri:oozie:email-action:0.2"><to>a</to><subject>s</subject><body>b</body></email>`},
 		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
 	} {
 		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
@@ -213,7 +212,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
 			t.Errorf("%s: %s", typ.name, got)
 		}
-		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1) and java actions only") {
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java and email (uri:oozie:email-action:0.1–0.2) actions only") {
 			t.Errorf("%s: detail %q", typ.name, d.Detail)
 		}
 	}
@@ -251,6 +250,29 @@ func TestJavaSchema(t *testing.T) {
 		{"mix", action("0.5", `<main-class>M</main-class><java-opts>-Da</java-opts><java-opt>-Db</java-opt>`),
 			[]string{`2:91 error E0701 <java-opt> cannot follow <java-opts> or be mixed with <java-opt>`}},
 		{"no main-class", action("0.5", `<arg>x</arg>`), []string{`2:33 error E0701 Missing required element <main-class> in <java>`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestEmailSchema: the email action's content per version.
+func TestEmailSchema(t *testing.T) {
+	action := func(v, email string) string {
+		return app("0.5", `<start to="a"/><action name="a"><email xmlns="uri:oozie:email-action:`+v+`">`+email+`</email><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.2 full", action("0.2", `<to>a@b</to><cc>c@d</cc><bcc>e@f</bcc><subject>s</subject><body>b</body><content_type>text/html</content_type><attachment>x</attachment>`), nil},
+		{"0.1 bcc", action("0.1", `<to>a@b</to><bcc>e@f</bcc><subject>s</subject><body>b</body>`),
+			[]string{`2:87 error E0701 Unknown element <bcc> in <email>`}},
+		{"no subject", action("0.2", `<to>a@b</to><body>b</body>`), []string{`2:33 error E0701 Missing required element <subject> in <email>`}},
+		{"unknown version", action("0.3", `<to>a@b</to>`), []string{`2:33 error E0701 Unknown email action namespace "uri:oozie:email-action:0.3"`}},
 	}
 	for _, tt := range tests {
 		_, diags := Compile("wf.xml", []byte(tt.src))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/webhdfs"
 )
 
@@ -20,6 +21,8 @@ type Runtime struct {
 	// Storage serves local paths and, with HDFS, HDFS URIs: the
 	// scheduler's Storage and Deleter and the workflow engine's Files.
 	Storage *hdfsstore.Storage
+	// Mail sends email actions; nil when no SMTP server is configured.
+	Mail *mail.Client
 }
 
 // Build makes the clients. It checks the endpoints and reads the CA file
@@ -57,5 +60,9 @@ func (s Settings) Build() (*Runtime, error) {
 		rt.Flink = c
 	}
 	rt.Storage = hdfsstore.New(rt.HDFS)
+	var err error
+	if rt.Mail, err = s.SMTP.buildMail(); err != nil {
+		return nil, err
+	}
 	return rt, nil
 }

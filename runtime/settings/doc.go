@@ -23,7 +23,19 @@
 //	  flink {
 //	    url = "http://jobmanager:8081"
 //	  }
+//	  smtp {
+//	    host          = "smtp.example.com"
+//	    port          = 587
+//	    from          = "etl@example.com"
+//	    starttls      = true
+//	    username      = "etl"
+//	    password_file = "secrets/smtp" # or password_env = "NAME"
+//	  }
 //	}
+//
+// The SMTP server of email actions (ResolveSMTP) is --smtp HOST[:PORT],
+// else COORDC_SMTP, else the smtp block's host and port; the rest of the
+// block applies in every case. A password is never written in the file.
 //
 // The first source that names WebHDFS endpoints supplies all of them; the
 // user, the delegation token and TLS come from the file only. An entry

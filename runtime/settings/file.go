@@ -20,11 +20,14 @@ type File struct {
 	CAFile             string
 	InsecureSkipVerify bool
 	FlinkURL           string
+	// SMTP is the smtp block; nil when absent.
+	SMTP *SMTPBlock
 }
 
 type runtimeBlock struct {
 	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink   *flinkBlock   `hcl:"flink,block"`
+	SMTP    *SMTPBlock    `hcl:"smtp,block"`
 }
 
 type webhdfsBlock struct {
@@ -63,6 +66,7 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}
+	f.SMTP = rb.SMTP
 	w := rb.WebHDFS
 	if w == nil {
 		return f, diags

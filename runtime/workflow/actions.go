@@ -58,6 +58,7 @@ var runners = map[string]actionRunner{
 	ir.ActionFs:    fsRunner{},
 	ir.ActionFlink: flinkRunner{},
 	ir.ActionJava:  javaRunner{},
+	ir.ActionEmail: emailRunner{},
 }
 
 // init makes sure every action type the front end accepts has a runner:

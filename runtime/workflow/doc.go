@@ -7,7 +7,7 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink, java) has a runner here, registered in
+// action type table: shell, fs, flink, java, email) has a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
 // run as another type; a test checks that both tables list the same
@@ -65,6 +65,13 @@
 // node directory. Exit status 0 is ok; any other is an error with the
 // status as code, and the uncaught exception, when the JVM reported one,
 // in the message.
+//
+// email actions send one message through Engine.Mail (package
+// runtime/mail) within the check that starts them; attachments are read
+// through Engine.Files, relative to the application. The row is recorded
+// RUNNING (SENDING) with a Message-ID derived from the row and its user
+// retry attempt before the send; a row found RUNNING after a crash is sent
+// again with the same Message-ID (at least once).
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
 // relative to the application, or on HDFS) is uploaded once per content,

@@ -18,6 +18,7 @@ import (
 
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/storage"
 )
@@ -58,6 +59,8 @@ type Engine struct {
 	// stopped (with a savepoint when it has a savepoint-path) or cancelled
 	// and ends in error TIMEOUT; zero means no bound.
 	FlinkTimeout time.Duration
+	// Mail sends email actions; nil fails them (LAUNCH_ERROR).
+	Mail *mail.Client
 
 	mu   sync.Mutex
 	defs map[string]*ir.Workflow // parsed snapshots, by job ID
