@@ -40,7 +40,9 @@ type Server struct {
 }
 
 // Target is user@127.0.0.1:port.
-func (s *Server) Target() string { return s.User + "@" + net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+func (s *Server) Target() string {
+	return s.User + "@" + net.JoinHostPort(s.Host, strconv.Itoa(s.Port))
+}
 
 // Start starts sshd; it is stopped when tb ends.
 func Start(tb testing.TB) *Server {
