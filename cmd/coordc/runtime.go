@@ -62,7 +62,7 @@ func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time
 		Load: loadDefinition, Dir: logDir, PollInterval: poll,
 	}
 	if rt != nil {
-		eng.Files, eng.Flink, eng.Mail = rt.Storage, rt.Flink, rt.Mail
+		eng.Files, eng.Flink, eng.Mail, eng.SSH = rt.Storage, rt.Flink, rt.Mail, rt.SSH
 		s.Storage = rt.Storage
 	}
 	return s

@@ -199,7 +199,6 @@ func TestUnsupportedTypes(t *testing.T) {
 		{"sqoop", `<sqoop xmlns="uri:oozie:sqoop-action:0.4"><command>c</command></sqoop>`},
 		{"map-reduce", `<map-reduce/>`},
 		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
-		{"ssh", `<ssh xmlns="uri:oozie:ssh-action:0.2"><host>h</host><command>c</command></ssh>`},
 		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
 	} {
 		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
@@ -212,7 +211,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
 			t.Errorf("%s: %s", typ.name, got)
 		}
-		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java and email (uri:oozie:email-action:0.1–0.2) actions only") {
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java, email (uri:oozie:email-action:0.1–0.2) and ssh (uri:oozie:ssh-action:0.1–0.2) actions only") {
 			t.Errorf("%s: detail %q", typ.name, d.Detail)
 		}
 	}
@@ -273,6 +272,29 @@ func TestEmailSchema(t *testing.T) {
 			[]string{`2:87 error E0701 Unknown element <bcc> in <email>`}},
 		{"no subject", action("0.2", `<to>a@b</to><body>b</body>`), []string{`2:33 error E0701 Missing required element <subject> in <email>`}},
 		{"unknown version", action("0.3", `<to>a@b</to>`), []string{`2:33 error E0701 Unknown email action namespace "uri:oozie:email-action:0.3"`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestSSHSchema: the ssh action's content per version.
+func TestSSHSchema(t *testing.T) {
+	action := func(v, ssh string) string {
+		return app("0.5", `<start to="a"/><action name="a"><ssh xmlns="uri:oozie:ssh-action:`+v+`">`+ssh+`</ssh><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.2 arg", action("0.2", `<host>u@h</host><command>c</command><arg>a b</arg><arg>c</arg><capture-output/>`), nil},
+		{"0.1 args", action("0.1", `<host>u@h</host><command>c</command><args>a b</args>`), nil},
+		{"0.1 arg", action("0.1", `<host>u@h</host><command>c</command><arg>a</arg>`), []string{`2:107 error E0701 Unknown element <arg> in <ssh>`}},
+		{"mix", action("0.2", `<host>u@h</host><command>c</command><args>a</args><arg>b</arg>`), []string{`2:121 error E0701 <arg> cannot be mixed with <args>`}},
+		{"no command", action("0.2", `<host>u@h</host>`), []string{`2:33 error E0701 Missing required element <command> in <ssh>`}},
 	}
 	for _, tt := range tests {
 		_, diags := Compile("wf.xml", []byte(tt.src))

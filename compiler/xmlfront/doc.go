@@ -72,7 +72,8 @@
 // an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, java
 // (in the workflow namespace; <java-opts> and <java-opt> are one particle
 // of the content model, and a mix is reported when built), email
-// (uri:oozie:email-action:0.1, 0.2) and coordc's
+// (uri:oozie:email-action:0.1, 0.2), ssh (uri:oozie:ssh-action:0.1, 0.2;
+// args and arg are one particle, a mix is reported when built) and coordc's
 // flink (uri:coordc:flink-action:0.1, schema schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
 // and the types coordc runs; so are <archive> in a shell action and the fs
 // chgrp operation. The content of the built-in types coordc does not run

@@ -9,6 +9,7 @@ import (
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/mail"
+	"github.com/coordc/coordc/runtime/sshrun"
 	"github.com/coordc/coordc/runtime/webhdfs"
 )
 
@@ -23,6 +24,8 @@ type Runtime struct {
 	Storage *hdfsstore.Storage
 	// Mail sends email actions; nil when no SMTP server is configured.
 	Mail *mail.Client
+	// SSH runs ssh actions; nil when no key and known_hosts are usable.
+	SSH *sshrun.Client
 }
 
 // Build makes the clients. It checks the endpoints and reads the CA file
@@ -62,6 +65,9 @@ func (s Settings) Build() (*Runtime, error) {
 	rt.Storage = hdfsstore.New(rt.HDFS)
 	var err error
 	if rt.Mail, err = s.SMTP.buildMail(); err != nil {
+		return nil, err
+	}
+	if rt.SSH, err = buildSSH(s.File); err != nil {
 		return nil, err
 	}
 	return rt, nil

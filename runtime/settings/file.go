@@ -22,12 +22,15 @@ type File struct {
 	FlinkURL           string
 	// SMTP is the smtp block; nil when absent.
 	SMTP *SMTPBlock
+	// SSH is the ssh block; nil when absent.
+	SSH *SSHBlock
 }
 
 type runtimeBlock struct {
 	WebHDFS *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink   *flinkBlock   `hcl:"flink,block"`
 	SMTP    *SMTPBlock    `hcl:"smtp,block"`
+	SSH     *SSHBlock     `hcl:"ssh,block"`
 }
 
 type webhdfsBlock struct {
@@ -66,7 +69,7 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}
-	f.SMTP = rb.SMTP
+	f.SMTP, f.SSH = rb.SMTP, rb.SSH
 	w := rb.WebHDFS
 	if w == nil {
 		return f, diags

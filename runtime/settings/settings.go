@@ -30,6 +30,9 @@ type Settings struct {
 	FlinkURL string
 	// SMTP is the server of email actions (ResolveSMTP).
 	SMTP SMTP
+	// File is the runtime block the settings came from (nil when none),
+	// for the ssh block, which Build reads.
+	File *File
 }
 
 // WebHDFS are the WebHDFS connection settings.
@@ -64,6 +67,7 @@ func FromCLI(c *cli.Context, file *File) (Settings, error) {
 	if err == nil {
 		s.SMTP, err = ResolveSMTP(c.String(FlagSMTP), os.Getenv, file)
 	}
+	s.File = file
 	return s, err
 }
 

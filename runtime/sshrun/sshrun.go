@@ -158,6 +158,14 @@ func (c *Client) ParseTarget(s string) (Target, error) {
 	return t, nil
 }
 
+// RunDir is where run's files are on the remote host (relative to the
+// remote user's home directory unless absolute).
+func (c *Client) RunDir(run string) string { return c.cfg.RemoteDir + "/" + run }
+
+// ErrNotConnected marks errors that happened before any command was sent:
+// the connection, the host key check or the authentication failed.
+var ErrNotConnected = errors.New("not connected")
+
 // Quote quotes s as one word for a POSIX shell.
 func Quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
@@ -169,7 +177,7 @@ func (c *Client) run(ctx context.Context, t Target, script string, args ...strin
 	addr := net.JoinHostPort(t.Host, strconv.Itoa(t.Port))
 	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
 	if err != nil {
-		return "", fmt.Errorf("ssh %s: %w", t, err)
+		return "", fmt.Errorf("ssh %s: %w: %w", t, ErrNotConnected, err)
 	}
 	defer conn.Close()
 	if d, ok := ctx.Deadline(); ok {
@@ -179,7 +187,7 @@ func (c *Client) run(ctx context.Context, t Target, script string, args ...strin
 		User: t.User, Auth: []ssh.AuthMethod{ssh.PublicKeys(c.signers...)}, HostKeyCallback: c.hostKey, Timeout: c.cfg.Timeout,
 	})
 	if err != nil {
-		return "", fmt.Errorf("ssh %s: %w", t, err)
+		return "", fmt.Errorf("ssh %s: %w: %w", t, ErrNotConnected, err)
 	}
 	client := ssh.NewClient(sc, chans, reqs)
 	defer client.Close()

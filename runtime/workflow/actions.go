@@ -59,6 +59,7 @@ var runners = map[string]actionRunner{
 	ir.ActionFlink: flinkRunner{},
 	ir.ActionJava:  javaRunner{},
 	ir.ActionEmail: emailRunner{},
+	ir.ActionSSH:   sshRunner{},
 }
 
 // init makes sure every action type the front end accepts has a runner:

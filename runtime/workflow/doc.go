@@ -7,7 +7,7 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink, java, email) has a runner here, registered in
+// action type table: shell, fs, flink, java, email, ssh) has a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
 // run as another type; a test checks that both tables list the same
@@ -72,6 +72,13 @@
 // RUNNING (SENDING) with a Message-ID derived from the row and its user
 // retry attempt before the send; a row found RUNNING after a crash is sent
 // again with the same Message-ID (at least once).
+//
+// ssh actions run through Engine.SSH (package runtime/sshrun) detached on
+// the remote host, in a run directory named after the row and its user
+// retry attempt; the row is recorded RUNNING (SUBMITTING, with the target
+// and run in conf) before the host is contacted, and every check reads the
+// run's records there. A run nothing claimed is started again; a claimed
+// one never is.
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
 // relative to the application, or on HDFS) is uploaded once per content,

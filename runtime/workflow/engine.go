@@ -20,6 +20,7 @@ import (
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/sshrun"
 	"github.com/coordc/coordc/runtime/storage"
 )
 
@@ -61,6 +62,8 @@ type Engine struct {
 	FlinkTimeout time.Duration
 	// Mail sends email actions; nil fails them (LAUNCH_ERROR).
 	Mail *mail.Client
+	// SSH runs ssh actions; nil fails them (LAUNCH_ERROR).
+	SSH *sshrun.Client
 
 	mu   sync.Mutex
 	defs map[string]*ir.Workflow // parsed snapshots, by job ID
