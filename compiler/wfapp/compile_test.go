@@ -176,7 +176,7 @@ func TestSchema10(t *testing.T) {
 		{"skip-trash in 0.4", app("0.4", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
 			[]string{`2:55 error E0701 Attribute "skip-trash" is not allowed in workflow schema 0.4 (added in 0.4.5)`}},
 		{"no action type", app("0.5", `<start to="a"/><action name="a"><ok to="end"/><error to="end"/></action><end name="end"/>`),
-			[]string{`2:16 error E0701 Missing <fs> or <java> or <map-reduce> or <pig> or <sub-workflow> or an element of another namespace in <action>`}},
+			[]string{`2:16 error E0701 Missing <fs> or <java> or <sub-workflow> or <map-reduce> or <pig> or an element of another namespace in <action>`}},
 	}
 	for _, tt := range tests {
 		w, diags := Compile("wf.xml", []byte(tt.src))
@@ -199,7 +199,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		{"sqoop", `<sqoop xmlns="uri:oozie:sqoop-action:0.4"><command>c</command></sqoop>`},
 		{"map-reduce", `<map-reduce/>`},
 		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
-		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
+		{"git", `<git xmlns="uri:oozie:git-action:1.0"><git-uri>u</git-uri></git>`},
 	} {
 		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
 		w, diags := Compile("wf.xml", []byte(src))
@@ -211,7 +211,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
 			t.Errorf("%s: %s", typ.name, got)
 		}
-		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java, email (uri:oozie:email-action:0.1–0.2) and ssh (uri:oozie:ssh-action:0.1–0.2) actions only") {
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java, email (uri:oozie:email-action:0.1–0.2), ssh (uri:oozie:ssh-action:0.1–0.2) and sub-workflow actions only") {
 			t.Errorf("%s: detail %q", typ.name, d.Detail)
 		}
 	}

@@ -7,7 +7,8 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink, java, email, ssh) has a runner here, registered in
+// action type table: shell, fs, flink, java, email, ssh, sub-workflow) has
+// a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
 // run as another type; a test checks that both tables list the same
@@ -79,6 +80,12 @@
 // and run in conf) before the host is contacted, and every check reads the
 // run's records there. A run nothing claimed is started again; a claimed
 // one never is.
+//
+// sub-workflow actions start a child job with Start (request ActionID the
+// action's row id, Run its user retry attempt, so the child's ID and its
+// wf_jobs.parent_id name the action), drive it from the parent's checks
+// and end with its status; killing the parent kills the child. A chain of
+// more than MaxSubWorkflowDepth sub-workflows fails (LAUNCH_ERROR).
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
 // relative to the application, or on HDFS) is uploaded once per content,
