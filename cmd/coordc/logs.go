@@ -113,12 +113,18 @@ func writeNodeLogs(w io.Writer, r wfRun, n wfNode) {
 	if r.Dir == "" {
 		return
 	}
+	writeAttempts(w, r.Dir, n.Name)
 	dir := filepath.Join(r.Dir, n.Name)
 	exit, err := os.ReadFile(filepath.Join(dir, launch.ExitFile))
 	if errors.Is(err, os.ErrNotExist) && n.Type != "shell" {
 		return // a node that ran no process
 	}
 	fmt.Fprintf(w, "    launcher: process %s, directory %s, exit record %q\n", dash(n.ExternalID), dir, strings.TrimSpace(string(exit)))
+	writeOutputs(w, dir)
+}
+
+// writeOutputs prints the stdout and stderr files of a node directory.
+func writeOutputs(w io.Writer, dir string) {
 	for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		switch {

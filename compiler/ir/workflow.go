@@ -88,8 +88,18 @@ type WorkflowParameter struct {
 type WorkflowAction struct {
 	RetryMax      int
 	RetryInterval int // minutes
-	Body          ActionBody
+	// RetryPolicy is RetryPeriodic (the default) or RetryExponential
+	// (workflow 0.5+).
+	RetryPolicy string
+	Body        ActionBody
 }
+
+// User retry policies (retry-policy): every retry after retry-interval,
+// or after retry-interval × 2^(n-1) for the n-th retry.
+const (
+	RetryPeriodic    = "periodic"
+	RetryExponential = "exponential"
+)
 
 // ActionBody is the definition of one action type (ShellAction, FsAction,
 // FlinkJob); the node's Type names the type.

@@ -303,3 +303,29 @@ func TestSSHSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryPolicyAttribute: retry-policy is workflow 0.5+, periodic or
+// exponential.
+func TestRetryPolicyAttribute(t *testing.T) {
+	action := func(v, attrs string) string {
+		return app(v, `<start to="a"/><action name="a" `+attrs+`><fs/><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"exponential", action("0.5", `retry-max="2" retry-policy="exponential"`), nil},
+		{"periodic 1.0", action("1.0", `retry-policy="periodic"`), nil},
+		{"0.4.5", action("0.4.5", `retry-policy="periodic"`), []string{`2:33 error E0701 Attribute "retry-policy" is not allowed in workflow schema 0.4.5 (added in 0.5)`}},
+		{"invalid", action("0.5", `retry-policy="linear"`), []string{`2:47 error E0701 Invalid retry-policy "linear"`}},
+	}
+	for _, tt := range tests {
+		w, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if w != nil && tt.name == "exponential" && w.Node("a").Action.RetryPolicy != "exponential" {
+			t.Errorf("policy %q", w.Node("a").Action.RetryPolicy)
+		}
+	}
+}
