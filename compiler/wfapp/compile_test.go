@@ -329,3 +329,21 @@ func TestRetryPolicyAttribute(t *testing.T) {
 		}
 	}
 }
+
+// TestCredentials: credentials are parsed and each is a WF002 warning
+// (coordc does not obtain them); an action naming an undeclared one too.
+func TestCredentials(t *testing.T) {
+	src := app("0.5", `<credentials><credential name="hcat" type="hcat"><property><name>hcat.metastore.uri</name><value>thrift://m:9083</value></property></credential></credentials>`+
+		`<start to="a"/><action name="a" cred="hcat,hive"><fs/><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	w, diags := Compile("wf.xml", []byte(src))
+	want := []string{
+		`2:32 warning WF002 Credential "hcat" of type "hcat" is not obtained by coordc`,
+		`2:197 warning WF002 Action names the credential "hive", which the workflow does not declare`,
+	}
+	if diff := cmp.Diff(want, render(diags)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if w == nil || len(w.Credentials) != 1 || w.Credentials[0].Type != "hcat" || !cmp.Equal(w.Node("a").Action.Credentials, []string{"hcat", "hive"}) {
+		t.Errorf("workflow %+v", w)
+	}
+}

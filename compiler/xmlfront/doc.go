@@ -80,7 +80,10 @@
 // chgrp operation. The content of the built-in types coordc does not run
 // (map-reduce, pig; ssh, http, email in the workflow namespace of 0.1), of
 // action elements in other namespaces, and of SLA blocks is not checked.
-// fs setrep (0.5) is not accepted. Node names follow the workflow
+// fs setrep (0.5) is not accepted. <credentials> are read into the IR and
+// each is warning WF002 (coordc obtains no delegation tokens), as is an
+// action's cred naming an undeclared credential. retry-policy (0.5+) is
+// periodic or exponential. Node names follow the workflow
 // IDENTIFIER pattern (a leading underscore is allowed). retry-max above
 // Oozie's system maximum of 3 is lowered with warning E0820; retry-interval
 // defaults to 10 minutes. Graph and EL checks are package compiler/wfapp's.

@@ -130,8 +130,12 @@ func (b *wfBuilder) workflow(root *element, version ir.Version) *ir.Workflow {
 			add(n)
 		case "decision":
 			add(b.decision(k))
+		case "credentials":
+			b.credentials(w, k)
 		case "action":
-			add(b.action(k))
+			n := b.action(k)
+			b.actionCred(w, k, n.Action)
+			add(n)
 		}
 	}
 	return w
