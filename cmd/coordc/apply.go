@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"log/slog"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -75,32 +74,15 @@ func runApply(c *cli.Context) error {
 	if len(diags) > 0 {
 		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
 	}
-	logDir, err := logDirOf(c)
-	if err != nil {
-		return err
-	}
-	return runTargets(c, targets, rt, logger, prog, logDir, c.Bool("until-done"))
-}
-
-// logDirOf is the --log-dir of apply and run, absolute: by default
-// <state file without extension>-logs.
-func logDirOf(c *cli.Context) (string, error) {
 	statePath := c.String("state")
 	logDir := c.String("log-dir")
 	if logDir == "" {
 		logDir = strings.TrimSuffix(statePath, filepath.Ext(statePath)) + "-logs"
 	}
-	logDir, err := filepath.Abs(logDir)
-	if err != nil {
-		return "", usagef("%s: --log-dir: %v", c.Command.Name, err)
+	if logDir, err = filepath.Abs(logDir); err != nil {
+		return usagef("apply: --log-dir: %v", err)
 	}
-	return logDir, nil
-}
-
-// runTargets submits the targets and runs the scheduler on them, until
-// interrupted or, with untilDone, until every job is finished.
-func runTargets(c *cli.Context, targets []applyTarget, rt *settings.Runtime, logger *slog.Logger, prog *progress, logDir string, untilDone bool) error {
-	st, err := state.Open(c.String("state"))
+	st, err := state.Open(statePath)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
@@ -114,7 +96,7 @@ func runTargets(c *cli.Context, targets []applyTarget, rt *settings.Runtime, log
 	if err != nil {
 		return err
 	}
-	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: untilDone, progress: prog, log: logger,
+	l := &applyLoop{s: s, st: st, rt: rt, jobs: ids, untilDone: c.Bool("until-done"), progress: prog, log: logger,
 		errors: newErrorCopier(c.String("error-dir"), st, logger)}
 	failed, err := l.run(ctx)
 	prog.clear()

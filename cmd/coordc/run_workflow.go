@@ -11,7 +11,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/props"
 	"github.com/coordc/coordc/compiler/wfapp"
@@ -46,7 +45,8 @@ func runWorkflowCommand() *cli.Command {
 // workflow's directory), so that `coordc jobs`, `status`, `kill`, `logs`
 // and a later `coordc apply` of that file operate it like any other; the
 // job properties are its properties, which the workflow gets as its
-// configuration, as with Oozie.
+// configuration, as with Oozie. The run itself is `coordc apply
+// --until-done` of that file with run's flags.
 func runWorkflow(c *cli.Context) error {
 	if c.NArg() > 1 {
 		return usagef("run: give one WORKFLOW.xml or application directory")
@@ -70,47 +70,43 @@ func runWorkflow(c *cli.Context) error {
 		return usagef("run: %v", err)
 	}
 	w, diags := wfapp.Compile(wfFile, data)
-	if len(diags) > 0 {
+	if w == nil { // apply reports the warnings of a valid one
 		diag.WriteText(c.App.ErrWriter, diags, diag.Sources{wfFile: data})
-	}
-	if w == nil {
 		return withCode(exitProblems, nil)
 	}
-	prog := newProgress(c.App.ErrWriter)
-	logger, err := newLogger(prog, c.String("log-level"), c.String("log-format"))
-	if err != nil {
-		return err
-	}
-	rt, err := loadRuntime(c)
-	if err != nil {
-		return err
-	}
-	logDir, err := logDirOf(c)
-	if err != nil {
-		return err
+	logDir := c.String("log-dir")
+	if logDir == "" {
+		statePath := c.String("state")
+		logDir = strings.TrimSuffix(statePath, filepath.Ext(statePath)) + "-logs"
 	}
 	now := time.Now().UTC()
 	coordFile := filepath.Join(logDir, "runs", fmt.Sprintf("%s-%s", w.Name, now.Format("20060102T150405.000000000Z")), "coordinator.xml")
 	if err := writeRunCoordinator(coordFile, w.Name, filepath.Dir(wfFile), now); err != nil {
 		return withCode(exitInternal, err)
 	}
-	opts := loadOptions(c)
-	opts.Strict = true
-	res, diags := compiler.Load([]string{coordFile}, opts)
-	if code := usageCode(diags); code != 0 {
-		diag.WriteText(c.App.ErrWriter, diags, res.Sources)
-		return withCode(code, nil)
-	}
-	var targets []applyTarget
-	if !diags.HasErrors() {
-		targets, diags = applyTargets(c.Context, res, rt)
-	}
-	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, errorsOnly(diags), res.Sources)
-		return withCode(exitProblems, nil)
-	}
 	fmt.Fprintf(c.App.ErrWriter, "coordc: running workflow %s (%s) as %s\n", w.Name, wfFile, coordFile)
-	return runTargets(c, targets, rt, logger, prog, logDir, true)
+	app := newApp(c.App.Reader, c.App.Writer, c.App.ErrWriter)
+	return app.RunContext(c.Context, append([]string{"coordc", "apply", "--until-done"}, forwardFlags(c, coordFile)...))
+}
+
+// forwardFlags repeats the flags given to run, which are apply's, for
+// `coordc apply --until-done FILE`.
+func forwardFlags(c *cli.Context, file string) []string {
+	var args []string
+	for _, f := range c.Command.Flags {
+		name := f.Names()[0]
+		if !c.IsSet(name) {
+			continue
+		}
+		if vs := c.StringSlice(name); len(vs) > 0 {
+			for _, v := range vs {
+				args = append(args, "--"+name, v)
+			}
+			continue
+		}
+		args = append(args, fmt.Sprintf("--%s=%v", name, c.Value(name)))
+	}
+	return append(args, file)
 }
 
 // appPathProperty reads oozie.wf.application.path from -D and the
