@@ -7,11 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/webhdfs"
+	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
 	"github.com/coordc/coordc/runtime/workflow/javatest"
 )
 
@@ -161,5 +165,43 @@ func TestJavaKill(t *testing.T) {
 	}
 	if got := nodes(t, db, id)["j"]; got != "KILLED" {
 		t.Errorf("j is %s, want KILLED", got)
+	}
+}
+
+// TestJavaOnHDFS: for an application on HDFS, the jars of its lib/ are
+// copied into the node directory and put on the classpath.
+func TestJavaOnHDFS(t *testing.T) {
+	jar := filepath.Join(t.TempDir(), "probe.jar")
+	javatest.BuildJar(t, jar)
+	data, err := os.ReadFile(jar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := webhdfsfake.New(webhdfsfake.Options{Superuser: "etl", Now: func() time.Time { return epoch }})
+	t.Cleanup(fake.Close)
+	wf := strings.Replace(javaWorkflow, "<file>data.txt#renamed.txt</file>\n      <archive>res.zip#res</archive>\n", "", 1)
+	fake.WriteFile("/apps/java/workflow.xml", []byte(wf))
+	fake.WriteFile("/apps/java/lib/probe.jar", data)
+	fake.WriteFile("/apps/java/lib/notes.txt", []byte("not a jar"))
+	c, err := webhdfs.New(webhdfs.Config{Nameservices: map[string][]string{"ns1": fake.NameNodeURLs()}, User: "etl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := newDB(t)
+	e := newEngine(db, &clock{t: epoch})
+	e.Files = hdfsstore.New(c)
+	req := javaRequest(t, "hdfs://ns1/apps/java", "h", map[string]string{"mode": "ok", "arg": "x"})
+	id, err := e.Start(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := runToEnd(t, e, id); res.Status != runner.Succeeded {
+		t.Fatalf("result %+v", res)
+	}
+	if _, err := os.Stat(filepath.Join(req.Dir, "j", "lib", "probe.jar")); err != nil {
+		t.Errorf("the lib jar was not copied: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(req.Dir, "j", "lib", "notes.txt")); err == nil {
+		t.Error("a file that is not a jar was copied")
 	}
 }
