@@ -94,6 +94,7 @@ func (s *Server) Messages() []Message {
 	return append([]Message(nil), s.msgs...)
 }
 
+// session is one SMTP session (smtp.Session and smtp.AuthSession).
 type session struct {
 	s      *Server
 	c      *smtp.Conn
