@@ -176,12 +176,15 @@ func (e *Engine) prepareJava(ctx context.Context, a *nodeRun, s *evalState, dir 
 		if err != nil {
 			return nil, err
 		}
-		src, link, _ := strings.Cut(v, "#")
+		src, link, err := actionFileLink("<file>", v)
+		if err != nil {
+			return nil, err
+		}
 		lp, err := localPath(src, app)
 		if err != nil {
 			return nil, err
 		}
-		if err := relink(lp, filepath.Join(dir, cmpOr(link, filepath.Base(lp)))); err != nil {
+		if err := relink(lp, filepath.Join(dir, link)); err != nil {
 			return nil, err
 		}
 	}
@@ -190,12 +193,15 @@ func (e *Engine) prepareJava(ctx context.Context, a *nodeRun, s *evalState, dir 
 		if err != nil {
 			return nil, err
 		}
-		src, link, _ := strings.Cut(v, "#")
+		src, link, err := actionFileLink("<archive>", v)
+		if err != nil {
+			return nil, err
+		}
 		lp, err := localPath(src, app)
 		if err != nil {
 			return nil, err
 		}
-		if err := unpackArchive(lp, filepath.Join(dir, cmpOr(link, filepath.Base(lp)))); err != nil {
+		if err := unpackArchive(lp, filepath.Join(dir, link)); err != nil {
 			return nil, &fsError{code: "FS004", msg: err.Error()}
 		}
 	}
@@ -249,6 +255,22 @@ func (e *Engine) appLib(ctx context.Context, job *jobRow, dir string) (string, e
 		}
 	}
 	return local, nil
+}
+
+// actionFileLink splits a <file> or <archive> value "path[#name]" into the
+// file and the name it gets in the node directory (the file's base name
+// without #name). The name must be a plain file name, so that nothing is
+// linked or unpacked outside the node directory; a bad one is a definition
+// failure (E0701).
+func actionFileLink(elem, v string) (src, link string, err error) {
+	src, link, named := strings.Cut(v, "#")
+	if !named {
+		link = filepath.Base(src)
+	}
+	if link == "" || link == "." || link == ".." || strings.ContainsAny(link, "/\\\x00") {
+		return "", "", &actionFailure{code: "E0701", msg: fmt.Sprintf("%s %q: the name %q is not a plain file name; write path#name", elem, v, link)}
+	}
+	return src, link, nil
 }
 
 // javaOutcome turns the JVM's exit status into an outcome: 0 (main

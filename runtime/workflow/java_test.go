@@ -205,3 +205,28 @@ func TestJavaOnHDFS(t *testing.T) {
 		t.Error("a file that is not a jar was copied")
 	}
 }
+
+// TestJavaFileLinkEscape: a <file> or <archive> name that would leave the
+// node directory fails the action (E0701) before the JVM runs.
+func TestJavaFileLinkEscape(t *testing.T) {
+	javatest.Require(t)
+	for _, elem := range []string{"<file>data.txt#../../evil</file>", "<archive>res.zip#..</archive>"} {
+		app := t.TempDir()
+		wf := strings.Replace(javaWorkflow, "<file>data.txt#renamed.txt</file>\n      <archive>res.zip#res</archive>\n", elem+"\n", 1)
+		writeFiles(t, app, map[string]string{"workflow.xml": wf, "data.txt": "d", "res.zip": ""})
+		db, _ := newDB(t)
+		e := newEngine(db, &clock{t: epoch})
+		req := javaRequest(t, app, "x", map[string]string{"mode": "ok"})
+		id, err := e.Start(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := runToEnd(t, e, id)
+		if res.Status != runner.Failed || res.ErrorCode != "E0701" || !strings.Contains(res.ErrorMessage, "not a plain file name") {
+			t.Errorf("%s: result %+v", elem, res)
+		}
+		if _, err := os.Lstat(filepath.Join(req.Dir, "..", "evil")); err == nil {
+			t.Errorf("%s: a link was made outside the node directory", elem)
+		}
+	}
+}
