@@ -33,8 +33,11 @@
 // the default; a kill node ends the job KILLED with error code E0729 and its
 // message; the end node ends it SUCCEEDED and kills what still runs. Action
 // errors follow the error transition after the user retries (retry-max,
-// retry-interval in minutes; the row is USER_RETRY meanwhile and NextCheck
-// says when it is due). An EL error or an invalid definition found when an
+// retry-interval in minutes, doubled for each earlier retry with
+// retry-policy exponential; the row is USER_RETRY meanwhile and NextCheck
+// says when it is due). Before a retry runs, the node directory of the
+// attempt that ended is kept as <node>.attempt-<n> (AttemptDirs), so every
+// attempt's stdout, stderr and exit record remain. An EL error or an invalid definition found when an
 // action starts makes the action and the job FAILED (EL_ERROR), as in
 // Oozie, without the error transition.
 //
