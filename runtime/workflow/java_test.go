@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -177,7 +176,7 @@ func TestJavaOnHDFS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake := webhdfsfake.New(webhdfsfake.Options{Superuser: "etl", Now: func() time.Time { return epoch }})
+	fake := webhdfsfake.New(webhdfsfake.Options{Superuser: "etl"})
 	t.Cleanup(fake.Close)
 	wf := strings.Replace(javaWorkflow, "<file>data.txt#renamed.txt</file>\n      <archive>res.zip#res</archive>\n", "", 1)
 	fake.WriteFile("/apps/java/workflow.xml", []byte(wf))
