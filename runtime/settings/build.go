@@ -8,13 +8,18 @@ import (
 
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/webhdfs"
+
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/sshrun"
-	"github.com/coordc/coordc/runtime/webhdfs"
 )
 
 // Runtime are the objects built from Settings.
 type Runtime struct {
+	// Mail sends email actions; nil when no SMTP server is configured.
+	Mail *mail.Client
+	// SSH runs ssh actions; nil when no key and known_hosts are usable.
+	SSH *sshrun.Client
 	// HDFS is nil when no WebHDFS endpoint is configured.
 	HDFS *webhdfs.Client
 	// Flink is nil when no Flink URL is configured.
@@ -22,10 +27,6 @@ type Runtime struct {
 	// Storage serves local paths and, with HDFS, HDFS URIs: the
 	// scheduler's Storage and Deleter and the workflow engine's Files.
 	Storage *hdfsstore.Storage
-	// Mail sends email actions; nil when no SMTP server is configured.
-	Mail *mail.Client
-	// SSH runs ssh actions; nil when no key and known_hosts are usable.
-	SSH *sshrun.Client
 }
 
 // Build makes the clients. It checks the endpoints and reads the CA file
