@@ -189,6 +189,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			explainCommand(),
 			rulesCommand(),
 			applyCommand(),
+			runWorkflowCommand(),
 			jobsCommand(),
 			statusCommand(),
 			slaCommand(),

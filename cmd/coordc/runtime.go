@@ -92,7 +92,7 @@ func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time
 		Load: loadDefinition, Dir: logDir, PollInterval: poll,
 	}
 	if rt != nil {
-		eng.Files, eng.Flink = rt.Storage, rt.Flink
+		eng.Files, eng.Flink, eng.Mail, eng.SSH = rt.Storage, rt.Flink, rt.Mail, rt.SSH
 		s.Storage = rt.Storage
 	}
 	if wake != nil {

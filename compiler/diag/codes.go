@@ -75,6 +75,7 @@ const (
 	XML004 Code = "XML004" // several top-level input-logic elements
 
 	WF001 Code = "WF001" // unreachable workflow node
+	WF002 Code = "WF002" // workflow credentials coordc does not obtain
 
 	FS002 Code = "FS002" // fs action: unsupported scheme or operation
 	FS003 Code = "FS003" // fs action: path not absolute
@@ -101,6 +102,7 @@ const (
 	CodeTimeout       Code = "TIMEOUT"         // a Flink job ran past the Flink timeout
 	CodeFlinkFailed   Code = "FAILED"          // the Flink job failed
 	CodeFlinkCanceled Code = "CANCELED"        // the Flink job was cancelled outside coordc
+	CodeEmailError    Code = "EMAIL_ERROR"     // an email action's message could not be sent
 )
 
 // IsExitStatus reports whether code is a shell action's exit status (a
@@ -275,6 +277,8 @@ var codeDocs = []CodeDoc{
 	{WF001, "Unreachable workflow node", "",
 		"No transition from the start node reaches this node, so it never runs. Remove it or add a transition to it."},
 
+	{WF002, "Credentials not obtained", "",
+		"The workflow declares <credentials> (or an action names one with cred=): Oozie obtains these delegation tokens (hcat, hive2, hbase, jdbc …) before the action runs; coordc does not, so actions run with the identity of the coordc process (its Kerberos ticket, if any). Remove the credentials, or make sure the process's own identity is enough. An action naming a credential the workflow does not declare is reported too."},
 	{FS002, "Unsupported file system operation", "",
 		"An fs action (or a shell action's file) uses a scheme or operation coordc apply does not run: chmod or chgrp on HDFS, a file from HDFS for a local shell action, or another scheme than file:// and hdfs://."},
 	{FS003, "Path not absolute", "",
@@ -303,6 +307,8 @@ var codeDocs = []CodeDoc{
 		"A shell action's env-var is not NAME=VALUE."},
 	{CodeOutputError, "Output could not be captured", "",
 		"A shell action with capture-output wrote output that cannot be read as Java properties, or more than Oozie's limit."},
+	{CodeEmailError, "Email could not be sent", "",
+		"An email action's message was not sent: an invalid to, cc or bcc address, no to address, an unreadable attachment, or the SMTP server refused it or could not be reached. The message says which."},
 	{CodeTimeout, "Flink job timed out", "",
 		"A Flink action's job ran longer than the Flink timeout coordc apply was given and was stopped (with a savepoint when configured) or cancelled."},
 	{CodeFlinkFailed, "Flink job failed", "",

@@ -17,6 +17,27 @@ type Workflow struct {
 	Global *ActionConf
 	// JoinFork names the fork each join closes; the graph check fills it.
 	JoinFork map[string]string
+	// Credentials are the <credentials> (0.2.5+), which coordc parses but
+	// does not obtain.
+	Credentials []*Credential
+}
+
+// Credential is a workflow credential (a delegation token Oozie obtains
+// before the actions naming it run).
+type Credential struct {
+	Name, Type string
+	Properties []*WorkflowProperty
+	Range      hcl.Range
+}
+
+// Credential returns the credential with the given name, or nil.
+func (w *Workflow) Credential(name string) *Credential {
+	for _, c := range w.Credentials {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // Node returns the node with the given name, or nil.
@@ -88,8 +109,20 @@ type WorkflowParameter struct {
 type WorkflowAction struct {
 	RetryMax      int
 	RetryInterval int // minutes
-	Body          ActionBody
+	// RetryPolicy is RetryPeriodic (the default) or RetryExponential
+	// (workflow 0.5+).
+	RetryPolicy string
+	// Credentials are the names of the action's cred attribute.
+	Credentials []string
+	Body        ActionBody
 }
+
+// User retry policies (retry-policy): every retry after retry-interval,
+// or after retry-interval × 2^(n-1) for the n-th retry.
+const (
+	RetryPeriodic    = "periodic"
+	RetryExponential = "exponential"
+)
 
 // ActionBody is the definition of one action type (ShellAction, FsAction,
 // FlinkJob); the node's Type names the type.

@@ -176,7 +176,7 @@ func TestSchema10(t *testing.T) {
 		{"skip-trash in 0.4", app("0.4", `<start to="a"/><action name="a"><fs><delete path="/x" skip-trash="true"/></fs><ok to="end"/><error to="end"/></action><end name="end"/>`),
 			[]string{`2:55 error E0701 Attribute "skip-trash" is not allowed in workflow schema 0.4 (added in 0.4.5)`}},
 		{"no action type", app("0.5", `<start to="a"/><action name="a"><ok to="end"/><error to="end"/></action><end name="end"/>`),
-			[]string{`2:16 error E0701 Missing <fs> or <map-reduce> or <pig> or <sub-workflow> or <java> or an element of another namespace in <action>`}},
+			[]string{`2:16 error E0701 Missing <fs> or <java> or <sub-workflow> or <map-reduce> or <pig> or an element of another namespace in <action>`}},
 	}
 	for _, tt := range tests {
 		w, diags := Compile("wf.xml", []byte(tt.src))
@@ -199,10 +199,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		{"sqoop", `<sqoop xmlns="uri:oozie:sqoop-action:0.4"><command>c</command></sqoop>`},
 		{"map-reduce", `<map-reduce/>`},
 		{"distcp", `<distcp xmlns="uri:oozie:distcp-action:0.2"><arg>a</arg></distcp>`},
-		{"java", `<java><main-class>M</main-class></java>`},
-		{"ssh", `<ssh xmlns="uri:oozie:ssh-action:0.2"><host>h</host><command>c</command></ssh>`},
-		{"email", `<email xmlns="uri:oozie:email-action:0.2"><to>a</to><subject>s</subject><body>b</body></email>`},
-		{"sub-workflow", `<sub-workflow><app-path>/p</app-path></sub-workflow>`},
+		{"git", `<git xmlns="uri:oozie:git-action:1.0"><git-uri>u</git-uri></git>`},
 	} {
 		src := app("0.5", `<start to="a"/><action name="a">`+typ.elem+`<ok to="end"/><error to="end"/></action><end name="end"/>`)
 		w, diags := Compile("wf.xml", []byte(src))
@@ -214,7 +211,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
 			t.Errorf("%s: %s", typ.name, got)
 		}
-		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs and flink (uri:coordc:flink-action:0.1) actions only") {
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java, email (uri:oozie:email-action:0.1–0.2), ssh (uri:oozie:ssh-action:0.1–0.2) and sub-workflow actions only") {
 			t.Errorf("%s: detail %q", typ.name, d.Detail)
 		}
 	}
@@ -231,5 +228,122 @@ func TestNamespaceWhitespace(t *testing.T) {
 		if w != nil || len(diags) != 1 || diag.CodeOf(diags[0]) != "E0701" || !strings.Contains(diags[0].Summary, "whitespace") {
 			t.Errorf("%s: %v", src, render(diags))
 		}
+	}
+}
+
+// TestJavaSchema: the java action's content per workflow version.
+func TestJavaSchema(t *testing.T) {
+	action := func(v, java string) string {
+		return app(v, `<start to="a"/><action name="a"><java>`+java+`</java><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.5 java-opt", action("0.5", `<main-class>M</main-class><java-opt>-Da</java-opt><java-opt>-Db</java-opt><arg>x</arg><capture-output/>`), nil},
+		{"1.0 resource-manager", action("1.0", `<resource-manager>rm</resource-manager><main-class>M</main-class><java-opts>-Da -Db</java-opts>`), nil},
+		{"0.2 needs job-tracker", action("0.2", `<main-class>M</main-class>`),
+			[]string{`2:33 error E0701 Missing required element <job-tracker> in <java>`, `2:33 error E0701 Missing required element <name-node> in <java>`}},
+		{"0.3 java-opt", action("0.3", `<job-tracker>j</job-tracker><name-node>n</name-node><main-class>M</main-class><java-opt>-Da</java-opt>`),
+			[]string{`2:117 error E0701 Unknown element <java-opt> in <java>`}},
+		{"mix", action("0.5", `<main-class>M</main-class><java-opts>-Da</java-opts><java-opt>-Db</java-opt>`),
+			[]string{`2:91 error E0701 <java-opt> cannot follow <java-opts> or be mixed with <java-opt>`}},
+		{"no main-class", action("0.5", `<arg>x</arg>`), []string{`2:33 error E0701 Missing required element <main-class> in <java>`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestEmailSchema: the email action's content per version.
+func TestEmailSchema(t *testing.T) {
+	action := func(v, email string) string {
+		return app("0.5", `<start to="a"/><action name="a"><email xmlns="uri:oozie:email-action:`+v+`">`+email+`</email><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.2 full", action("0.2", `<to>a@b</to><cc>c@d</cc><bcc>e@f</bcc><subject>s</subject><body>b</body><content_type>text/html</content_type><attachment>x</attachment>`), nil},
+		{"0.1 bcc", action("0.1", `<to>a@b</to><bcc>e@f</bcc><subject>s</subject><body>b</body>`),
+			[]string{`2:87 error E0701 Unknown element <bcc> in <email>`}},
+		{"no subject", action("0.2", `<to>a@b</to><body>b</body>`), []string{`2:33 error E0701 Missing required element <subject> in <email>`}},
+		{"unknown version", action("0.3", `<to>a@b</to>`), []string{`2:33 error E0701 Unknown email action namespace "uri:oozie:email-action:0.3"`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestSSHSchema: the ssh action's content per version.
+func TestSSHSchema(t *testing.T) {
+	action := func(v, ssh string) string {
+		return app("0.5", `<start to="a"/><action name="a"><ssh xmlns="uri:oozie:ssh-action:`+v+`">`+ssh+`</ssh><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"0.2 arg", action("0.2", `<host>u@h</host><command>c</command><arg>a b</arg><arg>c</arg><capture-output/>`), nil},
+		{"0.1 args", action("0.1", `<host>u@h</host><command>c</command><args>a b</args>`), nil},
+		{"0.1 arg", action("0.1", `<host>u@h</host><command>c</command><arg>a</arg>`), []string{`2:107 error E0701 Unknown element <arg> in <ssh>`}},
+		{"mix", action("0.2", `<host>u@h</host><command>c</command><args>a</args><arg>b</arg>`), []string{`2:121 error E0701 <arg> cannot be mixed with <args>`}},
+		{"no command", action("0.2", `<host>u@h</host>`), []string{`2:33 error E0701 Missing required element <command> in <ssh>`}},
+	}
+	for _, tt := range tests {
+		_, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestRetryPolicyAttribute: retry-policy is workflow 0.5+, periodic or
+// exponential.
+func TestRetryPolicyAttribute(t *testing.T) {
+	action := func(v, attrs string) string {
+		return app(v, `<start to="a"/><action name="a" `+attrs+`><fs/><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"exponential", action("0.5", `retry-max="2" retry-policy="exponential"`), nil},
+		{"periodic 1.0", action("1.0", `retry-policy="periodic"`), nil},
+		{"0.4.5", action("0.4.5", `retry-policy="periodic"`), []string{`2:33 error E0701 Attribute "retry-policy" is not allowed in workflow schema 0.4.5 (added in 0.5)`}},
+		{"invalid", action("0.5", `retry-policy="linear"`), []string{`2:47 error E0701 Invalid retry-policy "linear"`}},
+	}
+	for _, tt := range tests {
+		w, diags := Compile("wf.xml", []byte(tt.src))
+		if diff := cmp.Diff(tt.want, render(diags)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if w != nil && tt.name == "exponential" && w.Node("a").Action.RetryPolicy != "exponential" {
+			t.Errorf("policy %q", w.Node("a").Action.RetryPolicy)
+		}
+	}
+}
+
+// TestCredentials: credentials are parsed and each is a WF002 warning
+// (coordc does not obtain them); an action naming an undeclared one too.
+func TestCredentials(t *testing.T) {
+	src := app("0.5", `<credentials><credential name="hcat" type="hcat"><property><name>hcat.metastore.uri</name><value>thrift://m:9083</value></property></credential></credentials>`+
+		`<start to="a"/><action name="a" cred="hcat,hive"><fs/><ok to="end"/><error to="end"/></action><end name="end"/>`)
+	w, diags := Compile("wf.xml", []byte(src))
+	want := []string{
+		`2:32 warning WF002 Credential "hcat" of type "hcat" is not obtained by coordc`,
+		`2:197 warning WF002 Action names the credential "hive", which the workflow does not declare`,
+	}
+	if diff := cmp.Diff(want, render(diags)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if w == nil || len(w.Credentials) != 1 || w.Credentials[0].Type != "hcat" || !cmp.Equal(w.Node("a").Action.Credentials, []string{"hcat", "hive"}) {
+		t.Errorf("workflow %+v", w)
 	}
 }

@@ -27,6 +27,15 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(flinkApp(`<jar>${wf:conf('jar')}</jar><parallelism>${p}</parallelism><arg>a</arg><allow-non-restored-state/>` +
 		`<flink-configuration><property><name>k</name><value>v</value></property></flink-configuration>`)))
 	f.Add([]byte(flinkApp(`<jar>x.jar</jar><parallelism>-1</parallelism>`)))
+	for _, body := range []string{ // the java, email, ssh and sub-workflow actions (issue 16)
+		`<java><main-class>${m}</main-class><java-opt>-Da</java-opt><arg>x</arg><file>f#g</file><archive>a.zip</archive><capture-output/></java>`,
+		`<email xmlns="uri:oozie:email-action:0.2"><to>a@b</to><cc>c@d</cc><subject>s</subject><body>${wf:id()}</body><attachment>x</attachment></email>`,
+		`<ssh xmlns="uri:oozie:ssh-action:0.2"><host>u@h:22</host><command>c</command><arg>a b</arg><capture-output/></ssh>`,
+		`<sub-workflow><app-path>${p}</app-path><propagate-configuration/><configuration><property><name>k</name><value>v</value></property></configuration></sub-workflow>`,
+	} {
+		f.Add([]byte(app("1.0", `<credentials><credential name="c" type="hcat"/></credentials><start to="a"/><action name="a" cred="c" retry-max="1" retry-policy="exponential">`+
+			body+`<ok to="end"/><error to="end"/></action><end name="end"/>`)))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := Compile("wf.xml", data)
 		if w == nil {

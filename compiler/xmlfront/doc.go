@@ -69,14 +69,21 @@
 // default limit) and builds ir.Workflow only when the schema check passed.
 // Each action's type element is read by the entry of the action type table
 // that claims it (wfaction*.go: content model per version, decoding into
-// an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, and
-// coordc's flink (uri:coordc:flink-action:0.1, schema
-// schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
+// an ir.ActionBody): shell (uri:oozie:shell-action:0.1–1.0), fs, java
+// (in the workflow namespace; <java-opts> and <java-opt> are one particle
+// of the content model, and a mix is reported when built), email
+// (uri:oozie:email-action:0.1, 0.2), ssh (uri:oozie:ssh-action:0.1, 0.2;
+// args and arg are one particle, a mix is reported when built),
+// sub-workflow (in the workflow namespace) and coordc's
+// flink (uri:coordc:flink-action:0.1, schema schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
 // and the types coordc runs; so are <archive> in a shell action and the fs
 // chgrp operation. The content of the built-in types coordc does not run
-// (map-reduce, pig, sub-workflow, java; ssh, http, email in 0.1), of
+// (map-reduce, pig; ssh, http, email in the workflow namespace of 0.1), of
 // action elements in other namespaces, and of SLA blocks is not checked.
-// fs setrep (0.5) is not accepted. Node names follow the workflow
+// fs setrep (0.5) is not accepted. <credentials> are read into the IR and
+// each is warning WF002 (coordc obtains no delegation tokens), as is an
+// action's cred naming an undeclared credential. retry-policy (0.5+) is
+// periodic or exponential. Node names follow the workflow
 // IDENTIFIER pattern (a leading underscore is allowed). retry-max above
 // Oozie's system maximum of 3 is lowered with warning E0820; retry-interval
 // defaults to 10 minutes. Graph and EL checks are package compiler/wfapp's.

@@ -17,6 +17,7 @@ var workflowAddedIn = map[string]ir.Version{
 	"action@cred":              "0.2.5",
 	"action@retry-max":         "0.3",
 	"action@retry-interval":    "0.3",
+	"action@retry-policy":      "0.5",
 	"workflow-app/parameters":  "0.4",
 	"workflow-app/global":      "0.4",
 	"fs/touchz":                "0.4",
@@ -83,6 +84,9 @@ func workflowSchema(v ir.Version) *schema {
 	}
 	if v.AtLeast("0.3") {
 		action.attrs = append(action.attrs, optAttr("retry-max"), optAttr("retry-interval"))
+	}
+	if v.AtLeast("0.5") {
+		action.attrs = append(action.attrs, optAttr("retry-policy"))
 	}
 	caseDecl := &elemDecl{content: textOnly, attrs: []attrDecl{req("to")}}
 	switchDecl := &elemDecl{content: elementOnly, alts: seq(oneOrMore("case"), one("default")),

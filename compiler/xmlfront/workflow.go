@@ -131,8 +131,12 @@ func (b *wfBuilder) workflow(root *element, version ir.Version) *ir.Workflow {
 			add(n)
 		case "decision":
 			add(b.decision(k))
+		case "credentials":
+			b.credentials(w, k)
 		case "action":
-			add(b.action(k))
+			n := b.action(k)
+			b.actionCred(w, k, n.Action)
+			add(n)
 		}
 	}
 	return w
@@ -230,7 +234,7 @@ func (b *wfBuilder) properties(e *element) []*ir.WorkflowProperty {
 // the type table decodes. A type coordc does not run is E0723.
 func (b *wfBuilder) action(e *element) *ir.WorkflowNode {
 	n := b.named(e, "")
-	n.Action = &ir.WorkflowAction{RetryInterval: defaultRetryInterval}
+	n.Action = &ir.WorkflowAction{RetryInterval: defaultRetryInterval, RetryPolicy: ir.RetryPeriodic}
 	typ := e.kids[0]
 	n.Transitions = []ir.Transition{b.trans(e.kids[1], "to", "ok"), b.trans(e.kids[2], "to", "error")}
 	if t := actionTypeOf(e.space, typ); t != nil {
@@ -269,6 +273,15 @@ func (b *wfBuilder) retry(e *element, a *ir.WorkflowAction) {
 			b.errorf(b.lx.rng(r.val.start, r.val.end), "E0701", "retry-interval is a number of minutes, a whole number from 0. Correct the value.", "Invalid retry-interval %q", r.value)
 		}
 		a.RetryInterval = n
+	}
+	if r := findAttr(e, "retry-policy"); r != nil {
+		switch p := strings.ToLower(strings.TrimSpace(r.value)); p {
+		case ir.RetryPeriodic, ir.RetryExponential:
+			a.RetryPolicy = p
+		default:
+			b.errorf(b.lx.rng(r.val.start, r.val.end), "E0701", "retry-policy is periodic (every retry after retry-interval) or exponential (the n-th retry after retry-interval × 2^(n-1)). Correct the value.",
+				"Invalid retry-policy %q", r.value)
+		}
 	}
 }
 

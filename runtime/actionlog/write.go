@@ -11,6 +11,7 @@ import (
 
 	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/workflow"
 )
 
 // WriteJob writes the logs of a job's actions with the given numbers (every
@@ -83,6 +84,7 @@ func WriteNode(w io.Writer, r Run, n Node, root string) {
 	if r.Dir == "" {
 		return
 	}
+	writeAttempts(w, r.Dir, n.Name, root)
 	dir := filepath.Join(r.Dir, n.Name)
 	exit, err := readFile(filepath.Join(dir, launch.ExitFile), root)
 	if errors.Is(err, os.ErrNotExist) && n.Type != "shell" {
@@ -195,4 +197,18 @@ func Inside(path, dir string) bool {
 	}
 	rel, err := filepath.Rel(base, real)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// writeAttempts prints the ended attempts of a node that user retries ran
+// again (their exit records, stdout and stderr, kept by the engine), before
+// the current attempt.
+func writeAttempts(w io.Writer, runDir, node, root string) {
+	ns, dirs := workflow.AttemptDirs(runDir, node)
+	for i, dir := range dirs {
+		exit, _ := readFile(filepath.Join(dir, launch.ExitFile), root)
+		fmt.Fprintf(w, "    attempt %d: directory %s, exit record %q\n", ns[i], dir, strings.TrimSpace(string(exit)))
+		for _, f := range []string{launch.StdoutFile, launch.StderrFile} {
+			writeOutputFile(w, filepath.Join(dir, f), f, root)
+		}
+	}
 }

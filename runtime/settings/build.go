@@ -10,10 +10,17 @@ import (
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/outage"
 	"github.com/coordc/coordc/runtime/webhdfs"
+
+	"github.com/coordc/coordc/runtime/mail"
+	"github.com/coordc/coordc/runtime/sshrun"
 )
 
 // Runtime are the objects built from Settings.
 type Runtime struct {
+	// Mail sends email actions; nil when no SMTP server is configured.
+	Mail *mail.Client
+	// SSH runs ssh actions; nil when no key and known_hosts are usable.
+	SSH *sshrun.Client
 	// HDFS is nil when no WebHDFS endpoint is configured.
 	HDFS *webhdfs.Client
 	// Flink is nil when no Flink URL is configured.
@@ -66,5 +73,12 @@ func (s Settings) Build() (*Runtime, error) {
 		rt.Flink = c
 	}
 	rt.Storage = hdfsstore.New(rt.HDFS)
+	var err error
+	if rt.Mail, err = s.SMTP.buildMail(); err != nil {
+		return nil, err
+	}
+	if rt.SSH, err = buildSSH(s.File); err != nil {
+		return nil, err
+	}
 	return rt, nil
 }

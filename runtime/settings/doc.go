@@ -23,7 +23,27 @@
 //	  flink {
 //	    url = "http://jobmanager:8081"
 //	  }
+//	  smtp {
+//	    host          = "smtp.example.com"
+//	    port          = 587
+//	    from          = "etl@example.com"
+//	    starttls      = true
+//	    username      = "etl"
+//	    password_file = "secrets/smtp" # or password_env = "NAME"
+//	  }
+//	  ssh {
+//	    known_hosts    = ["known_hosts"]
+//	    identity_files = ["id_ed25519"]
+//	    user           = "etl"
+//	    remote_dir     = ".coordc-ssh"
+//	  }
 //	}
+//
+// The SMTP server of email actions (ResolveSMTP) is --smtp HOST[:PORT],
+// else COORDC_SMTP, else the smtp block's host and port; the rest of the
+// block applies in every case. A password is never written in the file.
+// The ssh block configures ssh actions' client (package sshrun); without
+// it, Build uses ~/.ssh/known_hosts and the default keys when they exist.
 //
 // The first source that names WebHDFS endpoints supplies all of them; the
 // user, the delegation token and TLS come from the file only. An entry

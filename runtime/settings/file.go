@@ -31,6 +31,10 @@ type File struct {
 	// PurgeOlderThan makes apply purge the jobs finished longer ago
 	// (coordc purge --older-than), hourly; "" never.
 	PurgeOlderThan string
+	// SMTP is the smtp block; nil when absent.
+	SMTP *SMTPBlock
+	// SSH is the ssh block; nil when absent.
+	SSH *SSHBlock
 }
 
 type runtimeBlock struct {
@@ -38,6 +42,8 @@ type runtimeBlock struct {
 	PurgeOlderThan string        `hcl:"purge_older_than,optional"`
 	WebHDFS        *webhdfsBlock `hcl:"webhdfs,block"`
 	Flink          *flinkBlock   `hcl:"flink,block"`
+	SMTP           *SMTPBlock    `hcl:"smtp,block"`
+	SSH            *SSHBlock     `hcl:"ssh,block"`
 }
 
 type webhdfsBlock struct {
@@ -85,6 +91,7 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}
+	f.SMTP, f.SSH = rb.SMTP, rb.SSH
 	w := rb.WebHDFS
 	if w == nil {
 		return f, diags

@@ -32,6 +32,11 @@ type Settings struct {
 	WebHDFS WebHDFS
 	// FlinkURL is the JobManager REST address; "" means none.
 	FlinkURL string
+	// SMTP is the server of email actions (ResolveSMTP).
+	SMTP SMTP
+	// File is the runtime block the settings came from (nil when none),
+	// for the ssh block, which Build reads.
+	File *File
 }
 
 // WebHDFS are the WebHDFS connection settings.
@@ -55,13 +60,19 @@ func Flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: FlagWebHDFS, Usage: "WebHDFS NameNode endpoints `[NAMESERVICE=]URL[,URL…]` in failover order (repeatable; overrides " + EnvWebHDFS + " and .coordc.hcl)"},
 		&cli.StringFlag{Name: FlagFlink, Usage: "Flink JobManager REST `URL` (overrides " + EnvFlink + " and .coordc.hcl)"},
+		&cli.StringFlag{Name: FlagSMTP, Usage: smtpFlag()},
 	}
 }
 
 // FromCLI resolves the settings from c's flags, the environment and the
 // runtime block of the configuration file (nil when there is none).
 func FromCLI(c *cli.Context, file *File) (Settings, error) {
-	return Resolve(c.StringSlice(FlagWebHDFS), c.String(FlagFlink), os.Getenv, file)
+	s, err := Resolve(c.StringSlice(FlagWebHDFS), c.String(FlagFlink), os.Getenv, file)
+	if err == nil {
+		s.SMTP, err = ResolveSMTP(c.String(FlagSMTP), os.Getenv, file)
+	}
+	s.File = file
+	return s, err
 }
 
 // Resolve applies the precedence flag > environment > file. webhdfs are

@@ -54,9 +54,13 @@ type actionRunner interface {
 
 // runners are the action types coordc runs, by wf_actions.type.
 var runners = map[string]actionRunner{
-	ir.ActionShell: shellRunner{},
-	ir.ActionFs:    fsRunner{},
-	ir.ActionFlink: flinkRunner{},
+	ir.ActionShell:       shellRunner{},
+	ir.ActionFs:          fsRunner{},
+	ir.ActionFlink:       flinkRunner{},
+	ir.ActionJava:        javaRunner{},
+	ir.ActionEmail:       emailRunner{},
+	ir.ActionSSH:         sshRunner{},
+	ir.ActionSubWorkflow: subWorkflowRunner{},
 }
 
 // init makes sure every action type the front end accepts has a runner:

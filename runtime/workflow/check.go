@@ -94,9 +94,12 @@ func (e *Engine) advance(ctx context.Context, job *jobRow, w *ir.Workflow, r *ac
 		}
 		return false, e.now().Add(e.PollInterval), nil
 	case ActionUserRetry:
-		due := parseTime(r.end).Add(time.Duration(r.retryInterval) * time.Minute)
+		due := parseTime(r.end).Add(retryDelay(n.Action, r.retryInterval, r.retries))
 		if e.now().Before(due) {
 			return false, due, nil
+		}
+		if err := archiveAttempt(job, r); err != nil {
+			return false, time.Time{}, err
 		}
 		prev := *r
 		r.status, r.externalID, r.externalStatus, r.end = ActionPrep, "", "", ""
@@ -109,4 +112,17 @@ func (e *Engine) advance(ctx context.Context, job *jobRow, w *ir.Workflow, r *ac
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(timeLayout, s)
 	return t
+}
+
+// retryDelay is how long the n-th user retry (n from 1) waits: the
+// interval (minutes), doubled for each earlier retry under the
+// exponential policy.
+func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
+	d := time.Duration(interval) * time.Minute
+	if a.RetryPolicy == ir.RetryExponential {
+		for i := 1; i < n && d < 365*24*time.Hour; i++ {
+			d *= 2
+		}
+	}
+	return d
 }

@@ -7,7 +7,8 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink) has a runner here, registered in
+// action type table: shell, fs, flink, java, email, ssh, sub-workflow) has
+// a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
 // run as another type; a test checks that both tables list the same
@@ -32,8 +33,11 @@
 // the default; a kill node ends the job KILLED with error code E0729 and its
 // message; the end node ends it SUCCEEDED and kills what still runs. Action
 // errors follow the error transition after the user retries (retry-max,
-// retry-interval in minutes; the row is USER_RETRY meanwhile and NextCheck
-// says when it is due). An EL error or an invalid definition found when an
+// retry-interval in minutes, doubled for each earlier retry with
+// retry-policy exponential; the row is USER_RETRY meanwhile and NextCheck
+// says when it is due). Before a retry runs, the node directory of the
+// attempt that ended is kept as <node>.attempt-<n> (AttemptDirs), so every
+// attempt's stdout, stderr and exit record remain. An EL error or an invalid definition found when an
 // action starts makes the action and the job FAILED (EL_ERROR), as in
 // Oozie, without the error transition.
 //
@@ -55,6 +59,39 @@
 // an existing directory; touchz of a non-empty file is an error); error
 // codes FS002–FS008. chmod on HDFS is refused (FS002). The fs: EL functions
 // still read the local file system only.
+//
+// java actions run the main class in a JVM ($JAVA_HOME/bin/java, else
+// java on PATH) detached through package launch like shell actions (the
+// shared code is process.go), with the options of mapred.child.java.opts,
+// mapreduce.map.java.opts, java-opts (split on whitespace) or java-opt,
+// and the system properties oozie.action.conf.xml and
+// oozie.action.output.properties (one file per user retry attempt, read
+// as capture-output). The classpath is the node directory, its jars
+// (<file>s are linked there) and the application's lib/ jars (copied from
+// HDFS when the application is there); <archive>s are unpacked into the
+// node directory. Exit status 0 is ok; any other is an error with the
+// status as code, and the uncaught exception, when the JVM reported one,
+// in the message.
+//
+// email actions send one message through Engine.Mail (package
+// runtime/mail) within the check that starts them; attachments are read
+// through Engine.Files, relative to the application. The row is recorded
+// RUNNING (SENDING) with a Message-ID derived from the row and its user
+// retry attempt before the send; a row found RUNNING after a crash is sent
+// again with the same Message-ID (at least once).
+//
+// ssh actions run through Engine.SSH (package runtime/sshrun) detached on
+// the remote host, in a run directory named after the row and its user
+// retry attempt; the row is recorded RUNNING (SUBMITTING, with the target
+// and run in conf) before the host is contacted, and every check reads the
+// run's records there. A run nothing claimed is started again; a claimed
+// one never is.
+//
+// sub-workflow actions start a child job with Start (request ActionID the
+// action's row id, Run its user retry attempt, so the child's ID and its
+// wf_jobs.parent_id name the action), drive it from the parent's checks
+// and end with its status; killing the parent kills the child. A chain of
+// more than MaxSubWorkflowDepth sub-workflows fails (LAUNCH_ERROR).
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
 // relative to the application, or on HDFS) is uploaded once per content,

@@ -19,7 +19,9 @@ import (
 
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/sshrun"
 	"github.com/coordc/coordc/runtime/storage"
 )
 
@@ -64,6 +66,10 @@ type Engine struct {
 	// caller waiting for its next poll can Check that job at once; Check
 	// still finds every outcome by itself, Wake only makes it sooner.
 	Wake func(jobID string)
+	// Mail sends email actions; nil fails them (LAUNCH_ERROR).
+	Mail *mail.Client
+	// SSH runs ssh actions; nil fails them (LAUNCH_ERROR).
+	SSH *sshrun.Client
 
 	mu   sync.Mutex
 	defs *defCache // parsed snapshots, least recently used dropped
