@@ -1,7 +1,9 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/java"
@@ -25,18 +27,23 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 			continue
 		}
 		src[f] = data
-		ps, pd := props.Parse(f, data)
-		diags = append(diags, pd...)
-		for _, p := range ps {
+		var reserved hcl.Diagnostics // after the file's own diagnostics, as before Read streamed
+		pd, _ := props.Read(f, bytes.NewReader(data), func(p props.Property) bool {
 			if props.IsReserved(p.Key) {
 				d := diag.Errorf(p.KeyRange, diag.E0808, "Disallowed user property %q", p.Key)
 				d.Detail = fmt.Sprintf("Oozie reserves %s for its own EL constants and rejects a job property of that name. Rename the property.", p.Key)
-				diags = append(diags, d)
-				continue
+				reserved = append(reserved, d)
+				return true
 			}
 			params[p.Key] = java.Trim(p.Value)
-			ranges[p.Key] = p.ValueRange
-		}
+			if strings.Contains(p.Value, "${") {
+				ranges[p.Key] = p.ValueRange // only a value with a reference can be cyclic
+			} else {
+				delete(ranges, p.Key)
+			}
+			return true
+		})
+		diags = append(append(diags, pd...), reserved...)
 	}
 	for _, def := range opts.Defines {
 		k, v, err := props.ParseAssignment(def)

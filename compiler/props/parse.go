@@ -31,7 +31,11 @@ const MaxFileSize = 1 << 20
 // pairs before it are returned with an error diagnostic.
 func Parse(filename string, data []byte) ([]Property, hcl.Diagnostics) {
 	var out []Property
-	diags, _ := read(filename, bytes.NewReader(data), utf8.Valid(data), func(p Property) bool {
+	longest := 0
+	for line := range bytes.Lines(data) {
+		longest = max(longest, len(line))
+	}
+	diags, _ := read(filename, bytes.NewReader(data), utf8.Valid(data), longest, func(p Property) bool {
 		out = append(out, p)
 		return true
 	})

@@ -19,29 +19,37 @@ import (
 // parse. As Java does, a malformed \uXXXX escape stops the load with an
 // error diagnostic. The error is r's, if reading or seeking fails.
 func Read(filename string, r io.ReadSeeker, yield func(Property) bool) (hcl.Diagnostics, error) {
-	isUTF8, err := validUTF8(r)
+	isUTF8, longest, err := survey(r)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	return read(filename, r, isUTF8, yield)
+	return read(filename, r, isUTF8, longest, yield)
 }
 
-// validUTF8 reports whether all of r is valid UTF-8.
-func validUTF8(r io.Reader) (bool, error) {
+// survey reports whether all of r is valid UTF-8, and the length in bytes
+// of its longest natural line (a hint for the line buffer).
+func survey(r io.Reader) (isUTF8 bool, longest int, err error) {
 	br := bufio.NewReader(r)
+	isUTF8 = true
+	n := 0
 	for {
-		c, n, err := br.ReadRune()
+		c, size, err := br.ReadRune()
 		if err == io.EOF {
-			return true, nil
+			return isUTF8, max(longest, n), nil
 		}
 		if err != nil {
-			return false, err
+			return false, 0, err
 		}
-		if c == utf8.RuneError && n == 1 {
-			return false, nil
+		if c == utf8.RuneError && size == 1 {
+			isUTF8 = false
+		}
+		if c == '\n' || c == '\r' {
+			longest, n = max(longest, n), 0
+		} else {
+			n += size
 		}
 	}
 }
@@ -108,9 +116,9 @@ func (l *logicalLine) span(a, b int) hcl.Range {
 // read parses r, decoded as UTF-8 or ISO-8859-1, exactly like
 // LineReader.readLine followed by Properties.load0, one logical line at a
 // time.
-func read(filename string, r io.Reader, isUTF8 bool, yield func(Property) bool) (hcl.Diagnostics, error) {
+func read(filename string, r io.Reader, isUTF8 bool, longest int, yield func(Property) bool) (hcl.Diagnostics, error) {
 	br := bufio.NewReader(r)
-	l := &logicalLine{filename: filename, utf8: isUTF8}
+	l := &logicalLine{filename: filename, utf8: isUTF8, buf: make([]byte, 0, longest)}
 	var diags hcl.Diagnostics
 	// The position of the byte being read.
 	line, col, off := 1, 0, 0
@@ -256,11 +264,17 @@ func (l *logicalLine) property() (Property, *hcl.Diagnostic) {
 	}
 	var p Property
 	var d *hcl.Diagnostic
-	if p.Key, d = l.unescape(0, keyLen, "key"); d != nil {
-		return p, d
-	}
-	if p.Value, d = l.unescape(valueStart, len(cs), "value"); d != nil {
-		return p, d
+	if l.utf8 && bytes.IndexByte(cs, '\\') < 0 {
+		// Plain text: one string holds both.
+		s := string(cs)
+		p.Key, p.Value = s[:keyLen], s[valueStart:]
+	} else {
+		if p.Key, d = l.unescape(0, keyLen, "key"); d != nil {
+			return p, d
+		}
+		if p.Value, d = l.unescape(valueStart, len(cs), "value"); d != nil {
+			return p, d
+		}
 	}
 	p.KeyRange = l.span(0, keyLen)
 	p.ValueRange = l.span(valueStart, len(cs))

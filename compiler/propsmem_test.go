@@ -1,0 +1,63 @@
+package compiler
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+
+	"github.com/coordc/coordc/compiler/props"
+)
+
+// TestJobPropertiesMemoryAtCap reads properties files at props.MaxFileSize
+// (about 45,000 short keys; one 1 MiB value) the way Load does and checks
+// the bytes allocated stay within 10 times the file (issue 11: a 50 MB file
+// of a million keys took 1.5 GB). The collector is off while measuring, so
+// the figure bounds the peak heap from above.
+func TestJobPropertiesMemoryAtCap(t *testing.T) {
+	var keys strings.Builder
+	for i := 0; ; i++ {
+		line := fmt.Sprintf("key.%06d=value.%05d\n", i, i%100000)
+		if keys.Len()+len(line) > props.MaxFileSize {
+			break
+		}
+		keys.WriteString(line)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"keys.properties":  keys.String(),
+		"value.properties": "v=" + strings.Repeat("a", props.MaxFileSize-2),
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		got := allocated(func() {
+			params, err := ReadJobProperties(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n = len(params)
+		})
+		ratio := float64(got) / float64(len(text))
+		t.Logf("%s: %d bytes, %d properties: %.1f MB allocated (%.1f× the file)", name, len(text), n, float64(got)/1e6, ratio)
+		if ratio > 10 {
+			t.Errorf("%s: reading allocates %.1f× the file, want at most 10×", name, ratio)
+		}
+	}
+}
+
+// allocated returns the bytes f allocates with the collector off.
+func allocated(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
