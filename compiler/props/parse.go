@@ -26,7 +26,8 @@ type Property struct {
 const MaxFileSize = 1 << 20
 
 // Parse reads a .properties file held in memory (see Read) and returns its
-// pairs in file order, duplicates included (users see the last one; see
+// pairs in file order (each with its ranges, about 250 bytes a pair: large
+// files are better read with Read), duplicates included (users see the last one; see
 // ToMap). As Java does, a malformed \uXXXX escape stops the load: the
 // pairs before it are returned with an error diagnostic.
 func Parse(filename string, data []byte) ([]Property, hcl.Diagnostics) {
