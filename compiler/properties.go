@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/coordc/coordc/compiler/diag"
@@ -16,7 +17,8 @@ import (
 // submit as E0803).
 func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string, hcl.Diagnostics) {
 	params := map[string]string{}
-	ranges := map[string]hcl.Range{}
+	var read []string            // the files read, in order
+	defined := map[string]bool{} // -D names, which have no source range
 	var diags hcl.Diagnostics
 	for _, f := range opts.PropertiesFiles {
 		data, err := fsys.readLimit(f, props.MaxFileSize)
@@ -25,18 +27,19 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 			continue
 		}
 		src[f] = data
-		ps, pd := props.Parse(f, data)
-		diags = append(diags, pd...)
-		for _, p := range ps {
+		read = append(read, f)
+		var reserved hcl.Diagnostics // after the file's own diagnostics, as before Read streamed
+		pd, _ := props.Read(f, bytes.NewReader(data), func(p props.Property) bool {
 			if props.IsReserved(p.Key) {
 				d := diag.Errorf(p.KeyRange, diag.E0808, "Disallowed user property %q", p.Key)
 				d.Detail = fmt.Sprintf("Oozie reserves %s for its own EL constants and rejects a job property of that name. Rename the property.", p.Key)
-				diags = append(diags, d)
-				continue
+				reserved = append(reserved, d)
+				return true
 			}
 			params[p.Key] = java.Trim(p.Value)
-			ranges[p.Key] = p.ValueRange
-		}
+			return true
+		})
+		diags = append(append(diags, pd...), reserved...)
 	}
 	for _, def := range opts.Defines {
 		k, v, err := props.ParseAssignment(def)
@@ -49,9 +52,10 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 			continue
 		}
 		params[k] = java.Trim(v)
-		delete(ranges, k)
+		defined[k] = true
 	}
-	params, cyclic := substituteVars(params)
+	cyclic := substituteVars(params)
+	ranges := valueRanges(read, src, cyclic, defined)
 	for _, k := range cyclic {
 		d := &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: fmt.Sprintf("Job property %q refers to itself", k),
 			Detail: "Its value refers to itself, directly or through other properties, so Hadoop's variable substitution gives up after 20 rounds and Oozie fails wherever the property is read. coordc keeps the value as written. Give the property a real value."}
@@ -61,6 +65,29 @@ func loadParams(opts Options, fsys *files, src diag.Sources) (map[string]string,
 		diags = append(diags, d)
 	}
 	return params, diags
+}
+
+// valueRanges finds again, in the files read, where the values of names
+// were set (the last time; never for a name -D set), so that a large file's
+// ranges are not all kept for the few that a warning needs.
+func valueRanges(files []string, src diag.Sources, names []string, defined map[string]bool) map[string]hcl.Range {
+	ranges := map[string]hcl.Range{}
+	if len(names) == 0 {
+		return ranges
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = !defined[n]
+	}
+	for _, f := range files {
+		_, _ = props.Read(f, bytes.NewReader(src[f]), func(p props.Property) bool {
+			if want[p.Key] {
+				ranges[p.Key] = p.ValueRange
+			}
+			return true
+		})
+	}
+	return ranges
 }
 
 // ReadJobProperties reads one Java .properties file as Oozie's client reads

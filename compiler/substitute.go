@@ -1,12 +1,31 @@
 package compiler
 
 import (
-	"regexp"
 	"sort"
+	"strings"
 )
 
-// hadoopVar is Hadoop Configuration's variable pattern.
-var hadoopVar = regexp.MustCompile(`\$\{[^\}\$ ]+\}`)
+// findVar returns the bounds of the first match in s of Hadoop
+// Configuration's variable pattern, \$\{[^\}\$ ]+\}, or ok false. It
+// scans bytes: the excluded characters are ASCII. (A regexp allocated on
+// every call, and a large file makes tens of thousands of them.)
+func findVar(s string) (start, end int, ok bool) {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "${")
+		if i < 0 {
+			return 0, 0, false
+		}
+		i += from
+		j := i + 2
+		for j < len(s) && s[j] != '}' && s[j] != '$' && s[j] != ' ' {
+			j++
+		}
+		if j > i+2 && j < len(s) && s[j] == '}' {
+			return i, j + 1, true
+		}
+		from = i + 1
+	}
+}
 
 // maxSubst is Hadoop's substitution depth limit (Configuration.MAX_SUBST).
 const maxSubst = 20
@@ -18,25 +37,35 @@ const maxSubst = 20
 // expression such as ${coord:days(1)}) stops the substitution and leaves the
 // rest of the value as it is.
 //
-// It returns the substituted properties and the names of those whose
-// substitution never ends (they keep their value as written).
-func substituteVars(params map[string]string) (map[string]string, []string) {
-	out := make(map[string]string, len(params))
-	var cyclic []string
-	names := make([]string, 0, len(params))
-	for k := range params {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		v, ok := substituteOne(params[k], params)
-		if !ok {
-			cyclic = append(cyclic, k)
-			v = params[k]
+// It substitutes in params itself (each value is worked out from the values
+// as written, then all are replaced) and returns the names of those whose
+// substitution never ends, sorted (they keep their value as written).
+func substituteVars(params map[string]string) []string {
+	type change struct{ name, value string }
+	n := 0
+	for _, v := range params {
+		if strings.Contains(v, "${") {
+			n++
 		}
-		out[k] = v
 	}
-	return out, cyclic
+	changes := make([]change, 0, n)
+	var cyclic []string
+	for k, v := range params {
+		if !strings.Contains(v, "${") {
+			continue // every match of findVar starts with "${"
+		}
+		switch s, ok := substituteOne(v, params); {
+		case !ok:
+			cyclic = append(cyclic, k)
+		case s != v:
+			changes = append(changes, change{k, s})
+		}
+	}
+	for _, c := range changes {
+		params[c.name] = c.value
+	}
+	sort.Strings(cyclic)
+	return cyclic
 }
 
 // substituteOne substitutes one value; ok is false when Hadoop would fail
@@ -44,15 +73,15 @@ func substituteVars(params map[string]string) (map[string]string, []string) {
 func substituteOne(expr string, params map[string]string) (string, bool) {
 	eval := expr
 	for range maxSubst {
-		loc := hadoopVar.FindStringIndex(eval)
-		if loc == nil {
+		start, end, found := findVar(eval)
+		if !found {
 			return eval, true
 		}
-		val, bound := params[eval[loc[0]+2:loc[1]-1]]
+		val, bound := params[eval[start+2:end-1]]
 		if !bound {
 			return eval, true
 		}
-		eval = eval[:loc[0]] + val + eval[loc[1]:]
+		eval = eval[:start] + val + eval[end:]
 	}
 	return "", false
 }

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -24,7 +25,8 @@ func TestSubstituteVars(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, errs := substituteVars(tc.params)
+			errs := substituteVars(tc.params)
+			got := tc.params
 			if (len(errs) > 0) != tc.err {
 				t.Fatalf("errors = %v, want error %v", errs, tc.err)
 			}
@@ -35,5 +37,17 @@ func TestSubstituteVars(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestFindVarMatchesRegexp compares findVar with the pattern it implements.
+func TestFindVarMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`\$\{[^\}\$ ]+\}`)
+	for _, s := range []string{"", "${", "${}", "${a}", "x${a b}${c}", "$${a}", "${a$b}${c}", "${${a}}", "${ a}", "a${é\xff}b", "${a", "}${a}{", "${a\t}"} {
+		loc := re.FindStringIndex(s)
+		start, end, ok := findVar(s)
+		if ok != (loc != nil) || ok && (start != loc[0] || end != loc[1]) {
+			t.Errorf("findVar(%q) = %d, %d, %v; the regexp gives %v", s, start, end, ok, loc)
+		}
 	}
 }

@@ -63,7 +63,11 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := ReadAll(f, limit)
+	size := 0 // a hint: the reported size is not trusted as a limit
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < MaxSize {
+		size = int(fi.Size())
+	}
+	data, err := readAll(f, limit, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -74,12 +78,29 @@ func Read(path string, limit int64) ([]byte, error) {
 // when limit is 0 or less) with an error wrapping ErrTooLarge: for
 // standard input and other streams.
 func ReadAll(r io.Reader, limit int64) ([]byte, error) {
+	return readAll(r, limit, 0)
+}
+
+// readAll is ReadAll starting with room for size bytes, so that a file
+// whose size is known is read into one allocation.
+func readAll(r io.Reader, limit int64, size int) ([]byte, error) {
 	if limit <= 0 {
 		limit = MaxSize
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+	data := make([]byte, 0, max(512, min(int64(size), limit)+1))
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: more than %d bytes (the limit is %s)", ErrTooLarge, limit, human(limit))

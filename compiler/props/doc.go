@@ -23,6 +23,10 @@
 // (code points, or bytes in ISO-8859-1 files), and byte offsets locate the
 // raw key and value text.
 //
+// Read parses from an io.ReadSeeker one logical line at a time and hands
+// each pair to a callback, so memory follows the longest line, not the
+// file; Parse is Read over a byte slice, collecting the pairs.
+//
 // The package does not substitute ${...} references, trim values, or check
 // reserved names itself; callers decide (see IsReserved).
 package props
