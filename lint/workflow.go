@@ -2,7 +2,6 @@ package lint
 
 import (
 	"github.com/coordc/coordc/compiler"
-	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -11,18 +10,11 @@ import (
 // for `coordc lint` with the checks `coordc validate` runs (package
 // compiler/wfapp: schema, EL, graph), leaving out what concerns only
 // coordc's own runner: an action type `coordc apply` cannot run (E0723:
-// hive, pig, spark …) is valid Oozie, so it is not a finding. Such a
-// workflow's graph is not checked (wfapp stops at its schema errors).
+// hive, pig, spark …) is valid Oozie, so it is not a finding, and the rest
+// of such a workflow is checked all the same (wfapp.Options.CheckOnly).
 func WorkflowDiagnostics(filename string, data []byte) hcl.Diagnostics {
-	_, diags := wfapp.Compile(filename, data)
-	out := diags[:0:0]
-	for _, d := range diags {
-		if diag.CodeOf(d) == diag.E0723 {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
+	_, diags := wfapp.CompileWith(filename, data, wfapp.Options{CheckOnly: true})
+	return diags
 }
 
 // IsWorkflow reports whether a file (data when it is not on disk, nil to

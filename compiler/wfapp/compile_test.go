@@ -217,6 +217,48 @@ func TestUnsupportedTypes(t *testing.T) {
 	}
 }
 
+// TestCheckOnly: with Options.CheckOnly (coordc lint), actions and
+// operations coordc cannot run are not reported and do not stop the EL and
+// graph checks; Compile still refuses them with E0723 only.
+func TestCheckOnly(t *testing.T) {
+	src := app("0.5", `<start to="h"/>`+
+		`<action name="h"><hive xmlns="uri:oozie:hive-action:0.5"><script>q.sql</script></hive><ok to="c"/><error to="k"/></action>`+"\n"+
+		`<action name="c"><fs><chgrp path="/x" group="g"/></fs><ok to="ende"/><error to="k"/></action>`+"\n"+
+		`<kill name="k"><message>m</message></kill><end name="end"/>`)
+	_, strict := Compile("wf.xml", []byte(src))
+	if diff := cmp.Diff([]string{
+		`2:33 error E0723 Unsupported action type, node [h] type [hive] (namespace "uri:oozie:hive-action:0.5")`,
+		`3:22 error E0723 The fs operation chgrp is not supported`,
+	}, render(strict)); diff != "" {
+		t.Errorf("Compile (-want +got):\n%s", diff)
+	}
+	w, diags := CompileWith("wf.xml", []byte(src), Options{CheckOnly: true})
+	got := render(diags)
+	if w != nil || len(got) != 1 || got[0] != `3:63 error E0708 Invalid transition, node [c] transition [ende]` {
+		t.Errorf("CheckOnly: %q", got)
+	}
+	// The EL is checked too.
+	el := strings.NewReplacer(`<message>m</message>`, `<message>${wf:nosuch()}</message>`, `to="ende"`, `to="end"`).Replace(src)
+	_, diags = CompileWith("wf.xml", []byte(el), Options{CheckOnly: true})
+	if got := render(diags); len(got) != 1 || !strings.HasPrefix(got[0], "4:27 error EL002 Unknown EL function wf:nosuch") {
+		t.Errorf("CheckOnly EL: %q", got)
+	}
+	// Fixed, the workflow passes: the hive node keeps its type, no body.
+	fixed := strings.Replace(src, `to="ende"`, `to="end"`, 1)
+	w, diags = CompileWith("wf.xml", []byte(fixed), Options{CheckOnly: true})
+	if w == nil || len(diags) != 0 {
+		t.Fatalf("fixed: %v", render(diags))
+	}
+	for _, n := range w.Nodes {
+		if n.Name == "h" && (n.Type != "hive" || n.Action.Body != nil) {
+			t.Errorf("hive node: type %q body %v", n.Type, n.Action.Body)
+		}
+	}
+	if _, diags := Compile("wf.xml", []byte(fixed)); len(diags) != 2 {
+		t.Errorf("Compile of the fixed workflow: %v", render(diags))
+	}
+}
+
 // TestNamespaceWhitespace: Oozie does not recognize a namespace written
 // with whitespace, so the workflow is refused (not accepted trimmed).
 func TestNamespaceWhitespace(t *testing.T) {

@@ -29,7 +29,36 @@ import (
 // Compile reads a workflow.xml and checks it: schema, EL, graph. The
 // Workflow is nil when there are errors; diagnostics are sorted.
 func Compile(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics) {
-	w, diags := xmlfront.ParseWorkflow(filename, data)
+	return CompileWith(filename, data, Options{})
+}
+
+// Options change what CompileWith checks.
+type Options struct {
+	// CheckOnly is for a workflow that is checked, not run (coordc lint):
+	// actions and operations coordc cannot run (hive, pig, spark, chgrp …)
+	// are valid Oozie, so they are not reported (no E0723) and the EL and
+	// graph of the workflow are checked all the same. Such an action's node
+	// has the type's element name as Type and no Body, so the Workflow must
+	// not be run.
+	CheckOnly bool
+}
+
+// CompileWith is Compile with options.
+func CompileWith(filename string, data []byte, opts Options) (*ir.Workflow, hcl.Diagnostics) {
+	parse := xmlfront.ParseWorkflow
+	if opts.CheckOnly {
+		parse = xmlfront.ParseWorkflowUnsupported
+	}
+	w, diags := parse(filename, data)
+	if opts.CheckOnly {
+		kept := diags[:0:0]
+		for _, d := range diags {
+			if diag.CodeOf(d) != diag.E0723 {
+				kept = append(kept, d)
+			}
+		}
+		diags = kept
+	}
 	if w == nil {
 		return nil, diags
 	}

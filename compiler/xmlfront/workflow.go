@@ -36,6 +36,20 @@ var nodeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(
 // rules (transitions, loops, fork/join) and EL functions are checked by
 // package compiler/wfapp.
 func ParseWorkflow(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics) {
+	return parseWorkflow(filename, data, false)
+}
+
+// ParseWorkflowUnsupported is ParseWorkflow for a workflow coordc only
+// checks, never runs (coordc lint): actions and operations coordc cannot
+// run (E0723: hive, pig, spark, chgrp …) are valid Oozie, so they do not
+// stop it. Their E0723 diagnostics are still returned, and the Workflow is
+// nil only when there are other errors; an unsupported action's node has
+// the type's element name as Type and no Body.
+func ParseWorkflowUnsupported(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics) {
+	return parseWorkflow(filename, data, true)
+}
+
+func parseWorkflow(filename string, data []byte, unsupported bool) (*ir.Workflow, hcl.Diagnostics) {
 	if len(data) > MaxWorkflowLength {
 		d := diag.Errorf(hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}, "E0736",
 			"Workflow definition length [%d] exceeds the maximum allowed length [%d]", len(data), MaxWorkflowLength)
@@ -71,8 +85,10 @@ func ParseWorkflow(filename string, data []byte) (*ir.Workflow, hcl.Diagnostics)
 	b := &wfBuilder{builder: builder{lx: doc.lx}}
 	w := b.workflow(root, sc.version)
 	diags = finish(append(diags, b.diags...))
-	if diags.HasErrors() {
-		return nil, diags
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && !(unsupported && diag.CodeOf(d) == diag.E0723) {
+			return nil, diags
+		}
 	}
 	return w, diags
 }
@@ -244,6 +260,7 @@ func (b *wfBuilder) action(e *element) *ir.WorkflowNode {
 		if typ.space != e.space {
 			ns = fmt.Sprintf(" (namespace %q)", typ.space)
 		}
+		n.Type = typ.local
 		b.errorf(b.declRange(typ), "E0723", "coordc runs "+describeActionTypes()+" actions only. Replace the action by a shell action that runs the tool, or run this workflow on Oozie.",
 			"Unsupported action type, node [%s] type [%s]%s", n.Name, typ.local, ns)
 	}

@@ -53,14 +53,32 @@ func analyze(path string, overlay map[string][]byte) (a *analysis) {
 			cfg = c
 		}
 	}
-	// Workflow definitions are not coordc lint's (coordc validate checks
-	// them with the workflow engine, which this package cannot import).
-	a.excluded = cfg.Excluded(path) || (!isHCL(path) && compiler.IsWorkflowSource(overlay[path]))
-	res, diags := compiler.Load([]string{path}, compiler.Options{PropertiesFiles: cfg.PropertiesFiles, Overlay: overlay})
+	a.excluded = cfg.Excluded(path)
+	paths := []string{path}
+	// A workflow definition is checked as `coordc lint` checks it
+	// (lint.WorkflowDiagnostics), from the editor's text; it is not loaded
+	// as a coordinator.
+	workflow := !isHCL(path) && lint.IsWorkflow(path, overlay[path])
+	if workflow {
+		paths = nil
+	}
+	res, diags := compiler.Load(paths, compiler.Options{PropertiesFiles: cfg.PropertiesFiles, Overlay: overlay})
 	a.project, a.sources = res.Project, res.Sources
 	if _, ok := a.sources[path]; !ok {
 		if data, ok := overlay[path]; ok {
 			a.sources[path] = data
+		}
+	}
+	if workflow {
+		data, ok := a.sources[path]
+		if !ok {
+			if b, err := os.ReadFile(path); err == nil {
+				data, ok = b, true
+				a.sources[path] = b
+			}
+		}
+		if ok {
+			diags = append(diags, lint.WorkflowDiagnostics(path, data)...)
 		}
 	}
 	a.findings = lint.Run(res.Project, res.Sources, diags, analyzers, cfg)

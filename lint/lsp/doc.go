@@ -13,8 +13,8 @@
 //     bundle app-paths and the sibling .coord.hcl files of a directory are
 //     read from the editor when open there. Runs are debounced per document
 //     (Options.Debounce) and never overlap: the newest text wins.
-//     Workflow definitions get none (coordc validate checks them with
-//     runtime/workflow, which lint may not import).
+//     A workflow definition (workflow.xml) gets the diagnostics `coordc
+//     lint` reports for it (lint.WorkflowDiagnostics), from its unsaved text.
 //   - Hover: an EL function's signature and documentation (the catalog of
 //     package el); on a coordinator's frequency, start, end or timezone, its
 //     first nominal times and the next one after now, in local time and UTC,

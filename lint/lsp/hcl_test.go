@@ -116,16 +116,57 @@ func TestBundleAppPathDefinition(t *testing.T) {
 	}
 }
 
-// TestWorkflowAndExcludedFiles: workflow definitions and files that
+// A workflow whose ok transition names no node (E0708), after non-ASCII
+// text on its line: 日 is one UTF-16 unit, 😀 two.
+const badWorkflowXML = `<workflow-app name="w" xmlns="uri:oozie:workflow:0.5">
+  <start to="fetch"/>
+  <action name="fetch">
+    <fs><mkdir path="${nameNode}/x"/></fs>
+    <!--日😀--><ok to="ende"/>
+    <error to="fail"/>
+  </action>
+  <kill name="fail"><message>failed</message></kill>
+  <end name="end"/>
+</workflow-app>
+`
+
+// TestWorkflowDiagnostics: an open workflow definition gets the
+// diagnostics `coordc lint` reports for it, from the editor's text (not
+// the file on disk), at exact UTF-16 positions.
+func TestWorkflowDiagnostics(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"wf/workflow.xml": badWorkflowXML})
+	c := newClient(t, Options{})
+	uri := c.open(filepath.Join(dir, "wf/workflow.xml"))
+	ds := c.diagnostics(uri, 1)
+	if len(ds) != 1 || ds[0].Code != "E0708" || ds[0].Range != rng(4, 22, 4, 26) {
+		t.Fatalf("diagnostics: %+v", ds)
+	}
+	if !strings.Contains(ds[0].Message, `Did you mean "end"?`) {
+		t.Errorf("message: %q", ds[0].Message)
+	}
+	// The unsaved buffer is checked: the fix clears the error, and a
+	// transition to itself is E0706 on the new text.
+	c.change(uri, 2, strings.Replace(badWorkflowXML, `to="ende"`, `to="end"`, 1))
+	if ds := c.diagnostics(uri, 2); len(ds) != 0 {
+		t.Errorf("fixed: %+v", ds)
+	}
+	c.change(uri, 3, strings.Replace(badWorkflowXML, `to="ende"`, `to="fetch"`, 1))
+	if ds := c.diagnostics(uri, 3); len(ds) != 1 || ds[0].Code != "E0706" {
+		t.Errorf("self-transition: %+v", ds)
+	}
+}
+
+// TestWorkflowAndExcludedFiles: a valid workflow definition and files that
 // .coordc.hcl excludes get no diagnostics.
 func TestWorkflowAndExcludedFiles(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"wf/workflow.xml":        `<workflow-app name="w" xmlns="uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
+		"bad/workflow.xml":       badWorkflowXML,
+		".coordc.hcl":            "exclude = [\"legacy/**\", \"bad/**\"]\n",
 		"legacy/coordinator.xml": strings.Replace(coordXML, "<include>datasets.xml</include>", "", 1),
-		".coordc.hcl":            "exclude = [\"legacy/**\"]\n",
 	})
 	c := newClient(t, Options{})
-	for _, f := range []string{"wf/workflow.xml", "legacy/coordinator.xml"} {
+	for _, f := range []string{"wf/workflow.xml", "legacy/coordinator.xml", "bad/workflow.xml"} {
 		uri := c.open(filepath.Join(dir, f))
 		if ds := c.diagnostics(uri, 1); len(ds) != 0 {
 			t.Errorf("%s: %+v", f, ds)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -107,7 +108,32 @@ type differ struct {
 	diags   hcl.Diagnostics
 	werr    error
 	prevN   int // number of the last snapshot action read in this coordinator
+	// shift is the offset of the shifted actions so far; mixedShifts is
+	// set once two differ (or one cannot be read).
+	shift       time.Duration
+	mixedShifts bool
 }
+
+// noteShift records the offset of a shifted action: the summary names it
+// when every shifted action moved by the same one.
+func (d *differ) noteShift(c *Change) {
+	old, err1 := time.Parse(utcLayout, c.OldNominalTime)
+	now, err2 := time.Parse(utcLayout, c.NominalTime)
+	off := now.Sub(old)
+	switch {
+	case err1 != nil || err2 != nil || off == 0 || (d.sum.Shifted > 1 && off != d.shift):
+		d.mixedShifts = true
+	case d.sum.Shifted == 1:
+		d.shift = off
+	}
+	d.sum.ShiftedBy = ""
+	if !d.mixedShifts {
+		d.sum.ShiftedBy = formatOffset(d.shift)
+	}
+}
+
+// utcLayout parses the nominal times of a diff (appendUTC).
+const utcLayout = "2006-01-02T15:04Z"
 
 // emit writes one change and counts it.
 func (d *differ) emit(c *Change) bool {
@@ -122,6 +148,7 @@ func (d *differ) emit(c *Change) bool {
 		d.sum.Removed++
 	case ChangeShifted:
 		d.sum.Shifted++
+		d.noteShift(c)
 	case ChangeChanged:
 		d.sum.Changed++
 	case ChangeCoordinatorAdded, ChangeCoordinatorRemoved, ChangeCoordinatorChanged:

@@ -83,6 +83,15 @@ func diffCases(t *testing.T) []struct {
 				a.Local = a.Local.Add(time.Hour)
 			}
 			return true
+		}), fixtureOptions, DiffSummary{Shifted: 2, ShiftedBy: "+1h", Unchanged: 5}},
+		// Offsets that differ name none.
+		{"shifted-mixed", editDaily(t, func(a *schedule.Action) bool {
+			if a.Number >= 14 {
+				d := time.Duration(a.Number-13) * time.Hour
+				a.Nominal = a.Nominal.Add(d)
+				a.Local = a.Local.Add(d)
+			}
+			return true
 		}), fixtureOptions, DiffSummary{Shifted: 2, Unchanged: 5}},
 		{"changed", editDaily(t, func(a *schedule.Action) bool {
 			switch a.Number {
@@ -136,5 +145,19 @@ func TestDiffGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFormatOffset(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Hour:                        "+1h",
+		-time.Hour:                       "-1h",
+		-(26*time.Hour + 30*time.Minute): "-1d2h30m",
+		24 * time.Hour:                   "+1d",
+		45 * time.Second:                 "+45s",
+	} {
+		if got := formatOffset(d); got != want {
+			t.Errorf("formatOffset(%v) = %q, want %q", d, got, want)
+		}
 	}
 }

@@ -352,6 +352,10 @@ func (j *jsonDiff) end(s DiffSummary) error {
 			b = append(b, ',')
 		}
 		b = appendIntField(b, 2, kv.k, kv.v)
+		if kv.k == "shifted" && s.ShiftedBy != "" {
+			b = append(b, ',')
+			b = appendStringField(b, 2, "shifted_by", s.ShiftedBy)
+		}
 	}
 	b = append(b, "\n  }\n}\n"...)
 	_, err := j.bw.Write(b)

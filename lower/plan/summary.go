@@ -2,6 +2,7 @@ package plan
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/coordc/coordc/lower/schedule"
 )
@@ -63,11 +64,16 @@ type DiffSummary struct {
 	Removed int `json:"removed"`
 	// Shifted actions have the same number but a different nominal time.
 	Shifted int `json:"shifted"`
+	// ShiftedBy is the offset every shifted action moved by ("+1h",
+	// "-1d2h30m"), when they all moved by the same one: the schedule was
+	// shifted. Empty when none shifted or the offsets differ.
+	ShiftedBy string `json:"shifted_by,omitempty"`
 	// Unchanged actions are identical in both.
 	Unchanged int `json:"unchanged"`
 }
 
-// appendLine appends "Changes: 2 added, 1 removed, 30 shifted, 4 changed".
+// appendLine appends "Changes: 2 added, 1 removed, 30 shifted, 4 changed",
+// "30 shifted by +1h" when all moved by the same offset.
 func (s DiffSummary) appendLine(b []byte) []byte {
 	b = append(b, "Changes: "...)
 	b = strconv.AppendInt(b, int64(s.Added), 10)
@@ -75,7 +81,12 @@ func (s DiffSummary) appendLine(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(s.Removed), 10)
 	b = append(b, " removed, "...)
 	b = strconv.AppendInt(b, int64(s.Shifted), 10)
-	b = append(b, " shifted, "...)
+	b = append(b, " shifted"...)
+	if s.ShiftedBy != "" {
+		b = append(b, " by "...)
+		b = append(b, s.ShiftedBy...)
+	}
+	b = append(b, ", "...)
 	b = strconv.AppendInt(b, int64(s.Changed), 10)
 	return append(b, " changed"...)
 }
@@ -100,4 +111,24 @@ func hasFlag(a *schedule.Action, flag string) bool {
 		}
 	}
 	return false
+}
+
+// formatOffset writes a non-zero offset of whole seconds in days, hours,
+// minutes and seconds with its sign: "+1h", "-1d2h30m", "+45s".
+func formatOffset(d time.Duration) string {
+	b := []byte{'+'}
+	if d < 0 {
+		b[0], d = '-', -d
+	}
+	for _, u := range [...]struct {
+		unit time.Duration
+		name byte
+	}{{24 * time.Hour, 'd'}, {time.Hour, 'h'}, {time.Minute, 'm'}, {time.Second, 's'}} {
+		if n := d / u.unit; n > 0 {
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, u.name)
+			d -= n * u.unit
+		}
+	}
+	return string(b)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coordc/coordc/lower/schedule"
 )
@@ -28,6 +29,7 @@ type textRenderer struct {
 	key      []byte    // scratch for the current shape key
 	marked   bool      // some row carries the "!" marker
 	elided   bool      // some action's details were left out as repeated
+	folded   bool      // some configuration value was folded
 	notes    dstNotes
 	localFmt []byte
 }
@@ -161,7 +163,9 @@ func (r *textRenderer) action(a *schedule.Action, v view, _ []byte) error {
 	b = append(b, '\n')
 	r.key = appendShape(r.key[:0], a)
 	if r.first || string(r.key) != string(r.shape) {
-		b = appendDetails(b, a)
+		var folded bool
+		b, folded = appendDetails(b, a)
+		r.folded = r.folded || folded
 		r.shape = append(r.shape[:0], r.key...)
 	} else if len(a.Inputs)+len(a.Outputs)+len(a.Configuration) > 0 {
 		r.elided = true
@@ -191,9 +195,22 @@ func appendShape(b []byte, a *schedule.Action) []byte {
 	return b
 }
 
+// foldWidth is the longest configuration value, in characters as written
+// (quoted when needed), that the text plan shows on one line. A longer one
+// is folded: cut every foldWidth characters, each line but its last ending
+// in foldMarker and the next starting at foldIndent (the legend says so).
+const foldWidth = 80
+
+// foldMarker ends every line of a folded value but its last.
+const foldMarker = " ↩"
+
+// foldIndent indents the continuation lines of a folded value.
+const foldIndent = "                 "
+
 // appendDetails appends one line per data-in and data-out and one for the
-// configuration, in definition order.
-func appendDetails(b []byte, a *schedule.Action) []byte {
+// configuration, in definition order. folded reports whether a
+// configuration value was folded.
+func appendDetails(b []byte, a *schedule.Action) (_ []byte, folded bool) {
 	for i := range a.Inputs {
 		b = appendEvent(b, "in", &a.Inputs[i])
 	}
@@ -208,9 +225,31 @@ func appendDetails(b []byte, a *schedule.Action) []byte {
 			}
 			b = append(b, p.Name...)
 			b = append(b, '=')
+			start := len(b)
 			b = appendQuoteIfNeeded(b, p.Value)
+			if utf8.RuneCount(b[start:]) > foldWidth {
+				v := string(b[start:])
+				b = appendFolded(b[:start], v)
+				folded = true
+			}
 		}
 		b = append(b, '\n')
+	}
+	return b, folded
+}
+
+// appendFolded appends v cut every foldWidth characters (runes), the
+// pieces joined by foldMarker, a newline and foldIndent.
+func appendFolded(b []byte, v string) []byte {
+	n := 0
+	for i, c := range v {
+		if n > 0 && n%foldWidth == 0 {
+			b = append(b, foldMarker...)
+			b = append(b, '\n')
+			b = append(b, foldIndent...)
+		}
+		b = append(b, v[i:i+utf8.RuneLen(c)]...)
+		n++
 	}
 	return b
 }
@@ -264,6 +303,11 @@ func (r *textRenderer) end(s Summary) error {
 	}
 	if r.elided {
 		b = append(b, "Inputs, outputs and configuration are listed under an action only when they differ in shape from the previous listing.\n"...)
+	}
+	if r.folded {
+		b = append(b, "Configuration values longer than "...)
+		b = appendInt(b, foldWidth)
+		b = append(b, " characters are folded: a line ending in ↩ goes on in the next one.\n"...)
 	}
 	b = append(b, "In a plan coord:actualTime() is the nominal time; coord:latest/future inputs resolve at run time.\n"...)
 	b = s.appendLine(b)
