@@ -254,7 +254,7 @@ func dashed(name string) string {
 // didYouMean returns `; did you mean "X"?` for the one candidate close to
 // word, or "".
 func didYouMean(word string, candidates []string) string {
-	if best, ok := suggest.Closest(word, candidates, max(2, suggest.DefaultMaxEdits(len(word))), nil); ok {
+	if best, ok := suggest.Closest(word, candidates, max(2, suggest.DefaultMaxEdits(len(word))), suggest.TypoDistance); ok {
 		return fmt.Sprintf("; did you mean %s?", best)
 	}
 	return ""

@@ -50,7 +50,10 @@ const (
 	E1004 Code = "E1004" // EL evaluation error
 	E1006 Code = "E1006" // latest/future in an output event
 	E1010 Code = "E1010" // invalid data in the coordinator XML (instances)
+	E1015 Code = "E1015" // invalid coordinator job change value
+	E1016 Code = "E1016" // cannot change a killed coordinator job
 	E1018 Code = "E1018" // operation not allowed in the job's or action's status
+	E1022 Code = "E1022" // cannot delete a running or completed action (change)
 	E1021 Code = "E1021" // input check error
 	E1028 Code = "E1028" // input logic error
 	E1319 Code = "E1319" // coordinator 0.1 submitted from a bundle
@@ -236,6 +239,12 @@ var codeDocs = []CodeDoc{
 		"A data-out uses coord:latest or coord:future; Oozie fails every action's input check. Use coord:current for outputs."},
 	{E1010, "Invalid instances in the coordinator", "Invalid data in coordinator xml, {0}",
 		"A data-in's start-instance and end-instance mix kinds (latest, current, future, offset), an end-of frequency is combined with a function other than current, or the start is after the end. Write both ends of the range with the same function, start first."},
+	{E1015, "Invalid change value", "Invalid coordinator job change value [{0}], {1}",
+		"coordc change (Oozie's -change) refused a value: the job is IGNORED, a value name is unknown or repeated, the concurrency is not an integer, the pause time is in the past, or the new end is before the start. The message says which."},
+	{E1016, "Killed job cannot change", "Cannot change a killed coordinator job",
+		"coordc change cannot change a KILLED job. Rerun or resubmit it instead."},
+	{E1022, "Action cannot be deleted", "Cannot delete running/completed coordinator action: [{0}]",
+		"A new end or pause time would drop an action that has already run or is running: only WAITING and READY actions after the new time are deleted. Choose a later time."},
 	{E1018, "Not allowed in this status", "Coord Job Rerun Error: {0}",
 		"An operation that the job's or action's status does not allow: killing or suspending a finished job, rerunning an action that is not finished. Wait, or act on another job or action."},
 	{E1021, "Input check error", "Coord Action Input Check Error: {0}",

@@ -57,3 +57,31 @@ func Closest(word string, candidates []string, maxEdits int, dist func(a, b stri
 // DefaultMaxEdits is the edit budget for a name of n characters: about one
 // edit per three characters, at least one.
 func DefaultMaxEdits(n int) int { return max(1, n/3) }
+
+// TypoDistance is Distance counting the swap of two adjacent characters as
+// one edit (optimal string alignment), the commonest typo in a command
+// name: "plna" is one edit from "plan".
+func TypoDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}

@@ -45,3 +45,16 @@ func TestClosest(t *testing.T) {
 		t.Error("a tie must not be unique")
 	}
 }
+
+func TestTypoDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"plna", "plan", 1}, {"plan", "plan", 0}, {"pln", "plan", 1}, {"sla", "plna", 2}, {"", "abc", 3}, {"ab", "ba", 1},
+	} {
+		if got := TypoDistance(c.a, c.b); got != c.want {
+			t.Errorf("TypoDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -83,6 +83,14 @@ func TestRelaunchCrashWindow(t *testing.T) {
 	if st := waitExit(t, dir, committed); st.State != NotStarted {
 		t.Errorf("the committed handle after a relaunch crashed: %+v, want not started", st)
 	}
+	// Its wrapper writes its own unstarted record when it notices; wait for
+	// it, so that the cleanup below has it to remove (on a loaded machine
+	// the record can come late).
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if recs, _ := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*")); len(recs) >= 2 || time.Now().After(deadline) {
+			break
+		}
+	}
 	// The next relaunch commits and runs; the old records are cleaned up.
 	h := start(t, dir, "sh", "-c", "echo ran")
 	if st := waitExit(t, dir, h); st != (Status{State: Exited}) {

@@ -15,14 +15,12 @@ import (
 	"github.com/coordc/coordc/runtime/state"
 )
 
-// Oozie's error codes of the job operations (ErrorCode.java).
+// Oozie's error codes of the job operations (ErrorCode.java; the catalog
+// is compiler/diag).
 const (
-	// E1015: "Invalid coordinator job change value [{0}], {1}".
-	E1015 diag.Code = "E1015"
-	// E1016: "Cannot change a killed coordinator job".
-	E1016 diag.Code = "E1016"
-	// E1022: "Cannot delete running/completed coordinator action: [{0}]".
-	E1022 diag.Code = "E1022"
+	E1015 = diag.E1015
+	E1016 = diag.E1016
+	E1022 = diag.E1022
 )
 
 // CommandError is an operation Oozie refuses with an error code. It wraps
