@@ -134,7 +134,7 @@ func TestIdleJobsNotRead(t *testing.T) {
 	if j.NextDue.IsZero() {
 		t.Fatalf("no next-due time recorded: %s, actions %v", j.Status, e.statuses(job))
 	}
-	due, err := e.store.DueJobs(context.Background(), now, tickStatuses...)
+	due, err := e.store.DueJobs(context.Background(), now)
 	if err != nil || len(due) != 0 {
 		t.Errorf("due jobs while idle: %d (%v)", len(due), err)
 	}
@@ -144,7 +144,7 @@ func TestIdleJobsNotRead(t *testing.T) {
 	if err := e.s.Rerun(context.Background(), job, Selection{Numbers: []int{1}}, RerunOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	due, err = e.store.DueJobs(context.Background(), now, tickStatuses...)
+	due, err = e.store.DueJobs(context.Background(), now)
 	if err != nil || len(due) != 1 {
 		t.Errorf("due jobs after a rerun: %d (%v)", len(due), err)
 	}

@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -41,7 +42,8 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	if err := s.finishPendingKills(ctx, st); err != nil {
 		return time.Time{}, err
 	}
-	jobs, err := st.DueJobs(ctx, s.clock().Now(), tickStatuses...)
+	now := s.clock().Now()
+	jobs, err := st.DueJobs(ctx, now)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -50,6 +52,12 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	for _, job := range jobs {
 		if err := ctx.Err(); err != nil {
 			return nx.t, err
+		}
+		if !slices.Contains(tickStatuses, job.Status) { // finished: never due again unless an operation says so
+			if err := st.SetNextDue(ctx, job.ID, job.DueSeq, time.Time{}); err != nil {
+				errs = append(errs, err)
+			}
+			continue
 		}
 		var jn next
 		if err := s.tickJob(ctx, st, job, &jn); err != nil {
@@ -64,7 +72,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 			errs = append(errs, err)
 		}
 	}
-	later, err := st.NextDue(ctx, tickStatuses...)
+	later, err := st.NextDue(ctx, now)
 	if err != nil {
 		errs = append(errs, err)
 	}

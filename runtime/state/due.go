@@ -2,6 +2,8 @@ package state
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -16,27 +18,27 @@ import (
 // operation changes it.
 var never = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
-// DueJobs reads the jobs in the statuses that are due at now, oldest
-// first.
-func (s *Store) DueJobs(ctx context.Context, now time.Time, statuses ...JobStatus) ([]Job, error) {
-	where, args := inList("status", statuses)
-	return s.reader().queryJobs(ctx, `WHERE (next_due_time IS NULL OR next_due_time <= ?) AND `+where+` ORDER BY created_time, id`,
-		append([]any{FormatTime(now)}, args...)...)
+// DueJobs reads the jobs due at now, oldest first, whatever their status:
+// the caller records a job it has nothing to do for (a finished one) as
+// never due (SetNextDue with the zero time), so that it is read once. The
+// query is two ranges of the next_due_time index.
+func (s *Store) DueJobs(ctx context.Context, now time.Time) ([]Job, error) {
+	return s.reader().queryJobs(ctx, `WHERE next_due_time IS NULL OR next_due_time <= ? ORDER BY created_time, id`, FormatTime(now))
 }
 
-// NextDue is the earliest next-due time of the jobs in the statuses that
-// are not due yet; zero when none has work ahead.
-func (s *Store) NextDue(ctx context.Context, statuses ...JobStatus) (time.Time, error) {
-	where, args := inList("status", statuses)
-	var next *string
-	if err := s.r.QueryRowContext(ctx, `SELECT MIN(next_due_time) FROM coord_jobs WHERE next_due_time IS NOT NULL AND next_due_time < ? AND `+where,
-		append([]any{FormatTime(never)}, args...)...).Scan(&next); err != nil {
-		return time.Time{}, fmt.Errorf("next due job: %w", err)
-	}
-	if next == nil {
+// NextDue is the earliest next-due time after now; zero when no job has
+// work ahead.
+func (s *Store) NextDue(ctx context.Context, now time.Time) (time.Time, error) {
+	var next string
+	err := s.r.QueryRowContext(ctx, `SELECT next_due_time FROM coord_jobs WHERE next_due_time > ? AND next_due_time < ?
+		ORDER BY next_due_time LIMIT 1`, FormatTime(now), FormatTime(never)).Scan(&next)
+	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
-	return ParseTime(*next)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("next due job: %w", err)
+	}
+	return ParseTime(next)
 }
 
 // SetNextDue records that job id, read with due sequence seq, next has
