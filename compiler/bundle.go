@@ -20,13 +20,15 @@ func (l *loader) submitBundle(b *ir.Bundle) hcl.Diagnostics {
 	if b.KickOffTime != nil {
 		*b.KickOffTime = s.evalInstant(b.KickOffTime.Text, "kick-off-time", groupNoFuncs)
 	}
-	names := map[string]bool{}
+	names := map[string]hcl.Range{}
 	for _, bc := range b.Coordinators {
 		if name, ok := s.eval(bc.Name, groupNoFuncs, "a bundle coordinator name", nil); ok {
-			if names[name] {
-				s.errorf(bc.Name.Range, diag.E0803, "Each coordinator of a bundle needs its own name.", "Duplicate coordinator name %q in bundle", name)
+			if first, dup := names[name]; dup {
+				s.errorf(bc.Name.Range, diag.E0803, fmt.Sprintf("Each coordinator of a bundle needs its own name; the first %q is at %s:%d:%d.", name, first.Filename, first.Start.Line, first.Start.Column),
+					"Duplicate coordinator name %q in bundle", name)
+			} else {
+				names[name] = bc.Name.Range
 			}
-			names[name] = true
 		}
 		s.eval(bc.AppPath, groupNoFuncs, "a bundle coordinator app-path", nil)
 		for _, t := range []*ir.Text{bc.Critical, bc.Enabled} {

@@ -1,6 +1,7 @@
 package compiler_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,6 +51,30 @@ func TestBundleLinksCoordinators(t *testing.T) {
 		"dir":    {true, "2009-03-01T08:00Z"},
 		"remote": {false, ""},
 	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestBundleDuplicateNames: the second coordinator of a name is E0803 at
+// its name, and the detail says where the first is.
+func TestBundleDuplicateNames(t *testing.T) {
+	bundle := `<bundle-app name="b" xmlns="uri:oozie:bundle:0.2">
+  <coordinator name="x"><app-path>hdfs://nn:8020/apps/x</app-path></coordinator>
+  <coordinator name="x"><app-path>hdfs://nn:8020/apps/y</app-path></coordinator>
+</bundle-app>`
+	path := filepath.Join(t.TempDir(), "bundle.xml")
+	if err := os.WriteFile(path, []byte(bundle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := compiler.Load([]string{path}, compiler.Options{})
+	var got []string
+	for _, d := range diags {
+		if d.Summary == `Duplicate coordinator name "x" in bundle` {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Detail))
+		}
+	}
+	want := []string{fmt.Sprintf(`3:22 Each coordinator of a bundle needs its own name; the first "x" is at %s:2:22.`, path)}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

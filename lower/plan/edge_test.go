@@ -256,3 +256,16 @@ func TestDiffJSONOrderIndependentOfInputOrder(t *testing.T) {
 		t.Errorf("job order changes the plan (-given +reversed):\n%s", diff)
 	}
 }
+
+// TestDuplicateNamesNameBothFiles: two coordinators with colliding action
+// IDs in different files: the error is on the second, its detail names the
+// first's position.
+func TestDuplicateNamesNameBothFiles(t *testing.T) {
+	first := hcl.Range{Filename: "a/coordinator.xml", Start: hcl.Pos{Line: 1, Column: 23, Byte: 22}, End: hcl.Pos{Line: 1, Column: 28, Byte: 27}}
+	second := hcl.Range{Filename: "b/coordinator.xml", Start: hcl.Pos{Line: 2, Column: 7, Byte: 30}, End: hcl.Pos{Line: 2, Column: 12, Byte: 35}}
+	_, diags := prepare([]Job{{Name: "daily", Range: first}, {Name: "daily", Range: second}})
+	if len(diags) != 1 || diags[0].Subject == nil || *diags[0].Subject != second ||
+		!strings.HasSuffix(diags[0].Detail, `"daily" is defined at a/coordinator.xml:1:23.`) {
+		t.Fatalf("%+v", diags)
+	}
+}

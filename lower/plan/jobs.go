@@ -66,6 +66,7 @@ func Jobs(p *ir.Project, opts Options) ([]Job, hcl.Diagnostics) {
 			Shown:                shown,
 			TotalCapped:          capped,
 			Name:                 name,
+			Range:                c.Name.Range,
 			Timezone:             c.Timezone.ID,
 			Frequency:            frequencyValue(c),
 			FrequencyDescription: DescribeFrequency(c),

@@ -55,6 +55,9 @@ type Job struct {
 	// Total is a lower bound (counting stopped at MaxCount).
 	Total, Shown int
 	TotalCapped  bool
+	// Range is where the coordinator's name is written, for diagnostics
+	// (zero when unknown).
+	Range hcl.Range
 }
 
 // Options control Write and Diff.
@@ -186,17 +189,26 @@ func prepare(jobs []Job) ([]*prepared, hcl.Diagnostics) {
 		ps[i] = &prepared{Job: &jobs[i], slug: Slug(jobs[i].Name), frequency: displayFrequency(jobs[i].Frequency)}
 	}
 	slices.SortStableFunc(ps, func(a, b *prepared) int { return strings.Compare(a.Name, b.Name) })
-	seen := make(map[string]string, len(ps))
+	seen := make(map[string]*prepared, len(ps))
 	for _, p := range ps {
 		if other, dup := seen[p.slug]; dup {
-			diags = append(diags, &hcl.Diagnostic{
+			d := &hcl.Diagnostic{
 				Severity: hcl.DiagError,
-				Summary:  fmt.Sprintf("Coordinators %q and %q have the same action ID prefix %q", other, p.Name, p.slug),
+				Summary:  fmt.Sprintf("Coordinators %q and %q have the same action ID prefix %q", other.Name, p.Name, p.slug),
 				Detail:   "Action IDs are the slug of the coordinator name followed by the nominal time, so these two coordinators would produce the same IDs. Rename one of them so that their names differ in letters or digits.",
-			})
+			}
+			// Both definitions are named: the diagnostic is on the second,
+			// its detail says where the first is.
+			if p.Range.Filename != "" {
+				d.Subject = p.Range.Ptr()
+			}
+			if r := other.Range; r.Filename != "" {
+				d.Detail += fmt.Sprintf(" %q is defined at %s:%d:%d.", other.Name, r.Filename, r.Start.Line, r.Start.Column)
+			}
+			diags = append(diags, d)
 			continue
 		}
-		seen[p.slug] = p.Name
+		seen[p.slug] = p
 	}
 	return ps, diags
 }
