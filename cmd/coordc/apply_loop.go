@@ -68,10 +68,15 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				return true, nil
 			}
 			stuck, err := l.outlook(work)
+			if err != nil {
+				// as above: the database is unreachable for now
+				l.log.Warn("cannot read what the jobs wait for; trying again", "error", err)
+				return false, nil
+			}
 			if stuck {
 				done, failed = true, true
 			}
-			return stuck, err
+			return stuck, nil
 		}}
 	if l.rt != nil {
 		lp.BeforeTick = func(work context.Context) { l.rt.Storage.BeginTick(work) } // batch this tick's done-flag checks
