@@ -291,15 +291,19 @@ func (s *Server) run(d *document) {
 			a.version = version
 			d.result = a
 		}
-		again := d.dirty && !d.closed
-		if !again {
-			d.running = false
-		}
 		s.mu.Unlock()
 		if current {
 			v := uint32(version)
 			s.send(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: d.uri, Version: &v, Diagnostics: a.diagnostics()})
 		}
+		// Not running any more only once the diagnostics are sent: drain
+		// (shutdown) must not answer before them.
+		s.mu.Lock()
+		again := d.dirty && !d.closed
+		if !again {
+			d.running = false
+		}
+		s.mu.Unlock()
 		if !again {
 			return
 		}
