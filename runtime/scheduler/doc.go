@@ -83,6 +83,11 @@
 //     times out as usual (Oozie's message would name Hadoop's FileSystem).
 //   - Killing a SUBMITTED action whose start was never confirmed kills the
 //     workflow ID the runner would have used (WorkflowID).
+//   - An EventDriven scheduler (apply's) checks a running action when the
+//     runner reports its local process ended (Woken), at the runner's
+//     NextCheck, or PollInterval after its last check, rather than on every
+//     tick; the check times live in memory only, so a restarted process
+//     checks every running action at its first tick.
 //
 // This package does not run workflows (the Runner does), parse definitions
 // (package compiler) or provide the CLI.
