@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/runtime/server"
-	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
 // freeAddr returns a loopback address with a free port.
@@ -238,20 +238,14 @@ func TestServerAcceptanceSQLite(t *testing.T) {
 	serverAcceptance(t, filepath.Join(t.TempDir(), "state.db"))
 }
 
-// postgresState is $COORDC_TEST_POSTGRES when the store accepts a
-// PostgreSQL URL; the test skips otherwise.
+// postgresState is a fresh PostgreSQL state (a schema of the test's own) in
+// the PostgreSQL pass of statetest.Main; the test skips in the SQLite pass.
 func postgresState(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("COORDC_TEST_POSTGRES")
-	if u == "" {
-		t.Skip("COORDC_TEST_POSTGRES is not set")
+	if !statetest.Postgres() {
+		t.Skip("runs in the PostgreSQL pass (COORDC_TEST_POSTGRES)")
 	}
-	st, err := state.Open(u)
-	if err != nil {
-		t.Skipf("the store does not accept %s yet: %v", u, err)
-	}
-	st.Close()
-	return u
+	return statetest.Schema(t)
 }
 
 func TestServerAcceptancePostgres(t *testing.T) {
