@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -84,37 +83,9 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		}
 		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: err.Error(), extStatus: "FAILED"})
 	}
-	confJSON, err := json.Marshal(map[string]any{"argv": run.argv, "env": run.env, "conf": run.conf})
-	if err != nil {
-		return err
-	}
-	from := *r
-	_, err = launch.Start(launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)}, func(h launch.Handle) error {
-		next := from
-		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
-		next.start, next.guardExternalID = fmtTime(e.now()), from.externalID
-		ok, err := updateAction(ctx, e.db, &next, from.status, true, e.now())
-		if err == nil && !ok {
-			return errSuperseded
-		}
-		if err != nil {
-			return &recordError{err}
-		}
-		return nil
-	})
-	var rec *recordError
-	switch {
-	case errors.Is(err, errSuperseded):
-		return nil
-	case errors.As(err, &rec):
-		// The handle could not be committed (a full disk …): the command
-		// never runs, the node stays as it was and is launched again at
-		// the next check.
-		return rec.err
-	case err != nil:
-		return e.finish(ctx, job, w, n, r, outcome{code: "LAUNCH_ERROR", msg: err.Error(), extStatus: "FAILED"})
-	}
-	return nil
+	return e.launchNode(ctx, &nodeRun{job: job, w: w, n: n, r: r},
+		launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)},
+		map[string]any{"argv": run.argv, "env": run.env, "conf": run.conf})
 }
 
 // exited is the launch.Spec.Exited of a shell action of job jobID: Wake
