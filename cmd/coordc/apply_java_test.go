@@ -1,10 +1,8 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -73,31 +71,8 @@ func TestApplyJavaCrash(t *testing.T) {
 	started := filepath.Join(dir, "started")
 	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "-D", "started=" + started, "coordinator.xml"}
 
-	ch := startChild(t, dir, args...)
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if data, _ := os.ReadFile(started); len(data) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			ch.cmd.Process.Kill()
-			ch.wait()
-			t.Fatalf("no JVM started:\n%s", ch.stderr)
-		}
-	}
-	if err := ch.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	ch.wait()
-
-	t.Chdir(dir)
-	if stdout, stderr, code := coordc(t, args...); code != exitOK {
-		t.Fatalf("restarted apply: exit %d\n%s%s", code, stdout, stderr)
-	}
-	data, err := os.ReadFile(started)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(data), "started\n"); n != 2 {
+	data := killOnceStarted(t, dir, started, "JVM", 60*time.Second, args)
+	if n := strings.Count(data, "started\n"); n != 2 {
 		t.Errorf("the sleeping java action ran %d times, want 2 (once per coordinator action)", n)
 	}
 	rep := statusOf(t, "--state", filepath.Join(dir, "state.db"))

@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -66,30 +64,8 @@ func TestApplySSHCrash(t *testing.T) {
 </workflow-app>
 `})
 	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "-D", "host=" + srv.Target(), "-D", "ran=" + ran, "coordinator.xml"}
-	ch := startChild(t, dir, args...)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if data, _ := os.ReadFile(ran); len(data) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			ch.cmd.Process.Kill()
-			ch.wait()
-			t.Fatalf("no remote command started:\n%s", ch.stderr)
-		}
-	}
-	if err := ch.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	ch.wait()
-	t.Chdir(dir)
-	if stdout, stderr, code := coordc(t, args...); code != exitOK {
-		t.Fatalf("restarted apply: exit %d\n%s%s", code, stdout, stderr)
-	}
-	data, err := os.ReadFile(ran)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Fields(string(data))
+	data := killOnceStarted(t, dir, ran, "remote command", 30*time.Second, args)
+	lines := strings.Fields(data)
 	if len(lines) != 2 || lines[0] == lines[1] {
 		t.Errorf("remote runs %q, want one per coordinator action", lines)
 	}

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -130,30 +129,8 @@ func TestApplySubWorkflowCrash(t *testing.T) {
 </workflow-app>
 `})
 	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "-D", "ran=" + ran, "coordinator.xml"}
-	ch := startChild(t, dir, args...)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if data, _ := os.ReadFile(ran); len(data) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			ch.cmd.Process.Kill()
-			ch.wait()
-			t.Fatalf("no child workflow ran:\n%s", ch.stderr)
-		}
-	}
-	if err := ch.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	ch.wait()
-	t.Chdir(dir)
-	if stdout, stderr, code := coordc(t, args...); code != exitOK {
-		t.Fatalf("restarted apply: exit %d\n%s%s", code, stdout, stderr)
-	}
-	data, err := os.ReadFile(ran)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Fields(string(data))
+	data := killOnceStarted(t, dir, ran, "child workflow", 30*time.Second, args)
+	got := strings.Fields(data)
 	sort.Strings(got)
 	want := []string{"0000001-subcrash-C@1-W0@child-W0", "0000001-subcrash-C@2-W0@child-W0"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {

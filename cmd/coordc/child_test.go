@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/coordc/coordc/runtime/state/statetest"
 )
@@ -80,4 +82,37 @@ func (c *child) wait() int {
 		return ee.ExitCode()
 	}
 	return -1
+}
+
+// killOnceStarted runs apply (args) as a child in dir, SIGKILLs it as soon
+// as the file marker is not empty (what names the awaited start in the
+// failure), runs apply again in-process to the end and returns marker's
+// final content: the crash tests of the action types count executions in
+// it.
+func killOnceStarted(t *testing.T, dir, marker, what string, timeout time.Duration, args []string) string {
+	t.Helper()
+	ch := startChild(t, dir, args...)
+	for deadline := time.Now().Add(timeout); ; time.Sleep(5 * time.Millisecond) {
+		if data, _ := os.ReadFile(marker); len(data) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			ch.cmd.Process.Kill()
+			ch.wait()
+			t.Fatalf("no %s started:\n%s", what, ch.stderr)
+		}
+	}
+	if err := ch.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	ch.wait()
+	t.Chdir(dir)
+	if stdout, stderr, code := coordc(t, args...); code != exitOK {
+		t.Fatalf("restarted apply: exit %d\n%s%s", code, stdout, stderr)
+	}
+	data, err := os.ReadFile(marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
