@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/runtime/clock"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // BusyTimeout is how long a statement waits for another process's write
@@ -119,7 +117,7 @@ func OpenSQLite(path string) (*Store, error) {
 		return nil, err
 	}
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", BusyTimeout.Milliseconds())
-	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := openSQLiteDB(path + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
 	}
@@ -130,7 +128,7 @@ func OpenSQLite(path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	r, err := openSQLiteDB(path + "?" + common + "&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
@@ -138,6 +136,16 @@ func OpenSQLite(path string) (*Store, error) {
 	r.SetMaxOpenConns(readers)
 	s.r = r
 	return s, nil
+}
+
+// openSQLiteDB is a pool on the SQLite DSN whose connections keep their
+// statements prepared (sqliteConnector).
+func openSQLiteDB(dsn string) (*sql.DB, error) {
+	c, err := sqliteConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(c), nil
 }
 
 // Close checkpoints the write-ahead log (SQLite) and closes the database.
