@@ -2,6 +2,8 @@ package state
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -105,18 +107,48 @@ func (t *Tx) CountByStatus(ctx context.Context, job string, statuses ...ActionSt
 }
 
 // Present reports which statuses at least one of a job's actions is in. It
-// costs one index lookup per status, whatever the number of actions, which
-// is what the job status transit needs.
+// is one query of one index lookup per status (EXISTS), whatever the number
+// of actions, which is what the job status transit needs.
 func (t *Tx) Present(ctx context.Context, job string) (map[ActionStatus]bool, error) {
+	found := make([]bool, len(ActionStatuses))
+	dest := make([]any, len(ActionStatuses))
+	for i := range found {
+		dest[i] = &found[i]
+	}
+	rows, err := t.q.QueryContext(ctx, presentQuery, presentArgs(job)...)
+	if err != nil {
+		return nil, fmt.Errorf("statuses of %s: %w", job, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, fmt.Errorf("statuses of %s: %w", job, errors.Join(rows.Err(), sql.ErrNoRows))
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return nil, fmt.Errorf("statuses of %s: %w", job, err)
+	}
 	out := make(map[ActionStatus]bool, len(ActionStatuses))
-	for _, s := range ActionStatuses {
-		var n int
-		if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM coord_actions WHERE job_id = ? AND status = ? LIMIT 1) AS x`, job, string(s)).Scan(&n); err != nil {
-			return nil, fmt.Errorf("statuses of %s: %w", job, err)
-		}
-		if n > 0 {
+	for i, s := range ActionStatuses {
+		if found[i] {
 			out[s] = true
 		}
 	}
-	return out, nil
+	return out, rows.Close()
+}
+
+// presentQuery selects, for each of ActionStatuses, whether a job has an
+// action in it: one EXISTS (an index probe of (job_id, status)) per status.
+var presentQuery = func() string {
+	cols := make([]string, len(ActionStatuses))
+	for i := range cols {
+		cols[i] = `EXISTS (SELECT 1 FROM coord_actions WHERE job_id = ? AND status = ?)`
+	}
+	return `SELECT ` + strings.Join(cols, ", ")
+}()
+
+func presentArgs(job string) []any {
+	args := make([]any, 0, 2*len(ActionStatuses))
+	for _, s := range ActionStatuses {
+		args = append(args, job, string(s))
+	}
+	return args
 }

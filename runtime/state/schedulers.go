@@ -82,8 +82,20 @@ func (s *Store) Adopt(ctx context.Context, id, from, to string) (bool, error) {
 // gives way (false) instead of waiting; on SQLite the single writer
 // serializes the claims.
 func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int, owner string) (bool, error) {
-	var ok bool
+	oks, err := s.ClaimReadyAll(ctx, job, []string{id}, concurrency, owner)
+	if err != nil {
+		return false, err
+	}
+	return oks[0], nil
+}
+
+// ClaimReadyAll is ClaimReady of several READY actions of one job, in
+// order, in one transaction (one commit for a tick's starts): oks[i] tells
+// whether ids[i] was claimed. The claims stop at the job's concurrency.
+func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, concurrency int, owner string) ([]bool, error) {
+	var oks []bool
 	err := s.Tx(ctx, func(tx *Tx) error {
+		oks = make([]bool, len(ids))
 		if tx.backend == PostgreSQL {
 			var locked string
 			err := tx.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE id = ? FOR UPDATE SKIP LOCKED`, job).Scan(&locked)
@@ -94,21 +106,32 @@ func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int,
 				return fmt.Errorf("lock job %s: %w", job, err)
 			}
 		}
+		var busy int
 		if concurrency >= 0 {
-			var busy int
 			if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ? AND status IN (?, ?)`,
 				job, string(Running), string(Submitted)).Scan(&busy); err != nil {
 				return fmt.Errorf("count busy actions of %s: %w", job, err)
 			}
-			if busy >= concurrency {
+		}
+		for i, id := range ids {
+			if concurrency >= 0 && busy >= concurrency {
 				return nil
 			}
+			ok, err := tx.TransitionAction(ctx, id, []ActionStatus{Ready}, Submitted, Fields{Pending: Ptr(true), Owner: &owner})
+			if err != nil {
+				return err
+			}
+			if ok {
+				oks[i] = true
+				busy++
+			}
 		}
-		var err error
-		ok, err = tx.TransitionAction(ctx, id, []ActionStatus{Ready}, Submitted, Fields{Pending: Ptr(true), Owner: &owner})
-		return err
+		return nil
 	})
-	return ok, err
+	if err != nil {
+		return nil, err
+	}
+	return oks, nil
 }
 
 // PendingKills reads the KILLED actions owned by scheduler owner whose

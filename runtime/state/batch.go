@@ -1,0 +1,82 @@
+package state
+
+import "context"
+
+// Batch is a group commit: guarded changes collected while a step of a
+// tick decides them (after its runner and storage calls), run by
+// Store.Commit in one transaction, so that a step's hundred transitions
+// cost one durable commit (one fsync with synchronous=FULL) instead of a
+// hundred. Each change is the same guarded statement as on its own, in the
+// same transaction as its events and SLA rows; its result (ok: the row was
+// in an expected status) is reported to its callback after the commit.
+// A Batch is not safe for concurrent use.
+//
+// Crash guarantees are those of each change on its own provided that the
+// caller commits a batch before any side effect that depends on it (a
+// claim before the process starts) and that a change lost with an
+// uncommitted batch is decided again from the outside world by the next
+// tick (a workflow's final status, a done-flag, a start repeated by the
+// idempotent Runner.Start).
+//
+// Any Tx method takes part through Add; TransitionAction and
+// TransitionJob have shorthands.
+type Batch struct {
+	ops []batchOp
+}
+
+type batchOp struct {
+	run  func(ctx context.Context, tx *Tx) (bool, error)
+	done func(ok bool)
+}
+
+// Add queues op; done (when not nil) receives op's result once the batch
+// is committed.
+func (b *Batch) Add(op func(ctx context.Context, tx *Tx) (bool, error), done func(ok bool)) {
+	b.ops = append(b.ops, batchOp{run: op, done: done})
+}
+
+// TransitionAction queues a guarded action status change (see
+// Tx.TransitionAction).
+func (b *Batch) TransitionAction(id string, from []ActionStatus, to ActionStatus, set Fields, done func(ok bool)) {
+	b.Add(func(ctx context.Context, tx *Tx) (bool, error) { return tx.TransitionAction(ctx, id, from, to, set) }, done)
+}
+
+// TransitionJob queues a guarded job status change (see Tx.TransitionJob).
+func (b *Batch) TransitionJob(id string, from []JobStatus, to JobStatus, set JobFields, done func(ok bool)) {
+	b.Add(func(ctx context.Context, tx *Tx) (bool, error) { return tx.TransitionJob(ctx, id, from, to, set) }, done)
+}
+
+// Len is the number of changes queued.
+func (b *Batch) Len() int { return len(b.ops) }
+
+// Commit runs b's changes in order in one transaction and, once it is
+// committed, calls their callbacks with their results; b is then empty. An
+// error of one change rolls them all back (no callback runs): the next tick
+// decides them again.
+func (s *Store) Commit(ctx context.Context, b *Batch) error {
+	if len(b.ops) == 0 {
+		return nil
+	}
+	oks := make([]bool, len(b.ops))
+	err := s.Tx(ctx, func(tx *Tx) error {
+		for i, op := range b.ops {
+			ok, err := op.run(ctx, tx)
+			if err != nil {
+				return err
+			}
+			oks[i] = ok
+		}
+		return nil
+	})
+	ops := b.ops
+	b.ops = nil
+	if err != nil {
+		return err
+	}
+	for i, op := range ops {
+		if op.done != nil {
+			op.done(oks[i])
+		}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestBatchCommit: a batch's changes are guarded as on their own, their
+// results reach the callbacks only after the commit, and one failing
+// change rolls back the whole batch.
+func TestBatchCommit(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "batch", 3)
+	var b Batch
+	var got []bool
+	record := func(ok bool) { got = append(got, ok) }
+	b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, record)
+	b.TransitionAction(ActionID(job, 2), []ActionStatus{Ready}, Submitted, Fields{}, record) // not READY: guarded
+	b.TransitionAction(ActionID(job, 3), []ActionStatus{Waiting}, TimedOut, Fields{}, record)
+	if len(got) != 0 || b.Len() != 3 {
+		t.Fatalf("before commit: %v, %d queued", got, b.Len())
+	}
+	if err := s.Commit(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]bool{true, false, true}, got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	if b.Len() != 0 {
+		t.Errorf("%d changes left after the commit", b.Len())
+	}
+	counts, err := s.CountByStatus(ctx, job, Waiting, Ready, TimedOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[ActionStatus]int{Waiting: 1, Ready: 1, TimedOut: 1}, counts); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	events, err := s.EventsOf(ctx, ActionID(job, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) == 0 {
+		t.Errorf("no event for the TIMEDOUT action: the batch must write it in its transaction")
+	}
+
+	called := false
+	b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Ready, Fields{}, func(bool) { called = true })
+	boom := errors.New("boom")
+	b.Add(func(context.Context, *Tx) (bool, error) { return false, boom }, nil)
+	if err := s.Commit(ctx, &b); !errors.Is(err, boom) {
+		t.Fatalf("commit: %v, want %v", err, boom)
+	}
+	if called {
+		t.Errorf("a callback ran for a rolled-back batch")
+	}
+	if a, err := s.GetAction(ctx, ActionID(job, 2)); err != nil || a.Status != Waiting {
+		t.Errorf("action 2 after a rolled-back batch: %v %v, want WAITING", a.Status, err)
+	}
+}
+
+// TestClaimReadyAll claims in order up to the job's concurrency.
+func TestClaimReadyAll(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "claims", 4)
+	for k := 1; k <= 4; k++ {
+		if ok, err := s.TransitionAction(ctx, ActionID(job, k), []ActionStatus{Waiting}, Ready, Fields{}); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	ids := []string{ActionID(job, 4), "nope", ActionID(job, 1), ActionID(job, 2), ActionID(job, 3)}
+	oks, err := s.ClaimReadyAll(ctx, job, ids, 2, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]bool{true, false, true, false, false}, oks); diff != "" {
+		t.Errorf("claims (-want +got):\n%s", diff)
+	}
+	oks, err = s.ClaimReadyAll(ctx, job, []string{ActionID(job, 2), ActionID(job, 3)}, -1, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]bool{true, true}, oks); diff != "" {
+		t.Errorf("unlimited claims (-want +got):\n%s", diff)
+	}
+	a, err := s.GetAction(ctx, ActionID(job, 4))
+	if err != nil || a.Status != Submitted || !a.Pending || a.Owner != "me" {
+		t.Errorf("claimed action: %+v %v", a, err)
+	}
+}
+
+// TestPresentOneQuery: Present reports exactly the statuses in use.
+func TestPresentOneQuery(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "present", 3)
+	if ok, err := s.TransitionAction(ctx, ActionID(job, 2), []ActionStatus{Waiting}, TimedOut, Fields{}); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	got, err := s.Present(ctx, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[ActionStatus]bool{Waiting: true, TimedOut: true}, got); diff != "" {
+		t.Errorf("present (-want +got):\n%s", diff)
+	}
+	got, err = s.Present(ctx, "no-such-job")
+	if err != nil || len(got) != 0 {
+		t.Errorf("present of an unknown job: %v %v", got, err)
+	}
+}
