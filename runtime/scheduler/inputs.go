@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -31,7 +32,10 @@ import (
 //     floor((now − max(nominal, created)) / 1 min) > timeout → TIMEDOUT.
 //
 // A storage error is recorded on the action (E1021) and counts as missing.
-func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) error {
+// The outcomes are group-committed (state.Batch) once every due action is
+// checked: storage calls never run inside a transaction, and a crash before
+// the commit only means the next tick checks the same inputs again.
+func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (err error) {
 	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Waiting}, state.OldestFirst, 0)
 	if err != nil {
 		return err
@@ -41,6 +45,8 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 		return fmt.Errorf("job %s: %s", job.ID, diags.Errs()[0])
 	}
 	sk := newSkipper(c, job, s.noneTolerance())
+	var b state.Batch
+	defer func() { err = errors.Join(err, st.Commit(ctx, &b)) }()
 	for _, a := range acts {
 		if a.Nominal.After(now) {
 			nx.at(a.Nominal)
@@ -53,15 +59,16 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 		if skipped {
 			continue
 		}
-		if err := s.checkAction(ctx, st, job, c, l, a, now, nx); err != nil {
+		if err := s.checkAction(&b, job, c, l, a, now, nx); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// checkAction checks the inputs of one due WAITING action.
-func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, l *inputlogic.Logic, a state.Action, now time.Time, nx *next) error {
+// checkAction checks the inputs of one due WAITING action and queues its
+// outcome in b.
+func (s *Scheduler) checkAction(b *state.Batch, job state.Job, c *ir.Coordinator, l *inputlogic.Logic, a state.Action, now time.Time, nx *next) error {
 	var plan schedule.Action
 	if err := json.Unmarshal([]byte(a.ActionJSON), &plan); err != nil {
 		return fmt.Errorf("action %s: stored plan is not valid JSON: %w", a.ID, err)
@@ -70,7 +77,8 @@ func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.
 	if in.met {
 		act, diags := s.resolve(job, c, a, plan, nil)
 		if diags.HasErrors() || act == nil {
-			return s.failAction(ctx, st, a, diags)
+			s.failAction(b, a, diags)
+			return nil
 		}
 		if unresolved(plan) != "" {
 			in, checkErr = s.evalInputs(l, a, plan, *act, now, true)
@@ -78,11 +86,12 @@ func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.
 		if in.met && l != nil {
 			act, diags = s.resolve(job, c, a, plan, in.nodes)
 			if diags.HasErrors() || act == nil {
-				return s.failAction(ctx, st, a, diags)
+				s.failAction(b, a, diags)
+				return nil
 			}
 		}
 		if in.met {
-			return s.ready(ctx, st, a, plan, *act)
+			return s.ready(b, a, plan, *act)
 		}
 	}
 	missing := in.missing
@@ -94,18 +103,19 @@ func (s *Scheduler) checkAction(ctx context.Context, st *state.Store, job state.
 		set.ErrorCode, set.ErrorMessage = state.Ptr(string(diag.E1021)), &errMsg
 	}
 	if waited := int(now.Sub(later(a.Nominal, a.Created)) / time.Minute); a.Timeout >= 0 && waited > a.Timeout {
-		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.TimedOut, set)
-		if ok {
-			s.log().Info("action timed out", "action", a.ID, "waited_minutes", waited, "timeout", a.Timeout, "missing", missing)
-		}
-		return err
+		b.TransitionAction(a.ID, []state.ActionStatus{state.Waiting}, state.TimedOut, set, func(ok bool) {
+			if ok {
+				s.log().Info("action timed out", "action", a.ID, "waited_minutes", waited, "timeout", a.Timeout, "missing", missing)
+			}
+		})
+		return nil
 	}
 	nx.at(now.Add(Requeue))
 	if missing == a.MissingDependencies && errMsg == a.ErrorMessage {
 		return nil
 	}
-	_, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Waiting, set)
-	return err
+	b.TransitionAction(a.ID, []state.ActionStatus{state.Waiting}, state.Waiting, set, nil)
+	return nil
 }
 
 // firstMissing is the first done-flag path (in event and instance order)
@@ -150,22 +160,22 @@ func (s *Scheduler) resolve(job state.Job, c *ir.Coordinator, a state.Action, pl
 
 // failAction moves a WAITING action whose configuration does not evaluate to
 // FAILED (Oozie's ElException, E1004).
-func (s *Scheduler) failAction(ctx context.Context, st *state.Store, a state.Action, diags hcl.Diagnostics) error {
+func (s *Scheduler) failAction(b *state.Batch, a state.Action, diags hcl.Diagnostics) {
 	msg := "the action could not be materialized again"
 	if diags.HasErrors() {
 		msg = diags.Errs()[0].Error()
 	}
-	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Failed,
-		state.Fields{ErrorCode: state.Ptr(string(diag.E1004)), ErrorMessage: &msg})
-	if ok {
-		s.log().Warn("action failed: configuration error", "action", a.ID, "error", msg)
-	}
-	return err
+	b.TransitionAction(a.ID, []state.ActionStatus{state.Waiting}, state.Failed,
+		state.Fields{ErrorCode: state.Ptr(string(diag.E1004)), ErrorMessage: &msg}, func(ok bool) {
+			if ok {
+				s.log().Warn("action failed: configuration error", "action", a.ID, "error", msg)
+			}
+		})
 }
 
 // ready moves the action WAITING → READY with its resolved configuration
 // (run_conf) and, when latest/future were resolved, the resolved plan.
-func (s *Scheduler) ready(ctx context.Context, st *state.Store, a state.Action, plan, act schedule.Action) error {
+func (s *Scheduler) ready(b *state.Batch, a state.Action, plan, act schedule.Action) error {
 	conf := map[string]string{}
 	for _, p := range act.Configuration {
 		conf[p.Name] = p.Value
@@ -182,11 +192,12 @@ func (s *Scheduler) ready(ctx context.Context, st *state.Store, a state.Action, 
 		}
 		set.ActionJSON = state.Ptr(string(planJSON))
 	}
-	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Waiting}, state.Ready, set)
-	if ok {
-		s.log().Info("action ready", "action", a.ID, "nominal_time", a.Nominal)
-	}
-	return err
+	b.TransitionAction(a.ID, []state.ActionStatus{state.Waiting}, state.Ready, set, func(ok bool) {
+		if ok {
+			s.log().Info("action ready", "action", a.ID, "nominal_time", a.Nominal)
+		}
+	})
+	return nil
 }
 
 func later(a, b time.Time) time.Time {

@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"time"
@@ -35,6 +36,8 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		return err
 	}
 	sk := newSkipper(c, job, s.noneTolerance())
+	var claim []state.Action
+	var ids []string
 	for _, a := range acts {
 		skipped, err := s.skip(ctx, st, sk, a, now, nx)
 		if err != nil {
@@ -43,21 +46,27 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		if skipped || (job.Concurrency >= 0 && free <= 0) {
 			continue
 		}
-		ok, err := st.ClaimReady(ctx, job.ID, a.ID, job.Concurrency, s.id())
-		if err != nil {
-			return err
-		}
-		if !ok {
+		free--
+		claim, ids = append(claim, a), append(ids, a.ID)
+	}
+	if len(claim) == 0 {
+		return nil
+	}
+	// The claims are committed before any start (commit, then start).
+	oks, err := st.ClaimReadyAll(ctx, job.ID, ids, job.Concurrency, s.id())
+	if err != nil {
+		return err
+	}
+	var claimed []state.Action
+	for i, a := range claim {
+		if !oks[i] {
 			nx.at(now.Add(s.pollInterval())) // another scheduler is starting actions of the job
 			continue
 		}
-		free--
 		a.Status, a.Pending, a.Owner = state.Submitted, true, s.id()
-		if err := s.start(ctx, st, job, c, a, nx); err != nil {
-			return err
-		}
+		claimed = append(claimed, a)
 	}
-	return nil
+	return s.startAll(ctx, st, job, c, claimed, nx)
 }
 
 // startSubmitted (re)starts SUBMITTED actions: those just moved there, and
@@ -73,24 +82,39 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 		return err
 	}
 	now := s.clock().Now()
+	var mine []state.Action
 	for _, a := range acts {
-		if mine, err := s.owns(ctx, st, a, now, nx); err != nil || !mine {
+		if ok, err := s.owns(ctx, st, a, now, nx); err != nil || !ok {
 			if err != nil {
 				return err
 			}
 			continue // another scheduler's start in flight
 		}
-		if err := s.start(ctx, st, job, c, a, nx); err != nil {
-			return err
-		}
+		mine = append(mine, a)
 	}
-	return nil
+	return s.startAll(ctx, st, job, c, mine, nx)
 }
 
-// start calls Runner.Start for a SUBMITTED action and records the outcome:
-// RUNNING with the external ID, or FAILED with the error. A cancelled
+// startAll starts SUBMITTED actions one after the other and group-commits
+// their outcomes (state.Batch) once all were started: a crash before the
+// commit leaves them SUBMITTED, and the next tick starts them again
+// (Runner.Start is idempotent per action ID and run), as a crash between a
+// start and its own commit would.
+func (s *Scheduler) startAll(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) error {
+	var b state.Batch
+	var err error
+	for _, a := range acts {
+		if err = s.start(ctx, &b, job, c, a, nx); err != nil {
+			break
+		}
+	}
+	return errors.Join(err, st.Commit(ctx, &b))
+}
+
+// start calls Runner.Start for a SUBMITTED action and queues the outcome in
+// b: RUNNING with the external ID, or FAILED with the error. A cancelled
 // context leaves the action SUBMITTED for the next tick.
-func (s *Scheduler) start(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
+func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
 	var params map[string]string
 	if err := json.Unmarshal([]byte(job.Conf), &params); err != nil {
 		return fmt.Errorf("job %s: stored properties: %w", job.ID, err)
@@ -113,31 +137,37 @@ func (s *Scheduler) start(ctx context.Context, st *state.Store, job state.Job, c
 			return ctx.Err()
 		}
 		msg := err.Error()
-		ok, terr := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Submitted}, state.Failed,
-			state.Fields{ErrorMessage: &msg, Pending: state.Ptr(false)})
-		if ok {
-			s.log().Warn("action failed to start", "action", a.ID, "error", msg)
-		}
-		return terr
+		b.TransitionAction(a.ID, []state.ActionStatus{state.Submitted}, state.Failed,
+			state.Fields{ErrorMessage: &msg, Pending: state.Ptr(false)}, func(ok bool) {
+				if ok {
+					s.log().Warn("action failed to start", "action", a.ID, "error", msg)
+				}
+			})
+		return nil
 	}
-	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{state.Submitted}, state.Running,
-		state.Fields{ExternalID: &ext, ExternalStatus: state.Ptr(string(runner.Running)), Pending: state.Ptr(false)})
-	if ok {
-		s.log().Info("action started", "action", a.ID, "external_id", ext, "run", a.Run)
-		nx.at(s.clock().Now().Add(s.pollInterval()))
-	}
-	return err
+	b.TransitionAction(a.ID, []state.ActionStatus{state.Submitted}, state.Running,
+		state.Fields{ExternalID: &ext, ExternalStatus: state.Ptr(string(runner.Running)), Pending: state.Ptr(false)}, func(ok bool) {
+			if ok {
+				s.log().Info("action started", "action", a.ID, "external_id", ext, "run", a.Run)
+				nx.at(s.clock().Now().Add(s.pollInterval()))
+			}
+		})
+	return nil
 }
 
 // checkRunning asks the runner about RUNNING and SUSPENDED actions: a final
 // workflow status ends the action (SUCCEEDED, FAILED, KILLED); RUNNING and
 // SUSPENDED mirror the workflow, except that a suspended job keeps its
-// actions suspended. A pending suspend or resume is repeated first.
-func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state.Job, nx *next) error {
+// actions suspended. A pending suspend or resume is repeated first. The
+// changes are group-committed (state.Batch) after the runner calls: one
+// lost in a crash is decided again from the workflow by the next tick.
+func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state.Job, nx *next) (err error) {
 	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Running, state.Suspended}, state.OldestFirst, 0)
 	if err != nil {
 		return err
 	}
+	var b state.Batch
+	defer func() { err = errors.Join(err, st.Commit(ctx, &b)) }()
 	now := s.clock().Now()
 	for _, a := range acts {
 		if mine, err := s.owns(ctx, st, a, now, nx); err != nil || !mine {
@@ -183,13 +213,11 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 			if to.Terminal() {
 				set.ErrorCode, set.ErrorMessage = &res.ErrorCode, &res.ErrorMessage
 			}
-			ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, to, set)
-			if err != nil {
-				return err
-			}
-			if ok {
-				s.log().Info("action "+string(to), "action", a.ID, "external_id", a.ExternalID, "error", res.ErrorMessage)
-			}
+			b.TransitionAction(a.ID, []state.ActionStatus{a.Status}, to, set, func(ok bool) {
+				if ok {
+					s.log().Info("action "+string(to), "action", a.ID, "external_id", a.ExternalID, "error", res.ErrorMessage)
+				}
+			})
 		}
 		if to.Terminal() {
 			s.checked(a.ID, time.Time{})
