@@ -32,6 +32,40 @@ func BenchmarkActionLifecycle(b *testing.B) {
 	}
 }
 
+// BenchmarkActionLifecycleGrouped is BenchmarkActionLifecycle with the
+// transitions group-committed as a tick does (Store.Commit of a Batch):
+// each step of 100 actions is one transaction, still synchronous=FULL.
+func BenchmarkActionLifecycleGrouped(b *testing.B) {
+	const n, group = 10_000, 100
+	ctx := context.Background()
+	steps := []ActionStatus{Waiting, Ready, Submitted, Running, Succeeded}
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := openTest(b)
+		job := seedJob(b, s, "bench", n)
+		b.StartTimer()
+		start := time.Now()
+		for first := 1; first <= n; first += group {
+			for j := 1; j < len(steps); j++ {
+				var batch Batch
+				for k := first; k < first+group; k++ {
+					id := ActionID(job, k)
+					from, to := steps[j-1], steps[j]
+					batch.TransitionAction(id, []ActionStatus{from}, to, Fields{}, func(ok bool) {
+						if !ok {
+							b.Errorf("%s %s → %s: not moved", id, from, to)
+						}
+					})
+				}
+				if err := s.Commit(ctx, &batch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(n*(len(steps)-1))/time.Since(start).Seconds(), "transitions/s")
+	}
+}
+
 // BenchmarkStatus100k is `coordc status JOB` on a job with 100,000 actions.
 func BenchmarkStatus100k(b *testing.B) {
 	s := openTest(b)

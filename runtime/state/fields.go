@@ -78,13 +78,32 @@ func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatu
 	sets = append([]string{"status = ?", "last_modified_time = ?"}, sets...)
 	args = append([]any{string(to), FormatTime(t.now())}, args...)
 	where, wargs := inList("status", from)
-	ok, err := t.update(ctx, `UPDATE coord_actions SET `+strings.Join(sets, ", ")+` WHERE id = ? AND `+where,
-		append(append(args, id), wargs...))
-	if err != nil {
-		return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+	query := `UPDATE coord_actions SET ` + strings.Join(sets, ", ") + ` WHERE id = ? AND ` + where
+	args = append(append(args, id), wargs...)
+	var ok bool
+	var changedRow *Action
+	if _, event := ActionEventStatus(to); event && changed {
+		// The event needs the changed row: RETURNING gives it with the
+		// update, one statement instead of an update and a read.
+		rows, err := t.q.QueryContext(ctx, query+` RETURNING `+actions.Columns(), args...)
+		if err != nil {
+			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+		}
+		got, err := actions.ScanAll(rows)
+		if err != nil {
+			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+		}
+		if ok = len(got) == 1; ok {
+			changedRow = &got[0]
+		}
+	} else {
+		var err error
+		if ok, err = t.update(ctx, query, args); err != nil {
+			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+		}
 	}
 	if ok && changed {
-		if err := t.afterActionChange(ctx, id, to); err != nil {
+		if err := t.afterActionChange(ctx, id, changedRow, to); err != nil {
 			return false, err // the caller's transaction rolls the change back
 		}
 	}

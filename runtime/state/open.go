@@ -222,6 +222,7 @@ type Tx struct {
 	q       querier
 	now     func() time.Time
 	backend Backend
+	names   map[string][2]string // jobNames' cache
 }
 
 // Now is the store clock's time.

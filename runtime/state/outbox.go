@@ -136,17 +136,22 @@ type actionMessage struct {
 
 // recordActionEvent writes the event of action id's move to status to,
 // when Oozie publishes one for that status.
-func (t *Tx) recordActionEvent(ctx context.Context, id string, to ActionStatus) error {
+func (t *Tx) recordActionEvent(ctx context.Context, id string, changed *Action, to ActionStatus) error {
 	es, ok := ActionEventStatus(to)
 	if !ok {
 		return nil
 	}
-	a, err := t.GetAction(ctx, id)
-	if err != nil {
-		return err
+	var a Action
+	if changed != nil {
+		a = *changed
+	} else {
+		var err error
+		if a, err = t.GetAction(ctx, id); err != nil {
+			return err
+		}
 	}
-	var appName, user string
-	if err := t.q.QueryRowContext(ctx, `SELECT app_name, COALESCE(user_name, '') FROM coord_jobs WHERE id = ?`, a.JobID).Scan(&appName, &user); err != nil {
+	appName, user, err := t.jobNames(ctx, a.JobID)
+	if err != nil {
 		return fmt.Errorf("record event of %s: %w", id, err)
 	}
 	body, err := json.Marshal(actionMessage{Status: string(to), NominalTime: a.Nominal.UnixMilli(), ID: a.ID, ParentID: a.JobID,
@@ -323,11 +328,29 @@ func (t *Tx) statusChanges(ctx context.Context, id string, from []ActionStatus, 
 	return ActionStatus(cur) != to, nil
 }
 
+// jobNames is a job's application name and user, read once per Tx (a
+// batch's events mostly belong to few jobs; neither changes once the job
+// is created).
+func (t *Tx) jobNames(ctx context.Context, job string) (appName, user string, err error) {
+	if n, ok := t.names[job]; ok {
+		return n[0], n[1], nil
+	}
+	if err := t.q.QueryRowContext(ctx, `SELECT app_name, COALESCE(user_name, '') FROM coord_jobs WHERE id = ?`, job).Scan(&appName, &user); err != nil {
+		return "", "", err
+	}
+	if t.names == nil {
+		t.names = map[string][2]string{}
+	}
+	t.names[job] = [2]string{appName, user}
+	return appName, user, nil
+}
+
 // afterActionChange records what a status change of action id to to
 // implies, in the transaction of the change: its event, and its SLA
-// summary's actual start (RUNNING) or end (a terminal status).
-func (t *Tx) afterActionChange(ctx context.Context, id string, to ActionStatus) error {
-	if err := t.recordActionEvent(ctx, id, to); err != nil {
+// summary's actual start (RUNNING) or end (a terminal status). a, when not
+// nil, is the changed row (read again otherwise).
+func (t *Tx) afterActionChange(ctx context.Context, id string, a *Action, to ActionStatus) error {
+	if err := t.recordActionEvent(ctx, id, a, to); err != nil {
 		return err
 	}
 	now := FormatTime(t.now())
