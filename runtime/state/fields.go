@@ -80,34 +80,56 @@ func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatu
 	where, wargs := inList("status", from)
 	query := `UPDATE coord_actions SET ` + strings.Join(sets, ", ") + ` WHERE id = ? AND ` + where
 	args = append(append(args, id), wargs...)
-	var ok bool
+	var ok, slaDone bool
 	var changedRow *Action
-	if _, event := ActionEventStatus(to); event && changed {
+	_, event := ActionEventStatus(to)
+	switch {
+	case changed && t.backend == PostgreSQL:
+		// One round trip: the guarded update returns the changed row (for
+		// the event) and updates the SLA summary in the same statement.
+		set, slaArgs := slaChange(to, FormatTime(t.now()))
+		query = `WITH a AS (` + query + ` RETURNING ` + actions.Columns() + `), s AS (UPDATE sla_summary SET ` + set +
+			` WHERE job_id = (SELECT id FROM a)) SELECT ` + actions.Columns() + ` FROM a`
+		slaDone = true
+		row, err := t.returning(ctx, query, append(args, slaArgs...))
+		if err != nil {
+			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
+		}
+		changedRow, ok = row, row != nil
+	case changed && event:
 		// The event needs the changed row: RETURNING gives it with the
 		// update, one statement instead of an update and a read.
-		rows, err := t.q.QueryContext(ctx, query+` RETURNING `+actions.Columns(), args...)
+		row, err := t.returning(ctx, query+` RETURNING `+actions.Columns(), args)
 		if err != nil {
 			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
 		}
-		got, err := actions.ScanAll(rows)
-		if err != nil {
-			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
-		}
-		if ok = len(got) == 1; ok {
-			changedRow = &got[0]
-		}
-	} else {
+		changedRow, ok = row, row != nil
+	default:
 		var err error
 		if ok, err = t.update(ctx, query, args); err != nil {
 			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
 		}
 	}
 	if ok && changed {
-		if err := t.afterActionChange(ctx, id, changedRow, to); err != nil {
+		if err := t.afterActionChange(ctx, id, changedRow, to, slaDone); err != nil {
 			return false, err // the caller's transaction rolls the change back
 		}
 	}
 	return ok, nil
+}
+
+// returning runs an UPDATE … RETURNING of one action: the changed row, nil
+// when the guard matched none.
+func (t *Tx) returning(ctx context.Context, query string, args []any) (*Action, error) {
+	rows, err := t.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	got, err := actions.ScanAll(rows)
+	if err != nil || len(got) == 0 {
+		return nil, err
+	}
+	return &got[0], nil
 }
 
 // CountByStatus counts a job's actions in each of the statuses; statuses

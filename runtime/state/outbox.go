@@ -348,22 +348,31 @@ func (t *Tx) jobNames(ctx context.Context, job string) (appName, user string, er
 // afterActionChange records what a status change of action id to to
 // implies, in the transaction of the change: its event, and its SLA
 // summary's actual start (RUNNING) or end (a terminal status). a, when not
-// nil, is the changed row (read again otherwise).
-func (t *Tx) afterActionChange(ctx context.Context, id string, a *Action, to ActionStatus) error {
+// nil, is the changed row (read again otherwise); slaDone says the change's
+// statement updated the SLA summary itself (PostgreSQL).
+func (t *Tx) afterActionChange(ctx context.Context, id string, a *Action, to ActionStatus, slaDone bool) error {
 	if err := t.recordActionEvent(ctx, id, a, to); err != nil {
 		return err
 	}
-	now := FormatTime(t.now())
+	if slaDone {
+		return nil
+	}
+	set, args := slaChange(to, FormatTime(t.now()))
+	_, err := t.q.ExecContext(ctx, `UPDATE sla_summary SET `+set+` WHERE job_id = ?`, append(args, id)...)
+	return err
+}
+
+// slaChange is the assignment list (with its arguments) that a change of
+// an action to to makes to its SLA summary at now: the status, and the
+// actual start (RUNNING) or end (a terminal status) when not yet set.
+func slaChange(to ActionStatus, now string) (string, []any) {
 	switch {
 	case to == Running:
-		_, err := t.q.ExecContext(ctx, `UPDATE sla_summary SET actual_start = COALESCE(actual_start, ?), job_status = ?, last_modified_time = ? WHERE job_id = ?`, now, string(to), now, id)
-		return err
+		return `actual_start = COALESCE(actual_start, ?), job_status = ?, last_modified_time = ?`, []any{now, string(to), now}
 	case to.Terminal():
-		_, err := t.q.ExecContext(ctx, `UPDATE sla_summary SET actual_end = COALESCE(actual_end, ?), job_status = ?, last_modified_time = ? WHERE job_id = ?`, now, string(to), now, id)
-		return err
+		return `actual_end = COALESCE(actual_end, ?), job_status = ?, last_modified_time = ?`, []any{now, string(to), now}
 	}
-	_, err := t.q.ExecContext(ctx, `UPDATE sla_summary SET job_status = ?, last_modified_time = ? WHERE job_id = ?`, string(to), now, id)
-	return err
+	return `job_status = ?, last_modified_time = ?`, []any{string(to), now}
 }
 
 // EventsOf reads one entity's events (see Tx.EventsOf).
