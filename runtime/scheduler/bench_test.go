@@ -3,11 +3,15 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
 // BenchmarkTick measures a steady-state tick of a job with a window of
@@ -113,5 +117,162 @@ func BenchmarkIdleTick(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkIdleTickHistory is an idle tick over 1,000 RUNNING jobs with
+// 1,000 finished actions each (1,000,000 rows of history), nothing due: the
+// steady tick (ns/op) and a restarted scheduler's first tick (first-tick-ms,
+// which also repeats pending runner calls) read only indexes, and no
+// definition is compiled. The fixture is bulk-inserted in one transaction.
+func BenchmarkIdleTickHistory(b *testing.B) {
+	const jobs, perJob = 1000, 1000
+	e := newEnv(b)
+	ctx := context.Background()
+	base := state.Job{AppName: "history", AppNamespace: "uri:oozie:coordinator:0.4", DefinitionHash: "h", Conf: "{}",
+		Frequency: "60", TimeUnit: "MINUTE", EndOfDuration: "NONE", TimeZone: "UTC", Start: now.Add(-perJob * time.Hour),
+		End: now.Add(1000 * time.Hour), Concurrency: 1, Throttle: 12, Timeout: 120, Execution: state.FIFO}
+	setup := time.Now()
+	if !reuseHistory(b, e, jobs*perJob) {
+		ids := make([]string, jobs)
+		err := e.store.Tx(ctx, func(tx *state.Tx) error {
+			for j := range ids {
+				job := base
+				job.AppPath = fmt.Sprintf("/defs/history-%d.xml", j)
+				id, err := tx.CreateJob(ctx, job)
+				if err != nil {
+					return err
+				}
+				ids[j] = id
+				if ok, err := tx.Materialize(ctx, state.Materialization{JobID: id, Running: true, NextMatdTime: now.Add(time.Hour)}); !ok || err != nil {
+					return fmt.Errorf("materialize %s: %v %v", id, ok, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := bulkHistory(ctx, e.store, ids, perJob, base.Start); err != nil {
+			b.Fatal(err)
+		}
+		saveHistory(b, e, jobs*perJob)
+	}
+	b.Logf("fixture of %d jobs × %d actions ready in %v", jobs, perJob, time.Since(setup).Round(time.Millisecond))
+	e.s.Load = func(context.Context, state.Job) (*ir.Coordinator, error) {
+		b.Fatal("an idle tick compiled a definition")
+		return nil, nil
+	}
+	want := now.Add(55 * time.Minute)
+	first := time.Now()
+	if next, err := e.s.Tick(ctx); err != nil || !next.Equal(want) {
+		b.Fatalf("first tick: next = %v, %v", next, err)
+	}
+	firstTick := time.Since(first)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, err := e.s.Tick(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !next.Equal(want) {
+			b.Fatalf("next = %v", next)
+		}
+	}
+	b.ReportMetric(float64(firstTick.Microseconds())/1000, "first-tick-ms")
+}
+
+// bulkHistory inserts perJob SUCCEEDED actions an hour apart from start
+// for each job, in multi-row INSERTs in one transaction, and records the
+// jobs as materialized up to them and next due 55 minutes from now.
+func bulkHistory(ctx context.Context, st *state.Store, jobs []string, perJob int, start time.Time) error {
+	tx, err := st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	const cols, rows = 11, 500
+	stamp := state.FormatTime(now)
+	insert := `INSERT INTO coord_actions (id, job_id, action_number, nominal_time, status, created_time, last_modified_time,
+		time_out, run, action_json, external_id) VALUES (?` + strings.Repeat(", ?", cols-1) + `)` +
+		strings.Repeat(", (?"+strings.Repeat(", ?", cols-1)+")", rows-1)
+	args := make([]any, 0, cols*rows)
+	for _, job := range jobs {
+		for k := 1; k <= perJob; k++ {
+			id := state.ActionID(job, k)
+			args = append(args, id, job, k, state.FormatTime(start.Add(time.Duration(k-1)*time.Hour)), string(state.Succeeded),
+				stamp, stamp, 120, 0, "{}", id+"-W0")
+			if len(args) == cols*rows {
+				if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
+					return err
+				}
+				args = args[:0]
+			}
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Errorf("%d actions are not a multiple of %d", len(jobs)*perJob, rows)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE coord_jobs SET last_action_number = ?, next_due_time = ?`,
+		perJob, state.FormatTime(now.Add(55*time.Minute))); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// historyCache is where BenchmarkIdleTickHistory keeps its SQLite fixture
+// between runs: the temporary directory, keyed by the number of actions and
+// the schema version.
+func historyCache(tb testing.TB, e *env, actions int) string {
+	v, err := e.store.Version(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("coordc-bench-history-%d-v%d.db", actions, v))
+}
+
+// reuseHistory replaces e's fresh SQLite store with a copy of the cached
+// fixture, if there is one.
+func reuseHistory(tb testing.TB, e *env, actions int) bool {
+	if statetest.Postgres() {
+		return false
+	}
+	cached := historyCache(tb, e, actions)
+	data, err := os.ReadFile(cached)
+	if err != nil {
+		return false
+	}
+	path := e.store.Path()
+	if err := e.store.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := state.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	e.store = st
+	e.s = e.scheduler()
+	return true
+}
+
+// saveHistory writes e's SQLite store to the fixture cache (VACUUM INTO a
+// temporary file, renamed into place).
+func saveHistory(tb testing.TB, e *env, actions int) {
+	if statetest.Postgres() {
+		return
+	}
+	cached := historyCache(tb, e, actions)
+	tmp := fmt.Sprintf("%s.%d.tmp", cached, os.Getpid())
+	if _, err := e.store.DB().Exec(`VACUUM INTO ?`, tmp); err != nil {
+		tb.Logf("fixture not cached: %v", err)
+		return
+	}
+	if err := os.Rename(tmp, cached); err != nil {
+		os.Remove(tmp)
+		tb.Logf("fixture not cached: %v", err)
 	}
 }
