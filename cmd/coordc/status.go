@@ -258,12 +258,7 @@ func writeStatusText(w io.Writer, rep state.Report) error {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "Job ID : %s\nName   : %s\nStatus : %s\n\n", j.ID, j.Name, j.Status)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NUMBER\tNOMINAL TIME\tSTATUS\tEXTERNAL ID\tERROR")
-		for _, a := range j.Actions {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", a.Number, a.NominalTime, a.Status, dash(a.ExternalID), dash(oneLine(a.ErrorMessage)))
-		}
-		if err := tw.Flush(); err != nil {
+		if err := writeActionTable(w, j.Actions); err != nil {
 			return err
 		}
 		writePageNote(w, j)

@@ -52,7 +52,7 @@ t0=$(now)
 t1=$(now)
 apply=$(echo "$t1 - $t0" | bc)
 
-done=$("$coordc" status --state "$work/state.db" -o json | tr -d '\n' | sed 's/^.*"actions"://' | grep -o '"SUCCEEDED"' | wc -l)
+done=$("$coordc" status --len 0 --state "$work/state.db" -o json | tr -d '\n' | sed 's/^.*"actions"://' | grep -o '"SUCCEEDED"' | wc -l)
 echo "actions: $n (succeeded: $done), concurrency $conc"
 echo "spawn floor (sh -c true, $conc at a time): ${spawn}s"
 echo "coordc apply --until-done: ${apply}s"
