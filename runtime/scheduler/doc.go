@@ -35,7 +35,14 @@
 // and Runner.Start is idempotent per action ID and run, so a crash between
 // the two writes neither loses nor duplicates the workflow. Kill, suspend
 // and resume mark the action pending before calling the runner; the first
-// tick of a process repeats the calls still pending. Nothing is kept in
+// tick of a process repeats the calls still pending. The writes of a step
+// are group-committed (state.Batch): a tick's claims in one transaction
+// committed before any start, the RUNNING (or FAILED) records of the starts
+// in one after them, the runner results and the input-check outcomes each
+// in one after their calls (never a transaction across a runner or storage
+// call). A crash before such a commit loses only what the next tick decides
+// again: a SUBMITTED action is started again, a finished workflow or a
+// done-flag is read again. Nothing is kept in
 // memory that a restarted process needs: the compiled coordinator is loaded
 // again from the definition files and properties stored with the job
 // (LoadDefinition), so any scheduler can run any job.

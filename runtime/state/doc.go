@@ -53,6 +53,25 @@
 // transitions Oozie's commands make outside the spec lists (rerun, kill,
 // suspend, status transit), each documented where it is defined.
 //
+// Group commit (batch.go): a Batch collects guarded changes that a step of
+// a tick decided, and Store.Commit runs them in one transaction, so a step
+// of a hundred transitions costs one durable commit (synchronous=FULL is
+// kept: the gain is fewer commits, not weaker ones). Each change is the same
+// guarded statement, with its event and SLA rows, as on its own; its
+// result reaches its callback after the commit. Any Tx method takes part
+// through Batch.Add. The caller commits a batch before any side effect that
+// depends on it (ClaimReadyAll commits a tick's claims before any process
+// starts), and a change lost with an uncommitted batch is one the next tick
+// decides again from the outside world. A transition with an event reads
+// the changed row with UPDATE … RETURNING; on PostgreSQL the same statement
+// updates the SLA summary (one round trip).
+//
+// Prepared statements: each SQLite connection keeps every statement it runs
+// prepared, keyed by its text, for its life (stmtcache.go, a
+// driver.Connector around modernc.org/sqlite's), so neither ticks nor the
+// workflow engine compile SQL again; on PostgreSQL pgx's per-connection
+// statement cache does the same.
+//
 // A coordinator action's move to a status Oozie publishes an event for
 // (ActionEventStatus) writes an events row, and updates the action's SLA
 // summary (actual start, end), in the transaction of the change: the
