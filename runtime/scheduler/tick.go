@@ -144,25 +144,16 @@ func (s *Scheduler) recoverOnce(ctx context.Context, st *state.Store) error {
 	if done {
 		return nil
 	}
-	jobs, err := st.ListJobs(ctx)
+	acts, err := st.PendingCalls(ctx, state.Killed, state.Suspended, state.Running)
 	if err != nil {
 		return err
 	}
-	for _, job := range jobs {
-		acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Killed, state.Suspended, state.Running}, state.OldestFirst, 0)
-		if err != nil {
-			return err
+	for _, a := range acts {
+		var nx next
+		if mine, err := s.owns(ctx, st, a, s.clock().Now(), &nx); err != nil || !mine {
+			continue // a live scheduler's: it makes the call
 		}
-		for _, a := range acts {
-			if !a.Pending {
-				continue
-			}
-			var nx next
-			if mine, err := s.owns(ctx, st, a, s.clock().Now(), &nx); err != nil || !mine {
-				continue // a live scheduler's: it makes the call
-			}
-			s.finishPending(ctx, st, a)
-		}
+		s.finishPending(ctx, st, a)
 	}
 	return nil
 }

@@ -114,3 +114,26 @@ func TestPresentOneQuery(t *testing.T) {
 		t.Errorf("present of an unknown job: %v %v", got, err)
 	}
 }
+
+// TestPendingCalls reads only pending actions in the statuses, across jobs.
+func TestPendingCalls(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a, b := seedJob(t, s, "a", 2), seedJob(t, s, "b", 2)
+	for _, id := range []string{ActionID(b, 2), ActionID(a, 1), ActionID(a, 2)} {
+		if ok, err := s.TransitionAction(ctx, id, []ActionStatus{Waiting}, Killed, Fields{Pending: Ptr(id != ActionID(a, 2))}); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	acts, err := s.PendingCalls(ctx, Killed, Running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range acts {
+		got = append(got, x.ID)
+	}
+	if diff := cmp.Diff([]string{ActionID(a, 1), ActionID(b, 2)}, got); diff != "" {
+		t.Errorf("pending calls (-want +got):\n%s", diff)
+	}
+}

@@ -140,3 +140,11 @@ func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, con
 func (s *Store) PendingKills(ctx context.Context, owner string) ([]Action, error) {
 	return s.reader().queryActions(ctx, `WHERE owner = ? AND pending = 1 AND status = ?`, owner, string(Killed))
 }
+
+// PendingCalls reads the actions in the statuses (all jobs) whose runner
+// call is still pending, by job and nominal time: what a restarted
+// scheduler repeats, in one query however many jobs there are.
+func (s *Store) PendingCalls(ctx context.Context, statuses ...ActionStatus) ([]Action, error) {
+	where, args := inList("status", statuses)
+	return s.reader().queryActions(ctx, `WHERE `+where+` AND pending = 1 ORDER BY job_id, nominal_time`, args...)
+}
