@@ -61,4 +61,13 @@ func BenchmarkStatusCommand100k(b *testing.B) {
 			}
 		})
 	}
+	// What `coordc status JOB` does by default: the first page.
+	b.Run("text-first-page", func(b *testing.B) {
+		for b.Loop() {
+			code := run([]string{"coordc", "status", id, "--state", path}, strings.NewReader(""), io.Discard, io.Discard)
+			if code != exitOK {
+				b.Fatalf("exit %d", code)
+			}
+		}
+	})
 }
