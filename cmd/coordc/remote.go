@@ -100,31 +100,9 @@ func runSubmit(c *cli.Context) error {
 	if err != nil {
 		return usagef("submit: %v", err)
 	}
-	conf := map[string]string{}
-	var diags hcl.Diagnostics
-	src := diag.Sources{}
-	for _, f := range c.StringSlice("properties") {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return usagef("submit: cannot read properties file %q: %v", f, err)
-		}
-		src[f] = data
-		ps, pd := props.Parse(f, data)
-		diags = append(diags, pd...)
-		for _, p := range ps {
-			conf[p.Key] = p.Value
-		}
-	}
-	if diags.HasErrors() {
-		diag.WriteText(c.App.ErrWriter, diags, src)
-		return withCode(exitProblems, nil)
-	}
-	for _, d := range c.StringSlice("D") {
-		k, v, err := props.ParseAssignment(d)
-		if err != nil {
-			return usagef("submit: -D: %v", err)
-		}
-		conf[k] = v
+	conf, err := clientProperties(c, "submit")
+	if err != nil {
+		return err
 	}
 	conf["oozie.coord.application.path"] = path
 	ids, err := cl.Submit(c.Context, conf)
@@ -142,30 +120,35 @@ func runSubmit(c *cli.Context) error {
 	return nil
 }
 
-// remoteOp runs an operation through the server: PUT job/{id} with Oozie's
-// parameters for the command, sel as type and scope.
-func remoteOp(c *cli.Context, cl *server.Client, job string) error {
-	q := url.Values{}
-	name := c.Command.Name
-	switch name {
-	case "rerun":
-		q.Set("action", "coord-rerun")
-		q.Set("refresh", fmt.Sprint(c.Bool("refresh")))
-		q.Set("nocleanup", fmt.Sprint(c.Bool("nocleanup")))
-	default:
-		q.Set("action", name)
-	}
-	if hasFlag(c, "action") {
-		if s := c.String("action"); s != "" {
-			q.Set("type", "action")
-			q.Set("scope", s)
-		} else if s := c.String("date"); s != "" {
-			q.Set("type", "date")
-			q.Set("scope", s)
+// clientProperties reads the job properties of submit and update's
+// --properties files and -D values (later files win, -D over files); a
+// file with errors prints them and exits with the problems code.
+func clientProperties(c *cli.Context, cmd string) (map[string]string, error) {
+	conf := map[string]string{}
+	var diags hcl.Diagnostics
+	src := diag.Sources{}
+	for _, f := range c.StringSlice("properties") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, usagef("%s: cannot read properties file %q: %v", cmd, f, err)
+		}
+		src[f] = data
+		ps, pd := props.Parse(f, data)
+		diags = append(diags, pd...)
+		for _, p := range ps {
+			conf[p.Key] = p.Value
 		}
 	}
-	if err := cl.Manage(c.Context, job, q); err != nil {
-		return remoteError(err)
+	if diags.HasErrors() {
+		diag.WriteText(c.App.ErrWriter, diags, src)
+		return nil, withCode(exitProblems, nil)
 	}
-	return nil
+	for _, d := range c.StringSlice("D") {
+		k, v, err := props.ParseAssignment(d)
+		if err != nil {
+			return nil, usagef("%s: -D: %v", cmd, err)
+		}
+		conf[k] = v
+	}
+	return conf, nil
 }

@@ -9,8 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -135,15 +137,45 @@ func (c *Client) Logs(ctx context.Context, job, scope string, w io.Writer) error
 	return err
 }
 
-// Manage is PUT /oozie/v2/job/{id} with Oozie's parameters (action, type,
-// scope, refresh, nocleanup).
-func (c *Client) Manage(ctx context.Context, id string, params url.Values) error {
-	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(id), params, nil, "")
+// Do asks the server for a job operation: PUT /oozie/v2/job/{id} with
+// Oozie's parameters for req (ManageParams).
+func (c *Client) Do(ctx context.Context, req scheduler.Request) error {
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(req.Job), ManageParams(req), nil, "")
 	if err != nil {
 		return err
 	}
 	resp.Body.Close()
 	return nil
+}
+
+// Update is Oozie's coordinator update of job: props (with
+// oozie.coord.application.path naming the new definition on the server)
+// replace the job's properties, or, when empty, the job's are kept.
+// dryRun changes nothing; count caps the actions compared (0: all). It
+// returns the plan diff of the actions left.
+func (c *Client) Update(ctx context.Context, job string, props map[string]string, dryRun bool, count int) (string, error) {
+	q := url.Values{"action": {"update"}}
+	if dryRun {
+		q.Set("dryrun", "true")
+	}
+	if count > 0 {
+		q.Set("count", strconv.Itoa(count))
+	}
+	var body []byte
+	ct := ""
+	if len(props) > 0 {
+		body, ct = ConfigurationXML(props), "application/xml;charset=UTF-8"
+	}
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(job), q, body, ct)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var ans UpdateAnswer
+	if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil {
+		return "", err
+	}
+	return ans.Update.Diff, nil
 }
 
 // Submit posts a configuration (with oozie.coord.application.path) and
