@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,15 +112,47 @@ func (c *Client) Jobs(ctx context.Context) ([]state.Job, error) {
 	return jobs, err
 }
 
-// Status is the report of one job, or of every job when job is "".
-func (c *Client) Status(ctx context.Context, job string) (state.Report, error) {
+// Status is the report of one job, or of every job when job is "", each
+// with the page of its actions q selects and their count in Total.
+func (c *Client) Status(ctx context.Context, job string, q StatusQuery) (state.Report, error) {
 	var rep state.Report
-	q := url.Values{}
+	v := q.values()
 	if job != "" {
-		q.Set("job", job)
+		v.Set("job", job)
 	}
-	err := c.getJSON(ctx, "/coordc/v1/status", q, &rep)
+	err := c.getJSON(ctx, "/coordc/v1/status", v, &rep)
 	return rep, err
+}
+
+// GetJob is one job's row (as state.Store's).
+func (c *Client) GetJob(ctx context.Context, id string) (state.Job, error) {
+	var j state.Job
+	err := c.getJSON(ctx, "/coordc/v1/job/"+url.PathEscape(id), nil, &j)
+	return j, err
+}
+
+// ActionsByNumber is the actions of job with the given numbers, in number
+// order (as state.Store's).
+func (c *Client) ActionsByNumber(ctx context.Context, job string, numbers []int) ([]state.Action, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	_, scope := scheduler.Selection{Numbers: slices.Sorted(slices.Values(numbers))}.Scope()
+	var acts []state.Action
+	err := c.getJSON(ctx, "/coordc/v1/actions/"+url.PathEscape(job), url.Values{"action": {scope}}, &acts)
+	return acts, err
+}
+
+// Action is one action JOB@N with its workflow runs; verbose adds each
+// node's launcher record.
+func (c *Client) Action(ctx context.Context, id string, verbose bool) (ActionAnswer, error) {
+	var ans ActionAnswer
+	q := url.Values{}
+	if verbose {
+		q.Set("verbose", "true")
+	}
+	err := c.getJSON(ctx, "/coordc/v1/action/"+url.PathEscape(id), q, &ans)
+	return ans, err
 }
 
 // Logs copies the logs of a job's actions (scope "" for all) to w.
