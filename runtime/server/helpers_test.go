@@ -88,11 +88,7 @@ func (f *fixture) seed(tb testing.TB, name string, n int) string {
 // force sets an action's status directly.
 func (f *fixture) force(tb testing.TB, id string, s state.ActionStatus) {
 	tb.Helper()
-	q := `UPDATE coord_actions SET status = ? WHERE id = ?`
-	if f.st.Backend() == state.PostgreSQL {
-		q = `UPDATE coord_actions SET status = $1 WHERE id = $2`
-	}
-	if _, err := f.st.DB().Exec(q, string(s), id); err != nil {
+	if _, err := f.st.DB().Exec(`UPDATE coord_actions SET status = ? WHERE id = ?`, string(s), id); err != nil {
 		tb.Fatal(err)
 	}
 }
