@@ -17,12 +17,6 @@ import (
 	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
-// TestMain runs the tests again on PostgreSQL (statetest) when
-// COORDC_TEST_POSTGRES is set: the API answers alike on both backends.
-func TestMain(m *testing.M) {
-	statetest.Main(m, "TestOozie|TestLifecycleAPI|TestStatusThroughAPI|TestMetricsNamed")
-}
-
 var t0 = time.Date(2009, 3, 1, 8, 0, 0, 0, time.UTC)
 
 // fixture is a server over a fresh state database.
