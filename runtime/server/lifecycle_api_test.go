@@ -47,7 +47,7 @@ func TestLifecycleAPIChange(t *testing.T) {
 		q    string
 		code string
 	}{
-		{"action=change&value=endtime%3D2009-03-01T09:00Z", "E1022"}, // action 3 ran
+		{"action=change&value=endtime%3D2009-03-01T09:00Z", "E1022"},   // action 3 ran
 		{"action=change&value=pausetime%3D2001-01-01T00:00Z", "E1015"}, // in the past
 		{"action=change&value=concurrency%3Dmany", "E1015"},
 		{"action=change&value=endtime%3D2009-03-01T11:00Z%3Bendtime%3D2009-03-01T12:00Z", "E1015"},
