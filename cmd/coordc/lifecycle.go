@@ -174,12 +174,7 @@ func runUpdateRemote(c *cli.Context, cl *server.Client, job, file string) error 
 	}
 	diff, err := cl.Update(c.Context, job, props, c.Bool("dry-run"), c.Int("count"))
 	if err != nil {
-		var ae *server.APIError
-		if errors.As(err, &ae) && ae.Submit != nil {
-			fmt.Fprint(c.App.ErrWriter, ae.Submit.Text)
-			return withCode(exitProblems, nil)
-		}
-		return remoteError(err)
+		return remoteCompileError(c, err)
 	}
 	if c.Bool("dry-run") {
 		fmt.Fprint(c.App.Writer, diff)

@@ -107,12 +107,7 @@ func runSubmit(c *cli.Context) error {
 	conf["oozie.coord.application.path"] = path
 	ids, err := cl.Submit(c.Context, conf)
 	if err != nil {
-		var ae *server.APIError
-		if errors.As(err, &ae) && ae.Submit != nil {
-			fmt.Fprint(c.App.ErrWriter, ae.Submit.Text)
-			return withCode(exitProblems, nil)
-		}
-		return remoteError(err)
+		return remoteCompileError(c, err)
 	}
 	for _, id := range ids {
 		fmt.Fprintf(c.App.Writer, "job: %s\n", id)
@@ -151,4 +146,16 @@ func clientProperties(c *cli.Context, cmd string) (map[string]string, error) {
 		conf[k] = v
 	}
 	return conf, nil
+}
+
+// remoteCompileError is remoteError for a request the server compiles
+// (submit, update): definitions with errors print the server's
+// diagnostics, as the compiler prints them locally, and exit 1.
+func remoteCompileError(c *cli.Context, err error) error {
+	var ae *server.APIError
+	if errors.As(err, &ae) && ae.Submit != nil {
+		fmt.Fprint(c.App.ErrWriter, ae.Submit.Text)
+		return withCode(exitProblems, nil)
+	}
+	return remoteError(err)
 }

@@ -54,13 +54,8 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusBadRequest, codeUnsupported, fmt.Sprintf("jobtype %q submissions (proxy MapReduce, Pig, Hive, Sqoop) are not supported by coordc", jt))
 		return
 	}
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		if isTooLarge(err) {
-			oozieError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the configuration is larger than %d bytes", MaxBody))
-			return
-		}
-		oozieError(w, http.StatusBadRequest, codeBadConf, "cannot read the request body: "+err.Error())
+	data, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	props, err := ParseConfiguration(data)
@@ -108,6 +103,21 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 	s.wake()
 	s.metrics.submitted(len(res.IDs))
 	writeJSON(w, http.StatusCreated, map[string]any{"id": res.IDs[0], "ids": res.IDs})
+}
+
+// readBody reads a request's configuration body; a body over MaxBody is
+// answered 413, one that cannot be read 400 (ok false: answered).
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	data, err := io.ReadAll(r.Body)
+	if err == nil {
+		return data, true
+	}
+	if isTooLarge(err) {
+		oozieError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the configuration is larger than %d bytes", MaxBody))
+	} else {
+		oozieError(w, http.StatusBadRequest, codeBadConf, "cannot read the request body: "+err.Error())
+	}
+	return nil, false
 }
 
 // refuse answers a submission whose definitions have errors: 400, the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -48,16 +47,12 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, id string) {
 		}
 		count = n
 	}
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		if isTooLarge(err) {
-			oozieError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the configuration is larger than %d bytes", MaxBody))
-			return
-		}
-		oozieError(w, http.StatusBadRequest, codeBadConf, "cannot read the request body: "+err.Error())
+	data, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	var props map[string]string
+	var err error
 	if len(bytes.TrimSpace(data)) > 0 {
 		if props, err = ParseConfiguration(data); err != nil {
 			oozieError(w, http.StatusBadRequest, codeBadConf, err.Error())
