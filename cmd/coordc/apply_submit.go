@@ -17,6 +17,7 @@ import (
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/submit"
 	"github.com/coordc/coordc/runtime/webhdfs"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -238,13 +239,5 @@ func readWaiting(ctx context.Context, read func() ([]byte, error)) ([]byte, erro
 }
 
 // absSources keys a compile's sources by absolute path, as LoadDefinition
-// looks them up.
-func absSources(src diag.Sources) map[string][]byte {
-	out := make(map[string][]byte, len(src))
-	for path, data := range src {
-		if abs, err := filepath.Abs(path); err == nil {
-			out[abs] = data
-		}
-	}
-	return out
-}
+// looks them up (submit.AbsSources).
+func absSources(src diag.Sources) map[string][]byte { return submit.AbsSources(src) }

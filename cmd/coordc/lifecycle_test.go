@@ -9,11 +9,34 @@ import (
 )
 
 // TestChangeAndIgnoreCommands walks a PREP job (actions in 2099) through
-// change and ignore, with the refusals and their exit codes.
+// change and ignore, with the refusals and their exit codes: on the state
+// database, and through a coordc server with the same output.
 func TestChangeAndIgnoreCommands(t *testing.T) {
+	for _, remote := range []bool{false, true} {
+		t.Run(map[bool]string{false: "state", true: "server"}[remote], func(t *testing.T) { changeAndIgnore(t, remote) })
+	}
+}
+
+// through returns the arguments of a command on db, or through a coordc
+// server on db when remote (started once, on the first call).
+func through(t *testing.T, dir, db string, remote bool) func(args ...string) []string {
+	url := ""
+	return func(args ...string) []string {
+		if !remote {
+			return append(args, "--state", db)
+		}
+		if url == "" {
+			_, url = startServer(t, dir, db)
+		}
+		return append(args, "--server", url)
+	}
+}
+
+func changeAndIgnore(t *testing.T, remote bool) {
 	dir := t.TempDir()
 	db := stateDB(t, dir)
 	job := submitFuture(t, db, futureCoordinator(t, dir))
+	on := through(t, dir, db, remote)
 	steps := []struct {
 		args   []string
 		code   int
@@ -21,21 +44,21 @@ func TestChangeAndIgnoreCommands(t *testing.T) {
 		out    string
 		errOut string
 	}{
-		{[]string{"change", job, "--state", db, "--concurrency", "4", "--pausetime", "2099-01-02T00:00Z"}, exitOK, state.JobPrep, "job 0000001-future-C changed\n", ""},
-		{[]string{"change", job, "--state", db, "--value", "endtime=2099-01-05T00:00Z;pausetime="}, exitOK, state.JobPrep, "job 0000001-future-C changed\n", ""},
-		{[]string{"change", job, "--state", db, "--concurrency", "x"}, exitUsage, state.JobPrep, "", "E1015: Invalid coordinator job change value [concurrency=x]"},
-		{[]string{"change", job, "--state", db, "--value", "endtime=2099-01-05T00:00Z;endtime=2099-01-06T00:00Z"}, exitUsage, state.JobPrep, "", "repeated value name endtime"},
-		{[]string{"change", job, "--state", db, "--value", "concurrency=1", "--endtime", "2099-01-05T00:00Z"}, exitUsage, state.JobPrep, "", "not both"},
-		{[]string{"change", job, "--state", db}, exitUsage, state.JobPrep, "", "give --endtime"},
-		{[]string{"change", job, "--state", db, "--pausetime", "2001-01-01T00:00Z"}, exitProblems, state.JobPrep, "", "must be a non-past time"},
-		{[]string{"ignore", job, "--state", db}, exitProblems, state.JobPrep, "", "only a KILLED or FAILED job"},
-		{[]string{"kill", job, "--state", db}, exitOK, state.JobKilled, "job 0000001-future-C killed\n", ""},
-		{[]string{"change", job, "--state", db, "--concurrency", "2"}, exitProblems, state.JobKilled, "", "E1016: Cannot change a killed coordinator job"},
-		{[]string{"ignore", job, "--state", db}, exitOK, state.JobIgnored, "job 0000001-future-C ignored\n", ""},
-		{[]string{"change", job, "--state", db, "--status", "RUNNING", "--concurrency", "2"}, exitUsage, state.JobIgnored, "", "status cannot be changed together"},
-		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitOK, state.JobRunning, "job 0000001-future-C changed\n", ""},
-		{[]string{"change", job, "--state", db, "--status", "RUNNING"}, exitProblems, state.JobRunning, "", "only a FAILED, KILLED or IGNORED job"},
-		{[]string{"ignore", "0000009-nope-C", "--state", db}, exitUsage, state.JobRunning, "", "not found"},
+		{on("change", job, "--concurrency", "4", "--pausetime", "2099-01-02T00:00Z"), exitOK, state.JobPrep, "job 0000001-future-C changed\n", ""},
+		{on("change", job, "--value", "endtime=2099-01-05T00:00Z;pausetime="), exitOK, state.JobPrep, "job 0000001-future-C changed\n", ""},
+		{on("change", job, "--concurrency", "x"), exitUsage, state.JobPrep, "", "E1015: Invalid coordinator job change value [concurrency=x]"},
+		{on("change", job, "--value", "endtime=2099-01-05T00:00Z;endtime=2099-01-06T00:00Z"), exitUsage, state.JobPrep, "", "repeated value name endtime"},
+		{on("change", job, "--value", "concurrency=1", "--endtime", "2099-01-05T00:00Z"), exitUsage, state.JobPrep, "", "not both"},
+		{on("change", job), exitUsage, state.JobPrep, "", "give --endtime"},
+		{on("change", job, "--pausetime", "2001-01-01T00:00Z"), exitProblems, state.JobPrep, "", "must be a non-past time"},
+		{on("ignore", job), exitProblems, state.JobPrep, "", "only a KILLED or FAILED job"},
+		{on("kill", job), exitOK, state.JobKilled, "job 0000001-future-C killed\n", ""},
+		{on("change", job, "--concurrency", "2"), exitProblems, state.JobKilled, "", "E1016: Cannot change a killed coordinator job"},
+		{on("ignore", job), exitOK, state.JobIgnored, "job 0000001-future-C ignored\n", ""},
+		{on("change", job, "--status", "RUNNING", "--concurrency", "2"), exitUsage, state.JobIgnored, "", "status cannot be changed together"},
+		{on("change", job, "--status", "RUNNING"), exitOK, state.JobRunning, "job 0000001-future-C changed\n", ""},
+		{on("change", job, "--status", "RUNNING"), exitProblems, state.JobRunning, "", "only a FAILED, KILLED or IGNORED job"},
+		{on("ignore", "0000009-nope-C"), exitUsage, state.JobRunning, "", "not found"},
 	}
 	for _, s := range steps {
 		stdout, stderr, code := coordc(t, s.args...)
@@ -62,11 +85,19 @@ func TestChangeAndIgnoreCommands(t *testing.T) {
 
 // TestUpdateCommand: --dry-run shows the plan diff and changes nothing;
 // update stores the new definition with the job; a schedule change is
-// refused.
+// refused: on the state database, and through a coordc server with the
+// same output.
 func TestUpdateCommand(t *testing.T) {
+	for _, remote := range []bool{false, true} {
+		t.Run(map[bool]string{false: "state", true: "server"}[remote], func(t *testing.T) { updateOn(t, remote) })
+	}
+}
+
+func updateOn(t *testing.T, remote bool) {
 	dir := t.TempDir()
 	db := stateDB(t, dir)
 	job := submitFuture(t, db, futureCoordinator(t, dir))
+	on := through(t, dir, db, remote)
 	newDef := filepath.Join(dir, "coordinator2.xml")
 	writeTree(t, dir, map[string]string{"coordinator2.xml": `<coordinator-app name="future" frequency="1440" start="2099-01-01T00:00Z" end="2099-01-03T00:00Z"
     timezone="UTC" xmlns="uri:oozie:coordinator:0.2"><action><workflow><app-path>wf</app-path>
@@ -86,14 +117,14 @@ func TestUpdateCommand(t *testing.T) {
 		return j.DefinitionHash + " " + j.AppPath
 	}
 	before := hash()
-	stdout, stderr, code := coordc(t, "update", job, newDef, "--dry-run", "--state", db)
+	stdout, stderr, code := coordc(t, on("update", job, newDef, "--dry-run")...)
 	if code != exitOK || !strings.Contains(stdout, "team") || !strings.Contains(stdout, "blue") {
 		t.Errorf("dry run: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if hash() != before {
 		t.Error("the dry run changed the job")
 	}
-	stdout, stderr, code = coordc(t, "update", job, newDef, "--state", db)
+	stdout, stderr, code = coordc(t, on("update", job, newDef)...)
 	if code != exitOK || stdout != "job "+job+" updated\n" {
 		t.Errorf("update: exit %d %q\n%s", code, stdout, stderr)
 	}
@@ -104,13 +135,13 @@ func TestUpdateCommand(t *testing.T) {
 	if !strings.Contains(stdout, "<name>team</name>") {
 		t.Errorf("status --definition does not show the new definition:\n%s", stdout)
 	}
-	if _, stderr, code := coordc(t, "update", job, filepath.Join(dir, "moved.xml"), "--state", db); code != exitProblems || !strings.Contains(stderr, "cannot change the coordinator's start") {
+	if _, stderr, code := coordc(t, on("update", job, filepath.Join(dir, "moved.xml"))...); code != exitProblems || !strings.Contains(stderr, "cannot change the coordinator's start") {
 		t.Errorf("start change: exit %d\n%s", code, stderr)
 	}
-	if _, _, code := coordc(t, "update", "0000009-nope-C", newDef, "--state", db); code != exitUsage {
+	if _, _, code := coordc(t, on("update", "0000009-nope-C", newDef)...); code != exitUsage {
 		t.Errorf("unknown job: exit %d", code)
 	}
-	if _, _, code := coordc(t, "update", "--state", db); code != exitUsage {
+	if _, _, code := coordc(t, on("update")...); code != exitUsage {
 		t.Errorf("no job: exit %d", code)
 	}
 }

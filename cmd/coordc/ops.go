@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 
@@ -25,11 +24,9 @@ func killCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "kill only the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 		),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
-				if sel == nil {
-					return "job " + job + " killed", s.Kill(ctx, job)
-				}
-				return "actions of job " + job + " killed", s.KillActions(ctx, job, *sel)
+			return jobOp(c, false, func(req *scheduler.Request) error {
+				req.Op = scheduler.OpKill
+				return nil
 			})
 		},
 	}
@@ -42,8 +39,9 @@ func suspendCommand() *cli.Command {
 		ArgsUsage: "JOB",
 		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
-				return "job " + job + " suspended", s.Suspend(ctx, job)
+			return jobOp(c, false, func(req *scheduler.Request) error {
+				req.Op = scheduler.OpSuspend
+				return nil
 			})
 		},
 	}
@@ -56,8 +54,9 @@ func resumeCommand() *cli.Command {
 		ArgsUsage: "JOB",
 		Flags:     withServerFlags(stateFlag()),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, _ *cli.Context) (string, error) {
-				return "job " + job + " resumed", s.Resume(ctx, job)
+			return jobOp(c, false, func(req *scheduler.Request) error {
+				req.Op = scheduler.OpResume
+				return nil
 			})
 		},
 	}
@@ -75,45 +74,51 @@ func rerunCommand() *cli.Command {
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
 		),
 		Action: func(c *cli.Context) error {
-			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
-				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
-				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)
+			return jobOp(c, true, func(req *scheduler.Request) error {
+				req.Op = scheduler.OpRerun
+				req.Rerun = scheduler.RerunOptions{Refresh: c.Bool("refresh"), NoCleanup: c.Bool("nocleanup")}
+				return nil
 			})
 		},
 	}
 }
 
-// jobOperation runs one operation on a job; sel is nil when neither
-// --action nor --date was given. It returns the confirmation to print.
-type jobOperation func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error)
+// jobOperation completes the request of an ops command: the job and the
+// selection (--action, --date) are filled in; it sets the operation and
+// its options.
+type jobOperation func(req *scheduler.Request) error
 
-// jobOp parses `JOB [flags]`, opens the state database and runs op;
-// needSel makes --action or --date mandatory.
+// jobOp parses `JOB [flags]` and runs the operation op makes, on the state
+// database or through --server: both print the operation's result
+// (scheduler.Result); needSel makes --action or --date mandatory.
 func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	pos := c.Args().Slice()
 	name := c.Command.Name
 	if len(pos) != 1 {
 		return usagef("%s: give exactly one JOB id (see coordc jobs)", name)
 	}
-	var sel *scheduler.Selection
+	req := scheduler.Request{Job: pos[0]}
 	var err error
 	if hasFlag(c, "action") {
-		if sel, err = parseSelection(name, c.String("action"), c.String("date")); err != nil {
+		if req.Sel, err = parseSelection(name, c.String("action"), c.String("date")); err != nil {
 			return err
 		}
 	}
-	if needSel && sel == nil {
+	if needSel && req.Sel == nil {
 		return usagef("%s: give --action SCOPE or --date SCOPE", name)
+	}
+	if err := op(&req); err != nil {
+		return err
 	}
 	cl, err := remoteClient(c)
 	if err != nil {
 		return err
 	}
 	if cl != nil {
-		if err := remoteOp(c, cl, pos[0]); err != nil {
-			return err
+		if err := cl.Do(c.Context, req); err != nil {
+			return remoteError(err)
 		}
-		fmt.Fprintln(c.App.Writer, opMessage(name, pos[0], sel))
+		fmt.Fprintln(c.App.Writer, req.Result())
 		return nil
 	}
 	st, err := openExisting(c)
@@ -126,12 +131,11 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 	if err != nil {
 		return err
 	}
-	s := newScheduler(st, logger, "", 0, rt, nil)
-	msg, err := op(c.Context, s, pos[0], sel, c)
+	res, err := newScheduler(st, logger, "", 0, rt, nil).Do(c.Context, req)
 	if err != nil {
 		return opError(err)
 	}
-	fmt.Fprintln(c.App.Writer, msg)
+	fmt.Fprintln(c.App.Writer, res)
 	return nil
 }
 
@@ -167,16 +171,4 @@ func parseSelection(cmd, actions, dates string) (*scheduler.Selection, error) {
 		return &scheduler.Selection{Dates: ranges}, nil
 	}
 	return nil, nil
-}
-
-// opMessage is the confirmation of an operation done through a server
-// (--server): the same words as the local operations print.
-func opMessage(cmd, job string, sel *scheduler.Selection) string {
-	switch {
-	case cmd == "rerun":
-		return "actions of job " + job + " rerun"
-	case sel != nil:
-		return "actions of job " + job + " killed"
-	}
-	return "job " + job + " " + map[string]string{"kill": "killed", "suspend": "suspended", "resume": "resumed"}[cmd]
 }

@@ -100,13 +100,32 @@ func runSubmit(c *cli.Context) error {
 	if err != nil {
 		return usagef("submit: %v", err)
 	}
+	conf, err := clientProperties(c, "submit")
+	if err != nil {
+		return err
+	}
+	conf["oozie.coord.application.path"] = path
+	ids, err := cl.Submit(c.Context, conf)
+	if err != nil {
+		return remoteCompileError(c, err)
+	}
+	for _, id := range ids {
+		fmt.Fprintf(c.App.Writer, "job: %s\n", id)
+	}
+	return nil
+}
+
+// clientProperties reads the job properties of submit and update's
+// --properties files and -D values (later files win, -D over files); a
+// file with errors prints them and exits with the problems code.
+func clientProperties(c *cli.Context, cmd string) (map[string]string, error) {
 	conf := map[string]string{}
 	var diags hcl.Diagnostics
 	src := diag.Sources{}
 	for _, f := range c.StringSlice("properties") {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return usagef("submit: cannot read properties file %q: %v", f, err)
+			return nil, usagef("%s: cannot read properties file %q: %v", cmd, f, err)
 		}
 		src[f] = data
 		ps, pd := props.Parse(f, data)
@@ -117,55 +136,26 @@ func runSubmit(c *cli.Context) error {
 	}
 	if diags.HasErrors() {
 		diag.WriteText(c.App.ErrWriter, diags, src)
-		return withCode(exitProblems, nil)
+		return nil, withCode(exitProblems, nil)
 	}
 	for _, d := range c.StringSlice("D") {
 		k, v, err := props.ParseAssignment(d)
 		if err != nil {
-			return usagef("submit: -D: %v", err)
+			return nil, usagef("%s: -D: %v", cmd, err)
 		}
 		conf[k] = v
 	}
-	conf["oozie.coord.application.path"] = path
-	ids, err := cl.Submit(c.Context, conf)
-	if err != nil {
-		var ae *server.APIError
-		if errors.As(err, &ae) && ae.Submit != nil {
-			fmt.Fprint(c.App.ErrWriter, ae.Submit.Text)
-			return withCode(exitProblems, nil)
-		}
-		return remoteError(err)
-	}
-	for _, id := range ids {
-		fmt.Fprintf(c.App.Writer, "job: %s\n", id)
-	}
-	return nil
+	return conf, nil
 }
 
-// remoteOp runs an operation through the server: PUT job/{id} with Oozie's
-// parameters for the command, sel as type and scope.
-func remoteOp(c *cli.Context, cl *server.Client, job string) error {
-	q := url.Values{}
-	name := c.Command.Name
-	switch name {
-	case "rerun":
-		q.Set("action", "coord-rerun")
-		q.Set("refresh", fmt.Sprint(c.Bool("refresh")))
-		q.Set("nocleanup", fmt.Sprint(c.Bool("nocleanup")))
-	default:
-		q.Set("action", name)
+// remoteCompileError is remoteError for a request the server compiles
+// (submit, update): definitions with errors print the server's
+// diagnostics, as the compiler prints them locally, and exit 1.
+func remoteCompileError(c *cli.Context, err error) error {
+	var ae *server.APIError
+	if errors.As(err, &ae) && ae.Submit != nil {
+		fmt.Fprint(c.App.ErrWriter, ae.Submit.Text)
+		return withCode(exitProblems, nil)
 	}
-	if hasFlag(c, "action") {
-		if s := c.String("action"); s != "" {
-			q.Set("type", "action")
-			q.Set("scope", s)
-		} else if s := c.String("date"); s != "" {
-			q.Set("type", "date")
-			q.Set("scope", s)
-		}
-	}
-	if err := cl.Manage(c.Context, job, q); err != nil {
-		return remoteError(err)
-	}
-	return nil
+	return remoteError(err)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/lower/plan"
 	"github.com/coordc/coordc/lower/schedule"
+	"github.com/coordc/coordc/runtime/submit"
 )
 
 // showSecretsFlag is --show-secrets: print secret property values as they
@@ -23,22 +24,7 @@ func secretPolicy(c *cli.Context, p *ir.Project) *redact.Policy {
 	if c.Bool("show-secrets") {
 		return nil
 	}
-	pol := redact.New(nil, nil)
-	if p == nil {
-		return pol
-	}
-	pol.Add(p.Params)
-	for _, co := range p.Coordinators {
-		pol.Add(co.Params)
-	}
-	for _, b := range p.Bundles {
-		for _, bc := range b.Coordinators {
-			if bc.Coordinator != nil {
-				pol.Add(bc.Coordinator.Params)
-			}
-		}
-	}
-	return pol
+	return submit.SecretPolicy(p)
 }
 
 // redactJobs returns jobs whose actions show secret configuration values

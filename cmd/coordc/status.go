@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/server"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
@@ -140,49 +142,50 @@ func runStatus(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if cl != nil {
-		return runStatusRemote(c, cl, job, format)
-	}
 	if c.Bool("definition") && job == "" {
 		return usagef("status: --definition needs a JOB id")
 	}
+	if c.Bool("definition") && cl != nil {
+		return usagef("status: --definition works on a state database, not through --server")
+	}
 	if strings.Contains(job, "@") {
-		return runActionStatus(c, job, format)
+		return runActionStatus(c, cl, job, format)
 	}
 	f, err := statusFilter(c)
 	if err != nil {
 		return err
 	}
-	st, err := openExisting(c)
-	if err != nil {
-		return err
+	var src statusSource
+	var rep state.Report
+	pol := secretPolicy(c, nil)
+	if cl != nil {
+		// The server pages, filters and masks as below.
+		q := server.StatusQuery{Filter: c.String("filter"), Offset: f.Offset, Len: f.Len, Desc: f.Desc}
+		if rep, err = cl.Status(c.Context, job, q); err != nil {
+			return remoteError(err)
+		}
+		src = cl
+	} else {
+		st, err := openExisting(c)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if c.Bool("definition") {
+			return showDefinition(c, st, job, format)
+		}
+		rep, err = statusReport(c, st, job, f, pol)
+		if err != nil {
+			return opError(err)
+		}
+		src = st
 	}
-	defer st.Close()
-	if c.Bool("definition") {
-		return showDefinition(c, st, job, format)
-	}
-	rep, totals, err := st.FilteredStatus(c.Context, job, f)
-	if err != nil {
-		return opError(err)
-	}
+	// Total is shown when the actions were filtered or paged on purpose,
+	// or when the default page does not hold them all.
 	explicit := c.IsSet("filter") || c.IsSet("offset") || c.IsSet("order") || c.IsSet("len")
 	for i := range rep.Jobs {
-		if explicit || totals[i] > len(rep.Jobs[i].Actions) {
-			rep.Jobs[i].Total = totals[i]
-		}
-	}
-	pol := secretPolicy(c, nil)
-	if pol != nil {
-		if jobs, err := st.ListJobs(c.Context); err == nil {
-			for _, j := range jobs {
-				pol.AddJSON(j.Conf)
-			}
-		}
-		for i := range rep.Jobs {
-			for k := range rep.Jobs[i].Actions {
-				a := &rep.Jobs[i].Actions[k]
-				a.ErrorMessage = pol.Text(a.ErrorMessage)
-			}
+		if !explicit && rep.Jobs[i].Total <= len(rep.Jobs[i].Actions) {
+			rep.Jobs[i].Total = 0
 		}
 	}
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
@@ -190,7 +193,7 @@ func runStatus(c *cli.Context) error {
 	case format == "json":
 		err = writeStatusJSON(w, rep)
 	case c.Bool("verbose"):
-		err = writeStatusVerbose(c.Context, w, st, rep, f, pol)
+		err = writeStatusVerbose(c.Context, w, src, rep, f, pol)
 	default:
 		err = writeStatusText(w, rep)
 	}
@@ -198,52 +201,42 @@ func runStatus(c *cli.Context) error {
 		err = w.Flush()
 	}
 	if err != nil {
+		if cl != nil {
+			return remoteError(err)
+		}
 		return withCode(exitInternal, err)
 	}
 	return nil
 }
 
-// runStatusRemote is status through a server (--server): the whole report
-// of JOB or of every job, in text or JSON.
-func runStatusRemote(c *cli.Context, cl *server.Client, job, format string) error {
-	for _, name := range []string{"filter", "len", "offset", "order", "verbose", "definition"} {
-		if c.IsSet(name) {
-			return usagef("status: --%s works on a state database, not through --server", name)
-		}
-	}
-	if strings.Contains(job, "@") {
-		return usagef("status: JOB@N works on a state database, not through --server")
-	}
-	rep, err := cl.Status(c.Context, job)
+// statusSource is where status reads the rows of --verbose: the state
+// database or a coordc server (--server).
+type statusSource interface {
+	GetJob(ctx context.Context, id string) (state.Job, error)
+	ActionsByNumber(ctx context.Context, job string, numbers []int) ([]state.Action, error)
+}
+
+// statusReport is the report of status on the state database: a page of
+// each job's matching actions, their count in Total, secret values masked
+// (with pol, which learns every job's secret properties) as the server
+// masks them.
+func statusReport(c *cli.Context, st *state.Store, job string, f state.ActionFilter, pol *redact.Policy) (state.Report, error) {
+	rep, totals, err := st.FilteredStatus(c.Context, job, f)
 	if err != nil {
-		return remoteError(err)
+		return rep, err
 	}
-	if pol := secretPolicy(c, nil); pol != nil {
-		if jobs, err := cl.Jobs(c.Context); err == nil {
+	for i := range rep.Jobs {
+		rep.Jobs[i].Total = totals[i]
+	}
+	if pol != nil {
+		if jobs, err := st.ListJobs(c.Context); err == nil {
 			for _, j := range jobs {
 				pol.AddJSON(j.Conf)
 			}
 		}
-		for i := range rep.Jobs {
-			for k := range rep.Jobs[i].Actions {
-				a := &rep.Jobs[i].Actions[k]
-				a.ErrorMessage = pol.Text(a.ErrorMessage)
-			}
-		}
 	}
-	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
-	if format == "json" {
-		err = writeStatusJSON(w, rep)
-	} else {
-		err = writeStatusText(w, rep)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		return withCode(exitInternal, err)
-	}
-	return nil
+	server.MaskReport(&rep, pol)
+	return rep, nil
 }
 
 // writeStatusText prints each job as a header and a table of its actions,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/actionlog"
+	"github.com/coordc/coordc/runtime/server"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
@@ -54,7 +56,7 @@ func writePageNote(w io.Writer, j state.JobReport) {
 
 // writeStatusVerbose is the text status with every column of the actions
 // (Oozie's -info -verbose).
-func writeStatusVerbose(ctx context.Context, w io.Writer, st *state.Store, rep state.Report, f state.ActionFilter, pol *redact.Policy) error {
+func writeStatusVerbose(ctx context.Context, w io.Writer, st statusSource, rep state.Report, f state.ActionFilter, pol *redact.Policy) error {
 	if len(rep.Jobs) == 0 {
 		_, err := fmt.Fprintln(w, "no jobs")
 		return err
@@ -148,39 +150,59 @@ type nodeDetail struct {
 // runActionStatus prints one action, JOB@N (Oozie's job -info ACTION-ID):
 // its times and errors, the inputs it still waits for, and each workflow
 // run with its nodes; --verbose adds the resolved configuration and the
-// launcher records with stdout and stderr.
-func runActionStatus(c *cli.Context, id, format string) error {
+// launcher records with stdout and stderr. Through a server (cl not nil)
+// the server reads the rows and the launcher records, masked.
+func runActionStatus(c *cli.Context, cl *server.Client, id, format string) error {
 	job, _, _ := strings.Cut(id, "@")
-	st, err := openExisting(c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	ctx := c.Context
-	a, err := st.GetAction(ctx, id)
-	if err != nil {
-		return opError(err)
-	}
+	verbose := c.Bool("verbose")
 	pol := secretPolicy(c, nil)
-	if j, err := st.GetJob(ctx, job); err == nil && pol != nil {
-		pol.AddJSON(j.Conf)
+	var ans server.ActionAnswer
+	if cl != nil {
+		var err error
+		if ans, err = cl.Action(ctx, id, verbose); err != nil {
+			return remoteError(err)
+		}
+	} else {
+		st, err := openExisting(c)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if ans.Action, err = st.GetAction(ctx, id); err != nil {
+			return opError(err)
+		}
+		if j, err := st.GetJob(ctx, job); err == nil && pol != nil {
+			pol.AddJSON(j.Conf)
+		}
+		if ans.Runs, err = actionlog.Runs(ctx, st.ReadDB(), id); err != nil {
+			return withCode(exitInternal, err)
+		}
+		if verbose {
+			for _, r := range ans.Runs {
+				var texts []string
+				for _, n := range r.Nodes {
+					var buf bytes.Buffer
+					actionlog.WriteNode(&buf, r, n, "")
+					texts = append(texts, buf.String())
+				}
+				ans.Nodes = append(ans.Nodes, texts)
+			}
+		}
 	}
-	runs, err := actionlog.Runs(ctx, st.ReadDB(), id)
-	if err != nil {
-		return withCode(exitInternal, err)
-	}
+	a := ans.Action
 	d := actionDetail{ID: a.ID, JobID: a.JobID, Number: a.Number, Status: a.Status, NominalTime: state.FormatTime(a.Nominal),
 		CreatedTime: state.FormatTime(a.Created), LastModifiedTime: state.FormatTime(a.LastModified), Run: a.Run,
 		ExternalID: a.ExternalID, ExternalStatus: a.ExternalStatus, ErrorCode: a.ErrorCode, ErrorMessage: pol.Text(a.ErrorMessage),
 		MissingDependencies: splitMissing(a.MissingDependencies), Workflows: []workflowDetail{}}
-	if c.Bool("verbose") && a.RunConf != "" {
+	if verbose && a.RunConf != "" {
 		if err := json.Unmarshal([]byte(a.RunConf), &d.Conf); err == nil {
 			for k, v := range d.Conf {
 				d.Conf[k] = pol.Value(k, v)
 			}
 		}
 	}
-	for _, r := range runs {
+	for _, r := range ans.Runs {
 		wd := workflowDetail{ID: r.ID, App: r.AppName, Run: r.Run, Status: r.Status, Nodes: []nodeDetail{}}
 		for _, n := range r.Nodes {
 			wd.Nodes = append(wd.Nodes, nodeDetail{Name: n.Name, Type: n.Type, Status: n.Status, Transition: n.Transition,
@@ -189,10 +211,11 @@ func runActionStatus(c *cli.Context, id, format string) error {
 		d.Workflows = append(d.Workflows, wd)
 	}
 	w := redact.NewWriter(c.App.Writer, pol)
+	var err error
 	if format == "json" {
 		err = json.NewEncoder(w).Encode(d)
 	} else {
-		err = writeActionDetail(w, d, runs, c.Bool("verbose"))
+		err = writeActionDetail(w, d, ans.Runs, ans.Nodes, verbose)
 	}
 	if err == nil {
 		err = w.Flush()
@@ -215,7 +238,9 @@ func splitMissing(s string) []string {
 	return out
 }
 
-func writeActionDetail(w io.Writer, d actionDetail, runs []actionlog.Run, verbose bool) error {
+// writeActionDetail prints d; with verbose, nodes[i][k] is node k of
+// run i as actionlog.WriteNode prints it.
+func writeActionDetail(w io.Writer, d actionDetail, runs []actionlog.Run, nodes [][]string, verbose bool) error {
 	fmt.Fprintf(w, "Action ID      : %s\nJob ID         : %s\nStatus         : %s\nNominal time   : %s\nCreated        : %s\nLast modified  : %s\nRun            : %d\n",
 		d.ID, d.JobID, d.Status, d.NominalTime, d.CreatedTime, d.LastModifiedTime, d.Run)
 	fmt.Fprintf(w, "External ID    : %s\nExternal status: %s\n", dash(d.ExternalID), dash(d.ExternalStatus))
@@ -243,11 +268,13 @@ func writeActionDetail(w io.Writer, d actionDetail, runs []actionlog.Run, verbos
 		_, err := fmt.Fprintln(w, "\nno workflow has run yet")
 		return err
 	}
-	for _, r := range runs {
+	for i, r := range runs {
 		fmt.Fprintf(w, "\nWorkflow %s (%s, run %d): %s\n", r.ID, r.AppName, r.Run, r.Status)
 		if verbose {
-			for _, n := range r.Nodes {
-				actionlog.WriteNode(w, r, n, "")
+			for k := range r.Nodes {
+				if i < len(nodes) && k < len(nodes[i]) {
+					io.WriteString(w, nodes[i][k])
+				}
 			}
 			continue
 		}

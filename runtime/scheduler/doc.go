@@ -5,7 +5,9 @@
 // the ops commands call Kill, KillActions, Suspend, Resume, Rerun, Change,
 // Ignore, Update (UpdateDiff for a dry run) and Status, and `apply
 // --until-done` asks Outlook whether any job can still make progress,
-// from the same or another process.
+// from the same or another process. The CLI and the server reach the job
+// operations through Do with a Request, whose Result is the confirmation
+// both print.
 //
 // # Semantics
 //
@@ -85,6 +87,11 @@
 //     action rerun earlier is history, so it blocks the change (E1022).
 //   - Rerun keeps the action's created time, as Oozie does, so a rerun
 //     action whose inputs are still missing times out at its first check.
+//   - Rerun and the status transit take the job's lock (state's
+//     Tx.LockJob): the rerun moves its actions back to WAITING and a
+//     finished job to RUNNING in one transaction, and the transit decides
+//     a job's new status again under the lock, so a tick finishing the job
+//     while a rerun is made can never strand the rerun actions.
 //   - A storage error during the input check is recorded on the action as
 //     E1021 "Coord Action Input Check Error: …"; the action keeps waiting and
 //     times out as usual (Oozie's message would name Hadoop's FileSystem).

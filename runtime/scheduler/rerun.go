@@ -86,13 +86,16 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 			keep[out.Name] = true
 		}
 	}
-	for _, a := range acts {
+	// Each action's new fields (and, with Refresh, its new plan) are made
+	// and its outputs deleted first; then one transaction holding the job's
+	// lock moves every action back to WAITING, each guarded by the status
+	// it was checked in, and a finished job back to RUNNING, so that a tick
+	// finishing the job meanwhile cannot strand the rerun (see transit).
+	sets := make([]state.Fields, len(acts))
+	for i, a := range acts {
 		var plan schedule.Action
 		if err := json.Unmarshal([]byte(a.ActionJSON), &plan); err != nil {
 			return fmt.Errorf("action %s: stored plan is not valid JSON: %w", a.ID, err)
-		}
-		if !opts.NoCleanup {
-			s.cleanup(a, plan, keep)
 		}
 		set := state.Fields{Run: state.Ptr(a.Run + 1), RerunTime: state.Ptr(s.clock().Now()), ExternalID: state.Ptr(""),
 			ExternalStatus: state.Ptr(""), ErrorCode: state.Ptr(""), ErrorMessage: state.Ptr(""),
@@ -108,18 +111,45 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 			}
 			set.ActionJSON = state.Ptr(string(data))
 		}
-		ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, state.Waiting, set)
+		if !opts.NoCleanup {
+			s.cleanup(a, plan, keep)
+		}
+		sets[i] = set
+	}
+	err = st.Tx(ctx, func(tx *state.Tx) error {
+		if err := tx.LockJob(ctx, jobID); err != nil {
+			return err
+		}
+		cur, err := tx.GetJob(ctx, jobID)
 		if err != nil {
 			return err
 		}
-		if ok {
-			s.log().Info("action rerun", "action", a.ID, "from", a.Status, "run", a.Run+1)
+		from := cur.Status
+		switch from {
+		case state.JobKilled, state.JobFailed, state.JobPrep, state.JobIgnored:
+			return fmt.Errorf("job %s is %s; its actions are not eligible to rerun (E1018): %w", jobID, from, ErrNotEligible)
 		}
+		for i, a := range acts {
+			ok, err := tx.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, state.Waiting, sets[i])
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("job %s: action %d changed status meanwhile, so none was rerun; try again", jobID, a.Number)
+			}
+		}
+		if from == state.JobSucceeded || from == state.JobDoneWithError {
+			if _, err := tx.TransitionJob(ctx, jobID, []state.JobStatus{from}, state.JobRunning, state.JobFields{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if job.Status == state.JobSucceeded || job.Status == state.JobDoneWithError {
-		if _, err := st.TransitionJob(ctx, jobID, []state.JobStatus{job.Status}, state.JobRunning, state.JobFields{}); err != nil {
-			return err
-		}
+	for _, a := range acts {
+		s.log().Info("action rerun", "action", a.ID, "from", a.Status, "run", a.Run+1)
 	}
 	if err := st.MarkDue(ctx, jobID); err != nil {
 		return err

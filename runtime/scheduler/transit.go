@@ -63,8 +63,11 @@ func jobStatus(cur state.JobStatus, done bool, present map[state.ActionStatus]bo
 	return state.JobRunning
 }
 
-// transit recomputes a job's status and stores a change (guarded by the
-// status it was computed from).
+// transit recomputes a job's status and stores a change. The change is
+// decided again inside one transaction holding the job's lock
+// (state.Tx.LockJob), the lock a rerun takes too: a rerun that moves a
+// finished action back to WAITING between the first reading and the write
+// can never leave a finished job with an action to run.
 func (s *Scheduler) transit(ctx context.Context, st *state.Store, id string) error {
 	job, err := st.GetJob(ctx, id)
 	if err != nil {
@@ -74,16 +77,43 @@ func (s *Scheduler) transit(ctx context.Context, st *state.Store, id string) err
 	if err != nil {
 		return err
 	}
-	to := jobStatus(job.Status, job.DoneMaterialization, present)
-	if to == job.Status {
+	if jobStatus(job.Status, job.DoneMaterialization, present) == job.Status {
 		return nil
 	}
-	ok, err := st.TransitionJob(ctx, id, []state.JobStatus{job.Status}, to, state.JobFields{})
-	if ok {
-		s.log().Info("job "+string(to), "job", id, "from", job.Status)
+	if beforeTransitWrite != nil {
+		beforeTransitWrite()
+	}
+	var from, to state.JobStatus
+	var moved bool
+	err = st.Tx(ctx, func(tx *state.Tx) error {
+		if err := tx.LockJob(ctx, id); err != nil {
+			return err
+		}
+		job, err := tx.GetJob(ctx, id)
+		if err != nil {
+			return err
+		}
+		present, err := tx.Present(ctx, id)
+		if err != nil {
+			return err
+		}
+		from, to = job.Status, jobStatus(job.Status, job.DoneMaterialization, present)
+		if to == from {
+			return nil
+		}
+		moved, err = tx.TransitionJob(ctx, id, []state.JobStatus{from}, to, state.JobFields{})
+		return err
+	})
+	if moved {
+		s.log().Info("job "+string(to), "job", id, "from", from)
 	}
 	return err
 }
+
+// beforeTransitWrite, when set (by a test), runs between transit's first
+// reading and its transaction: the window a concurrent operation can
+// change the job in.
+var beforeTransitWrite func()
 
 func contains[T comparable](list []T, v T) bool {
 	for _, x := range list {

@@ -21,8 +21,10 @@ func fetch(b *testing.B, c *http.Client, url string) {
 }
 
 // BenchmarkJobInfo100k: GET /oozie/v2/job/{id}?show=info with a page of 50
-// actions of a 100,000-action job, at its start, middle and (desc) end;
-// and a console page of 500 actions.
+// actions of a 100,000-action job, at its start, middle and (desc) end,
+// filtered by status and by nominal time; `coordc status --server`'s
+// read (the default page of 1,000 actions, and a filtered page); and a
+// console page of 500 actions.
 func BenchmarkJobInfo100k(b *testing.B) {
 	f := newFixture(b, "")
 	id := f.seed(b, "big", 100_000)
@@ -32,6 +34,9 @@ func BenchmarkJobInfo100k(b *testing.B) {
 		{"middle-page", "/oozie/v2/job/" + id + "?show=info&offset=50000&len=50"},
 		{"last-page-desc", "/oozie/v2/job/" + id + "?show=info&len=50&order=desc"},
 		{"filtered-WAITING", "/oozie/v2/job/" + id + "?show=info&len=50&filter=status%3DWAITING"},
+		{"filtered-nominaltime", "/oozie/v2/job/" + id + "?show=info&len=50&filter=nominaltime%3E%3D2012-01-01T00:00Z"},
+		{"status-server-default", "/coordc/v1/status?job=" + id},
+		{"status-server-desc-filtered", "/coordc/v1/status?job=" + id + "&filter=status%3DWAITING&len=50&order=desc&offset=1000"},
 		{"console-500", "/console/job/" + id + "?offset=50000&len=500"},
 	} {
 		b.Run(q.name, func(b *testing.B) {

@@ -9,8 +9,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -109,15 +112,47 @@ func (c *Client) Jobs(ctx context.Context) ([]state.Job, error) {
 	return jobs, err
 }
 
-// Status is the report of one job, or of every job when job is "".
-func (c *Client) Status(ctx context.Context, job string) (state.Report, error) {
+// Status is the report of one job, or of every job when job is "", each
+// with the page of its actions q selects and their count in Total.
+func (c *Client) Status(ctx context.Context, job string, q StatusQuery) (state.Report, error) {
 	var rep state.Report
-	q := url.Values{}
+	v := q.values()
 	if job != "" {
-		q.Set("job", job)
+		v.Set("job", job)
 	}
-	err := c.getJSON(ctx, "/coordc/v1/status", q, &rep)
+	err := c.getJSON(ctx, "/coordc/v1/status", v, &rep)
 	return rep, err
+}
+
+// GetJob is one job's row (as state.Store's).
+func (c *Client) GetJob(ctx context.Context, id string) (state.Job, error) {
+	var j state.Job
+	err := c.getJSON(ctx, "/coordc/v1/job/"+url.PathEscape(id), nil, &j)
+	return j, err
+}
+
+// ActionsByNumber is the actions of job with the given numbers, in number
+// order (as state.Store's).
+func (c *Client) ActionsByNumber(ctx context.Context, job string, numbers []int) ([]state.Action, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	_, scope := scheduler.Selection{Numbers: slices.Sorted(slices.Values(numbers))}.Scope()
+	var acts []state.Action
+	err := c.getJSON(ctx, "/coordc/v1/actions/"+url.PathEscape(job), url.Values{"action": {scope}}, &acts)
+	return acts, err
+}
+
+// Action is one action JOB@N with its workflow runs; verbose adds each
+// node's launcher record.
+func (c *Client) Action(ctx context.Context, id string, verbose bool) (ActionAnswer, error) {
+	var ans ActionAnswer
+	q := url.Values{}
+	if verbose {
+		q.Set("verbose", "true")
+	}
+	err := c.getJSON(ctx, "/coordc/v1/action/"+url.PathEscape(id), q, &ans)
+	return ans, err
 }
 
 // Logs copies the logs of a job's actions (scope "" for all) to w.
@@ -135,15 +170,45 @@ func (c *Client) Logs(ctx context.Context, job, scope string, w io.Writer) error
 	return err
 }
 
-// Manage is PUT /oozie/v2/job/{id} with Oozie's parameters (action, type,
-// scope, refresh, nocleanup).
-func (c *Client) Manage(ctx context.Context, id string, params url.Values) error {
-	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(id), params, nil, "")
+// Do asks the server for a job operation: PUT /oozie/v2/job/{id} with
+// Oozie's parameters for req (ManageParams).
+func (c *Client) Do(ctx context.Context, req scheduler.Request) error {
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(req.Job), ManageParams(req), nil, "")
 	if err != nil {
 		return err
 	}
 	resp.Body.Close()
 	return nil
+}
+
+// Update is Oozie's coordinator update of job: props (with
+// oozie.coord.application.path naming the new definition on the server)
+// replace the job's properties, or, when empty, the job's are kept.
+// dryRun changes nothing; count caps the actions compared (0: all). It
+// returns the plan diff of the actions left.
+func (c *Client) Update(ctx context.Context, job string, props map[string]string, dryRun bool, count int) (string, error) {
+	q := url.Values{"action": {"update"}}
+	if dryRun {
+		q.Set("dryrun", "true")
+	}
+	if count > 0 {
+		q.Set("count", strconv.Itoa(count))
+	}
+	var body []byte
+	ct := ""
+	if len(props) > 0 {
+		body, ct = ConfigurationXML(props), "application/xml;charset=UTF-8"
+	}
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(job), q, body, ct)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var ans UpdateAnswer
+	if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil {
+		return "", err
+	}
+	return ans.Update.Diff, nil
 }
 
 // Submit posts a configuration (with oozie.coord.application.path) and

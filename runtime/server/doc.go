@@ -11,14 +11,17 @@
 // console under /console.
 //
 // Security: reads are open; a mutating request (submit, kill, suspend,
-// resume, rerun, console buttons) needs `Authorization: Bearer TOKEN` when
+// resume, rerun, change, ignore, update, console buttons) needs `Authorization: Bearer TOKEN` when
 // Config.Token is set, which the CLI does whenever the server listens
 // beyond loopback. Request bodies are limited to MaxBody; logs are only ever
 // read from the job's own log directory, resolved without following a
 // symbolic link out of it.
 //
-// The package compiles nothing itself: Config.Submit (the CLI's apply
-// submission, the same compiler and checks as `coordc apply`) does, so a
-// submission through the server and an apply of the same files make the
-// same job.
+// Submissions are compiled by Config.Submit (the CLI's apply submission,
+// the same compiler and checks as `coordc apply`), so a submission through
+// the server and an apply of the same files make the same job; an update
+// (action=update) loads the new definition with package runtime/submit, as
+// `coordc update` does on the state database. The job operations are
+// scheduler.Requests (ParseManage reads them from Oozie's parameters,
+// ManageParams writes them for the CLI's --server mode).
 package server

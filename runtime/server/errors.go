@@ -53,12 +53,17 @@ func readError(w http.ResponseWriter, err error) {
 }
 
 // opError maps the error of an operation (kill, rerun …): unknown job 404,
-// not eligible in the job's status E1018, and anything else the scheduler
-// refused (no such action, a concurrent change) 400 with its message.
+// a refusal with Oozie's own code (change's E1015, E1016, E1022) 400 with
+// that code, not eligible in the job's status E1018, and anything else the
+// scheduler refused (no such action, a concurrent change) 400 with its
+// message.
 func opError(w http.ResponseWriter, err error) {
+	var ce *scheduler.CommandError
 	switch {
 	case errors.Is(err, state.ErrNotFound):
 		oozieError(w, http.StatusNotFound, codeNoJob, err.Error())
+	case errors.As(err, &ce):
+		oozieError(w, http.StatusBadRequest, ce.Code, err.Error())
 	case errors.Is(err, scheduler.ErrNotEligible):
 		oozieError(w, http.StatusBadRequest, codeNotEligible, err.Error())
 	default:

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,12 @@ func FuzzHandler(f *testing.F) {
 		{"GET", "/coordc/v1/logs/0000001-alpha-C?action=1-999999999", ""},
 		{"GET", "/console/job/0000001-alpha-C?offset=-1&len=abc", ""},
 		{"POST", "/console/action/0000001-alpha-C@1/rerun", "token=x"},
+		{"PUT", "/oozie/v2/job/0000001-alpha-C?action=change&value=endtime%3D2009-03-01T09:00Z%3Bconcurrency%3D2%3Bpausetime%3D", ""},
+		{"PUT", "/oozie/v2/job/0000001-alpha-C?action=ignore&type=date&scope=2009-03-01T08:00Z", ""},
+		{"PUT", "/oozie/v2/job/0000001-alpha-C?action=update&dryrun=true&count=2", "<configuration><property><name>q</name><value>x</value></property></configuration>"},
+		{"GET", "/coordc/v1/status?job=0000001-alpha-C&filter=status%21%3DKILLED%3Bnominaltime%3E%3D2009-03-01T08:00Z&offset=2&len=1&order=desc", ""},
+		{"GET", "/coordc/v1/actions/0000001-alpha-C?action=1-3", ""},
+		{"GET", "/coordc/v1/action/0000001-alpha-C@1?verbose=true", ""},
 	} {
 		f.Add(s.method, s.target, s.body)
 	}
@@ -83,6 +90,37 @@ func FuzzParseConfiguration(f *testing.F) {
 			if again[k] != v && strings.TrimSpace(k) == k {
 				t.Fatalf("round trip of %q: %q, want %q", k, again[k], v)
 			}
+		}
+	})
+}
+
+// FuzzParseManage: any query of PUT /oozie/v2/job/{id} is an operation or
+// an error with Oozie's code; an operation read back from its own
+// parameters (what the CLI sends) is the same operation.
+func FuzzParseManage(f *testing.F) {
+	for _, q := range []string{
+		"action=kill", "action=coord-rerun&type=action&scope=1-3,7&refresh=true",
+		"action=change&value=endtime%3D2030-01-01T00:00Z%3Bpausetime%3D", "action=change&value=status%3DRUNNING",
+		"action=ignore&type=date&scope=2030-01-01T00:00Z::2030-01-02T00:00Z", "action=suspend&type=action&scope=1",
+	} {
+		f.Add("J", q)
+		f.Add("J@3", q)
+	}
+	f.Fuzz(func(t *testing.T, id, query string) {
+		q, err := url.ParseQuery(query)
+		if err != nil {
+			return
+		}
+		req, code, err := ParseManage(id, q)
+		if err != nil {
+			if code == "" {
+				t.Fatalf("%s %s: error without a code: %v", id, query, err)
+			}
+			return
+		}
+		again, _, err := ParseManage(req.Job, ManageParams(req))
+		if err != nil || again.Result() != req.Result() || ManageParams(again).Encode() != ManageParams(req).Encode() {
+			t.Fatalf("%s %s: %+v read back as %+v (%v)", id, query, req, again, err)
 		}
 	})
 }

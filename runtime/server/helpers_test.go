@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
 var t0 = time.Date(2009, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -28,7 +30,7 @@ type fixture struct {
 func newFixture(tb testing.TB, token string) *fixture {
 	tb.Helper()
 	dir := tb.TempDir()
-	st, err := state.Open(filepath.Join(dir, "coordc.db"))
+	st, err := state.Open(statetest.Target(tb, "coordc.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -38,7 +40,13 @@ func newFixture(tb testing.TB, token string) *fixture {
 		NewScheduler: func() *scheduler.Scheduler {
 			// The seeded jobs have no definition file: an empty coordinator
 			// (no outputs to clean up) stands for it.
-			load := func(context.Context, state.Job) (*ir.Coordinator, error) { return &ir.Coordinator{}, nil }
+			// A job submitted from a real file (the update tests) loads it.
+			load := func(ctx context.Context, j state.Job) (*ir.Coordinator, error) {
+				if _, err := os.Stat(j.AppPath); err == nil {
+					return scheduler.LoadDefinition(ctx, j)
+				}
+				return &ir.Coordinator{}, nil
+			}
 			return &scheduler.Scheduler{Store: st, Dir: f.logDir, Load: load}
 		},
 	}, NewMetrics(st))

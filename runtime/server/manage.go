@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/diag"
-	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -54,13 +54,8 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusBadRequest, codeUnsupported, fmt.Sprintf("jobtype %q submissions (proxy MapReduce, Pig, Hive, Sqoop) are not supported by coordc", jt))
 		return
 	}
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		if isTooLarge(err) {
-			oozieError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the configuration is larger than %d bytes", MaxBody))
-			return
-		}
-		oozieError(w, http.StatusBadRequest, codeBadConf, "cannot read the request body: "+err.Error())
+	data, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	props, err := ParseConfiguration(data)
@@ -102,7 +97,7 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if res.Diags.HasErrors() {
-		s.refuse(w, res)
+		s.refuse(w, res, nil)
 		return
 	}
 	s.wake()
@@ -110,16 +105,31 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"id": res.IDs[0], "ids": res.IDs})
 }
 
+// readBody reads a request's configuration body; a body over MaxBody is
+// answered 413, one that cannot be read 400 (ok false: answered).
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	data, err := io.ReadAll(r.Body)
+	if err == nil {
+		return data, true
+	}
+	if isTooLarge(err) {
+		oozieError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the configuration is larger than %d bytes", MaxBody))
+	} else {
+		oozieError(w, http.StatusBadRequest, codeBadConf, "cannot read the request body: "+err.Error())
+	}
+	return nil, false
+}
+
 // refuse answers a submission whose definitions have errors: 400, the
 // first error's code and position in the headers, every diagnostic in the
-// body.
-func (s *Server) refuse(w http.ResponseWriter, res SubmitResult) {
+// body; pol (when not nil) masks secret values in the texts.
+func (s *Server) refuse(w http.ResponseWriter, res SubmitResult, pol *redact.Policy) {
 	body := SubmitError{ErrorCode: string(diag.E0701)}
 	var text bytes.Buffer
 	diag.WriteText(&text, res.Diags, res.Sources)
-	body.Text = text.String()
+	body.Text = pol.Text(text.String())
 	for _, d := range res.Diags {
-		dd := Diagnostic{Severity: diag.SeverityName(d.Severity), Code: string(diag.CodeOf(d)), Summary: d.Summary, Detail: d.Detail}
+		dd := Diagnostic{Severity: diag.SeverityName(d.Severity), Code: string(diag.CodeOf(d)), Summary: pol.Text(d.Summary), Detail: pol.Text(d.Detail)}
 		if d.Subject != nil {
 			dd.File, dd.Line, dd.Column = d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column
 		}
@@ -151,106 +161,6 @@ func localPath(p string) (string, error) {
 		return u.Path, nil
 	}
 	return "", fmt.Errorf("application path %q is not an absolute path or file:/// URL on the server (coordc compiles definitions from the server's file system)", p)
-}
-
-// manageJob is PUT /oozie/v2/job/{id}?action=kill|suspend|resume|rerun|
-// coord-rerun (type=action|date, scope, refresh, nocleanup).
-func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	q := r.URL.Query()
-	if isWorkflowID(id) {
-		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID.FindStringSubmatch(id)[1]+")")
-		return
-	}
-	job, num, err := splitActionID(id)
-	if err != nil {
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
-		return
-	}
-	var sel *scheduler.Selection
-	if num > 0 {
-		sel = &scheduler.Selection{Numbers: []int{num}}
-	}
-	if t := q.Get("type"); t != "" || q.Get("scope") != "" {
-		if num > 0 {
-			oozieError(w, http.StatusBadRequest, codeInvalidParam, "type and scope apply to a coordinator job ID, not an action ID")
-			return
-		}
-		if sel, err = parseScope(t, q.Get("scope")); err != nil {
-			oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
-			return
-		}
-	}
-	action := q.Get("action")
-	var op func(sch *scheduler.Scheduler) error
-	switch action {
-	case "kill":
-		op = func(sch *scheduler.Scheduler) error {
-			if sel == nil {
-				return sch.Kill(r.Context(), job)
-			}
-			return sch.KillActions(r.Context(), job, *sel)
-		}
-	case "suspend", "resume":
-		if sel != nil {
-			oozieError(w, http.StatusBadRequest, codeUnsupported, action+" applies to a whole coordinator job in coordc, not to some of its actions")
-			return
-		}
-		op = func(sch *scheduler.Scheduler) error {
-			if action == "suspend" {
-				return sch.Suspend(r.Context(), job)
-			}
-			return sch.Resume(r.Context(), job)
-		}
-	case "rerun", "coord-rerun":
-		if sel == nil {
-			oozieError(w, http.StatusBadRequest, codeMissingParam, "rerun needs type=action|date and scope")
-			return
-		}
-		opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
-		op = func(sch *scheduler.Scheduler) error { return sch.Rerun(r.Context(), job, *sel, opts) }
-	case "change", "ignore", "update", "start", "dryrun":
-		oozieError(w, http.StatusBadRequest, codeUnsupported, fmt.Sprintf("action=%s is not supported by coordc yet (the job lifecycle commands of issue 15)", action))
-		return
-	case "":
-		oozieError(w, http.StatusBadRequest, codeMissingParam, "missing parameter action")
-		return
-	default:
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("invalid action %q (kill, suspend, resume, rerun or coord-rerun)", action))
-		return
-	}
-	s.opMu.Lock()
-	err = op(s.cfg.NewScheduler())
-	s.opMu.Unlock()
-	if err != nil {
-		opError(w, err)
-		return
-	}
-	s.wake()
-	w.WriteHeader(http.StatusOK)
-}
-
-// parseScope reads Oozie's type and scope: action numbers and ranges, or
-// date ranges.
-func parseScope(typ, scope string) (*scheduler.Selection, error) {
-	if scope == "" {
-		return nil, fmt.Errorf("type=%s needs a scope", typ)
-	}
-	switch typ {
-	case "action":
-		nums, err := scheduler.ParseActions(scope)
-		if err != nil {
-			return nil, err
-		}
-		return &scheduler.Selection{Numbers: nums}, nil
-	case "date":
-		ranges, err := scheduler.ParseDates(scope)
-		if err != nil {
-			return nil, err
-		}
-		return &scheduler.Selection{Dates: ranges}, nil
-	}
-	return nil, fmt.Errorf("invalid type %q (action or date)", typ)
 }
 
 // definition is show=definition: the stored definition file's text.

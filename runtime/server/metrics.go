@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -13,7 +15,8 @@ import (
 )
 
 // Metrics are the server's Prometheus metrics. Counts read from the state
-// database (actions by status, materialization lag, input wait) are
+// database (actions by status, materialization lag, input wait, leases
+// held by each scheduler) are
 // computed at scrape time, so every server on one database reports the
 // same; tick durations, launch latencies and HTTP requests are this
 // process's.
@@ -120,11 +123,13 @@ var (
 		"Longest time by which a running job's next action is overdue for materialization (now - lookahead - next materialization time, at least 0).", nil, nil)
 	descWait = prometheus.NewDesc("coordc_input_wait_seconds",
 		"Longest time a WAITING action has waited for its inputs (now - the later of nominal and materialization time).", nil, nil)
+	descLeases = prometheus.NewDesc("coordc_leases_held",
+		"Started actions (SUBMITTED or RUNNING) each scheduler owns: the leases it holds while its heartbeat is fresh.", []string{"scheduler"}, nil)
 	descUp = prometheus.NewDesc("coordc_state_up", "1 when the state database answered the scrape's queries.", nil, nil)
 )
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descActions, descJobs, descMatLag, descWait, descUp} {
+	for _, d := range []*prometheus.Desc{descActions, descJobs, descMatLag, descWait, descLeases, descUp} {
 		ch <- d
 	}
 }
@@ -142,6 +147,7 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	actions := map[state.ActionStatus]int{}
 	byJob := map[state.JobStatus]int{}
 	var lag, wait time.Duration
+	leases := map[string]int{}
 	for _, j := range jobs {
 		byJob[j.Status]++
 		counts, err := c.st.CountByStatus(ctx, j.ID, state.ActionStatuses...)
@@ -150,6 +156,15 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		for s, n := range counts {
 			actions[s] += n
+		}
+		if counts[state.Submitted]+counts[state.Running] > 0 {
+			held, err := c.st.LeasesHeld(ctx, j.ID)
+			if err != nil {
+				return
+			}
+			for owner, n := range held {
+				leases[owner] += n
+			}
 		}
 		if j.Status.Terminal() {
 			continue
@@ -183,5 +198,8 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(descMatLag, prometheus.GaugeValue, lag.Seconds())
 	ch <- prometheus.MustNewConstMetric(descWait, prometheus.GaugeValue, wait.Seconds())
+	for _, owner := range slices.Sorted(maps.Keys(leases)) {
+		ch <- prometheus.MustNewConstMetric(descLeases, prometheus.GaugeValue, float64(leases[owner]), owner)
+	}
 	up = 1
 }

@@ -30,28 +30,6 @@ func (s *Server) nativeJobs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// nativeStatus is GET /coordc/v1/status[?job=ID]: the state.Report of one
-// job or every job.
-func (s *Server) nativeStatus(w http.ResponseWriter, r *http.Request) {
-	job := r.URL.Query().Get("job")
-	rep, err := s.cfg.Store.Status(r.Context(), job)
-	if err != nil {
-		readError(w, err)
-		return
-	}
-	pol := s.allJobsPolicy(r.Context())
-	if job != "" {
-		pol = s.jobPolicy(r.Context(), job)
-	}
-	for i := range rep.Jobs {
-		for k := range rep.Jobs[i].Actions {
-			a := &rep.Jobs[i].Actions[k]
-			a.ErrorMessage = pol.Text(a.ErrorMessage)
-		}
-	}
-	writeJSON(w, http.StatusOK, rep)
-}
-
 // nativeLogs is GET /coordc/v1/logs/{id}[?action=SCOPE]: the text of
 // `coordc logs`, files read only inside the job's log directory.
 func (s *Server) nativeLogs(w http.ResponseWriter, r *http.Request) {

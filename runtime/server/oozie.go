@@ -366,12 +366,12 @@ func (s *Server) coordInfo(w http.ResponseWriter, r *http.Request, id string) {
 		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("invalid order %q (asc or desc)", q.Get("order")))
 		return
 	}
-	statuses, err := parseActionFilter(q.Get("filter"))
+	filter, err := parseInfoFilter(q.Get("filter"))
 	if err != nil {
 		oozieError(w, http.StatusBadRequest, codeJobFilter, "invalid job filter ["+q.Get("filter")+"], "+err.Error())
 		return
 	}
-	acts, total, err := actionPage(ctx, s.cfg.Store, j, statuses, offset, length, desc)
+	acts, total, err := infoPage(ctx, s.cfg.Store, j, filter, offset, length, desc)
 	if err != nil {
 		readError(w, err)
 		return
@@ -382,55 +382,4 @@ func (s *Server) coordInfo(w http.ResponseWriter, r *http.Request, id string) {
 		out = append(out, coordActionJSON(maskAction(a, pol)))
 	}
 	writeJSON(w, http.StatusOK, coordJobJSON(maskJob(j, pol), out, total))
-}
-
-// parseActionFilter reads Oozie's coordinator action filter:
-// status=A;status=B (any of) or status!=A;status!=B (none of), returning
-// the statuses selected (nil: all).
-func parseActionFilter(f string) ([]state.ActionStatus, error) {
-	if f == "" {
-		return nil, nil
-	}
-	in, out := map[state.ActionStatus]bool{}, map[state.ActionStatus]bool{}
-	for _, part := range strings.Split(f, ";") {
-		if part == "" {
-			continue
-		}
-		neg := false
-		k, v, ok := strings.Cut(part, "!=")
-		if ok {
-			neg = true
-		} else if k, v, ok = strings.Cut(part, "="); !ok {
-			return nil, fmt.Errorf("elements must be status=VALUE or status!=VALUE, not %q", part)
-		}
-		if strings.ToLower(strings.TrimSpace(k)) != "status" {
-			return nil, fmt.Errorf("unsupported filter name %q (coordc supports status)", k)
-		}
-		st := state.ActionStatus(strings.ToUpper(strings.TrimSpace(v)))
-		known := false
-		for _, a := range state.ActionStatuses {
-			known = known || a == st
-		}
-		if !known {
-			return nil, fmt.Errorf("invalid status value %q", v)
-		}
-		if neg {
-			out[st] = true
-		} else {
-			in[st] = true
-		}
-	}
-	if len(in) > 0 && len(out) > 0 {
-		return nil, errors.New("the filter cannot have both status= and status!= elements")
-	}
-	var sel []state.ActionStatus
-	for _, a := range state.ActionStatuses {
-		if (len(in) > 0 && in[a]) || (len(out) > 0 && !out[a]) {
-			sel = append(sel, a)
-		}
-	}
-	if sel == nil {
-		sel = []state.ActionStatus{}
-	}
-	return sel, nil
 }

@@ -263,8 +263,9 @@ func TestOozieManageJob(t *testing.T) {
 		{"action=rerun", 400, "E0305"},
 		{"action=coord-rerun&type=action&scope=x", 400, "E0302"},
 		{"action=coord-rerun&type=week&scope=1", 400, "E0302"},
-		{"action=change&value=endtime%3D2011-12-01T05:00Z", 400, "E0307"},
-		{"action=ignore&type=action&scope=1", 400, "E0307"},
+		{"action=change&value=bogus%3D1", 400, "E1015"},
+		{"action=ignore&type=action&scope=1", 400, "E1018"},
+		{"action=start", 400, "E0307"},
 		{"action=kill&type=action&scope=99", 400, "E0307"},
 	} {
 		status, hdr := put(c.q)

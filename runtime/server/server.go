@@ -127,6 +127,9 @@ func (s *Server) routes() {
 	})
 	m.HandleFunc("GET /coordc/v1/jobs", s.nativeJobs)
 	m.HandleFunc("GET /coordc/v1/status", s.nativeStatus)
+	m.HandleFunc("GET /coordc/v1/job/{id}", s.nativeJob)
+	m.HandleFunc("GET /coordc/v1/actions/{id}", s.nativeActions)
+	m.HandleFunc("GET /coordc/v1/action/{id}", s.nativeAction)
 	m.HandleFunc("GET /coordc/v1/logs/{id}", s.nativeLogs)
 	if s.metrics != nil {
 		m.Handle("GET /metrics", s.metrics.Handler())
