@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
 
@@ -66,21 +68,57 @@ func resumeCommand() *cli.Command {
 func rerunCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "rerun",
-		Usage:     "run finished actions of a coordinator job again",
-		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup]",
+		Usage:     "run finished actions of a coordinator job (or of a bundle job's coordinators) again",
+		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup] | BUNDLE (--coordinator NAMES | --date FROM::TO,...)",
 		Flags: withServerFlags(stateFlag(),
+			&cli.StringFlag{Name: "coordinator", Usage: "with a bundle job: rerun only the coordinators `NAMES` (entry names or job IDs, comma-separated)"},
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
 		),
 		Action: func(c *cli.Context) error {
+			if c.Args().Len() == 1 && state.IsBundleID(c.Args().First()) {
+				return rerunBundle(c)
+			}
+			if c.IsSet("coordinator") {
+				return usagef("rerun: --coordinator applies to a bundle job (an ID ending in -B)")
+			}
 			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
 				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)
 			})
 		},
 	}
+}
+
+// rerunBundle is rerun of a bundle job: --coordinator and/or --date (one
+// at least, as Oozie requires); --action does not apply.
+func rerunBundle(c *cli.Context) error {
+	if c.IsSet("action") {
+		return usagef("rerun: a bundle job is rerun by --coordinator and --date, not --action")
+	}
+	if !c.IsSet("coordinator") && !c.IsSet("date") {
+		return usagef("rerun: give --coordinator NAMES or --date SCOPE for a bundle job")
+	}
+	var sel scheduler.BundleRerun
+	if c.String("coordinator") != "" {
+		sel.Coordinators = strings.Split(c.String("coordinator"), ",")
+	}
+	if c.String("date") != "" {
+		ranges, err := scheduler.ParseDates(c.String("date"))
+		if err != nil {
+			return usagef("rerun: --date: %v", err)
+		}
+		sel.Dates = ranges
+	}
+	if c.String("server") != "" {
+		return usagef("rerun: a bundle rerun works on the state database (--state), not through --server")
+	}
+	return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, o *cli.Context) (string, error) {
+		opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
+		return "bundle job " + job + " rerun", s.RerunBundle(ctx, job, sel, opts)
+	})
 }
 
 // jobOperation runs one operation on a job; sel is nil when neither

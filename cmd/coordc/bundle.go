@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/coordc/coordc/runtime/state"
+	"github.com/urfave/cli/v2"
+)
+
+// Bundle jobs in the ops commands: `coordc jobs --jobtype bundle` and
+// `coordc status BUNDLE` (Oozie's `oozie jobs -jobtype bundle` and `oozie
+// job -info BUNDLE`). kill, suspend, resume, change and rerun take a bundle
+// ID as they take a coordinator job's (runtime/scheduler dispatches).
+
+// bundleJSON is a bundle job in `coordc jobs --jobtype bundle -o json` and
+// `coordc status BUNDLE -o json`.
+type bundleJSON struct {
+	Coordinators []bundleCoordJSON `json:"coordinators"`
+	Created      string            `json:"created"`
+	End          *string           `json:"end"`
+	ID           string            `json:"id"`
+	Kickoff      string            `json:"kickoff"`
+	Name         string            `json:"name"`
+	Path         string            `json:"path"`
+	Pause        *string           `json:"pause"`
+	Started      *string           `json:"started"`
+	Status       string            `json:"status"`
+	User         *string           `json:"user"`
+}
+
+// bundleCoordJSON is one coordinator entry of a bundle job.
+type bundleCoordJSON struct {
+	Actions  int    `json:"actions"`
+	Critical bool   `json:"critical"`
+	End      string `json:"end"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Start    string `json:"start"`
+	Status   string `json:"status"`
+}
+
+// timeOrNull is t formatted, nil for the zero time.
+func timeOrNull(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := state.FormatTime(t)
+	return &s
+}
+
+// bundleDoc reads a bundle job with its coordinator jobs.
+func bundleDoc(ctx context.Context, st *state.Store, b state.Bundle) (bundleJSON, error) {
+	doc := bundleJSON{Coordinators: []bundleCoordJSON{}, Created: state.FormatTime(b.Created),
+		End: timeOrNull(b.End), ID: b.ID, Kickoff: state.FormatTime(b.KickOff), Name: b.AppName,
+		Path: b.AppPath, Pause: timeOrNull(b.PauseTime),
+		Started: timeOrNull(b.Start), Status: string(b.Status)}
+	if b.User != "" {
+		doc.User = &b.User
+	}
+	acts, err := st.BundleActions(ctx, b.ID)
+	if err != nil {
+		return doc, err
+	}
+	for _, a := range acts {
+		cj := bundleCoordJSON{Critical: a.Critical, ID: a.CoordID, Name: a.CoordName, Status: string(a.Status)}
+		j, err := st.GetJob(ctx, a.CoordID)
+		switch {
+		case errors.Is(err, state.ErrNotFound): // purged: the status last rolled up
+		case err != nil:
+			return doc, err
+		default:
+			cj.Actions, cj.Status = j.LastActionNumber, string(j.Status)
+			cj.Start, cj.End = state.FormatTime(j.Start), state.FormatTime(j.End)
+		}
+		doc.Coordinators = append(doc.Coordinators, cj)
+	}
+	return doc, nil
+}
+
+// runBundleJobs is `coordc jobs --jobtype bundle`: the bundle jobs, oldest
+// first, filtered by the same terms as coordinator jobs.
+func runBundleJobs(c *cli.Context, filter state.JobFilter, format string) error {
+	if c.String("server") != "" {
+		return usagef("jobs: --jobtype bundle reads the state database; a server lists bundle jobs at GET /oozie/v2/jobs?jobtype=bundle")
+	}
+	st, err := openExisting(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	all, err := st.ListBundles(c.Context)
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	docs := []bundleJSON{}
+	for _, b := range all {
+		if !filter.Match(state.Job{ID: b.ID, AppName: b.AppName, Status: b.Status, User: b.User}) {
+			continue
+		}
+		doc, err := bundleDoc(c.Context, st, b)
+		if err != nil {
+			return withCode(exitInternal, err)
+		}
+		docs = append(docs, doc)
+	}
+	if format == "json" {
+		return encodeJSON(c.App.Writer, map[string]any{"bundles": docs})
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "BUNDLE ID\tNAME\tSTATUS\tKICKOFF\tCREATED\tUSER\tCOORDINATORS")
+	for _, d := range docs {
+		user := "-"
+		if d.User != nil {
+			user = *d.User
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", d.ID, d.Name, d.Status, d.Kickoff, d.Created, user, len(d.Coordinators))
+	}
+	if err := tw.Flush(); err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
+}
+
+// runBundleStatus is `coordc status BUNDLE`: the bundle job and its
+// coordinator jobs (`coordc status COORD-JOB` shows one's actions).
+func runBundleStatus(c *cli.Context, id, format string) error {
+	if c.String("server") != "" {
+		return usagef("status: a bundle's status reads the state database; a server shows it at GET /oozie/v2/job/%s?show=info", id)
+	}
+	st, err := openExisting(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := st.GetBundle(c.Context, id)
+	if err != nil {
+		return opError(err)
+	}
+	doc, err := bundleDoc(c.Context, st, b)
+	if err != nil {
+		return withCode(exitInternal, err)
+	}
+	if format == "json" {
+		return encodeJSON(c.App.Writer, map[string]any{"bundle": doc})
+	}
+	return writeBundleText(c.App.Writer, doc)
+}
+
+func writeBundleText(w io.Writer, d bundleJSON) error {
+	or := func(s *string) string {
+		if s == nil {
+			return "-"
+		}
+		return *s
+	}
+	fmt.Fprintf(w, "Bundle %s  %s  %s\n", d.ID, d.Name, d.Status)
+	fmt.Fprintf(w, "  kick-off %s  started %s  end %s  pause %s  created %s\n", d.Kickoff, or(d.Started), or(d.End), or(d.Pause), d.Created)
+	fmt.Fprintf(w, "  definition %s\n", d.Path)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "COORDINATOR\tJOB ID\tSTATUS\tACTIONS\tSTART\tEND")
+	for _, c := range d.Coordinators {
+		name := c.Name
+		if c.Critical {
+			name += " (critical)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", name, c.ID, c.Status, c.Actions, c.Start, c.End)
+	}
+	if err := tw.Flush(); err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
+}
+
+// encodeJSON prints v as one JSON document.
+func encodeJSON(w io.Writer, v any) error {
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		return withCode(exitInternal, err)
+	}
+	return nil
+}
