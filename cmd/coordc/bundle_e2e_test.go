@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,8 +93,8 @@ func TestBundleLifecycleEndToEnd(t *testing.T) {
 `, minute(kick.Add(-10*time.Minute)), minute(kick.Add(5*time.Minute))),
 		"daily/wf/workflow.xml": `<workflow-app name="daily-wf" xmlns="uri:oozie:workflow:0.5"><start to="end"/><end name="end"/></workflow-app>`,
 	})
-	db := filepath.Join(dir, "state.db")
-	args := []string{"apply", "--state", "state.db", "--poll-interval", "100ms", "bundle.xml"}
+	db := stateDB(t, dir)
+	args := []string{"apply", "--state", db, "--poll-interval", "100ms", "bundle.xml"}
 
 	c := startChild(t, dir, args...)
 	exited := make(chan int, 1)
