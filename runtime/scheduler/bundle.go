@@ -11,6 +11,7 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -25,7 +26,7 @@ import (
 // its coordinators, as Oozie's Bundle*XCommands do.
 
 // E1317 is Oozie's error code of an invalid bundle change value.
-const E1317 diag.Code = "E1317"
+const E1317 = diag.E1317
 
 // BundleEntry is one enabled coordinator entry of a bundle to submit.
 type BundleEntry struct {
@@ -442,7 +443,7 @@ func (s *Scheduler) changeBundle(ctx context.Context, id string, ch Change) erro
 		return err
 	}
 	invalid := func(why string) error {
-		return &CommandError{Code: E1317, Msg: fmt.Sprintf("Invalid bundle job change value [%s], %s", id, why)}
+		return &CommandError{Code: E1317, Msg: fmt.Sprintf("Invalid bundle job change value %s, %s", changeValue(ch), why)}
 	}
 	switch {
 	case ch.Concurrency != nil || ch.Revive:
@@ -464,6 +465,28 @@ func (s *Scheduler) changeBundle(ctx context.Context, id string, ch Change) erro
 		}
 		return s.Change(ctx, j.ID, ch)
 	})
+}
+
+// changeValue renders ch as Oozie's -value string.
+func changeValue(ch Change) string {
+	var parts []string
+	if ch.End != nil {
+		parts = append(parts, "endtime="+oozietime.FormatDateTime(*ch.End))
+	}
+	if ch.Concurrency != nil {
+		parts = append(parts, fmt.Sprintf("concurrency=%d", *ch.Concurrency))
+	}
+	if ch.PauseTime != nil {
+		p := ""
+		if !ch.PauseTime.IsZero() {
+			p = oozietime.FormatDateTime(*ch.PauseTime)
+		}
+		parts = append(parts, "pausetime="+p)
+	}
+	if ch.Revive {
+		parts = append(parts, "status=RUNNING")
+	}
+	return strings.Join(parts, ";")
 }
 
 // BundleRerun selects what a bundle rerun reruns: the coordinators (entry
