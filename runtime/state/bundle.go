@@ -297,3 +297,21 @@ func (s *Store) SetBundleActionStatus(ctx context.Context, actionID string, stat
 	}
 	return ok, nil
 }
+
+// purgeBundles deletes the bundle jobs in one of the final statuses, last
+// changed before before, none of whose coordinator jobs is left (Purge
+// deleted them), with their bundle actions.
+func (s *Store) purgeBundles(ctx context.Context, before time.Time, final []JobStatus) error {
+	where, args := inList("status", final)
+	cond := where + ` AND last_modified_time < ? AND NOT EXISTS (SELECT 1 FROM coord_jobs c WHERE c.bundle_id = bundle_jobs.id)`
+	args = append(args, FormatTime(before))
+	return s.Tx(ctx, func(tx *Tx) error {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM bundle_actions WHERE bundle_id IN (SELECT id FROM bundle_jobs WHERE `+cond+`)`, args...); err != nil {
+			return fmt.Errorf("purge bundle jobs: %w", err)
+		}
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM bundle_jobs WHERE `+cond, args...); err != nil {
+			return fmt.Errorf("purge bundle jobs: %w", err)
+		}
+		return nil
+	})
+}
