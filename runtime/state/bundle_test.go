@@ -129,3 +129,31 @@ func TestPurgeBundles(t *testing.T) {
 		t.Errorf("after the purge: %d bundle jobs, %d bundle actions", n, m)
 	}
 }
+
+// TestSLAsOfBundle: the bundle filter (by bundle ID or name) selects the
+// SLAs of the bundle's coordinator jobs' actions only.
+func TestSLAsOfBundle(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _, err := s.SubmitBundle(ctx, testBundle("nightly", "h"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := seedJob(t, s, "in", 1), seedJob(t, s, "out", 1)
+	if err := s.AddBundleAction(ctx, id, "in", in, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, job := range []string{in, out} {
+		reg := SLA{ID: ActionID(job, 1), ParentID: job, AppName: "x", AppType: AppCoordAction, Nominal: t0,
+			ExpectedEnd: t0.Add(time.Hour), ExpectedDuration: -1, AlertEvents: "END_MISS", Config: "{}", JobStatus: "WAITING"}
+		if err := s.Tx(ctx, func(tx *Tx) error { _, err := tx.RegisterSLA(ctx, reg); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []string{id, "nightly"} {
+		list, err := s.ListSLAs(ctx, []SLACondition{{Column: "parent_id", Op: InBundle, Values: []any{v}}}, "", false, 0, 0)
+		if err != nil || len(list) != 1 || list[0].ID != ActionID(in, 1) {
+			t.Errorf("bundle=%s: %+v, %v", v, list, err)
+		}
+	}
+}
