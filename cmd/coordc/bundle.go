@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -54,60 +52,64 @@ func timeOrNull(t time.Time) *string {
 	return &s
 }
 
-// bundleDoc reads a bundle job with its coordinator jobs.
-func bundleDoc(ctx context.Context, st *state.Store, b state.Bundle) (bundleJSON, error) {
+// bundleDoc is the JSON of a bundle report.
+func bundleDoc(r state.BundleReport) bundleJSON {
+	b := r.Bundle
 	doc := bundleJSON{Coordinators: []bundleCoordJSON{}, Created: state.FormatTime(b.Created),
 		End: timeOrNull(b.End), ID: b.ID, Kickoff: state.FormatTime(b.KickOff), Name: b.AppName,
-		Path: b.AppPath, Pause: timeOrNull(b.PauseTime),
-		Started: timeOrNull(b.Start), Status: string(b.Status)}
+		Path: b.AppPath, Pause: timeOrNull(b.PauseTime), Started: timeOrNull(b.Start), Status: string(b.Status)}
 	if b.User != "" {
 		doc.User = &b.User
 	}
-	acts, err := st.BundleActions(ctx, b.ID)
-	if err != nil {
-		return doc, err
-	}
-	for _, a := range acts {
-		cj := bundleCoordJSON{Critical: a.Critical, ID: a.CoordID, Name: a.CoordName, Status: string(a.Status)}
-		j, err := st.GetJob(ctx, a.CoordID)
-		switch {
-		case errors.Is(err, state.ErrNotFound): // purged: the status last rolled up
-		case err != nil:
-			return doc, err
-		default:
-			cj.Actions, cj.Status = j.LastActionNumber, string(j.Status)
-			cj.Start, cj.End = state.FormatTime(j.Start), state.FormatTime(j.End)
+	for _, e := range r.Entries {
+		cj := bundleCoordJSON{Actions: e.Actions, Critical: e.Critical, ID: e.CoordID, Name: e.Name, Status: string(e.Status)}
+		if !e.Start.IsZero() {
+			cj.Start, cj.End = state.FormatTime(e.Start), state.FormatTime(e.End)
 		}
 		doc.Coordinators = append(doc.Coordinators, cj)
 	}
-	return doc, nil
+	return doc
+}
+
+// bundleReports reads the reports of one bundle job (id) or every one (id
+// ""), from the state database or through --server.
+func bundleReports(c *cli.Context, id string) ([]state.BundleReport, error) {
+	cl, err := remoteClient(c)
+	if err != nil {
+		return nil, err
+	}
+	if cl != nil {
+		reps, err := cl.Bundles(c.Context, id)
+		if err != nil {
+			return nil, remoteError(err)
+		}
+		return reps, nil
+	}
+	st, err := openExisting(c)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	reps, err := st.BundleReports(c.Context, id)
+	if err != nil {
+		return nil, opError(err)
+	}
+	return reps, nil
 }
 
 // runBundleJobs is `coordc jobs --jobtype bundle`: the bundle jobs, oldest
 // first, filtered by the same terms as coordinator jobs.
 func runBundleJobs(c *cli.Context, filter state.JobFilter, format string) error {
-	if c.String("server") != "" {
-		return usagef("jobs: --jobtype bundle reads the state database; a server lists bundle jobs at GET /oozie/v2/jobs?jobtype=bundle")
-	}
-	st, err := openExisting(c)
+	reps, err := bundleReports(c, "")
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	all, err := st.ListBundles(c.Context)
-	if err != nil {
-		return withCode(exitInternal, err)
-	}
 	docs := []bundleJSON{}
-	for _, b := range all {
-		if !filter.Match(state.Job{ID: b.ID, AppName: b.AppName, Status: b.Status, User: b.User}) {
-			continue
+	for _, r := range reps {
+		b := r.Bundle
+		if filter.Match(state.Job{ID: b.ID, AppName: b.AppName, Status: b.Status, User: b.User}) {
+			docs = append(docs, bundleDoc(r))
 		}
-		doc, err := bundleDoc(c.Context, st, b)
-		if err != nil {
-			return withCode(exitInternal, err)
-		}
-		docs = append(docs, doc)
 	}
 	if format == "json" {
 		return encodeJSON(c.App.Writer, map[string]any{"bundles": docs})
@@ -130,22 +132,14 @@ func runBundleJobs(c *cli.Context, filter state.JobFilter, format string) error 
 // runBundleStatus is `coordc status BUNDLE`: the bundle job and its
 // coordinator jobs (`coordc status COORD-JOB` shows one's actions).
 func runBundleStatus(c *cli.Context, id, format string) error {
-	if c.String("server") != "" {
-		return usagef("status: a bundle's status reads the state database; a server shows it at GET /oozie/v2/job/%s?show=info", id)
-	}
-	st, err := openExisting(c)
+	reps, err := bundleReports(c, id)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	b, err := st.GetBundle(c.Context, id)
-	if err != nil {
-		return opError(err)
+	if len(reps) != 1 {
+		return withCode(exitInternal, fmt.Errorf("status: %d reports for bundle job %s", len(reps), id))
 	}
-	doc, err := bundleDoc(c.Context, st, b)
-	if err != nil {
-		return withCode(exitInternal, err)
-	}
+	doc := bundleDoc(reps[0])
 	if format == "json" {
 		return encodeJSON(c.App.Writer, map[string]any{"bundle": doc})
 	}

@@ -107,6 +107,21 @@ func TestBundleCommands(t *testing.T) {
 		t.Errorf("status BUNDLE: exit %d\n%s", code, out)
 	}
 
+	// Through the server, the same output.
+	for _, args := range [][]string{{"status", id}, {"status", id, "-o", "json"}, {"jobs", "--jobtype", "bundle"},
+		{"jobs", "--jobtype", "bundle", "-o", "json", "--filter", "status=PREP"}, {"status", "0000009-nope-B"}} {
+		sameBothWays(t, url, db, args...)
+	}
+	if out, stderr, code := coordc(t, "rerun", id, "--coordinator", "a", "--server", url); code != exitProblems || !strings.Contains(stderr, "cannot be rerun") {
+		t.Errorf("rerun BUNDLE --server: exit %d %s%s", code, out, stderr)
+	}
+	if out, stderr, code := coordc(t, "suspend", id, "--server", url); code != exitOK || out != "job "+id+" suspended\n" {
+		t.Fatalf("suspend BUNDLE --server: exit %d %s%s", code, out, stderr)
+	}
+	if out, stderr, code := coordc(t, "resume", id, "--server", url); code != exitOK {
+		t.Fatalf("resume BUNDLE --server: exit %d %s%s", code, out, stderr)
+	}
+
 	put := func(query string, want int) {
 		t.Helper()
 		if code, body := api(t, "PUT", url+"/oozie/v2/job/"+id+"?"+query, ""); code != want {

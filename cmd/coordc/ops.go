@@ -112,9 +112,6 @@ func rerunBundle(c *cli.Context) error {
 		}
 		sel.Dates = ranges
 	}
-	if c.String("server") != "" {
-		return usagef("rerun: a bundle rerun works on the state database (--state), not through --server")
-	}
 	return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, o *cli.Context) (string, error) {
 		opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
 		return "bundle job " + job + " rerun", s.RerunBundle(ctx, job, sel, opts)
@@ -211,6 +208,8 @@ func parseSelection(cmd, actions, dates string) (*scheduler.Selection, error) {
 // (--server): the same words as the local operations print.
 func opMessage(cmd, job string, sel *scheduler.Selection) string {
 	switch {
+	case cmd == "rerun" && state.IsBundleID(job):
+		return "bundle job " + job + " rerun"
 	case cmd == "rerun":
 		return "actions of job " + job + " rerun"
 	case sel != nil:

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -123,4 +124,28 @@ func bundleRerun(q url.Values) (scheduler.BundleRerun, error) {
 		return sel, fmt.Errorf("bundle-rerun needs coord-scope or date-scope")
 	}
 	return sel, nil
+}
+
+// nativeBundles is GET /coordc/v1/bundles[?id=BUNDLE]: the
+// state.BundleReport of one bundle job or every one, as `coordc status
+// BUNDLE` and `coordc jobs --jobtype bundle` format them.
+func (s *Server) nativeBundles(w http.ResponseWriter, r *http.Request) {
+	reps, err := s.cfg.Store.BundleReports(r.Context(), r.URL.Query().Get("id"))
+	if err != nil {
+		readError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, reps)
+}
+
+// Bundles reads the report of one bundle job (id) or of every bundle job
+// (id "") from the server.
+func (c *Client) Bundles(ctx context.Context, id string) ([]state.BundleReport, error) {
+	var reps []state.BundleReport
+	q := url.Values{}
+	if id != "" {
+		q.Set("id", id)
+	}
+	err := c.getJSON(ctx, "/coordc/v1/bundles", q, &reps)
+	return reps, err
 }

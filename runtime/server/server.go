@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /coordc/v1/jobs", s.nativeJobs)
 	m.HandleFunc("GET /coordc/v1/status", s.nativeStatus)
 	m.HandleFunc("GET /coordc/v1/logs/{id}", s.nativeLogs)
+	m.HandleFunc("GET /coordc/v1/bundles", s.nativeBundles)
 	if s.metrics != nil {
 		m.Handle("GET /metrics", s.metrics.Handler())
 	}

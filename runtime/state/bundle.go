@@ -315,3 +315,64 @@ func (s *Store) purgeBundles(ctx context.Context, before time.Time, final []JobS
 		return nil
 	})
 }
+
+// BundleReport is a bundle job with its coordinator entries, as `coordc
+// status BUNDLE` shows it (and a server's /coordc/v1/bundles answers).
+type BundleReport struct {
+	Bundle  Bundle
+	Entries []BundleEntryStatus
+}
+
+// BundleEntryStatus is one coordinator entry of a bundle job with its
+// coordinator job's status now (the status last rolled up when the job was
+// purged: Actions 0, Start and End zero).
+type BundleEntryStatus struct {
+	Name       string
+	CoordID    string
+	Critical   bool
+	Status     JobStatus
+	Actions    int
+	Start, End time.Time
+}
+
+// BundleReports reads one bundle job (id) or every bundle job (id ""),
+// oldest first, each with its entries in name order; an unknown id wraps
+// ErrNotFound. The bundle's JobXML is left out.
+func (s *Store) BundleReports(ctx context.Context, id string) ([]BundleReport, error) {
+	var bs []Bundle
+	if id != "" {
+		b, err := s.GetBundle(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		bs = []Bundle{b}
+	} else {
+		var err error
+		if bs, err = s.ListBundles(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]BundleReport, 0, len(bs))
+	for _, b := range bs {
+		b.JobXML = ""
+		acts, err := s.BundleActions(ctx, b.ID)
+		if err != nil {
+			return nil, err
+		}
+		r := BundleReport{Bundle: b, Entries: []BundleEntryStatus{}}
+		for _, a := range acts {
+			e := BundleEntryStatus{Name: a.CoordName, CoordID: a.CoordID, Critical: a.Critical, Status: a.Status}
+			j, err := s.GetJob(ctx, a.CoordID)
+			switch {
+			case errors.Is(err, ErrNotFound): // purged
+			case err != nil:
+				return nil, err
+			default:
+				e.Status, e.Actions, e.Start, e.End = j.Status, j.LastActionNumber, j.Start, j.End
+			}
+			r.Entries = append(r.Entries, e)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
