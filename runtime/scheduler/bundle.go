@@ -571,15 +571,10 @@ func (s *Scheduler) RerunBundle(ctx context.Context, id string, sel BundleRerun,
 		}
 	}
 	s.log().Info("bundle rerun", "bundle", id, "actions", reran)
-	return s.rollUpBundle(ctx, st, mustBundle(ctx, st, id, b))
-}
-
-// mustBundle re-reads a bundle, falling back to b.
-func mustBundle(ctx context.Context, st *state.Store, id string, b state.Bundle) state.Bundle {
-	if nb, err := st.GetBundle(ctx, id); err == nil {
-		return nb
+	if b, err = st.GetBundle(ctx, id); err != nil {
+		return err
 	}
-	return b
+	return s.rollUpBundle(ctx, st, b)
 }
 
 // eachCoord calls fn for each coordinator job of a bundle and joins the

@@ -314,3 +314,28 @@ func TestBundleRerun(t *testing.T) {
 		t.Errorf("coordinator a's action 2 was rerun")
 	}
 }
+
+// TestBundleSubmissionCompleted: a submission interrupted after the bundle
+// job and one coordinator job were stored (the other entry neither
+// submitted nor linked) is completed by the next one, which keeps the
+// linked coordinator job.
+func TestBundleSubmissionCompleted(t *testing.T) {
+	e := newEnv(t)
+	id, coords := e.submitBundle("")
+	for _, q := range []string{`DELETE FROM bundle_actions WHERE coord_name = 'b'`, `DELETE FROM coord_jobs WHERE id = '` + coords[1] + `'`} {
+		if _, err := e.store.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id2, coords2 := e.submitBundle("")
+	if id2 != id || coords2[0] != coords[0] || coords2[1] == "" {
+		t.Fatalf("resubmission = %s %v, want %s [%s, a new job]", id2, coords2, id, coords[0])
+	}
+	if j := e.job(coords2[1]); j.BundleID != id {
+		t.Errorf("the new coordinator job belongs to %q", j.BundleID)
+	}
+	acts, err := e.store.BundleActions(context.Background(), id)
+	if err != nil || len(acts) != 2 || acts[1].CoordID != coords2[1] {
+		t.Errorf("bundle actions %+v, %v", acts, err)
+	}
+}
