@@ -16,8 +16,13 @@ import (
 // job -info BUNDLE`). kill, suspend, resume, change and rerun take a bundle
 // ID as they take a coordinator job's (runtime/scheduler dispatches).
 
-// bundleJSON is a bundle job in `coordc jobs --jobtype bundle -o json` and
-// `coordc status BUNDLE -o json`.
+// bundlesJSON is the document of `coordc jobs --jobtype bundle -o json` and
+// `coordc status BUNDLE -o json` (schemas/bundles.v1.schema.json).
+type bundlesJSON struct {
+	Bundles []bundleJSON `json:"bundles"`
+}
+
+// bundleJSON is one bundle job of a bundlesJSON.
 type bundleJSON struct {
 	Coordinators []bundleCoordJSON `json:"coordinators"`
 	Created      string            `json:"created"`
@@ -112,7 +117,7 @@ func runBundleJobs(c *cli.Context, filter state.JobFilter, format string) error 
 		}
 	}
 	if format == "json" {
-		return encodeJSON(c.App.Writer, map[string]any{"bundles": docs})
+		return encodeJSON(c.App.Writer, bundlesJSON{Bundles: docs})
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "BUNDLE ID\tNAME\tSTATUS\tKICKOFF\tCREATED\tUSER\tCOORDINATORS")
@@ -141,7 +146,7 @@ func runBundleStatus(c *cli.Context, id, format string) error {
 	}
 	doc := bundleDoc(reps[0])
 	if format == "json" {
-		return encodeJSON(c.App.Writer, map[string]any{"bundle": doc})
+		return encodeJSON(c.App.Writer, bundlesJSON{Bundles: []bundleJSON{doc}})
 	}
 	return writeBundleText(c.App.Writer, doc)
 }

@@ -218,17 +218,15 @@ func TestBundleLifecycleEndToEnd(t *testing.T) {
 func bundleStatus(t *testing.T, db, id string) bundleJSON {
 	t.Helper()
 	out, stderr, code := coordc(t, "status", id, "--state", db, "-o", "json")
-	var doc struct {
-		Bundle bundleJSON `json:"bundle"`
-	}
+	var doc bundlesJSON
 	if code != exitOK {
 		if strings.Contains(stderr, "not found") {
 			return bundleJSON{}
 		}
 		t.Fatalf("status %s: exit %d %s", id, code, stderr)
 	}
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Bundles) != 1 {
 		t.Fatalf("status %s: %v\n%s", id, err, out)
 	}
-	return doc.Bundle
+	return doc.Bundles[0]
 }

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/runtime/server"
+	"github.com/coordc/coordc/runtime/state"
 )
 
 // futureBundle writes a bundle of two entries ("a", "b") of the future
@@ -22,6 +26,27 @@ func futureBundle(t *testing.T, dir string) string {
 	writeTree(t, dir, map[string]string{"bundle.xml": `<bundle-app name="nightly" xmlns="uri:oozie:bundle:0.2">
   <controls><kick-off-time>2099-01-01T00:00Z</kick-off-time></controls>` + entry("a") + entry("b") + `</bundle-app>`})
 	return filepath.Join(dir, "bundle.xml")
+}
+
+// submitFutureBundle submits the bundle at path as apply does, without
+// running it, and returns the bundle job's ID and its coordinator jobs'.
+func submitFutureBundle(t *testing.T, db, path string) []string {
+	t.Helper()
+	res, diags := compiler.Load([]string{path}, compiler.Options{})
+	targets, tdiags := applyTargets(context.Background(), res, nil)
+	if diags = append(diags, tdiags...); diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	st, err := state.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids, bundles, err := submitTargets(context.Background(), newScheduler(st, slog.New(slog.DiscardHandler), "", 0, nil, nil), targets)
+	if err != nil || len(bundles) != 1 {
+		t.Fatalf("submit: %v %v", bundles, err)
+	}
+	return append(bundles, ids...)
 }
 
 // TestBundleCommands submits a bundle through the server (one bundle job,
@@ -171,9 +196,7 @@ func TestBundleCommands(t *testing.T) {
 		}
 	}
 	out, _, _ = coordc(t, "jobs", "--jobtype", "bundle", "-o", "json", "--state", db)
-	var doc struct {
-		Bundles []bundleJSON `json:"bundles"`
-	}
+	var doc bundlesJSON
 	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Bundles) != 1 || doc.Bundles[0].Status != "KILLED" || len(doc.Bundles[0].Coordinators) != 2 {
 		t.Errorf("jobs --jobtype bundle -o json: %v\n%s", err, out)
 	}
