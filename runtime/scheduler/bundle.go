@@ -158,14 +158,17 @@ var bundleLive = []state.JobStatus{state.JobRunning, state.JobRunningWithError, 
 
 // tickBundles starts the PREP bundles whose kick-off time has come and
 // applies the bundles' pause times (Oozie's PauseTransitService and
-// BundleStartXCommand), before the coordinators are ticked.
-func (s *Scheduler) tickBundles(ctx context.Context, st *state.Store, now time.Time, nx *next) error {
+// BundleStartXCommand), before the coordinators are ticked. It returns the
+// bundles whose status rollUpBundles then rolls up (in their statuses now),
+// so that a tick reads the bundle jobs once.
+func (s *Scheduler) tickBundles(ctx context.Context, st *state.Store, now time.Time, nx *next) ([]state.Bundle, error) {
 	bs, err := st.ListBundles(ctx, append(slices.Clone(bundlePrep), bundleLive...)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var errs []error
-	for _, b := range bs {
+	for i := range bs {
+		b := &bs[i]
 		if to, ok := pauseStatus(b.Status, b.PauseTime, now); ok {
 			if moved, err := st.TransitionBundle(ctx, b.ID, b.Status, to, state.BundleFields{}); err != nil {
 				errs = append(errs, err)
@@ -192,9 +195,16 @@ func (s *Scheduler) tickBundles(ctx context.Context, st *state.Store, now time.T
 		}
 		if moved {
 			s.log().Info("bundle RUNNING", "bundle", b.ID, "kickoff", b.KickOff)
+			b.Status = state.JobRunning
 		}
 	}
-	return errors.Join(errs...)
+	var live []state.Bundle
+	for _, b := range bs {
+		if slices.Contains(bundleLive, b.Status) {
+			live = append(live, b)
+		}
+	}
+	return live, errors.Join(errs...)
 }
 
 // heldByBundle reports whether a PREP coordinator job waits for its
@@ -218,11 +228,7 @@ func (s *Scheduler) heldByBundle(ctx context.Context, st *state.Store, job state
 
 // rollUpBundles records each live bundle's coordinator statuses on its
 // entries and sets the bundle status RollUp computes from them.
-func (s *Scheduler) rollUpBundles(ctx context.Context, st *state.Store) error {
-	bs, err := st.ListBundles(ctx, bundleLive...)
-	if err != nil {
-		return err
-	}
+func (s *Scheduler) rollUpBundles(ctx context.Context, st *state.Store, bs []state.Bundle) error {
 	var errs []error
 	for _, b := range bs {
 		if err := s.rollUpBundle(ctx, st, b); err != nil {

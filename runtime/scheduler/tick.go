@@ -45,7 +45,8 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	now := s.clock().Now()
 	var nx next
 	var errs []error
-	if err := s.tickBundles(ctx, st, now, &nx); err != nil {
+	bundles, err := s.tickBundles(ctx, st, now, &nx)
+	if err != nil {
 		errs = append(errs, err)
 	}
 	jobs, err := st.DueJobs(ctx, now)
@@ -75,7 +76,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 			errs = append(errs, err)
 		}
 	}
-	if err := s.rollUpBundles(ctx, st); err != nil {
+	if err := s.rollUpBundles(ctx, st, bundles); err != nil {
 		errs = append(errs, err)
 	}
 	later, err := st.NextDue(ctx, now)
