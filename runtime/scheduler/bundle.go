@@ -227,38 +227,43 @@ func (s *Scheduler) heldByBundle(ctx context.Context, st *state.Store, job state
 }
 
 // rollUpBundles records each live bundle's coordinator statuses on its
-// entries and sets the bundle status RollUp computes from them.
+// entries and sets the bundle status RollUp computes from them; bs are the
+// live bundles (tickBundles), their coordinators read in one query.
 func (s *Scheduler) rollUpBundles(ctx context.Context, st *state.Store, bs []state.Bundle) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	coords, err := st.BundleCoords(ctx, "", bundleLive...)
+	if err != nil {
+		return err
+	}
+	byBundle := map[string][]state.BundleCoord{}
+	for _, c := range coords {
+		byBundle[c.BundleID] = append(byBundle[c.BundleID], c)
+	}
 	var errs []error
 	for _, b := range bs {
-		if err := s.rollUpBundle(ctx, st, b); err != nil {
+		if err := s.rollUpBundle(ctx, st, b, byBundle[b.ID]); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (s *Scheduler) rollUpBundle(ctx context.Context, st *state.Store, b state.Bundle) error {
-	acts, err := st.BundleActions(ctx, b.ID)
-	if err != nil {
-		return err
-	}
+// rollUpBundle rolls up one bundle from its coordinators (purged ones left
+// out).
+func (s *Scheduler) rollUpBundle(ctx context.Context, st *state.Store, b state.Bundle, coords []state.BundleCoord) error {
 	var statuses []state.JobStatus
 	pending := false
-	for _, a := range acts {
-		job, err := st.GetJob(ctx, a.CoordID)
-		if errors.Is(err, state.ErrNotFound) {
-			continue // purged
+	for _, c := range coords {
+		if c.Recorded != c.Status {
+			if _, err := st.SetBundleActionStatus(ctx, c.ActionID, c.Status); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
-		if _, err := st.SetBundleActionStatus(ctx, a.ID, job.Status); err != nil {
-			return err
-		}
-		pending = pending || job.Pending
-		if job.Status != state.JobIgnored { // an ignored coordinator does not count (DG_CommandLineTool, -ignore)
-			statuses = append(statuses, job.Status)
+		pending = pending || c.Pending
+		if c.Status != state.JobIgnored { // an ignored coordinator does not count (DG_CommandLineTool, -ignore)
+			statuses = append(statuses, c.Status)
 		}
 	}
 	to, ok := RollUp(b.Status, statuses, pending)
@@ -580,7 +585,11 @@ func (s *Scheduler) RerunBundle(ctx context.Context, id string, sel BundleRerun,
 	if b, err = st.GetBundle(ctx, id); err != nil {
 		return err
 	}
-	return s.rollUpBundle(ctx, st, b)
+	coords, err := st.BundleCoords(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.rollUpBundle(ctx, st, b, coords)
 }
 
 // eachCoord calls fn for each coordinator job of a bundle and joins the

@@ -376,3 +376,39 @@ func (s *Store) BundleReports(ctx context.Context, id string) ([]BundleReport, e
 	}
 	return out, nil
 }
+
+// BundleCoord is a bundle entry's coordinator job as the roll-up reads it:
+// the status recorded on the entry and the coordinator job's now.
+type BundleCoord struct {
+	BundleID, ActionID string
+	Recorded, Status   JobStatus
+	Pending            bool
+}
+
+// BundleCoords reads, in one query, the entries (with an existing
+// coordinator job) of the bundle jobs in one of statuses, or of bundle job
+// id when statuses is empty; by bundle, then entry name.
+func (s *Store) BundleCoords(ctx context.Context, id string, statuses ...JobStatus) ([]BundleCoord, error) {
+	where, args := `a.bundle_id = ?`, []any{id}
+	if len(statuses) > 0 {
+		where, args = inList("b.status", statuses)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.bundle_id, a.bundle_action_id, a.status, c.status, c.pending
+		FROM bundle_actions a JOIN coord_jobs c ON c.id = a.coord_id JOIN bundle_jobs b ON b.id = a.bundle_id
+		WHERE `+where+` ORDER BY a.bundle_id, a.coord_name`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read bundle coordinators: %w", err)
+	}
+	defer rows.Close()
+	var out []BundleCoord
+	for rows.Next() {
+		var c BundleCoord
+		var pending int
+		if err := rows.Scan(&c.BundleID, &c.ActionID, &c.Recorded, &c.Status, &pending); err != nil {
+			return nil, fmt.Errorf("read bundle coordinators: %w", err)
+		}
+		c.Pending = pending != 0
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
