@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/coordc/coordc/compiler"
+	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
@@ -111,11 +114,19 @@ func (e *env) submitBundle(kickoff string) (string, []string) {
 	for _, bc := range compiler.EnabledCoordinators(b) {
 		entries = append(entries, BundleEntry{Name: bc.Name.Value, Coordinator: bc.Coordinator, Meta: Meta{AppPath: coord}})
 	}
+	e.lastBundle = bundleSubmission{b, Meta{AppPath: bundle}, entries}
 	id, ids, err := e.s.SubmitBundle(context.Background(), b, Meta{AppPath: bundle}, entries)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return id, ids
+}
+
+// bundleSubmission is what submitBundle last submitted.
+type bundleSubmission struct {
+	b       *ir.Bundle
+	meta    Meta
+	entries []BundleEntry
 }
 
 func (e *env) bundle(id string) state.Bundle {
@@ -336,6 +347,54 @@ func TestBundleSubmissionCompleted(t *testing.T) {
 	}
 	acts, err := e.store.BundleActions(context.Background(), id)
 	if err != nil || len(acts) != 2 || acts[1].CoordID != coords2[1] {
+		t.Errorf("bundle actions %+v, %v", acts, err)
+	}
+}
+
+// TestConcurrentBundleSubmission: six schedulers on six stores (as six
+// coordc apply processes on one state) submit the same bundle at once and
+// get one bundle job with the same two coordinator jobs, each linked once.
+func TestConcurrentBundleSubmission(t *testing.T) {
+	e := newEnv(t)
+	id, coords := e.submitBundle("") // writes the files; the submissions below find them
+	if _, err := e.store.DB().Exec(`DELETE FROM bundle_actions`); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"coord_jobs", "bundle_jobs"} {
+		if _, err := e.store.DB().Exec(`DELETE FROM ` + table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 6)
+	for i := range got {
+		st, err := state.Open(e.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		other := &env{t: t, dir: e.dir, clock: e.clock, runner: e.runner, fs: e.fs, store: st}
+		other.s = other.scheduler()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, cs, err := other.s.SubmitBundle(context.Background(), e.lastBundle.b, e.lastBundle.meta, e.lastBundle.entries)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = b + " " + strings.Join(cs, " ")
+		}()
+	}
+	wg.Wait()
+	want := id + " " + strings.Join(coords, " ")
+	for i, g := range got {
+		if g != want {
+			t.Errorf("submission %d: %s, want %s", i, g, want)
+		}
+	}
+	acts, err := e.store.BundleActions(context.Background(), id)
+	if err != nil || len(acts) != 2 {
 		t.Errorf("bundle actions %+v, %v", acts, err)
 	}
 }
