@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
@@ -181,5 +184,55 @@ func encodeJSON(w io.Writer, v any) error {
 	if err := json.NewEncoder(w).Encode(v); err != nil {
 		return withCode(exitInternal, err)
 	}
+	return nil
+}
+
+// rerunBundle is rerun of a bundle job: --coordinator and/or --date (one
+// at least, as Oozie requires); --action does not apply. It runs on the
+// state database or through --server (bundle-rerun).
+func rerunBundle(c *cli.Context) error {
+	id := c.Args().First()
+	if c.IsSet("action") {
+		return usagef("rerun: a bundle job is rerun by --coordinator and --date, not --action")
+	}
+	if !c.IsSet("coordinator") && !c.IsSet("date") {
+		return usagef("rerun: give --coordinator NAMES or --date SCOPE for a bundle job")
+	}
+	var sel scheduler.BundleRerun
+	if c.String("coordinator") != "" {
+		sel.Coordinators = strings.Split(c.String("coordinator"), ",")
+	}
+	if c.String("date") != "" {
+		ranges, err := scheduler.ParseDates(c.String("date"))
+		if err != nil {
+			return usagef("rerun: --date: %v", err)
+		}
+		sel.Dates = ranges
+	}
+	opts := scheduler.RerunOptions{Refresh: c.Bool("refresh"), NoCleanup: c.Bool("nocleanup")}
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		if err := cl.RerunBundle(c.Context, id, sel, opts); err != nil {
+			return remoteError(err)
+		}
+	} else {
+		st, err := openExisting(c)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		rt, err := loadRuntime(c)
+		if err != nil {
+			return err
+		}
+		if err := newScheduler(st, logger, "", 0, rt, nil).RerunBundle(c.Context, id, sel, opts); err != nil {
+			return opError(err)
+		}
+	}
+	fmt.Fprintln(c.App.Writer, "bundle job "+id+" rerun")
 	return nil
 }

@@ -140,6 +140,9 @@ func TestBundleCommands(t *testing.T) {
 	if out, stderr, code := coordc(t, "rerun", id, "--coordinator", "a", "--server", url); code != exitProblems || !strings.Contains(stderr, "cannot be rerun") {
 		t.Errorf("rerun BUNDLE --server: exit %d %s%s", code, out, stderr)
 	}
+	if out, stderr, code := coordc(t, "rerun", id, "--date", "2099-01-01T00:00Z::2099-01-02T00:00Z", "--server", url); code != exitProblems || !strings.Contains(stderr, "cannot be rerun") {
+		t.Errorf("rerun BUNDLE --date --server: exit %d %s%s", code, out, stderr)
+	}
 	if out, stderr, code := coordc(t, "suspend", id, "--server", url); code != exitOK || out != "job "+id+" suspended\n" {
 		t.Fatalf("suspend BUNDLE --server: exit %d %s%s", code, out, stderr)
 	}

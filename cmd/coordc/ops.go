@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
@@ -90,32 +89,6 @@ func rerunCommand() *cli.Command {
 			})
 		},
 	}
-}
-
-// rerunBundle is rerun of a bundle job: --coordinator and/or --date (one
-// at least, as Oozie requires); --action does not apply.
-func rerunBundle(c *cli.Context) error {
-	if c.IsSet("action") {
-		return usagef("rerun: a bundle job is rerun by --coordinator and --date, not --action")
-	}
-	if !c.IsSet("coordinator") && !c.IsSet("date") {
-		return usagef("rerun: give --coordinator NAMES or --date SCOPE for a bundle job")
-	}
-	var sel scheduler.BundleRerun
-	if c.String("coordinator") != "" {
-		sel.Coordinators = strings.Split(c.String("coordinator"), ",")
-	}
-	if c.String("date") != "" {
-		ranges, err := scheduler.ParseDates(c.String("date"))
-		if err != nil {
-			return usagef("rerun: --date: %v", err)
-		}
-		sel.Dates = ranges
-	}
-	return jobOp(c, false, func(ctx context.Context, s *scheduler.Scheduler, job string, _ *scheduler.Selection, o *cli.Context) (string, error) {
-		opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
-		return "bundle job " + job + " rerun", s.RerunBundle(ctx, job, sel, opts)
-	})
 }
 
 // jobOperation runs one operation on a job; sel is nil when neither
@@ -208,8 +181,6 @@ func parseSelection(cmd, actions, dates string) (*scheduler.Selection, error) {
 // (--server): the same words as the local operations print.
 func opMessage(cmd, job string, sel *scheduler.Selection) string {
 	switch {
-	case cmd == "rerun" && state.IsBundleID(job):
-		return "bundle job " + job + " rerun"
 	case cmd == "rerun":
 		return "actions of job " + job + " rerun"
 	case sel != nil:

@@ -10,7 +10,6 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/props"
 	"github.com/coordc/coordc/runtime/server"
-	"github.com/coordc/coordc/runtime/state"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
 )
@@ -148,18 +147,8 @@ func runSubmit(c *cli.Context) error {
 func remoteOp(c *cli.Context, cl *server.Client, job string) error {
 	q := url.Values{}
 	name := c.Command.Name
-	switch {
-	case name == "rerun" && state.IsBundleID(job):
-		q.Set("action", "bundle-rerun")
-		q.Set("coord-scope", c.String("coordinator"))
-		q.Set("date-scope", c.String("date"))
-		q.Set("refresh", fmt.Sprint(c.Bool("refresh")))
-		q.Set("nocleanup", fmt.Sprint(c.Bool("nocleanup")))
-		if err := cl.Manage(c.Context, job, q); err != nil {
-			return remoteError(err)
-		}
-		return nil
-	case name == "rerun":
+	switch name {
+	case "rerun":
 		q.Set("action", "coord-rerun")
 		q.Set("refresh", fmt.Sprint(c.Bool("refresh")))
 		q.Set("nocleanup", fmt.Sprint(c.Bool("nocleanup")))

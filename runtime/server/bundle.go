@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/oozietime"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -105,6 +106,30 @@ func (s *Server) getBundle(w http.ResponseWriter, r *http.Request, id, show stri
 	}
 }
 
+// rerunBundle is PUT /oozie/v2/job/{bundle id}?action=bundle-rerun
+// (coord-scope, date-scope, refresh, nocleanup).
+func (s *Server) rerunBundle(w http.ResponseWriter, r *http.Request, id string) {
+	q := r.URL.Query()
+	sel, err := bundleRerun(q)
+	if err == nil && !state.IsBundleID(id) {
+		err = fmt.Errorf("bundle-rerun applies to a bundle job (an ID ending in -B), not %s", id)
+	}
+	if err != nil {
+		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
+		return
+	}
+	opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
+	s.opMu.Lock()
+	err = s.cfg.NewScheduler().RerunBundle(r.Context(), id, sel, opts)
+	s.opMu.Unlock()
+	if err != nil {
+		opError(w, err)
+		return
+	}
+	s.wake()
+	w.WriteHeader(http.StatusOK)
+}
+
 // bundleRerun reads a bundle-rerun request: coord-scope (entry names or
 // coordinator job IDs, comma-separated) and date-scope (date ranges);
 // Oozie requires one of them.
@@ -148,4 +173,24 @@ func (c *Client) Bundles(ctx context.Context, id string) ([]state.BundleReport, 
 	}
 	err := c.getJSON(ctx, "/coordc/v1/bundles", q, &reps)
 	return reps, err
+}
+
+// RerunBundle asks the server to rerun a bundle job (bundle-rerun).
+func (c *Client) RerunBundle(ctx context.Context, id string, sel scheduler.BundleRerun, opts scheduler.RerunOptions) error {
+	q := url.Values{"action": {"bundle-rerun"}, "refresh": {fmt.Sprint(opts.Refresh)}, "nocleanup": {fmt.Sprint(opts.NoCleanup)}}
+	if len(sel.Coordinators) > 0 {
+		q.Set("coord-scope", strings.Join(sel.Coordinators, ","))
+	}
+	var dates []string
+	for _, d := range sel.Dates {
+		dates = append(dates, oozietime.FormatDateTime(d.From)+"::"+oozietime.FormatDateTime(d.To))
+	}
+	if len(dates) > 0 {
+		q.Set("date-scope", strings.Join(dates, ","))
+	}
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(id), q, nil, "")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

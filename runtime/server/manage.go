@@ -154,14 +154,16 @@ func localPath(p string) (string, error) {
 }
 
 // manageJob is PUT /oozie/v2/job/{id}?action=kill|suspend|resume|rerun|
-// coord-rerun (type=action|date, scope, refresh, nocleanup)|bundle-rerun
-// (coord-scope, date-scope, refresh, nocleanup). A bundle ID kills,
-// suspends or resumes the bundle with its coordinator jobs.
+// coord-rerun (type=action|date, scope, refresh, nocleanup).
 func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	q := r.URL.Query()
 	if isWorkflowID(id) {
 		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID.FindStringSubmatch(id)[1]+")")
+		return
+	}
+	if q.Get("action") == "bundle-rerun" {
+		s.rerunBundle(w, r, id)
 		return
 	}
 	job, num, err := splitActionID(id)
@@ -211,17 +213,6 @@ func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 		}
 		opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
 		op = func(sch *scheduler.Scheduler) error { return sch.Rerun(r.Context(), job, *sel, opts) }
-	case "bundle-rerun":
-		bsel, err := bundleRerun(q)
-		if err != nil || !state.IsBundleID(job) {
-			if err == nil {
-				err = fmt.Errorf("bundle-rerun applies to a bundle job (an ID ending in -B), not %s", id)
-			}
-			oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
-			return
-		}
-		opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
-		op = func(sch *scheduler.Scheduler) error { return sch.RerunBundle(r.Context(), job, bsel, opts) }
 	case "change", "ignore", "update", "start", "dryrun":
 		oozieError(w, http.StatusBadRequest, codeUnsupported, fmt.Sprintf("action=%s is not supported by coordc yet (the job lifecycle commands of issue 15)", action))
 		return
