@@ -144,12 +144,12 @@ func runStatus(c *cli.Context) error {
 	if len(pos) == 1 {
 		job = pos[0]
 	}
+	if state.IsBundleID(job) {
+		return runBundleStatus(c, job, format)
+	}
 	cl, err := remoteClient(c)
 	if err != nil {
 		return err
-	}
-	if state.IsBundleID(job) {
-		return runBundleStatus(c, job, format)
 	}
 	if cl != nil {
 		return runStatusRemote(c, cl, job, format)
