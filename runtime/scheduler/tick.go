@@ -76,14 +76,14 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 			errs = append(errs, err)
 		}
 	}
-	if err := s.rollUpBundles(ctx, st, bundles); err != nil {
-		errs = append(errs, err)
-	}
 	later, err := st.NextDue(ctx, now)
 	if err != nil {
 		errs = append(errs, err)
 	}
 	nx.at(later)
+	if err := s.rollUpBundles(ctx, st, bundles); err != nil {
+		errs = append(errs, err)
+	}
 	return nx.t, errors.Join(errs...)
 }
 
