@@ -31,9 +31,11 @@ type applyTarget struct {
 	// the job (scheduler.Meta.Sources).
 	sources map[string][]byte
 	// bundle is the bundle whose entry the coordinator is (nil for a
-	// coordinator applied on its own), entry that entry.
-	bundle *ir.Bundle
-	entry  *ir.BundleCoordinator
+	// coordinator applied on its own), entry that entry, bundleParams the
+	// bundle's job properties.
+	bundle       *ir.Bundle
+	entry        *ir.BundleCoordinator
+	bundleParams map[string]string
 }
 
 func (t applyTarget) name() string { return t.coord.Name.Value }
@@ -92,7 +94,14 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)
 		}
-		out = append(out, applyTarget{coord: rc, file: file, hash: hash, sources: absSources(res.Sources), bundle: of[i].bundle, entry: of[i].entry})
+		t := applyTarget{coord: rc, file: file, hash: hash, sources: absSources(res.Sources), bundle: of[i].bundle, entry: of[i].entry}
+		if t.bundle != nil {
+			t.bundleParams = res.Project.Params
+			if p, ok := res.Project.FileParams[t.bundle.File]; ok {
+				t.bundleParams = p
+			}
+		}
+		out = append(out, t)
 	}
 	if len(out) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to apply",
@@ -150,7 +159,7 @@ func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyT
 	groups, order := bundleGroups(targets)
 	submitted := map[*ir.Bundle]bool{}
 	for _, b := range order {
-		id, err := s.FindBundle(ctx, b, bundleMeta(b, targets), groups[b].entries)
+		id, err := s.FindBundle(ctx, bundleSubmission(b, targets, groups[b]))
 		if err != nil {
 			return nil, nil, withCode(exitProblems, err)
 		}
@@ -198,7 +207,7 @@ func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyT
 	}
 	for _, b := range order {
 		g := groups[b]
-		id, cids, err := s.SubmitBundle(ctx, b, bundleMeta(b, targets), g.entries)
+		id, cids, err := s.SubmitBundle(ctx, bundleSubmission(b, targets, g))
 		if err != nil {
 			return nil, nil, withCode(exitProblems, err)
 		}
@@ -238,18 +247,16 @@ func bundleGroups(targets []applyTarget) (map[*ir.Bundle]*bundleGroup, []*ir.Bun
 	return groups, order
 }
 
-// bundleMeta is the Meta of a bundle's definition file.
-func bundleMeta(b *ir.Bundle, targets []applyTarget) scheduler.Meta {
+// bundleSubmission is the submission of bundle b: its definition file,
+// its job properties and its entries (g).
+func bundleSubmission(b *ir.Bundle, targets []applyTarget, g *bundleGroup) scheduler.BundleSubmission {
 	file, err := filepath.Abs(b.File)
 	if err != nil {
 		file = b.File
 	}
-	for _, t := range targets {
-		if t.bundle == b {
-			return scheduler.Meta{AppPath: file, Sources: t.sources}
-		}
-	}
-	return scheduler.Meta{AppPath: file}
+	first := targets[g.targets[0]]
+	return scheduler.BundleSubmission{Bundle: b, Meta: scheduler.Meta{AppPath: file, Sources: first.sources},
+		Params: first.bundleParams, Entries: g.entries}
 }
 
 // flagTrue reads a bundle entry flag as Oozie does (Boolean.parseBoolean).

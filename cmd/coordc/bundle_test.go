@@ -86,7 +86,8 @@ func TestBundleCommands(t *testing.T) {
 		Total int              `json:"total"`
 		Jobs  []map[string]any `json:"bundlejobs"`
 	}
-	if json.Unmarshal([]byte(body), &list); code != 200 || list.Total != 1 || list.Jobs[0]["bundleJobId"] != id || list.Jobs[0]["status"] != "PREP" {
+	if json.Unmarshal([]byte(body), &list); code != 200 || list.Total != 1 || list.Jobs[0]["bundleJobId"] != id || list.Jobs[0]["status"] != "PREP" || list.Jobs[0]["user"] != "tester" ||
+		!strings.Contains(list.Jobs[0]["conf"].(string), "<name>user.name</name>") {
 		t.Fatalf("jobs?jobtype=bundle: %d %s", code, body)
 	}
 	info := func() (string, []string) {

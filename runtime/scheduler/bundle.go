@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -38,16 +39,29 @@ type BundleEntry struct {
 	Meta Meta
 }
 
-// SubmitBundle stores b as a bundle job with one coordinator job per entry
-// and returns the bundle's ID and the coordinator jobs' IDs in entry
-// order. As Submit, it is idempotent: a bundle of the same file, name and
-// definition hash (the bundle file, and every entry's name and coordinator
-// definition hash) is found rather than submitted again, and its entries
-// already linked keep their coordinator jobs, so an interrupted submission
-// is completed by the next one. meta.Sources (or the file at meta.AppPath)
-// gives the bundle definition.
-func (s *Scheduler) SubmitBundle(ctx context.Context, b *ir.Bundle, meta Meta, entries []BundleEntry) (string, []string, error) {
-	bundle, err := s.bundleRow(b, meta, entries)
+// BundleSubmission is a bundle to submit.
+type BundleSubmission struct {
+	Bundle *ir.Bundle
+	// Meta gives the bundle's definition file (AppPath) and the files
+	// compiled with it (Sources; the file on disk when not among them).
+	Meta Meta
+	// Params are the bundle's job properties, stored with the bundle job
+	// (each coordinator job stores its own, Coordinator.Params).
+	Params map[string]string
+	// Entries are its enabled coordinator entries.
+	Entries []BundleEntry
+}
+
+// SubmitBundle stores a bundle job with one coordinator job per entry and
+// returns the bundle's ID and the coordinator jobs' IDs in entry order. As
+// Submit, it is idempotent: a bundle of the same file, name and definition
+// hash (the bundle file, and every entry's name and coordinator definition
+// hash) is found rather than submitted again, and its entries already
+// linked keep their coordinator jobs, so an interrupted submission is
+// completed by the next one.
+func (s *Scheduler) SubmitBundle(ctx context.Context, sub BundleSubmission) (string, []string, error) {
+	entries := sub.Entries
+	bundle, err := bundleRow(sub)
 	if err != nil {
 		return "", nil, err
 	}
@@ -87,10 +101,10 @@ func (s *Scheduler) SubmitBundle(ctx context.Context, b *ir.Bundle, meta Meta, e
 	return id, ids, nil
 }
 
-// FindBundle is the ID of the bundle job SubmitBundle would find for b
+// FindBundle is the ID of the bundle job SubmitBundle would find for sub
 // ("" when it would submit a new one).
-func (s *Scheduler) FindBundle(ctx context.Context, b *ir.Bundle, meta Meta, entries []BundleEntry) (string, error) {
-	bundle, err := s.bundleRow(b, meta, entries)
+func (s *Scheduler) FindBundle(ctx context.Context, sub BundleSubmission) (string, error) {
+	bundle, err := bundleRow(sub)
 	if err != nil {
 		return "", err
 	}
@@ -98,7 +112,8 @@ func (s *Scheduler) FindBundle(ctx context.Context, b *ir.Bundle, meta Meta, ent
 }
 
 // bundleRow is the bundle_jobs row of a submission.
-func (s *Scheduler) bundleRow(b *ir.Bundle, meta Meta, entries []BundleEntry) (state.Bundle, error) {
+func bundleRow(sub BundleSubmission) (state.Bundle, error) {
+	b, meta, entries := sub.Bundle, sub.Meta, sub.Entries
 	if b.Name == nil || !b.Name.Known {
 		return state.Bundle{}, errors.New("bundle: its name is not known; define the parameters it uses")
 	}
@@ -131,8 +146,18 @@ func (s *Scheduler) bundleRow(b *ir.Bundle, meta Meta, entries []BundleEntry) (s
 		}
 		kick = k.Time
 	}
+	conf := []byte("{}")
+	if len(sub.Params) > 0 {
+		var err error
+		if conf, err = json.Marshal(sub.Params); err != nil {
+			return state.Bundle{}, err
+		}
+	}
+	if u := sub.Params["user.name"]; u != "" {
+		user = u
+	}
 	return state.Bundle{AppName: b.Name.Value, AppPath: meta.AppPath, DefinitionHash: definitionHash(data, hashes),
-		Conf: "{}", User: user, KickOff: kick, JobXML: string(data)}, nil
+		Conf: string(conf), User: user, KickOff: kick, JobXML: string(data)}, nil
 }
 
 // coordHash is the definition hash Submit gives c.

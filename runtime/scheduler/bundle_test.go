@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/coordc/coordc/compiler"
-	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/state"
 	"github.com/google/go-cmp/cmp"
@@ -114,19 +113,12 @@ func (e *env) submitBundle(kickoff string) (string, []string) {
 	for _, bc := range compiler.EnabledCoordinators(b) {
 		entries = append(entries, BundleEntry{Name: bc.Name.Value, Coordinator: bc.Coordinator, Meta: Meta{AppPath: coord}})
 	}
-	e.lastBundle = bundleSubmission{b, Meta{AppPath: bundle}, entries}
-	id, ids, err := e.s.SubmitBundle(context.Background(), b, Meta{AppPath: bundle}, entries)
+	e.lastBundle = BundleSubmission{Bundle: b, Meta: Meta{AppPath: bundle}, Params: map[string]string{"queue": "etl"}, Entries: entries}
+	id, ids, err := e.s.SubmitBundle(context.Background(), e.lastBundle)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return id, ids
-}
-
-// bundleSubmission is what submitBundle last submitted.
-type bundleSubmission struct {
-	b       *ir.Bundle
-	meta    Meta
-	entries []BundleEntry
 }
 
 func (e *env) bundle(id string) state.Bundle {
@@ -178,6 +170,9 @@ func TestBundleKickOff(t *testing.T) {
 	e.clock.Set(kick)
 	e.tick()
 	b := e.bundle(id)
+	if b.Conf != `{"queue":"etl"}` {
+		t.Errorf("bundle conf %s", b.Conf)
+	}
 	if b.Status != state.JobRunning || !b.Start.Equal(kick) {
 		t.Fatalf("at kick-off: bundle %s started %v", b.Status, b.Start)
 	}
@@ -378,7 +373,7 @@ func TestConcurrentBundleSubmission(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, cs, err := other.s.SubmitBundle(context.Background(), e.lastBundle.b, e.lastBundle.meta, e.lastBundle.entries)
+			b, cs, err := other.s.SubmitBundle(context.Background(), e.lastBundle)
 			if err != nil {
 				t.Error(err)
 				return

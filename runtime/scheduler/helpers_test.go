@@ -91,7 +91,7 @@ type env struct {
 	// target is the state database's path or URL; lastBundle what
 	// submitBundle last submitted.
 	target     string
-	lastBundle bundleSubmission
+	lastBundle BundleSubmission
 }
 
 // TestMain runs every test on SQLite and, with COORDC_TEST_POSTGRES set,
