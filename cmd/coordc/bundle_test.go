@@ -57,7 +57,7 @@ func TestBundleCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := stateDB(t, dir)
 	_, url := startServer(t, dir, db)
-	conf := server.ConfigurationXML(map[string]string{"oozie.bundle.application.path": "file://" + futureBundle(t, dir), "user.name": "tester"})
+	conf := server.ConfigurationXML(map[string]string{"oozie.bundle.application.path": "file://" + futureBundle(t, dir), "user.name": "tester", "queue": "etl"})
 	submit := func() string {
 		code, body := api(t, "POST", url+"/oozie/v2/jobs", string(conf))
 		if code != http.StatusCreated {
@@ -86,8 +86,8 @@ func TestBundleCommands(t *testing.T) {
 		Total int              `json:"total"`
 		Jobs  []map[string]any `json:"bundlejobs"`
 	}
-	if json.Unmarshal([]byte(body), &list); code != 200 || list.Total != 1 || list.Jobs[0]["bundleJobId"] != id || list.Jobs[0]["status"] != "PREP" || list.Jobs[0]["user"] != "tester" ||
-		!strings.Contains(list.Jobs[0]["conf"].(string), "<name>user.name</name>") {
+	if json.Unmarshal([]byte(body), &list); code != 200 || list.Total != 1 || list.Jobs[0]["bundleJobId"] != id || list.Jobs[0]["status"] != "PREP" ||
+		!strings.Contains(list.Jobs[0]["conf"].(string), "<name>queue</name>") {
 		t.Fatalf("jobs?jobtype=bundle: %d %s", code, body)
 	}
 	info := func() (string, []string) {
