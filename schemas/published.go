@@ -11,6 +11,8 @@ var (
 	statusSchema []byte
 	//go:embed jobs.v1.schema.json
 	jobsSchema []byte
+	//go:embed bundles.v1.schema.json
+	bundlesSchema []byte
 	//go:embed baseline.v1.schema.json
 	baselineSchema []byte
 	//go:embed coordc-config.v1.schema.json
@@ -29,6 +31,10 @@ func StatusSchema() []byte { return statusSchema }
 // JobsSchema returns jobs.v1.schema.json, the schema of `coordc jobs -o
 // json`.
 func JobsSchema() []byte { return jobsSchema }
+
+// BundlesSchema returns bundles.v1.schema.json, the schema of `coordc jobs
+// --jobtype bundle -o json` and `coordc status BUNDLE -o json`.
+func BundlesSchema() []byte { return bundlesSchema }
 
 // BaselineSchema returns baseline.v1.schema.json, the schema of the files
 // `coordc lint --write-baseline` writes.

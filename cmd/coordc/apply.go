@@ -139,7 +139,7 @@ func runApply(c *cli.Context) error {
 	wake := newWakeup()
 	s := newScheduler(st, logger, logDir, c.Duration("poll-interval"), rt, wake.notify)
 	s.Lease = c.Duration("lease")
-	ids, err := submitTargets(ctx, s, targets)
+	ids, _, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/inputfile"
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/compiler/java"
 	"github.com/coordc/coordc/compiler/wfapp"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/scheduler"
@@ -30,6 +31,12 @@ type applyTarget struct {
 	// sources are the files the project was compiled from, stored with
 	// the job (scheduler.Meta.Sources).
 	sources map[string][]byte
+	// bundle is the bundle whose entry the coordinator is (nil for a
+	// coordinator applied on its own), entry that entry, bundleParams the
+	// bundle's job properties.
+	bundle       *ir.Bundle
+	entry        *ir.BundleCoordinator
+	bundleParams map[string]string
 }
 
 func (t applyTarget) name() string { return t.coord.Name.Value }
@@ -41,18 +48,25 @@ func (t applyTarget) name() string { return t.coord.Name.Value }
 // checked too, so an unsupported action type is a positioned error now
 // rather than a failed action later.
 func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtime) ([]applyTarget, hcl.Diagnostics) {
+	type member struct {
+		bundle *ir.Bundle
+		entry  *ir.BundleCoordinator
+	}
 	var coords []*ir.Coordinator
-	coords = append(coords, res.Project.Coordinators...)
+	var of []member
+	for _, c := range res.Project.Coordinators {
+		coords, of = append(coords, c), append(of, member{})
+	}
 	for _, b := range res.Project.Bundles {
 		for _, bc := range compiler.EnabledCoordinators(b) {
-			coords = append(coords, bc.Coordinator)
+			coords, of = append(coords, bc.Coordinator), append(of, member{b, bc})
 		}
 	}
 	var out []applyTarget
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
 	checked := map[string]bool{}
-	for _, c := range coords {
+	for i, c := range coords {
 		if c.Name == nil || !c.Name.Known {
 			diags = append(diags, diag.Errorf(c.DeclRange, diag.E1004, "Coordinator name is not known"))
 			continue
@@ -81,7 +95,14 @@ func applyTargets(ctx context.Context, res *compiler.Result, rt *settings.Runtim
 			checked[rc.Action.AppPath.Value] = true
 			diags = append(diags, checkWorkflow(ctx, rt, rc.Action.AppPath, res.Sources)...)
 		}
-		out = append(out, applyTarget{coord: rc, file: file, hash: hash, sources: absSources(res.Sources)})
+		t := applyTarget{coord: rc, file: file, hash: hash, sources: absSources(res.Sources), bundle: of[i].bundle, entry: of[i].entry}
+		if t.bundle != nil {
+			t.bundleParams = res.Project.Params
+			if p, ok := res.Project.FileParams[t.bundle.File]; ok {
+				t.bundleParams = p
+			}
+		}
+		out = append(out, t)
 	}
 	if len(out) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to apply",
@@ -123,51 +144,125 @@ func checkWorkflow(ctx context.Context, rt *settings.Runtime, appPath *ir.Text, 
 }
 
 // submitTargets submits the targets that have no job yet and returns the
-// job IDs of all of them, in order. A target whose job exists (same file,
-// name and definition hash, whatever its status) is not submitted again, so
-// apply is idempotent. An unfinished job of the same file and name with
-// another hash means the definition or its properties changed: nothing is
-// submitted and the error names the jobs to kill first.
-func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyTarget) ([]string, error) {
+// job IDs of all of them, in order, and the IDs of the bundle jobs among
+// them. A target whose job exists (same file, name and definition hash,
+// whatever its status) is not submitted again, so apply is idempotent. An
+// unfinished job of the same file and name with another hash means the
+// definition or its properties changed: nothing is submitted and the error
+// names the jobs to kill first. The entries of a bundle are submitted as one
+// bundle job (scheduler.SubmitBundle); a bundle job submitted before keeps
+// its coordinator jobs, whatever `coordc update` did to them since.
+func submitTargets(ctx context.Context, s *scheduler.Scheduler, targets []applyTarget) (ids, bundleIDs []string, err error) {
 	jobs, err := s.Store.ListJobs(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	groups, order := bundleGroups(targets)
+	submitted := map[*ir.Bundle]bool{}
+	for _, b := range order {
+		id, err := s.FindBundle(ctx, bundleSubmission(b, targets, groups[b]))
+		if err != nil {
+			return nil, nil, withCode(exitProblems, err)
+		}
+		submitted[b] = id != ""
 	}
 	wanted := map[string]bool{}
 	for _, t := range targets {
 		wanted[t.file+"\x00"+t.name()+"\x00"+t.hash] = true
 	}
-	ids := make([]string, len(targets))
+	ids = make([]string, len(targets))
 	var conflicts []string
 	for i, t := range targets {
+		if t.bundle != nil && submitted[t.bundle] {
+			continue
+		}
 		for _, j := range jobs {
 			if j.AppPath != t.file || j.AppName != t.name() {
 				continue
 			}
 			switch {
-			case j.DefinitionHash == t.hash:
+			case j.DefinitionHash == t.hash && t.bundle == nil:
 				ids[i] = j.ID
-			case !j.Status.Terminal() && !wanted[j.AppPath+"\x00"+j.AppName+"\x00"+j.DefinitionHash]:
+			case j.DefinitionHash != t.hash && !j.Status.Terminal() && !wanted[j.AppPath+"\x00"+j.AppName+"\x00"+j.DefinitionHash]:
 				conflicts = append(conflicts, fmt.Sprintf("coordinator %q in %s changed since job %s (%s) was submitted; run it in that job with `coordc update %s %s` (--dry-run shows the changes first), or stop that job with `coordc kill %s` and apply again",
 					t.name(), t.file, j.ID, j.Status, j.ID, t.file, j.ID))
 			}
 		}
 	}
 	if len(conflicts) > 0 {
-		return nil, withCode(exitProblems, fmt.Errorf("%s", strings.Join(dedupe(conflicts), "\n")))
+		return nil, nil, withCode(exitProblems, fmt.Errorf("%s", strings.Join(dedupe(conflicts), "\n")))
 	}
 	for i, t := range targets {
+		if t.bundle != nil {
+			continue
+		}
 		if ids[i] != "" {
 			s.Logger.Info("job already submitted", "job", ids[i], "name", t.name())
 			continue
 		}
 		id, err := s.Submit(ctx, t.coord, scheduler.Meta{AppPath: t.file, Sources: t.sources})
 		if err != nil {
-			return nil, withCode(exitProblems, err)
+			return nil, nil, withCode(exitProblems, err)
 		}
 		ids[i] = id
 	}
-	return ids, nil
+	for _, b := range order {
+		g := groups[b]
+		id, cids, err := s.SubmitBundle(ctx, bundleSubmission(b, targets, g))
+		if err != nil {
+			return nil, nil, withCode(exitProblems, err)
+		}
+		for k, i := range g.targets {
+			ids[i] = cids[k]
+		}
+		bundleIDs = append(bundleIDs, id)
+	}
+	return ids, bundleIDs, nil
+}
+
+// bundleGroup is the targets of one bundle and their entries.
+type bundleGroup struct {
+	targets []int // indexes into the targets
+	entries []scheduler.BundleEntry
+}
+
+// bundleGroups groups the bundle targets by bundle, bundles in the order
+// of their first target.
+func bundleGroups(targets []applyTarget) (map[*ir.Bundle]*bundleGroup, []*ir.Bundle) {
+	groups := map[*ir.Bundle]*bundleGroup{}
+	var order []*ir.Bundle
+	for i, t := range targets {
+		if t.bundle == nil {
+			continue
+		}
+		g := groups[t.bundle]
+		if g == nil {
+			g = &bundleGroup{}
+			groups[t.bundle] = g
+			order = append(order, t.bundle)
+		}
+		g.targets = append(g.targets, i)
+		g.entries = append(g.entries, scheduler.BundleEntry{Name: t.entry.Name.Value, Critical: flagTrue(t.entry.Critical),
+			Coordinator: t.coord, Meta: scheduler.Meta{AppPath: t.file, Sources: t.sources}})
+	}
+	return groups, order
+}
+
+// bundleSubmission is the submission of bundle b: its definition file,
+// its job properties and its entries (g).
+func bundleSubmission(b *ir.Bundle, targets []applyTarget, g *bundleGroup) scheduler.BundleSubmission {
+	file, err := filepath.Abs(b.File)
+	if err != nil {
+		file = b.File
+	}
+	first := targets[g.targets[0]]
+	return scheduler.BundleSubmission{Bundle: b, Meta: scheduler.Meta{AppPath: file, Sources: first.sources},
+		Params: first.bundleParams, Entries: g.entries}
+}
+
+// flagTrue reads a bundle entry flag as Oozie does (Boolean.parseBoolean).
+func flagTrue(t *ir.Text) bool {
+	return t != nil && t.Known && java.ParseBoolean(java.Trim(t.Value))
 }
 
 // dedupe drops repeated lines, keeping the first of each.

@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 // pgTests are the tests that run again on PostgreSQL (statetest.Main):
 // every test of apply and the ops commands on a state database.
 const pgTests = "^(TestJobOperations|TestJobsAndStatusText|TestReadmeCommand|TestApplyIdempotent|TestApplyChangedDefinition|" +
-	"TestApplyFailure|TestApplyBundle|TestOpsWhileApplyRuns|TestKillWhileApplyRuns|TestApplyCrash|TestApplyCrashRelaunch|" +
+	"TestApplyFailure|TestApplyBundle|TestBundleCommands|TestBundleLifecycleEndToEnd|TestOpsWhileApplyRuns|TestKillWhileApplyRuns|TestApplyCrash|TestApplyCrashRelaunch|" +
 	"TestConcurrentApply|TestStatusJSONEmpty|TestStateTarget|TestStatusDefinition|TestChaos.*|TestPurgeAndPages|TestServerAcceptancePostgres|TestTwoServersOnePostgres)$"
 
 // stateDB is a fresh state database for t: <dir>/state.db on SQLite, a

@@ -40,7 +40,7 @@ func submitFuture(t *testing.T, db, path string) string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ids, err := submitTargets(context.Background(), newScheduler(st, slog.New(slog.DiscardHandler), "", 0, nil, nil), targets)
+	ids, _, err := submitTargets(context.Background(), newScheduler(st, slog.New(slog.DiscardHandler), "", 0, nil, nil), targets)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,22 @@ func TestPublishedSchemas(t *testing.T) {
 		}
 		checkSchema(t, "status", schemas.StatusSchema(), stdout)
 	})
+	t.Run("bundles", func(t *testing.T) {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "state.db")
+		ids := submitFutureBundle(t, db, futureBundle(t, dir))
+		for _, args := range [][]string{{"jobs", "--jobtype", "bundle"}, {"status", ids[0]}} {
+			stdout, stderr, code := coordc(t, append(args, "-o", "json", "--state", db)...)
+			if code != exitOK {
+				t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+			}
+			checkSchema(t, args[0]+" bundle", schemas.BundlesSchema(), stdout)
+		}
+		s, _ := schemacheck.Parse(schemas.BundlesSchema())
+		for _, p := range s.MatchGoType("$", reflect.TypeFor[bundlesJSON](), s.Root, true) {
+			t.Error(p)
+		}
+	})
 	t.Run("baseline", func(t *testing.T) {
 		base := filepath.Join(t.TempDir(), "baseline.json")
 		if _, stderr, code := coordc(t, "lint", "--write-baseline", base, lintDay); code == exitInternal || code == exitUsage {

@@ -282,10 +282,10 @@ func submitApp(ctx context.Context, rt *settings.Runtime, s *scheduler.Scheduler
 	if out.Diags.HasErrors() {
 		return out, nil
 	}
-	ids, err := submitTargets(ctx, s, targets)
+	ids, bundleIDs, err := submitTargets(ctx, s, targets)
 	if err != nil {
 		return out, err
 	}
-	out.IDs = ids
+	out.IDs = append(bundleIDs, ids...) // a bundle's ID first, as Oozie answers a bundle submission
 	return out, nil
 }

@@ -21,9 +21,10 @@ import (
 func jobsCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "jobs",
-		Usage:     "list the coordinator jobs of the state database",
-		ArgsUsage: "[--filter 'name=N;status=S;user=U'] [-o text|json]",
+		Usage:     "list the coordinator jobs (or the bundle jobs) of the state database",
+		ArgsUsage: "[--jobtype coordinator|bundle] [--filter 'name=N;status=S;user=U'] [-o text|json]",
 		Flags: withServerFlags(stateFlag(),
+			&cli.StringFlag{Name: "jobtype", Value: "coordinator", Usage: "`TYPE` of the jobs listed: coordinator or bundle (Oozie's -jobtype)"},
 			&cli.StringFlag{Name: "filter", Usage: "only the jobs matching `TERMS`: name=, status=, user=, id= (';' between terms; a name repeated matches any of its values)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 		),
@@ -61,6 +62,13 @@ func runJobs(c *cli.Context) error {
 	filter, err := state.ParseJobFilter(c.String("filter"))
 	if err != nil {
 		return usagef("jobs: --filter: %v", err)
+	}
+	switch c.String("jobtype") {
+	case "coordinator", "coord":
+	case "bundle":
+		return runBundleJobs(c, filter, format)
+	default:
+		return usagef("jobs: --jobtype %q: coordinator or bundle", c.String("jobtype"))
 	}
 	cl, err := remoteClient(c)
 	if err != nil {
@@ -109,7 +117,7 @@ func runJobs(c *cli.Context) error {
 func statusCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "status",
-		Usage:     "show a coordinator job (or every job) with its actions",
+		Usage:     "show a coordinator job (or every job) with its actions, or a bundle job with its coordinator jobs",
 		ArgsUsage: "[JOB | JOB@N] [--filter F] [--len N] [--offset N] [--order asc|desc] [--verbose] [-o text|json]",
 		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
@@ -137,6 +145,9 @@ func runStatus(c *cli.Context) error {
 	job := ""
 	if len(pos) == 1 {
 		job = pos[0]
+	}
+	if state.IsBundleID(job) {
+		return runBundleStatus(c, job, format)
 	}
 	cl, err := remoteClient(c)
 	if err != nil {

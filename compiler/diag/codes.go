@@ -56,6 +56,7 @@ const (
 	E1022 Code = "E1022" // cannot delete a running or completed action (change)
 	E1021 Code = "E1021" // input check error
 	E1028 Code = "E1028" // input logic error
+	E1317 Code = "E1317" // invalid bundle job change value
 	E1319 Code = "E1319" // coordinator 0.1 submitted from a bundle
 )
 
@@ -251,6 +252,8 @@ var codeDocs = []CodeDoc{
 		"A dataset or data-in value cannot be resolved when an action is checked: an initial-instance before 1970-01-01T00:00Z, several date instances where one is allowed, or an input that cannot be resolved at run time. The message says which."},
 	{E1028, "Input logic error", "Coord input logic error. {0}",
 		"An <input-logic> refers to an unknown data-in, or combines data-ins that cannot be combined (ranges of different lengths, latest or future instances)."},
+	{E1317, "Invalid bundle change value", "Invalid bundle job change value {0}, {1}",
+		"coordc change of a bundle job takes endtime and pausetime only (Oozie's -change of a bundle), cannot change a KILLED bundle, and refuses an end time before the bundle's kick-off time or a pause time in the past. Each coordinator job of the bundle then gets the same change."},
 	{E1319, "Coordinator 0.1 from a bundle", "Invalid bundle coord job namespace, [{0}]",
 		"Oozie refuses to submit a coordinator of schema 0.1 from a bundle. Change the coordinator's namespace to uri:oozie:coordinator:0.2 or later."},
 

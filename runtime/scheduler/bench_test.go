@@ -276,3 +276,58 @@ func saveHistory(tb testing.TB, e *env, actions int) {
 		tb.Logf("fixture not cached: %v", err)
 	}
 }
+
+// BenchmarkBundleTick is an idle tick with 100 RUNNING bundles of two idle
+// coordinator jobs each: the bundles are read once, each bundle's status is
+// rolled up from its coordinators', and nothing is written.
+func BenchmarkBundleTick(b *testing.B) {
+	e := newEnv(b)
+	ctx := context.Background()
+	base := state.Job{AppName: "idle", AppNamespace: "uri:oozie:coordinator:0.4", DefinitionHash: "h", Conf: "{}",
+		Frequency: "60", TimeUnit: "MINUTE", EndOfDuration: "NONE", TimeZone: "UTC", Start: now.Add(-24 * time.Hour),
+		End: now.Add(1000 * time.Hour), Concurrency: 1, Throttle: 12, Timeout: 120, Execution: state.FIFO}
+	for i := 0; i < 100; i++ {
+		id, _, err := e.store.SubmitBundle(ctx, state.Bundle{AppName: "b", AppPath: fmt.Sprintf("/defs/b-%d.xml", i), DefinitionHash: "h",
+			Conf: "{}", KickOff: now.Add(-time.Hour), JobXML: "<bundle-app/>"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := 0; k < 2; k++ {
+			job := base
+			job.AppPath = fmt.Sprintf("/defs/idle-%d-%d.xml", i, k)
+			cid, err := e.store.CreateJob(ctx, job)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if ok, err := e.store.Materialize(ctx, state.Materialization{JobID: cid, Running: true, NextMatdTime: now.Add(time.Hour)}); !ok || err != nil {
+				b.Fatal(ok, err)
+			}
+			j, err := e.store.GetJob(ctx, cid)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := e.store.SetNextDue(ctx, cid, j.DueSeq, now.Add(55*time.Minute)); err != nil {
+				b.Fatal(err)
+			}
+			if err := e.store.AddBundleAction(ctx, id, fmt.Sprint(k), cid, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	e.s.Load = func(context.Context, state.Job) (*ir.Coordinator, error) {
+		b.Fatal("an idle tick compiled a definition")
+		return nil, nil
+	}
+	if _, err := e.s.Tick(ctx); err != nil { // kicks the bundles off
+		b.Fatal(err)
+	}
+	if bs, _ := e.store.ListBundles(ctx, state.JobRunning); len(bs) != 100 {
+		b.Fatalf("%d bundles RUNNING, want 100", len(bs))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.s.Tick(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

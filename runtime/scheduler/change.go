@@ -127,7 +127,12 @@ func changeTime(name, val string, emptyOK bool) (*time.Time, error) {
 //     RUNNINGWITHERROR).
 //
 // The pause statuses follow at once (see pauseTransit), and on every tick.
+// A bundle job ID changes the bundle and each of its coordinator jobs
+// (changeBundle).
 func (s *Scheduler) Change(ctx context.Context, jobID string, ch Change) error {
+	if state.IsBundleID(jobID) {
+		return s.changeBundle(ctx, jobID, ch)
+	}
 	if ch.Revive {
 		if ch.End != nil || ch.Concurrency != nil || ch.PauseTime != nil {
 			return invalidChange("status=RUNNING", "status cannot be changed together with other values")

@@ -1,9 +1,12 @@
 // Package scheduler is coordc's coordinator engine: what Oozie's server does
 // for coordinator jobs, as a pure, clock-injected library over the state
 // database (package runtime/state). `coordc apply` calls Submit once per
-// coordinator and then Tick in a loop, sleeping until the time Tick returns;
-// the ops commands call Kill, KillActions, Suspend, Resume, Rerun, Change,
-// Ignore, Update (UpdateDiff for a dry run) and Status, and `apply
+// coordinator (SubmitBundle once per bundle: one bundle job linking its
+// entries' coordinator jobs) and then Tick in a loop, sleeping until the
+// time Tick returns; the ops commands call Kill, KillActions, Suspend,
+// Resume, Rerun, Change, Ignore, Update (UpdateDiff for a dry run),
+// RerunBundle and Status (Kill, Suspend, Resume, Change and Rerun of a
+// bundle job's ID apply to the bundle and its coordinator jobs), and `apply
 // --until-done` asks Outlook whether any job can still make progress,
 // from the same or another process. The CLI and the server reach the job
 // operations through Do with a Request, whose Result is the confirmation
@@ -77,6 +80,14 @@
 //     evaluation found missing; after latest/future are resolved the logic
 //     is evaluated again (Oozie's second phase) and the configuration is
 //     resolved with the URIs of the satisfied nodes.
+//   - Bundles (bundle.go): each tick first starts the PREP bundles whose
+//     kick-off time has come and applies bundle pause times; a PREP
+//     coordinator job of a bundle that has not kicked off stays PREP,
+//     materializing nothing; after the coordinators, each running, paused
+//     or suspended bundle's status is rolled up from its coordinators'
+//     (RollUp, Oozie's status transit). Oozie submits a bundle's
+//     coordinators at the kick-off; coordc stores them at submission, so
+//     that the bundle is one idempotent submission, and holds them.
 //   - Pause times (Change): materialization stops before the pause time;
 //     once it has come the job is PAUSED, PAUSEDWITHERROR or PREPPAUSED
 //     (checked on every tick, as Oozie's PauseTransitService does every

@@ -88,6 +88,10 @@ type env struct {
 	fs     *fakeStorage
 	store  *state.Store
 	s      *Scheduler
+	// target is the state database's path or URL; lastBundle what
+	// submitBundle last submitted.
+	target     string
+	lastBundle BundleSubmission
 }
 
 // TestMain runs every test on SQLite and, with COORDC_TEST_POSTGRES set,
@@ -97,12 +101,13 @@ func TestMain(m *testing.M) { statetest.Main(m, "") }
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := state.Open(statetest.Target(t, "coordc.db"))
+	target := statetest.Target(t, "coordc.db")
+	st, err := state.Open(target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, dir: dir, clock: clocktest.New(now), runner: newFakeRunner(), fs: newFakeStorage(), store: st}
+	e := &env{t: t, dir: dir, clock: clocktest.New(now), runner: newFakeRunner(), fs: newFakeStorage(), store: st, target: target}
 	e.s = e.scheduler()
 	return e
 }

@@ -13,7 +13,12 @@ import (
 // workflows of started actions are killed through the runner. Each action
 // is marked pending before the runner call, so a crash in between is
 // repaired by the next process (Tick's recovery).
+//
+// A bundle job ID kills the bundle and its coordinator jobs.
 func (s *Scheduler) Kill(ctx context.Context, jobID string) error {
+	if state.IsBundleID(jobID) {
+		return s.killBundle(ctx, jobID)
+	}
 	st := s.store()
 	job, err := st.GetJob(ctx, jobID)
 	if err != nil {
@@ -41,6 +46,9 @@ func (s *Scheduler) Kill(ctx context.Context, jobID string) error {
 // kill -action / -date) and recomputes the job status; finished actions in
 // the selection are left alone. It is an error when none was unfinished.
 func (s *Scheduler) KillActions(ctx context.Context, jobID string, sel Selection) error {
+	if state.IsBundleID(jobID) {
+		return fmt.Errorf("job %s is a bundle job: kill it whole, or kill actions of one of its coordinator jobs: %w", jobID, ErrNotEligible)
+	}
 	st := s.store()
 	job, err := st.GetJob(ctx, jobID)
 	if err != nil {
@@ -100,8 +108,13 @@ func (s *Scheduler) killActions(ctx context.Context, st *state.Store, acts []sta
 
 // Suspend suspends a job (PREP → PREPSUSPENDED, RUNNING and PAUSED →
 // SUSPENDED, RUNNINGWITHERROR and PAUSEDWITHERROR → SUSPENDEDWITHERROR) and its RUNNING actions' workflows.
-// A suspended job materializes nothing and starts nothing.
+// A suspended job materializes nothing and starts nothing. A bundle job
+// ID suspends the bundle (PREP, RUNNING, RUNNINGWITHERROR, PAUSED*) and its
+// coordinator jobs.
 func (s *Scheduler) Suspend(ctx context.Context, jobID string) error {
+	if state.IsBundleID(jobID) {
+		return s.suspendResumeBundle(ctx, jobID, true)
+	}
 	return s.suspendResume(ctx, jobID, map[state.JobStatus]state.JobStatus{
 		state.JobPrep: state.JobPrepSuspended, state.JobRunning: state.JobSuspended,
 		state.JobRunningWithError: state.JobSuspendedWithError, state.JobPaused: state.JobSuspended,
@@ -111,8 +124,12 @@ func (s *Scheduler) Suspend(ctx context.Context, jobID string) error {
 
 // Resume undoes Suspend: the job returns to PREP, RUNNING or
 // RUNNINGWITHERROR (paused again by the next tick when its pause time has
-// passed) and its SUSPENDED actions' workflows are resumed.
+// passed) and its SUSPENDED actions' workflows are resumed. A bundle job ID
+// resumes the bundle and its suspended coordinator jobs.
 func (s *Scheduler) Resume(ctx context.Context, jobID string) error {
+	if state.IsBundleID(jobID) {
+		return s.suspendResumeBundle(ctx, jobID, false)
+	}
 	return s.suspendResume(ctx, jobID, map[state.JobStatus]state.JobStatus{
 		state.JobPrepSuspended: state.JobPrep, state.JobSuspended: state.JobRunning,
 		state.JobSuspendedWithError: state.JobRunningWithError,

@@ -53,7 +53,16 @@ type RerunOptions struct {
 // NoCleanup (a failed delete is logged, as Oozie does); the created time is
 // kept, so the timeout counts from the first materialization as in Oozie. A
 // finished job becomes RUNNING again.
+//
+// A bundle job ID reruns the bundle (RerunBundle) with sel's date ranges;
+// action numbers do not apply to a bundle.
 func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts RerunOptions) error {
+	if state.IsBundleID(jobID) {
+		if len(sel.Numbers) > 0 {
+			return fmt.Errorf("job %s is a bundle job: rerun it by --coordinator and --date, not by action numbers: %w", jobID, ErrNotEligible)
+		}
+		return s.RerunBundle(ctx, jobID, BundleRerun{Dates: sel.Dates}, opts)
+	}
 	st := s.store()
 	job, err := st.GetJob(ctx, jobID)
 	if err != nil {

@@ -43,12 +43,16 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		return time.Time{}, err
 	}
 	now := s.clock().Now()
+	var nx next
+	var errs []error
+	bundles, err := s.tickBundles(ctx, st, now, &nx)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	jobs, err := st.DueJobs(ctx, now)
 	if err != nil {
 		return time.Time{}, err
 	}
-	var nx next
-	var errs []error
 	for _, job := range jobs {
 		if err := ctx.Err(); err != nil {
 			return nx.t, err
@@ -77,6 +81,9 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		errs = append(errs, err)
 	}
 	nx.at(later)
+	if err := s.rollUpBundles(ctx, st, bundles); err != nil {
+		errs = append(errs, err)
+	}
 	return nx.t, errors.Join(errs...)
 }
 
@@ -113,6 +120,9 @@ func (s *Scheduler) tickJob(ctx context.Context, st *state.Store, job state.Job,
 	}
 	if job.Status == state.JobFailed || job.Status.Suspended() || job.Status == state.JobPrepPaused {
 		return s.transit(ctx, st, job.ID)
+	}
+	if held, err := s.heldByBundle(ctx, st, job, nx); held || err != nil {
+		return err // PREP until its bundle's kick-off
 	}
 	c, err := s.coordinator(ctx, job)
 	if err != nil {

@@ -35,7 +35,7 @@ func FuzzHandler(f *testing.F) {
 		f.Add(s.method, s.target, s.body)
 	}
 	fx := newFixture(f, "")
-	fx.seed(f, "alpha", 3)
+	fx.seedBundle(f, "nightly", fx.seed(f, "alpha", 3))
 	h := fx.srv.Handler()
 	f.Fuzz(func(t *testing.T, method, target, body string) {
 		if !strings.HasPrefix(target, "/") || strings.ContainsAny(target, " \r\n\t#") {

@@ -247,6 +247,10 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		s.listWorkflows(w, r, filter, offset, length)
 		return
 	}
+	if key == "bundlejobs" {
+		s.listBundles(w, r, filter, offset, length)
+		return
+	}
 	page := []map[string]any{}
 	total := 0
 	if key == "coordinatorjobs" {
@@ -280,6 +284,10 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	}
 	if isWorkflowID(id) {
 		s.getWorkflow(w, r, id, show)
+		return
+	}
+	if state.IsBundleID(id) {
+		s.getBundle(w, r, id, show)
 		return
 	}
 	job, num, err := splitActionID(id)

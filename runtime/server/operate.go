@@ -23,6 +23,9 @@ func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch q.Get("action") {
+	case "bundle-rerun":
+		s.rerunBundle(w, r, id)
+		return
 	case "update":
 		s.updateJob(w, r, id)
 		return

@@ -131,6 +131,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /coordc/v1/actions/{id}", s.nativeActions)
 	m.HandleFunc("GET /coordc/v1/action/{id}", s.nativeAction)
 	m.HandleFunc("GET /coordc/v1/logs/{id}", s.nativeLogs)
+	m.HandleFunc("GET /coordc/v1/bundles", s.nativeBundles)
 	if s.metrics != nil {
 		m.Handle("GET /metrics", s.metrics.Handler())
 	}

@@ -21,6 +21,7 @@ const (
 	timeMax                     // Oozie date, column <= value
 	numMin                      // integer, column >= value
 	numMax                      // integer, column <= value
+	inBundle                    // bundle job IDs or names, comma-separated: the actions of its coordinator jobs
 )
 
 type filterName struct {
@@ -38,6 +39,7 @@ var filterNames = map[string]filterName{
 	"job_status":            {"job_status", likeText},
 	"id":                    {"job_id", exactText},
 	"parent_id":             {"parent_id", exactText},
+	"bundle":                {"parent_id", inBundle},
 	"sla_status":            {"sla_status", exactText},
 	"event_status":          {"event_status", contains},
 	"nominal_after":         {"nominal_time", timeMin},
@@ -85,14 +87,16 @@ func ParseFilter(s string) ([]state.SLACondition, error) {
 		}
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
 		f, known := filterNames[name]
-		if name == "bundle" {
-			return nil, fmt.Errorf("filter bundle: bundles are not tracked as jobs; filter by parent_id (the coordinator job) instead")
-		}
 		if !known {
 			return nil, fmt.Errorf("filter %q: unknown name; known are %s", name, strings.Join(knownFilters(), ", "))
 		}
 		c := state.SLACondition{Column: f.column}
 		switch f.kind {
+		case inBundle:
+			c.Op = state.InBundle
+			for _, v := range strings.Split(value, ",") {
+				c.Values = append(c.Values, strings.TrimSpace(v))
+			}
 		case likeText, exactText, contains:
 			c.Op = "="
 			if f.kind == likeText {

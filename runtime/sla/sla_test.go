@@ -133,7 +133,10 @@ func TestParseFilter(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{"appname=x", "nominal_after=yesterday", "actual_duration_min=1s", "bundle=b", "app_name"} {
+	if got, err := ParseFilter("bundle=0000001-b-B, nightly"); err != nil || !cmp.Equal(got, []state.SLACondition{{Column: "parent_id", Op: state.InBundle, Values: []any{"0000001-b-B", "nightly"}}}) {
+		t.Errorf("bundle filter: %+v, %v", got, err)
+	}
+	for _, bad := range []string{"appname=x", "nominal_after=yesterday", "actual_duration_min=1s", "app_name"} {
 		if _, err := ParseFilter(bad); err == nil {
 			t.Errorf("ParseFilter(%q) accepted", bad)
 		}

@@ -21,14 +21,17 @@
 // (Watch). Package statetest runs the tests on both.
 //
 // The tables are the DDL published in schemas/state.sql, shaped after
-// Oozie's COORD_JOBS, COORD_ACTIONS, WF_JOBS and WF_ACTIONS. Open applies the
+// Oozie's COORD_JOBS, COORD_ACTIONS, WF_JOBS, WF_ACTIONS, BUNDLE_JOBS and
+// BUNDLE_ACTIONS (a bundle job links its coordinator jobs; IDs end in -B
+// as the coordinators' end in -C). Open applies the
 // embedded, versioned migrations (migrations/NNNN_*.sql, each frozen once
 // released; a schema_migrations row records each version), whose result a
 // test holds equal to that DDL, and refuses a database written by a newer
 // coordc. testdata/v1.db, written by the coordc of version 1, proves that
 // old databases migrate with their rows intact. The columns a Go struct maps
 // are declared once per table with package sqltable (coord_jobs in job.go,
-// coord_actions in action.go, flink_jars in jars.go); column lists,
+// coord_actions in action.go, flink_jars in jars.go, bundle_jobs and
+// bundle_actions in bundle.go); column lists,
 // placeholders and scans derive from that. The file is opened through
 // modernc.org/sqlite (pure Go) in WAL
 // mode with synchronous=FULL, a busy timeout and foreign keys on; writes go

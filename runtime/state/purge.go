@@ -12,7 +12,9 @@ import (
 // IDs (the caller removes their log directories). Each job goes in one
 // transaction that first re-checks, under the row's lock, that it is still
 // finished and old: a job rerun meanwhile is kept. A running job is never
-// purged.
+// purged. A bundle's coordinator jobs are purged once the bundle is
+// finished too, and a finished bundle job, last changed before before, once
+// none of its coordinator jobs is left.
 func (s *Store) Purge(ctx context.Context, before time.Time) ([]string, error) {
 	var final []JobStatus
 	for _, st := range JobStatuses {
@@ -21,8 +23,12 @@ func (s *Store) Purge(ctx context.Context, before time.Time) ([]string, error) {
 		}
 	}
 	where, args := inList("status", final)
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM coord_jobs WHERE `+where+` AND last_modified_time < ? ORDER BY id`,
-		append(args, FormatTime(before))...)
+	// A coordinator job of a bundle goes with its bundle: not while the
+	// bundle is unfinished.
+	bwhere, bargs := inList("b.status", final)
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM coord_jobs WHERE `+where+` AND last_modified_time < ?
+		AND NOT EXISTS (SELECT 1 FROM bundle_jobs b WHERE b.id = coord_jobs.bundle_id AND NOT (`+bwhere+`)) ORDER BY id`,
+		append(append(args, FormatTime(before)), bargs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("purge: %w", err)
 	}
@@ -64,5 +70,5 @@ func (s *Store) Purge(ctx context.Context, before time.Time) ([]string, error) {
 			return purged, fmt.Errorf("purge job %s: %w", id, err)
 		}
 	}
-	return purged, nil
+	return purged, s.purgeBundles(ctx, before, final)
 }

@@ -198,8 +198,13 @@ func (t *Tx) GetSLA(ctx context.Context, id string) (SLA, error) {
 	return out[0], nil
 }
 
+// InBundle is the SLA filter operator of Oozie's bundle filter: the
+// column (parent_id) is a coordinator job of the bundle job whose ID or
+// name is the value.
+const InBundle = "IN BUNDLE"
+
 // SLACondition is one filter condition: column op value, op one of =, >=,
-// <, LIKE; Values are ORed (for =, LIKE).
+// <, LIKE, InBundle; Values are ORed (for =, LIKE, InBundle).
 type SLACondition struct {
 	Column string // a sla_summary column
 	Op     string
@@ -224,6 +229,10 @@ func (t *Tx) ListSLAs(ctx context.Context, conds []SLACondition, orderBy string,
 		for _, v := range c.Values {
 			switch c.Op {
 			case "=", ">=", "<=", "<", ">", "LIKE":
+			case InBundle:
+				ors = append(ors, "s."+c.Column+" IN (SELECT c.id FROM coord_jobs c JOIN bundle_jobs b ON b.id = c.bundle_id WHERE b.id = ? OR b.app_name = ?)")
+				args = append(args, v, v)
+				continue
 			default:
 				return nil, fmt.Errorf("unknown SLA filter operator %q", c.Op)
 			}
