@@ -28,3 +28,29 @@ func RecordEvent(ctx context.Context, q Execer, now time.Time, e Event) error {
 	}
 	return nil
 }
+
+// Querier is what *sql.DB and *sql.Tx offer.
+type Querier interface {
+	Execer
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// RegisterSLAIn is Tx.RegisterSLA (created at now) in q, the transaction
+// of a writer of state tables outside Store.Tx (the workflow engine
+// registers a workflow's SLAs in the transaction that creates the job).
+func RegisterSLAIn(ctx context.Context, q Querier, now time.Time, s SLA) (bool, error) {
+	return (&Tx{q: q, now: func() time.Time { return now }}).RegisterSLA(ctx, s)
+}
+
+// OpenWorkflowSLAs reads the SLAs of workflow jobs and workflow actions
+// not yet fully decided, by nominal time.
+func (t *Tx) OpenWorkflowSLAs(ctx context.Context) ([]SLA, error) {
+	return t.querySLAs(ctx, `WHERE s.event_processed < ? AND s.app_type IN (?, ?) ORDER BY s.nominal_time, s.job_id`,
+		SLAAllDone, string(AppWorkflowJob), string(AppWorkflowAction))
+}
+
+// OpenWorkflowSLAs reads the open workflow SLAs (see Tx.OpenWorkflowSLAs).
+func (s *Store) OpenWorkflowSLAs(ctx context.Context) ([]SLA, error) {
+	return s.reader().OpenWorkflowSLAs(ctx)
+}
