@@ -13,7 +13,7 @@
 //     properties: oozie.coord.action.notification.url ($actionId, $status;
 //     $jobId is the coordinator job) on every coordinator action event, and
 //     oozie.wf.workflow.notification.url ($jobId is the workflow job,
-//     $status its status) on the events that mirror the action's workflow
+//     $status its status, $parentId the coordinator action) on the events that mirror the action's workflow
 //     (RUNNING, SUSPENDED, SUCCEEDED, FAILED, KILLED); and
 //     oozie.wf.action.notification.url on the entry and exit events of
 //     workflow action nodes (app type WORKFLOW_ACTION), substituted by the

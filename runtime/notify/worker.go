@@ -264,7 +264,7 @@ func (w *Worker) callbackURLs(ctx context.Context, st *state.Store, e state.Even
 			return nil, err
 		}
 		if a.ExternalID != "" {
-			out = append(out, strings.NewReplacer("$jobId", a.ExternalID, "$status", e.Status).Replace(u))
+			out = append(out, strings.NewReplacer("$jobId", a.ExternalID, "$status", e.Status, "$parentId", e.EntityID).Replace(u))
 		}
 	}
 	return out, nil
