@@ -121,7 +121,8 @@ func TestWorkflowSLAEndToEnd(t *testing.T) {
 `, sleep),
 	})
 	db := filepath.Join(dir, "state.db")
-	_, stderr, code := coordc(t, "apply", "--until-done", "--state", db, "--poll-interval", "100ms",
+	t.Chdir(dir) // where apply finds .coordc.hcl
+	_, stderr, code := coordc(t, "apply", "--until-done", "--log-dir", filepath.Join(dir, "logs"), "--state", db, "--poll-interval", "100ms",
 		"-D", "slaNominal="+deadline.Add(-time.Minute).Format("2006-01-02T15:04Z"), filepath.Join(dir, "coordinator.xml"))
 	if code != exitOK {
 		t.Fatalf("apply: exit %d\n%s", code, stderr)
