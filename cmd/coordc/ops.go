@@ -67,16 +67,17 @@ func rerunCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "rerun",
 		Usage:     "run finished actions of a coordinator job again",
-		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup]",
+		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup] [--failed]",
 		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
+			&cli.BoolFlag{Name: "failed", Usage: "rerun only the failed workflow actions: each action's workflow runs again in place, its nodes that ended OK skipped"},
 		),
 		Action: func(c *cli.Context) error {
 			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
-				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
+				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup"), Failed: o.Bool("failed")}
 				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)
 			})
 		},

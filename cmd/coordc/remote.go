@@ -152,6 +152,9 @@ func remoteOp(c *cli.Context, cl *server.Client, job string) error {
 		q.Set("action", "coord-rerun")
 		q.Set("refresh", fmt.Sprint(c.Bool("refresh")))
 		q.Set("nocleanup", fmt.Sprint(c.Bool("nocleanup")))
+		if c.Bool("failed") {
+			q.Set("failed", "true")
+		}
 	default:
 		q.Set("action", name)
 	}

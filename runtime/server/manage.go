@@ -207,7 +207,7 @@ func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 			oozieError(w, http.StatusBadRequest, codeMissingParam, "rerun needs type=action|date and scope")
 			return
 		}
-		opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
+		opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true", Failed: q.Get("failed") == "true"}
 		op = func(sch *scheduler.Scheduler) error { return sch.Rerun(r.Context(), job, *sel, opts) }
 	case "change", "ignore", "update", "start", "dryrun":
 		oozieError(w, http.StatusBadRequest, codeUnsupported, fmt.Sprintf("action=%s is not supported by coordc yet (the job lifecycle commands of issue 15)", action))
