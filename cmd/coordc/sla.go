@@ -13,7 +13,7 @@ import (
 func slaCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "sla",
-		Usage: "list the SLAs of coordinator actions and their met and missed events (oozie sla)",
+		Usage: "list the SLAs of coordinator actions, workflow jobs and workflow actions and their met and missed events (oozie sla)",
 		Flags: []cli.Flag{stateFlag(),
 			&cli.StringFlag{Name: "filter", Usage: "Oozie's SLA `FILTER`: app_name=…;sla_status=MISS;nominal_after=2024-05-01T00:00Z …"},
 			&cli.StringFlag{Name: "sortby", Value: "nominalTimeTS", Usage: "sort `FIELD` (Oozie's names: nominalTimeTS, expectedEndTS, slaStatus …)"},
