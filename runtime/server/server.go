@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /coordc/v1/jobs", s.nativeJobs)
 	m.HandleFunc("GET /coordc/v1/status", s.nativeStatus)
 	m.HandleFunc("GET /coordc/v1/logs/{id}", s.nativeLogs)
+	m.HandleFunc("GET /coordc/v1/sla", s.nativeSLAs)
 	if s.metrics != nil {
 		m.Handle("GET /metrics", s.metrics.Handler())
 	}

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -170,4 +172,67 @@ func semicolonQuery(raw string) (url.Values, error) {
 		q.Add(key, val)
 	}
 	return q, nil
+}
+
+// nativeSLAs is GET /coordc/v1/sla?filter=…&sortby=…&order=…&offset=…&len=…
+// (sortby and filter as `coordc sla`; offset 1-based; len 0: all): the
+// state.SLA rows `coordc sla --server` formats, without the resolved
+// <sla:info> fields (Config), which the CLI does not show.
+func (s *Server) nativeSLAs(w http.ResponseWriter, r *http.Request) {
+	q, err := semicolonQuery(r.URL.RawQuery)
+	if err != nil {
+		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
+		return
+	}
+	conds, err := sla.ParseFilter(q.Get("filter"))
+	if err != nil {
+		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
+		return
+	}
+	sortBy := q.Get("sortby")
+	if sortBy == "" {
+		sortBy = "nominalTimeTS"
+	}
+	col, ok := sla.SortNames[sortBy]
+	if !ok {
+		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("unknown sortby %q", sortBy))
+		return
+	}
+	offset, length := 1, 0
+	for name, p := range map[string]*int{"offset": &offset, "len": &length} {
+		if v := q.Get(name); v != "" {
+			if *p, err = strconv.Atoi(v); err != nil || *p < 0 || (name == "offset" && *p < 1) {
+				oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("%s %q is not a valid number", name, v))
+				return
+			}
+		}
+	}
+	list, err := s.cfg.Store.ListSLAs(r.Context(), conds, col, q.Get("order") == "desc", offset-1, length)
+	if err != nil {
+		readError(w, err)
+		return
+	}
+	for i := range list {
+		list[i].Config = ""
+	}
+	if list == nil {
+		list = []state.SLA{}
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+// SLAs lists SLAs as `coordc sla` does (GET /coordc/v1/sla): filter and
+// sortBy with Oozie's names, offset from 1, length 0 for all.
+func (c *Client) SLAs(ctx context.Context, filter, sortBy string, desc bool, offset, length int) ([]state.SLA, error) {
+	q := url.Values{}
+	q.Set("filter", filter)
+	q.Set("sortby", sortBy)
+	if desc {
+		q.Set("order", "desc")
+	}
+	q.Set("offset", strconv.Itoa(offset))
+	q.Set("len", strconv.Itoa(length))
+	var out []state.SLA
+	err := c.getJSON(ctx, "/coordc/v1/sla", q, &out)
+	return out, err
 }
