@@ -104,3 +104,46 @@ func TestWorkflowActionURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkflowActionURLError: an action ending in error notifies its
+// error transition (T:fail) after its entry; the kill node none.
+func TestWorkflowActionURLError(t *testing.T) {
+	st, err := state.Open(filepath.Join(t.TempDir(), "coordc.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rec := &recorder{}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	e := workflow.New(st.DB())
+	id, err := e.Start(ctx, runner.Request{ActionID: "0000001-bad-C@1", AppPath: filepath.Join("..", "..", "testdata", "workflows", "failing"),
+		Conf: map[string]string{workflow.ConfActionNotificationURL: srv.URL + "/$nodeName/$status/$jobId"}, User: "etl", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		res, err := e.Check(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status.Terminal() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("workflow did not end")
+		}
+	}
+	if _, err := (&Worker{Store: st}).Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rec.reqs {
+		got = append(got, r.URL.Path)
+	}
+	want := []string{"/boom/S:RUNNING/" + id, "/boom/T:fail/" + id}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("callbacks %v, want %v", got, want)
+	}
+}

@@ -44,21 +44,25 @@ func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionSt
 	if control(a.typ) && a.typ != ir.NodeDecision {
 		return nil
 	}
-	var statuses []string
+	type note struct{ status, event string } // $status and the event status
+	var notes []note
 	if from == ActionPrep && a.typ != ir.NodeDecision {
-		entered := "S:" + string(a.status)
-		if a.status != ActionRunning && a.status != ActionUserRetry {
-			entered = "S:DONE" // a synchronous action ended within its start, as Oozie's DONE
+		switch a.status {
+		case ActionRunning, ActionUserRetry:
+			notes = append(notes, note{"S:" + string(a.status), "STARTED"})
+		case ActionOK, ActionError: // ended within its start, as Oozie's DONE
+			notes = append(notes, note{"S:DONE", "STARTED"})
 		}
-		statuses = append(statuses, entered)
 	}
 	switch a.status {
-	case ActionOK, ActionError:
-		statuses = append(statuses, "T:"+a.transition)
+	case ActionOK:
+		notes = append(notes, note{"T:" + a.transition, "SUCCESS"})
+	case ActionError:
+		notes = append(notes, note{"T:" + a.transition, "FAILURE"})
 	case ActionFailed, ActionKilled:
-		statuses = append(statuses, "S:"+string(a.status))
+		notes = append(notes, note{"S:" + string(a.status), "FAILURE"})
 	}
-	if len(statuses) == 0 {
+	if len(notes) == 0 {
 		return nil
 	}
 	var confJSON sql.NullString
@@ -75,22 +79,15 @@ func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionSt
 	if tmpl == "" {
 		return nil
 	}
-	for _, st := range statuses {
-		n := NodeNotification{JobID: a.wfID, NodeName: a.name, Status: st,
-			URL: strings.NewReplacer("$jobId", a.wfID, "$nodeName", a.name, "$status", st).Replace(tmpl)}
+	for _, nt := range notes {
+		n := NodeNotification{JobID: a.wfID, NodeName: a.name, Status: nt.status,
+			URL: strings.NewReplacer("$jobId", a.wfID, "$nodeName", a.name, "$status", nt.status).Replace(tmpl)}
 		body, err := json.Marshal(n)
 		if err != nil {
 			return err
 		}
-		kind := "STARTED"
-		if strings.HasPrefix(st, "T:") || st == "S:FAILED" || st == "S:KILLED" {
-			kind = map[ActionStatus]string{ActionOK: "SUCCESS"}[a.status]
-			if kind == "" {
-				kind = "FAILURE"
-			}
-		}
 		if err := state.RecordEvent(ctx, q, now, state.Event{MsgType: state.MsgJob, AppType: state.AppWorkflowAction, EntityID: a.id,
-			ParentID: a.wfID, AppName: a.name, User: conf[ConfUser], Status: st, EventStatus: kind, Body: string(body)}); err != nil {
+			ParentID: a.wfID, AppName: a.name, User: conf[ConfUser], Status: nt.status, EventStatus: nt.event, Body: string(body)}); err != nil {
 			return err
 		}
 	}
