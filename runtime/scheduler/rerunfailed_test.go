@@ -80,7 +80,7 @@ func TestRerunFailed(t *testing.T) {
 	if err := e.s.Rerun(ctx, job, Selection{Numbers: []int{2}}, RerunOptions{Failed: true, NoCleanup: true}); err != nil {
 		t.Fatal(err)
 	}
-	e.tick() // WAITING → READY → SUBMITTED → RUNNING, one rerun
+	e.tick()                              // WAITING → READY → SUBMITTED → RUNNING, one rerun
 	e.force(job, 2, state.Submitted, wf2) // as if the crash came before RUNNING was recorded
 	restarted := e.scheduler()
 	restarted.Runner = rr

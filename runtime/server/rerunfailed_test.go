@@ -12,9 +12,9 @@ import (
 	"github.com/coordc/coordc/runtime/state/statetest"
 )
 
-// inPlaceRunner is a runner whose workflows have ended and can be rerun
-// in place; plain hides Rerun.
-type inPlaceRunner struct{ plain bool }
+// inPlaceRunner is a runner whose workflows have ended; it cannot rerun
+// them in place (rerunner can).
+type inPlaceRunner struct{}
 
 func (inPlaceRunner) Start(context.Context, runner.Request) (string, error) { return "", nil }
 func (inPlaceRunner) Check(context.Context, string) (runner.Result, error) {
