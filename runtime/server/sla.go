@@ -37,9 +37,9 @@ func (s *Server) listSLAs(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusBadRequest, codeMissingParam, "missing parameter filter (app_name=…;id=…;parent_id=…;nominal_after=… …)")
 		return
 	}
-	conds, err := sla.ParseFilter(filter)
+	ls, err := parseSLAListing(q)
 	if err != nil {
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, "invalid SLA filter ["+filter+"], "+err.Error())
+		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
 		return
 	}
 	var loc *time.Location
@@ -49,20 +49,6 @@ func (s *Server) listSLAs(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	sortBy := q.Get("sortby")
-	if sortBy == "" {
-		sortBy = "nominalTimeTS"
-	}
-	col, ok := sla.SortNames[sortBy]
-	if !ok {
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("invalid sortby %q (nominalTimeTS, expectedEndTS, slaStatus …)", sortBy))
-		return
-	}
-	order := q.Get("order")
-	if order != "" && order != "asc" && order != "desc" {
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("invalid order %q (asc or desc)", order))
-		return
-	}
 	offset, length, err := paging(q, slaDefaultLen)
 	if err != nil {
 		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
@@ -70,7 +56,7 @@ func (s *Server) listSLAs(w http.ResponseWriter, r *http.Request) {
 	}
 	list := []map[string]any{}
 	if length > 0 {
-		found, err := s.cfg.Store.ListSLAs(r.Context(), conds, col, order == "desc", offset-1, length)
+		found, err := s.cfg.Store.ListSLAs(r.Context(), ls.conds, ls.col, ls.desc, offset-1, length)
 		if err != nil {
 			readError(w, err)
 			return
@@ -184,18 +170,9 @@ func (s *Server) nativeSLAs(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
 		return
 	}
-	conds, err := sla.ParseFilter(q.Get("filter"))
+	ls, err := parseSLAListing(q)
 	if err != nil {
 		oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
-		return
-	}
-	sortBy := q.Get("sortby")
-	if sortBy == "" {
-		sortBy = "nominalTimeTS"
-	}
-	col, ok := sla.SortNames[sortBy]
-	if !ok {
-		oozieError(w, http.StatusBadRequest, codeInvalidParam, fmt.Sprintf("unknown sortby %q", sortBy))
 		return
 	}
 	offset, length := 1, 0
@@ -207,7 +184,7 @@ func (s *Server) nativeSLAs(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	list, err := s.cfg.Store.ListSLAs(r.Context(), conds, col, q.Get("order") == "desc", offset-1, length)
+	list, err := s.cfg.Store.ListSLAs(r.Context(), ls.conds, ls.col, ls.desc, offset-1, length)
 	if err != nil {
 		readError(w, err)
 		return
@@ -235,4 +212,38 @@ func (c *Client) SLAs(ctx context.Context, filter, sortBy string, desc bool, off
 	var out []state.SLA
 	err := c.getJSON(ctx, "/coordc/v1/sla", q, &out)
 	return out, err
+}
+
+// slaListing is what both SLA listings read from their query: the
+// filter's conditions, the sort column and its direction.
+type slaListing struct {
+	conds []state.SLACondition
+	col   string
+	desc  bool
+}
+
+// parseSLAListing reads filter, sortby (Oozie's names, nominalTimeTS by
+// default) and order (asc or desc).
+func parseSLAListing(q url.Values) (slaListing, error) {
+	var ls slaListing
+	var err error
+	if ls.conds, err = sla.ParseFilter(q.Get("filter")); err != nil {
+		return ls, fmt.Errorf("invalid SLA filter [%s], %w", q.Get("filter"), err)
+	}
+	sortBy := q.Get("sortby")
+	if sortBy == "" {
+		sortBy = "nominalTimeTS"
+	}
+	var ok bool
+	if ls.col, ok = sla.SortNames[sortBy]; !ok {
+		return ls, fmt.Errorf("invalid sortby %q (nominalTimeTS, expectedEndTS, slaStatus …)", sortBy)
+	}
+	switch order := q.Get("order"); order {
+	case "", "asc":
+	case "desc":
+		ls.desc = true
+	default:
+		return ls, fmt.Errorf("invalid order %q (asc or desc)", order)
+	}
+	return ls, nil
 }

@@ -259,6 +259,11 @@ func atomically(ctx context.Context, q querier, fn func(querier) error) error {
 	if !ok {
 		return fn(q)
 	}
+	return withTx(ctx, db, func(tx *sql.Tx) error { return fn(tx) })
+}
+
+// withTx runs fn in one transaction on db.
+func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
