@@ -67,12 +67,23 @@ type wfRun struct {
 // time and exit code of its action; the action runs until open.
 func startWorkflow(t *testing.T, nominal time.Time, code string) *wfRun {
 	t.Helper()
+	r, err := tryWorkflow(t, slaWorkflow, map[string]string{"nominal_time": nominal.Format("2006-01-02T15:04Z"), "code": code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// tryWorkflow starts the workflow definition def at now = t0 with conf
+// (and gate) as its configuration.
+func tryWorkflow(t *testing.T, def string, conf map[string]string) (*wfRun, error) {
+	t.Helper()
 	dir := t.TempDir()
 	app := filepath.Join(dir, "app")
 	if err := os.MkdirAll(app, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(app, "workflow.xml"), []byte(slaWorkflow), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(app, "workflow.xml"), []byte(def), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	st, err := state.Open(filepath.Join(dir, "coordc.db"))
@@ -84,12 +95,10 @@ func startWorkflow(t *testing.T, nominal time.Time, code string) *wfRun {
 	r := &wfRun{t: t, st: st.WithClock(c), clock: c, m: &sla.Monitor{}, gate: filepath.Join(dir, "gate")}
 	r.e = workflow.New(st.DB())
 	r.e.Clock, r.e.PollInterval = c, 10*time.Millisecond
+	conf["gate"] = r.gate
 	r.id, err = r.e.Start(context.Background(), runner.Request{ActionID: "0000001-x-C@1", AppPath: app, User: "etl", Dir: filepath.Join(dir, "run"),
-		Conf: map[string]string{"nominal_time": nominal.Format("2006-01-02T15:04Z"), "code": code, "gate": r.gate}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+		Conf: conf})
+	return r, err
 }
 
 // check runs the SLA service at the clock's time.
@@ -256,5 +265,62 @@ func TestWorkflowSLAEventsNotified(t *testing.T) {
 	}
 	if len(got) != 6 {
 		t.Errorf("SLA events in the outbox: %v, want three per SLA", got)
+	}
+}
+
+// TestWorkflowSLA01AndErrors: an SLA 0.1 block of a workflow (app-name
+// naming the SLA) is tracked like a 0.2 one; a block that does not resolve
+// fails the start with an error naming the block and the field, and
+// creates no job.
+func TestWorkflowSLA01AndErrors(t *testing.T) {
+	const v01 = `<workflow-app name="old" xmlns="uri:oozie:workflow:0.4" xmlns:sla="uri:oozie:sla:0.1">
+  <start to="end"/>
+  <end name="end"/>
+  <sla:info>
+    <sla:app-name>old-sla</sla:app-name>
+    <sla:nominal-time>${nominal_time}</sla:nominal-time>
+    <sla:should-start>${2 * MINUTES}</sla:should-start>
+    <sla:should-end>${DAYS}</sla:should-end>
+    <sla:notification-msg>late</sla:notification-msg>
+    <sla:alert-contact>ops@example.com</sla:alert-contact>
+    <sla:dev-contact>dev@example.com</sla:dev-contact>
+    <sla:qa-contact>qa@example.com</sla:qa-contact>
+    <sla:se-contact>se@example.com</sla:se-contact>
+  </sla:info>
+</workflow-app>
+`
+	r, err := tryWorkflow(t, v01, map[string]string{"nominal_time": "2024-05-01T12:00Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.step()
+	r.check()
+	r.want("0.1 job", r.id, "START_MET,END_MET", state.SLAMet)
+	if _, s := r.events(r.id); s.AppName != "old-sla" || !s.ExpectedEnd.Equal(t0.Add(24*time.Hour)) || s.ExpectedDuration != -1 {
+		t.Errorf("0.1 registration %+v", s)
+	}
+
+	for conf, want := range map[string]string{
+		"":                   "<sla:info> has no nominal-time",
+		"yesterday":          "<sla:nominal-time> \"yesterday\"",
+		"2024-05-01T12:00Z;": "<sla:nominal-time>",
+	} {
+		def := strings.Replace(v01, "${nominal_time}", conf, 1)
+		if conf == "" {
+			def = strings.Replace(v01, "<sla:nominal-time>${nominal_time}</sla:nominal-time>", "", 1)
+		}
+		r, err := tryWorkflow(t, def, map[string]string{})
+		if err == nil || !strings.Contains(err.Error(), "the workflow's <sla:info>") || !strings.Contains(err.Error(), want) {
+			t.Errorf("nominal-time %q: error %v, want one naming the block and %q", conf, err, want)
+			continue
+		}
+		if list, _ := r.st.ListSLAs(context.Background(), nil, "", false, 0, 0); len(list) != 0 {
+			t.Errorf("nominal-time %q: SLAs registered %v", conf, list)
+		}
+	}
+	bad := strings.Replace(slaWorkflow, "${5 * MINUTES}", "${wf:nosuch()}", 1)
+	if _, err := tryWorkflow(t, bad, map[string]string{"nominal_time": "2024-05-01T12:00Z", "code": "0"}); err == nil ||
+		!strings.Contains(err.Error(), `action "step"`) || !strings.Contains(err.Error(), "<sla:should-start>") {
+		t.Errorf("EL error in an action's SLA: %v", err)
 	}
 }
