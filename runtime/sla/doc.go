@@ -49,7 +49,8 @@
 //     the workflow with the job configuration, plus MINUTES, HOURS and DAYS
 //     as in Oozie's wf-sla-submit group); a block that does not resolve
 //     fails the job's start with an error naming the block and field. Every
-//     tick, CheckWorkflows decides them like coordinator action SLAs: the
+//     tick (at most once a second per process), CheckWorkflows decides
+//     them like coordinator action SLAs: the
 //     job's actual start is its creation, its end its SUCCEEDED, FAILED or
 //     KILLED; an action's start is when it leaves PREP, its end its OK,
 //     ERROR, FAILED or KILLED (ERROR, FAILED and KILLED are unsuccessful

@@ -24,6 +24,9 @@ type Monitor struct {
 	mu sync.Mutex
 	// bad are the actions whose <sla:info> does not resolve, reported once.
 	bad map[string]bool
+	// wfChecked is when CheckWorkflows last read the open workflow SLAs,
+	// wfNext the deadline it found.
+	wfChecked, wfNext time.Time
 }
 
 func (m *Monitor) log() *slog.Logger {
