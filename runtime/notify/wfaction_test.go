@@ -12,8 +12,13 @@ import (
 	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/coordc/coordc/runtime/workflow"
 )
+
+// TestMain runs the tests on SQLite and, with COORDC_TEST_POSTGRES set, the
+// workflow action notification tests again on PostgreSQL.
+func TestMain(m *testing.M) { statetest.Main(m, "TestWorkflowActionURL") }
 
 // TestWorkflowActionURL runs a real workflow (a fork of a shell and an fs
 // action, a join, a decision) with oozie.wf.action.notification.url and
@@ -23,7 +28,7 @@ import (
 // fails at first is retried until it answers, and each notification
 // arrives once it did.
 func TestWorkflowActionURL(t *testing.T) {
-	st, err := state.Open(filepath.Join(t.TempDir(), "coordc.db"))
+	st, err := state.Open(statetest.Target(t, "coordc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +113,7 @@ func TestWorkflowActionURL(t *testing.T) {
 // TestWorkflowActionURLError: an action ending in error notifies its
 // error transition (T:fail) after its entry; the kill node none.
 func TestWorkflowActionURLError(t *testing.T) {
-	st, err := state.Open(filepath.Join(t.TempDir(), "coordc.db"))
+	st, err := state.Open(statetest.Target(t, "coordc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

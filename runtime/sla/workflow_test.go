@@ -12,6 +12,7 @@ import (
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sla"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/coordc/coordc/runtime/workflow"
 )
 
@@ -52,6 +53,10 @@ const slaWorkflow = `<workflow-app name="wf-sla" xmlns="uri:oozie:workflow:0.5" 
 
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
+// TestMain runs the tests on SQLite and, with COORDC_TEST_POSTGRES set, the
+// workflow SLA tests again on PostgreSQL.
+func TestMain(m *testing.M) { statetest.Main(m, "TestWorkflowSLA") }
+
 // wfRun is one workflow job under a fake clock with the SLA service.
 type wfRun struct {
 	t     *testing.T
@@ -86,7 +91,7 @@ func tryWorkflow(t *testing.T, def string, conf map[string]string) (*wfRun, erro
 	if err := os.WriteFile(filepath.Join(app, "workflow.xml"), []byte(def), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, err := state.Open(filepath.Join(dir, "coordc.db"))
+	st, err := state.Open(statetest.Target(t, "coordc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
