@@ -176,3 +176,74 @@ func TestWorkflowSLAEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestActionURLAcrossKill: the node notifications of a workflow are in the
+// outbox with the node's status changes; apply is killed with SIGKILL while
+// the receiver fails, and the next apply delivers each exactly once, with
+// one entry and one exit event per node.
+func TestActionURLAcrossKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills apply: skipped with -short")
+	}
+	hooks := &hookServer{failing: true, tokens: map[string]bool{}, ids: map[string]int{}}
+	srv := httptest.NewServer(hooks)
+	defer srv.Close()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"coordinator.xml": `<coordinator-app name="nodeurl" frequency="1440" start="2024-01-01T00:00Z" end="2024-01-01T00:01Z"
+    timezone="UTC" xmlns="uri:oozie:coordinator:0.4">
+  <action><workflow><app-path>wf</app-path></workflow></action>
+</coordinator-app>
+`,
+		"wf/workflow.xml": `<workflow-app name="nodeurl-wf" xmlns="uri:oozie:workflow:0.5">
+  <start to="work"/>
+  <action name="work">
+    <shell xmlns="uri:oozie:shell-action:0.3"><exec>true</exec></shell>
+    <ok to="end"/><error to="fail"/>
+  </action>
+  <kill name="fail"><message>failed</message></kill>
+  <end name="end"/>
+</workflow-app>
+`,
+	})
+	args := []string{"apply", "--state", "state.db", "--poll-interval", "50ms",
+		"-D", "oozie.wf.action.notification.url=" + srv.URL + "/node/$jobId/$nodeName/$status", "coordinator.xml"}
+	node := "0000001-nodeurl-C@1-W0@work"
+	c := startChild(t, dir, args...)
+	exited := make(chan int, 1)
+	go func() { exited <- c.wait() }()
+	st := openStore(t, filepath.Join(dir, "state.db"))
+	for limit := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		evs, _ := st.EventsOf(context.Background(), node)
+		if len(evs) == 2 {
+			break
+		}
+		if time.Now().After(limit) {
+			c.cmd.Process.Kill()
+			t.Fatalf("no node events:\n%s", c.stderr)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // a delivery attempt or two fail
+	c.cmd.Process.Kill()
+	if code := <-exited; code != -1 {
+		t.Fatalf("apply exited %d before the kill:\n%s", code, c.stderr)
+	}
+	hooks.set(false)
+	if _, stderr, code := coordc(t, append([]string{"apply", "--until-done", "--state", filepath.Join(dir, "state.db"), "--log-dir",
+		filepath.Join(dir, "state-logs")}, append(args[3:len(args)-1], filepath.Join(dir, "coordinator.xml"))...)...); code != exitOK {
+		t.Fatalf("second apply: exit %d\n%s", code, stderr)
+	}
+	for _, p := range []string{"/node/0000001-nodeurl-C@1-W0/work/S:RUNNING", "/node/0000001-nodeurl-C@1-W0/work/T:end"} {
+		if n := hooks.count(p); n != 1 {
+			t.Errorf("%s arrived %d times, want once; requests %v", p, n, hooks.ok)
+		}
+	}
+	evs, _ := st.EventsOf(context.Background(), node)
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Status)
+	}
+	if strings.Join(got, ",") != "S:RUNNING,T:end" {
+		t.Errorf("node events %v, want one entry and one exit", got)
+	}
+}
