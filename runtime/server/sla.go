@@ -163,7 +163,8 @@ func semicolonQuery(raw string) (url.Values, error) {
 // nativeSLAs is GET /coordc/v1/sla?filter=…&sortby=…&order=…&offset=…&len=…
 // (sortby and filter as `coordc sla`; offset 1-based; len 0: all): the
 // state.SLA rows `coordc sla --server` formats, without the resolved
-// <sla:info> fields (Config), which the CLI does not show.
+// <sla:info> fields (Config) and the alert contacts, which the CLI does not
+// show.
 func (s *Server) nativeSLAs(w http.ResponseWriter, r *http.Request) {
 	q, err := semicolonQuery(r.URL.RawQuery)
 	if err != nil {
@@ -190,7 +191,7 @@ func (s *Server) nativeSLAs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i := range list {
-		list[i].Config = ""
+		list[i].Config, list[i].AlertContact = "", ""
 	}
 	if list == nil {
 		list = []state.SLA{}
