@@ -67,13 +67,14 @@ func rerunCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "rerun",
 		Usage:     "run finished actions of a coordinator job (or of a bundle job's coordinators) again",
-		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup] | BUNDLE (--coordinator NAMES | --date FROM::TO,...)",
+		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup] [--failed] | BUNDLE (--coordinator NAMES | --date FROM::TO,...)",
 		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "coordinator", Usage: "with a bundle job: rerun only the coordinators `NAMES` (entry names or job IDs, comma-separated)"},
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
+			&cli.BoolFlag{Name: "failed", Usage: "rerun only the failed workflow actions: each action's workflow runs again in place, its nodes that ended OK skipped"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() == 1 && state.IsBundleID(c.Args().First()) {
@@ -84,7 +85,7 @@ func rerunCommand() *cli.Command {
 			}
 			return jobOp(c, true, func(req *scheduler.Request) error {
 				req.Op = scheduler.OpRerun
-				req.Rerun = scheduler.RerunOptions{Refresh: c.Bool("refresh"), NoCleanup: c.Bool("nocleanup")}
+				req.Rerun = scheduler.RerunOptions{Refresh: c.Bool("refresh"), NoCleanup: c.Bool("nocleanup"), Failed: c.Bool("failed")}
 				return nil
 			})
 		},

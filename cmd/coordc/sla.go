@@ -7,21 +7,22 @@ import (
 	"text/tabwriter"
 
 	"github.com/coordc/coordc/runtime/sla"
+	"github.com/coordc/coordc/runtime/state"
 	"github.com/urfave/cli/v2"
 )
 
 func slaCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "sla",
-		Usage: "list the SLAs of coordinator actions and their met and missed events (oozie sla)",
-		Flags: []cli.Flag{stateFlag(),
+		Usage: "list the SLAs of coordinator actions, workflow jobs and workflow actions and their met and missed events (oozie sla)",
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "filter", Usage: "Oozie's SLA `FILTER`: app_name=…;sla_status=MISS;nominal_after=2024-05-01T00:00Z …"},
 			&cli.StringFlag{Name: "sortby", Value: "nominalTimeTS", Usage: "sort `FIELD` (Oozie's names: nominalTimeTS, expectedEndTS, slaStatus …)"},
 			&cli.StringFlag{Name: "order", Value: "asc", Usage: "asc or desc"},
 			&cli.IntFlag{Name: "len", Usage: "at most `N` SLAs (0: all)"},
 			&cli.IntFlag{Name: "offset", Value: 1, Usage: "start at the `N`th SLA (1 is the first)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text or json"},
-		},
+		),
 		Action: runSLA,
 	}
 }
@@ -48,14 +49,9 @@ func runSLA(c *cli.Context) error {
 	if c.Int("offset") < 1 || c.Int("len") < 0 {
 		return usagef("sla: --offset starts at 1 and --len is not negative")
 	}
-	st, err := openExisting(c)
+	list, err := listSLAs(c, conds, col)
 	if err != nil {
 		return err
-	}
-	defer st.Close()
-	list, err := st.ListSLAs(c.Context, conds, col, c.String("order") == "desc", c.Int("offset")-1, c.Int("len"))
-	if err != nil {
-		return withCode(exitInternal, err)
 	}
 	w := bufio.NewWriter(c.App.Writer)
 	if format == "json" {
@@ -83,4 +79,31 @@ func runSLA(c *cli.Context) error {
 		return withCode(exitInternal, err)
 	}
 	return nil
+}
+
+// listSLAs reads the SLAs `coordc sla` prints, from the state database or,
+// with --server, from the server's /coordc/v1/sla.
+func listSLAs(c *cli.Context, conds []state.SLACondition, col string) ([]state.SLA, error) {
+	desc := c.String("order") == "desc"
+	cl, err := remoteClient(c)
+	if err != nil {
+		return nil, err
+	}
+	if cl != nil {
+		list, err := cl.SLAs(c.Context, c.String("filter"), c.String("sortby"), desc, c.Int("offset"), c.Int("len"))
+		if err != nil {
+			return nil, remoteError(err)
+		}
+		return list, nil
+	}
+	st, err := openExisting(c)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	list, err := st.ListSLAs(c.Context, conds, col, desc, c.Int("offset")-1, c.Int("len"))
+	if err != nil {
+		return nil, withCode(exitInternal, err)
+	}
+	return list, nil
 }

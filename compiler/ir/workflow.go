@@ -20,6 +20,8 @@ type Workflow struct {
 	// Credentials are the <credentials> (0.2.5+), which coordc parses but
 	// does not obtain.
 	Credentials []*Credential
+	// SLA is the workflow job's <sla:info> (0.2+); nil when absent.
+	SLA *SLA
 }
 
 // Credential is a workflow credential (a delegation token Oozie obtains
@@ -77,6 +79,8 @@ type WorkflowNode struct {
 	Message *Template
 	// Action is set on action nodes.
 	Action *WorkflowAction
+	// SLA is an action node's <sla:info>; nil when absent.
+	SLA *SLA
 }
 
 // Next returns the target of the node's first transition of the kind.

@@ -117,9 +117,10 @@ func (b *wfBuilder) workflow(root *element, version ir.Version) *ir.Workflow {
 		seen[n.Name] = n
 		w.Nodes = append(w.Nodes, n)
 	}
+	w.SLA = b.sla(root)
 	for _, k := range root.kids {
 		if k.space != root.space {
-			continue // an SLA block
+			continue // the SLA block
 		}
 		switch k.local {
 		case "parameters":
@@ -151,6 +152,7 @@ func (b *wfBuilder) workflow(root *element, version ir.Version) *ir.Workflow {
 			b.credentials(w, k)
 		case "action":
 			n := b.action(k)
+			n.SLA = b.sla(k)
 			b.actionCred(w, k, n.Action)
 			add(n)
 		}

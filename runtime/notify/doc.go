@@ -13,8 +13,12 @@
 //     properties: oozie.coord.action.notification.url ($actionId, $status;
 //     $jobId is the coordinator job) on every coordinator action event, and
 //     oozie.wf.workflow.notification.url ($jobId is the workflow job,
-//     $status its status) on the events that mirror the action's workflow
-//     (RUNNING, SUSPENDED, SUCCEEDED, FAILED, KILLED);
+//     $status its status, $parentId the coordinator action) on the events that mirror the action's workflow
+//     (RUNNING, SUSPENDED, SUCCEEDED, FAILED, KILLED); and
+//     oozie.wf.action.notification.url on the entry and exit events of
+//     workflow action nodes (app type WORKFLOW_ACTION), substituted by the
+//     workflow engine when it records them; those events go to that URL
+//     only, never to webhooks or email;
 //   - webhooks of the notify block: a POST of the event as JSON (Message),
 //     with the event ID in the X-Coordc-Event header for deduplication and
 //     an optional bearer token;

@@ -187,6 +187,20 @@ func (w *Worker) dispatch(ctx context.Context, st *state.Store) error {
 // destinations are the deliveries of one event.
 func (w *Worker) destinations(ctx context.Context, st *state.Store, e state.Event) ([]state.Delivery, error) {
 	var out []state.Delivery
+	if e.MsgType == state.MsgJob && e.AppType == state.AppWorkflowAction {
+		// A node's entry or exit: only the workflow's
+		// oozie.wf.action.notification.url, substituted by the engine.
+		var n struct {
+			URL string `json:"url"`
+		}
+		if err := json.Unmarshal([]byte(e.Body), &n); err != nil {
+			return nil, fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if n.URL == "" {
+			return nil, nil
+		}
+		return []state.Delivery{{Channel: ChannelURL, Target: n.URL}}, nil
+	}
 	if e.MsgType == state.MsgJob && e.AppType == state.AppCoordAction {
 		urls, err := w.callbackURLs(ctx, st, e)
 		if err != nil {
@@ -250,7 +264,7 @@ func (w *Worker) callbackURLs(ctx context.Context, st *state.Store, e state.Even
 			return nil, err
 		}
 		if a.ExternalID != "" {
-			out = append(out, strings.NewReplacer("$jobId", a.ExternalID, "$status", e.Status).Replace(u))
+			out = append(out, strings.NewReplacer("$jobId", a.ExternalID, "$status", e.Status, "$parentId", e.EntityID).Replace(u))
 		}
 	}
 	return out, nil

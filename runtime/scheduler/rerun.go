@@ -44,6 +44,11 @@ type RerunOptions struct {
 	// NoCleanup keeps the output directories, which are deleted otherwise
 	// (data-outs with nocleanup="true" are always kept).
 	NoCleanup bool
+	// Failed reruns only the failed workflow actions (Oozie's -failed): an
+	// action keeps its workflow job, which its start runs again in place
+	// with oozie.wf.rerun.failnodes=true, so the nodes that ended OK are
+	// skipped. It needs a Runner that reruns workflows in place.
+	Failed bool
 }
 
 // Rerun moves the selected actions back to WAITING with run + 1 (Oozie's
@@ -52,7 +57,8 @@ type RerunOptions struct {
 // IGNORED, else nothing changes. Output directories are deleted first unless
 // NoCleanup (a failed delete is logged, as Oozie does); the created time is
 // kept, so the timeout counts from the first materialization as in Oozie. A
-// finished job becomes RUNNING again.
+// finished job becomes RUNNING again. With Failed, an action that had a
+// workflow keeps it and its run number instead (see rerunInPlace).
 //
 // A bundle job ID reruns the bundle (RerunBundle) with sel's date ranges;
 // action numbers do not apply to a bundle.
@@ -71,6 +77,11 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 	switch job.Status {
 	case state.JobKilled, state.JobFailed, state.JobPrep, state.JobIgnored:
 		return fmt.Errorf("job %s is %s; its actions are not eligible to rerun (E1018): %w", jobID, job.Status, ErrNotEligible)
+	}
+	if opts.Failed {
+		if _, ok := s.Runner.(inPlaceRerunner); !ok {
+			return fmt.Errorf("job %s: this runner cannot rerun the failed nodes of a workflow in place: %w", jobID, ErrNotEligible)
+		}
 	}
 	acts, err := sel.actions(ctx, st, jobID)
 	if err != nil {
@@ -109,6 +120,9 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 		set := state.Fields{Run: state.Ptr(a.Run + 1), RerunTime: state.Ptr(s.clock().Now()), ExternalID: state.Ptr(""),
 			ExternalStatus: state.Ptr(""), ErrorCode: state.Ptr(""), ErrorMessage: state.Ptr(""),
 			MissingDependencies: state.Ptr(""), RunConf: state.Ptr(""), Pending: state.Ptr(false)}
+		if opts.Failed && a.ExternalID != "" {
+			set.Run, set.ExternalID = nil, nil // the same workflow job runs again (rerunInPlace)
+		}
 		if opts.Refresh {
 			act, diags := schedule.ActionAt(c, a.Nominal, schedule.Options{JobID: jobID, ActualTime: func(time.Time) time.Time { return a.Created }})
 			if diags.HasErrors() || act == nil {

@@ -131,7 +131,13 @@ func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c 
 		maps.Copy(conf, run)
 	}
 	req := runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}
-	ext, err := s.Runner.Start(ctx, req)
+	var ext string
+	var err error
+	if a.ExternalID != "" {
+		ext, err = s.rerunInPlace(ctx, a, conf) // rerun --failed
+	} else {
+		ext, err = s.Runner.Start(ctx, req)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

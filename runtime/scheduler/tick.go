@@ -76,6 +76,11 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 			errs = append(errs, err)
 		}
 	}
+	if t, err := s.SLA.CheckWorkflows(ctx, st, s.clock().Now()); err != nil {
+		errs = append(errs, err)
+	} else {
+		nx.at(t)
+	}
 	later, err := st.NextDue(ctx, now)
 	if err != nil {
 		errs = append(errs, err)

@@ -3,7 +3,8 @@
 // database.
 //
 // The HTTP side serves a subset of Oozie's Web Services API v2 (the
-// coordinator parts, under /oozie: parameter names, status codes, the
+// coordinator parts and the SLA summary listing GET /oozie/v2/sla, in
+// sla.go, under /oozie: parameter names, status codes, the
 // oozie-error-code and oozie-error-message headers and the JSON field names
 // of Oozie's JsonTags), coordc's own read endpoints under /coordc/v1 that
 // the CLI's --server mode formats exactly as it formats the state database,

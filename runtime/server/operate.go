@@ -77,7 +77,7 @@ func ParseManage(id string, q url.Values) (scheduler.Request, diag.Code, error) 
 		if req.Sel == nil {
 			return req, codeMissingParam, errors.New("rerun needs type=action|date and scope")
 		}
-		req.Rerun = scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
+		req.Rerun = scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true", Failed: q.Get("failed") == "true"}
 	case "change":
 		req.Op = scheduler.OpChange
 		if req.Change, err = scheduler.ParseChange(q.Get("value")); err != nil {
@@ -107,6 +107,9 @@ func ManageParams(req scheduler.Request) url.Values {
 		q.Set("action", "coord-rerun")
 		q.Set("refresh", strconv.FormatBool(req.Rerun.Refresh))
 		q.Set("nocleanup", strconv.FormatBool(req.Rerun.NoCleanup))
+		if req.Rerun.Failed {
+			q.Set("failed", "true")
+		}
 	case scheduler.OpChange:
 		q.Set("action", string(req.Op))
 		q.Set("value", req.Change.Value())

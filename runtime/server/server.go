@@ -122,6 +122,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /oozie/v2/jobs", s.mutating(s.submitJob))
 	m.HandleFunc("GET /oozie/v2/job/{id}", s.getJob)
 	m.HandleFunc("PUT /oozie/v2/job/{id}", s.mutating(s.manageJob))
+	m.HandleFunc("GET /oozie/v2/sla", s.listSLAs)
 	m.HandleFunc("/oozie/", func(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusNotFound, codeInvalidResource, "unsupported resource or method: "+r.Method+" "+r.URL.Path+" (see the README's API table)")
 	})
@@ -132,6 +133,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /coordc/v1/action/{id}", s.nativeAction)
 	m.HandleFunc("GET /coordc/v1/logs/{id}", s.nativeLogs)
 	m.HandleFunc("GET /coordc/v1/bundles", s.nativeBundles)
+	m.HandleFunc("GET /coordc/v1/sla", s.nativeSLAs)
 	if s.metrics != nil {
 		m.Handle("GET /metrics", s.metrics.Handler())
 	}

@@ -1,5 +1,6 @@
 // Package sla is coordc's SLA service: what Oozie's SLA monitoring does for
-// coordinator actions with an <sla:info> block (DG_SLAMonitoring).
+// coordinator actions, workflow jobs and workflow actions with an
+// <sla:info> block (DG_SLAMonitoring).
 //
 // Each scheduler tick calls Monitor.Check for a job: actions without an SLA
 // registration are registered (their <sla:info> evaluated with
@@ -39,8 +40,21 @@
 //
 //   - An SLA is registered once per action, at its first tick: a rerun keeps
 //     the first run's actual start and end and decided events.
-//   - SLAs of workflows and workflow actions (an <sla:info> in a workflow
-//     definition) are not tracked.
+//   - SLAs of workflows and workflow actions (an <sla:info> in a
+//     workflow-app, app type WORKFLOW_JOB, ID the workflow job's and parent
+//     the coordinator action; or in an action, WORKFLOW_ACTION, ID
+//     "<workflow job id>@<node>" and parent the workflow job) are resolved
+//     and registered by the workflow engine when it creates the job, in
+//     the job's transaction, as Oozie registers them at submission (EL of
+//     the workflow with the job configuration, plus MINUTES, HOURS and DAYS
+//     as in Oozie's wf-sla-submit group); a block that does not resolve
+//     fails the job's start with an error naming the block and field. Every
+//     tick (at most once a second per process), CheckWorkflows decides
+//     them like coordinator action SLAs: the
+//     job's actual start is its creation, its end its SUCCEEDED, FAILED or
+//     KILLED; an action's start is when it leaves PREP, its end its OK,
+//     ERROR, FAILED or KILLED (ERROR, FAILED and KILLED are unsuccessful
+//     ends, so END_MISS).
 //   - A <sla:info> that does not resolve (nominal-time not a date, a
 //     duration not a number after EL) is logged once per process and the
 //     action is not tracked; the action itself runs.

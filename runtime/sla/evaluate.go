@@ -7,10 +7,12 @@ import (
 	"github.com/coordc/coordc/runtime/state"
 )
 
-// failed reports whether an action status is an unsuccessful end.
+// failed reports whether a status is an unsuccessful end: of a
+// coordinator action (FAILED, KILLED, TIMEDOUT), a workflow job (FAILED,
+// KILLED) or a workflow action (ERROR, FAILED, KILLED).
 func failed(status string) bool {
 	switch state.ActionStatus(status) {
-	case state.Failed, state.Killed, state.TimedOut:
+	case state.Failed, state.Killed, state.TimedOut, "ERROR":
 		return true
 	}
 	return false

@@ -24,6 +24,9 @@ type Monitor struct {
 	mu sync.Mutex
 	// bad are the actions whose <sla:info> does not resolve, reported once.
 	bad map[string]bool
+	// wfChecked is when CheckWorkflows last read the open workflow SLAs,
+	// wfNext the deadline it found.
+	wfChecked, wfNext time.Time
 }
 
 func (m *Monitor) log() *slog.Logger {
@@ -47,6 +50,12 @@ func (m *Monitor) Check(ctx context.Context, st *state.Store, job state.Job, c *
 	if err != nil {
 		return time.Time{}, err
 	}
+	return m.decide(ctx, st, open, now)
+}
+
+// decide evaluates the open SLAs at now, records what changed and returns
+// the next deadline (zero: none pending).
+func (m *Monitor) decide(ctx context.Context, st *state.Store, open []state.SLA, now time.Time) (time.Time, error) {
 	var next time.Time
 	for _, s := range open {
 		upd, evs := Evaluate(s, now)

@@ -130,6 +130,19 @@
 // (as the state store does), so that a transaction's read and write are
 // atomic.
 //
+// # SLAs and notifications
+//
+// The <sla:info> blocks of the workflow-app and its actions are resolved
+// when Start creates the job and registered in the SLA tables in the
+// job's transaction (package runtime/sla decides them). Every node status
+// change records, in its own transaction, the SLA summary's job status and
+// actual start (leaving PREP) or end, and, when the job configuration has
+// oozie.wf.action.notification.url, an event in the notification outbox
+// (package runtime/notify calls the URL): on entering an action node
+// $status is S:<status> (S:RUNNING), on leaving it T:<transition> (or
+// S:FAILED, S:KILLED without one); a decision sends one T:<chosen node>;
+// other control nodes none. $jobId and $nodeName are substituted too.
+//
 // The package does not schedule coordinator actions, speaks to HDFS and
 // Flink only through the clients it is given, and runs no other action
 // types.

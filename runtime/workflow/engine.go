@@ -157,7 +157,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
 		status: runner.Running, conf: conf, run: req.Run}
-	if _, err := insertJob(ctx, e.db, job, e.now()); err != nil {
+	if err := e.createJob(ctx, job, w); err != nil {
 		return "", err
 	}
 	return id, nil

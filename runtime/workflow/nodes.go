@@ -22,18 +22,7 @@ const (
 
 // inTx runs fn in one transaction.
 func (e *Engine) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := e.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("workflow: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("workflow: %w", err)
-	}
-	return nil
+	return withTx(ctx, e.db, fn)
 }
 
 func (e *Engine) enterTx(ctx context.Context, job *jobRow, w *ir.Workflow, name string) error {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sqltable"
 )
@@ -149,7 +150,19 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 
 // setJobStatus moves job id from one of the statuses in from to to; ok is
 // false when the job was in another status.
-func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (bool, error) {
+func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	err = atomically(ctx, q, func(q querier) error {
+		changed, err = setJobStatusIn(ctx, q, id, from, to, code, msg, now)
+		if err != nil || !changed {
+			return err
+		}
+		return slaJobActuals(ctx, q, id, to, now)
+	})
+	return changed, err
+}
+
+// setJobStatusIn is setJobStatus's UPDATE.
+func setJobStatusIn(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (bool, error) {
 	query := `UPDATE wf_jobs SET status = ?, last_modified_time = ?`
 	args := []any{to, fmtTime(now)}
 	switch to {
@@ -211,12 +224,62 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 		return false, fmt.Errorf("workflow: storing node %s: %w", a.id, err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil || n != 1 {
+		return false, err
+	}
+	if row.typ == ir.NodeDecision && row.status == ActionOK {
+		// A decision is decided as it is entered: one exit notification.
+		return true, afterNodeChange(ctx, q, &row, ActionPrep, now)
+	}
+	return true, nil
 }
 
 // updateAction writes a's mutable columns if the row is still in status
 // from (and, when wfRunning, its job is RUNNING); ok is false otherwise.
-func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
+// A status change also records what it implies (afterNodeChange) in the
+// same transaction.
+func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
+	if a.status == from {
+		return updateActionIn(ctx, q, a, from, wfRunning, now)
+	}
+	err = atomically(ctx, q, func(q querier) error {
+		changed, err = updateActionIn(ctx, q, a, from, wfRunning, now)
+		if err != nil || !changed {
+			return err
+		}
+		return afterNodeChange(ctx, q, a, from, now)
+	})
+	return changed, err
+}
+
+// atomically runs fn in q when q is a transaction, else in a transaction
+// of its own on q.
+func atomically(ctx context.Context, q querier, fn func(querier) error) error {
+	db, ok := q.(*sql.DB)
+	if !ok {
+		return fn(q)
+	}
+	return withTx(ctx, db, func(tx *sql.Tx) error { return fn(tx) })
+}
+
+// withTx runs fn in one transaction on db.
+func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return nil
+}
+
+// updateActionIn is updateAction's UPDATE.
+func updateActionIn(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
 	var data any
 	if a.data != nil {
 		b, err := json.Marshal(a.data)

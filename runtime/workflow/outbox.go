@@ -1,0 +1,151 @@
+package workflow
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// ConfActionNotificationURL is Oozie's oozie.wf.action.notification.url:
+// a URL called (HTTP GET) when the job enters and exits each action node,
+// with $jobId, $nodeName and $status ("S:<status>" on entry, "T:<transition>"
+// on exit) substituted.
+const ConfActionNotificationURL = "oozie.wf.action.notification.url"
+
+// NodeNotification is the body of a workflow action's notification event:
+// the node and the callback URL, already substituted (the delivery worker,
+// package runtime/notify, calls URL).
+type NodeNotification struct {
+	JobID    string `json:"jobId"`
+	NodeName string `json:"nodeName"`
+	Status   string `json:"status"`
+	URL      string `json:"url"`
+}
+
+// afterNodeChange records, in q (the transaction of the change), what a
+// node's move from status from to a.status implies: the actual start or
+// end of its SLA summary, and its entry and exit notifications when the
+// job has oozie.wf.action.notification.url.
+func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionStatus, now time.Time) error {
+	if a.status == from {
+		return nil
+	}
+	if err := slaNodeActuals(ctx, q, a, from, now); err != nil {
+		return err
+	}
+	if control(a.typ) && a.typ != ir.NodeDecision {
+		return nil
+	}
+	type note struct{ status, event string } // $status and the event status
+	var notes []note
+	if from == ActionPrep && a.typ != ir.NodeDecision {
+		switch a.status {
+		case ActionRunning, ActionUserRetry:
+			notes = append(notes, note{"S:" + string(a.status), "STARTED"})
+		case ActionOK, ActionError: // ended within its start, as Oozie's DONE
+			notes = append(notes, note{"S:DONE", "STARTED"})
+		}
+	}
+	switch a.status {
+	case ActionOK:
+		notes = append(notes, note{"T:" + a.transition, "SUCCESS"})
+	case ActionError:
+		notes = append(notes, note{"T:" + a.transition, "FAILURE"})
+	case ActionFailed, ActionKilled:
+		notes = append(notes, note{"S:" + string(a.status), "FAILURE"})
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	var confJSON sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT conf FROM wf_jobs WHERE id = ?`, a.wfID).Scan(&confJSON); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("workflow: notification of %s: %w", a.id, err)
+	}
+	conf := map[string]string{}
+	if confJSON.Valid {
+		if err := json.Unmarshal([]byte(confJSON.String), &conf); err != nil {
+			return fmt.Errorf("workflow: job %s: configuration: %w", a.wfID, err)
+		}
+	}
+	tmpl := conf[ConfActionNotificationURL]
+	if tmpl == "" {
+		return nil
+	}
+	for _, nt := range notes {
+		n := NodeNotification{JobID: a.wfID, NodeName: a.name, Status: nt.status,
+			URL: strings.NewReplacer("$jobId", a.wfID, "$nodeName", a.name, "$status", nt.status).Replace(tmpl)}
+		body, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		if err := state.RecordEvent(ctx, q, now, state.Event{MsgType: state.MsgJob, AppType: state.AppWorkflowAction, EntityID: a.id,
+			ParentID: a.wfID, AppName: a.name, User: conf[ConfUser], Status: nt.status, EventStatus: nt.event, Body: string(body)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// control reports whether a node type is a control node.
+func control(typ string) bool {
+	switch typ {
+	case ir.NodeStart, ir.NodeEnd, ir.NodeKill, ir.NodeDecision, ir.NodeFork, ir.NodeJoin:
+		return true
+	}
+	return false
+}
+
+// slaNodeActuals records a node's actual start (it left PREP) and end (it
+// finished) in its SLA summary, when it has one.
+func slaNodeActuals(ctx context.Context, q querier, a *actionRow, from ActionStatus, now time.Time) error {
+	ts := fmtTime(now)
+	set := `job_status = ?, last_modified_time = ?`
+	args := []any{string(a.status), ts}
+	if from == ActionPrep {
+		set += `, actual_start = COALESCE(actual_start, ?)`
+		args = append(args, ts)
+	}
+	if nodeEnded(a.status) {
+		set += `, actual_end = COALESCE(actual_end, ?)`
+		args = append(args, ts)
+	}
+	_, err := q.ExecContext(ctx, `UPDATE sla_summary SET `+set+` WHERE job_id = ?`, append(args, a.id)...)
+	if err != nil {
+		return fmt.Errorf("workflow: SLA of %s: %w", a.id, err)
+	}
+	return nil
+}
+
+// nodeEnded reports whether a node status is final.
+func nodeEnded(s ActionStatus) bool {
+	switch s {
+	case ActionOK, ActionError, ActionFailed, ActionKilled:
+		return true
+	}
+	return false
+}
+
+// slaJobActuals records a workflow job's status and, when it ended, its
+// actual end in its SLA summary, when it has one.
+func slaJobActuals(ctx context.Context, q querier, id string, to runner.Status, now time.Time) error {
+	ts := fmtTime(now)
+	set := `job_status = ?, last_modified_time = ?`
+	args := []any{string(to), ts}
+	switch to {
+	case runner.Succeeded, runner.Failed, runner.Killed:
+		set += `, actual_end = COALESCE(actual_end, ?)`
+		args = append(args, ts)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE sla_summary SET `+set+` WHERE job_id = ?`, append(args, id)...); err != nil {
+		return fmt.Errorf("workflow: SLA of %s: %w", id, err)
+	}
+	return nil
+}
