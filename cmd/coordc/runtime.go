@@ -93,6 +93,7 @@ func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time
 	}
 	if rt != nil {
 		eng.Files, eng.Flink, eng.Mail, eng.SSH = rt.Storage, rt.Flink, rt.Mail, rt.SSH
+		eng.FlinkSQL, eng.FlinkSQLTimeout = rt.FlinkSQL, rt.FlinkSQLTimeout
 		s.Storage = rt.Storage
 	}
 	if wake != nil {
