@@ -70,7 +70,7 @@ func (g *sqlGateway) count(prefix string) int {
 // result reaches the decision through wf:actionData.
 const sqlLoadWF = `<workflow-app name="sql-wf" xmlns="uri:oozie:workflow:0.5">
   <start to="load"/>
-  <action name="load" retry-max="%RETRY%" retry-interval="1">
+  <action name="load" retry-max="%RETRY%" retry-interval="0">
     <flink-sql xmlns="uri:coordc:flink-sql-action:0.1">
       <session-configuration>
         <property><name>execution.runtime-mode</name><value>batch</value></property>
