@@ -115,7 +115,7 @@ func insertScript(d time.Duration) func(string) gatewayfake.Outcome {
 
 func sqlTree(t *testing.T, dir, gateway, extra string, retry int) {
 	writeTree(t, dir, map[string]string{
-		".coordc.hcl": fmt.Sprintf("runtime {\n  flink_sql {\n    url = %q\n%s  }\n}\n", gateway, extra),
+		".coordc.hcl":     fmt.Sprintf("runtime {\n  flink_sql {\n    url = %q\n%s  }\n}\n", gateway, extra),
 		"coordinator.xml": sqlCoordinator,
 		"wf/workflow.xml": strings.ReplaceAll(sqlLoadWF, "%RETRY%", fmt.Sprint(retry)),
 	})
@@ -230,7 +230,7 @@ func TestRunFlinkSQL(t *testing.T) {
 		if strings.Contains(stmt, "slow") {
 			return gatewayfake.Outcome{Duration: time.Hour}
 		}
-		return insertScript(100*time.Millisecond)(stmt)
+		return insertScript(100 * time.Millisecond)(stmt)
 	})
 	run := func(name, wf, extra string, want int) state.Report {
 		t.Helper()
