@@ -338,7 +338,11 @@ func (e *Engine) pollSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep,
 		}
 		return e.endSQL(ctx, a, run, &sqlOutcome{Code: "SQL_ERROR", Message: msg, ExtStatus: string(st)})
 	case flinksql.StatusCanceled, flinksql.StatusClosed, flinksql.StatusTimeout:
-		return e.endSQL(ctx, a, run, &sqlOutcome{Code: string(st), ExtStatus: string(st),
+		code := "CANCELED" // cancelled or closed outside coordc
+		if st == flinksql.StatusTimeout {
+			code = "TIMEOUT"
+		}
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: code, ExtStatus: string(st),
 			Message: fmt.Sprintf("statement %d (%s) ended %s on the Flink SQL Gateway", run.Stmt+1, abbreviate(run.Statements[run.Stmt]), st)})
 	}
 	if e.FlinkSQLTimeout > 0 && !e.now().Before(parseTime(r.start).Add(e.FlinkSQLTimeout)) {
