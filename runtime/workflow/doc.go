@@ -170,12 +170,22 @@
 // only when that is safe (flinksql.Rerunnable: SELECT, VALUES, WITH, SHOW,
 // DESCRIBE, EXPLAIN, SET, RESET, USE, CREATE … IF NOT EXISTS except
 // CREATE TABLE … AS, DROP … IF EXISTS); any other statement (INSERT,
-// EXECUTE, statement sets, CTAS, plain DDL, …) ends the action in error
-// UNCERTAIN, after its session is closed (which cancels the operation
-// if it exists and its job was not yet submitted), as Oozie fails an
-// action whose launch it cannot confirm: never run twice blindly. The
-// message names the pipeline.name under which an operator finds the Flink
-// job if it did start. A user retry (retry-max) runs the action again in a
+// EXECUTE, statement sets, CTAS, plain DDL, …) is never sent again. Its
+// session is closed first (which cancels the operation if it is still
+// being planned); then, when a Flink cluster is configured (Engine.Flink),
+// Flink's job overview (GET /jobs/overview) is searched for the
+// statement's pipeline.name. A job found for the last statement proves
+// that it ran: the action succeeds as the operation would have (its data
+// the job id), or, with table.dml-sync true in the session configuration,
+// follows the Flink job to FINISHED (ok) or FAILED/CANCELED (error).
+// Otherwise — no Flink cluster, no such job (no proof that none will
+// appear), or statements after it that need the closed session — the
+// action ends in error UNCERTAIN, as Oozie fails an action whose launch it
+// cannot confirm: never run twice blindly. The message says what Flink
+// knows, or names the pipeline.name under which an operator finds the job.
+// Note that an INSERT's operation finishes when its job is submitted
+// unless table.dml-sync is true; an action that must wait for the job's
+// end sets it. A user retry (retry-max) runs the action again in a
 // new session. A session the gateway no longer knows (it restarted, or
 // expired the session) starts the run over when every statement so far is
 // safe to repeat, and is error LOST otherwise. A gateway that does not

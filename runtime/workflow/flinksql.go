@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/flinksql"
 )
 
@@ -43,6 +44,10 @@ type sqlRun struct {
 	// handle once the gateway answered.
 	Stmt int    `json:"statement"`
 	Op   string `json:"operation,omitempty"`
+	// FlinkJob is the Flink job of a last statement whose answer was lost,
+	// found by its pipeline.name and followed on the Flink cluster
+	// (table.dml-sync runs only).
+	FlinkJob string `json:"flinkJob,omitempty"`
 	// Outcome is recorded (status CLOSING) before the session is closed.
 	Outcome *sqlOutcome `json:"outcome,omitempty"`
 }
@@ -220,6 +225,8 @@ func (e *Engine) stepFlinkSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sql
 		}
 		run.Op = ""
 		return sqlProgress, e.saveSQL(ctx, r, run, h, sqlOpen)
+	case run.FlinkJob != "":
+		return e.pollFlinkJobSQL(ctx, a, run)
 	case run.Op == "" && r.externalStatus == sqlSubmitting:
 		return e.recoverSubmit(ctx, a, run)
 	case run.Op == "":
@@ -261,18 +268,96 @@ func (e *Engine) executeSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sqlSt
 // handle: it was sent, or about to be, when coordc crashed or the gateway
 // did not answer. No gateway API version lists a session's operations or
 // takes an idempotency key, so whether it runs cannot be asked. A
-// statement that is safe to run twice (flinksql.Rerunnable) is sent again;
-// any other fails the action with UNCERTAIN after its session is closed,
-// which cancels the operation if it exists, so nothing of this attempt
-// keeps running unobserved.
+// statement that is safe to run twice (flinksql.Rerunnable) is sent again.
+// Any other is never sent again: its session is closed first (which
+// cancels the operation if it is still being planned), then, with a Flink
+// cluster configured (Engine.Flink), the job named by the statement's
+// pipeline.name is looked up. A job found for the last statement proves it
+// ran: the action follows it (table.dml-sync true) or succeeds as the
+// operation would have. In every other case the action fails UNCERTAIN,
+// with what Flink knows in the message: a job not found is no proof that
+// none will appear.
 func (e *Engine) recoverSubmit(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep, error) {
 	stmt := run.Statements[run.Stmt]
 	if flinksql.Rerunnable(stmt) {
 		return e.executeSQL(ctx, a, run)
 	}
-	return e.endSQL(ctx, a, run, &sqlOutcome{Code: CodeUncertain, ExtStatus: "FAILED",
-		Message: fmt.Sprintf("statement %d (%s) was being submitted to the Flink SQL Gateway when coordc stopped; the gateway cannot tell whether it ran, and it is not safe to run twice, so coordc does not run it again (look for Flink job %q)",
-			run.Stmt+1, abbreviate(stmt), sqlPipelineName(a.r, run.Stmt))})
+	name := sqlPipelineName(a.r, run.Stmt)
+	msg := fmt.Sprintf("statement %d (%s) was being submitted to the Flink SQL Gateway when coordc stopped; the gateway cannot tell whether it ran, and it is not safe to run twice, so coordc does not run it again",
+		run.Stmt+1, abbreviate(stmt))
+	if e.Flink == nil {
+		msg += fmt.Sprintf(" (look for Flink job %q)", name)
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: CodeUncertain, ExtStatus: "FAILED", Message: msg})
+	}
+	if err := e.FlinkSQL.CloseSession(ctx, a.r.externalID); err != nil {
+		return sqlWait, err
+	}
+	jobs, err := e.Flink.JobsOverview(ctx)
+	if flink.IsTransient(err) {
+		return sqlWait, nil
+	}
+	var found *flink.JobDetails
+	for i := range jobs {
+		if jobs[i].Name == name && (found == nil || jobs[i].StartTime > found.StartTime) {
+			found = &jobs[i]
+		}
+	}
+	switch {
+	case err != nil:
+		msg += fmt.Sprintf("; Flink's job overview could not be read (%v)", err)
+	case found == nil:
+		msg += fmt.Sprintf("; Flink has no job named %q now", name)
+	case run.Stmt == len(run.Statements)-1:
+		if !strings.EqualFold(strings.TrimSpace(run.Properties["table.dml-sync"]), "true") {
+			// The operation would have finished once the job was submitted.
+			return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(flinksql.StatusFinished), Data: sqlJobData(run, found.ID)})
+		}
+		run.FlinkJob = found.ID
+		return sqlProgress, e.saveSQL(ctx, a.r, run, a.r.externalID, string(found.State))
+	default:
+		msg += fmt.Sprintf("; it ran as Flink job %s (%s), but its session is closed, so the statements after it are not run", found.ID, found.State)
+	}
+	return e.endSQL(ctx, a, run, &sqlOutcome{Code: CodeUncertain, ExtStatus: "FAILED", Message: msg})
+}
+
+// sqlJobData is the action data of an INSERT whose result is its job id,
+// as fetching the operation's result would give it.
+func sqlJobData(run *sqlRun, jobID string) map[string]string {
+	if !run.Capture {
+		return nil
+	}
+	return map[string]string{"job id": jobID, "job id.1": jobID, "rows": "1"}
+}
+
+// pollFlinkJobSQL follows the Flink job of a recovered last statement.
+func (e *Engine) pollFlinkJobSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep, error) {
+	if e.Flink == nil {
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: "LAUNCH_ERROR", ExtStatus: "FAILED", Message: errNoFlink})
+	}
+	st, err := e.Flink.Status(ctx, run.FlinkJob)
+	switch {
+	case errors.Is(err, flink.ErrJobNotFound):
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: "LOST", ExtStatus: "FAILED",
+			Message: fmt.Sprintf("Flink no longer knows job %s of statement %d", run.FlinkJob, run.Stmt+1)})
+	case err != nil:
+		return sqlWait, nil
+	case st == flink.StateFinished:
+		return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(st), Data: sqlJobData(run, run.FlinkJob)})
+	case st.Terminal():
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: string(st), ExtStatus: string(st),
+			Message: fmt.Sprintf("statement %d (%s) ran as Flink job %s, which ended %s", run.Stmt+1, abbreviate(run.Statements[run.Stmt]), run.FlinkJob, st)})
+	}
+	if e.FlinkSQLTimeout > 0 && !e.now().Before(parseTime(a.r.start).Add(e.FlinkSQLTimeout)) {
+		if err := e.Flink.Cancel(ctx, run.FlinkJob); err != nil && !errors.Is(err, flink.ErrJobTerminated) && !errors.Is(err, flink.ErrJobNotFound) {
+			return sqlWait, err
+		}
+		return e.endSQL(ctx, a, run, &sqlOutcome{Code: "TIMEOUT", ExtStatus: "KILLED",
+			Message: fmt.Sprintf("the Flink SQL action ran longer than %s; Flink job %s of statement %d was cancelled", e.FlinkSQLTimeout, run.FlinkJob, run.Stmt+1)})
+	}
+	if string(st) != a.r.externalStatus {
+		return sqlWait, e.saveSQL(ctx, a.r, run, a.r.externalID, string(st))
+	}
+	return sqlWait, nil
 }
 
 // sessionLost handles a session the gateway no longer knows (it restarted
@@ -438,6 +523,11 @@ func (e *Engine) stopFlinkSQL(ctx context.Context, r *actionRow) error {
 	var run sqlRun
 	if err := json.Unmarshal([]byte(r.conf), &run); err != nil {
 		return fmt.Errorf("workflow: the recorded Flink SQL run of %s is unreadable: %w", r.id, err)
+	}
+	if run.FlinkJob != "" && r.externalStatus != sqlClosing && e.Flink != nil {
+		if err := e.Flink.Cancel(ctx, run.FlinkJob); err != nil && !errors.Is(err, flink.ErrJobTerminated) && !errors.Is(err, flink.ErrJobNotFound) {
+			return err
+		}
 	}
 	if run.Op != "" && r.externalStatus != sqlClosing {
 		if _, err := e.FlinkSQL.Cancel(ctx, r.externalID, run.Op); err != nil && !errors.Is(err, flinksql.ErrNotFound) {

@@ -226,21 +226,29 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, _ string,
 	if !decode(w, r, "ExecuteStatementRequestBody", &req) {
 		return
 	}
+	var ex *Execution
 	drop := false
 	s.withSession(w, p, func(x *session) {
 		h := newUUID()
 		x.ops[h] = &operation{out: s.opts.Script(req.Statement), started: s.clock.Now()}
-		s.executions = append(s.executions, Execution{Session: p["session_handle"], Operation: h, Statement: req.Statement, Config: cloneMap(req.ExecutionConfig)})
+		ex = &Execution{Session: p["session_handle"], Operation: h, Statement: req.Statement, Config: cloneMap(req.ExecutionConfig)}
+		s.executions = append(s.executions, *ex)
 		if s.dropNext > 0 {
 			s.dropNext--
 			drop = true
-			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"operationHandle": h})
 	})
+	if ex == nil {
+		return // the session does not exist: answered
+	}
+	if s.opts.OnExecute != nil {
+		s.opts.OnExecute(*ex)
+	}
 	if drop {
 		resetConnection(w)
+		return
 	}
+	writeJSON(w, http.StatusOK, map[string]any{"operationHandle": ex.Operation})
 }
 
 // resetConnection drops the connection without an answer.

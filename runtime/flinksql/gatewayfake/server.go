@@ -45,6 +45,10 @@ type Options struct {
 	Clock clock.Clock
 	// PageSize is how many rows one result page holds (default 100).
 	PageSize int
+	// OnExecute, when set, is called with each execution before it is
+	// answered, with the server unlocked: a test plays the Flink job a
+	// statement submits there.
+	OnExecute func(Execution)
 }
 
 // Execution is one statement the fake executed.
