@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/clock"
+	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/flink/flinkfake"
 	"github.com/coordc/coordc/runtime/flinksql/gatewayfake"
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -26,8 +30,12 @@ type sqlGateway struct {
 }
 
 func newSQLGateway(t *testing.T, dir string, delayExecute time.Duration, script func(string) gatewayfake.Outcome) *sqlGateway {
+	return newSQLGatewayOpts(t, dir, delayExecute, gatewayfake.Options{Script: script})
+}
+
+func newSQLGatewayOpts(t *testing.T, dir string, delayExecute time.Duration, opts gatewayfake.Options) *sqlGateway {
 	t.Helper()
-	fake := gatewayfake.New(gatewayfake.Options{Script: script})
+	fake := gatewayfake.New(opts)
 	t.Cleanup(fake.Close)
 	g := &sqlGateway{Server: fake, marker: filepath.Join(dir, "started")}
 	var once sync.Once
@@ -178,6 +186,55 @@ func TestApplyFlinkSQLCrashWhileSubmitting(t *testing.T) {
 	if open := g.OpenSessions(); len(open) != 0 {
 		t.Errorf("sessions left open: %v", open)
 	}
+}
+
+// TestApplyFlinkSQLCrashWhileSubmittingFound: as above, with the Flink
+// cluster configured: the restarted apply finds the INSERT's job by its
+// pipeline.name in Flink's job overview, so it knows the statement ran and
+// ends the action ok, without running it again.
+func TestApplyFlinkSQLCrashWhileSubmittingFound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts apply as a child process")
+	}
+	dir := t.TempDir()
+	fl := flinkfake.New(flinkfake.Options{Clock: clock.System})
+	defer fl.Close()
+	fc, err := flink.New(flink.Config{BaseURL: fl.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	submit := func(x gatewayfake.Execution) {
+		if strings.HasPrefix(x.Statement, "INSERT") {
+			jar := flink.Jar{Name: "sql.jar", Content: []byte("PK sql")}
+			if _, err := fc.Submit(context.Background(), jar, flink.RunRequest{JobID: flink.JobID(x.Operation, 0), EntryClass: "org.example.SqlJob", FlinkConfiguration: x.Config}); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	g := newSQLGatewayOpts(t, dir, 3*time.Second, gatewayfake.Options{Script: insertScript(time.Second), OnExecute: submit})
+	sqlTree(t, dir, g.url, "", 0)
+	writeTree(t, dir, map[string]string{
+		"coordinator.xml": strings.Replace(sqlCoordinator, "2024-01-03", "2024-01-02", 1),
+		// The INSERT is the last statement; its job id is the action data.
+		"wf/workflow.xml": strings.NewReplacer("%RETRY%", "0",
+			"      <statement>SELECT count(*) AS n FROM sink WHERE run = '${wf:id()}'</statement>\n", "",
+			"${wf:actionData('load')['n'] eq '7'}", "${wf:actionData('load')['rows'] eq '1'}").Replace(sqlLoadWF),
+	})
+	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "--flink", fl.URL(), "coordinator.xml"}
+	ch := startChild(t, dir, args...)
+	waitFor(t, 30*time.Second, "an INSERT", ch, func() bool { _, err := os.Stat(g.marker); return err == nil })
+	if err := ch.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	ch.wait()
+	t.Chdir(dir)
+	if stdout, stderr, code := coordc(t, args...); code != exitOK {
+		t.Fatalf("restarted apply: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := g.count("INSERT"); n != 1 || len(fl.Jobs()) != 1 {
+		t.Errorf("%d INSERTs executed, %d Flink jobs; want 1", n, len(fl.Jobs()))
+	}
+	checkAllSucceeded(t, filepath.Join(dir, "state.db"))
 }
 
 // TestApplyFlinkSQLKill: coordc kill while apply runs a statement cancels
