@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -57,25 +56,9 @@ func (p *parser) flinkSQLAction(b *hcl.Block) *ir.Action {
 // sqlSessionConfiguration decodes session_configuration = { "key" = value,
 // … }: literal keys, values passed as the statements are.
 func (p *parser) sqlSessionConfiguration(act *ir.Action, a *hcl.Attribute) []*ir.Property {
-	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
-	if !ok {
-		p.errorf(a.Expr.Range(), "Invalid session configuration", "The session configuration is a map of Flink configuration keys to values, such as { \"execution.runtime-mode\" = \"batch\" }. Write it in braces.")
-		return nil
-	}
-	var out []*ir.Property
-	for i, item := range obj.Items {
-		name := p.keyText(item.KeyExpr)
-		if name == nil {
-			continue
-		}
-		if !isLiteral(name) {
-			p.errorf(name.Range, "Invalid session configuration key", "Session configuration keys are fixed names such as \"execution.runtime-mode\", without references. Write the key literally.")
-			continue
-		}
-		out = append(out, &ir.Property{Name: name, Value: p.passed(act, "flink_sql_conf_"+strconv.Itoa(i), p.tr.text(item.ValueExpr)),
-			Range: hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())})
-	}
-	return out
+	return p.passedMap(act, a, "flink_sql_conf_", passedMapTexts{
+		invalid: "Invalid session configuration", invalidDetail: "The session configuration is a map of Flink configuration keys to values, such as { \"execution.runtime-mode\" = \"batch\" }. Write it in braces.",
+		key: "Invalid session configuration key", keyDetail: "Session configuration keys are fixed names such as \"execution.runtime-mode\", without references. Write the key literally."})
 }
 
 // oneFlinkSQLAction reports a flink_sql block next to a workflow or flink

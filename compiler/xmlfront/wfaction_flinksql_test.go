@@ -10,9 +10,16 @@ import (
 )
 
 // TestFlinkSQLSchemaMatchesXSD checks the parser's content model against
-// the published schemas/flink-sql-action-0.1.xsd: the same elements in the
-// same order with the same counts.
+// the published schemas/flink-sql-action-0.1.xsd.
 func TestFlinkSQLSchemaMatchesXSD(t *testing.T) {
+	checkActionXSD(t, schemas.FlinkSQLActionXSD(), FlinkSQLNS, flinkSQLDecl())
+}
+
+// checkActionXSD checks that the ACTION type of a published action schema
+// lists the elements of decl's content model in the same order with the
+// same counts, in namespace ns.
+func checkActionXSD(t *testing.T, xsd []byte, ns string, decl *elemDecl) {
+	t.Helper()
 	var doc struct {
 		Types []struct {
 			Name  string `xml:"name,attr"`
@@ -24,29 +31,29 @@ func TestFlinkSQLSchemaMatchesXSD(t *testing.T) {
 		} `xml:"complexType"`
 		TargetNS string `xml:"targetNamespace,attr"`
 	}
-	if err := xml.Unmarshal(schemas.FlinkSQLActionXSD(), &doc); err != nil {
+	if err := xml.Unmarshal(xsd, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.TargetNS != FlinkSQLNS {
-		t.Errorf("targetNamespace %q, want %q", doc.TargetNS, FlinkSQLNS)
+	if doc.TargetNS != ns {
+		t.Errorf("targetNamespace %q, want %q", doc.TargetNS, ns)
 	}
-	var xsd []string
+	var fromXSD []string
 	for _, ty := range doc.Types {
 		if ty.Name == "ACTION" {
 			for _, e := range ty.Elems {
-				xsd = append(xsd, e.Name+" "+e.Min+".."+e.Max)
+				fromXSD = append(fromXSD, e.Name+" "+e.Min+".."+e.Max)
 			}
 		}
 	}
 	var model []string
-	for _, p := range flinkSQLDecl().alts[0] {
+	for _, p := range decl.alts[0] {
 		max := "1"
 		if p.max < 0 {
 			max = "unbounded"
 		}
 		model = append(model, p.names[0]+" "+map[int]string{0: "0", 1: "1"}[p.min]+".."+max)
 	}
-	if diff := cmp.Diff(xsd, model); diff != "" {
+	if diff := cmp.Diff(fromXSD, model); diff != "" {
 		t.Errorf("XSD vs parser (-xsd +parser):\n%s", diff)
 	}
 }
