@@ -189,7 +189,9 @@
 // new session. A session the gateway no longer knows (it restarted, or
 // expired the session) starts the run over when every statement so far is
 // safe to repeat, and is error LOST otherwise. A gateway that does not
-// answer leaves the action for the next check.
+// answer leaves the action for the next check. The checks' status polls
+// keep the session alive; a coordc stopped for longer than the gateway's
+// sql-gateway.session.idle-timeout finds the session gone (as above).
 // Concurrent engines need the database opened with immediate transactions
 // (as the state store does), so that a transaction's read and write are
 // atomic.
