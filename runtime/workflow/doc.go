@@ -192,6 +192,11 @@
 // answer leaves the action for the next check. The checks' status polls
 // keep the session alive; a coordc stopped for longer than the gateway's
 // sql-gateway.session.idle-timeout finds the session gone (as above).
+// Each step is a compare-and-swap on the row (status, external id and
+// status, conf), so when two engines check one action (a scheduler
+// adopting the action of a silent owner) only one takes it; a SUBMITTING
+// step another engine is in the middle of is, to the other, the same as
+// one interrupted by a crash.
 // Concurrent engines need the database opened with immediate transactions
 // (as the state store does), so that a transaction's read and write are
 // atomic.

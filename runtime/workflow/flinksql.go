@@ -134,25 +134,30 @@ func (e *Engine) startFlinkSQL(ctx context.Context, a *nodeRun, s *evalState) er
 }
 
 // saveSQL records the run's progress with the external id and status
-// given, guarded by the row's current external id.
+// given. It is a compare-and-swap on the row's RUNNING status, external
+// id, external status and conf as r holds them, so that of two engines
+// checking the action at once only one takes each step (and only one
+// sends a statement); the other gets errSuperseded.
 func (e *Engine) saveSQL(ctx context.Context, r *actionRow, run *sqlRun, session, status string) error {
 	conf, err := json.Marshal(run)
 	if err != nil {
 		return err
 	}
-	next := *r
-	next.conf, next.externalID, next.externalStatus, next.guardExternalID = string(conf), session, status, r.externalID
-	if r.externalID == "" {
-		next.guardExternalID = ""
-	}
-	ok, err := updateAction(ctx, e.db, &next, ActionRunning, false, e.now())
+	now := fmtTime(e.now())
+	res, err := e.db.ExecContext(ctx, `UPDATE wf_actions SET conf = ?, external_id = ?, external_status = ?,
+		last_check_time = ?, last_modified_time = ? WHERE id = ? AND status = ? AND COALESCE(external_id, '') = ?
+		AND COALESCE(external_status, '') = ? AND COALESCE(conf, '') = ?`,
+		string(conf), nullable(session), nullable(status), now, now, r.id, ActionRunning, r.externalID, r.externalStatus, r.conf)
 	if err != nil {
-		return err
+		return fmt.Errorf("workflow: updating node %s: %w", r.id, err)
 	}
-	if !ok {
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		if err != nil {
+			return err
+		}
 		return errSuperseded
 	}
-	*r = next
+	r.conf, r.externalID, r.externalStatus, r.modified = string(conf), session, status, now
 	return nil
 }
 

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -383,5 +384,33 @@ func TestFlinkSQLWithoutGateway(t *testing.T) {
 	id := env.start()
 	if res := env.check(id); res.Status != runner.Killed || !strings.Contains(res.ErrorMessage, "LAUNCH_ERROR: no Flink SQL Gateway is configured") {
 		t.Errorf("result %+v", res)
+	}
+}
+
+// TestFlinkSQLStepsAreCompareAndSwap: of two engines holding the same row,
+// only the first takes a step; the other is superseded and sends nothing.
+func TestFlinkSQLStepsAreCompareAndSwap(t *testing.T) {
+	env := newSQLEnv(t, gatewayfake.Options{Script: sqlScript}, 0, "INSERT INTO t SELECT 1", "SELECT two")
+	id := env.start()
+	env.check(id)
+	mine, theirs := env.row(id), env.row(id)
+	var run sqlRun
+	if err := json.Unmarshal([]byte(mine.conf), &run); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.e.saveSQL(context.Background(), mine, &run, mine.externalID, sqlOpen); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.e.saveSQL(context.Background(), theirs, &run, theirs.externalID, sqlSubmitting); err != errSuperseded {
+		t.Errorf("stale step: %v, want errSuperseded", err)
+	}
+	other := newEngine(env.e.db, env.clk)
+	other.FlinkSQL = env.client()
+	a := &nodeRun{r: theirs}
+	if step, err := other.submitSQL(context.Background(), a, &run); err != errSuperseded || step != sqlWait {
+		t.Errorf("stale submit: %v %v", step, err)
+	}
+	if got := env.statements(); len(got) != 1 {
+		t.Errorf("executed %v", got)
 	}
 }
