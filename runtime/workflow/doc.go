@@ -174,14 +174,17 @@
 // session is closed first (which cancels the operation if it is still
 // being planned); then, when a Flink cluster is configured (Engine.Flink),
 // Flink's job overview (GET /jobs/overview) is searched for the
-// statement's pipeline.name. A job found for the last statement proves
-// that it ran: the action succeeds as the operation would have (its data
-// the job id), or, with table.dml-sync true in the session configuration,
-// follows the Flink job to FINISHED (ok) or FAILED/CANCELED (error).
-// Otherwise — no Flink cluster, no such job (no proof that none will
-// appear), or statements after it that need the closed session — the
-// action ends in error UNCERTAIN, as Oozie fails an action whose launch it
-// cannot confirm: never run twice blindly. The message says what Flink
+// statement's pipeline.name. A job found proves that the statement ran:
+// it counts as done, as its operation would have (after the last
+// statement the action data is the job id), or, with table.dml-sync true
+// in the session configuration, once the Flink job is FINISHED
+// (FAILED/CANCELED is an error). The statements after it run in a new
+// session, where the earlier statements that are safe to repeat (SET, USE
+// …) are replayed to restore the session's state and the others are not
+// (conf's resume index). Otherwise — no Flink cluster, or no such job (no
+// proof that none will appear) — the action ends in error UNCERTAIN, as
+// Oozie fails an action whose launch it cannot confirm: never run twice
+// blindly. The message says what Flink
 // knows, or names the pipeline.name under which an operator finds the job.
 // Note that an INSERT's operation finishes when its job is submitted
 // unless table.dml-sync is true; an action that must wait for the job's

@@ -44,10 +44,14 @@ type sqlRun struct {
 	// handle once the gateway answered.
 	Stmt int    `json:"statement"`
 	Op   string `json:"operation,omitempty"`
-	// FlinkJob is the Flink job of a last statement whose answer was lost,
+	// FlinkJob is the Flink job of a statement whose answer was lost,
 	// found by its pipeline.name and followed on the Flink cluster
 	// (table.dml-sync runs only).
 	FlinkJob string `json:"flinkJob,omitempty"`
+	// Resume: the statements before it ran in an earlier session of this
+	// attempt. A new session replays those that are safe to repeat (to
+	// restore the session's state: SET, USE, …) and skips the others.
+	Resume int `json:"resume,omitempty"`
 	// Outcome is recorded (status CLOSING) before the session is closed.
 	Outcome *sqlOutcome `json:"outcome,omitempty"`
 }
@@ -235,9 +239,22 @@ func (e *Engine) stepFlinkSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sql
 	case run.Op == "" && r.externalStatus == sqlSubmitting:
 		return e.recoverSubmit(ctx, a, run)
 	case run.Op == "":
+		for run.Stmt < run.Resume && run.Stmt < len(run.Statements) && !flinksql.Rerunnable(run.Statements[run.Stmt]) {
+			run.Stmt++ // ran in an earlier session
+		}
+		if run.Stmt >= len(run.Statements) {
+			return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(flinksql.StatusFinished)})
+		}
 		return e.submitSQL(ctx, a, run)
 	}
 	return e.pollSQL(ctx, a, run)
+}
+
+// resumeSQL continues a run in a new session after statement run.Stmt,
+// which ran in the session that was closed.
+func (e *Engine) resumeSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep, error) {
+	run.Resume, run.Stmt, run.Op, run.FlinkJob = run.Stmt+1, 0, "", ""
+	return sqlProgress, e.saveSQL(ctx, a.r, run, "", sqlOpening)
 }
 
 // submitSQL sends the next statement: SUBMITTING is committed first, the
@@ -277,9 +294,10 @@ func (e *Engine) executeSQL(ctx context.Context, a *nodeRun, run *sqlRun) (sqlSt
 // Any other is never sent again: its session is closed first (which
 // cancels the operation if it is still being planned), then, with a Flink
 // cluster configured (Engine.Flink), the job named by the statement's
-// pipeline.name is looked up. A job found for the last statement proves it
-// ran: the action follows it (table.dml-sync true) or succeeds as the
-// operation would have. In every other case the action fails UNCERTAIN,
+// pipeline.name is looked up. A job found proves the statement ran: the
+// action follows it (table.dml-sync true) or takes it as done, as the
+// operation would have, and goes on with the next statement in a new
+// session (resumeSQL). In every other case the action fails UNCERTAIN,
 // with what Flink knows in the message: a job not found is no proof that
 // none will appear.
 func (e *Engine) recoverSubmit(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep, error) {
@@ -312,17 +330,24 @@ func (e *Engine) recoverSubmit(ctx context.Context, a *nodeRun, run *sqlRun) (sq
 		msg += fmt.Sprintf("; Flink's job overview could not be read (%v)", err)
 	case found == nil:
 		msg += fmt.Sprintf("; Flink has no job named %q now", name)
-	case run.Stmt == len(run.Statements)-1:
-		if !strings.EqualFold(strings.TrimSpace(run.Properties["table.dml-sync"]), "true") {
-			// The operation would have finished once the job was submitted.
-			return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(flinksql.StatusFinished), Data: sqlJobData(run, found.ID)})
-		}
+	case strings.EqualFold(strings.TrimSpace(run.Properties["table.dml-sync"]), "true"):
 		run.FlinkJob = found.ID
 		return sqlProgress, e.saveSQL(ctx, a.r, run, a.r.externalID, string(found.State))
 	default:
-		msg += fmt.Sprintf("; it ran as Flink job %s (%s), but its session is closed, so the statements after it are not run", found.ID, found.State)
+		// The operation would have finished once the job was submitted.
+		return e.statementDone(ctx, a, run, found.ID)
 	}
 	return e.endSQL(ctx, a, run, &sqlOutcome{Code: CodeUncertain, ExtStatus: "FAILED", Message: msg})
+}
+
+// statementDone goes on after a recovered statement that ran as Flink job
+// jobID: the action ends ok after the last statement, else resumes in a
+// new session.
+func (e *Engine) statementDone(ctx context.Context, a *nodeRun, run *sqlRun, jobID string) (sqlStep, error) {
+	if run.Stmt == len(run.Statements)-1 {
+		return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(flinksql.StatusFinished), Data: sqlJobData(run, jobID)})
+	}
+	return e.resumeSQL(ctx, a, run)
 }
 
 // sqlJobData is the action data of an INSERT whose result is its job id,
@@ -347,7 +372,7 @@ func (e *Engine) pollFlinkJobSQL(ctx context.Context, a *nodeRun, run *sqlRun) (
 	case err != nil:
 		return sqlWait, nil
 	case st == flink.StateFinished:
-		return e.endSQL(ctx, a, run, &sqlOutcome{OK: true, ExtStatus: string(st), Data: sqlJobData(run, run.FlinkJob)})
+		return e.statementDone(ctx, a, run, run.FlinkJob)
 	case st.Terminal():
 		return e.endSQL(ctx, a, run, &sqlOutcome{Code: string(st), ExtStatus: string(st),
 			Message: fmt.Sprintf("statement %d (%s) ran as Flink job %s, which ended %s", run.Stmt+1, abbreviate(run.Statements[run.Stmt]), run.FlinkJob, st)})
@@ -366,17 +391,18 @@ func (e *Engine) pollFlinkJobSQL(ctx context.Context, a *nodeRun, run *sqlRun) (
 }
 
 // sessionLost handles a session the gateway no longer knows (it restarted
-// or expired the session): when every statement so far is safe to run
-// again, the run starts over in a new session; otherwise the action ends
-// in error LOST.
+// or expired the session): when every statement sent in it is safe to
+// run again (those before run.Resume ran in an earlier session and are
+// replayed or skipped as before), the run starts over in a new session;
+// otherwise the action ends in error LOST.
 func (e *Engine) sessionLost(ctx context.Context, a *nodeRun, run *sqlRun) (sqlStep, error) {
-	for _, s := range run.Statements[:run.Stmt+1] {
+	for _, s := range run.Statements[min(run.Resume, run.Stmt) : run.Stmt+1] {
 		if !flinksql.Rerunnable(s) {
 			return e.endSQL(ctx, a, run, &sqlOutcome{Code: "LOST", ExtStatus: "FAILED",
 				Message: fmt.Sprintf("the Flink SQL Gateway no longer knows session %s (it restarted, or the session expired) while statement %d ran; coordc does not run the statements again", a.r.externalID, run.Stmt+1)})
 		}
 	}
-	run.Stmt, run.Op = 0, ""
+	run.Stmt, run.Op = 0, ""                                         // statements before run.Resume are skipped or replayed again
 	if err := e.saveSQL(ctx, a.r, run, "", sqlOpening); err != nil { // a new session is opened
 		return sqlWait, err
 	}

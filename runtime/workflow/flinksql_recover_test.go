@@ -8,9 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/coordc/coordc/runtime/clock/clocktest"
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/flink/flinkfake"
+	"github.com/coordc/coordc/runtime/flinksql"
 	"github.com/coordc/coordc/runtime/flinksql/gatewayfake"
 	"github.com/coordc/coordc/runtime/runner"
 )
@@ -18,12 +21,17 @@ import (
 // newSQLFlinkEnv is a sqlEnv whose gateway submits each INSERT as a job
 // of a fake Flink cluster, named by the statement's pipeline.name, with
 // the engine knowing that cluster. The execute answer of the first
-// statement is lost.
+// statement that is not safe to repeat is lost.
 func newSQLFlinkEnv(t *testing.T, script flinkfake.Script, props string, statements ...string) (*sqlEnv, *flinkfake.Server) {
 	t.Helper()
 	var fc *flink.Client
-	n := 0
+	var gw *gatewayfake.Server
+	n, dropped := 0, false
 	submit := func(x gatewayfake.Execution) {
+		if !flinksql.Rerunnable(x.Statement) && !dropped {
+			dropped = true
+			gw.DropNextExecuteAnswer(1)
+		}
 		if !strings.HasPrefix(x.Statement, "INSERT") {
 			return
 		}
@@ -34,6 +42,7 @@ func newSQLFlinkEnv(t *testing.T, script flinkfake.Script, props string, stateme
 		}
 	}
 	env := newSQLEnv(t, gatewayfake.Options{Script: sqlScript, OnExecute: submit}, 0, statements...)
+	gw = env.fake
 	fl := flinkfake.New(flinkfake.Options{Clock: clocktest.Func(env.clk.now), Script: func(flinkfake.RunInfo) flinkfake.Script { return script }})
 	t.Cleanup(fl.Close)
 	var err error
@@ -54,7 +63,6 @@ func newSQLFlinkEnv(t *testing.T, script flinkfake.Script, props string, stateme
 			t.Fatal(err)
 		}
 	}
-	env.fake.DropNextExecuteAnswer(1)
 	return env, fl
 }
 
@@ -129,15 +137,49 @@ func TestFlinkSQLLostAnswerUncertain(t *testing.T) {
 			t.Errorf("result %+v", res)
 		}
 	})
-	t.Run("not last", func(t *testing.T) {
-		env, _ := newSQLFlinkEnv(t, flinkfake.DefaultScript(), "", "INSERT INTO t SELECT 1", "SELECT two")
+	t.Run("failed job", func(t *testing.T) {
+		env, _ := newSQLFlinkEnv(t, flinkfake.FailingScript(time.Second, flinkfake.Failure{ExceptionName: "java.io.IOException", Message: "disk"}),
+			"table.dml-sync=true", "INSERT INTO t SELECT 1", "SELECT two")
 		id := env.start()
-		res := env.check(id)
-		if res.Status != runner.Killed || !strings.Contains(res.ErrorMessage, "it ran as Flink job ") || !strings.Contains(res.ErrorMessage, "the statements after it are not run") {
+		env.check(id)
+		env.clk.add(time.Minute)
+		if res := env.check(id); res.Status != runner.Killed || !strings.HasPrefix(res.ErrorMessage, "FAILED: statement 1 (INSERT INTO t SELECT 1) ran as Flink job ") {
 			t.Errorf("result %+v", res)
 		}
 		if got := env.statements(); len(got) != 1 {
 			t.Errorf("executed %v", got)
 		}
 	})
+}
+
+// TestFlinkSQLLostAnswerResumes: a statement found in Flink that is not
+// the last one counts as done; the run goes on in a new session, where the
+// statements before it that are safe to repeat (SET) are replayed and the
+// others are not.
+func TestFlinkSQLLostAnswerResumes(t *testing.T) {
+	for _, props := range []string{"", "table.dml-sync=true"} {
+		t.Run("props="+props, func(t *testing.T) {
+			env, _ := newSQLFlinkEnv(t, flinkfake.DefaultScript(), props, "SET 'a' = 'b'", "INSERT INTO t SELECT 1", "SELECT two")
+			id := env.start()
+			env.check(id)
+			for i := 0; i < 5 && env.row(id).status == ActionRunning; i++ {
+				env.clk.add(10 * time.Second)
+				env.check(id)
+			}
+			if r := env.row(id); r.status != ActionOK || r.data["rows"] != "2" {
+				t.Errorf("row %s %s %v", r.status, r.errorMessage, r.data)
+			}
+			want := []string{"SET 'a' = 'b'", "INSERT INTO t SELECT 1", "SET 'a' = 'b'", "SELECT two"}
+			if diff := cmp.Diff(want, env.statements()); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+			x := env.fake.Executions()
+			if x[1].Session == x[2].Session || x[2].Session != x[3].Session {
+				t.Errorf("sessions %s %s %s %s", x[0].Session, x[1].Session, x[2].Session, x[3].Session)
+			}
+			if open := env.fake.OpenSessions(); len(open) != 0 {
+				t.Errorf("sessions left open: %v", open)
+			}
+		})
+	}
 }

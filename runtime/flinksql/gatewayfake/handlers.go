@@ -227,16 +227,11 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, _ string,
 		return
 	}
 	var ex *Execution
-	drop := false
 	s.withSession(w, p, func(x *session) {
 		h := newUUID()
 		x.ops[h] = &operation{out: s.opts.Script(req.Statement), started: s.clock.Now()}
 		ex = &Execution{Session: p["session_handle"], Operation: h, Statement: req.Statement, Config: cloneMap(req.ExecutionConfig)}
 		s.executions = append(s.executions, *ex)
-		if s.dropNext > 0 {
-			s.dropNext--
-			drop = true
-		}
 	})
 	if ex == nil {
 		return // the session does not exist: answered
@@ -244,6 +239,12 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, _ string,
 	if s.opts.OnExecute != nil {
 		s.opts.OnExecute(*ex)
 	}
+	s.mu.Lock()
+	drop := s.dropNext > 0
+	if drop {
+		s.dropNext--
+	}
+	s.mu.Unlock()
 	if drop {
 		resetConnection(w)
 		return

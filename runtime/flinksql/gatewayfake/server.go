@@ -47,7 +47,8 @@ type Options struct {
 	PageSize int
 	// OnExecute, when set, is called with each execution before it is
 	// answered, with the server unlocked: a test plays the Flink job a
-	// statement submits there.
+	// statement submits there, or drops this answer
+	// (DropNextExecuteAnswer).
 	OnExecute func(Execution)
 }
 
