@@ -95,6 +95,11 @@ runtime {
   flink {
     url = "http://jm:8081"
   }
+  flink_sql {
+    url         = "http://gw:8083"
+    api_version = "v2"
+    timeout     = "2h"
+  }
 }
 `,
 	}

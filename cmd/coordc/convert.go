@@ -168,6 +168,9 @@ func toXML(paths []string, opts ooziexml.Options) (map[string][]byte, diag.Sourc
 			if wf := ooziexml.FlinkWorkflow(co); wf != nil {
 				out[strings.TrimSuffix(n, ".xml")+"/workflow.xml"] = wf
 			}
+			if wf := ooziexml.FlinkSQLWorkflow(co); wf != nil {
+				out[strings.TrimSuffix(n, ".xml")+"/workflow.xml"] = wf
+			}
 		}
 		for _, b := range cfg.Bundles {
 			data, d := ooziexml.Bundle(b, opts)

@@ -93,6 +93,7 @@ func newScheduler(st *state.Store, logger *slog.Logger, logDir string, poll time
 	}
 	if rt != nil {
 		eng.Files, eng.Flink, eng.Mail, eng.SSH = rt.Storage, rt.Flink, rt.Mail, rt.SSH
+		eng.FlinkSQL, eng.FlinkSQLTimeout = rt.FlinkSQL, rt.FlinkSQLTimeout
 		s.Storage = rt.Storage
 	}
 	if wake != nil {
@@ -148,6 +149,9 @@ func resolveAppPath(c *ir.Coordinator, defFile string) (*ir.Coordinator, error) 
 // the jar is deployed, as for a workflow written by hand), written by
 // writeFlinkApp into this process's private directory.
 func flinkApp(c *ir.Coordinator) (*ir.Coordinator, error) {
+	if c.Action.FlinkSQL != nil {
+		return flinkSQLApp(c)
+	}
 	if c.Action.Flink == nil {
 		return c, nil
 	}
@@ -164,6 +168,22 @@ func flinkApp(c *ir.Coordinator) (*ir.Coordinator, error) {
 	text := *act.AppPath
 	text.Value = dir
 	act.AppPath = &text
+	return &cc, nil
+}
+
+// flinkSQLApp returns c with its inline flink-sql action (an HCL
+// flink_sql block) made the workflow app of ooziexml.FlinkSQLWorkflow,
+// written by writeFlinkApp into this process's private directory.
+func flinkSQLApp(c *ir.Coordinator) (*ir.Coordinator, error) {
+	cc, act := *c, *c.Action
+	dir, err := writeFlinkApp(ooziexml.FlinkSQLWorkflow(&cc))
+	if err != nil {
+		return nil, fmt.Errorf("coordinator %q: cannot write the workflow app of its flink_sql block: %w", c.Name.Value, err)
+	}
+	text := *act.AppPath
+	text.Value = dir
+	act.AppPath = &text
+	cc.Action = &act
 	return &cc, nil
 }
 

@@ -107,6 +107,8 @@ const (
 	CodeFlinkFailed   Code = "FAILED"          // the Flink job failed
 	CodeFlinkCanceled Code = "CANCELED"        // the Flink job was cancelled outside coordc
 	CodeEmailError    Code = "EMAIL_ERROR"     // an email action's message could not be sent
+	CodeSQLError      Code = "SQL_ERROR"       // a flink-sql action's statement failed on the SQL Gateway
+	CodeUncertain     Code = "UNCERTAIN"       // a flink-sql statement may or may not have run and is not run twice
 )
 
 // IsExitStatus reports whether code is a shell action's exit status (a
@@ -321,10 +323,14 @@ var codeDocs = []CodeDoc{
 		"A shell action with capture-output wrote output that cannot be read as Java properties, or more than Oozie's limit."},
 	{CodeEmailError, "Email could not be sent", "",
 		"An email action's message was not sent: an invalid to, cc or bcc address, no to address, an unreadable attachment, or the SMTP server refused it or could not be reached. The message says which."},
+	{CodeSQLError, "Flink SQL statement failed", "",
+		"A flink-sql action's statement ended in ERROR on the Flink SQL Gateway, or the gateway refused it; the message names the statement and has the gateway's cause."},
+	{CodeUncertain, "Flink SQL statement outcome unknown", "",
+		"coordc stopped (or the SQL Gateway did not answer) while a flink-sql statement was being submitted. The gateway cannot tell whether it runs, and the statement (an INSERT, EXECUTE, CREATE TABLE AS, plain DDL …) is not safe to run twice, so the action fails instead. The message names the pipeline.name under which its Flink job, if any, can be found."},
 	{CodeTimeout, "Flink job timed out", "",
-		"A Flink action's job ran longer than the Flink timeout coordc apply was given and was stopped (with a savepoint when configured) or cancelled."},
+		"A Flink action's job ran longer than the Flink timeout coordc apply was given and was stopped (with a savepoint when configured) or cancelled; or a flink-sql action ran longer than the flink_sql timeout (its statement was cancelled), or the SQL Gateway timed its statement out."},
 	{CodeFlinkFailed, "Flink job failed", "",
 		"A Flink action's job ended in Flink's FAILED state; the error message has the root exception from Flink's exception history."},
 	{CodeFlinkCanceled, "Flink job cancelled", "",
-		"A Flink action's job was cancelled outside coordc (from Flink's UI or CLI); the action is failed."},
+		"A Flink action's job was cancelled outside coordc (from Flink's UI or CLI), or a flink-sql action's statement was cancelled or closed on the SQL Gateway by someone else; the action is failed."},
 }

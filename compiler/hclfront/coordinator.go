@@ -52,14 +52,17 @@ func (p *parser) coordinator(b *hcl.Block) *ir.Coordinator {
 			co.Action = p.workflow(blk)
 		case "flink":
 			co.Action = p.flinkAction(blk)
+		case "flink_sql":
+			co.Action = p.flinkSQLAction(blk)
 		case "sla":
 			co.SLA = p.sla(blk)
 		}
 	}
-	p.single(c, "controls", "input_logic", "input_events", "workflow", "flink", "sla")
+	p.single(c, "controls", "input_logic", "input_events", "workflow", "flink", "flink_sql", "sla")
 	if w, f := c.Blocks.OfType("workflow"), c.Blocks.OfType("flink"); len(w) > 0 && len(f) > 0 {
 		p.errorf(f[0].DefRange, "Coordinator action given twice", fmt.Sprintf("The coordinator action is either a workflow app (the workflow block at %s) or one Flink job (a flink block), not both. Remove one of them.", w[0].DefRange))
 	}
+	p.oneFlinkSQLAction(c)
 	if co.SLA != nil && co.Action == nil {
 		p.diags = append(p.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "SLA without a workflow",
 			Detail: "An sla block belongs to the coordinator action. Add a workflow or flink block.", Subject: co.SLA.DeclRange.Ptr()})

@@ -39,4 +39,8 @@
 //     are passed through generated flink_* properties of the action's
 //     configuration (see ir.FlinkAction); allow_non_restored_state is a
 //     literal bool because the XML form is a flag element.
+//   - A flink_sql block (app_path, statements, session_configuration,
+//     capture_output) replaces it with one flink-sql action:
+//     ir.Action.FlinkSQL, EL values passed through flink_sql_* properties
+//     (see ir.FlinkSQLAction).
 package hclfront

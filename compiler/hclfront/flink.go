@@ -72,9 +72,21 @@ func (p *parser) flinkConfiguration(act *ir.Action, a *hcl.Attribute) []*ir.Prop
 	if a == nil {
 		return nil
 	}
+	return p.passedMap(act, a, "flink_conf_", passedMapTexts{
+		invalid: "Invalid Flink configuration", invalidDetail: "The configuration is a map of Flink configuration keys to values, such as { \"taskmanager.numberOfTaskSlots\" = 2 }. Write it in braces.",
+		key: "Invalid Flink configuration key", keyDetail: "Flink configuration keys are fixed names such as \"state.checkpoints.dir\", without references. Write the key literally."})
+}
+
+// passedMapTexts are the messages of a map attribute with literal keys.
+type passedMapTexts struct{ invalid, invalidDetail, key, keyDetail string }
+
+// passedMap decodes a map attribute { "key" = value, … } into properties:
+// literal keys, values passed as properties <prefix><i> of act (see
+// passed).
+func (p *parser) passedMap(act *ir.Action, a *hcl.Attribute, prefix string, msg passedMapTexts) []*ir.Property {
 	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
-		p.errorf(a.Expr.Range(), "Invalid Flink configuration", "The configuration is a map of Flink configuration keys to values, such as { \"taskmanager.numberOfTaskSlots\" = 2 }. Write it in braces.")
+		p.errorf(a.Expr.Range(), msg.invalid, msg.invalidDetail)
 		return nil
 	}
 	var out []*ir.Property
@@ -84,10 +96,10 @@ func (p *parser) flinkConfiguration(act *ir.Action, a *hcl.Attribute) []*ir.Prop
 			continue
 		}
 		if !isLiteral(name) {
-			p.errorf(name.Range, "Invalid Flink configuration key", "Flink configuration keys are fixed names such as \"state.checkpoints.dir\", without references. Write the key literally.")
+			p.errorf(name.Range, msg.key, msg.keyDetail)
 			continue
 		}
-		out = append(out, &ir.Property{Name: name, Value: p.passed(act, "flink_conf_"+strconv.Itoa(i), p.tr.text(item.ValueExpr)),
+		out = append(out, &ir.Property{Name: name, Value: p.passed(act, prefix+strconv.Itoa(i), p.tr.text(item.ValueExpr)),
 			Range: hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())})
 	}
 	return out

@@ -59,6 +59,7 @@ var coordinatorSchema = &hcl.BodySchema{
 		{Type: "output", LabelNames: []string{"name"}},
 		{Type: "workflow"},
 		{Type: "flink"},
+		{Type: "flink_sql"},
 		{Type: "sla"},
 	},
 }

@@ -248,7 +248,10 @@ type Action struct {
 	// stands for a generated one-node workflow app; AppPath is then where
 	// that app is deployed and Configuration passes its EL values (see
 	// FlinkAction). Nil for a workflow written as such.
-	Flink     *FlinkAction
+	Flink *FlinkAction
+	// FlinkSQL, when set, is an inline flink-sql action (an HCL
+	// flink_sql block), in the same way (see FlinkSQLAction).
+	FlinkSQL  *FlinkSQLAction
 	DeclRange hcl.Range
 	Range     hcl.Range
 }

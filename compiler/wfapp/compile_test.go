@@ -211,7 +211,7 @@ func TestUnsupportedTypes(t *testing.T) {
 		if got := render(diags)[0]; !strings.HasPrefix(got, "2:33 error E0723 Unsupported action type, node [a] type ["+typ.name+"]") {
 			t.Errorf("%s: %s", typ.name, got)
 		}
-		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), java, email (uri:oozie:email-action:0.1–0.2), ssh (uri:oozie:ssh-action:0.1–0.2) and sub-workflow actions only") {
+		if !strings.Contains(d.Detail, "coordc runs shell (uri:oozie:shell-action:0.1–1.0), fs, flink (uri:coordc:flink-action:0.1), flink-sql (uri:coordc:flink-sql-action:0.1), java, email (uri:oozie:email-action:0.1–0.2), ssh (uri:oozie:ssh-action:0.1–0.2) and sub-workflow actions only") {
 			t.Errorf("%s: detail %q", typ.name, d.Detail)
 		}
 	}

@@ -27,6 +27,8 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(flinkApp(`<jar>${wf:conf('jar')}</jar><parallelism>${p}</parallelism><arg>a</arg><allow-non-restored-state/>` +
 		`<flink-configuration><property><name>k</name><value>v</value></property></flink-configuration>`)))
 	f.Add([]byte(flinkApp(`<jar>x.jar</jar><parallelism>-1</parallelism>`)))
+	f.Add([]byte(flinkSQLApp(`<session-configuration><property><name>a</name><value>${b}</value></property></session-configuration>` +
+		`<statement><![CDATA[INSERT INTO t SELECT '${wf:id()}']]></statement><statement>;</statement><capture-output/>`)))
 	for _, body := range []string{ // the java, email, ssh and sub-workflow actions (issue 16)
 		`<java><main-class>${m}</main-class><java-opt>-Da</java-opt><arg>x</arg><file>f#g</file><archive>a.zip</archive><capture-output/></java>`,
 		`<email xmlns="uri:oozie:email-action:0.2"><to>a@b</to><cc>c@d</cc><subject>s</subject><body>${wf:id()}</body><attachment>x</attachment></email>`,

@@ -75,7 +75,9 @@
 // (uri:oozie:email-action:0.1, 0.2), ssh (uri:oozie:ssh-action:0.1, 0.2;
 // args and arg are one particle, a mix is reported when built),
 // sub-workflow (in the workflow namespace) and coordc's
-// flink (uri:coordc:flink-action:0.1, schema schemas/flink-action-0.1.xsd). Any other type is E0723, naming the type
+// flink (uri:coordc:flink-action:0.1, schema schemas/flink-action-0.1.xsd)
+// and flink-sql (uri:coordc:flink-sql-action:0.1, schema
+// schemas/flink-sql-action-0.1.xsd; an empty statement is E0701). Any other type is E0723, naming the type
 // and the types coordc runs; so are <archive> in a shell action and the fs
 // chgrp operation. The content of the built-in types coordc does not run
 // (map-reduce, pig; ssh, http, email in the workflow namespace of 0.1), of

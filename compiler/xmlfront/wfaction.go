@@ -33,7 +33,7 @@ type actionType interface {
 }
 
 // actionTypes are the action types coordc runs.
-var actionTypes = []actionType{shellType{}, fsType{}, flinkType{}, javaType{}, emailType{}, sshType{}, subWorkflowType{}}
+var actionTypes = []actionType{shellType{}, fsType{}, flinkType{}, flinkSQLType{}, javaType{}, emailType{}, sshType{}, subWorkflowType{}}
 
 // actionTypeOf returns the type claiming the action's type element, or nil.
 func actionTypeOf(wfNS string, e *element) actionType {

@@ -51,6 +51,8 @@ func (w *writer) coordinator(c *ir.Coordinator, skip map[*ir.Dataset]bool) {
 	}
 	if c.Action != nil && c.Action.Flink != nil {
 		w.flink(c.Action)
+	} else if c.Action != nil && c.Action.FlinkSQL != nil {
+		w.flinkSQL(c.Action)
 	} else if c.Action != nil {
 		w.open(c.Action.DeclRange, "workflow")
 		w.attr("app_path", c.Action.AppPath)
@@ -199,9 +201,14 @@ func (w *writer) configuration(props []*ir.Property, at hcl.Range) {
 		}
 		return
 	}
+	w.propertyMap("configuration", props, at)
+}
+
+// propertyMap writes props as the map attribute name = { key = value, … }.
+func (w *writer) propertyMap(name string, props []*ir.Property, at hcl.Range) {
 	w.flush(at, false)
 	w.sep()
-	w.b.WriteString("configuration = {\n")
+	w.b.WriteString(name + " = {\n")
 	for _, p := range props {
 		w.flush(p.Range, false)
 		w.b.WriteString(w.key(p.Name) + " = " + w.gen.value(p.Value) + "\n")

@@ -10,21 +10,7 @@ import (
 // property's value again, so the block reads as it was written.
 func (w *writer) flink(a *ir.Action) {
 	f := a.Flink
-	passed := map[string]*ir.Text{}
-	for _, p := range a.Configuration {
-		if p.Name != nil && p.Name.Template != nil && p.Name.Template.IsLiteral() {
-			passed[p.Name.Raw] = p.Value
-		}
-	}
-	orig := func(t *ir.Text) *ir.Text {
-		if t == nil || t.Template == nil || len(t.Template.Parts) != 1 {
-			return t
-		}
-		if id, ok := t.Template.Parts[0].Expr.(*ir.Ident); ok && passed[id.Name] != nil {
-			return passed[id.Name]
-		}
-		return t
-	}
+	orig := passedValues(a)
 	w.open(a.DeclRange, "flink")
 	w.attr("app_path", a.AppPath)
 	w.attr("jar", orig(f.Jar))
@@ -51,4 +37,25 @@ func (w *writer) flink(a *ir.Action) {
 		w.configuration(conf, conf[0].Range)
 	}
 	w.close(a.Range)
+}
+
+// passedValues returns the function that maps a ${name} reference to one
+// of a's configuration properties back to that property's value, and any
+// other text to itself.
+func passedValues(a *ir.Action) func(*ir.Text) *ir.Text {
+	passed := map[string]*ir.Text{}
+	for _, p := range a.Configuration {
+		if p.Name != nil && p.Name.Template != nil && p.Name.Template.IsLiteral() {
+			passed[p.Name.Raw] = p.Value
+		}
+	}
+	return func(t *ir.Text) *ir.Text {
+		if t == nil || t.Template == nil || len(t.Template.Parts) != 1 {
+			return t
+		}
+		if id, ok := t.Template.Parts[0].Expr.(*ir.Ident); ok && passed[id.Name] != nil {
+			return passed[id.Name]
+		}
+		return t
+	}
 }

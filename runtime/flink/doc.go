@@ -18,6 +18,8 @@
 //   - Status: GET /jobs/:jobid/status. Wait polls it: FINISHED is success,
 //     FAILED and CANCELED are a *JobError carrying a summary of GET
 //     /jobs/:jobid/exceptions, SUSPENDED and the rest keep polling.
+//   - Jobs by name: GET /jobs/overview (JobsOverview), for a job whose id
+//     coordc does not know but whose pipeline.name it set (flink-sql).
 //   - Stop and kill: POST /jobs/:jobid/stop with our own triggerId (TriggerID)
 //     then GET /jobs/:jobid/savepoints/:triggerid; PATCH /jobs/:jobid?mode=cancel.
 //

@@ -54,6 +54,29 @@ func (c *Client) Status(ctx context.Context, jobID string) (State, error) {
 	return out.Status, nil
 }
 
+// JobDetails is one job of GET /jobs/overview (JobDetails).
+type JobDetails struct {
+	ID    string `json:"jid"`
+	Name  string `json:"name"`
+	State State  `json:"state"`
+	// StartTime is in milliseconds since the epoch.
+	StartTime int64 `json:"start-time"`
+}
+
+// JobsOverview lists the jobs the JobManager knows (running ones, and
+// finished ones until jobstore.expiration-time) with their names: a job
+// submitted with pipeline.name is found by it.
+func (c *Client) JobsOverview(ctx context.Context) ([]JobDetails, error) {
+	var out struct {
+		Jobs []JobDetails `json:"jobs"`
+	}
+	cl, _ := jsonCall(http.MethodGet, "/jobs/overview", nil, http.StatusOK)
+	if err := c.do(ctx, cl, &out); err != nil {
+		return nil, err
+	}
+	return out.Jobs, nil
+}
+
 // Overview is GET /overview (ClusterOverviewWithVersion).
 type Overview struct {
 	FlinkVersion   string `json:"flink-version"`

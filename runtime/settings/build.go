@@ -5,8 +5,10 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/flinksql"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/outage"
 	"github.com/coordc/coordc/runtime/webhdfs"
@@ -25,6 +27,10 @@ type Runtime struct {
 	HDFS *webhdfs.Client
 	// Flink is nil when no Flink URL is configured.
 	Flink *flink.Client
+	// FlinkSQL runs flink-sql actions; nil when no SQL Gateway is
+	// configured. FlinkSQLTimeout bounds one action (0: none).
+	FlinkSQL        *flinksql.Client
+	FlinkSQLTimeout time.Duration
 	// Storage serves local paths and, with HDFS, HDFS URIs: the
 	// scheduler's Storage and Deleter and the workflow engine's Files.
 	Storage *hdfsstore.Storage
@@ -80,5 +86,9 @@ func (s Settings) Build() (*Runtime, error) {
 	if rt.SSH, err = buildSSH(s.File); err != nil {
 		return nil, err
 	}
+	if rt.FlinkSQL, err = s.FlinkSQL.build(); err != nil {
+		return nil, err
+	}
+	rt.FlinkSQLTimeout = s.FlinkSQL.Timeout
 	return rt, nil
 }

@@ -23,6 +23,11 @@
 //	  flink {
 //	    url = "http://jobmanager:8081"
 //	  }
+//	  flink_sql {
+//	    url         = "http://sql-gateway:8083"
+//	    api_version = "v2" # optional: v1–v4; default: the newest both know
+//	    timeout     = "2h" # optional: bound on one flink-sql action
+//	  }
 //	  smtp {
 //	    host          = "smtp.example.com"
 //	    port          = 587
@@ -39,6 +44,9 @@
 //	  }
 //	}
 //
+// The SQL Gateway of flink-sql actions (ResolveFlinkSQL) is
+// --flink-sql-gateway URL, else COORDC_FLINK_SQL_GATEWAY, else the
+// flink_sql block's url; its api_version and timeout come from the block.
 // The SMTP server of email actions (ResolveSMTP) is --smtp HOST[:PORT],
 // else COORDC_SMTP, else the smtp block's host and port; the rest of the
 // block applies in every case. A password is never written in the file.

@@ -35,15 +35,18 @@ type File struct {
 	SMTP *SMTPBlock
 	// SSH is the ssh block; nil when absent.
 	SSH *SSHBlock
+	// FlinkSQL is the flink_sql block; nil when absent.
+	FlinkSQL *FlinkSQLBlock
 }
 
 type runtimeBlock struct {
-	State          string        `hcl:"state,optional"`
-	PurgeOlderThan string        `hcl:"purge_older_than,optional"`
-	WebHDFS        *webhdfsBlock `hcl:"webhdfs,block"`
-	Flink          *flinkBlock   `hcl:"flink,block"`
-	SMTP           *SMTPBlock    `hcl:"smtp,block"`
-	SSH            *SSHBlock     `hcl:"ssh,block"`
+	State          string         `hcl:"state,optional"`
+	PurgeOlderThan string         `hcl:"purge_older_than,optional"`
+	WebHDFS        *webhdfsBlock  `hcl:"webhdfs,block"`
+	Flink          *flinkBlock    `hcl:"flink,block"`
+	SMTP           *SMTPBlock     `hcl:"smtp,block"`
+	SSH            *SSHBlock      `hcl:"ssh,block"`
+	FlinkSQL       *FlinkSQLBlock `hcl:"flink_sql,block"`
 }
 
 type webhdfsBlock struct {
@@ -91,7 +94,7 @@ func DecodeBody(body hcl.Body, filename string) (*File, hcl.Diagnostics) {
 	if rb.Flink != nil {
 		f.FlinkURL = rb.Flink.URL
 	}
-	f.SMTP, f.SSH = rb.SMTP, rb.SSH
+	f.SMTP, f.SSH, f.FlinkSQL = rb.SMTP, rb.SSH, rb.FlinkSQL
 	w := rb.WebHDFS
 	if w == nil {
 		return f, diags

@@ -34,6 +34,8 @@ type Settings struct {
 	FlinkURL string
 	// SMTP is the server of email actions (ResolveSMTP).
 	SMTP SMTP
+	// FlinkSQL is the SQL Gateway of flink-sql actions (ResolveFlinkSQL).
+	FlinkSQL FlinkSQL
 	// File is the runtime block the settings came from (nil when none),
 	// for the ssh block, which Build reads.
 	File *File
@@ -61,6 +63,7 @@ func Flags() []cli.Flag {
 		&cli.StringSliceFlag{Name: FlagWebHDFS, Usage: "WebHDFS NameNode endpoints `[NAMESERVICE=]URL[,URL…]` in failover order (repeatable; overrides " + EnvWebHDFS + " and .coordc.hcl)"},
 		&cli.StringFlag{Name: FlagFlink, Usage: "Flink JobManager REST `URL` (overrides " + EnvFlink + " and .coordc.hcl)"},
 		&cli.StringFlag{Name: FlagSMTP, Usage: smtpFlag()},
+		&cli.StringFlag{Name: FlagFlinkSQLGateway, Usage: "Flink SQL Gateway REST `URL` of flink-sql actions (overrides " + EnvFlinkSQLGateway + " and .coordc.hcl)"},
 	}
 }
 
@@ -70,6 +73,9 @@ func FromCLI(c *cli.Context, file *File) (Settings, error) {
 	s, err := Resolve(c.StringSlice(FlagWebHDFS), c.String(FlagFlink), os.Getenv, file)
 	if err == nil {
 		s.SMTP, err = ResolveSMTP(c.String(FlagSMTP), os.Getenv, file)
+	}
+	if err == nil {
+		s.FlinkSQL, err = ResolveFlinkSQL(c.String(FlagFlinkSQLGateway), os.Getenv, file)
 	}
 	s.File = file
 	return s, err

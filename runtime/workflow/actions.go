@@ -61,6 +61,7 @@ var runners = map[string]actionRunner{
 	ir.ActionEmail:       emailRunner{},
 	ir.ActionSSH:         sshRunner{},
 	ir.ActionSubWorkflow: subWorkflowRunner{},
+	ir.ActionFlinkSQL:    flinkSQLRunner{},
 }
 
 // init makes sure every action type the front end accepts has a runner:

@@ -7,7 +7,8 @@
 // # Action types
 //
 // Each action type the front end accepts (package compiler/xmlfront's
-// action type table: shell, fs, flink, java, email, ssh, sub-workflow) has
+// action type table: shell, fs, flink, flink-sql, java, email, ssh,
+// sub-workflow) has
 // a runner here, registered in
 // runners under the same name: start, check (which also recovers after a
 // crash) and kill. An action whose type has no runner is an error, never
@@ -108,6 +109,21 @@
 // otherwise cancelled; Engine.FlinkTimeout does the same to a job running
 // too long and ends the action in error TIMEOUT.
 //
+// flink-sql actions run their statements, one after the other, in one
+// session of the Flink SQL Gateway of Engine.FlinkSQL (package
+// runtime/flinksql, REST API v1–v4): the session is opened with the
+// action's session-configuration (named coordc:<row id>:<attempt>), each
+// statement is executed with pipeline.name coordc:<row id>:<attempt>:<n>,
+// its operation polled until FINISHED (next statement) or ERROR, CANCELED,
+// CLOSED or TIMEOUT (error transition; the gateway's cause in the
+// message, code SQL_ERROR or the status). With capture-output the last
+// statement's rows become wf:actionData: each column's first-row value
+// under its name, row n's under <column>.<n>, and rows; more than 2048
+// characters (oozie.action.max.output.data) is OUTPUT_ERROR. The session
+// is closed when the action ends; a kill cancels the running operation
+// and closes the session; Engine.FlinkSQLTimeout cancels a run that lasts
+// too long (error TIMEOUT).
+//
 // An Engine keeps the parsed snapshots of the workflows it checks in a
 // least-recently-used cache of 256 definitions, keyed by the hash of the
 // snapshot's path and bytes, so a long apply's memory stays flat.
@@ -126,6 +142,64 @@
 // known job is followed, an unknown one is submitted (with the same id, so
 // Flink would refuse a duplicate); a submission is never repeated for a
 // job Flink knows.
+//
+// A flink-sql action's progress is in its row: external_id the session
+// handle, conf the resolved statements with the current statement's index
+// and operation handle, external_status the step. The gateway has no
+// idempotent execute: no API version (v1–v4) takes a client key for a
+// statement or lists a session's operations, and an operation handle is
+// only known from the answer. So each step is committed before the call
+// it protects:
+//
+//	OPENING     committed before the session is opened; found after a
+//	            crash, a new session is opened (an unused one left behind
+//	            ends with the gateway's idle timeout)
+//	OPEN        the session handle, committed after the gateway answered
+//	SUBMITTING  committed before a statement is executed
+//	RUNNING …   the operation handle, committed after the gateway answered;
+//	            then the operation's last status
+//	CLOSING     the outcome (and action data), committed before the
+//	            session is closed; found after a crash, the session is
+//	            closed (again) and the outcome recorded
+//
+// A statement's successor index is committed before its operation is
+// closed, so a recovered check never mistakes a finished statement for a
+// lost one. A check after a crash follows a recorded operation handle
+// (the statement ran once). A statement found SUBMITTING without one may
+// or may not be running; the gateway cannot tell. It is executed again
+// only when that is safe (flinksql.Rerunnable: SELECT, VALUES, WITH, SHOW,
+// DESCRIBE, EXPLAIN, SET, RESET, USE, CREATE … IF NOT EXISTS except
+// CREATE TABLE … AS, DROP … IF EXISTS); any other statement (INSERT,
+// EXECUTE, statement sets, CTAS, plain DDL, …) is never sent again. Its
+// session is closed first (which cancels the operation if it is still
+// being planned); then, when a Flink cluster is configured (Engine.Flink),
+// Flink's job overview (GET /jobs/overview) is searched for the
+// statement's pipeline.name. A job found proves that the statement ran:
+// it counts as done, as its operation would have (after the last
+// statement the action data is the job id), or, with table.dml-sync true
+// in the session configuration, once the Flink job is FINISHED
+// (FAILED/CANCELED is an error). The statements after it run in a new
+// session, where the earlier statements that are safe to repeat (SET, USE
+// …) are replayed to restore the session's state and the others are not
+// (conf's resume index). Otherwise — no Flink cluster, or no such job (no
+// proof that none will appear) — the action ends in error UNCERTAIN, as
+// Oozie fails an action whose launch it cannot confirm: never run twice
+// blindly. The message says what Flink
+// knows, or names the pipeline.name under which an operator finds the job.
+// Note that an INSERT's operation finishes when its job is submitted
+// unless table.dml-sync is true; an action that must wait for the job's
+// end sets it. A user retry (retry-max) runs the action again in a
+// new session. A session the gateway no longer knows (it restarted, or
+// expired the session) starts the run over when every statement so far is
+// safe to repeat, and is error LOST otherwise. A gateway that does not
+// answer leaves the action for the next check. The checks' status polls
+// keep the session alive; a coordc stopped for longer than the gateway's
+// sql-gateway.session.idle-timeout finds the session gone (as above).
+// Each step is a compare-and-swap on the row (status, external id and
+// status, conf), so when two engines check one action (a scheduler
+// adopting the action of a silent owner) only one takes it; a SUBMITTING
+// step another engine is in the middle of is, to the other, the same as
+// one interrupted by a crash.
 // Concurrent engines need the database opened with immediate transactions
 // (as the state store does), so that a transaction's read and write are
 // atomic.
@@ -143,7 +217,7 @@
 // S:FAILED, S:KILLED without one); a decision sends one T:<chosen node>;
 // other control nodes none. $jobId and $nodeName are substituted too.
 //
-// The package does not schedule coordinator actions, speaks to HDFS and
-// Flink only through the clients it is given, and runs no other action
-// types.
+// The package does not schedule coordinator actions, speaks to HDFS,
+// Flink and the SQL Gateway only through the clients it is given, and runs
+// no other action types.
 package workflow

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/coordc/coordc/runtime/flink"
+	"github.com/coordc/coordc/runtime/flinksql"
 	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
@@ -70,6 +71,13 @@ type Engine struct {
 	Mail *mail.Client
 	// SSH runs ssh actions; nil fails them (LAUNCH_ERROR).
 	SSH *sshrun.Client
+	// FlinkSQL runs flink-sql actions on a SQL Gateway; nil fails them
+	// (LAUNCH_ERROR).
+	FlinkSQL *flinksql.Client
+	// FlinkSQLTimeout bounds how long a flink-sql action may run before
+	// its statement is cancelled and it ends in error TIMEOUT; zero means
+	// no bound.
+	FlinkSQLTimeout time.Duration
 
 	mu   sync.Mutex
 	defs *defCache // parsed snapshots, least recently used dropped

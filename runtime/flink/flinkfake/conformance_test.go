@@ -26,6 +26,7 @@ func (h *harness) exercise() {
 		h.json(http.MethodPost, "/jars/"+h.jar+"/run", map[string]any{"jobId": id, "programArgsList": []string{id}, "parallelism": 2})
 	}
 	h.do(http.MethodGet, "/jobs", "", nil)
+	h.do(http.MethodGet, "/jobs/overview", "", nil)
 	h.do(http.MethodGet, "/jobs/"+ok+"/status", "", nil)
 	h.clk.Advance(2 * time.Second)
 	h.json(http.MethodPost, "/jobs/"+forever+"/stop", map[string]any{"targetDirectory": "/sp", "triggerId": strings.Repeat("d", 32)})

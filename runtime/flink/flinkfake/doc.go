@@ -13,6 +13,7 @@
 //	DELETE /jars/:jarid
 //	POST   /jars/:jarid/run                    JarRunRequestBody -> {"jobid"}
 //	GET    /jobs                               JobIdsWithStatusOverview
+//	GET    /jobs/overview                      MultipleJobsDetails (name: pipeline.name)
 //	GET    /jobs/:jobid/status                 JobStatusInfo
 //	GET    /jobs/:jobid/exceptions             JobExceptionsInfoWithHistory
 //	PATCH  /jobs/:jobid?mode=cancel            202

@@ -65,6 +65,44 @@ func (s *Server) handleJobList(w http.ResponseWriter, _ *http.Request, _ params)
 	writeJSON(w, http.StatusOK, out)
 }
 
+// handleJobsOverview serves GET /jobs/overview (MultipleJobsDetails). A
+// job's name is its pipeline.name, else the default name Flink gives a
+// DataStream program.
+func (s *Server) handleJobsOverview(w http.ResponseWriter, _ *http.Request, _ params) {
+	jobs := []map[string]any{}
+	s.mu.Lock()
+	for _, id := range sortedKeys(s.jobs) {
+		j, now, ok := s.lookup(id)
+		if !ok {
+			continue
+		}
+		name := j.run.FlinkConfiguration["pipeline.name"]
+		if name == "" {
+			name = "Flink Streaming Job"
+		}
+		start, end, last := j.submitted.UnixMilli(), int64(-1), j.submitted.UnixMilli()
+		duration := now.Sub(j.submitted).Milliseconds()
+		if isTerminal(j.state) {
+			end, last, duration = j.ended.UnixMilli(), j.ended.UnixMilli(), j.ended.Sub(j.submitted).Milliseconds()
+		}
+		tasks := map[string]int{"running": 0, "finished": 0, "canceled": 0, "failed": 0, "total": 1}
+		switch j.state {
+		case StateRunning:
+			tasks["running"] = 1
+		case StateFinished:
+			tasks["finished"] = 1
+		case StateCanceled:
+			tasks["canceled"] = 1
+		case StateFailed:
+			tasks["failed"] = 1
+		}
+		jobs = append(jobs, map[string]any{"jid": id, "name": name, "state": j.state, "start-time": start,
+			"end-time": end, "duration": duration, "last-modification": last, "tasks": tasks})
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"jobs": jobs})
+}
+
 // handleJobStatus serves GET /jobs/:jobid/status (JobStatusInfo). The
 // handler does not map FlinkJobNotFoundException, so an unknown id is a 500
 // "Internal server error." carrying that exception, as in Flink.

@@ -28,6 +28,7 @@ var routes = []route{
 	{http.MethodDelete, "/jars/:jarid", (*Server).handleJarDelete},
 	{http.MethodPost, "/jars/:jarid/run", (*Server).handleJarRun},
 	{http.MethodGet, "/jobs", (*Server).handleJobList},
+	{http.MethodGet, "/jobs/overview", (*Server).handleJobsOverview},
 	{http.MethodGet, "/jobs/:jobid/status", (*Server).handleJobStatus},
 	{http.MethodGet, "/jobs/:jobid/exceptions", (*Server).handleJobExceptions},
 	{http.MethodPatch, "/jobs/:jobid", (*Server).handleJobCancel},

@@ -1,4 +1,4 @@
-package flinkfake
+package openapi
 
 import (
 	"fmt"
@@ -23,9 +23,9 @@ type yamlParser struct {
 	i     int
 }
 
-// parseYAML reads a document into map[string]any, []any, string, bool,
+// ParseYAML reads a document into map[string]any, []any, string, bool,
 // float64 and nil values.
-func parseYAML(src string) (any, error) {
+func ParseYAML(src string) (any, error) {
 	p := &yamlParser{}
 	for n, raw := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
 		if strings.ContainsRune(raw, '\t') && strings.TrimLeft(raw, " ") != strings.TrimLeft(raw, " \t") {

@@ -1,15 +1,13 @@
-package flinkfake
+package openapi
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"testing"
-
-	"github.com/coordc/coordc/compiler/corpus"
 )
 
 // This file checks JSON values against the subset of OpenAPI 3.0 schemas
@@ -24,28 +22,28 @@ import (
 // Jackson mapper: a non-required member may be null (the generated specs
 // never mark nullability), and a member may be absent unless required.
 
-type spec struct {
+// Spec is one parsed OpenAPI document. Allow names, per component schema,
+// the object members Flink's custom serializers add beyond the schema.
+type Spec struct {
 	doc   map[string]any
-	allow map[string][]string
+	Allow map[string][]string
 }
 
-// loadSpec parses one spec file, skipping the test when the reference data
-// is not checked out next to the repository.
-func loadSpec(t *testing.T, name string) *spec {
-	t.Helper()
-	data := corpus.ReadShared(t, "reference", "flink", name)
-	v, err := parseYAML(string(data))
+// Load parses a spec file (the YAML subset ParseYAML reads).
+func Load(data []byte) (*Spec, error) {
+	v, err := ParseYAML(string(data))
 	if err != nil {
-		t.Fatalf("%s: %v", name, err)
+		return nil, err
 	}
 	doc, ok := v.(map[string]any)
 	if !ok {
-		t.Fatalf("%s: top level is not a mapping", name)
+		return nil, fmt.Errorf("top level is not a mapping")
 	}
-	return &spec{doc: doc, allow: map[string][]string{"SerializedThrowable": {"class", "stack-trace"}}}
+	return &Spec{doc: doc, Allow: map[string][]string{}}, nil
 }
 
-func get(v any, path ...string) any {
+// Get walks nested mappings by key; nil when a step is missing.
+func Get(v any, path ...string) any {
 	for _, k := range path {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -56,9 +54,9 @@ func get(v any, path ...string) any {
 	return v
 }
 
-// operation returns the spec entry for a snapshot-style route such as
+// Operation returns the spec entry for a snapshot-style route such as
 // "GET /jobs/:jobid/status".
-func (s *spec) operation(route string) (map[string]any, error) {
+func (s *Spec) Operation(route string) (map[string]any, error) {
 	method, path, _ := strings.Cut(route, " ")
 	segs := strings.Split(path, "/")
 	for i, seg := range segs {
@@ -66,29 +64,29 @@ func (s *spec) operation(route string) (map[string]any, error) {
 			segs[i] = "{" + name + "}"
 		}
 	}
-	op, ok := get(s.doc, "paths", strings.Join(segs, "/"), strings.ToLower(method)).(map[string]any)
+	op, ok := Get(s.doc, "paths", strings.Join(segs, "/"), strings.ToLower(method)).(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("spec has no operation %s", route)
 	}
 	return op, nil
 }
 
-// responseSchema returns the JSON schema of a route's answer with status, or
+// ResponseSchema returns the JSON schema of a route's answer with status, or
 // nil when the spec documents that status without a body.
-func (s *spec) responseSchema(route string, status int) (map[string]any, error) {
-	op, err := s.operation(route)
+func (s *Spec) ResponseSchema(route string, status int) (map[string]any, error) {
+	op, err := s.Operation(route)
 	if err != nil {
 		return nil, err
 	}
-	resp, ok := get(op, "responses", fmt.Sprint(status)).(map[string]any)
+	resp, ok := Get(op, "responses", fmt.Sprint(status)).(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("spec does not document status %d for %s", status, route)
 	}
-	schema, _ := get(resp, "content", "application/json", "schema").(map[string]any)
+	schema, _ := Get(resp, "content", "application/json", "schema").(map[string]any)
 	return schema, nil
 }
 
-func (s *spec) resolve(schema map[string]any) (map[string]any, string, error) {
+func (s *Spec) resolve(schema map[string]any) (map[string]any, string, error) {
 	name := ""
 	for depth := 0; depth < 32; depth++ {
 		ref, ok := schema["$ref"].(string)
@@ -99,7 +97,7 @@ func (s *spec) resolve(schema map[string]any) (map[string]any, string, error) {
 		if !ok {
 			return nil, "", fmt.Errorf("unsupported $ref %q", ref)
 		}
-		next, ok := get(s.doc, "components", "schemas", n).(map[string]any)
+		next, ok := Get(s.doc, "components", "schemas", n).(map[string]any)
 		if !ok {
 			return nil, "", fmt.Errorf("dangling $ref %q", ref)
 		}
@@ -108,9 +106,9 @@ func (s *spec) resolve(schema map[string]any) (map[string]any, string, error) {
 	return nil, "", fmt.Errorf("$ref chain too deep")
 }
 
-// check validates v against schema and returns one message per violation,
+// Check validates v against schema and returns one message per violation,
 // each naming the JSON path.
-func (s *spec) check(schema map[string]any, v any, at string) []string {
+func (s *Spec) Check(schema map[string]any, v any, at string) []string {
 	schema, name, err := s.resolve(schema)
 	if err != nil {
 		return []string{at + ": " + err.Error()}
@@ -119,7 +117,7 @@ func (s *spec) check(schema map[string]any, v any, at string) []string {
 		var all []string
 		for _, alt := range alts {
 			m, _ := alt.(map[string]any)
-			errs := s.check(m, v, at)
+			errs := s.Check(m, v, at)
 			if len(errs) == 0 {
 				return nil
 			}
@@ -148,16 +146,16 @@ func (s *spec) check(schema map[string]any, v any, at string) []string {
 			}
 		}
 		extra, _ := schema["additionalProperties"].(map[string]any)
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			member := obj[k]
 			p, listed := props[k].(map[string]any)
 			switch {
 			case listed && member == nil:
 			case listed:
-				errs = append(errs, s.check(p, member, at+"."+k)...)
+				errs = append(errs, s.Check(p, member, at+"."+k)...)
 			case extra != nil:
-				errs = append(errs, s.check(extra, member, at+"."+k)...)
-			case !slices.Contains(s.allow[name], k):
+				errs = append(errs, s.Check(extra, member, at+"."+k)...)
+			case !slices.Contains(s.Allow[name], k):
 				fail("member %q is not in schema %s", k, name)
 			}
 		}
@@ -169,7 +167,7 @@ func (s *spec) check(schema map[string]any, v any, at string) []string {
 		}
 		items, _ := schema["items"].(map[string]any)
 		for i, it := range arr {
-			errs = append(errs, s.check(items, it, fmt.Sprintf("%s[%d]", at, i))...)
+			errs = append(errs, s.Check(items, it, fmt.Sprintf("%s[%d]", at, i))...)
 		}
 	case "string":
 		str, ok := v.(string)
@@ -208,4 +206,15 @@ func (s *spec) check(schema map[string]any, v any, at string) []string {
 	}
 	sort.Strings(errs)
 	return errs
+}
+
+// RequestSchema returns the JSON schema of a route's request body, or nil
+// when the spec documents none.
+func (s *Spec) RequestSchema(route string) (map[string]any, error) {
+	op, err := s.Operation(route)
+	if err != nil {
+		return nil, err
+	}
+	schema, _ := Get(op, "requestBody", "content", "application/json", "schema").(map[string]any)
+	return schema, nil
 }
