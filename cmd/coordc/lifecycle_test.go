@@ -26,7 +26,7 @@ func TestChangeAndIgnoreCommands(t *testing.T) {
 		{[]string{"change", job, "--state", db, "--concurrency", "x"}, exitUsage, state.JobPrep, "", "E1015: Invalid coordinator job change value [concurrency=x]"},
 		{[]string{"change", job, "--state", db, "--value", "endtime=2099-01-05T00:00Z;endtime=2099-01-06T00:00Z"}, exitUsage, state.JobPrep, "", "repeated value name endtime"},
 		{[]string{"change", job, "--state", db, "--value", "concurrency=1", "--endtime", "2099-01-05T00:00Z"}, exitUsage, state.JobPrep, "", "not both"},
-		{[]string{"change", job, "--state", db}, exitUsage, state.JobPrep, "", "give --endtime"},
+		{[]string{"change", job, "--state", db}, exitUsage, state.JobPrep, "", "Give --endtime"},
 		{[]string{"change", job, "--state", db, "--pausetime", "2001-01-01T00:00Z"}, exitProblems, state.JobPrep, "", "must be a non-past time"},
 		{[]string{"ignore", job, "--state", db}, exitProblems, state.JobPrep, "", "only a KILLED or FAILED job"},
 		{[]string{"kill", job, "--state", db}, exitOK, state.JobKilled, "job 0000001-future-C killed\n", ""},
