@@ -326,7 +326,7 @@ func (r *lintRun) fix(paths []string, fs []lint.Finding, src diag.Sources) ([]li
 			return nil, nil, withCode(exitInternal, err)
 		}
 	}
-	fmt.Fprintf(r.c.App.ErrWriter, "coordc: applied %d fixes to %d files\n", len(res.Fixed), len(names))
+	fmt.Fprintf(r.c.App.ErrWriter, "coordc lint: Applied %s to %s\n", countOf(len(res.Fixed), "fix"), countOf(len(names), "file"))
 	return after, afterSrc, nil
 }
 

@@ -60,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "coordc: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintf(stderr, "coordc: Internal error: %v\n%s", r, debug.Stack())
 			code = exitInternal
 		}
 	}()
