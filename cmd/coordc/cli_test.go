@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,17 +22,17 @@ func TestCLIConventions(t *testing.T) {
 		stderr     string // substring
 		jsonErrors bool
 	}{
-		{"unknown command", []string{"plna", "x"}, exitUsage, "", `unknown command "plna"; did you mean plan?`, false},
-		{"unknown flag", []string{"lint", "--formt", "json", lintDay}, exitUsage, "", "lint: unknown flag --formt; did you mean --format?", false},
-		{"unknown flag after the arguments", []string{"lint", lintDay, "--formt", "json"}, exitUsage, "", "unknown flag --formt", false},
-		{"unknown flag with -o json", []string{"validate", example, "-o", "json", "--strikt"}, exitUsage, `"code": "USAGE"`, "did you mean --strict?", true},
-		{"usage error with -o json", []string{"validate", "-o", "json"}, exitUsage, `"code": "USAGE"`, "give at least one FILE", true},
+		{"unknown command", []string{"plna", "x"}, exitUsage, "", `coordc: Unknown command "plna" (see coordc --help). Did you mean plan?`, false},
+		{"unknown flag", []string{"lint", "--formt", "json", lintDay}, exitUsage, "", "coordc lint: Unknown flag --formt (see coordc lint --help). Did you mean --format?", false},
+		{"unknown flag after the arguments", []string{"lint", lintDay, "--formt", "json"}, exitUsage, "", "coordc lint: Unknown flag --formt", false},
+		{"unknown flag with -o json", []string{"validate", example, "-o", "json", "--strikt"}, exitUsage, `"code": "USAGE"`, "coordc validate: Unknown flag --strikt (see coordc validate --help). Did you mean --strict?", true},
+		{"usage error with -o json", []string{"validate", "-o", "json"}, exitUsage, `"code": "USAGE"`, "coordc validate: Give at least one FILE", true},
 		{"jobs without state, -o json", []string{"jobs", "-o", "json", "--state", "nope.db"}, exitUsage, `"diagnostics"`, "", true},
 		{"no command", nil, exitUsage, "", "USAGE:", false},
 		{"help asked", []string{"--help"}, exitOK, "USAGE:", "", false},
 		{"command help asked", []string{"lint", "--help"}, exitOK, "--fail-level", "", false},
 		{"version flag", []string{"--version"}, exitOK, "coordc ", "", false},
-		{"completion without shell", []string{"completion"}, exitUsage, "", "give one shell", false},
+		{"completion without shell", []string{"completion"}, exitUsage, "", "coordc completion: Give one shell", false},
 		{"eval of an undefined parameter", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${nope}"}, exitProblems, "", "<expression>:1:3: error: variable [nope] cannot be resolved", false},
 		{"eval of an unknown data-in", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${coord:dataIn('nope')}"}, exitProblems, "", `<expression>:1:16: error: Unknown data-in "nope" [EL006]`, false},
 		{"eval of a known data-in", []string{"eval", example, "--properties", exampleProps, "--nominal-time", "2009-03-09T07:00Z", "${coord:dataIn('yesterday')}"}, exitOK, "hdfs://namenode:8020/logs/hourly/2009/03/09/06,", "", false},
@@ -144,5 +145,41 @@ func TestPlanHorizon(t *testing.T) {
 	stdout, _, code := coordc(t, "plan", "-o", "json", p)
 	if code != exitOK || !strings.Contains(stdout, `"actions": 1052064`) {
 		t.Errorf("JSON is cut: exit %d, %.300s", code, stdout[max(0, len(stdout)-300):])
+	}
+}
+
+// TestErrorMessageForm: coordc prints every error as "coordc: Message" or
+// "coordc COMMAND: Message", the message in sentence case (README
+// "Messages"), whatever the command: an unknown flag of each command, and
+// usage errors of several.
+func TestErrorMessageForm(t *testing.T) {
+	form := regexp.MustCompile(`^coordc(?: [a-z-]+)?: (?:[^a-z]|coordc |[a-z]+[^a-z ,;:])`)
+	invocations := [][]string{{"--nope"}, {"nope"}, {"validate"}, {"plan", "--count", "x", example}, {"completion", "bsh"},
+		{"explain", "nope"}, {"lint", "-f", "nope", example}, {"convert", "--to", "yaml", example}}
+	for _, cmd := range newApp(nil, nil, nil).Commands {
+		invocations = append(invocations, []string{cmd.Name, "--no-such-flag"})
+	}
+	for _, args := range invocations {
+		_, stderr, code := coordc(t, args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitUsage, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if !form.MatchString(lines[len(lines)-1]) {
+			t.Errorf("%v: %q is not \"coordc[ COMMAND]: Sentence\"", args, lines[len(lines)-1])
+		}
+	}
+	for in, want := range map[string]string{
+		"give a FILE":           "Give a FILE",
+		"--from: bad":           "--from: bad",
+		"job.properties: bad":   "job.properties: bad",
+		`"x" is unknown`:        `"x" is unknown`,
+		"coordc internal error": "coordc internal error",
+		"x-1 is not a job":      "x-1 is not a job",
+		"open x: no such file":  "Open x: no such file",
+	} {
+		if got := sentence(in); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -30,7 +30,7 @@ func completionCommand() *cli.Command {
 			case "fish":
 				script, err = c.App.ToFishCompletion()
 			default:
-				return usagef("completion: unknown shell %q%s (bash, zsh or fish)", shell, didYouMean(shell, []string{"bash", "zsh", "fish"}))
+				return usagef("completion: unknown shell %q (bash, zsh or fish)%s", shell, didYouMean(shell, []string{"bash", "zsh", "fish"}))
 			}
 			if err != nil {
 				return withCode(exitInternal, err)

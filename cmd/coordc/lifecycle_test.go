@@ -49,7 +49,7 @@ func changeAndIgnore(t *testing.T, remote bool) {
 		{on("change", job, "--concurrency", "x"), exitUsage, state.JobPrep, "", "E1015: Invalid coordinator job change value [concurrency=x]"},
 		{on("change", job, "--value", "endtime=2099-01-05T00:00Z;endtime=2099-01-06T00:00Z"), exitUsage, state.JobPrep, "", "repeated value name endtime"},
 		{on("change", job, "--value", "concurrency=1", "--endtime", "2099-01-05T00:00Z"), exitUsage, state.JobPrep, "", "not both"},
-		{on("change", job), exitUsage, state.JobPrep, "", "give --endtime"},
+		{on("change", job), exitUsage, state.JobPrep, "", "Give --endtime"},
 		{on("change", job, "--pausetime", "2001-01-01T00:00Z"), exitProblems, state.JobPrep, "", "must be a non-past time"},
 		{on("ignore", job), exitProblems, state.JobPrep, "", "only a KILLED or FAILED job"},
 		{on("kill", job), exitOK, state.JobKilled, "job 0000001-future-C killed\n", ""},

@@ -60,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "coordc: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintf(stderr, "coordc: Internal error: %v\n%s", r, debug.Stack())
 			code = exitInternal
 		}
 	}()
@@ -77,12 +77,43 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool)
 		code, err = ee.code, ee.err
 	}
 	if err != nil {
+		command, message := errorMessage(app, err)
 		if wantsJSON(args) {
-			writeErrorJSON(stdout, code, err)
+			writeErrorJSON(stdout, code, message)
 		}
-		fmt.Fprintf(stderr, "coordc: %v\n", err)
+		fmt.Fprintf(stderr, "coordc%s: %s\n", command, message)
 	}
 	return code
+}
+
+// errorMessage splits an error of an invocation into the command it comes
+// from (" lint", or "" for coordc itself) and its message in sentence case,
+// as coordc prints every error: "coordc lint: Unknown format "x" (text,
+// json …)." Commands write their errors as "lint: unknown format …"; the
+// convention is applied here, once, so every command's errors read alike.
+func errorMessage(app *cli.App, err error) (command, message string) {
+	message = strings.TrimPrefix(err.Error(), "coordc: ")
+	if name, rest, ok := strings.Cut(message, ": "); ok && !strings.ContainsAny(name, " \t\n") && app.Command(name) != nil {
+		command, message = " "+app.Command(name).Name, rest
+	}
+	return command, sentence(message)
+}
+
+// sentence capitalizes the first word of s when it is an ordinary
+// lower-case word; a flag, a quoted value, a path or an identifier
+// (job.properties, --state, coord:days) is left as written.
+func sentence(s string) string {
+	word, _, _ := strings.Cut(s, " ")
+	word = strings.TrimRight(word, ",;:")
+	if word == "" || word == "coordc" {
+		return s
+	}
+	for _, r := range word {
+		if r < 'a' || r > 'z' {
+			return s
+		}
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // paletteKey holds the run's diag.Palette in the app's metadata.
@@ -137,8 +168,8 @@ func wantsJSON(args []string) bool {
 
 // writeErrorJSON prints an error as a diagnostics document
 // (schemas/diagnostics.v1.schema.json).
-func writeErrorJSON(w io.Writer, code int, err error) {
-	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()}
+func writeErrorJSON(w io.Writer, code int, message string) {
+	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: message}
 	if code == exitUsage {
 		d.Extra = &diag.Extra{Code: diag.CodeUsage}
 	}
@@ -170,7 +201,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				return printVersion(c)
 			}
 			if c.NArg() > 0 {
-				return usagef("unknown command %q%s (see coordc --help)", c.Args().First(), didYouMean(c.Args().First(), commandNames(c.App.Commands)))
+				return usagef("unknown command %q (see coordc --help)%s", c.Args().First(), didYouMean(c.Args().First(), commandNames(c.App.Commands)))
 			}
 			// No command: the help is the answer to a misuse.
 			c.App.Writer = c.App.ErrWriter
@@ -225,7 +256,7 @@ func flagError(c *cli.Context, command string, err error) error {
 	}
 	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
 	if !ok {
-		return fmt.Errorf("%s: %s (see coordc %s --help)", prefix, err, command)
+		return fmt.Errorf("%s: %s (see coordc %s--help)", prefix, err, strings.TrimPrefix(command+" ", " "))
 	}
 	name = strings.TrimLeft(name, "-")
 	var flags []cli.Flag
@@ -240,7 +271,7 @@ func flagError(c *cli.Context, command string, err error) error {
 			names = append(names, dashed(n))
 		}
 	}
-	return fmt.Errorf("%s: unknown flag %s%s (see coordc %s--help)", prefix, dashed(name), didYouMean(dashed(name), names), strings.TrimPrefix(command+" ", " "))
+	return fmt.Errorf("%s: unknown flag %s (see coordc %s--help)%s", prefix, dashed(name), strings.TrimPrefix(command+" ", " "), didYouMean(dashed(name), names))
 }
 
 // dashed writes a flag name as it is typed: -D, --format.
@@ -251,11 +282,12 @@ func dashed(name string) string {
 	return "--" + name
 }
 
-// didYouMean returns `; did you mean "X"?` for the one candidate close to
-// word, or "".
+// didYouMean returns ". Did you mean X?" for the one candidate close to
+// word, or "". It ends a sentence: "unknown shell %q (bash, zsh or
+// fish)%s".
 func didYouMean(word string, candidates []string) string {
 	if best, ok := suggest.Closest(word, candidates, max(2, suggest.DefaultMaxEdits(len(word))), suggest.TypoDistance); ok {
-		return fmt.Sprintf("; did you mean %s?", best)
+		return fmt.Sprintf(". Did you mean %s?", best)
 	}
 	return ""
 }

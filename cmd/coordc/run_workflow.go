@@ -84,7 +84,7 @@ func runWorkflow(c *cli.Context) error {
 	if err := writeRunCoordinator(coordFile, w.Name, filepath.Dir(wfFile), now); err != nil {
 		return withCode(exitInternal, err)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "coordc: running workflow %s (%s) as %s\n", w.Name, wfFile, coordFile)
+	fmt.Fprintf(c.App.ErrWriter, "coordc run: Running workflow %s (%s) as %s\n", w.Name, wfFile, coordFile)
 	app := newApp(c.App.Reader, c.App.Writer, c.App.ErrWriter)
 	return app.RunContext(c.Context, append([]string{"coordc", "apply", "--until-done"}, forwardFlags(c, coordFile)...))
 }

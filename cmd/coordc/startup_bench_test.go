@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,4 +58,17 @@ func BenchmarkStartupLintCorpus(b *testing.B) {
 		b.Skip(err)
 	}
 	benchmarkStartup(b, "lint", dir)
+}
+
+// BenchmarkLintCommandCorpus is `coordc lint` of the whole shared corpus in
+// process (discovery, job properties, loading, rules and the text report),
+// without the start-up cost; profile it with -cpuprofile.
+func BenchmarkLintCommandCorpus(b *testing.B) {
+	dir, err := corpus.Dir()
+	if err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		run([]string{"coordc", "lint", dir}, strings.NewReader(""), io.Discard, io.Discard)
+	}
 }

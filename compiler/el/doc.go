@@ -1,8 +1,9 @@
 // Package el implements the expression language of Oozie coordinators,
 // JSP 2.0 EL as Oozie runs it: a lexer and parser producing the ir EL AST
 // with exact source ranges, an evaluator with JSP 2.0 coercion and operator
-// semantics, the catalog of coordinator EL functions and groups (embedded
-// from package schemas), and a checker that finds function problems without
+// semantics, the catalog of coordinator EL functions and groups (published
+// as schemas/el-functions.json; compiled in as Go, catalog_table.go, which a
+// test regenerates from the JSON and keeps in step), and a checker that finds function problems without
 // evaluating.
 //
 // Decisions worth knowing:

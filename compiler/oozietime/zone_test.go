@@ -1,10 +1,14 @@
 package oozietime
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
 	"sort"
 	"testing"
 
+	"github.com/coordc/coordc/schemas"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -155,5 +159,43 @@ func TestSuggestZone(t *testing.T) {
 	}
 	if diff := cmp.Diff(tests, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestStoredZipEntry: reading the embedded archive in place gives the same
+// data as archive/zip for every entry, and finds no others.
+func TestStoredZipEntry(t *testing.T) {
+	data := schemas.TZDataZip()
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.File {
+		got, found, ok := storedZipEntry(data, f.Name)
+		if !ok || !found {
+			t.Fatalf("%s: found %v, ok %v", f.Name, found, ok)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: data differs from archive/zip's", f.Name)
+		}
+	}
+	for _, name := range []string{"", "Nowhere/City", "america/los_angeles", "Europe/"} {
+		if _, found, ok := storedZipEntry(data, name); !ok || found {
+			t.Errorf("%q: found %v, ok %v", name, found, ok)
+		}
+	}
+	for _, bad := range [][]byte{nil, data[:len(data)-1], append(append([]byte{}, data...), 0)} {
+		if _, _, ok := storedZipEntry(bad, "Europe/Paris"); ok {
+			t.Errorf("a damaged archive of %d bytes is read", len(bad))
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/lint"
@@ -246,13 +247,13 @@ func dirURI(dir string) string {
 
 // releaseTag matches a release version (v1.2.3), not a pseudo-version or
 // "(devel)".
-var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
+var releaseTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`) })
 
 // HelpURI is the documentation of a rule or code: a section of the README
 // at the release tag of version ("main" for a development build).
 func HelpURI(version, section string) string {
 	ref := "main"
-	if releaseTag.MatchString(version) {
+	if releaseTag().MatchString(version) {
 		ref = version
 	}
 	return "https://github.com/coordc/coordc/blob/" + ref + "/README.md#" + section

@@ -9,5 +9,5 @@ var structureRules = []*lint.Analyzer{
 	DS001, DS002, DS003, DS004,
 	CTL001, CTL002,
 	CRON001, CRON002, CRON003,
-	PIPE001,
+	PIPE001, PIPE002,
 }

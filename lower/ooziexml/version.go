@@ -3,6 +3,7 @@ package ooziexml
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/ir"
 )
@@ -52,7 +53,7 @@ func CoordinatorVersion(c *ir.Coordinator) (ir.Version, string) {
 }
 
 // identifier is the XSD IDENTIFIER pattern.
-var identifier = regexp.MustCompile(`^[a-zA-Z][-_a-zA-Z0-9]*$`)
+var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][-_a-zA-Z0-9]*$`) })
 
 // BundleVersion returns the lowest bundle schema version that can express
 // b, and what requires it ("" for 0.1).
@@ -64,7 +65,7 @@ func BundleVersion(b *ir.Bundle) (ir.Version, string) {
 		if bc.Enabled != nil {
 			return "0.2", "enabled on a coordinator"
 		}
-		if bc.Name == nil || !identifier.MatchString(bc.Name.Raw) {
+		if bc.Name == nil || !identifier().MatchString(bc.Name.Raw) {
 			return "0.2", "a coordinator name that is not an identifier"
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coordc/coordc/compiler/redact"
@@ -36,19 +37,24 @@ const (
 	consoleActionsLen = 500
 )
 
-var consoleTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"fmtTime": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.UTC().Format("2006-01-02 15:04Z")
-	},
-	"op": func(label, action, id string, danger, needToken bool) map[string]any {
-		return map[string]any{"Label": label, "Action": action, "ID": id, "Danger": danger, "NeedToken": needToken}
-	},
-}).ParseFS(consoleFS, "console/*.html"))
+// consoleTemplates are parsed on first use, so commands that never serve
+// the console do not pay for parsing them at start-up.
+var consoleTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"fmtTime": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.UTC().Format("2006-01-02 15:04Z")
+		},
+		"op": func(label, action, id string, danger, needToken bool) map[string]any {
+			return map[string]any{"Label": label, "Action": action, "ID": id, "Danger": danger, "NeedToken": needToken}
+		},
+	}).ParseFS(consoleFS, "console/*.html"))
+})
 
 func (s *Server) consoleRoutes() {
+	consoleTemplates() // parse now: a server with a broken template does not start
 	static, _ := fs.Sub(consoleFS, "console")
 	s.mux.Handle("GET /console/static/style.css", http.StripPrefix("/console/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/console/jobs", http.StatusFound) })
@@ -79,7 +85,7 @@ func (s *Server) page(r *http.Request, title string) page {
 
 func (s *Server) render(w http.ResponseWriter, name string, data any) {
 	var b bytes.Buffer
-	if err := consoleTemplates.ExecuteTemplate(&b, name, data); err != nil {
+	if err := consoleTemplates().ExecuteTemplate(&b, name, data); err != nil {
 		http.Error(w, "rendering the page failed: "+err.Error(), http.StatusInternalServerError)
 		return
 	}

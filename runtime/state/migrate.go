@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // migration is one schema version.
@@ -29,8 +30,9 @@ type migration struct {
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrations are applied in version order.
-var migrations = loadMigrations()
+// migrations are applied in version order. They are read on first use, so
+// commands that never open a state database do not pay for it at start-up.
+var migrations = sync.OnceValue(loadMigrations)
 
 // loadMigrations reads migrationFiles; versions must run 1, 2, 3 … without
 // gaps.
@@ -67,7 +69,10 @@ func loadMigrations() []migration {
 }
 
 // SchemaVersion is the schema version this coordc writes.
-func SchemaVersion() int { return migrations[len(migrations)-1].version }
+func SchemaVersion() int {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
 
 // Version reads the database's schema version (0 for an empty database).
 func (s *Store) Version(ctx context.Context) (int, error) {
@@ -126,7 +131,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if v > SchemaVersion() {
 				return fmt.Errorf("state database %s has schema version %d, written by a newer coordc (this one knows version %d); use that coordc or another --state file", s.path, v, SchemaVersion())
 			}
-			for _, m := range migrations {
+			for _, m := range migrations() {
 				if m.version <= v {
 					continue
 				}

@@ -61,7 +61,7 @@ func TestDDLOnPostgres(t *testing.T) {
 // allMigrations is every migration's SQL, in order.
 func allMigrations() string {
 	var b strings.Builder
-	for _, m := range migrations {
+	for _, m := range migrations() {
 		b.WriteString(m.sql)
 		b.WriteString("\n")
 		b.WriteString(m.postgres)

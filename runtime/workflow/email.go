@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/hdfsstore"
@@ -86,7 +87,7 @@ func (e *Engine) sendEmail(ctx context.Context, m *mail.Message) *outcome {
 }
 
 // messageIDUnsafe are the characters of a row id not kept in a Message-ID.
-var messageIDUnsafe = regexp.MustCompile(`[^A-Za-z0-9.!#$%&'*+/=?^_{|}~-]`)
+var messageIDUnsafe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9.!#$%&'*+/=?^_{|}~-]`) })
 
 // resolveEmail evaluates the email action into a message. An outcome
 // instead of a message is an error of the action (no SMTP server, an
@@ -109,7 +110,7 @@ func (e *Engine) resolveEmail(ctx context.Context, a *nodeRun, s *evalState) (*m
 		return nil, &outcome{code: "LAUNCH_ERROR", msg: errNoSMTP, extStatus: "FAILED"}, nil
 	}
 	m := &mail.Message{Subject: vals[d.Subject], Body: vals[d.Body], ContentType: vals[d.ContentType], Date: e.now(),
-		MessageID: fmt.Sprintf("%s.%d@coordc", messageIDUnsafe.ReplaceAllString(a.r.id, "."), a.r.retries)}
+		MessageID: fmt.Sprintf("%s.%d@coordc", messageIDUnsafe().ReplaceAllString(a.r.id, "."), a.r.retries)}
 	var err error
 	for _, l := range []struct {
 		name string

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/sshrun"
@@ -18,7 +19,7 @@ const errNoSSH = "no SSH client is configured for ssh actions: add an ssh block 
 
 // runNameUnsafe are the characters of a row id not kept in a remote run
 // directory name.
-var runNameUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]`)
+var runNameUnsafe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9._-]`) })
 
 // sshRecord is what an ssh action records in its conf column.
 type sshRecord struct {
@@ -64,7 +65,7 @@ func (sshRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalState)
 	for _, t := range d.Arg {
 		argv = append(argv, vals[t])
 	}
-	rec := sshRecord{Target: tgt.String(), Run: fmt.Sprintf("%s.%d", runNameUnsafe.ReplaceAllString(a.r.id, "_"), a.r.retries), Argv: argv}
+	rec := sshRecord{Target: tgt.String(), Run: fmt.Sprintf("%s.%d", runNameUnsafe().ReplaceAllString(a.r.id, "_"), a.r.retries), Argv: argv}
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
