@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/coordc/coordc/runtime/sqltable"
-	"github.com/gosimple/slug"
 )
 
 // Bundle is a bundle job (a bundle_jobs row). Its status takes Oozie's job
@@ -139,18 +137,11 @@ func (t *Tx) submittedBundle(ctx context.Context, b Bundle) (string, error) {
 }
 
 func (t *Tx) createBundle(ctx context.Context, b Bundle) (string, error) {
-	seq, err := t.lastBundleSeq(ctx)
+	seq, err := t.lastSeq(ctx, "bundle_jobs")
 	if err != nil {
 		return "", err
 	}
-	name := slug.Make(b.AppName)
-	if name == "" {
-		name = "bundle"
-	}
-	id := fmt.Sprintf("%07d-%s-B", seq+1, name)
-	if len(id) > 64 {
-		id = fmt.Sprintf("%07d-%s-B", seq+1, strings.TrimRight(name[:64-10], "-"))
-	}
+	id := sequenceID(seq+1, b.AppName, "bundle", "B")
 	b.ID, b.Status, b.Start, b.SuspendedTime, b.Pending = id, JobPrep, time.Time{}, time.Time{}, false
 	b.Created = t.now()
 	b.LastModified = b.Created
@@ -161,27 +152,6 @@ func (t *Tx) createBundle(ctx context.Context, b Bundle) (string, error) {
 		return "", fmt.Errorf("create bundle job %s: %w", id, err)
 	}
 	return id, nil
-}
-
-// lastBundleSeq is the highest bundle sequence number stored (0 when none).
-func (t *Tx) lastBundleSeq(ctx context.Context) (int, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT id FROM bundle_jobs`)
-	if err != nil {
-		return 0, fmt.Errorf("list bundle ids: %w", err)
-	}
-	defer rows.Close()
-	max := 0
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return 0, err
-		}
-		head, _, _ := strings.Cut(id, "-")
-		if n, err := strconv.Atoi(head); err == nil && n > max {
-			max = n
-		}
-	}
-	return max, rows.Err()
 }
 
 // AddBundleAction links a coordinator job to its bundle job as the entry

@@ -98,18 +98,11 @@ func (t *Tx) CreateJob(ctx context.Context, j Job) (string, error) {
 	if err := t.lockJobCreation(ctx); err != nil {
 		return "", err
 	}
-	seq, err := t.lastJobSeq(ctx)
+	seq, err := t.lastSeq(ctx, "coord_jobs")
 	if err != nil {
 		return "", err
 	}
-	name := slug.Make(j.AppName)
-	if name == "" {
-		name = "coord"
-	}
-	id := fmt.Sprintf("%07d-%s-C", seq+1, name)
-	if len(id) > 64 {
-		id = fmt.Sprintf("%07d-%s-C", seq+1, strings.TrimRight(name[:64-10], "-"))
-	}
+	id := sequenceID(seq+1, j.AppName, "coord", "C")
 	if j.NextMatdTime.IsZero() {
 		j.NextMatdTime = j.Start
 	}
@@ -193,11 +186,26 @@ func isConstraintError(err error) bool {
 		strings.Contains(msg, "duplicate key value")
 }
 
-// lastJobSeq is the highest job sequence number stored (0 when none).
-func (t *Tx) lastJobSeq(ctx context.Context) (int, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT id FROM coord_jobs`)
+// sequenceID is a job ID "<7-digit seq>-<slug of name>-<kind>" (fallback
+// when the name has no slug), at most 64 characters.
+func sequenceID(seq int, name, fallback, kind string) string {
+	s := slug.Make(name)
+	if s == "" {
+		s = fallback
+	}
+	id := fmt.Sprintf("%07d-%s-%s", seq, s, kind)
+	if len(id) > 64 {
+		id = fmt.Sprintf("%07d-%s-%s", seq, strings.TrimRight(s[:64-10], "-"), kind)
+	}
+	return id
+}
+
+// lastSeq is the highest sequence number of the IDs stored in table
+// (coord_jobs or bundle_jobs; 0 when none).
+func (t *Tx) lastSeq(ctx context.Context, table string) (int, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT id FROM `+table)
 	if err != nil {
-		return 0, fmt.Errorf("list job ids: %w", err)
+		return 0, fmt.Errorf("list %s ids: %w", table, err)
 	}
 	defer rows.Close()
 	max := 0
