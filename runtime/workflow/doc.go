@@ -58,7 +58,8 @@
 // package runtime/hdfsstore) HDFS URIs, with Hadoop's semantics (move into
 // an existing directory; touchz of a non-empty file is an error); error
 // codes FS002–FS008. chmod on HDFS is refused (FS002). The fs: EL functions
-// still read the local file system only.
+// (exists, isDir, fileSize, blockSize, dirSize) read through Engine.Files
+// too, so they answer for local paths, file:// and hdfs:// URIs alike.
 //
 // java actions run the main class in a JVM ($JAVA_HOME/bin/java, else
 // java on PATH) detached through package launch like shell actions (the

@@ -50,7 +50,7 @@ func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workfl
 	if err != nil {
 		return nil, err
 	}
-	s := &evalState{job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
+	s := &evalState{ctx: ctx, files: e.files(), job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
 	for _, r := range rows {
 		s.nodes[r.name] = r
 	}
