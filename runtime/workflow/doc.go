@@ -91,7 +91,8 @@
 // sub-workflow actions start a child job with Start (request ActionID the
 // action's row id, Run its user retry attempt, so the child's ID and its
 // wf_jobs.parent_id name the action), drive it from the parent's checks
-// and end with its status; killing the parent kills the child. A chain of
+// and end with its status; killing the parent kills the child, and
+// suspending or resuming the parent suspends or resumes it. A chain of
 // more than MaxSubWorkflowDepth sub-workflows fails (LAUNCH_ERROR).
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,

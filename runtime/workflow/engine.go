@@ -197,23 +197,29 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 	return e.cleanup(ctx, job)
 }
 
-// Suspend suspends a running job: running actions go on, but no node is
-// entered until Resume. Other statuses are left as they are.
+// Suspend suspends a running job and the child jobs of its running
+// sub-workflow actions: running actions go on, but no node is entered
+// until Resume. Other statuses are left as they are.
 func (e *Engine) Suspend(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now())
-	return err
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now()); err != nil {
+		return err
+	}
+	return e.alsoChildren(ctx, id, runner.Suspended, e.Suspend)
 }
 
-// Resume resumes a suspended job; other statuses are left as they are.
+// Resume resumes a suspended job and the child jobs of its running
+// sub-workflow actions; other statuses are left as they are.
 func (e *Engine) Resume(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now())
-	return err
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now()); err != nil {
+		return err
+	}
+	return e.alsoChildren(ctx, id, runner.Running, e.Resume)
 }
 
 // writeAtomic writes a file through a temporary file and a rename, so that
