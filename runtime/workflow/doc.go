@@ -110,6 +110,12 @@
 // otherwise cancelled; Engine.FlinkTimeout does the same to a job running
 // too long and ends the action in error TIMEOUT.
 //
+// shell, java and ssh actions running longer than the job property
+// coordc.action.timeout (ConfActionTimeout: minutes, or a Go duration),
+// else Engine.ActionTimeout, are killed by the check that finds them so
+// (the row is first marked TIMING_OUT, so that a crash in between is
+// finished by the next check) and end in error TIMEOUT.
+//
 // An Engine keeps the parsed snapshots of the workflows it checks in a
 // least-recently-used cache of 256 definitions, keyed by the hash of the
 // snapshot's path and bytes, so a long apply's memory stays flat.

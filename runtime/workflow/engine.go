@@ -61,6 +61,10 @@ type Engine struct {
 	// stopped (with a savepoint when it has a savepoint-path) or cancelled
 	// and ends in error TIMEOUT; zero means no bound.
 	FlinkTimeout time.Duration
+	// ActionTimeout bounds how long a shell, java or ssh action may run
+	// before it is killed and ends in error TIMEOUT, for jobs whose
+	// configuration has no ConfActionTimeout; zero means no bound.
+	ActionTimeout time.Duration
 	// Wake, when set, is called (from another goroutine) with the workflow
 	// job ID when a shell action this Engine launched ends, so that a
 	// caller waiting for its next poll can Check that job at once; Check
@@ -151,6 +155,9 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
 	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return "", &DefinitionError{Diags: diags}
+	}
+	if err := checkTimeoutConf(conf); err != nil {
+		return "", err
 	}
 	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data, true); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
