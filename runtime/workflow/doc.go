@@ -110,6 +110,14 @@
 // otherwise cancelled; Engine.FlinkTimeout does the same to a job running
 // too long and ends the action in error TIMEOUT.
 //
+// Rerun runs an ended job again under its ID, as Oozie's job -rerun of a
+// workflow (oozie.wf.rerun.skip.nodes, oozie.wf.rerun.failnodes, with
+// Oozie's refusals E0401, E0404, E0805, E0806, E0807): the definition is
+// read again, the rows of the nodes it runs again are deleted in the same
+// transaction that restarts the job, and entering a skipped node follows
+// its kept row's transition (the node list is the job property
+// coordc.wf.rerun.skipped).
+//
 // shell, java and ssh actions running longer than the job property
 // coordc.action.timeout (ConfActionTimeout: minutes, or a Go duration),
 // else Engine.ActionTimeout, are killed by the check that finds them so

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/props"
+	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/workflow"
+)
+
+// rerunWorkflowFlags are the flags of `coordc rerun WFJOB`: the job
+// properties merged over the workflow's configuration (Oozie's -config and
+// -D of job -rerun) and --failnodes.
+func rerunWorkflowFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "properties", Usage: "workflow rerun: Java .properties `FILE` merged over the workflow's configuration (repeatable)"},
+		&cli.StringSliceFlag{Name: "D", Usage: "workflow rerun: property `name=value`, e.g. " + workflow.ConfRerunSkipNodes + "=a,b (repeatable; wins over --properties)"},
+		&cli.BoolFlag{Name: "failnodes", Usage: "workflow rerun: run again only the nodes that did not end OK (" + workflow.ConfRerunFailNodes + "=true)"},
+	}
+}
+
+// rerunWorkflowJob is `coordc rerun WFJOB`: Oozie's job -rerun of a
+// workflow job, which runs it again under its ID, skipping the nodes of
+// oozie.wf.rerun.skip.nodes, or with --failnodes those that ended OK.
+func rerunWorkflowJob(c *cli.Context, wfID string) error {
+	for _, f := range []string{"action", "date", "refresh", "nocleanup"} {
+		if c.IsSet(f) {
+			return usagef("rerun: --%s is for coordinator jobs; a workflow job %s takes -D, --properties and --failnodes", f, wfID)
+		}
+	}
+	if c.String("server") != "" {
+		return usagef("rerun: rerunning a workflow job through --server is not supported; run it on the scheduler's state (--state)")
+	}
+	conf := map[string]string{}
+	for _, file := range c.StringSlice("properties") {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return usagef("rerun: %v", err)
+		}
+		ps, diags := props.Parse(file, data)
+		if diags.HasErrors() {
+			diag.WriteText(c.App.ErrWriter, diags, diag.Sources{file: data})
+			return withCode(exitUsage, fmt.Errorf("rerun: %s is not a valid properties file", file))
+		}
+		for k, v := range props.ToMap(ps) {
+			conf[k] = v
+		}
+	}
+	for _, d := range c.StringSlice("D") {
+		k, v, err := props.ParseAssignment(d)
+		if err != nil {
+			return usagef("rerun: -D %s: %v", d, err)
+		}
+		conf[k] = v
+	}
+	if c.Bool("failnodes") {
+		conf[workflow.ConfRerunFailNodes] = "true"
+	}
+	st, err := openExisting(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rt, err := loadRuntime(c)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s := newScheduler(st, logger, "", 0, rt, nil)
+	if err := s.RerunWorkflow(c.Context, wfID, conf); err != nil {
+		return opError(err)
+	}
+	fmt.Fprintln(c.App.Writer, "workflow job "+wfID+" rerun")
+	return nil
+}
+
+// isWorkflowRerun tells whether `coordc rerun` got a workflow job ID.
+func isWorkflowRerun(c *cli.Context) bool {
+	return c.NArg() == 1 && scheduler.IsWorkflowJobID(c.Args().First())
+}
