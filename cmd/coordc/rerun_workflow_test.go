@@ -82,7 +82,7 @@ func TestRerunWorkflowJob(t *testing.T) {
 		{[]string{job, "--action", "1", "--failnodes"}, exitUsage, "--failnodes is for workflow jobs"},
 		{[]string{job + "@9-W0", "--failnodes"}, exitUsage, `coordinator action "0000001-wfrerun-C@9": not found`},
 	} {
-		_, stderr, code := coordc(t, append(append([]string{"rerun", "--state", db}, tc.args...))...)
+		_, stderr, code := coordc(t, append([]string{"rerun", "--state", db}, tc.args...)...)
 		if code != tc.code || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("rerun %v: exit %d, want %d with %q\n%s", tc.args, code, tc.code, tc.msg, stderr)
 		}

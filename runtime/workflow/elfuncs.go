@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -83,7 +82,7 @@ func (s *evalState) funcs() map[string]el.Func {
 		"wf:errorMessage":         field(func(n *actionRow) string { return errorField(n, n.errorMessage) }),
 		"wf:lastErrorNode":        func(*ir.Call, []el.Value) (el.Value, error) { return s.lastErrorNode(), nil },
 		"wf:actionData": func(_ *ir.Call, a []el.Value) (el.Value, error) {
-			return javaMap(s.data(a[0])), nil
+			return el.Map(s.data(a[0])), nil
 		},
 		wfapp.ActionDataKey: func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			v, ok := s.data(a[0])[str(a[1])]
@@ -109,7 +108,10 @@ func (s *evalState) funcs() map[string]el.Func {
 			}
 			return a[1], nil
 		},
-		"replaceAll": replaceAll,
+		"replaceAll":         replaceAll,
+		"toJsonStr":          mapFunc("toJsonStr", toJSONStr),
+		"toPropertiesStr":    mapFunc("toPropertiesStr", func(m el.Map) string { return toPropertiesStr(m, s.now) }),
+		"toConfigurationStr": mapFunc("toConfigurationStr", toConfigurationStr),
 		"appendAll": func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			parts := strings.Split(str(a[0]), str(a[2]))
 			for i := range parts {
@@ -148,20 +150,6 @@ func (s *evalState) lastErrorNode() string {
 		}
 	}
 	return best
-}
-
-// javaMap renders a map as Java's AbstractMap.toString does, keys sorted.
-func javaMap(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + m[k]
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // replaceAll is Java's String.replaceAll for the common cases: RE2 syntax
