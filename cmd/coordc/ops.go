@@ -66,23 +66,15 @@ func resumeCommand() *cli.Command {
 func rerunCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "rerun",
-		Usage:     "run finished actions of a coordinator job again, or a workflow job (skipping nodes)",
-		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup] | WFJOB (-D oozie.wf.rerun.skip.nodes=a,b | --failnodes)",
-		Flags: withServerFlags(append([]cli.Flag{stateFlag(),
+		Usage:     "run finished actions of a coordinator job again",
+		ArgsUsage: "JOB (--action 1-3,7 | --date FROM::TO,...) [--refresh] [--nocleanup]",
+		Flags: withServerFlags(stateFlag(),
 			&cli.StringFlag{Name: "action", Usage: "rerun the actions `SCOPE` (numbers and ranges: 1-3,7)"},
 			&cli.StringFlag{Name: "date", Usage: "rerun the actions with nominal times in `SCOPE` (2024-01-01T00:00Z::2024-01-03T00:00Z,...)"},
 			&cli.BoolFlag{Name: "refresh", Usage: "resolve the input dependencies again"},
 			&cli.BoolFlag{Name: "nocleanup", Usage: "keep the output directories (deleted before the rerun otherwise)"},
-		}, rerunWorkflowFlags()...)...),
+		),
 		Action: func(c *cli.Context) error {
-			if isWorkflowRerun(c) {
-				return rerunWorkflowJob(c, c.Args().First())
-			}
-			for _, f := range []string{"properties", "D", "failnodes"} {
-				if c.IsSet(f) {
-					return usagef("rerun: --%s is for workflow jobs (WFJOB, e.g. 0000001-daily-C@3-W0)", f)
-				}
-			}
 			return jobOp(c, true, func(ctx context.Context, s *scheduler.Scheduler, job string, sel *scheduler.Selection, o *cli.Context) (string, error) {
 				opts := scheduler.RerunOptions{Refresh: o.Bool("refresh"), NoCleanup: o.Bool("nocleanup")}
 				return "actions of job " + job + " rerun", s.Rerun(ctx, job, *sel, opts)

@@ -79,7 +79,25 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 	return nil
 }
 
-// isWorkflowRerun tells whether `coordc rerun` got a workflow job ID.
-func isWorkflowRerun(c *cli.Context) bool {
-	return c.NArg() == 1 && scheduler.IsWorkflowJobID(c.Args().First())
+// withWorkflowRerun extends `coordc rerun JOB` (coordinator actions) with
+// `coordc rerun WFJOB`: its flags are added, and a workflow job ID goes to
+// rerunWorkflowJob; a coordinator job given a workflow-only flag is a
+// usage error.
+func withWorkflowRerun(cmd *cli.Command) *cli.Command {
+	cmd.Usage += ", or a workflow job skipping nodes"
+	cmd.ArgsUsage += " | WFJOB (-D oozie.wf.rerun.skip.nodes=a,b | --failnodes) [--properties F]"
+	cmd.Flags = append(cmd.Flags, rerunWorkflowFlags()...)
+	coordinator := cmd.Action
+	cmd.Action = func(c *cli.Context) error {
+		if c.NArg() == 1 && scheduler.IsWorkflowJobID(c.Args().First()) {
+			return rerunWorkflowJob(c, c.Args().First())
+		}
+		for _, f := range []string{"properties", "D", "failnodes"} {
+			if c.IsSet(f) {
+				return usagef("rerun: --%s is for workflow jobs (WFJOB, e.g. 0000001-daily-C@3-W0)", f)
+			}
+		}
+		return coordinator(c)
+	}
+	return cmd
 }
