@@ -46,7 +46,7 @@ func TestRerunWorkflowJob(t *testing.T) {
   <end name="end"/>
 </workflow-app>
 `})
-	db := filepath.Join(dir, "state.db")
+	db := stateDB(t, dir)
 	coord := filepath.Join(dir, "coordinator.xml")
 	apply := func(want int) {
 		t.Helper()
