@@ -21,6 +21,7 @@ func rerunWorkflowFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "properties", Usage: "workflow rerun: Java .properties `FILE` merged over the workflow's configuration (repeatable)"},
 		&cli.StringSliceFlag{Name: "D", Usage: "workflow rerun: property `name=value`, e.g. " + workflow.ConfRerunSkipNodes + "=a,b (repeatable; wins over --properties)"},
 		&cli.BoolFlag{Name: "failnodes", Usage: "workflow rerun: run again only the nodes that did not end OK (" + workflow.ConfRerunFailNodes + "=true)"},
+		&cli.BoolFlag{Name: "failed", Usage: "coordinator rerun: rerun the workflow job of each selected action in place, only its nodes that did not end OK (Oozie's -failed)"},
 	}
 }
 
@@ -28,24 +29,60 @@ func rerunWorkflowFlags() []cli.Flag {
 // workflow job, which runs it again under its ID, skipping the nodes of
 // oozie.wf.rerun.skip.nodes, or with --failnodes those that ended OK.
 func rerunWorkflowJob(c *cli.Context, wfID string) error {
-	for _, f := range []string{"action", "date", "refresh", "nocleanup"} {
+	for _, f := range []string{"action", "date", "refresh", "nocleanup", "failed"} {
 		if c.IsSet(f) {
 			return usagef("rerun: --%s is for coordinator jobs; a workflow job %s takes -D, --properties and --failnodes", f, wfID)
 		}
 	}
-	if c.String("server") != "" {
-		return usagef("rerun: rerunning a workflow job through --server is not supported; run it on the scheduler's state (--state)")
+	conf, err := rerunConf(c)
+	if err != nil {
+		return err
 	}
+	if c.Bool("failnodes") {
+		conf[workflow.ConfRerunFailNodes] = "true"
+	}
+	return withRerunScheduler(c, "workflow job "+wfID+" rerun", func(s *scheduler.Scheduler) error {
+		return s.RerunWorkflow(c.Context, wfID, conf)
+	})
+}
+
+// rerunFailed is `coordc rerun JOB --action|--date SCOPE --failed`:
+// Oozie's coordinator rerun with -failed, which reruns the workflow job of
+// each selected action skipping the nodes that ended OK.
+func rerunFailed(c *cli.Context, job string) error {
+	for _, f := range []string{"refresh", "nocleanup", "failnodes"} {
+		if c.IsSet(f) {
+			return usagef("rerun: --%s does not go with --failed (the workflows are rerun in place, their output kept)", f)
+		}
+	}
+	sel, err := parseSelection("rerun", c.String("action"), c.String("date"))
+	if err != nil {
+		return err
+	}
+	if sel == nil {
+		return usagef("rerun: give --action SCOPE or --date SCOPE")
+	}
+	conf, err := rerunConf(c)
+	if err != nil {
+		return err
+	}
+	return withRerunScheduler(c, "failed nodes of the actions of job "+job+" rerun", func(s *scheduler.Scheduler) error {
+		return s.RerunFailed(c.Context, job, *sel, conf)
+	})
+}
+
+// rerunConf reads --properties files, then -D (which wins).
+func rerunConf(c *cli.Context) (map[string]string, error) {
 	conf := map[string]string{}
 	for _, file := range c.StringSlice("properties") {
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return usagef("rerun: %v", err)
+			return nil, usagef("rerun: %v", err)
 		}
 		ps, diags := props.Parse(file, data)
 		if diags.HasErrors() {
 			diag.WriteText(c.App.ErrWriter, diags, diag.Sources{file: data})
-			return withCode(exitUsage, fmt.Errorf("rerun: %s is not a valid properties file", file))
+			return nil, withCode(exitUsage, fmt.Errorf("rerun: %s is not a valid properties file", file))
 		}
 		for k, v := range props.ToMap(ps) {
 			conf[k] = v
@@ -54,12 +91,19 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 	for _, d := range c.StringSlice("D") {
 		k, v, err := props.ParseAssignment(d)
 		if err != nil {
-			return usagef("rerun: -D %s: %v", d, err)
+			return nil, usagef("rerun: -D %s: %v", d, err)
 		}
 		conf[k] = v
 	}
-	if c.Bool("failnodes") {
-		conf[workflow.ConfRerunFailNodes] = "true"
+	return conf, nil
+}
+
+// withRerunScheduler runs op with a scheduler on the state database and
+// prints done when it succeeds. Workflow reruns are not offered through
+// --server.
+func withRerunScheduler(c *cli.Context, done string, op func(*scheduler.Scheduler) error) error {
+	if c.String("server") != "" {
+		return usagef("rerun: rerunning workflow jobs through --server is not supported; run it on the scheduler's state (--state)")
 	}
 	st, err := openExisting(c)
 	if err != nil {
@@ -71,11 +115,10 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s := newScheduler(st, logger, "", 0, rt, nil)
-	if err := s.RerunWorkflow(c.Context, wfID, conf); err != nil {
+	if err := op(newScheduler(st, logger, "", 0, rt, nil)); err != nil {
 		return opError(err)
 	}
-	fmt.Fprintln(c.App.Writer, "workflow job "+wfID+" rerun")
+	fmt.Fprintln(c.App.Writer, done)
 	return nil
 }
 
@@ -85,16 +128,19 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 // usage error.
 func withWorkflowRerun(cmd *cli.Command) *cli.Command {
 	cmd.Usage += ", or a workflow job skipping nodes"
-	cmd.ArgsUsage += " | WFJOB (-D oozie.wf.rerun.skip.nodes=a,b | --failnodes) [--properties F]"
+	cmd.ArgsUsage += " | JOB (--action … | --date …) --failed [-D k=v] | WFJOB (-D oozie.wf.rerun.skip.nodes=a,b | --failnodes) [--properties F]"
 	cmd.Flags = append(cmd.Flags, rerunWorkflowFlags()...)
 	coordinator := cmd.Action
 	cmd.Action = func(c *cli.Context) error {
 		if c.NArg() == 1 && scheduler.IsWorkflowJobID(c.Args().First()) {
 			return rerunWorkflowJob(c, c.Args().First())
 		}
+		if c.Bool("failed") && c.NArg() == 1 {
+			return rerunFailed(c, c.Args().First())
+		}
 		for _, f := range []string{"properties", "D", "failnodes"} {
 			if c.IsSet(f) {
-				return usagef("rerun: --%s is for workflow jobs (WFJOB, e.g. 0000001-daily-C@3-W0)", f)
+				return usagef("rerun: --%s is for workflow jobs (WFJOB, e.g. 0000001-daily-C@3-W0) and --failed", f)
 			}
 		}
 		return coordinator(c)

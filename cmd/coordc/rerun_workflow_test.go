@@ -18,34 +18,7 @@ import (
 func TestRerunWorkflowJob(t *testing.T) {
 	dir := t.TempDir()
 	log, flag := filepath.Join(dir, "log"), filepath.Join(dir, "flag")
-	writeTree(t, dir, map[string]string{
-		"coordinator.xml": `<coordinator-app name="wfrerun" frequency="${coord:days(1)}"
-    start="2024-01-01T00:00Z" end="2024-01-02T00:00Z" timezone="UTC" xmlns="uri:oozie:coordinator:0.4">
-  <action><workflow><app-path>wf</app-path></workflow></action>
-</coordinator-app>
-`,
-		"wf/workflow.xml": `<workflow-app name="two" xmlns="uri:oozie:workflow:0.5">
-  <start to="a"/>
-  <action name="a">
-    <shell xmlns="uri:oozie:shell-action:0.3">
-      <exec>/bin/sh</exec><argument>-c</argument><argument>echo a &gt;&gt; "$1"</argument>
-      <argument>sh</argument><argument>${log}</argument>
-    </shell>
-    <ok to="b"/>
-    <error to="fail"/>
-  </action>
-  <action name="b">
-    <shell xmlns="uri:oozie:shell-action:0.3">
-      <exec>/bin/sh</exec><argument>-c</argument><argument>[ -e "$2" ] &amp;&amp; echo "b $3" &gt;&gt; "$1"</argument>
-      <argument>sh</argument><argument>${log}</argument><argument>${flag}</argument><argument>${wf:conf('note')}</argument>
-    </shell>
-    <ok to="end"/>
-    <error to="fail"/>
-  </action>
-  <kill name="fail"><message>b failed</message></kill>
-  <end name="end"/>
-</workflow-app>
-`})
+	writeTree(t, dir, rerunApp("2024-01-02T00:00Z", ""))
 	db := stateDB(t, dir)
 	coord := filepath.Join(dir, "coordinator.xml")
 	apply := func(want int) {
@@ -102,4 +75,102 @@ func TestRerunWorkflowJob(t *testing.T) {
 	}
 	apply(exitOK)
 	check(state.JobSucceeded, state.Succeeded, "a\nb fixed\nb again\n")
+}
+
+// rerunApp is a daily coordinator up to end (conf: its workflow
+// configuration element, if any) whose workflow runs "a" (appends "a" to
+// ${log}) and then "b", which fails until ${flag} exists and then appends
+// "b ${wf:conf('note')}".
+func rerunApp(end, conf string) map[string]string {
+	return map[string]string{
+		"coordinator.xml": `<coordinator-app name="wfrerun" frequency="${coord:days(1)}"
+    start="2024-01-01T00:00Z" end="` + end + `" timezone="UTC" xmlns="uri:oozie:coordinator:0.4">
+  <action><workflow><app-path>wf</app-path>` + conf + `</workflow></action>
+</coordinator-app>
+`,
+		"wf/workflow.xml": `<workflow-app name="two" xmlns="uri:oozie:workflow:0.5">
+  <start to="a"/>
+  <action name="a">
+    <shell xmlns="uri:oozie:shell-action:0.3">
+      <exec>/bin/sh</exec><argument>-c</argument><argument>echo a &gt;&gt; "$1"</argument>
+      <argument>sh</argument><argument>${log}</argument>
+    </shell>
+    <ok to="b"/>
+    <error to="fail"/>
+  </action>
+  <action name="b">
+    <shell xmlns="uri:oozie:shell-action:0.3">
+      <exec>/bin/sh</exec><argument>-c</argument><argument>[ -e "$2" ] &amp;&amp; echo "b $3" &gt;&gt; "$1"</argument>
+      <argument>sh</argument><argument>${log}</argument><argument>${flag}</argument><argument>${wf:conf('note')}</argument>
+    </shell>
+    <ok to="end"/>
+    <error to="fail"/>
+  </action>
+  <kill name="fail"><message>b failed</message></kill>
+  <end name="end"/>
+</workflow-app>
+`}
+}
+
+// TestRerunFailed: `coordc rerun JOB --action … --failed` (Oozie's
+// coordinator rerun -failed) reruns each selected action's workflow job in
+// place with only its failed nodes: "a" does not run again, "b" does (only
+// where it failed), with the -D properties; the job ends SUCCEEDED. As
+// Oozie's coordinator rerun, it refuses a KILLED job.
+func TestRerunFailed(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	writeTree(t, dir, rerunApp("2024-01-03T00:00Z", `<configuration><property><name>flag</name>
+    <value>${flags}/${coord:formatTime(coord:nominalTime(), 'yyyyMMdd')}</value></property></configuration>`))
+	os.MkdirAll(filepath.Join(dir, "flags"), 0o755)
+	os.WriteFile(filepath.Join(dir, "flags", "20240101"), nil, 0o644)
+	db := filepath.Join(dir, "state.db")
+	apply := func(want int) {
+		t.Helper()
+		if stdout, stderr, code := coordc(t, "apply", "--until-done", "--state", db, "--poll-interval", "20ms", "-D", "log="+log, "-D", "flags="+filepath.Join(dir, "flags"), filepath.Join(dir, "coordinator.xml")); code != want {
+			t.Fatalf("apply: exit %d, want %d\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	apply(exitProblems)
+	const job = "0000001-wfrerun-C"
+	if rep := statusOf(t, "--state", db); rep.Jobs[0].Status != state.JobDoneWithError {
+		t.Fatalf("first apply: %+v", rep.Jobs[0])
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{job, "--failed"}, "give --action SCOPE or --date SCOPE"},
+		{[]string{job, "--failed", "--action", "1", "--refresh"}, "--refresh does not go with --failed"},
+		{[]string{job, "--action", "1", "-D", "note=x"}, "-D is for workflow jobs"},
+	} {
+		if _, stderr, code := coordc(t, append([]string{"rerun", "--state", db}, tc.args...)...); code != exitUsage || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("rerun %v: exit %d, want %d with %q\n%s", tc.args, code, exitUsage, tc.msg, stderr)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "flags", "20240102"), nil, 0o644)
+	if stdout, stderr, code := coordc(t, "rerun", "--state", db, job, "--action", "1-2", "--failed", "-D", "note=fixed"); code != exitOK ||
+		stdout != "failed nodes of the actions of job "+job+" rerun\n" {
+		t.Fatalf("rerun --failed: exit %d\n%s%s", code, stdout, stderr)
+	}
+	apply(exitOK)
+	rep := statusOf(t, "--state", db)
+	if j := rep.Jobs[0]; j.Status != state.JobSucceeded || j.Actions[0].Status != state.Succeeded || j.Actions[1].Status != state.Succeeded ||
+		j.Actions[1].ExternalID != job+"@2-W0" {
+		t.Errorf("after the rerun: %+v", j)
+	}
+	if got, _ := os.ReadFile(log); string(got) != "a\nb \na\nb fixed\n" {
+		t.Errorf("log %q", got)
+	}
+
+	// All actions killed: the job is KILLED, which a coordinator rerun refuses.
+	dir = t.TempDir()
+	writeTree(t, dir, rerunApp("2024-01-02T00:00Z", ""))
+	db = filepath.Join(dir, "state.db")
+	if _, _, code := coordc(t, "apply", "--until-done", "--state", db, "--poll-interval", "20ms", "-D", "log="+log, "-D", "flag=/nonexistent", filepath.Join(dir, "coordinator.xml")); code != exitProblems {
+		t.Fatalf("apply: exit %d", code)
+	}
+	if _, stderr, code := coordc(t, "rerun", "--state", db, job, "--failed", "--action", "1"); code != exitProblems || !strings.Contains(stderr, "is KILLED; its actions are not eligible to rerun (E1018)") {
+		t.Errorf("--failed on a KILLED job: exit %d\n%s", code, stderr)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -84,3 +85,49 @@ func (s *Scheduler) RerunWorkflow(ctx context.Context, wfID string, conf map[str
 	}
 	return s.transit(ctx, st, job.ID)
 }
+
+// RerunFailed is Oozie's coordinator rerun with -failed: the workflow job
+// of each selected action (SUCCEEDED, KILLED or FAILED, with a workflow)
+// is rerun in place with oozie.wf.rerun.failnodes=true and conf, so only
+// the nodes that did not end OK run again; output directories are kept
+// (the skipped nodes' output is part of the result). Every selected action
+// is checked before any is rerun (E1018 otherwise, nothing changes).
+func (s *Scheduler) RerunFailed(ctx context.Context, jobID string, sel Selection, conf map[string]string) error {
+	st := s.store()
+	job, err := st.GetJob(ctx, jobID)
+	if err != nil {
+		return err
+	}
+	switch job.Status {
+	case state.JobKilled, state.JobFailed, state.JobPrep, state.JobIgnored:
+		return fmt.Errorf("job %s is %s; its actions are not eligible to rerun (E1018): %w", jobID, job.Status, ErrNotEligible)
+	}
+	acts, err := sel.actions(ctx, st, jobID)
+	if err != nil {
+		return err
+	}
+	var bad []string
+	for _, a := range acts {
+		if !contains([]state.ActionStatus{state.Succeeded, state.Killed, state.Failed}, a.Status) || a.ExternalID == "" {
+			bad = append(bad, fmt.Sprintf("%d (%s)", a.Number, a.Status))
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("job %s: actions %s have no ended workflow to rerun the failed nodes of, so none was rerun (E1018); rerun them without --failed: %w", jobID, strings.Join(bad, ", "), ErrNotEligible)
+	}
+	for _, a := range acts {
+		c := map[string]string{}
+		for k, v := range conf {
+			c[k] = v
+		}
+		c[confFailNodes] = "true"
+		if err := s.RerunWorkflow(ctx, a.ExternalID, c); err != nil {
+			return fmt.Errorf("action %d: %w", a.Number, err)
+		}
+	}
+	return nil
+}
+
+// confFailNodes is the workflow rerun property of RerunFailed (package
+// workflow's ConfRerunFailNodes; the scheduler does not import the engine).
+const confFailNodes = "oozie.wf.rerun.failnodes"
