@@ -78,6 +78,11 @@
 //     action rerun earlier is history, so it blocks the change (E1022).
 //   - Rerun keeps the action's created time, as Oozie does, so a rerun
 //     action whose inputs are still missing times out at its first check.
+//   - RerunWorkflow (and RerunFailed, Oozie's coordinator -rerun -failed)
+//     rerun an action's ended workflow job in place through a Runner that
+//     is a WorkflowRerunner; the action goes back to RUNNING (SUCCEEDED,
+//     KILLED, FAILED → RUNNING) and its job to RUNNING, and both end again
+//     with the workflow.
 //   - A storage error during the input check is recorded on the action as
 //     E1021 "Coord Action Input Check Error: …"; the action keeps waiting and
 //     times out as usual (Oozie's message would name Hadoop's FileSystem).
