@@ -30,9 +30,10 @@ func IsWorkflowJobID(id string) bool { return workflowJobID.MatchString(id) }
 // KILLED or FAILED, as its workflow ended) back to RUNNING so that the
 // scheduler follows the workflow again, and a finished job (also KILLED,
 // FAILED or IGNORED, which Oozie's workflow rerun does not look at) back
-// to RUNNING; the action and the job end again with the workflow. The workflow rerun is
-// done first: a crash before the action is moved leaves a RUNNING
-// workflow of an ended action, which repeating the command completes.
+// to RUNNING; the action and the job end again with the workflow. The
+// workflow rerun is done first: a crash before the action is moved leaves
+// a RUNNING workflow of an ended action, which repeating the command
+// completes (the runner's Check then reports the workflow running).
 func (s *Scheduler) RerunWorkflow(ctx context.Context, wfID string, conf map[string]string) error {
 	rr, ok := s.Runner.(WorkflowRerunner)
 	if !ok {
