@@ -22,7 +22,6 @@ import (
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sshrun"
-	"github.com/coordc/coordc/runtime/storage"
 )
 
 // Configuration keys the engine adds to every workflow job configuration.
@@ -132,21 +131,9 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	} else if !errors.Is(err, errNotFound) {
 		return "", err
 	}
-	defPath := hdfsstore.Join(req.AppPath, "workflow.xml")
-	if !hdfsstore.IsHDFS(req.AppPath) {
-		appDir, err := storage.LocalPath(req.AppPath)
-		if err != nil {
-			return "", fmt.Errorf("workflow: application path: %w", err)
-		}
-		defPath = filepath.Join(appDir, "workflow.xml")
-	}
-	data, err := e.files().ReadFile(ctx, defPath)
+	w, data, err := e.readDefinition(ctx, req.AppPath)
 	if err != nil {
-		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
-	}
-	w, diags := wfapp.Compile(defPath, data)
-	if w == nil {
-		return "", &DefinitionError{Diags: diags}
+		return "", err
 	}
 	conf := map[string]string{}
 	for k, v := range req.Conf {

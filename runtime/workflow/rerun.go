@@ -12,10 +12,7 @@ import (
 	"strings"
 
 	"github.com/coordc/coordc/compiler/ir"
-	"github.com/coordc/coordc/compiler/wfapp"
-	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/runner"
-	"github.com/coordc/coordc/runtime/storage"
 )
 
 // The job properties of a workflow rerun (Oozie's DG_WorkflowReRun).
@@ -191,21 +188,9 @@ func rerunSkips(rows []*actionRow, skipList string, failNodes bool) (map[string]
 // application path again (a rerun may run a corrected definition, as in
 // Oozie) and checks its parameters against conf.
 func (e *Engine) rereadDefinition(ctx context.Context, job *jobRow, conf map[string]string) (*ir.Workflow, []byte, error) {
-	defPath := hdfsstore.Join(job.appPath, "workflow.xml")
-	if !hdfsstore.IsHDFS(job.appPath) {
-		dir, err := storage.LocalPath(job.appPath)
-		if err != nil {
-			return nil, nil, fmt.Errorf("workflow: application path: %w", err)
-		}
-		defPath = filepath.Join(dir, "workflow.xml")
-	}
-	data, err := e.files().ReadFile(ctx, defPath)
+	w, data, err := e.readDefinition(ctx, job.appPath)
 	if err != nil {
-		return nil, nil, fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
-	}
-	w, diags := wfapp.Compile(defPath, data)
-	if w == nil {
-		return nil, nil, &DefinitionError{Diags: diags}
+		return nil, nil, err
 	}
 	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return nil, nil, &DefinitionError{Diags: diags}
