@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/runtime/runner"
 )
@@ -34,10 +35,11 @@ const (
 // ended), E0806 (a skip node did not end OK), E0807 (a skip node did not
 // run).
 type RerunError struct {
-	Code, Msg string
+	Code diag.Code
+	Msg  string
 }
 
-func (e *RerunError) Error() string { return e.Code + ": " + e.Msg }
+func (e *RerunError) Error() string { return string(e.Code) + ": " + e.Msg }
 
 // Rerun runs an ended (SUCCEEDED, KILLED or FAILED) workflow job again
 // under the same ID, as Oozie's job -rerun of a workflow: conf (which
@@ -53,9 +55,9 @@ func (e *Engine) Rerun(ctx context.Context, id string, conf map[string]string) e
 	failNodes, hasFail := conf[ConfRerunFailNodes]
 	switch {
 	case !hasSkip && !hasFail:
-		return &RerunError{"E0401", fmt.Sprintf("Missing configuration property [%s OR %s]", ConfRerunSkipNodes, ConfRerunFailNodes)}
+		return &RerunError{diag.E0401, fmt.Sprintf("Missing configuration property [%s OR %s]", ConfRerunSkipNodes, ConfRerunFailNodes)}
 	case hasSkip && hasFail:
-		return &RerunError{"E0404", fmt.Sprintf("Only one of the properties are allowed [%s OR %s]", ConfRerunSkipNodes, ConfRerunFailNodes)}
+		return &RerunError{diag.E0404, fmt.Sprintf("Only one of the properties are allowed [%s OR %s]", ConfRerunSkipNodes, ConfRerunFailNodes)}
 	}
 	job, err := loadJob(ctx, e.db, id)
 	if err != nil {
@@ -64,7 +66,7 @@ func (e *Engine) Rerun(ctx context.Context, id string, conf map[string]string) e
 	switch job.status {
 	case runner.Succeeded, runner.Killed, runner.Failed:
 	default:
-		return &RerunError{"E0805", fmt.Sprintf("Workflow job not completed, status [%s]", job.status)}
+		return &RerunError{diag.E0805, fmt.Sprintf("Workflow job not completed, status [%s]", job.status)}
 	}
 	rows, err := loadActions(ctx, e.db, id)
 	if err != nil {
@@ -120,7 +122,7 @@ func (e *Engine) Rerun(ctx context.Context, id string, conf map[string]string) e
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			if err == nil {
-				err = &RerunError{"E0805", "Workflow job not completed, status [changed while the rerun was prepared]"}
+				err = &RerunError{diag.E0805, "Workflow job not completed, status [changed while the rerun was prepared]"}
 			}
 			return err
 		}
@@ -173,13 +175,13 @@ func rerunSkips(rows []*actionRow, skipList string, failNodes bool) (map[string]
 		case r == nil || !carried(r):
 			missing = append(missing, name)
 		case r.status != ActionOK:
-			return nil, &RerunError{"E0806", fmt.Sprintf("Action did not complete in previous run, action [%s]", name)}
+			return nil, &RerunError{diag.E0806, fmt.Sprintf("Action did not complete in previous run, action [%s]", name)}
 		default:
 			skip[name] = true
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &RerunError{"E0807", fmt.Sprintf("Some skip actions were not executed [%s]", strings.Join(missing, ","))}
+		return nil, &RerunError{diag.E0807, fmt.Sprintf("Some skip actions were not executed [%s]", strings.Join(missing, ","))}
 	}
 	return skip, nil
 }

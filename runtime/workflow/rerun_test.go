@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -71,7 +72,7 @@ func TestRerun(t *testing.T) {
 	}
 	refused := []struct {
 		conf map[string]string
-		code string
+		code diag.Code
 		msg  string
 	}{
 		{map[string]string{}, "E0401", "Missing configuration property [oozie.wf.rerun.skip.nodes OR oozie.wf.rerun.failnodes]"},
