@@ -228,7 +228,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			purgeCommand(),
 			suspendCommand(),
 			resumeCommand(),
-			rerunCommand(),
+			withWorkflowRerun(rerunCommand()),
 			changeCommand(),
 			ignoreCommand(),
 			updateCommand(),

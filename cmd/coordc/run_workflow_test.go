@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const runWF = `<workflow-app name="standalone" xmlns="uri:oozie:workflow:0.5">
@@ -62,5 +65,44 @@ func TestRunWorkflow(t *testing.T) {
 	}
 	if _, stderr, code := coordc(t, "run", "--state", db, filepath.Join(dir, "missing.xml")); code != exitUsage || !strings.Contains(stderr, "missing.xml") {
 		t.Errorf("missing workflow: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRunWorkflowActionTimeout: with coordc.action.timeout among the job
+// properties, coordc run kills a shell action that runs too long and the
+// workflow takes its error transition (exit 1); the command's process
+// group is gone.
+func TestRunWorkflowActionTimeout(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pid")
+	wf := strings.Replace(runWF, `echo "$1" &gt; "$2"; [ "$1" = ok ]`, `echo $$ &gt; "$2"; exec sleep 60`, 1)
+	writeTree(t, dir, map[string]string{"app/workflow.xml": wf})
+	db := filepath.Join(dir, "state.db")
+	start := time.Now()
+	_, stderr, code := coordc(t, "run", "--state", db, "--poll-interval", "20ms", "-D", "out="+pidFile, "-D", "coordc.action.timeout=1s", filepath.Join(dir, "app"))
+	if code != exitProblems {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("the timed-out run took %s", took)
+	}
+	rep := statusOf(t, "--state", db)
+	if len(rep.Jobs) != 1 || rep.Jobs[0].Status != "KILLED" {
+		t.Fatalf("jobs %+v", rep.Jobs)
+	}
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, 0); err == nil {
+		t.Errorf("the timed-out command (pid %d) still runs", pid)
+	}
+	stdout, _, _ := coordc(t, "logs", "--state", db, rep.Jobs[0].ID)
+	if !strings.Contains(stdout, "TIMEOUT") {
+		t.Errorf("logs do not show the TIMEOUT:\n%s", stdout)
 	}
 }

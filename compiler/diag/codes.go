@@ -17,6 +17,7 @@ const (
 	E0305 Code = "E0305" // missing parameter (server API)
 	E0307 Code = "E0307" // runtime error: not supported (server API)
 	E0401 Code = "E0401" // missing or invalid job configuration (server API)
+	E0404 Code = "E0404" // mutually exclusive properties both given
 	E0420 Code = "E0420" // invalid jobs filter (server API)
 	E0421 Code = "E0421" // invalid job filter (server API)
 	E0505 Code = "E0505" // app definition does not exist
@@ -45,6 +46,9 @@ const (
 	E0744 Code = "E0744" // fork with two paths to the same node
 	E0803 Code = "E0803" // IO error (submit-time failures)
 	E0808 Code = "E0808" // disallowed user property
+	E0805 Code = "E0805" // workflow rerun of a job that has not ended
+	E0806 Code = "E0806" // workflow rerun skipping a node that did not end OK
+	E0807 Code = "E0807" // workflow rerun skipping a node that did not run
 	E0820 Code = "E0820" // retry-max over the system maximum
 	E1003 Code = "E1003" // invalid coordinator attribute
 	E1004 Code = "E1004" // EL evaluation error
@@ -175,7 +179,9 @@ var codeDocs = []CodeDoc{
 	{E0307, "Runtime error", "Runtime error [{0}]",
 		"coordc server: the request is valid for Oozie but coordc does not do it (standalone workflows, proxy jobs, change and ignore before the lifecycle commands), or the scheduler refused the operation (no such action, a concurrent change); the message says which."},
 	{E0401, "Missing configuration property", "Missing configuration property [{0}]",
-		"coordc server: the submitted configuration is not a <configuration> document (the message gives the line and column), names no application (oozie.coord.application.path), or names one that is not on the server's file system."},
+		"coordc server: the submitted configuration is not a <configuration> document (the message gives the line and column), names no application (oozie.coord.application.path), or names one that is not on the server's file system; or coordc rerun WFJOB got neither oozie.wf.rerun.skip.nodes nor oozie.wf.rerun.failnodes (--failnodes)."},
+	{E0404, "Only one of the properties is allowed", "Only one of the properties are allowed [{0}]",
+		"Two properties that exclude each other were both given, such as oozie.wf.rerun.skip.nodes and oozie.wf.rerun.failnodes for coordc rerun WFJOB. Give one of them."},
 	{E0420, "Invalid jobs filter", "Invalid jobs filter [{0}], {1}",
 		"coordc server: the filter of a jobs listing is not name=value pairs separated by ';' with the names status, name, user or id (workflows: status), or names a status that does not exist."},
 	{E0421, "Invalid job filter", "Invalid job filter [{0}], {1}",
@@ -232,6 +238,12 @@ var codeDocs = []CodeDoc{
 		"Oozie reports most submit-time failures that are not schema errors with this code: an undefined or duplicate dataset, a duplicate data-in or data-out name, an unreadable or cyclic include, a duplicate bundle coordinator name, an asynchronous dataset. The message says which."},
 	{E0808, "Disallowed user property", "Disallowed user property [{0}]",
 		"A properties file or -D defines a name Oozie reserves for its own EL constants (MINUTE, HOUR, DAY, MONTH, YEAR …). Rename the property."},
+	{E0805, "Workflow job not ended", "Workflow job not completed, status [{0}]",
+		"A workflow job is rerun (coordc rerun WFJOB) only once it has ended: SUCCEEDED, KILLED or FAILED. Wait for it, or kill it first."},
+	{E0806, "Skip node did not end OK", "Action did not complete in previous run, action [{0}]",
+		"oozie.wf.rerun.skip.nodes names a node that ran but did not end OK in the run before, so there is nothing to carry over. Leave it out of the list (it runs again), or use --failnodes."},
+	{E0807, "Skip node did not run", "Some skip actions were not executed [{0}]",
+		"oozie.wf.rerun.skip.nodes names nodes that did not run in the run before (or are not action or decision nodes). Correct the names; the list is comma-separated."},
 	{E0820, "Retry-max over the system maximum", "Action user retry max [{0}] is over system defined max [{1}], re-assign to use system max.",
 		"A workflow action's retry-max is larger than Oozie's default system maximum; Oozie uses the maximum instead. Lower retry-max."},
 	{E1003, "Invalid coordinator attribute", "Invalid coordinator application attributes, {0}",

@@ -10,7 +10,7 @@ import (
 )
 
 // Value is an EL value: nil, string, int64 (Java Long), float64 (Java
-// Double), bool, or Unknown{}.
+// Double), bool, Map (only from functions that return one), or Unknown{}.
 type Value = any
 
 // Unknown is a value that depends on something not known, such as a
@@ -36,6 +36,8 @@ func ToString(v Value) string {
 		return strconv.FormatBool(x)
 	case Unknown:
 		return "<unknown>"
+	case Map:
+		return x.String()
 	}
 	return fmt.Sprint(v)
 }

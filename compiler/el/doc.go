@@ -28,6 +28,10 @@
 //     TimeUnit: a zero amount returns ts whatever the unit (even NONE, so
 //     the checker accepts 'NONE' next to a literal 0), CRON is
 //     Calendar.ERA (oozietime.AddEra), dates before 1582-10-15 are Julian.
+//   - Map is the one non-scalar value (Java's Map<String, String>, from
+//     functions such as the workflow's wf:actionData): [key] and .key read
+//     an entry, null when absent; as text it is Java's Map.toString with
+//     the keys sorted.
 //
 // The package holds no Oozie runtime state. Functions that need job,
 // dataset or action state (coord:conf, coord:current, coord:nominalTime,

@@ -292,6 +292,12 @@ func (ev *evaluator) access(base, index ir.Expr, name string, rng hcl.Range) (Va
 	case x == nil || key == nil:
 		return nil, nil
 	}
+	if m, ok := x.(Map); ok {
+		if v, ok := m[ToString(key)]; ok {
+			return v, nil
+		}
+		return nil, nil // a missing key is null, as Map.get gives
+	}
 	return nil, evalError(rng, CodeEval,
 		"EL variables in Oozie are strings, numbers or booleans, which have no properties or elements. Remove the property access or use coord:conf for a dotted property name.",
 		"Cannot read property %q of the value %q", ToString(key), ToString(x))

@@ -124,7 +124,53 @@ func checkCall(c *ir.Call, cat *Catalog) hcl.Diagnostics {
 		d.Detail = fmt.Sprintf("%s takes %d argument(s) but %d were given. Pass exactly the declared arguments.", name, len(f.Params), len(c.Args))
 		return hcl.Diagnostics{d}
 	}
-	return nil
+	var diags hcl.Diagnostics
+	for i, p := range f.Params {
+		if p.Type != "map" {
+			continue
+		}
+		if t := staticType(c.Args[i], cat); t != "map" && t != "any" {
+			d := diag.Errorf(c.Args[i].SrcRange(), el.CodeArgs, "Argument %s of %s must be a map, not %s", p.Name, name, t)
+			d.Detail = fmt.Sprintf("%s turns a map into text; the workflow function that gives one is wf:actionData('node'). Pass %s(wf:actionData('node')).", name, name)
+			diags = append(diags, d)
+		}
+	}
+	return diags
+}
+
+// staticType names what an expression gives as far as it is known before
+// it runs: "map" or "any" for functions so declared in the catalog, "a
+// string", "a number", "a boolean" or "null" for other functions, literals
+// and operators, and "any" for everything else.
+func staticType(e ir.Expr, cat *Catalog) string {
+	switch n := e.(type) {
+	case *ir.Literal:
+		return [...]string{ir.LitString: "a string", ir.LitInt: "a number", ir.LitFloat: "a number", ir.LitBool: "a boolean", ir.LitNull: "null"}[n.Kind]
+	case *ir.Binary:
+		switch n.Op {
+		case "+", "-", "*", "/", "%":
+			return "a number"
+		}
+		return "a boolean"
+	case *ir.Unary:
+		if n.Op == "-" {
+			return "a number"
+		}
+		return "a boolean"
+	case *ir.Call:
+		if f := cat.Funcs[n.QualifiedName()]; f != nil {
+			switch f.Result {
+			case "map", "any":
+				return f.Result
+			case "int", "long", "float", "number":
+				return "a number"
+			case "bool", "boolean":
+				return "a boolean"
+			}
+			return "a string"
+		}
+	}
+	return "any"
 }
 
 // rewrite replaces wf:actionData(n)[k] and wf:actionData(n).k by the

@@ -103,6 +103,13 @@
 //     finished job to RUNNING in one transaction, and the transit decides
 //     a job's new status again under the lock, so a tick finishing the job
 //     while a rerun is made can never strand the rerun actions.
+//   - RerunWorkflow reruns an action's ended workflow job in place
+//     through a Runner that is a WorkflowRerunner (Oozie's job -rerun of a
+//     workflow); the action goes back to RUNNING (SUCCEEDED, KILLED,
+//     FAILED → RUNNING) and its job to RUNNING, and both end again with the
+//     workflow. Rerun with Failed (Oozie's coordinator -rerun -failed)
+//     keeps each action's workflow job, and its start reruns it in place
+//     with oozie.wf.rerun.failnodes=true.
 //   - A storage error during the input check is recorded on the action as
 //     E1021 "Coord Action Input Check Error: …"; the action keeps waiting and
 //     times out as usual (Oozie's message would name Hadoop's FileSystem).

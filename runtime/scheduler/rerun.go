@@ -79,7 +79,7 @@ func (s *Scheduler) Rerun(ctx context.Context, jobID string, sel Selection, opts
 		return fmt.Errorf("job %s is %s; its actions are not eligible to rerun (E1018): %w", jobID, job.Status, ErrNotEligible)
 	}
 	if opts.Failed {
-		if _, ok := s.Runner.(inPlaceRerunner); !ok {
+		if _, ok := s.Runner.(WorkflowRerunner); !ok {
 			return fmt.Errorf("job %s: this runner cannot rerun the failed nodes of a workflow in place: %w", jobID, ErrNotEligible)
 		}
 	}

@@ -12,13 +12,6 @@ import (
 // that skips the nodes that ended OK.
 const failNodesProperty = "oozie.wf.rerun.failnodes"
 
-// inPlaceRerunner is a Runner that runs an ended workflow job again under
-// the same ID, with the rerun properties in conf (package workflow's
-// Engine: Oozie's job -rerun of a workflow).
-type inPlaceRerunner interface {
-	Rerun(ctx context.Context, id string, conf map[string]string) error
-}
-
 // rerunInPlace starts an action that `rerun --failed` sent back with its
 // workflow job kept (Oozie's CoordActionStartXCommand for an action with an
 // external ID): the job runs again with oozie.wf.rerun.failnodes=true, the
@@ -28,7 +21,7 @@ type inPlaceRerunner interface {
 // the rerun ending before the next start, reruns the failed nodes once
 // more.)
 func (s *Scheduler) rerunInPlace(ctx context.Context, a state.Action, conf map[string]string) (string, error) {
-	rr, ok := s.Runner.(inPlaceRerunner)
+	rr, ok := s.Runner.(WorkflowRerunner)
 	if !ok {
 		return "", fmt.Errorf("action %s: this runner cannot rerun the failed nodes of workflow %s in place", a.ID, a.ExternalID)
 	}

@@ -21,15 +21,19 @@ var ActionTransitions = map[ActionStatus][]ActionStatus{
 //   - RUNNING, SUSPENDED → KILLED: `kill` of a job or of actions;
 //   - RUNNING ↔ SUSPENDED: suspend and resume mirror the workflow;
 //   - TIMEDOUT, SUCCEEDED, KILLED, FAILED → WAITING: `rerun` (IGNORED →
-//     WAITING is in the spec list).
+//     WAITING is in the spec list);
+//   - SUCCEEDED, KILLED, FAILED → RUNNING: `rerun` of the action's
+//     workflow job (oozie.wf.rerun.skip.nodes, failnodes): the action
+//     follows its workflow again, as Oozie's CoordActionUpdateXCommand
+//     makes it follow the workflow's status.
 var ActionCommandTransitions = map[ActionStatus][]ActionStatus{
 	Waiting:   {Failed},
 	Running:   {Suspended},
 	Suspended: {Running, Killed},
 	TimedOut:  {Waiting},
-	Succeeded: {Waiting},
-	Killed:    {Waiting},
-	Failed:    {Waiting},
+	Succeeded: {Waiting, Running},
+	Killed:    {Waiting, Running},
+	Failed:    {Waiting, Running},
 }
 
 // JobTransitions is the coordinator job state machine as Oozie's functional

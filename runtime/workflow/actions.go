@@ -111,7 +111,7 @@ func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *ir.Workflow, n
 	if err != nil {
 		return false, err
 	}
-	return x.check(ctx, e, &nodeRun{job: job, w: w, n: n, r: r})
+	return e.checkTimed(ctx, x, &nodeRun{job: job, w: w, n: n, r: r})
 }
 
 // finish records an action's outcome: OK follows the ok transition, an

@@ -59,7 +59,8 @@
 // package runtime/hdfsstore) HDFS URIs, with Hadoop's semantics (move into
 // an existing directory; touchz of a non-empty file is an error); error
 // codes FS002–FS008. chmod on HDFS is refused (FS002). The fs: EL functions
-// still read the local file system only.
+// (exists, isDir, fileSize, blockSize, dirSize) read through Engine.Files
+// too, so they answer for local paths, file:// and hdfs:// URIs alike.
 //
 // java actions run the main class in a JVM ($JAVA_HOME/bin/java, else
 // java on PATH) detached through package launch like shell actions (the
@@ -91,7 +92,8 @@
 // sub-workflow actions start a child job with Start (request ActionID the
 // action's row id, Run its user retry attempt, so the child's ID and its
 // wf_jobs.parent_id name the action), drive it from the parent's checks
-// and end with its status; killing the parent kills the child. A chain of
+// and end with its status; killing the parent kills the child, and
+// suspending or resuming the parent suspends or resumes it. A chain of
 // more than MaxSubWorkflowDepth sub-workflows fails (LAUNCH_ERROR).
 //
 // flink actions run on the Flink cluster of Engine.Flink: the jar (local,
@@ -123,6 +125,20 @@
 // is closed when the action ends; a kill cancels the running operation
 // and closes the session; Engine.FlinkSQLTimeout cancels a run that lasts
 // too long (error TIMEOUT).
+//
+// Rerun runs an ended job again under its ID, as Oozie's job -rerun of a
+// workflow (oozie.wf.rerun.skip.nodes, oozie.wf.rerun.failnodes, with
+// Oozie's refusals E0401, E0404, E0805, E0806, E0807): the definition is
+// read again, the rows of the nodes it runs again are deleted in the same
+// transaction that restarts the job, and entering a skipped node follows
+// its kept row's transition (the node list is the job property
+// coordc.wf.rerun.skipped).
+//
+// shell, java and ssh actions running longer than the job property
+// coordc.action.timeout (ConfActionTimeout: minutes, or a Go duration),
+// else Engine.ActionTimeout, are killed by the check that finds them so
+// (the row is first marked TIMING_OUT, so that a crash in between is
+// finished by the next check) and end in error TIMEOUT.
 //
 // An Engine keeps the parsed snapshots of the workflows it checks in a
 // least-recently-used cache of 256 definitions, keyed by the hash of the

@@ -1,12 +1,10 @@
 package workflow
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -16,11 +14,13 @@ import (
 
 	"github.com/coordc/coordc/compiler/el"
 	"github.com/coordc/coordc/compiler/ir"
-	"github.com/coordc/coordc/runtime/storage"
+	"github.com/coordc/coordc/runtime/hdfsstore"
 )
 
 // evalState is what the wf: functions read: the job and its node rows.
 type evalState struct {
+	ctx     context.Context
+	files   *hdfsstore.Storage // what fs: functions read; nil: the local file system only
 	job     *jobRow
 	nodes   map[string]*actionRow
 	wfName  string
@@ -82,7 +82,7 @@ func (s *evalState) funcs() map[string]el.Func {
 		"wf:errorMessage":         field(func(n *actionRow) string { return errorField(n, n.errorMessage) }),
 		"wf:lastErrorNode":        func(*ir.Call, []el.Value) (el.Value, error) { return s.lastErrorNode(), nil },
 		"wf:actionData": func(_ *ir.Call, a []el.Value) (el.Value, error) {
-			return javaMap(s.data(a[0])), nil
+			return el.Map(s.data(a[0])), nil
 		},
 		wfapp.ActionDataKey: func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			v, ok := s.data(a[0])[str(a[1])]
@@ -91,11 +91,11 @@ func (s *evalState) funcs() map[string]el.Func {
 			}
 			return v, nil
 		},
-		"fs:exists":    fsFunc(func(fi os.FileInfo) el.Value { return fi != nil }),
-		"fs:isDir":     fsFunc(func(fi os.FileInfo) el.Value { return fi != nil && fi.IsDir() }),
-		"fs:fileSize":  fsFunc(fileSize),
-		"fs:blockSize": fsFunc(blockSize),
-		"fs:dirSize":   dirSize,
+		"fs:exists":    s.fsFunc(func(fi hdfsstore.FileInfo, found bool) el.Value { return found }),
+		"fs:isDir":     s.fsFunc(func(fi hdfsstore.FileInfo, found bool) el.Value { return found && fi.Dir }),
+		"fs:fileSize":  s.fsFunc(fileOnly(func(fi hdfsstore.FileInfo) int64 { return fi.Size })),
+		"fs:blockSize": s.fsFunc(fileOnly(func(fi hdfsstore.FileInfo) int64 { return fi.BlockSize })),
+		"fs:dirSize":   s.dirSize,
 		"concat":       func(_ *ir.Call, a []el.Value) (el.Value, error) { return str(a[0]) + str(a[1]), nil },
 		"trim":         func(_ *ir.Call, a []el.Value) (el.Value, error) { return strings.TrimSpace(str(a[0])), nil },
 		"urlEncode":    func(_ *ir.Call, a []el.Value) (el.Value, error) { return url.QueryEscape(str(a[0])), nil },
@@ -108,7 +108,10 @@ func (s *evalState) funcs() map[string]el.Func {
 			}
 			return a[1], nil
 		},
-		"replaceAll": replaceAll,
+		"replaceAll":         replaceAll,
+		"toJsonStr":          mapFunc("toJsonStr", toJSONStr),
+		"toPropertiesStr":    mapFunc("toPropertiesStr", func(m el.Map) string { return toPropertiesStr(m, s.now) }),
+		"toConfigurationStr": mapFunc("toConfigurationStr", toConfigurationStr),
 		"appendAll": func(_ *ir.Call, a []el.Value) (el.Value, error) {
 			parts := strings.Split(str(a[0]), str(a[2]))
 			for i := range parts {
@@ -147,59 +150,6 @@ func (s *evalState) lastErrorNode() string {
 		}
 	}
 	return best
-}
-
-// javaMap renders a map as Java's AbstractMap.toString does, keys sorted.
-func javaMap(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + m[k]
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
-}
-
-func fsFunc(f func(os.FileInfo) el.Value) el.Func {
-	return func(_ *ir.Call, a []el.Value) (el.Value, error) {
-		path, err := storage.LocalPath(str(a[0]))
-		if err != nil {
-			return nil, err
-		}
-		fi, err := os.Stat(path)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, err
-		}
-		return f(fi), nil
-	}
-}
-
-func fileSize(fi os.FileInfo) el.Value {
-	if fi == nil || fi.IsDir() {
-		return int64(-1)
-	}
-	return fi.Size()
-}
-
-func dirSize(_ *ir.Call, a []el.Value) (el.Value, error) {
-	path, err := storage.LocalPath(str(a[0]))
-	if err != nil {
-		return nil, err
-	}
-	ents, err := os.ReadDir(path)
-	if err != nil {
-		return int64(-1), nil
-	}
-	var n int64
-	for _, e := range ents {
-		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
-	}
-	return n, nil
 }
 
 // replaceAll is Java's String.replaceAll for the common cases: RE2 syntax

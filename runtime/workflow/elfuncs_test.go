@@ -73,7 +73,7 @@ func TestWorkflowFunctionErrors(t *testing.T) {
 		"${wf:confg('a')}":           "1:3 error EL002 Unknown EL function wf:confg in a workflow",
 		"${wf:id(1)}":                "1:3 error EL003 Wrong number of arguments for wf:id",
 		"${undefinedVar}":            "1:3 error EL005 variable [undefinedVar] cannot be resolved",
-		"${fs:exists('hdfs://n/x')}": "1:3 error EL006 Error in fs:exists: hdfs://n/x: the hdfs:// scheme is not supported by local storage",
+		"${fs:exists('hdfs://n/x')}": "1:3 error EL006 Error in fs:exists: hdfs://n/x: no WebHDFS endpoint is configured; pass --webhdfs URL, set COORDC_WEBHDFS, or add a runtime { webhdfs { … } } block to .coordc.hcl",
 	}
 	for in, want := range tests {
 		if _, err := evalText(t, in); err != want {

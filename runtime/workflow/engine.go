@@ -23,7 +23,6 @@ import (
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sshrun"
-	"github.com/coordc/coordc/runtime/storage"
 )
 
 // Configuration keys the engine adds to every workflow job configuration.
@@ -62,6 +61,10 @@ type Engine struct {
 	// stopped (with a savepoint when it has a savepoint-path) or cancelled
 	// and ends in error TIMEOUT; zero means no bound.
 	FlinkTimeout time.Duration
+	// ActionTimeout bounds how long a shell, java or ssh action may run
+	// before it is killed and ends in error TIMEOUT, for jobs whose
+	// configuration has no ConfActionTimeout; zero means no bound.
+	ActionTimeout time.Duration
 	// Wake, when set, is called (from another goroutine) with the workflow
 	// job ID when a shell action this Engine launched ends, so that a
 	// caller waiting for its next poll can Check that job at once; Check
@@ -136,21 +139,9 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	} else if !errors.Is(err, errNotFound) {
 		return "", err
 	}
-	defPath := hdfsstore.Join(req.AppPath, "workflow.xml")
-	if !hdfsstore.IsHDFS(req.AppPath) {
-		appDir, err := storage.LocalPath(req.AppPath)
-		if err != nil {
-			return "", fmt.Errorf("workflow: application path: %w", err)
-		}
-		defPath = filepath.Join(appDir, "workflow.xml")
-	}
-	data, err := e.files().ReadFile(ctx, defPath)
+	w, data, err := e.readDefinition(ctx, req.AppPath)
 	if err != nil {
-		return "", fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
-	}
-	w, diags := wfapp.Compile(defPath, data)
-	if w == nil {
-		return "", &DefinitionError{Diags: diags}
+		return "", err
 	}
 	conf := map[string]string{}
 	for k, v := range req.Conf {
@@ -159,6 +150,9 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
 	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return "", &DefinitionError{Diags: diags}
+	}
+	if err := checkTimeoutConf(conf); err != nil {
+		return "", err
 	}
 	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data, true); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
@@ -205,23 +199,29 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 	return e.cleanup(ctx, job)
 }
 
-// Suspend suspends a running job: running actions go on, but no node is
-// entered until Resume. Other statuses are left as they are.
+// Suspend suspends a running job and the child jobs of its running
+// sub-workflow actions: running actions go on, but no node is entered
+// until Resume. Other statuses are left as they are.
 func (e *Engine) Suspend(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now())
-	return err
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now()); err != nil {
+		return err
+	}
+	return e.alsoChildren(ctx, id, runner.Suspended, e.Suspend)
 }
 
-// Resume resumes a suspended job; other statuses are left as they are.
+// Resume resumes a suspended job and the child jobs of its running
+// sub-workflow actions; other statuses are left as they are.
 func (e *Engine) Resume(ctx context.Context, id string) error {
 	if _, err := loadJob(ctx, e.db, id); err != nil {
 		return err
 	}
-	_, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now())
-	return err
+	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now()); err != nil {
+		return err
+	}
+	return e.alsoChildren(ctx, id, runner.Running, e.Resume)
 }
 
 // writeAtomic writes a file through a temporary file and a rename, so that

@@ -39,7 +39,7 @@ func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workfl
 	if err != nil {
 		return nil, err
 	}
-	s := &evalState{job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
+	s := &evalState{ctx: ctx, files: e.files(), job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
 	for _, r := range rows {
 		s.nodes[r.name] = r
 	}
@@ -60,6 +60,16 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 	n := w.Node(name)
 	ts := fmtTime(e.now())
 	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: ActionOK, start: ts, end: ts}
+	if n.Type == ir.NodeDecision || n.Action != nil {
+		if to, ok, err := carriedOver(ctx, tx, job, n); err != nil || ok {
+			for _, t := range to {
+				if err == nil {
+					err = e.enter(ctx, tx, job, w, t)
+				}
+			}
+			return err
+		}
+	}
 	var next []string
 	finish := func(to runner.Status, code, msg string) (bool, error) {
 		return setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, to, code, msg, e.now())

@@ -40,6 +40,7 @@ func (subWorkflowRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *ev
 		}
 		delete(conf, ConfAppPath)
 		delete(conf, ConfDir)
+		delete(conf, confRerunSkipped)
 	}
 	for _, p := range d.Configuration {
 		k, err := s.evalAction(p.Name)
