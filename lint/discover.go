@@ -14,9 +14,11 @@ import (
 
 // Discover finds the definition files of a project for `coordc lint`
 // without paths: the files under cfg.Dir (or ".") matching cfg.Include
-// (DefaultInclude when empty), minus cfg.Exclude and files git ignores.
-// Hidden directories are skipped. The result is sorted.
-func Discover(cfg *Config) ([]string, error) {
+// (DefaultInclude when empty), minus cfg.Exclude, files git ignores and
+// XML that is not a definition (Skipped). Hidden directories are skipped.
+// The result is sorted. kinds, when not nil, records the kind of each XML
+// file read.
+func Discover(cfg *Config, kinds XMLKinds) ([]string, error) {
 	root := cfg.Dir
 	if root == "" {
 		root = "."
@@ -42,7 +44,7 @@ func Discover(cfg *Config) ([]string, error) {
 		rel := relTo(root, path)
 		for _, g := range include {
 			if MatchGlob(g, rel) && !cfg.Excluded(path) {
-				if !Skipped(path, nil) {
+				if !kinds.Skipped(path, nil) {
 					found = append(found, path)
 				}
 				break
@@ -65,6 +67,34 @@ func Discover(cfg *Config) ([]string, error) {
 // skipped: the loader reports them.
 func Skipped(path string, data []byte) bool {
 	return xmlKind(path, data) == compiler.XMLOther
+}
+
+// XMLKinds remembers the kind of the XML files one run has sniffed, by
+// path, so that Discover, Skipped and IsWorkflow read each file's root
+// element once. Contents given from memory (data not nil) are sniffed
+// every time. A nil XMLKinds remembers nothing.
+type XMLKinds map[string]compiler.XMLKind
+
+// Skipped is the package's Skipped, remembering the kind.
+func (k XMLKinds) Skipped(path string, data []byte) bool {
+	return k.kind(path, data) == compiler.XMLOther
+}
+
+// IsWorkflow is the package's IsWorkflow, remembering the kind.
+func (k XMLKinds) IsWorkflow(path string, data []byte) bool {
+	return k.kind(path, data) == compiler.XMLWorkflow
+}
+
+func (k XMLKinds) kind(path string, data []byte) compiler.XMLKind {
+	if k == nil || data != nil {
+		return xmlKind(path, data)
+	}
+	v, ok := k[path]
+	if !ok {
+		v = xmlKind(path, nil)
+		k[path] = v
+	}
+	return v
 }
 
 // xmlKind sniffs an .xml file (see compiler.SniffXML); other files are

@@ -43,7 +43,8 @@ type lintRun struct {
 	cfg       *lint.Config
 	analyzers []*lint.Analyzer
 	opts      compiler.Options
-	stdin     []byte // contents of "-", when given
+	stdin     []byte        // contents of "-", when given
+	kinds     lint.XMLKinds // the XML files sniffed so far
 }
 
 func runLint(c *cli.Context) error {
@@ -56,7 +57,7 @@ func runLint(c *cli.Context) error {
 		return usagef("lint: unknown fail level %q (error, warning, info or never)", c.String("fail-level"))
 	}
 	batchGC()
-	r := &lintRun{c: c, analyzers: rules.All()}
+	r := &lintRun{c: c, analyzers: rules.All(), kinds: lint.XMLKinds{}}
 	if err := r.loadConfig(); err != nil {
 		return err
 	}
@@ -209,7 +210,7 @@ func (r *lintRun) projectRoots() []string {
 func (r *lintRun) paths() ([]string, error) {
 	args := r.c.Args().Slice()
 	if len(args) == 0 {
-		found, err := lint.Discover(r.cfg)
+		found, err := lint.Discover(r.cfg, r.kinds)
 		if err != nil {
 			return nil, usagef("lint: %v", err)
 		}
@@ -233,12 +234,12 @@ func (r *lintRun) paths() ([]string, error) {
 		}
 		st, err := os.Stat(a)
 		if err != nil || !st.IsDir() {
-			if !r.cfg.Excluded(a) && !lint.Skipped(a, nil) {
+			if !r.cfg.Excluded(a) && !r.kinds.Skipped(a, nil) {
 				out = append(out, a) // a missing file is reported by the loader
 			}
 			continue
 		}
-		found, err := lint.Discover(&lint.Config{Dir: a, Exclude: r.cfg.Exclude})
+		found, err := lint.Discover(&lint.Config{Dir: a, Exclude: r.cfg.Exclude}, r.kinds)
 		if err != nil {
 			return nil, usagef("lint: %v", err)
 		}
@@ -261,7 +262,7 @@ func (r *lintRun) lint(paths []string, override map[string][]byte) ([]lint.Findi
 	opts.Overlay = override
 	var defs, workflows []string
 	for _, p := range paths {
-		if lint.IsWorkflow(p, override[p]) {
+		if r.kinds.IsWorkflow(p, override[p]) {
 			workflows = append(workflows, p)
 		} else {
 			defs = append(defs, p)
