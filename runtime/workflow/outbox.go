@@ -30,18 +30,56 @@ type NodeNotification struct {
 	URL      string `json:"url"`
 }
 
+// nodeExtras is what a node's status change implies beyond its row: an
+// SLA summary to update, and the job's oozie.wf.action.notification.url.
+type nodeExtras struct {
+	sla       bool
+	url, user string
+}
+
+// none reports whether a status change implies nothing more.
+func (x nodeExtras) none() bool { return !x.sla && x.url == "" }
+
+// readNodeExtras reads the extras of node a's status changes: one query,
+// skipped for control nodes other than decisions (they have neither an
+// SLA nor notifications).
+func readNodeExtras(ctx context.Context, q querier, a *actionRow) (nodeExtras, error) {
+	var x nodeExtras
+	if control(a.typ) && a.typ != ir.NodeDecision {
+		return x, nil
+	}
+	var confJSON sql.NullString
+	var slas int
+	err := q.QueryRowContext(ctx, `SELECT conf, (SELECT COUNT(*) FROM sla_summary WHERE job_id = ?) FROM wf_jobs WHERE id = ?`, a.id, a.wfID).
+		Scan(&confJSON, &slas)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return x, fmt.Errorf("workflow: node %s: %w", a.id, err)
+	}
+	x.sla = slas > 0
+	if confJSON.Valid {
+		conf := map[string]string{}
+		if err := json.Unmarshal([]byte(confJSON.String), &conf); err != nil {
+			return x, fmt.Errorf("workflow: job %s: configuration: %w", a.wfID, err)
+		}
+		x.url, x.user = conf[ConfActionNotificationURL], conf[ConfUser]
+	}
+	return x, nil
+}
+
 // afterNodeChange records, in q (the transaction of the change), what a
-// node's move from status from to a.status implies: the actual start or
+// node's move from status from to a.status implies (x): the actual start or
 // end of its SLA summary, and its entry and exit notifications when the
 // job has oozie.wf.action.notification.url.
-func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionStatus, now time.Time) error {
+func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionStatus, x nodeExtras, now time.Time) error {
 	if a.status == from {
 		return nil
 	}
-	if err := slaNodeActuals(ctx, q, a, from, now); err != nil {
-		return err
+	if x.sla {
+		if err := slaNodeActuals(ctx, q, a, from, now); err != nil {
+			return err
+		}
 	}
-	if control(a.typ) && a.typ != ir.NodeDecision {
+	if x.url == "" {
 		return nil
 	}
 	type note struct{ status, event string } // $status and the event status
@@ -62,32 +100,15 @@ func afterNodeChange(ctx context.Context, q querier, a *actionRow, from ActionSt
 	case ActionFailed, ActionKilled:
 		notes = append(notes, note{"S:" + string(a.status), "FAILURE"})
 	}
-	if len(notes) == 0 {
-		return nil
-	}
-	var confJSON sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT conf FROM wf_jobs WHERE id = ?`, a.wfID).Scan(&confJSON); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("workflow: notification of %s: %w", a.id, err)
-	}
-	conf := map[string]string{}
-	if confJSON.Valid {
-		if err := json.Unmarshal([]byte(confJSON.String), &conf); err != nil {
-			return fmt.Errorf("workflow: job %s: configuration: %w", a.wfID, err)
-		}
-	}
-	tmpl := conf[ConfActionNotificationURL]
-	if tmpl == "" {
-		return nil
-	}
 	for _, nt := range notes {
 		n := NodeNotification{JobID: a.wfID, NodeName: a.name, Status: nt.status,
-			URL: strings.NewReplacer("$jobId", a.wfID, "$nodeName", a.name, "$status", nt.status).Replace(tmpl)}
+			URL: strings.NewReplacer("$jobId", a.wfID, "$nodeName", a.name, "$status", nt.status).Replace(x.url)}
 		body, err := json.Marshal(n)
 		if err != nil {
 			return err
 		}
 		if err := state.RecordEvent(ctx, q, now, state.Event{MsgType: state.MsgJob, AppType: state.AppWorkflowAction, EntityID: a.id,
-			ParentID: a.wfID, AppName: a.name, User: conf[ConfUser], Status: nt.status, EventStatus: nt.event, Body: string(body)}); err != nil {
+			ParentID: a.wfID, AppName: a.name, User: x.user, Status: nt.status, EventStatus: nt.event, Body: string(body)}); err != nil {
 			return err
 		}
 	}
@@ -131,6 +152,15 @@ func nodeEnded(s ActionStatus) bool {
 		return true
 	}
 	return false
+}
+
+// jobHasSLA reports whether workflow job id has an SLA summary.
+func jobHasSLA(ctx context.Context, q querier, id string) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sla_summary WHERE job_id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("workflow: SLA of %s: %w", id, err)
+	}
+	return n > 0, nil
 }
 
 // slaJobActuals records a workflow job's status and, when it ended, its

@@ -28,6 +28,10 @@ func (e *Engine) createJob(ctx context.Context, job *jobRow, w *ir.Workflow) err
 		return err
 	}
 	now := e.now()
+	if len(slas) == 0 {
+		_, err := insertJob(ctx, e.db, job, now)
+		return err
+	}
 	return atomically(ctx, e.db, func(q querier) error {
 		inserted, err := insertJob(ctx, q, job, now)
 		if err != nil || !inserted {

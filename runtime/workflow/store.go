@@ -151,6 +151,13 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 // setJobStatus moves job id from one of the statuses in from to to; ok is
 // false when the job was in another status.
 func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	sla, err := jobHasSLA(ctx, q, id)
+	if err != nil || !sla {
+		if err != nil {
+			return false, err
+		}
+		return setJobStatusIn(ctx, q, id, from, to, code, msg, now)
+	}
 	err = atomically(ctx, q, func(q querier) error {
 		changed, err = setJobStatusIn(ctx, q, id, from, to, code, msg, now)
 		if err != nil || !changed {
@@ -229,7 +236,11 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 	}
 	if row.typ == ir.NodeDecision && row.status == ActionOK {
 		// A decision is decided as it is entered: one exit notification.
-		return true, afterNodeChange(ctx, q, &row, ActionPrep, now)
+		x, err := readNodeExtras(ctx, q, &row)
+		if err != nil {
+			return false, err
+		}
+		return true, afterNodeChange(ctx, q, &row, ActionPrep, x, now)
 	}
 	return true, nil
 }
@@ -237,9 +248,16 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 // updateAction writes a's mutable columns if the row is still in status
 // from (and, when wfRunning, its job is RUNNING); ok is false otherwise.
 // A status change also records what it implies (afterNodeChange) in the
-// same transaction.
+// same transaction, when the job has an SLA or action notifications.
 func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
 	if a.status == from {
+		return updateActionIn(ctx, q, a, from, wfRunning, now)
+	}
+	x, err := readNodeExtras(ctx, q, a)
+	if err != nil || x.none() {
+		if err != nil {
+			return false, err
+		}
 		return updateActionIn(ctx, q, a, from, wfRunning, now)
 	}
 	err = atomically(ctx, q, func(q querier) error {
@@ -247,7 +265,7 @@ func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatu
 		if err != nil || !changed {
 			return err
 		}
-		return afterNodeChange(ctx, q, a, from, now)
+		return afterNodeChange(ctx, q, a, from, x, now)
 	})
 	return changed, err
 }
