@@ -263,8 +263,11 @@ func TestApplyFlinkSQLKill(t *testing.T) {
 	if open := g.OpenSessions(); len(open) != 0 {
 		t.Errorf("sessions left open: %v", open)
 	}
-	if n := g.Count("POST /sessions/:session_handle/operations/:operation_handle/cancel"); n != 2 {
-		t.Errorf("%d cancels, want 2", n)
+	// A kill is at least once: apply's tick repeats a pending kill that the
+	// kill command may still be making, so an operation can be cancelled
+	// twice (the gateway answers the second as it did the first).
+	if n := g.Count("POST /sessions/:session_handle/operations/:operation_handle/cancel"); n < 2 {
+		t.Errorf("%d cancels, want one for each of the 2 running operations", n)
 	}
 }
 
