@@ -47,16 +47,23 @@ type APIError struct {
 }
 
 func newAPIError(method, path string, status int, body []byte) *APIError {
-	e := &APIError{Method: method, Path: path, StatusCode: status}
+	return &APIError{Method: method, Path: path, StatusCode: status, Errors: ErrorTexts(body)}
+}
+
+// ErrorTexts reads the error texts of an error answer of Flink's REST
+// APIs (the JobManager's and the SQL Gateway's): the "errors" array of
+// ErrorResponseBody, or the raw body when it is not one (nil when empty).
+func ErrorTexts(body []byte) []string {
 	var eb struct {
 		Errors []string `json:"errors"`
 	}
 	if json.Unmarshal(body, &eb) == nil && len(eb.Errors) > 0 {
-		e.Errors = eb.Errors
-	} else if t := strings.TrimSpace(string(body)); t != "" {
-		e.Errors = []string{t}
+		return eb.Errors
 	}
-	return e
+	if t := strings.TrimSpace(string(body)); t != "" {
+		return []string{t}
+	}
+	return nil
 }
 
 // Error gives the status and the first line of each error text; Flink's

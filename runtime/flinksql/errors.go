@@ -1,11 +1,12 @@
 package flinksql
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/coordc/coordc/runtime/flink"
 )
 
 // ErrNotFound matches (errors.Is) an answer saying the gateway does not
@@ -26,16 +27,7 @@ type APIError struct {
 }
 
 func newAPIError(method, path string, status int, body []byte) *APIError {
-	e := &APIError{Method: method, Path: path, StatusCode: status}
-	var eb struct {
-		Errors []string `json:"errors"`
-	}
-	if json.Unmarshal(body, &eb) == nil && len(eb.Errors) > 0 {
-		e.Errors = eb.Errors
-	} else if t := strings.TrimSpace(string(body)); t != "" {
-		e.Errors = []string{t}
-	}
-	return e
+	return &APIError{Method: method, Path: path, StatusCode: status, Errors: flink.ErrorTexts(body)}
 }
 
 // Error gives the status and the cause lines of the error texts (Flink's
