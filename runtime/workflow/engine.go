@@ -157,7 +157,22 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
 		status: runner.Running, conf: conf, run: req.Run}
-	if _, err := insertJob(ctx, e.db, job, e.now()); err != nil {
+	// The job runs from the snapshot (diagnostics name it), as Check does;
+	// the parsed snapshot stays cached for the job's checks.
+	if w, err = e.definition(job); err != nil {
+		return "", err
+	}
+	// One commit creates the job and enters its start node (and the
+	// control nodes after it, up to the first actions, PREP): the rows a
+	// first Check would otherwise enter in a transaction of its own.
+	err = e.inTx(ctx, func(tx *sql.Tx) error {
+		inserted, err := insertJob(ctx, tx, job, e.now())
+		if err != nil || !inserted {
+			return err
+		}
+		return e.enter(ctx, tx, job, w, StartNode)
+	})
+	if err != nil {
 		return "", err
 	}
 	return id, nil
