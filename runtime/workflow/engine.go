@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -71,8 +72,9 @@ type Engine struct {
 	// SSH runs ssh actions; nil fails them (LAUNCH_ERROR).
 	SSH *sshrun.Client
 
-	mu   sync.Mutex
-	defs *defCache // parsed snapshots, least recently used dropped
+	mu    sync.Mutex
+	defs  *defCache                         // parsed snapshots, least recently used dropped
+	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
 }
 
 var _ runner.Runner = (*Engine)(nil)
@@ -152,7 +154,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if diags := resolveParams(w, conf); diags.HasErrors() {
 		return "", &DefinitionError{Diags: diags}
 	}
-	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data, true); err != nil {
+	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
