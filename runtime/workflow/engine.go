@@ -164,18 +164,34 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if w, err = e.definition(job); err != nil {
 		return "", err
 	}
-	// One commit creates the job and enters its start node (and the
-	// control nodes after it, up to the first actions, PREP): the rows a
-	// first Check would otherwise enter in a transaction of its own.
-	err = e.inTx(ctx, func(tx *sql.Tx) error {
-		inserted, err := insertJob(ctx, tx, job, e.now())
-		if err != nil || !inserted {
-			return err
-		}
-		return e.enter(ctx, tx, job, w, StartNode)
-	})
+	// One commit creates the job, enters its start node (and the control
+	// nodes after it, up to the first actions, PREP) and, when the first
+	// action is a plain shell action, records its launch handle before the
+	// command may start (launchFirst): the rows a first Check would
+	// otherwise write in two transactions of its own.
+	tx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	inserted, err := insertJob(ctx, tx, job, e.now())
+	if err == nil && inserted {
+		err = e.enter(ctx, tx, job, w, StartNode)
+	}
+	if err == nil && inserted {
+		var done bool
+		if done, err = e.launchFirst(ctx, tx, job, w); done {
+			if err != nil {
+				return "", err
+			}
+			return id, nil
+		}
+	}
+	if err != nil {
+		tx.Rollback()
 		return "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
 	}
 	return id, nil
 }
