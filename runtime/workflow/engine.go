@@ -77,7 +77,10 @@ type Engine struct {
 	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
 }
 
-var _ runner.Runner = (*Engine)(nil)
+var (
+	_ runner.Runner  = (*Engine)(nil)
+	_ runner.Settler = (*Engine)(nil)
+)
 
 // New returns an Engine on db, which must hold the schema of
 // schemas.StateSQL.
