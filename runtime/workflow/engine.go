@@ -252,6 +252,29 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 	return err
 }
 
+// writeFirst writes a file read only by what starts after the write (a
+// launched command): a path that does not exist yet is created and
+// written in place, without a temporary file and a rename; one that
+// exists is replaced with writeAtomic (not durable), so a part left by a
+// crash is replaced whole by the next write.
+func writeFirst(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return writeAtomic(path, data, false)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
 // writeAtomic writes a file through a temporary file and a rename, so that
 // a reader sees the old content or the new, never a part. With durable,
 // the data is on disk (fsync) before the rename: for files that a

@@ -2,7 +2,9 @@ package workflow
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -59,6 +61,21 @@ var linkSeq atomic.Uint64
 // path share a file system.
 func linkSnapshot(src durableFile, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	// A new job's snapshot does not exist yet: link it in place (a link
+	// is never seen partly); a path that exists is replaced through a
+	// temporary name.
+	if err := os.Link(src.path, path); err == nil {
+		info, err := os.Stat(path)
+		if err == nil && !os.SameFile(info, src.info) {
+			err = fmt.Errorf("%s was replaced", src.path)
+		}
+		if err != nil {
+			os.Remove(path) // the link made just now
+		}
+		return err
+	} else if !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	tmp := fmt.Sprintf("%s.%d-%d.link", path, os.Getpid(), linkSeq.Add(1))

@@ -53,3 +53,47 @@ func TestWriteSnapshotLinks(t *testing.T) {
 		t.Errorf("d's directory holds %d entries, want the snapshot only", len(entries))
 	}
 }
+
+// TestWriteSnapshotReplaces checks that a snapshot written again over an
+// existing file (a Start repeated after a crash) links through a
+// temporary name and leaves nothing else behind.
+func TestWriteSnapshotReplaces(t *testing.T) {
+	e := New(nil)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a", snapshotName), filepath.Join(dir, "b", snapshotName)
+	data := []byte("<workflow-app/>")
+	if err := writeAtomic(b, []byte("older"), false); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{a, b} {
+		if err := e.writeSnapshot(p, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ia, _ := os.Stat(a)
+	ib, _ := os.Stat(b)
+	if !os.SameFile(ia, ib) {
+		t.Errorf("b is not a link to a")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "b")); len(entries) != 1 {
+		t.Errorf("b's directory holds %d entries, want the snapshot only", len(entries))
+	}
+}
+
+// TestWriteFirst checks both ways of writeFirst: a new file, and an
+// existing one replaced whole.
+func TestWriteFirst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conf.xml")
+	for _, content := range []string{"first", "2nd"} {
+		if err := writeFirst(path, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != content {
+			t.Errorf("after writing %q: %q, %v", content, got, err)
+		}
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("mode: %v, %v", info, err)
+		}
+	}
+}
