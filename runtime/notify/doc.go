@@ -6,7 +6,8 @@
 // an SLA met or miss), so a crash can never lose a notification nor report
 // a change that was rolled back. A Worker, running beside apply's tick
 // loop and never blocking it, expands each new event into deliveries, one
-// per destination, in one transaction (Dispatch), then sends the due
+// per destination (Dispatch; the new events read at once, up to 100,
+// share one transaction), then sends the due
 // deliveries and records each result:
 //
 //   - Oozie's notification URLs, HTTP GET callbacks read from the job

@@ -159,24 +159,32 @@ func (w *Worker) Drain(ctx context.Context, limit time.Duration) error {
 	}
 }
 
-// dispatch expands the new events into their deliveries.
+// dispatch expands the new events into their deliveries, a batch of
+// events per commit.
 func (w *Worker) dispatch(ctx context.Context, st *state.Store) error {
 	for {
 		evs, err := st.UndispatchedEvents(ctx, batch)
 		if err != nil || len(evs) == 0 {
 			return err
 		}
-		for _, e := range evs {
-			ds, err := w.destinations(ctx, st, e)
-			if err != nil {
+		dests := make([][]state.Delivery, len(evs))
+		for i, e := range evs {
+			if dests[i], err = w.destinations(ctx, st, e); err != nil {
 				return err
 			}
-			if err := st.Tx(ctx, func(tx *state.Tx) error {
-				_, err := tx.Dispatch(ctx, e.ID, ds)
-				return err
-			}); err != nil {
-				return err
+		}
+		// One commit for the batch: each Dispatch is guarded (an event
+		// dispatched by another worker is left), and a batch lost in a
+		// crash is read again, undispatched, by the next pass.
+		if err := st.Tx(ctx, func(tx *state.Tx) error {
+			for i, e := range evs {
+				if _, err := tx.Dispatch(ctx, e.ID, dests[i]); err != nil {
+					return err
+				}
 			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		if len(evs) < batch {
 			return nil

@@ -66,3 +66,14 @@ type Runner interface {
 	Suspend(ctx context.Context, externalID string) error
 	Resume(ctx context.Context, externalID string) error
 }
+
+// Settler is implemented by a Runner that can record, for many workflows
+// at once, the outcomes that are already decided (local processes that
+// ended) in one durable commit rather than one per workflow. A scheduler
+// about to Check several workflows calls Settle with their IDs first.
+// Settle only saves commits: Check must still find and record every
+// outcome by itself (what Settle left, or lost in a crash before its
+// commit), so an error of Settle is not the workflows' failure.
+type Settler interface {
+	Settle(ctx context.Context, externalIDs []string) error
+}

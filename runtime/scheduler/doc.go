@@ -45,7 +45,9 @@
 // committed before any start, the RUNNING (or FAILED) records of the starts
 // in one after them, the runner results and the input-check outcomes each
 // in one after their calls (never a transaction across a runner or storage
-// call). A crash before such a commit loses only what the next tick decides
+// call). Before the checks of a job's due actions, a Runner that is a
+// runner.Settler records the outcomes already decided (ended local
+// processes) in one commit of its own; each Check still records its own. A crash before such a commit loses only what the next tick decides
 // again: a SUBMITTED action is started again, a finished workflow or a
 // done-flag is read again. Nothing is kept in
 // memory that a restarted process needs: the compiled coordinator is loaded

@@ -175,6 +175,7 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 	var b state.Batch
 	defer func() { err = errors.Join(err, st.Commit(ctx, &b)) }()
 	now := s.clock().Now()
+	var due []state.Action
 	for _, a := range acts {
 		if mine, err := s.owns(ctx, st, a, now, nx); err != nil || !mine {
 			if err != nil {
@@ -186,10 +187,14 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 			nx.at(now.Add(s.pollInterval()))
 			continue
 		}
-		if due, at := s.checkDue(a, now); !due {
+		if ok, at := s.checkDue(a, now); !ok {
 			nx.at(at)
 			continue
 		}
+		due = append(due, a)
+	}
+	s.settle(ctx, due)
+	for _, a := range due {
 		res, err := s.Runner.Check(ctx, a.ExternalID)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -237,6 +242,24 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 		s.checked(a.ID, at)
 	}
 	return nil
+}
+
+// settle lets a Runner that is a runner.Settler record the decided
+// outcomes of the workflows about to be checked in one commit; the checks
+// that follow find them recorded. A failure only costs the commits saved:
+// each Check records its outcome itself.
+func (s *Scheduler) settle(ctx context.Context, acts []state.Action) {
+	r, ok := s.Runner.(runner.Settler)
+	if !ok || len(acts) < 2 {
+		return
+	}
+	ids := make([]string, len(acts))
+	for i, a := range acts {
+		ids[i] = a.ExternalID
+	}
+	if err := r.Settle(ctx, ids); err != nil && ctx.Err() == nil {
+		s.log().Warn("cannot record the outcomes of finished workflows together; each check records its own", "error", err)
+	}
 }
 
 // finishPending makes the runner call a pending action is waiting for

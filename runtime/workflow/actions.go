@@ -118,28 +118,31 @@ func (e *Engine) checkAction(ctx context.Context, job *jobRow, w *ir.Workflow, n
 // error with user retries left becomes USER_RETRY, else ERROR follows the
 // error transition.
 func (e *Engine) finish(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, out outcome) error {
-	return e.inTx(ctx, func(tx *sql.Tx) error {
-		from := *r
-		ts := fmtTime(e.now())
-		r.end, r.externalStatus, r.guardExternalID = ts, out.extStatus, from.externalID
-		if r.start == "" {
-			r.start = ts
-		}
-		switch {
-		case out.ok:
-			r.status, r.transition, r.data, r.errorCode, r.errorMessage = ActionOK, n.Next("ok"), out.data, "", ""
-		case r.retries < r.retryMax:
-			r.status, r.errorCode, r.errorMessage = ActionUserRetry, out.code, out.msg
-			r.retries++
-		default:
-			r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
-		}
-		ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
-		if err != nil || !ok || r.transition == "" {
-			return err
-		}
-		return e.enter(ctx, tx, job, w, r.transition)
-	})
+	return e.inTx(ctx, func(tx *sql.Tx) error { return e.finishIn(ctx, tx, job, w, n, r, out) })
+}
+
+// finishIn is finish inside tx.
+func (e *Engine) finishIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, out outcome) error {
+	from := *r
+	ts := fmtTime(e.now())
+	r.end, r.externalStatus, r.guardExternalID = ts, out.extStatus, from.externalID
+	if r.start == "" {
+		r.start = ts
+	}
+	switch {
+	case out.ok:
+		r.status, r.transition, r.data, r.errorCode, r.errorMessage = ActionOK, n.Next("ok"), out.data, "", ""
+	case r.retries < r.retryMax:
+		r.status, r.errorCode, r.errorMessage = ActionUserRetry, out.code, out.msg
+		r.retries++
+	default:
+		r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
+	}
+	ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
+	if err != nil || !ok || r.transition == "" {
+		return err
+	}
+	return e.enter(ctx, tx, job, w, r.transition)
 }
 
 // fail records a definition failure: the action and the job are FAILED.

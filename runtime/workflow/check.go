@@ -2,10 +2,12 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
 
+	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -125,4 +127,60 @@ func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
 		}
 	}
 	return d
+}
+
+// Settle implements runner.Settler: for the running jobs of ids, the
+// outcomes of shell actions whose process ended (an exit record) are
+// recorded, with the nodes they lead to (the end node ends the job), in
+// one transaction. Each is the guarded change Check would make (finish),
+// so a Check or a Settle of another engine that got there first leaves it
+// unchanged, and a crash before the commit leaves it to the next Check.
+// Everything else (running, lost or unstarted processes, other action
+// types, starting the next actions) is left to Check.
+func (e *Engine) Settle(ctx context.Context, ids []string) error {
+	type ended struct {
+		a   nodeRun
+		out outcome
+	}
+	var todo []ended
+	for _, id := range ids {
+		job, err := loadJob(ctx, e.db, id)
+		if err != nil || job.status != runner.Running {
+			continue
+		}
+		w, err := e.definition(job)
+		if err != nil {
+			continue
+		}
+		rows, err := loadActions(ctx, e.db, id)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			n := w.Node(r.name)
+			if r.status != ActionRunning || r.typ != ir.ActionShell || n == nil || n.Action == nil {
+				continue
+			}
+			h, err := launch.ParseHandle(r.externalID)
+			if err != nil {
+				continue
+			}
+			st, err := launch.Attach(nodeDir(job, n), h)
+			if err != nil || st.State != launch.Exited {
+				continue
+			}
+			todo = append(todo, ended{nodeRun{job: job, w: w, n: n, r: r}, e.shellOutcome(job, n, st.ExitCode)})
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	return e.inTx(ctx, func(tx *sql.Tx) error {
+		for _, t := range todo {
+			if err := e.finishIn(ctx, tx, t.a.job, t.a.w, t.a.n, t.a.r, t.out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -23,9 +23,21 @@
 // Engine.Files, an HDFS URI), checks the formal
 // <parameters> (E0738), copies the definition into Request.Dir (the job
 // runs from that snapshot, as Oozie runs the definition it parsed at
-// submission) and creates a RUNNING wf_jobs row. Request.Conf, with
+// submission) and creates a RUNNING wf_jobs row. The snapshot is written
+// durably (fsync) once per definition: a later job of the same bytes
+// hard-links the file this Engine already synced. In the transaction that
+// creates the row, Start also enters the start node and the control
+// nodes after it; when that leaves one PREP node, a shell action without
+// prepare operations, Start launches it and its launch handle is committed
+// with the job (one commit, still before the command may start); anything
+// else is left to the first Check. Request.Conf, with
 // oozie.wf.application.path, user.name and coordc.wf.dir added, is the job
 // configuration and the EL variables.
+//
+// Settle (runner.Settler) records, for many jobs in one transaction,
+// the outcomes of shell actions whose process ended and the nodes they
+// lead to (the end node ends the job): the same guarded changes Check
+// makes, which a scheduler's checks of one tick then find recorded.
 //
 // Check drives the job: each node is a wf_actions row "<job id>@<node>"
 // (":start:" for the start node); control nodes complete as they are

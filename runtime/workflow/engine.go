@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -82,11 +83,15 @@ type Engine struct {
 	// no bound.
 	FlinkSQLTimeout time.Duration
 
-	mu   sync.Mutex
-	defs *defCache // parsed snapshots, least recently used dropped
+	mu    sync.Mutex
+	defs  *defCache                         // parsed snapshots, least recently used dropped
+	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
 }
 
-var _ runner.Runner = (*Engine)(nil)
+var (
+	_ runner.Runner  = (*Engine)(nil)
+	_ runner.Settler = (*Engine)(nil)
+)
 
 // New returns an Engine on db, which must hold the schema of
 // schemas.StateSQL.
@@ -154,13 +159,49 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if err := checkTimeoutConf(conf); err != nil {
 		return "", err
 	}
-	if err := writeAtomic(filepath.Join(req.Dir, snapshotName), data, true); err != nil {
+	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
 		status: runner.Running, conf: conf, run: req.Run}
-	if err := e.createJob(ctx, job, w); err != nil {
+	// The job runs from the snapshot (diagnostics name it), as Check does;
+	// the parsed snapshot stays cached for the job's checks.
+	if w, err = e.definition(job); err != nil {
 		return "", err
+	}
+	slas, err := e.resolveSLAs(ctx, job, w)
+	if err != nil {
+		return "", err
+	}
+	// One commit creates the job (and registers its SLAs), enters its
+	// start node (and the control nodes after it, up to the first actions,
+	// PREP) and, when the first
+	// action is a plain shell action, records its launch handle before the
+	// command may start (launchFirst): the rows a first Check would
+	// otherwise write in two transactions of its own.
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	inserted, err := e.createJob(ctx, tx, job, w, slas)
+	if err == nil && inserted {
+		err = e.enter(ctx, tx, job, w, StartNode)
+	}
+	if err == nil && inserted {
+		var done bool
+		if done, err = e.launchFirst(ctx, tx, job, w); done {
+			if err != nil {
+				return "", err
+			}
+			return id, nil
+		}
+	}
+	if err != nil {
+		tx.Rollback()
+		return "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
 	}
 	return id, nil
 }
@@ -222,6 +263,29 @@ func (e *Engine) Resume(ctx context.Context, id string) error {
 		return err
 	}
 	return e.alsoChildren(ctx, id, runner.Running, e.Resume)
+}
+
+// writeFirst writes a file read only by what starts after the write (a
+// launched command): a path that does not exist yet is created and
+// written in place, without a temporary file and a rename; one that
+// exists is replaced with writeAtomic (not durable), so a part left by a
+// crash is replaced whole by the next write.
+func writeFirst(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return writeAtomic(path, data, false)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
 }
 
 // writeAtomic writes a file through a temporary file and a rename, so that

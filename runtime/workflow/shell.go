@@ -2,6 +2,8 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -83,9 +85,15 @@ func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n 
 		}
 		return e.finish(ctx, job, w, n, r, outcome{code: fsErrorCode(err), msg: err.Error(), extStatus: "FAILED"})
 	}
-	return e.launchNode(ctx, &nodeRun{job: job, w: w, n: n, r: r},
-		launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)},
-		map[string]any{"argv": run.argv, "env": run.env, "conf": run.conf})
+	spec, conf := e.shellLaunch(job, dir, run)
+	return e.launchNode(ctx, &nodeRun{job: job, w: w, n: n, r: r}, spec, conf)
+}
+
+// shellLaunch is the launch of a resolved shell action and the request
+// recorded with its handle.
+func (e *Engine) shellLaunch(job *jobRow, dir string, run *shellRun) (launch.Spec, any) {
+	return launch.Spec{Dir: dir, Args: run.argv, Env: run.env, Exited: e.exited(job.id)},
+		map[string]any{"argv": run.argv, "env": run.env, "conf": run.conf}
 }
 
 // exited is the launch.Spec.Exited of a shell action of job jobID: Wake
@@ -112,7 +120,7 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 	}
 	// Not durable: the file is written again before every launch, and a
 	// command that ran before a power loss does not survive it.
-	if err := writeAtomic(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf), false); err != nil {
+	if err := writeFirst(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
 		return err
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
@@ -224,3 +232,75 @@ func (shellRunner) kill(ctx context.Context, e *Engine, job *jobRow, r *actionRo
 type recordError struct{ err error }
 
 func (e *recordError) Error() string { return "record the process handle: " + e.err.Error() }
+
+// launchFirst launches the only PREP node of a job Start has just entered
+// in tx when it is a shell action without prepare operations: its handle
+// is recorded in tx and tx is committed in launch's record callback,
+// before the command may start, so the job's creation and the launch
+// cost one commit. done tells whether tx is finished (committed, or its
+// commit failed: err, and nothing ran). Anything else (another node
+// type, a definition error, a failed launch) leaves tx open and the node
+// PREP: the first Check starts it as it starts any node, and records the
+// failure. A failure after the commit is a launch that never started the
+// command, which Check finds (launch.NotStarted) and launches again.
+func (e *Engine) launchFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (done bool, err error) {
+	rows, err := loadActions(ctx, tx, job.id)
+	if err != nil {
+		return false, err
+	}
+	var r *actionRow
+	for _, row := range rows {
+		if row.status == ActionPrep {
+			if r != nil {
+				return false, nil // a fork: Check starts its paths
+			}
+			r = row
+		}
+	}
+	if r == nil || r.typ != ir.ActionShell {
+		return false, nil
+	}
+	n := w.Node(r.name)
+	if n == nil || n.Action == nil || len(body[*ir.ShellAction](n).Prepare) > 0 {
+		return false, nil
+	}
+	s, err := e.state(ctx, tx, job, w)
+	if err != nil {
+		return false, err
+	}
+	run, err := e.resolveShell(ctx, job, n, s)
+	if err != nil {
+		return false, nil // Check resolves it again and records the failure
+	}
+	dir := nodeDir(job, n)
+	if err := e.prepareShell(ctx, job, n, s, dir, run); err != nil {
+		return false, nil
+	}
+	spec, conf := e.shellLaunch(job, dir, run)
+	confJSON, err := json.Marshal(conf)
+	if err != nil {
+		return false, nil
+	}
+	_, err = launch.Start(spec, func(h launch.Handle) error {
+		next := *r
+		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
+		next.start = fmtTime(e.now())
+		ok, err := updateAction(ctx, tx, &next, ActionPrep, true, e.now())
+		if err == nil && !ok {
+			return errSuperseded
+		}
+		if err != nil {
+			return &recordError{err}
+		}
+		done = true
+		if err := tx.Commit(); err != nil {
+			return &recordError{fmt.Errorf("workflow: %w", err)}
+		}
+		return nil
+	})
+	var rec *recordError
+	if done && errors.As(err, &rec) {
+		return true, rec.err // the job was not created; the wrapper exits unstarted
+	}
+	return done, nil
+}

@@ -17,24 +17,14 @@ import (
 // (durations in minutes), besides the workflow's.
 var slaConstants = map[string]el.Value{"MINUTES": "1", "HOURS": "60", "DAYS": "1440"}
 
-// createJob stores a new job and, in the same transaction, the SLA
-// registrations of its <sla:info> blocks (the job's, WORKFLOW_JOB, and
-// each action's, WORKFLOW_ACTION, "<job id>@<node>"), resolved with the
-// job configuration as Oozie resolves them at submission. A block that does
-// not resolve fails the start with an error naming it.
-func (e *Engine) createJob(ctx context.Context, job *jobRow, w *ir.Workflow) error {
-	slas, err := e.resolveSLAs(ctx, job, w)
-	if err != nil {
-		return err
-	}
+// createJob inserts job's wf_jobs row in q's transaction and registers
+// its resolved SLAs (see resolveSLAs) with it, the job's SLA started;
+// inserted is false when the row was there already (nothing else is
+// written then).
+func (e *Engine) createJob(ctx context.Context, q querier, job *jobRow, w *ir.Workflow, slas []state.SLA) (inserted bool, err error) {
 	now := e.now()
-	if len(slas) == 0 {
-		_, err := insertJob(ctx, e.db, job, now)
-		return err
-	}
-	return atomically(ctx, e.db, func(q querier) error {
-		inserted, err := insertJob(ctx, q, job, now)
-		if err != nil || !inserted {
+	err = atomically(ctx, q, func(q querier) error {
+		if inserted, err = insertJob(ctx, q, job, now); err != nil || !inserted {
 			return err
 		}
 		for _, s := range slas {
@@ -47,9 +37,14 @@ func (e *Engine) createJob(ctx context.Context, job *jobRow, w *ir.Workflow) err
 		}
 		return slaJobStarted(ctx, q, job.id, now)
 	})
+	return inserted, err
 }
 
-// resolveSLAs evaluates the job's and its actions' <sla:info> blocks.
+// resolveSLAs evaluates the job's and its actions' <sla:info> blocks into
+// SLA registrations (the job's, WORKFLOW_JOB, and each action's,
+// WORKFLOW_ACTION, "<job id>@<node>"), resolved with the job configuration
+// as Oozie resolves them at submission. A block that does not resolve fails
+// the start with an error naming it.
 func (e *Engine) resolveSLAs(ctx context.Context, job *jobRow, w *ir.Workflow) ([]state.SLA, error) {
 	if w.SLA == nil && !anyNodeSLA(w) {
 		return nil, nil

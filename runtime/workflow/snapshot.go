@@ -1,0 +1,99 @@
+package workflow
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+)
+
+// snapshotLinksMax bounds the durable snapshots an Engine remembers for
+// linking (one per distinct definition; most applies run a few).
+const snapshotLinksMax = 256
+
+// writeSnapshot writes a job's definition snapshot to path durably: the
+// wf_jobs row committed next relies on it after a power loss. A snapshot
+// of the same bytes this Engine already wrote durably is hard-linked
+// instead of written and synced again (the linked file is the same
+// inode, whose data is on disk), so the many jobs of one definition cost
+// one fsync rather than one each. Like the rename of a written snapshot,
+// the link replaces path atomically.
+func (e *Engine) writeSnapshot(path string, data []byte) error {
+	key := sha256.Sum256(data)
+	e.mu.Lock()
+	prev, ok := e.snaps[key]
+	e.mu.Unlock()
+	if ok && linkSnapshot(prev, path) == nil {
+		return nil
+	}
+	if err := writeAtomic(path, data, true); err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.snaps == nil || len(e.snaps) >= snapshotLinksMax {
+		e.snaps = map[[sha256.Size]byte]durableFile{}
+	}
+	e.snaps[key] = durableFile{path: path, info: info}
+	return nil
+}
+
+// durableFile is a file this Engine wrote and synced: its path and what
+// identifies its inode.
+type durableFile struct {
+	path string
+	info os.FileInfo
+}
+
+// linkSeq numbers the temporary names of links, unique in the process.
+var linkSeq atomic.Uint64
+
+// linkSnapshot links src's file to path through a temporary name and a
+// rename. It fails unless the link is the very inode written durably (the
+// file at src.path may since have been replaced or removed) and src and
+// path share a file system.
+func linkSnapshot(src durableFile, path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	// A new job's snapshot does not exist yet: link it in place (a link
+	// is never seen partly); a path that exists is replaced through a
+	// temporary name.
+	if err := os.Link(src.path, path); err == nil {
+		info, err := os.Stat(path)
+		if err == nil && !os.SameFile(info, src.info) {
+			err = fmt.Errorf("%s was replaced", src.path)
+		}
+		if err != nil {
+			os.Remove(path) // the link made just now
+		}
+		return err
+	} else if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	tmp := fmt.Sprintf("%s.%d-%d.link", path, os.Getpid(), linkSeq.Add(1))
+	if err := os.Remove(tmp); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.Link(src.path, tmp); err != nil {
+		return err
+	}
+	info, err := os.Stat(tmp)
+	if err == nil && !os.SameFile(info, src.info) {
+		err = fmt.Errorf("%s was replaced", src.path)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}

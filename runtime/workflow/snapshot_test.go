@@ -1,0 +1,99 @@
+package workflow
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestWriteSnapshotLinks checks that a second snapshot of the same bytes
+// is the durable file written first (one fsync per definition), and that
+// a first file replaced since is never linked.
+func TestWriteSnapshotLinks(t *testing.T) {
+	e := New(nil)
+	dir := t.TempDir()
+	a, b, c := filepath.Join(dir, "a", snapshotName), filepath.Join(dir, "b", snapshotName), filepath.Join(dir, "c", snapshotName)
+	data := []byte("<workflow-app/>")
+	if err := e.writeSnapshot(a, data); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.writeSnapshot(b, data); err != nil {
+		t.Fatal(err)
+	}
+	ia, _ := os.Stat(a)
+	ib, _ := os.Stat(b)
+	if !os.SameFile(ia, ib) {
+		t.Errorf("the second snapshot of the same bytes is not a link to the first")
+	}
+	// a is replaced (as a new file, not in place): c must not link to it.
+	if err := writeAtomic(a, []byte("other"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.writeSnapshot(c, data); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(c)
+	if err != nil || string(got) != string(data) {
+		t.Errorf("snapshot c = %q, %v; want %q", got, err, data)
+	}
+	ic, _ := os.Stat(c)
+	if ia2, _ := os.Stat(a); os.SameFile(ia2, ic) {
+		t.Errorf("c links to the replaced file a")
+	}
+	// The snapshot written durably for c is linked from now on.
+	d := filepath.Join(dir, "d", snapshotName)
+	if err := e.writeSnapshot(d, data); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := os.Stat(d); !os.SameFile(id, ic) {
+		t.Errorf("d is not a link to c")
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "d"))
+	if len(entries) != 1 {
+		t.Errorf("d's directory holds %d entries, want the snapshot only", len(entries))
+	}
+}
+
+// TestWriteSnapshotReplaces checks that a snapshot written again over an
+// existing file (a Start repeated after a crash) links through a
+// temporary name and leaves nothing else behind.
+func TestWriteSnapshotReplaces(t *testing.T) {
+	e := New(nil)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a", snapshotName), filepath.Join(dir, "b", snapshotName)
+	data := []byte("<workflow-app/>")
+	if err := writeAtomic(b, []byte("older"), false); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{a, b} {
+		if err := e.writeSnapshot(p, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ia, _ := os.Stat(a)
+	ib, _ := os.Stat(b)
+	if !os.SameFile(ia, ib) {
+		t.Errorf("b is not a link to a")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "b")); len(entries) != 1 {
+		t.Errorf("b's directory holds %d entries, want the snapshot only", len(entries))
+	}
+}
+
+// TestWriteFirst checks both ways of writeFirst: a new file, and an
+// existing one replaced whole.
+func TestWriteFirst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conf.xml")
+	for _, content := range []string{"first", "2nd"} {
+		if err := writeFirst(path, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != content {
+			t.Errorf("after writing %q: %q, %v", content, got, err)
+		}
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("mode: %v, %v", info, err)
+		}
+	}
+}
