@@ -198,7 +198,23 @@ func TestWorkflowSLAMet(t *testing.T) {
 // start before it is entered, its duration while it runs, both ends while
 // the job runs.
 func TestWorkflowSLAMissWhileWaiting(t *testing.T) {
-	r := startWorkflow(t, t0, "0")
+	// The action is entered after a first one, hold, has ended: Start
+	// launches a workflow's first shell action at once.
+	hold := filepath.Join(t.TempDir(), "hold")
+	def := strings.Replace(slaWorkflow, `<start to="step"/>`, `<start to="hold"/>
+  <action name="hold">
+    <shell xmlns="uri:oozie:shell-action:0.3">
+      <exec>sh</exec>
+      <argument>-c</argument>
+      <argument>while ! test -e ${hold}; do sleep 0.05; done</argument>
+    </shell>
+    <ok to="step"/>
+    <error to="fail"/>
+  </action>`, 1)
+	r, err := tryWorkflow(t, def, map[string]string{"nominal_time": t0.Format("2006-01-02T15:04Z"), "code": "0", "hold": hold})
+	if err != nil {
+		t.Fatal(err)
+	}
 	step := r.id + "@step"
 	r.check()
 	r.want("job at start", r.id, "START_MET", state.SLAInProcess)
@@ -206,7 +222,19 @@ func TestWorkflowSLAMissWhileWaiting(t *testing.T) {
 	r.clock.Set(t0.Add(5*time.Minute + time.Second))
 	r.check()
 	r.want("action not started after should-start", step, "START_MISS", state.SLANotStarted)
-	r.step() // the action starts, late
+	// The action starts, late.
+	if err := os.WriteFile(hold, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		r.step()
+		if _, s := r.events(step); !s.ActualStart.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the action did not start")
+		}
+	}
 	r.clock.Advance(2*time.Minute + time.Second)
 	r.check()
 	r.want("action running beyond max-duration", step, "START_MISS,DURATION_MISS", state.SLAInProcess)
