@@ -85,7 +85,6 @@ func flinkSQLApp(c *ir.Coordinator) (*ir.Coordinator, error) {
 	return &cc, nil
 }
 
-
 // flinkApps is the directory, private to this process, that holds the
 // workflow apps generated for HCL flink blocks: created on first use with
 // os.MkdirTemp (mode 0700, a fresh name nobody else can have prepared) and

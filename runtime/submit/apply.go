@@ -310,7 +310,6 @@ func readWaiting(ctx context.Context, read func() ([]byte, error)) ([]byte, erro
 	}
 }
 
-
 // Result is what Apply made: the job IDs, or the compiler's diagnostics
 // (with the sources, for the text rendering).
 type Result struct {
