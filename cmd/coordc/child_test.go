@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 // every test of apply and the ops commands on a state database.
 const pgTests = "^(TestJobOperations|TestJobsAndStatusText|TestReadmeCommand|TestApplyIdempotent|TestApplyChangedDefinition|" +
 	"TestApplyFailure|TestApplyBundle|TestBundleCommands|TestBundleLifecycleEndToEnd|TestOpsWhileApplyRuns|TestKillWhileApplyRuns|TestApplyCrash|TestApplyCrashRelaunch|" +
-	"TestConcurrentApply|TestStatusJSONEmpty|TestStateTarget|TestStatusDefinition|TestChaos.*|TestPurgeAndPages|TestServerAcceptancePostgres|TestTwoServersOnePostgres|TestRerunFailedNodes|TestSLAThroughServer|TestRerunWorkflowJob)$"
+	"TestConcurrentApply|TestStatusJSONEmpty|TestStateTarget|TestStatusDefinition|TestChaos.*|TestPurgeAndPages|TestServerAcceptancePostgres|TestTwoServersOnePostgres|TestRerunFailedNodes|TestSLAThroughServer|TestRerunWorkflowJob|TestRerunWorkflowJobServer)$"
 
 // stateDB is a fresh state database for t: <dir>/state.db on SQLite, a
 // postgres:// URL of a schema of t's own on PostgreSQL.

@@ -40,7 +40,19 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 	if c.Bool("failnodes") {
 		conf[workflow.ConfRerunFailNodes] = "true"
 	}
-	return withRerunScheduler(c, "workflow job "+wfID+" rerun", func(s *scheduler.Scheduler) error {
+	done := "workflow job " + wfID + " rerun"
+	cl, err := remoteClient(c)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		if err := cl.RerunWorkflow(c.Context, wfID, conf); err != nil {
+			return remoteError(err)
+		}
+		fmt.Fprintln(c.App.Writer, done)
+		return nil
+	}
+	return withRerunScheduler(c, done, func(s *scheduler.Scheduler) error {
 		return s.RerunWorkflow(c.Context, wfID, conf)
 	})
 }
@@ -73,12 +85,9 @@ func rerunConf(c *cli.Context) (map[string]string, error) {
 }
 
 // withRerunScheduler runs op with a scheduler on the state database and
-// prints done when it succeeds. Workflow reruns are not offered through
-// --server.
+// prints done when it succeeds (--server goes through the server's API
+// instead, in rerunWorkflowJob).
 func withRerunScheduler(c *cli.Context, done string, op func(*scheduler.Scheduler) error) error {
-	if c.String("server") != "" {
-		return usagef("rerun: rerunning workflow jobs through --server is not supported; run it on the scheduler's state (--state)")
-	}
 	st, err := openExisting(c)
 	if err != nil {
 		return err

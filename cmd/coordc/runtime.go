@@ -3,20 +3,16 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
-	"github.com/coordc/coordc/lower/ooziexml"
-	"github.com/coordc/coordc/runtime/hdfsstore"
 	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/submit"
 	"github.com/coordc/coordc/runtime/workflow"
 	"github.com/urfave/cli/v2"
 )
@@ -117,74 +113,9 @@ func loadDefinition(ctx context.Context, job state.Job) (*ir.Coordinator, error)
 	return resolveAppPath(c, job.AppPath)
 }
 
-// resolveAppPath returns c with a relative workflow app-path (no scheme,
-// not absolute) resolved against the directory of the definition file, so
-// that a local example runs from any working directory. Oozie has no
-// relative app-paths (it resolves them against the HDFS home directory);
-// coordc apply runs locally, where the definition's directory is the
-// natural base. An inline Flink job becomes a generated workflow app (see
-// flinkApp), whose write may fail.
+// resolveAppPath is submit.ResolveAppPath.
 func resolveAppPath(c *ir.Coordinator, defFile string) (*ir.Coordinator, error) {
-	if c.Action == nil || c.Action.AppPath == nil || !c.Action.AppPath.Known {
-		return c, nil
-	}
-	p := c.Action.AppPath.Value
-	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
-		return flinkApp(c)
-	}
-	abs, err := filepath.Abs(filepath.Join(filepath.Dir(defFile), p))
-	if err != nil {
-		return c, nil
-	}
-	cc, act, text := *c, *c.Action, *c.Action.AppPath
-	text.Value = abs
-	act.AppPath = &text
-	cc.Action = &act
-	return flinkApp(&cc)
-}
-
-// flinkApp returns c with its inline Flink job (an HCL flink block) made a
-// workflow app the engine runs: ooziexml.FlinkWorkflow's workflow.xml, its
-// literal relative jar made absolute against the declared app-path (where
-// the jar is deployed, as for a workflow written by hand), written by
-// writeFlinkApp into this process's private directory.
-func flinkApp(c *ir.Coordinator) (*ir.Coordinator, error) {
-	if c.Action.FlinkSQL != nil {
-		return flinkSQLApp(c)
-	}
-	if c.Action.Flink == nil {
-		return c, nil
-	}
-	cc, act, f := *c, *c.Action, *c.Action.Flink
-	if j := f.Jar; j != nil && j.Template != nil && j.Template.IsLiteral() {
-		f.Jar = &ir.Text{Raw: hdfsstore.Join(act.AppPath.Value, j.Raw), Range: j.Range}
-	}
-	act.Flink = &f
-	cc.Action = &act
-	dir, err := writeFlinkApp(ooziexml.FlinkWorkflow(&cc))
-	if err != nil {
-		return nil, fmt.Errorf("coordinator %q: cannot write the workflow app of its flink block: %w", c.Name.Value, err)
-	}
-	text := *act.AppPath
-	text.Value = dir
-	act.AppPath = &text
-	return &cc, nil
-}
-
-// flinkSQLApp returns c with its inline flink-sql action (an HCL
-// flink_sql block) made the workflow app of ooziexml.FlinkSQLWorkflow,
-// written by writeFlinkApp into this process's private directory.
-func flinkSQLApp(c *ir.Coordinator) (*ir.Coordinator, error) {
-	cc, act := *c, *c.Action
-	dir, err := writeFlinkApp(ooziexml.FlinkSQLWorkflow(&cc))
-	if err != nil {
-		return nil, fmt.Errorf("coordinator %q: cannot write the workflow app of its flink_sql block: %w", c.Name.Value, err)
-	}
-	text := *act.AppPath
-	text.Value = dir
-	act.AppPath = &text
-	cc.Action = &act
-	return &cc, nil
+	return submit.ResolveAppPath(c, defFile)
 }
 
 // newLogger builds the slog logger of --log-level and --log-format.

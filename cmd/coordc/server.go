@@ -12,12 +12,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/coordc/coordc/compiler"
 	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/loop"
 	"github.com/coordc/coordc/runtime/scheduler"
@@ -112,10 +110,7 @@ func runServer(c *cli.Context) error {
 	srv := server.New(server.Config{
 		Store: st, NewScheduler: newSched, LogDir: logDir, Logger: logger, Token: token,
 		Version: buildVersion(), Wake: wake,
-		Submit: func(ctx context.Context, req server.SubmitRequest) (server.SubmitResult, error) {
-			pol.Add(req.Properties)
-			return submitApp(ctx, rt, newSched(), req)
-		},
+		Submit: &server.Submissions{Runtime: rt, Secrets: pol},
 	}, metrics)
 
 	ln, err := net.Listen("tcp", c.String("listen"))
@@ -257,35 +252,4 @@ func readToken(path string) (string, error) {
 		return "", fmt.Errorf("%s is empty", path)
 	}
 	return tok, nil
-}
-
-// submitApp is the server's submission: the definitions at req.AppPath
-// compiled with req.Properties as -D values, checked and submitted exactly
-// as apply does.
-func submitApp(ctx context.Context, rt *settings.Runtime, s *scheduler.Scheduler, req server.SubmitRequest) (server.SubmitResult, error) {
-	names := make([]string, 0, len(req.Properties))
-	for k := range req.Properties {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	opts := compiler.Options{Strict: true}
-	for _, k := range names {
-		opts.Defines = append(opts.Defines, k+"="+req.Properties[k])
-	}
-	res, diags := compiler.Load([]string{req.AppPath}, opts)
-	out := server.SubmitResult{Diags: diags, Sources: res.Sources}
-	if diags.HasErrors() {
-		return out, nil
-	}
-	targets, tdiags := applyTargets(ctx, res, rt)
-	out.Diags = append(out.Diags, tdiags...)
-	if out.Diags.HasErrors() {
-		return out, nil
-	}
-	ids, bundleIDs, err := submitTargets(ctx, s, targets)
-	if err != nil {
-		return out, err
-	}
-	out.IDs = append(bundleIDs, ids...) // a bundle's ID first, as Oozie answers a bundle submission
-	return out, nil
 }

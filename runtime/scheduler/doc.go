@@ -108,8 +108,8 @@
 //   - RerunWorkflow reruns an action's ended workflow job in place
 //     through a Runner that is a WorkflowRerunner (Oozie's job -rerun of a
 //     workflow); the action goes back to RUNNING (SUCCEEDED, KILLED,
-//     FAILED → RUNNING) and its job to RUNNING, and both end again with the
-//     workflow. Rerun with Failed (Oozie's coordinator -rerun -failed)
+//     FAILED → RUNNING) and its job to RUNNING, in one transaction under
+//     the job's lock as Rerun's, and both end again with the workflow. Rerun with Failed (Oozie's coordinator -rerun -failed)
 //     keeps each action's workflow job, and its start reruns it in place
 //     with oozie.wf.rerun.failnodes=true.
 //   - A storage error during the input check is recorded on the action as

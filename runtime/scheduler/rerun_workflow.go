@@ -32,7 +32,9 @@ func IsWorkflowJobID(id string) bool { return workflowJobID.MatchString(id) }
 // to RUNNING; the action and the job end again with the workflow. The
 // workflow rerun is done first: a crash before the action is moved leaves
 // a RUNNING workflow of an ended action, which repeating the command
-// completes (the runner's Check then reports the workflow running).
+// completes (the runner's Check then reports the workflow running). The
+// action and the job then move in one transaction under the job's lock
+// (state.Tx.LockJob), as Rerun's.
 func (s *Scheduler) RerunWorkflow(ctx context.Context, wfID string, conf map[string]string) error {
 	rr, ok := s.Runner.(WorkflowRerunner)
 	if !ok {
@@ -65,21 +67,36 @@ func (s *Scheduler) RerunWorkflow(ctx context.Context, wfID string, conf map[str
 			return fmt.Errorf("workflow job %s: %w", wfID, err)
 		}
 	}
-	ok, err = st.TransitionAction(ctx, a.ID, ended, state.Running, state.Fields{ExternalStatus: state.Ptr("RUNNING"),
-		ErrorCode: state.Ptr(""), ErrorMessage: state.Ptr(""), Pending: state.Ptr(false)})
+	// The action and the job move in one transaction holding the job's
+	// lock (as Rerun and the status transit take it), the job's status
+	// read again there: a tick that finished the job while the workflow
+	// was being rerun cannot leave a finished job with a RUNNING action.
+	var moved bool
+	err = st.Tx(ctx, func(tx *state.Tx) error {
+		if err := tx.LockJob(ctx, job.ID); err != nil {
+			return err
+		}
+		cur, err := tx.GetJob(ctx, job.ID)
+		if err != nil {
+			return err
+		}
+		if moved, err = tx.TransitionAction(ctx, a.ID, ended, state.Running, state.Fields{ExternalStatus: state.Ptr("RUNNING"),
+			ErrorCode: state.Ptr(""), ErrorMessage: state.Ptr(""), Pending: state.Ptr(false)}); err != nil || !moved {
+			return err
+		}
+		switch cur.Status {
+		case state.JobSucceeded, state.JobDoneWithError, state.JobKilled, state.JobFailed, state.JobIgnored:
+			_, err = tx.TransitionJob(ctx, job.ID, []state.JobStatus{cur.Status}, state.JobRunning, state.JobFields{})
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	if !ok {
+	if !moved {
 		return fmt.Errorf("action %s changed status meanwhile; try again: %w", a.ID, ErrNotEligible)
 	}
 	s.log().Info("workflow rerun", "action", a.ID, "workflow", wfID)
-	switch job.Status {
-	case state.JobSucceeded, state.JobDoneWithError, state.JobKilled, state.JobFailed, state.JobIgnored:
-		if _, err := st.TransitionJob(ctx, job.ID, []state.JobStatus{job.Status}, state.JobRunning, state.JobFields{}); err != nil {
-			return err
-		}
-	}
 	if err := st.MarkDue(ctx, job.ID); err != nil {
 		return err
 	}

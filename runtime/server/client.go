@@ -211,6 +211,18 @@ func (c *Client) Update(ctx context.Context, job string, props map[string]string
 	return ans.Update.Diff, nil
 }
 
+// RerunWorkflow reruns the workflow job wfID with conf
+// (oozie.wf.rerun.skip.nodes or oozie.wf.rerun.failnodes, and properties
+// merged over the workflow's configuration): PUT
+// /oozie/v2/job/{wfID}?action=rerun with conf as the body.
+func (c *Client) RerunWorkflow(ctx context.Context, wfID string, conf map[string]string) error {
+	resp, err := c.do(ctx, http.MethodPut, "/oozie/v2/job/"+url.PathEscape(wfID), url.Values{"action": {"rerun"}}, ConfigurationXML(conf), "application/xml;charset=UTF-8")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
 // Submit posts a configuration (with oozie.coord.application.path) and
 // returns the job IDs; a submission refused for its definitions is an
 // *APIError with Submit set.

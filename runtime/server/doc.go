@@ -18,8 +18,9 @@
 // read from the job's own log directory, resolved without following a
 // symbolic link out of it.
 //
-// Submissions are compiled by Config.Submit (the CLI's apply submission,
-// the same compiler and checks as `coordc apply`), so a submission through
+// Submissions (when Config.Submit is set) are compiled and submitted by
+// package runtime/submit (submit.Apply: the same compiler, checks and
+// submission as `coordc apply`), so a submission through
 // the server and an apply of the same files make the same job; an update
 // (action=update) loads the new definition with package runtime/submit, as
 // `coordc update` does on the state database. The job operations are

@@ -12,6 +12,7 @@ import (
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/state"
+	"github.com/coordc/coordc/runtime/submit"
 )
 
 // The configuration properties naming what to submit (Oozie's).
@@ -90,7 +91,8 @@ func (s *Server) submitJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.opMu.Lock()
-	res, err := s.cfg.Submit(r.Context(), SubmitRequest{AppPath: local, Properties: props})
+	s.cfg.Submit.Secrets.Add(props)
+	res, err := submit.Apply(r.Context(), s.cfg.Submit.Runtime, s.cfg.NewScheduler(), local, props)
 	s.opMu.Unlock()
 	if err != nil {
 		oozieError(w, http.StatusBadRequest, diag.E1003, err.Error())

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,16 +10,22 @@ import (
 
 	"github.com/coordc/coordc/compiler/diag"
 	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/workflow"
 )
 
 // manageJob is PUT /oozie/v2/job/{id}?action=kill|suspend|resume|rerun|
 // coord-rerun|change|ignore|update with Oozie's parameters (type=action|
 // date, scope, refresh, nocleanup, value; update's dryrun and
-// configuration body).
+// configuration body); a workflow job ID takes action=rerun only
+// (rerunWorkflow).
 func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	q := r.URL.Query()
 	if isWorkflowID(id) {
+		if q.Get("action") == "rerun" {
+			s.rerunWorkflow(w, r, id)
+			return
+		}
 		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID.FindStringSubmatch(id)[1]+")")
 		return
 	}
@@ -145,4 +152,45 @@ func parseScope(typ, scope string) (*scheduler.Selection, error) {
 		return &scheduler.Selection{Dates: ranges}, nil
 	}
 	return nil, fmt.Errorf("invalid type %q (action or date)", typ)
+}
+
+// rerunWorkflow is Oozie's "Re-Running a Workflow Job": PUT
+// /oozie/v2/job/{wfjob}?action=rerun with a configuration body carrying
+// oozie.wf.rerun.skip.nodes or oozie.wf.rerun.failnodes (and properties
+// merged over the workflow's configuration), run by
+// scheduler.RerunWorkflow as `coordc rerun WFJOB` does on the state
+// database. The workflow's refusals keep their codes (E0401, E0404,
+// E0805-E0807).
+func (s *Server) rerunWorkflow(w http.ResponseWriter, r *http.Request, id string) {
+	data, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	conf := map[string]string{}
+	if len(bytes.TrimSpace(data)) > 0 {
+		var err error
+		if conf, err = ParseConfiguration(data); err != nil {
+			oozieError(w, http.StatusBadRequest, codeBadConf, err.Error())
+			return
+		}
+	}
+	// The workflow runs again from its own application path, as the
+	// user's of the coordinator job.
+	for _, p := range []string{propWfPath, "user.name"} {
+		delete(conf, p)
+	}
+	s.opMu.Lock()
+	err := s.cfg.NewScheduler().RerunWorkflow(r.Context(), id, conf)
+	s.opMu.Unlock()
+	var re *workflow.RerunError
+	switch {
+	case errors.As(err, &re):
+		oozieError(w, http.StatusBadRequest, re.Code, err.Error())
+		return
+	case err != nil:
+		opError(w, err)
+		return
+	}
+	s.wake()
+	w.WriteHeader(http.StatusOK)
 }

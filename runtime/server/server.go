@@ -11,36 +11,31 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/coordc/coordc/compiler/diag"
+	"github.com/coordc/coordc/compiler/redact"
 	"github.com/coordc/coordc/runtime/scheduler"
+	"github.com/coordc/coordc/runtime/settings"
 	"github.com/coordc/coordc/runtime/state"
-	"github.com/hashicorp/hcl/v2"
+	"github.com/coordc/coordc/runtime/submit"
 )
 
 // MaxBody is the largest request body the server reads (a job
 // configuration); larger bodies get 413.
 const MaxBody = 1 << 20
 
-// SubmitRequest is one submission: the application path (a coordinator or
-// bundle file, or a directory of definitions, on the server's file system)
-// and the job properties of the configuration.
-type SubmitRequest struct {
-	AppPath    string
-	Properties map[string]string
-}
+// SubmitResult is what a refused submission or update answers: the
+// compiler's diagnostics, with the sources for the text rendering.
+type SubmitResult = submit.Result
 
-// SubmitResult is what a submission made: the job IDs, or the compiler's
-// diagnostics (with the sources, for the text rendering).
-type SubmitResult struct {
-	IDs     []string
-	Diags   hcl.Diagnostics
-	Sources diag.Sources
+// Submissions makes a server accept submissions (POST /oozie/v2/jobs):
+// each is compiled and submitted by submit.Apply, as `coordc apply` does.
+type Submissions struct {
+	// Runtime is the runtime configuration the workflow definitions are
+	// read with (hdfs:// app-paths need its WebHDFS storage); may be nil.
+	Runtime *settings.Runtime
+	// Secrets, when not nil, learns each submission's properties, so their
+	// secret values are masked from then on.
+	Secrets *redact.Policy
 }
-
-// Submitter compiles and submits; an error is a submission that cannot be
-// made (a changed definition with a running job …), Diags errors are the
-// user's definitions.
-type Submitter func(ctx context.Context, req SubmitRequest) (SubmitResult, error)
 
 // Config is what a Server needs.
 type Config struct {
@@ -48,7 +43,8 @@ type Config struct {
 	// NewScheduler returns a scheduler for one operation (kill, rerun …)
 	// on Store; schedulers are used by one goroutine at a time.
 	NewScheduler func() *scheduler.Scheduler
-	Submit       Submitter
+	// Submit, when not nil, makes the server accept submissions.
+	Submit *Submissions
 	// LogDir is the schedulers' Dir: each job's action directories are in
 	// LogDir/<job id>, the only place log endpoints read from.
 	LogDir string
