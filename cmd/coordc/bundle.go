@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -218,20 +217,8 @@ func rerunBundle(c *cli.Context) error {
 		if err := cl.RerunBundle(c.Context, id, sel, opts); err != nil {
 			return remoteError(err)
 		}
-	} else {
-		st, err := openExisting(c)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		rt, err := loadRuntime(c)
-		if err != nil {
-			return err
-		}
-		if err := newScheduler(st, logger, "", 0, rt, nil).RerunBundle(c.Context, id, sel, opts); err != nil {
-			return opError(err)
-		}
+	} else if err := withLocalScheduler(c, func(s *scheduler.Scheduler) error { return s.RerunBundle(c.Context, id, sel, opts) }); err != nil {
+		return err
 	}
 	fmt.Fprintln(c.App.Writer, "bundle job "+id+" rerun")
 	return nil

@@ -130,21 +130,32 @@ func jobOp(c *cli.Context, needSel bool, op jobOperation) error {
 		fmt.Fprintln(c.App.Writer, req.Result())
 		return nil
 	}
+	return withLocalScheduler(c, func(s *scheduler.Scheduler) error {
+		res, err := s.Do(c.Context, req)
+		if err == nil {
+			fmt.Fprintln(c.App.Writer, res)
+		}
+		return err
+	})
+}
+
+// withLocalScheduler runs an operation with a scheduler on the state
+// database (--state, COORDC_STATE or the runtime settings); an error of
+// the operation is reported as opError reports it.
+func withLocalScheduler(c *cli.Context, op func(*scheduler.Scheduler) error) error {
 	st, err := openExisting(c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	rt, err := loadRuntime(c)
 	if err != nil {
 		return err
 	}
-	res, err := newScheduler(st, logger, "", 0, rt, nil).Do(c.Context, req)
-	if err != nil {
+	logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if err := op(newScheduler(st, logger, "", 0, rt, nil)); err != nil {
 		return opError(err)
 	}
-	fmt.Fprintln(c.App.Writer, res)
 	return nil
 }
 

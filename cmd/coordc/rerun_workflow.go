@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 
 	"github.com/urfave/cli/v2"
@@ -52,9 +51,11 @@ func rerunWorkflowJob(c *cli.Context, wfID string) error {
 		fmt.Fprintln(c.App.Writer, done)
 		return nil
 	}
-	return withRerunScheduler(c, done, func(s *scheduler.Scheduler) error {
-		return s.RerunWorkflow(c.Context, wfID, conf)
-	})
+	if err := withLocalScheduler(c, func(s *scheduler.Scheduler) error { return s.RerunWorkflow(c.Context, wfID, conf) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.App.Writer, done)
+	return nil
 }
 
 // rerunConf reads --properties files, then -D (which wins).
@@ -82,27 +83,6 @@ func rerunConf(c *cli.Context) (map[string]string, error) {
 		conf[k] = v
 	}
 	return conf, nil
-}
-
-// withRerunScheduler runs op with a scheduler on the state database and
-// prints done when it succeeds (--server goes through the server's API
-// instead, in rerunWorkflowJob).
-func withRerunScheduler(c *cli.Context, done string, op func(*scheduler.Scheduler) error) error {
-	st, err := openExisting(c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rt, err := loadRuntime(c)
-	if err != nil {
-		return err
-	}
-	logger := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if err := op(newScheduler(st, logger, "", 0, rt, nil)); err != nil {
-		return opError(err)
-	}
-	fmt.Fprintln(c.App.Writer, done)
-	return nil
 }
 
 // withWorkflowRerun extends `coordc rerun JOB` (coordinator actions) with
