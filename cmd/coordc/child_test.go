@@ -84,6 +84,24 @@ func (c *child) wait() int {
 	return -1
 }
 
+// waitOK waits at most timeout for the child to exit 0 (what names it in
+// the failure); a child still running then is killed.
+func (c *child) waitOK(t *testing.T, timeout time.Duration, what string) {
+	t.Helper()
+	exited := make(chan int, 1)
+	go func() { exited <- c.wait() }()
+	select {
+	case code := <-exited:
+		if code != exitOK {
+			t.Fatalf("%s exited %d:\n%s", what, code, c.stderr)
+		}
+	case <-time.After(timeout):
+		c.cmd.Process.Kill()
+		<-exited
+		t.Fatalf("%s did not finish:\n%s", what, c.stderr)
+	}
+}
+
 // killOnceStarted runs apply (args) as a child in dir, SIGKILLs it as soon
 // as the file marker is not empty (what names the awaited start in the
 // failure), runs apply again in-process to the end and returns marker's

@@ -164,17 +164,7 @@ func TestSLAEndMissNotifiedAcrossKill(t *testing.T) {
 
 	// Second apply: the webhook answers; the pending notifications arrive.
 	hooks.set(false)
-	c = startChild(t, dir, append([]string{"apply", "--until-done"}, args[1:]...)...)
-	go func() { exited <- c.wait() }()
-	select {
-	case code := <-exited:
-		if code != exitOK {
-			t.Fatalf("second apply exited %d:\n%s", code, c.stderr)
-		}
-	case <-time.After(90 * time.Second):
-		c.cmd.Process.Kill()
-		t.Fatalf("second apply did not finish:\n%s", c.stderr)
-	}
+	startChild(t, dir, append([]string{"apply", "--until-done"}, args[1:]...)...).waitOK(t, 90*time.Second, "second apply")
 	if n := hooks.count("/hook END_MISS"); n != 1 {
 		t.Errorf("webhook got END_MISS %d times, want once; requests %v", n, hooks.ok)
 	}

@@ -119,14 +119,10 @@ func (s *Server) rerunBundle(w http.ResponseWriter, r *http.Request, id string) 
 		return
 	}
 	opts := scheduler.RerunOptions{Refresh: q.Get("refresh") == "true", NoCleanup: q.Get("nocleanup") == "true"}
-	s.opMu.Lock()
-	err = s.cfg.NewScheduler().RerunBundle(r.Context(), id, sel, opts)
-	s.opMu.Unlock()
-	if err != nil {
+	if err := s.operate(func(sch *scheduler.Scheduler) error { return sch.RerunBundle(r.Context(), id, sel, opts) }); err != nil {
 		opError(w, err)
 		return
 	}
-	s.wake()
 	w.WriteHeader(http.StatusOK)
 }
 

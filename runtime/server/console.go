@@ -419,14 +419,10 @@ func (s *Server) consoleOp(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, http.StatusNotFound, "no such operation")
 		return
 	}
-	s.opMu.Lock()
-	err = run(s.cfg.NewScheduler())
-	s.opMu.Unlock()
-	if err != nil {
+	if err := s.operate(run); err != nil {
 		http.Redirect(w, r, back+"?err="+url.QueryEscape(err.Error()), http.StatusSeeOther)
 		return
 	}
-	s.wake()
 	http.Redirect(w, r, back+"?msg="+url.QueryEscape(id+": "+op+" done"), http.StatusSeeOther)
 }
 

@@ -45,14 +45,10 @@ func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 		oozieError(w, http.StatusBadRequest, code, err.Error())
 		return
 	}
-	s.opMu.Lock()
-	_, err = s.cfg.NewScheduler().Do(r.Context(), req)
-	s.opMu.Unlock()
-	if err != nil {
+	if err := s.operate(func(sch *scheduler.Scheduler) error { _, err := sch.Do(r.Context(), req); return err }); err != nil {
 		opError(w, err)
 		return
 	}
-	s.wake()
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -179,9 +175,7 @@ func (s *Server) rerunWorkflow(w http.ResponseWriter, r *http.Request, id string
 	for _, p := range []string{propWfPath, "user.name"} {
 		delete(conf, p)
 	}
-	s.opMu.Lock()
-	err := s.cfg.NewScheduler().RerunWorkflow(r.Context(), id, conf)
-	s.opMu.Unlock()
+	err := s.operate(func(sch *scheduler.Scheduler) error { return sch.RerunWorkflow(r.Context(), id, conf) })
 	var re *workflow.RerunError
 	switch {
 	case errors.As(err, &re):
@@ -191,6 +185,5 @@ func (s *Server) rerunWorkflow(w http.ResponseWriter, r *http.Request, id string
 		opError(w, err)
 		return
 	}
-	s.wake()
 	w.WriteHeader(http.StatusOK)
 }

@@ -163,6 +163,18 @@ func (s *Server) authorized(r *http.Request) bool {
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) == 1
 }
 
+// operate runs op on a new scheduler, one operation at a time (opMu), and
+// wakes the scheduler loop when op changed something.
+func (s *Server) operate(op func(*scheduler.Scheduler) error) error {
+	s.opMu.Lock()
+	err := op(s.cfg.NewScheduler())
+	s.opMu.Unlock()
+	if err == nil {
+		s.wake()
+	}
+	return err
+}
+
 // wake asks the loop for a tick now.
 func (s *Server) wake() {
 	if s.cfg.Wake == nil {
