@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coordc/coordc/runtime/scheduler"
 	"github.com/coordc/coordc/runtime/server"
 	"github.com/coordc/coordc/runtime/workflow"
 )
@@ -38,14 +38,9 @@ const twoStepCoord = `<coordinator-app name="twostep" frequency="1440" start="20
 </coordinator-app>
 `
 
-// inPlaceRerun reports whether the workflow engine reruns workflow jobs in
-// place (Engine.Rerun, which rerun --failed needs).
-func inPlaceRerun() bool {
-	_, ok := any((*workflow.Engine)(nil)).(interface {
-		Rerun(context.Context, string, map[string]string) error
-	})
-	return ok
-}
+// The engine coordc runs reruns workflow jobs in place, which rerun
+// --failed needs: a compile-time check instead of a skipped test.
+var _ scheduler.WorkflowRerunner = (*workflow.Engine)(nil)
 
 func lines(t *testing.T, path string) int {
 	t.Helper()
@@ -63,9 +58,6 @@ func lines(t *testing.T, path string) int {
 // skipped; the second runs again and the action succeeds with the same
 // workflow job. Locally (apply) and through coordc server (--server).
 func TestRerunFailedNodes(t *testing.T) {
-	if !inPlaceRerun() {
-		t.Skip("the workflow engine has no in-place Rerun (Engine.Rerun, branch wfdepth)")
-	}
 	for _, remote := range []bool{false, true} {
 		dir := t.TempDir()
 		root := filepath.Join(dir, "out")
