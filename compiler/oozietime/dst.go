@@ -37,7 +37,9 @@ func InDST(t time.Time, loc *time.Location) bool {
 // Lisbon 1996 changed the flag without changing the offset) and the smaller
 // saving wins, since a zone may change its standard offset when DST starts
 // (Asia/Ust-Nera on 1981-04-01: +09 to +12, that is +11 standard and one
-// hour of DST). Only a DST period looks further when neither neighbour tells
+// hour of DST). A DST period takes a standard offset below its own where one
+// is in sight: the period before wartime EWT in Iqaluit (1942) was 00, the one
+// after it EST. Only a DST period looks further when neither neighbour tells
 // (British double summer time is next to summer time); a period without the
 // DST flag is in DST only next to a negative save (Dublin's summer).
 func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
@@ -50,7 +52,7 @@ func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 	best, found := 0, false
 	for _, dir := range []int{-1, +1} {
 		if n, ok := neighbour(lt, loc, dir); ok {
-			if off, ok := differs(n); ok && (!found || own-off < own-best) && (dst || negativeSave(n, loc, dir)) {
+			if off, ok := differs(n); ok && (!found || own-off < own-best) && (dst || negativeSave(n, loc, dir)) && (!dst || off < own) {
 				best, found = off, true
 			}
 		}
@@ -58,17 +60,24 @@ func standardOffset(lt time.Time, loc *time.Location) (int, bool) {
 	if found || !dst {
 		return best, found
 	}
+	far, farFound := 0, false
 	for _, dir := range []int{-1, +1} {
 		cur, ok := lt, true
 		for i := 0; ok && i < maxZoneSteps; i++ {
 			if cur, ok = neighbour(cur, loc, dir); ok {
 				if off, ok := differs(cur); ok {
-					return off, true
+					if off < own {
+						return off, true
+					}
+					if !farFound {
+						far, farFound = off, true
+					}
+					break
 				}
 			}
 		}
 	}
-	return 0, false
+	return far, farFound
 }
 
 // negativeSave reports whether the DST period of n is the tz database's

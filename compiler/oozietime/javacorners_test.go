@@ -124,6 +124,9 @@ func TestJavaDSTOffset(t *testing.T) {
 		{"Asia/Ust-Nera", 365532180000, time.Hour},  // 1981-08-01: +11 and one hour, not +09 and three
 		{"Europe/Dublin", 1719835200000, time.Hour}, // summer (a negative save in the tz database's main form)
 		{"Europe/Dublin", 1704110400000, 0},
+		{"America/Iqaluit", -769553100000, time.Hour}, // 1945-08-13: wartime EWT, -05 and one hour, not 00 before it
+		{"Europe/Kyiv", -880000000000, time.Hour},     // 1942 under CEST: +01 and one hour
+		{"Europe/Riga", -880000000000, time.Hour},
 	} {
 		loc, _, err := LoadZone(tc.zone)
 		if err != nil {

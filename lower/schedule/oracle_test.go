@@ -290,8 +290,9 @@ func commonZones(t *testing.T, o *oracle, javaIDs []string) (zones, skipped []st
 // standard time and DST is not in the tz database's binary files, so coordc
 // infers it from neighbouring periods; where a zone changed both at once in a
 // way the inference misses (wartime Europe, the Soviet zones around 1990,
-// La Paz 1932), the DST cases of that zone only use instants after the last
-// such period, a year later. It returns that instant per zone and a note.
+// La Paz 1932), the DST cases of that zone only use instants from a year
+// after the end of the last such period. It returns that instant per zone
+// and a note.
 func dstDifferences(t *testing.T, o *oracle, zones []string) (map[string]time.Time, string) {
 	type probe struct {
 		id  string
@@ -314,9 +315,17 @@ func dstDifferences(t *testing.T, o *oracle, zones []string) (map[string]time.Ti
 	answers := o.ask(qs)
 	until := map[string]time.Time{}
 	for i, p := range probes {
-		if answers[i] != strconv.Itoa(p.dst) {
-			until[p.id] = time.Unix(p.at, 0).UTC().AddDate(1, 0, 0)
+		if answers[i] == strconv.Itoa(p.dst) {
+			continue
 		}
+		// The whole period differs, however long it lasts (Iqaluit's
+		// wartime EWT ran from 1942 to 1945): exclude up to its end, the
+		// zone's next transition, or for good when it is the last one.
+		end := javaHorizon
+		if i+1 < len(probes) && probes[i+1].id == p.id {
+			end = time.Unix(probes[i+1].at, 0).UTC()
+		}
+		until[p.id] = end.AddDate(1, 0, 0)
 	}
 	if len(until) == 0 {
 		return until, ""
