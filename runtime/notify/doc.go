@@ -31,9 +31,10 @@
 // non-2xx answer, an SMTP error) is retried with exponential backoff from
 // Backoff up to MaxBackoff, for ever (a new process tries what is pending
 // at once; `apply --until-done` keeps sending for up to ten seconds after
-// its jobs are done and leaves the rest to the next apply); a process killed after sending and
-// before recording sends again on restart, so receivers deduplicate by
-// event ID. Tokens and passwords come from files or the environment and
+// its jobs are done and leaves the rest to the next apply). A worker that
+// is stopped waits up to StopGrace for the attempt in flight and records its
+// outcome; a process killed after sending and before recording sends again
+// on restart, so receivers deduplicate by event ID. Tokens and passwords come from files or the environment and
 // are never logged: errors name the destination, not its URL.
 //
 // Delivered events are deleted after Retention.

@@ -23,6 +23,9 @@ const (
 	MaxBackoff = 30 * time.Minute
 	// Poll is how often the worker looks for new events when idle.
 	Poll = time.Second
+	// StopGrace is how long a stopping worker waits for the attempt in
+	// flight to be answered, so that its outcome is recorded.
+	StopGrace = 5 * time.Second
 	// Retention is how long delivered events are kept.
 	Retention = 7 * 24 * time.Hour
 	// batch bounds the events dispatched and deliveries sent per pass.
@@ -326,11 +329,19 @@ func dedupe(ss []string) []string {
 }
 
 // deliver makes one attempt and records its result.
+//
+// A stop (ctx done) lets the attempt in flight finish for up to StopGrace
+// and records its outcome: a receiver that got the notification is not sent
+// it again by the next process. Only an attempt still unanswered after the
+// grace is abandoned unrecorded, to be repeated (delivery is at least once).
 func (w *Worker) deliver(ctx context.Context, st *state.Store, d state.DueDelivery) error {
-	err := w.send(ctx, d)
-	if ctx.Err() != nil {
+	sendCtx, cancel := withGrace(ctx, StopGrace)
+	defer cancel()
+	err := w.send(sendCtx, d)
+	if sendCtx.Err() != nil {
 		return nil // not recorded: the attempt is repeated by the next process
 	}
+	ctx = context.WithoutCancel(ctx)
 	if err == nil {
 		w.log().Info("notification sent", "event", d.EventID, "kind", d.Event.EventStatus, "entity", d.Event.EntityID, "channel", d.Channel, "destination", w.describe(d.Delivery))
 		return st.Tx(ctx, func(tx *state.Tx) error { return tx.DeliveryDone(ctx, d.ID) })
@@ -343,6 +354,17 @@ func (w *Worker) deliver(ctx context.Context, st *state.Store, d state.DueDelive
 	w.log().Warn("notification failed; retrying", "event", d.EventID, "channel", d.Channel, "destination", w.describe(d.Delivery),
 		"attempt", d.Attempts+1, "retry_at", next.UTC().Format(time.RFC3339), "error", err.Error())
 	return st.Tx(ctx, func(tx *state.Tx) error { return tx.DeliveryFailed(ctx, d.ID, next, err.Error()) })
+}
+
+// withGrace returns a context that is done grace after ctx is (or when
+// the returned cancel is called).
+func withGrace(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
+	return out, func() {
+		stop()
+		cancel()
+	}
 }
 
 // describe names a destination without secrets: a callback URL without its

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -125,6 +126,31 @@ func TestCallbackURLs(t *testing.T) {
 	}
 	if next, err := w.Pass(context.Background()); err != nil || !next.IsZero() || rec.count() != 2 {
 		t.Errorf("second pass: next %v, %v, %d requests; want nothing pending and nothing resent", next, err, rec.count())
+	}
+}
+
+// TestStopRecordsAttemptInFlight: a worker stopped while the receiver is
+// answering records the answered delivery, so the next process does not
+// send it again (a stop is not a crash).
+func TestStopRecordsAttemptInFlight(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			stop() // the worker is told to stop before this answer
+			time.Sleep(50 * time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	f := newFixture(t, map[string]string{CoordActionURLProperty: srv.URL + "/coord/$status"})
+	f.run(t)
+	w := &Worker{Store: f.st, Clock: f.clock}
+	w.Pass(ctx) // its error is the stop's, as Run reads it
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d requests before the stop, want 1 (no new attempt after it)", n)
+	}
+	if next, err := w.Pass(context.Background()); err != nil || !next.IsZero() || calls.Load() != 1 {
+		t.Errorf("after the stop: next %v, %v, %d requests; want the answered one recorded and not sent again", next, err, calls.Load())
 	}
 }
 
