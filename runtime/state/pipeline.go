@@ -1,0 +1,174 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Pipelines (PostgreSQL): Commit sends a run of action transitions of a
+// Batch to the server as pgx batches on the transaction's connection
+// instead of one statement per round trip. The statements are those of
+// Tx.TransitionAction, in the same order and the same transaction; only
+// their sending changes:
+//
+//  1. every guarded UPDATE of the run (an event's with RETURNING and the
+//     SLA summary, as on its own), with the names of the jobs whose events
+//     follow and are not yet read, in one pipeline;
+//  2. the events rows of the transitions that changed a row, in a second.
+//
+// A hundred transitions cost two round trips (and the transaction's BEGIN
+// and COMMIT) instead of one to three each. The first statement that fails
+// fails the commit with the error Tx.TransitionAction returns for it (the
+// server aborts the transaction, so the statements after it do nothing).
+// A transition the state machine does not allow, and one whose statement
+// depends on reading the action first (to among from, with an event: see
+// statusChanges), ends the run and is made on its own, as on SQLite.
+
+// pipeline makes the action transitions that lead ops, if t is a
+// PostgreSQL transaction, in a pipeline, stores their results in oks and
+// reports how many it made: 0 when ops does not start with one it can
+// pipeline (the caller runs ops[0] on its own).
+func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, error) {
+	if t.conn == nil {
+		return 0, nil
+	}
+	n := 0
+	for n < len(ops) && ops[n].action.pipelineable() {
+		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	changes := make([]actionChange, n)
+	var jobs []string // the jobs whose names the events need, not yet read
+	for i := range changes {
+		a := ops[i].action
+		_, event := ActionEventStatus(a.to)
+		changes[i] = t.actionChange(a.id, a.from, a.to, a.set, event)
+		if job := jobOfAction(a.id); event && job != "" && !t.namesKnown(job) && !contains(jobs, job) {
+			jobs = append(jobs, job)
+		}
+	}
+	rows := make([]*Action, n)
+	err := t.pgx(func(conn *pgx.Conn) error {
+		var pb pgx.Batch
+		for _, c := range changes {
+			pb.Queue(rebind(c.query), c.args...)
+		}
+		names := rebind(jobNamesQuery)
+		for _, job := range jobs {
+			pb.Queue(names, job)
+		}
+		br := conn.SendBatch(ctx, &pb)
+		err := func() error {
+			for i, c := range changes {
+				if !c.returns {
+					tag, err := br.Exec()
+					if err != nil {
+						return c.failed(err)
+					}
+					oks[i] = tag.RowsAffected() == 1
+					continue
+				}
+				r, err := br.Query()
+				if err != nil {
+					return c.failed(err)
+				}
+				got, err := actions.ScanRows(r)
+				r.Close()
+				if err != nil {
+					return c.failed(err)
+				}
+				if len(got) > 0 {
+					rows[i], oks[i] = &got[0], true
+				}
+			}
+			for _, job := range jobs {
+				var appName, user string
+				err := br.QueryRow().Scan(&appName, &user)
+				if errors.Is(err, pgx.ErrNoRows) {
+					continue // no such job: no action of it changed
+				}
+				if err != nil {
+					return err
+				}
+				t.cacheNames(job, appName, user)
+			}
+			return nil
+		}()
+		return errors.Join(err, br.Close())
+	})
+	if err != nil {
+		return 0, err
+	}
+	var evs []Event
+	for i, c := range changes {
+		if rows[i] == nil {
+			continue
+		}
+		e, _, err := t.actionEvent(ctx, c.id, rows[i], c.to)
+		if err != nil {
+			return 0, err
+		}
+		t.stamp(&e)
+		evs = append(evs, e)
+	}
+	if len(evs) == 0 {
+		return n, nil
+	}
+	err = t.pgx(func(conn *pgx.Conn) error {
+		var pb pgx.Batch
+		insert := rebind(events.Insert())
+		for i := range evs {
+			pb.Queue(insert, events.Values(&evs[i])...)
+		}
+		br := conn.SendBatch(ctx, &pb)
+		err := func() error {
+			for _, e := range evs {
+				if _, err := br.Exec(); err != nil {
+					return eventFailed(e, err)
+				}
+			}
+			return nil
+		}()
+		return errors.Join(err, br.Close())
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// pipelineable reports whether a is an action transition that a pipeline
+// makes: allowed by the state machine, and whose statement does not depend
+// on reading the action first.
+func (a *actionTransition) pipelineable() bool {
+	if a == nil || checkActionTransition(a.id, a.from, a.to) != nil {
+		return false
+	}
+	_, event := ActionEventStatus(a.to)
+	return !event || !contains(a.from, a.to)
+}
+
+// pgx runs fn on the pgx connection of t's transaction (t.conn).
+func (t *Tx) pgx(fn func(*pgx.Conn) error) error {
+	return t.conn.Raw(func(dc any) error { return fn(dc.(*rebindConn).Conn.Conn()) })
+}
+
+// jobOfAction is the job ID in an action ID (see ActionID); "" when id has
+// none.
+func jobOfAction(id string) string {
+	if i := strings.LastIndexByte(id, '@'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// namesKnown reports whether jobNames has job's names without a query.
+func (t *Tx) namesKnown(job string) bool {
+	_, ok := t.names[job]
+	return ok
+}
