@@ -99,7 +99,7 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 			}
 			return nil
 		}()
-		return errors.Join(err, br.Close())
+		return closeBatch(br, err)
 	})
 	if err != nil {
 		return 0, err
@@ -134,7 +134,7 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 			}
 			return nil
 		}()
-		return errors.Join(err, br.Close())
+		return closeBatch(br, err)
 	})
 	if err != nil {
 		return 0, err
@@ -171,4 +171,13 @@ func jobOfAction(id string) string {
 func (t *Tx) namesKnown(job string) bool {
 	_, ok := t.names[job]
 	return ok
+}
+
+// closeBatch closes br after its results were read with err, the first
+// error of a statement (which Close reports again): err, or Close's.
+func closeBatch(br pgx.BatchResults, err error) error {
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
