@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coordc/coordc/runtime/state/statetest"
 	"github.com/google/go-cmp/cmp"
@@ -40,10 +41,20 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 		OKs     []bool
 		Actions []Action
 		Events  []Event
+		SLAs    []SLA
 	}
 	run := func(batched bool) outcome {
 		s := openTest(t)
 		jobA, jobB := seedJob(t, s, "pipe-a", 3), seedJob(t, s, "pipe-b", 3)
+		for _, job := range []string{jobA, jobB} {
+			for k := 1; k <= 3; k++ {
+				reg := SLA{ID: ActionID(job, k), ParentID: job, AppName: job, AppType: AppCoordAction, Nominal: t0,
+					ExpectedEnd: t0.Add(time.Hour), ExpectedDuration: -1, AlertEvents: "END_MISS", Config: "{}", JobStatus: "WAITING"}
+				if err := s.Tx(ctx, func(tx *Tx) error { _, err := tx.RegisterSLA(ctx, reg); return err }); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		changes := pipelineCase(jobA, jobB)
 		oks := make([]bool, len(changes))
 		var b Batch
@@ -92,6 +103,11 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 					t.Fatal(err)
 				}
 				out.Events = append(out.Events, evs...)
+				sla, err := s.GetSLA(ctx, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out.SLAs = append(out.SLAs, sla)
 			}
 		}
 		if j, err := s.GetJob(ctx, jobB); err != nil || j.Status != JobSuspended {
