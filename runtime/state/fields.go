@@ -124,7 +124,16 @@ func (t *Tx) actionChange(id string, from []ActionStatus, to ActionStatus, set F
 	sets, args := set.assignments()
 	sets = append([]string{"status = ?", "last_modified_time = ?"}, sets...)
 	args = append([]any{string(to), FormatTime(t.now())}, args...)
-	where, wargs := inList("status", from)
+	guard := "status"
+	if t.backend == PostgreSQL {
+		// The row is found by its primary key, never by the status index:
+		// without statistics (a table just materialized, not yet
+		// analyzed) PostgreSQL's planner rates both lookups alike and may
+		// scan every action in the status instead (|| '' keeps an
+		// expression from using an index; status is NOT NULL).
+		guard = "(status || '')"
+	}
+	where, wargs := inList(guard, from)
 	query := `UPDATE coord_actions SET ` + strings.Join(sets, ", ") + ` WHERE id = ? AND ` + where
 	args = append(append(args, id), wargs...)
 	c := actionChange{id: id, to: to, query: query, args: args}
