@@ -73,25 +73,12 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 		return nil
 	}
 	oks := make([]bool, len(b.ops))
-	err := s.Tx(ctx, func(tx *Tx) error {
-		for i := 0; i < len(b.ops); {
-			// On PostgreSQL a run of action transitions goes in a
-			// pipeline: a few round trips instead of one per statement.
-			n, err := tx.pipeline(ctx, b.ops[i:], oks[i:])
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				i += n
-				continue
-			}
-			if oks[i], err = b.ops[i].run(ctx, tx); err != nil {
-				return err
-			}
-			i++
-		}
-		return nil
-	})
+	var err error
+	if s.backend == PostgreSQL && allPipelineable(b.ops) {
+		err = s.commitPipelined(ctx, b.ops, oks)
+	} else {
+		err = s.commitTx(ctx, b.ops, oks)
+	}
 	ops := b.ops
 	b.ops = nil
 	if err != nil {
@@ -103,4 +90,27 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 		}
 	}
 	return nil
+}
+
+// commitTx runs ops in Store.Tx, storing their results in oks.
+func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		for i := 0; i < len(ops); {
+			// On PostgreSQL a run of action transitions goes in a
+			// pipeline: a few round trips instead of one per statement.
+			n, err := tx.pipeline(ctx, ops[i:], oks[i:])
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				i += n
+				continue
+			}
+			if oks[i], err = ops[i].run(ctx, tx); err != nil {
+				return err
+			}
+			i++
+		}
+		return nil
+	})
 }

@@ -3,32 +3,41 @@ package state
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
 
 // Pipelines (PostgreSQL): Commit sends a run of action transitions of a
-// Batch to the server as pgx batches on the transaction's connection
-// instead of one statement per round trip. The statements are those of
-// Tx.TransitionAction, in the same order and the same transaction; only
-// their sending changes:
+// Batch to the server as pgx batches on one connection instead of one
+// statement per round trip. The statements are those of Tx.TransitionAction,
+// in the same order and the same transaction; only their sending changes:
 //
 //  1. every guarded UPDATE of the run (an event's with RETURNING and the
 //     SLA summary, as on its own), with the names of the jobs whose events
 //     follow and are not yet read, in one pipeline;
 //  2. the events rows of the transitions that changed a row, in a second.
 //
-// A hundred transitions cost two round trips (and the transaction's BEGIN
-// and COMMIT) instead of one to three each. The first statement that fails
-// fails the commit with the error Tx.TransitionAction returns for it (the
-// server aborts the transaction, so the statements after it do nothing).
-// A transition the state machine does not allow, and one whose statement
-// depends on reading the action first (to among from, with an event: see
-// statusChanges), ends the run and is made on its own, as on SQLite.
+// A batch made only of such transitions brings its own transaction: BEGIN
+// opens the first pipeline and COMMIT closes the second, or, when none of
+// its transitions has an event, the single pipeline is the transaction
+// (the server runs a pipeline up to its Sync as one implicit transaction).
+// So a hundred transitions cost one or two round trips instead of one to
+// three each plus BEGIN and COMMIT, and a single transition (Store's
+// TransitionAction) one or two instead of three to five. Other batches run
+// in Store.Tx, with their runs of transitions pipelined inside it.
+//
+// The first statement that fails fails the commit with the error
+// Tx.TransitionAction returns for it (the server aborts the transaction,
+// so the statements after it do nothing) and the transaction is rolled
+// back. A transition the state machine does not allow, and one whose
+// statement depends on reading the action first (to among from, with an
+// event: see statusChanges), ends a run and is made on its own, as on
+// SQLite.
 
 // pipeline makes the action transitions that lead ops, if t is a
-// PostgreSQL transaction, in a pipeline, stores their results in oks and
+// PostgreSQL transaction, in pipelines, stores their results in oks and
 // reports how many it made: 0 when ops does not start with one it can
 // pipeline (the caller runs ops[0] on its own).
 func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, error) {
@@ -42,19 +51,69 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 	if n == 0 {
 		return 0, nil
 	}
-	changes := make([]actionChange, n)
+	return n, t.transitions(ctx, ops[:n], oks, false)
+}
+
+// commitPipelined is Commit on PostgreSQL of ops that are all action
+// transitions a pipeline makes, in a transaction of the pipelines' own on a
+// connection of the pool.
+func (s *Store) commitPipelined(ctx context.Context, ops []batchOp, oks []bool) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer conn.Close()
+	t := &Tx{q: conn, now: s.now, backend: s.backend, conn: conn}
+	err = t.transitions(ctx, ops, oks, true)
+	if err == nil {
+		return nil
+	}
+	// A failed statement left the transaction aborted (or a failure
+	// between the pipelines left it open): end it. Should that fail too,
+	// the pool discards the connection, which is still in a transaction.
+	return errors.Join(err, t.pgx(func(c *pgx.Conn) error {
+		if c.PgConn().TxStatus() == 'I' {
+			return nil
+		}
+		_, err := c.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+		return err
+	}))
+}
+
+// allPipelineable reports whether every op is an action transition a
+// pipeline makes.
+func allPipelineable(ops []batchOp) bool {
+	for _, op := range ops {
+		if !op.action.pipelineable() {
+			return false
+		}
+	}
+	return true
+}
+
+// transitions makes the action transitions of ops in pipelines on t's
+// connection and stores their results in oks. own: the connection is in
+// no transaction, and the pipelines begin and commit their own.
+func (t *Tx) transitions(ctx context.Context, ops []batchOp, oks []bool, own bool) error {
+	changes := make([]actionChange, len(ops))
 	var jobs []string // the jobs whose names the events need, not yet read
+	evented := false  // a transition may have an event: a second pipeline may follow
 	for i := range changes {
 		a := ops[i].action
 		_, event := ActionEventStatus(a.to)
 		changes[i] = t.actionChange(a.id, a.from, a.to, a.set, event)
+		evented = evented || event
 		if job := jobOfAction(a.id); event && job != "" && !t.namesKnown(job) && !contains(jobs, job) {
 			jobs = append(jobs, job)
 		}
 	}
-	rows := make([]*Action, n)
+	begin := own && evented // else a single pipeline: its implicit transaction
+	rows := make([]*Action, len(ops))
 	err := t.pgx(func(conn *pgx.Conn) error {
 		var pb pgx.Batch
+		if begin {
+			pb.Queue("BEGIN")
+		}
 		for _, c := range changes {
 			pb.Queue(rebind(c.query), c.args...)
 		}
@@ -64,6 +123,11 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 		}
 		br := conn.SendBatch(ctx, &pb)
 		err := func() error {
+			if begin {
+				if _, err := br.Exec(); err != nil {
+					return fmt.Errorf("begin transaction: %w", err)
+				}
+			}
 			for i, c := range changes {
 				if !c.returns {
 					tag, err := br.Exec()
@@ -102,7 +166,7 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 		return closeBatch(br, err)
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	var evs []Event
 	for i, c := range changes {
@@ -111,19 +175,22 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 		}
 		e, _, err := t.actionEvent(ctx, c.id, rows[i], c.to)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		t.stamp(&e)
 		evs = append(evs, e)
 	}
-	if len(evs) == 0 {
-		return n, nil
+	if len(evs) == 0 && !begin {
+		return nil
 	}
-	err = t.pgx(func(conn *pgx.Conn) error {
+	return t.pgx(func(conn *pgx.Conn) error {
 		var pb pgx.Batch
 		insert := rebind(events.Insert())
 		for i := range evs {
 			pb.Queue(insert, events.Values(&evs[i])...)
+		}
+		if begin {
+			pb.Queue("COMMIT")
 		}
 		br := conn.SendBatch(ctx, &pb)
 		err := func() error {
@@ -132,14 +199,15 @@ func (t *Tx) pipeline(ctx context.Context, ops []batchOp, oks []bool) (int, erro
 					return eventFailed(e, err)
 				}
 			}
+			if begin {
+				if _, err := br.Exec(); err != nil {
+					return fmt.Errorf("commit: %w", err)
+				}
+			}
 			return nil
 		}()
 		return closeBatch(br, err)
 	})
-	if err != nil {
-		return 0, err
-	}
-	return n, nil
 }
 
 // pipelineable reports whether a is an action transition that a pipeline

@@ -33,8 +33,10 @@ func pipelineCase(jobA, jobB string) []actionTransition {
 }
 
 // TestPipelineSameAsOneByOne: a batch committed at once (pipelined on
-// PostgreSQL) leaves the same actions, events and results as the same
-// changes made one by one in one transaction.
+// PostgreSQL: in its own transaction when it holds only transitions that
+// pipelines make, in Store.Tx otherwise) leaves the same actions, events,
+// SLA summaries and results as the same changes made one by one in one
+// transaction.
 func TestPipelineSameAsOneByOne(t *testing.T) {
 	ctx := context.Background()
 	type outcome struct {
@@ -43,7 +45,12 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 		Events  []Event
 		SLAs    []SLA
 	}
-	run := func(batched bool) outcome {
+	const (
+		oneByOne = iota
+		batched
+		batchedWithJobChange // a change that is not a transition, among them
+	)
+	run := func(mode int, keep func(actionTransition) bool) outcome {
 		s := openTest(t)
 		jobA, jobB := seedJob(t, s, "pipe-a", 3), seedJob(t, s, "pipe-b", 3)
 		for _, job := range []string{jobA, jobB} {
@@ -55,23 +62,18 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 				}
 			}
 		}
-		changes := pipelineCase(jobA, jobB)
-		oks := make([]bool, len(changes))
-		var b Batch
-		for i, c := range changes {
-			if batched {
-				b.TransitionAction(c.id, c.from, c.to, c.set, func(ok bool) { oks[i] = ok })
-			}
-			if i == 4 { // a change that is not a transition, between two
-				b.Add(func(ctx context.Context, tx *Tx) (bool, error) {
-					return tx.TransitionJob(ctx, jobB, []JobStatus{JobRunning}, JobSuspended, JobFields{})
-				}, nil)
+		var changes []actionTransition
+		for _, c := range pipelineCase(jobA, jobB) {
+			if keep(c) {
+				changes = append(changes, c)
 			}
 		}
+		oks := make([]bool, len(changes))
+		suspend := func(ctx context.Context, tx *Tx) (bool, error) {
+			return tx.TransitionJob(ctx, jobB, []JobStatus{JobRunning}, JobSuspended, JobFields{})
+		}
 		var err error
-		if batched {
-			err = s.Commit(ctx, &b)
-		} else {
+		if mode == oneByOne {
 			err = s.Tx(ctx, func(tx *Tx) error {
 				for i, c := range changes {
 					var err error
@@ -79,16 +81,25 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 						return err
 					}
 					if i == 4 {
-						if _, err := tx.TransitionJob(ctx, jobB, []JobStatus{JobRunning}, JobSuspended, JobFields{}); err != nil {
+						if _, err := suspend(ctx, tx); err != nil {
 							return err
 						}
 					}
 				}
 				return nil
 			})
+		} else {
+			var b Batch
+			for i, c := range changes {
+				b.TransitionAction(c.id, c.from, c.to, c.set, func(ok bool) { oks[i] = ok })
+				if i == 4 && mode == batchedWithJobChange {
+					b.Add(suspend, nil)
+				}
+			}
+			err = s.Commit(ctx, &b)
 		}
 		if err != nil {
-			t.Fatalf("batched %v: %v", batched, err)
+			t.Fatalf("mode %d: %v", mode, err)
 		}
 		out := outcome{OKs: oks}
 		for _, job := range []string{jobA, jobB} {
@@ -110,54 +121,90 @@ func TestPipelineSameAsOneByOne(t *testing.T) {
 				out.SLAs = append(out.SLAs, sla)
 			}
 		}
-		if j, err := s.GetJob(ctx, jobB); err != nil || j.Status != JobSuspended {
-			t.Errorf("batched %v: job %s: %v %v, want SUSPENDED", batched, jobB, j.Status, err)
-		}
 		return out
 	}
-	want, got := run(false), run(true)
-	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Event{}, "ID")); diff != "" {
-		t.Errorf("batch vs one by one (-one by one +batch):\n%s", diff)
+	all := func(actionTransition) bool { return true }
+	want := run(oneByOne, all)
+	if got := run(batchedWithJobChange, all); !cmp.Equal(want, got, cmpopts.IgnoreFields(Event{}, "ID")) {
+		t.Errorf("batch with a job change vs one by one (-one by one +batch):\n%s", cmp.Diff(want, got, cmpopts.IgnoreFields(Event{}, "ID")))
 	}
-	if len(got.Events) != 4 { // TIMEDOUT, RUNNING, FAILED, SUCCEEDED
-		t.Errorf("%d events, want 4", len(got.Events))
+	if len(want.Events) != 4 { // TIMEDOUT, RUNNING, FAILED, SUCCEEDED
+		t.Errorf("%d events, want 4", len(want.Events))
+	}
+	// Only transitions a pipeline makes: on PostgreSQL the batch is a
+	// transaction of the pipelines' own.
+	pipelined := func(c actionTransition) bool { return c.pipelineable() }
+	want, got := run(oneByOne, pipelined), run(batched, pipelined)
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Event{}, "ID")); diff != "" {
+		t.Errorf("batch of transitions vs one by one (-one by one +batch):\n%s", diff)
 	}
 }
 
 // TestPipelineFailedStatement: a statement that fails in a pipeline fails
 // the commit with the error the same change returns on its own, rolls back
-// the changes before it and runs no callback.
+// the changes before it and runs no callback; the store goes on working.
 func TestPipelineFailedStatement(t *testing.T) {
 	if !statetest.Postgres() {
 		t.Skip("SQLite does not enforce VARCHAR lengths; the pipeline is PostgreSQL's")
 	}
-	s := openTest(t)
 	ctx := context.Background()
-	job := seedJob(t, s, "pipe-fail", 3)
 	tooLong := Fields{ErrorCode: Ptr(strings.Repeat("E", 100))} // error_code is VARCHAR(64)
-	_, want := s.TransitionAction(ctx, ActionID(job, 2), []ActionStatus{Waiting}, Failed, tooLong)
-	if want == nil {
-		t.Fatal("a 100-character error code was stored in VARCHAR(64)")
-	}
-	called := false
-	var b Batch
-	b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, func(bool) { called = true })
-	b.TransitionAction(ActionID(job, 3), []ActionStatus{Waiting}, TimedOut, Fields{}, func(bool) { called = true })
-	b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Failed, tooLong, func(bool) { called = true })
-	b.TransitionAction(ActionID(job, 3), []ActionStatus{TimedOut}, Ignored, Fields{}, func(bool) { called = true })
-	err := s.Commit(ctx, &b)
-	if err == nil || err.Error() != want.Error() {
-		t.Fatalf("commit: %v\nwant the error of the change on its own: %v", err, want)
-	}
-	if called {
-		t.Errorf("a callback ran for a failed batch")
-	}
-	counts, err := s.CountByStatus(ctx, job, Waiting)
-	if err != nil || counts[Waiting] != 3 {
-		t.Errorf("after a failed batch: %v WAITING (%v), want 3", counts[Waiting], err)
-	}
-	if evs, err := s.EventsOf(ctx, ActionID(job, 3)); err != nil || len(evs) != 0 {
-		t.Errorf("events of a rolled-back change: %v %v", evs, err)
+	for _, tc := range []struct {
+		name   string
+		failTo ActionStatus // action 2 fails to move from WAITING to failTo
+		batch  func(b *Batch, job string, done func(bool))
+	}{
+		{"transitions with events", Failed, func(b *Batch, job string, done func(bool)) {
+			b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, done)
+			b.TransitionAction(ActionID(job, 3), []ActionStatus{Waiting}, TimedOut, Fields{}, done)
+			b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Failed, tooLong, done)
+			b.TransitionAction(ActionID(job, 3), []ActionStatus{TimedOut}, Ignored, Fields{}, done)
+		}},
+		{"transitions without events", Ready, func(b *Batch, job string, done func(bool)) {
+			b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, done)
+			b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Ready, tooLong, done)
+			b.TransitionAction(ActionID(job, 3), []ActionStatus{Waiting}, Ready, Fields{}, done)
+		}},
+		{"in a transaction with other changes", Failed, func(b *Batch, job string, done func(bool)) {
+			b.Add(func(context.Context, *Tx) (bool, error) { return true, nil }, done)
+			b.TransitionAction(ActionID(job, 3), []ActionStatus{Waiting}, TimedOut, Fields{}, done)
+			b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Failed, tooLong, done)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t)
+			job := seedJob(t, s, "pipe-fail", 3)
+			var want error
+			s.Tx(ctx, func(tx *Tx) error {
+				_, want = tx.TransitionAction(ctx, ActionID(job, 2), []ActionStatus{Waiting}, tc.failTo, tooLong)
+				return want
+			})
+			if want == nil {
+				t.Fatal("a 100-character error code was stored in VARCHAR(64)")
+			}
+			called := false
+			var b Batch
+			tc.batch(&b, job, func(bool) { called = true })
+			err := s.Commit(ctx, &b)
+			if err == nil || err.Error() != want.Error() {
+				t.Fatalf("commit: %v\nwant the error of the change on its own: %v", err, want)
+			}
+			if called {
+				t.Errorf("a callback ran for a failed batch")
+			}
+			counts, err := s.CountByStatus(ctx, job, Waiting)
+			if err != nil || counts[Waiting] != 3 {
+				t.Errorf("after a failed batch: %v WAITING (%v), want 3", counts[Waiting], err)
+			}
+			if evs, err := s.EventsOf(ctx, ActionID(job, 3)); err != nil || len(evs) != 0 {
+				t.Errorf("events of a rolled-back change: %v %v", evs, err)
+			}
+			for range 2 * postgresConns { // every connection of the pool is usable
+				if ok, err := s.TransitionAction(ctx, ActionID(job, 1), []ActionStatus{Waiting}, Waiting, Fields{}); !ok || err != nil {
+					t.Fatalf("after a failed batch: %v %v", ok, err)
+				}
+			}
+		})
 	}
 }
 
