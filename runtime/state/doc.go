@@ -79,9 +79,9 @@
 // pipeline their runs of transitions inside Store.Tx, and ClaimReadyAll
 // pipelines the claims the job has room for. The statements, their order,
 // results and errors are those of the transitions made one by one. On
-// PostgreSQL the guard finds the row by primary key only ((status || '')
-// IN …): the planner of a table not yet analyzed otherwise may scan every
-// action in the status.
+// PostgreSQL the guard compares an expression of the status, which no
+// index serves, so the row is found by primary key: the planner of a table
+// not yet analyzed otherwise may scan every action in the status.
 //
 // Prepared statements: each SQLite connection keeps every statement it runs
 // prepared, keyed by its text, for its life (stmtcache.go, a
