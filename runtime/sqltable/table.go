@@ -59,20 +59,6 @@ func (t *Table[R]) Values(r *R) []any {
 // <table>.<column>.
 func (t *Table[R]) ScanAll(rows *sql.Rows) ([]R, error) {
 	defer rows.Close()
-	return t.ScanRows(rows)
-}
-
-// Rows is what a row set must offer ScanRows: *sql.Rows has it, and so has
-// pgx.Rows (whose scans call the columns' sql.Scanner decoders with the
-// values database/sql would pass).
-type Rows interface {
-	Next() bool
-	Scan(dest ...any) error
-	Err() error
-}
-
-// ScanRows is ScanAll of any Rows; the caller closes rows.
-func (t *Table[R]) ScanRows(rows Rows) ([]R, error) {
 	var cur R
 	dests := make([]any, len(t.Cols))
 	for i, c := range t.Cols {

@@ -115,6 +115,9 @@ type actionChange struct {
 	returns bool
 	// slaDone: the statement updates the SLA summary itself (PostgreSQL).
 	slaDone bool
+	// prev: the statement returns, after the changed row, the status the
+	// action had (keepingChange).
+	prev bool
 }
 
 // actionChange renders the statement moving action id from one of from to
@@ -152,6 +155,23 @@ func (t *Tx) actionChange(id string, from []ActionStatus, to ActionStatus, set F
 		c.query += ` RETURNING ` + actions.Columns()
 		c.returns = true
 	}
+	return c
+}
+
+// keepingChange is, on PostgreSQL, the statement of a transition to a
+// status among from that has an event (the one-by-one way reads the
+// status first: statusChanges): it returns the changed row and the status
+// the action had, and updates the SLA summary only when that differs from
+// to; the event is recorded only then too. Both reads of the statement
+// see one snapshot.
+func (t *Tx) keepingChange(id string, from []ActionStatus, to ActionStatus, set Fields) actionChange {
+	c := t.actionChange(id, from, to, set, false)
+	set2, slaArgs := slaChange(to, FormatTime(t.now()))
+	c.query = `WITH p AS (SELECT status FROM coord_actions WHERE id = ?), a AS (` + c.query + ` RETURNING ` + actions.Columns() +
+		`), s AS (UPDATE sla_summary SET ` + set2 + ` WHERE job_id = (SELECT id FROM a) AND (SELECT status FROM p) <> ?) SELECT ` +
+		actions.Columns() + `, (SELECT status FROM p) FROM a`
+	c.args = append(append(append([]any{id}, c.args...), slaArgs...), string(to))
+	c.returns, c.slaDone, c.prev = true, true, true
 	return c
 }
 

@@ -31,10 +31,11 @@ import (
 // The first statement that fails fails the commit with the error
 // Tx.TransitionAction returns for it (the server aborts the transaction,
 // so the statements after it do nothing) and the transaction is rolled
-// back. A transition the state machine does not allow, and one whose
-// statement depends on reading the action first (to among from, with an
-// event: see statusChanges), ends a run and is made on its own, as on
-// SQLite.
+// back. A transition to a status among from that has an event, which one
+// by one reads the action's status first (statusChanges), is one statement
+// that also returns that status (Tx.keepingChange). A transition the state
+// machine does not allow ends a run and is made on its own (failing as it
+// does one by one).
 
 // pipeline makes the action transitions that lead ops, if t is a
 // PostgreSQL transaction, in pipelines, stores their results in oks and
@@ -101,7 +102,11 @@ func (t *Tx) transitions(ctx context.Context, ops []batchOp, oks []bool, own boo
 	for i := range changes {
 		a := ops[i].action
 		_, event := ActionEventStatus(a.to)
-		changes[i] = t.actionChange(a.id, a.from, a.to, a.set, event)
+		if event && contains(a.from, a.to) {
+			changes[i] = t.keepingChange(a.id, a.from, a.to, a.set)
+		} else {
+			changes[i] = t.actionChange(a.id, a.from, a.to, a.set, event)
+		}
 		evented = evented || event
 		if job := jobOfAction(a.id); event && job != "" && !t.namesKnown(job) && !contains(jobs, job) {
 			jobs = append(jobs, job)
@@ -141,13 +146,13 @@ func (t *Tx) transitions(ctx context.Context, ops []batchOp, oks []bool, own boo
 				if err != nil {
 					return c.failed(err)
 				}
-				got, err := actions.ScanRows(r)
-				r.Close()
+				row, prev, err := scanChanged(r, c.prev)
 				if err != nil {
 					return c.failed(err)
 				}
-				if len(got) > 0 {
-					rows[i], oks[i] = &got[0], true
+				oks[i] = row != nil
+				if row != nil && (!c.prev || ActionStatus(prev) != c.to) {
+					rows[i] = row // changed: its event follows
 				}
 			}
 			for _, job := range jobs {
@@ -211,14 +216,37 @@ func (t *Tx) transitions(ctx context.Context, ops []batchOp, oks []bool, own boo
 }
 
 // pipelineable reports whether a is an action transition that a pipeline
-// makes: allowed by the state machine, and whose statement does not depend
-// on reading the action first.
+// makes: one the state machine allows.
 func (a *actionTransition) pipelineable() bool {
-	if a == nil || checkActionTransition(a.id, a.from, a.to) != nil {
-		return false
+	return a != nil && checkActionTransition(a.id, a.from, a.to) == nil
+}
+
+// scanChanged reads the row an action change returned (nil when its guard
+// matched none) and, with prev, the status the action had, and closes r.
+func scanChanged(r pgx.Rows, prev bool) (*Action, string, error) {
+	defer r.Close()
+	if !r.Next() {
+		return nil, "", r.Err()
 	}
-	_, event := ActionEventStatus(a.to)
-	return !event || !contains(a.from, a.to)
+	var a Action
+	var before string
+	dests := make([]any, 0, len(actions.Cols)+1)
+	for _, col := range actions.Cols {
+		dests = append(dests, decoder(func(src any) error {
+			if err := col.Decode(&a, src); err != nil {
+				return fmt.Errorf("%s.%s: %w", actions.Name, col.Name, err)
+			}
+			return nil
+		}))
+	}
+	if prev {
+		dests = append(dests, &before)
+	}
+	if err := r.Scan(dests...); err != nil {
+		return nil, "", err
+	}
+	r.Close()
+	return &a, before, r.Err()
 }
 
 // pgx runs fn on the pgx connection of t's transaction (t.conn).
