@@ -77,8 +77,10 @@
 // and COMMIT travel in the pipelines; a pipeline without events is one
 // implicit transaction), and so does Store.TransitionAction; other batches
 // pipeline their runs of transitions inside Store.Tx, and ClaimReadyAll
-// pipelines the claims the job has room for. The statements, their order,
-// results and errors are those of the transitions made one by one. On
+// pipelines the claims the job has room for. The statements and their
+// order are those of the transitions made one by one (a transition to a
+// status among from returns the prior status rather than reading it
+// first); so are the rows, events, results and errors. On
 // PostgreSQL the guard compares an expression of the status, which no
 // index serves, so the row is found by primary key: the planner of a table
 // not yet analyzed otherwise may scan every action in the status.

@@ -11,8 +11,9 @@ import (
 
 // Pipelines (PostgreSQL): Commit sends a run of action transitions of a
 // Batch to the server as pgx batches on one connection instead of one
-// statement per round trip. The statements are those of Tx.TransitionAction,
-// in the same order and the same transaction; only their sending changes:
+// statement per round trip. The statements are those of Tx.TransitionAction
+// (one differs, see below), in the same order and the same transaction;
+// what changes is how they are sent:
 //
 //  1. every guarded UPDATE of the run (an event's with RETURNING and the
 //     SLA summary, as on its own), with the names of the jobs whose events
