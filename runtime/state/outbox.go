@@ -366,6 +366,7 @@ func (t *Tx) jobNames(ctx context.Context, job string) (appName, user string, er
 // jobNamesQuery reads a job's application name and user.
 const jobNamesQuery = `SELECT app_name, COALESCE(user_name, '') FROM coord_jobs WHERE id = ?`
 
+// cacheNames keeps a job's names for jobNames.
 func (t *Tx) cacheNames(job, appName, user string) {
 	if t.names == nil {
 		t.names = map[string][2]string{}

@@ -143,19 +143,21 @@ func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, con
 // the one-by-one loop would make: it stops only when room is used up). It
 // stores their results in oks and reports how many it made.
 func (t *Tx) claimRound(ctx context.Context, ids []string, oks []bool, room int, claim Fields) (int, error) {
-	if t.conn == nil {
-		var err error
-		oks[0], err = t.TransitionAction(ctx, ids[0], []ActionStatus{Ready}, Submitted, claim)
-		return 1, err
+	if t.conn != nil {
+		if room < 0 || room > len(ids) {
+			room = len(ids)
+		}
+		ops := make([]batchOp, room)
+		for j := range ops {
+			ops[j].action = &actionTransition{id: ids[j], from: []ActionStatus{Ready}, to: Submitted, set: claim}
+		}
+		if n, err := t.pipeline(ctx, ops, oks); n > 0 || err != nil {
+			return n, err
+		}
 	}
-	if room < 0 || room > len(ids) {
-		room = len(ids)
-	}
-	ops := make([]batchOp, room)
-	for j := range ops {
-		ops[j].action = &actionTransition{id: ids[j], from: []ActionStatus{Ready}, to: Submitted, set: claim}
-	}
-	return t.pipeline(ctx, ops, oks)
+	var err error
+	oks[0], err = t.TransitionAction(ctx, ids[0], []ActionStatus{Ready}, Submitted, claim)
+	return 1, err
 }
 
 // PendingKills reads the KILLED actions owned by scheduler owner whose
