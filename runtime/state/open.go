@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -195,12 +196,19 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	var err error
 	if s.backend == PostgreSQL {
 		// The transaction's connection is kept at hand for pipelines
-		// (pipeline.go), which speak pgx on it.
-		if t.conn, err = s.w.Conn(ctx); err != nil {
-			return fmt.Errorf("begin transaction: %w", err)
+		// (pipeline.go), which speak pgx on it. A connection found dead
+		// is replaced, as sql.DB.BeginTx would.
+		for attempt := 1; ; attempt++ {
+			if t.conn, err = s.w.Conn(ctx); err != nil {
+				return fmt.Errorf("begin transaction: %w", err)
+			}
+			tx, err = t.conn.BeginTx(ctx, nil)
+			if !errors.Is(err, driver.ErrBadConn) || attempt == 3 {
+				break
+			}
+			t.conn.Close()
 		}
 		defer t.conn.Close()
-		tx, err = t.conn.BeginTx(ctx, nil)
 	} else {
 		tx, err = s.w.BeginTx(ctx, nil)
 	}
