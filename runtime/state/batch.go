@@ -27,6 +27,17 @@ type Batch struct {
 type batchOp struct {
 	run  func(ctx context.Context, tx *Tx) (bool, error)
 	done func(ok bool)
+	// action is the action transition run makes, which a PostgreSQL
+	// commit may pipeline (pipeline.go); nil for any other change.
+	action *actionTransition
+}
+
+// actionTransition is the arguments of a Tx.TransitionAction.
+type actionTransition struct {
+	id   string
+	from []ActionStatus
+	to   ActionStatus
+	set  Fields
 }
 
 // Add queues op; done (when not nil) receives op's result once the batch
@@ -38,7 +49,11 @@ func (b *Batch) Add(op func(ctx context.Context, tx *Tx) (bool, error), done fun
 // TransitionAction queues a guarded action status change (see
 // Tx.TransitionAction).
 func (b *Batch) TransitionAction(id string, from []ActionStatus, to ActionStatus, set Fields, done func(ok bool)) {
-	b.Add(func(ctx context.Context, tx *Tx) (bool, error) { return tx.TransitionAction(ctx, id, from, to, set) }, done)
+	b.ops = append(b.ops, batchOp{
+		run:    func(ctx context.Context, tx *Tx) (bool, error) { return tx.TransitionAction(ctx, id, from, to, set) },
+		done:   done,
+		action: &actionTransition{id: id, from: from, to: to, set: set},
+	})
 }
 
 // TransitionJob queues a guarded job status change (see Tx.TransitionJob).
@@ -58,16 +73,12 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 		return nil
 	}
 	oks := make([]bool, len(b.ops))
-	err := s.Tx(ctx, func(tx *Tx) error {
-		for i, op := range b.ops {
-			ok, err := op.run(ctx, tx)
-			if err != nil {
-				return err
-			}
-			oks[i] = ok
-		}
-		return nil
-	})
+	var err error
+	if s.backend == PostgreSQL && allPipelineable(b.ops) {
+		err = s.commitPipelined(ctx, b.ops, oks)
+	} else {
+		err = s.commitTx(ctx, b.ops, oks)
+	}
 	ops := b.ops
 	b.ops = nil
 	if err != nil {
@@ -79,4 +90,27 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 		}
 	}
 	return nil
+}
+
+// commitTx runs ops in Store.Tx, storing their results in oks.
+func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		for i := 0; i < len(ops); {
+			// On PostgreSQL a run of action transitions goes in a
+			// pipeline: a few round trips instead of one per statement.
+			n, err := tx.pipeline(ctx, ops[i:], oks[i:])
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				i += n
+				continue
+			}
+			if oks[i], err = ops[i].run(ctx, tx); err != nil {
+				return err
+			}
+			i++
+		}
+		return nil
+	})
 }

@@ -69,6 +69,22 @@
 // the changed row with UPDATE … RETURNING; on PostgreSQL the same statement
 // updates the SLA summary (one round trip).
 //
+// Pipelines (pipeline.go, PostgreSQL): Commit sends a batch's action
+// transitions as pgx batches on one connection (reached through
+// sql.Conn.Raw) rather than one statement per round trip: the guarded
+// updates with the job names their events need in one pipeline, the events
+// in a second. A batch of nothing else brings its own transaction (BEGIN
+// and COMMIT travel in the pipelines; a pipeline without events is one
+// implicit transaction), and so does Store.TransitionAction; other batches
+// pipeline their runs of transitions inside Store.Tx, and ClaimReadyAll
+// pipelines the claims the job has room for. The statements and their
+// order are those of the transitions made one by one (a transition to a
+// status among from returns the prior status rather than reading it
+// first); so are the rows, events, results and errors. On
+// PostgreSQL the guard compares an expression of the status, which no
+// index serves, so the row is found by primary key: the planner of a table
+// not yet analyzed otherwise may scan every action in the status.
+//
 // Prepared statements: each SQLite connection keeps every statement it runs
 // prepared, keyed by its text, for its life (stmtcache.go, a
 // driver.Connector around modernc.org/sqlite's), so neither ticks nor the

@@ -65,57 +65,119 @@ func (f Fields) assignments() ([]string, []any) {
 // transition the state machine does not allow is an error; from may contain
 // to itself to update fields without changing the status.
 func (t *Tx) TransitionAction(ctx context.Context, id string, from []ActionStatus, to ActionStatus, set Fields) (bool, error) {
-	for _, f := range from {
-		if f != to && !CanTransitionAction(f, to) {
-			return false, fmt.Errorf("action %s: transition %s → %s is not allowed", id, f, to)
-		}
+	if err := checkActionTransition(id, from, to); err != nil {
+		return false, err
 	}
 	changed, err := t.statusChanges(ctx, id, from, to)
 	if err != nil {
 		return false, err
 	}
+	c := t.actionChange(id, from, to, set, changed)
+	var ok bool
+	var changedRow *Action
+	if c.returns {
+		changedRow, err = t.returning(ctx, c.query, c.args)
+		ok = changedRow != nil
+	} else {
+		ok, err = t.update(ctx, c.query, c.args)
+	}
+	if err != nil {
+		return false, c.failed(err)
+	}
+	if ok && changed {
+		if err := t.afterActionChange(ctx, id, changedRow, to, c.slaDone); err != nil {
+			return false, err // the caller's transaction rolls the change back
+		}
+	}
+	return ok, nil
+}
+
+// checkActionTransition is the error of a transition of action id from
+// one of from to to that the state machine does not allow.
+func checkActionTransition(id string, from []ActionStatus, to ActionStatus) error {
+	for _, f := range from {
+		if f != to && !CanTransitionAction(f, to) {
+			return fmt.Errorf("action %s: transition %s → %s is not allowed", id, f, to)
+		}
+	}
+	return nil
+}
+
+// actionChange is the statement of a guarded action transition.
+type actionChange struct {
+	id    string
+	to    ActionStatus
+	query string
+	args  []any
+	// returns: the statement returns the changed row (none when the guard
+	// matched nothing), which the change's event needs; otherwise its
+	// result is the number of rows changed.
+	returns bool
+	// slaDone: the statement updates the SLA summary itself (PostgreSQL).
+	slaDone bool
+	// prev: the statement returns, after the changed row, the status the
+	// action had (keepingChange).
+	prev bool
+}
+
+// actionChange renders the statement moving action id from one of from to
+// to, setting set; changed says the status changes and has an event (see
+// statusChanges).
+func (t *Tx) actionChange(id string, from []ActionStatus, to ActionStatus, set Fields, changed bool) actionChange {
 	sets, args := set.assignments()
 	sets = append([]string{"status = ?", "last_modified_time = ?"}, sets...)
 	args = append([]any{string(to), FormatTime(t.now())}, args...)
-	where, wargs := inList("status", from)
+	guard := "status"
+	if t.backend == PostgreSQL {
+		// The row is found by its primary key, never by the status index:
+		// without statistics (a table just materialized, not yet
+		// analyzed) PostgreSQL's planner rates both lookups alike and may
+		// scan every action in the status instead (|| '' keeps an
+		// expression from using an index; status is NOT NULL).
+		guard = "(status || '')"
+	}
+	where, wargs := inList(guard, from)
 	query := `UPDATE coord_actions SET ` + strings.Join(sets, ", ") + ` WHERE id = ? AND ` + where
 	args = append(append(args, id), wargs...)
-	var ok, slaDone bool
-	var changedRow *Action
-	_, event := ActionEventStatus(to)
+	c := actionChange{id: id, to: to, query: query, args: args}
 	switch {
 	case changed && t.backend == PostgreSQL:
 		// One round trip: the guarded update returns the changed row (for
 		// the event) and updates the SLA summary in the same statement.
 		set, slaArgs := slaChange(to, FormatTime(t.now()))
-		query = `WITH a AS (` + query + ` RETURNING ` + actions.Columns() + `), s AS (UPDATE sla_summary SET ` + set +
+		c.query = `WITH a AS (` + query + ` RETURNING ` + actions.Columns() + `), s AS (UPDATE sla_summary SET ` + set +
 			` WHERE job_id = (SELECT id FROM a)) SELECT ` + actions.Columns() + ` FROM a`
-		slaDone = true
-		row, err := t.returning(ctx, query, append(args, slaArgs...))
-		if err != nil {
-			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
-		}
-		changedRow, ok = row, row != nil
-	case changed && event:
+		c.args = append(args, slaArgs...)
+		c.returns, c.slaDone = true, true
+	case changed:
 		// The event needs the changed row: RETURNING gives it with the
 		// update, one statement instead of an update and a read.
-		row, err := t.returning(ctx, query+` RETURNING `+actions.Columns(), args)
-		if err != nil {
-			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
-		}
-		changedRow, ok = row, row != nil
-	default:
-		var err error
-		if ok, err = t.update(ctx, query, args); err != nil {
-			return false, fmt.Errorf("action %s → %s: %w", id, to, err)
-		}
+		c.query += ` RETURNING ` + actions.Columns()
+		c.returns = true
 	}
-	if ok && changed {
-		if err := t.afterActionChange(ctx, id, changedRow, to, slaDone); err != nil {
-			return false, err // the caller's transaction rolls the change back
-		}
-	}
-	return ok, nil
+	return c
+}
+
+// keepingChange is, on PostgreSQL, the statement of a transition to a
+// status among from that has an event (the one-by-one way reads the
+// status first: statusChanges): it returns the changed row and the status
+// the action had, and updates the SLA summary only when that differs from
+// to; the event is recorded only then too. Both reads of the statement
+// see one snapshot.
+func (t *Tx) keepingChange(id string, from []ActionStatus, to ActionStatus, set Fields) actionChange {
+	c := t.actionChange(id, from, to, set, false)
+	set2, slaArgs := slaChange(to, FormatTime(t.now()))
+	c.query = `WITH p AS (SELECT status FROM coord_actions WHERE id = ?), a AS (` + c.query + ` RETURNING ` + actions.Columns() +
+		`), s AS (UPDATE sla_summary SET ` + set2 + ` WHERE job_id = (SELECT id FROM a) AND (SELECT status FROM p) <> ?) SELECT ` +
+		actions.Columns() + `, (SELECT status FROM p) FROM a`
+	c.args = append(append(append([]any{id}, c.args...), slaArgs...), string(to))
+	c.returns, c.slaDone, c.prev = true, true, true
+	return c
+}
+
+// failed is the error of c's statement.
+func (c actionChange) failed(err error) error {
+	return fmt.Errorf("action %s → %s: %w", c.id, c.to, err)
 }
 
 // returning runs an UPDATE … RETURNING of one action: the changed row, nil

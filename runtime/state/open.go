@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -190,11 +191,32 @@ func (s *Store) WithClock(c clock.Clock) *Store {
 // that write (the write connection is busy with the transaction); it uses
 // the Tx.
 func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	t := &Tx{now: s.now, backend: s.backend}
+	var tx *sql.Tx
+	var err error
+	if s.backend == PostgreSQL {
+		// The transaction's connection is kept at hand for pipelines
+		// (pipeline.go), which speak pgx on it. A connection found dead
+		// is replaced, as sql.DB.BeginTx would.
+		for attempt := 1; ; attempt++ {
+			if t.conn, err = s.w.Conn(ctx); err != nil {
+				return fmt.Errorf("begin transaction: %w", err)
+			}
+			tx, err = t.conn.BeginTx(ctx, nil)
+			if !errors.Is(err, driver.ErrBadConn) || attempt == 3 {
+				break
+			}
+			t.conn.Close()
+		}
+		defer t.conn.Close()
+	} else {
+		tx, err = s.w.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(&Tx{q: tx, now: s.now, backend: s.backend}); err != nil {
+	t.q = tx
+	if err := fn(t); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
 	if err := tx.Commit(); err != nil {
@@ -223,6 +245,9 @@ type Tx struct {
 	now     func() time.Time
 	backend Backend
 	names   map[string][2]string // jobNames' cache
+	// conn is the connection of a PostgreSQL transaction (Store.Tx), on
+	// which Commit pipelines statements; nil otherwise.
+	conn *sql.Conn
 }
 
 // Now is the store clock's time.

@@ -92,13 +92,23 @@ func newEventID(now time.Time) string {
 // InsertEvent adds an event to the outbox (ID and created time are set
 // here). Call it inside the transaction that makes the change.
 func (t *Tx) InsertEvent(ctx context.Context, e Event) error {
+	t.stamp(&e)
+	if _, err := t.q.ExecContext(ctx, events.Insert(), events.Values(&e)...); err != nil {
+		return eventFailed(e, err)
+	}
+	return nil
+}
+
+// stamp sets a new event's ID and created time.
+func (t *Tx) stamp(e *Event) {
 	e.Created = t.now()
 	e.ID = newEventID(e.Created)
 	e.Dispatched = false
-	if _, err := t.q.ExecContext(ctx, events.Insert(), events.Values(&e)...); err != nil {
-		return fmt.Errorf("record %s event of %s: %w", e.EventStatus, e.EntityID, err)
-	}
-	return nil
+}
+
+// eventFailed is the error of e's INSERT.
+func eventFailed(e Event, err error) error {
+	return fmt.Errorf("record %s event of %s: %w", e.EventStatus, e.EntityID, err)
 }
 
 // ActionEventStatus is Oozie's event status of a coordinator action that
@@ -137,9 +147,20 @@ type actionMessage struct {
 // recordActionEvent writes the event of action id's move to status to,
 // when Oozie publishes one for that status.
 func (t *Tx) recordActionEvent(ctx context.Context, id string, changed *Action, to ActionStatus) error {
+	e, ok, err := t.actionEvent(ctx, id, changed, to)
+	if err != nil || !ok {
+		return err
+	}
+	return t.InsertEvent(ctx, e)
+}
+
+// actionEvent is the event of action id's move to status to (ID and
+// created time still unset), and false when Oozie publishes none for that
+// status. changed, when not nil, is the changed row (read otherwise).
+func (t *Tx) actionEvent(ctx context.Context, id string, changed *Action, to ActionStatus) (Event, bool, error) {
 	es, ok := ActionEventStatus(to)
 	if !ok {
-		return nil
+		return Event{}, false, nil
 	}
 	var a Action
 	if changed != nil {
@@ -147,21 +168,21 @@ func (t *Tx) recordActionEvent(ctx context.Context, id string, changed *Action, 
 	} else {
 		var err error
 		if a, err = t.GetAction(ctx, id); err != nil {
-			return err
+			return Event{}, false, err
 		}
 	}
 	appName, user, err := t.jobNames(ctx, a.JobID)
 	if err != nil {
-		return fmt.Errorf("record event of %s: %w", id, err)
+		return Event{}, false, fmt.Errorf("record event of %s: %w", id, err)
 	}
 	body, err := json.Marshal(actionMessage{Status: string(to), NominalTime: a.Nominal.UnixMilli(), ID: a.ID, ParentID: a.JobID,
 		ExternalID: a.ExternalID, MissingDependency: a.MissingDependencies, ErrorCode: a.ErrorCode, ErrorMessage: a.ErrorMessage,
 		EventTime: t.now().UnixMilli()})
 	if err != nil {
-		return err
+		return Event{}, false, err
 	}
-	return t.InsertEvent(ctx, Event{MsgType: MsgJob, AppType: AppCoordAction, EntityID: a.ID, ParentID: a.JobID,
-		AppName: appName, User: user, Status: string(to), EventStatus: es, Body: string(body)})
+	return Event{MsgType: MsgJob, AppType: AppCoordAction, EntityID: a.ID, ParentID: a.JobID,
+		AppName: appName, User: user, Status: string(to), EventStatus: es, Body: string(body)}, true, nil
 }
 
 // UndispatchedEvents reads up to limit events not yet expanded into
@@ -335,14 +356,22 @@ func (t *Tx) jobNames(ctx context.Context, job string) (appName, user string, er
 	if n, ok := t.names[job]; ok {
 		return n[0], n[1], nil
 	}
-	if err := t.q.QueryRowContext(ctx, `SELECT app_name, COALESCE(user_name, '') FROM coord_jobs WHERE id = ?`, job).Scan(&appName, &user); err != nil {
+	if err := t.q.QueryRowContext(ctx, jobNamesQuery, job).Scan(&appName, &user); err != nil {
 		return "", "", err
 	}
+	t.cacheNames(job, appName, user)
+	return appName, user, nil
+}
+
+// jobNamesQuery reads a job's application name and user.
+const jobNamesQuery = `SELECT app_name, COALESCE(user_name, '') FROM coord_jobs WHERE id = ?`
+
+// cacheNames keeps a job's names for jobNames.
+func (t *Tx) cacheNames(job, appName, user string) {
 	if t.names == nil {
 		t.names = map[string][2]string{}
 	}
 	t.names[job] = [2]string{appName, user}
-	return appName, user, nil
 }
 
 // afterActionChange records what a status change of action id to to

@@ -113,18 +113,21 @@ func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, con
 				return fmt.Errorf("count busy actions of %s: %w", job, err)
 			}
 		}
-		for i, id := range ids {
+		claim := Fields{Pending: Ptr(true), Owner: &owner}
+		for i := 0; i < len(ids); {
 			if concurrency >= 0 && busy >= concurrency {
 				return nil
 			}
-			ok, err := tx.TransitionAction(ctx, id, []ActionStatus{Ready}, Submitted, Fields{Pending: Ptr(true), Owner: &owner})
+			n, err := tx.claimRound(ctx, ids[i:], oks[i:], concurrency-busy, claim)
 			if err != nil {
 				return err
 			}
-			if ok {
-				oks[i] = true
-				busy++
+			for _, ok := range oks[i : i+n] {
+				if ok {
+					busy++
+				}
 			}
+			i += n
 		}
 		return nil
 	})
@@ -132,6 +135,29 @@ func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, con
 		return nil, err
 	}
 	return oks, nil
+}
+
+// claimRound makes the next claims of ClaimReadyAll, of ids in order, at
+// most room of them (negative: no limit): one on SQLite, and on PostgreSQL
+// as many as the job has room for, in one pipeline (they are the claims
+// the one-by-one loop would make: it stops only when room is used up). It
+// stores their results in oks and reports how many it made.
+func (t *Tx) claimRound(ctx context.Context, ids []string, oks []bool, room int, claim Fields) (int, error) {
+	if t.conn != nil {
+		if room < 0 || room > len(ids) {
+			room = len(ids)
+		}
+		ops := make([]batchOp, room)
+		for j := range ops {
+			ops[j].action = &actionTransition{id: ids[j], from: []ActionStatus{Ready}, to: Submitted, set: claim}
+		}
+		if n, err := t.pipeline(ctx, ops, oks); n > 0 || err != nil {
+			return n, err
+		}
+	}
+	var err error
+	oks[0], err = t.TransitionAction(ctx, ids[0], []ActionStatus{Ready}, Submitted, claim)
+	return 1, err
 }
 
 // PendingKills reads the KILLED actions owned by scheduler owner whose
