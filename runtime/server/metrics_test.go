@@ -54,3 +54,57 @@ func grep(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestMetricsExposition: /metrics is Prometheus' text format: each of
+// coordc's families once, with its HELP text and TYPE before its samples,
+// then the Go runtime's and the process's metrics.
+func TestMetricsExposition(t *testing.T) {
+	f := newFixture(t, "")
+	f.seed(t, "alpha", 2)
+	f.srv.metrics.Tick(context.Background(), 5*time.Millisecond)
+	f.call(t, "GET", "/healthz", "")
+	_, hdr, body := f.call(t, "GET", "/metrics", "")
+	if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	typed := map[string]string{}
+	for _, l := range strings.Split(body, "\n") {
+		if f, ok := strings.CutPrefix(l, "# TYPE "); ok {
+			name, typ, _ := strings.Cut(f, " ")
+			if _, dup := typed[name]; dup {
+				t.Errorf("family %s typed twice", name)
+			}
+			typed[name] = typ
+		}
+	}
+	for name, typ := range map[string]string{
+		"coordc_actions":                       "gauge",
+		"coordc_http_requests_total":           "counter",
+		"coordc_http_request_duration_seconds": "histogram",
+		"coordc_tick_duration_seconds":         "histogram",
+		"coordc_state_up":                      "gauge",
+	} {
+		if typed[name] != typ {
+			t.Errorf("TYPE of %s = %q, want %q", name, typed[name], typ)
+		}
+	}
+	for _, want := range []string{
+		"# HELP coordc_jobs Coordinator jobs by status.\n# TYPE coordc_jobs gauge\ncoordc_jobs{",
+		`coordc_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
+		"coordc_state_up 1\n",
+		"\ngo_goroutines ",
+		"\nprocess_cpu_seconds_total ",
+		"\nprocess_resident_memory_bytes ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
+
+// TestLabelValue: label values are escaped as the text format requires.
+func TestLabelValue(t *testing.T) {
+	if got, want := labelValue("a\\b\"c\nd"), `"a\\b\"c\nd"`; got != want {
+		t.Errorf("labelValue = %s, want %s", got, want)
+	}
+}
