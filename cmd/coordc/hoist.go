@@ -18,6 +18,9 @@ func hoistFlags(cmds []*cli.Command, args []string) []string {
 	if len(args) < 3 {
 		return args
 	}
+	if !slices.ContainsFunc(args[2:], func(a string) bool { return len(a) > 1 && a[0] == '-' }) {
+		return args // no flag (nor "--") after the command: nothing to move
+	}
 	i := slices.IndexFunc(cmds, func(c *cli.Command) bool { return c.Name == args[1] || slices.Contains(c.Aliases, args[1]) })
 	if i < 0 {
 		return args

@@ -1,6 +1,9 @@
 package diag
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // Code names the kind of a diagnostic or of a runtime failure: one of
 // Oozie's error codes (E0701), with the same meaning as in Oozie, or one of
@@ -144,30 +147,32 @@ type CodeDoc struct {
 
 // Lookup returns the documentation of code.
 func Lookup(code Code) (CodeDoc, bool) {
-	d, ok := catalog[code]
+	d, ok := catalog()[code]
 	return d, ok
 }
 
 // Codes returns the documentation of every code, sorted by code.
 func Codes() []CodeDoc {
-	out := make([]CodeDoc, 0, len(catalog))
-	for _, d := range catalog {
+	out := make([]CodeDoc, 0, len(catalog()))
+	for _, d := range catalog() {
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
 }
 
-var catalog = map[Code]CodeDoc{}
-
-func init() {
+// catalog is codeDocs by code, built on first use (not in every
+// invocation's start-up).
+var catalog = sync.OnceValue(func() map[Code]CodeDoc {
+	m := make(map[Code]CodeDoc, len(codeDocs))
 	for _, d := range codeDocs {
-		if _, dup := catalog[d.Code]; dup {
+		if _, dup := m[d.Code]; dup {
 			panic("diag: code " + string(d.Code) + " documented twice")
 		}
-		catalog[d.Code] = d
+		m[d.Code] = d
 	}
-}
+	return m
+})
 
 var codeDocs = []CodeDoc{
 	{E0301, "Invalid resource", "Invalid resource [{0}]",

@@ -2,8 +2,10 @@ package el
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -63,7 +65,7 @@ var loadCatalog = sync.OnceValue(func() *catalog {
 
 // newCatalog checks and indexes groups and functions.
 func newCatalog(groups map[string]*group, funcs []*Function) (*catalog, error) {
-	c := &catalog{groups: groups, funcs: map[string]*Function{}}
+	c := &catalog{groups: groups, funcs: make(map[string]*Function, len(funcs)), sorted: make([]*Function, 0, len(funcs))}
 	for name, g := range c.groups {
 		c.names = append(c.names, name)
 		g.values = map[string]Value{}
@@ -97,7 +99,7 @@ func newCatalog(groups map[string]*group, funcs []*Function) (*catalog, error) {
 		c.funcs[fn.Name] = fn
 		c.sorted = append(c.sorted, fn)
 	}
-	sort.Slice(c.sorted, func(i, j int) bool { return c.sorted[i].Name < c.sorted[j].Name })
+	slices.SortFunc(c.sorted, func(a, b *Function) int { return strings.Compare(a.Name, b.Name) })
 	return c, nil
 }
 

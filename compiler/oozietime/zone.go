@@ -124,7 +124,7 @@ func loadArchive() {
 // offset (America/New_York is -05:00 in 1850, not its local mean time).
 func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
 	norm := id
-	if m := gmtNoColon().FindStringSubmatch(id); m != nil {
+	if m := matchGMT(gmtNoColon, id); m != nil {
 		norm = "GMT" + m[1] + m[2] + ":" + m[3]
 	}
 	if v, ok := zoneCache.Load(norm); ok {
@@ -141,8 +141,18 @@ func LoadZone(id string) (loc *time.Location, normalizedID string, err error) {
 	return v.(*time.Location), norm, nil
 }
 
+// matchGMT returns the submatches of gmt (gmtColon or gmtNoColon) in id;
+// an ID that does not start with GMT, as most do, is not matched (nor the
+// expression compiled).
+func matchGMT(gmt func() *regexp.Regexp, id string) []string {
+	if !strings.HasPrefix(id, "GMT") {
+		return nil
+	}
+	return gmt().FindStringSubmatch(id)
+}
+
 func buildZone(id string) (*time.Location, error) {
-	if m := gmtColon().FindStringSubmatch(id); m != nil {
+	if m := matchGMT(gmtColon, id); m != nil {
 		h := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
 		mi := int(m[3][0]-'0')*10 + int(m[3][1]-'0')
 		if h > 23 || mi > 59 {

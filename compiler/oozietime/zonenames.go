@@ -53,7 +53,7 @@ func zoneDisplayName(lt time.Time, loc *time.Location, long bool) string {
 			return "Greenwich Mean Time"
 		}
 		return "GMT"
-	case gmtColon().MatchString(id):
+	case matchGMT(gmtColon, id) != nil:
 		return id
 	}
 	if isAlpha(abbr) {

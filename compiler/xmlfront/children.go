@@ -9,12 +9,12 @@ import "sort"
 // coordinator schema (an unqualified datasets file). Editors use it for
 // completion; nil when the namespace or the path is unknown.
 func Children(ns string, path []string) []string {
-	sc := coordSchemas()[ns]
+	sc, _ := coordSchemas(ns)
 	if sc == nil {
-		sc = bundleSchemas()[ns]
+		sc, _ = bundleSchemas(ns)
 	}
 	if sc == nil && ns == "" {
-		sc = coordSchemas()[coordNSPrefix+string(coordVersions[len(coordVersions)-1])]
+		sc, _ = coordSchemas(coordNSPrefix + string(coordVersions[len(coordVersions)-1]))
 	}
 	if sc == nil {
 		return nil

@@ -69,12 +69,12 @@ func Parse(filename string, data []byte) (*File, hcl.Diagnostics) {
 	var f *File
 	switch root.local {
 	case "coordinator-app":
-		sc := v.rootSchema(doc, coordSchemas(), coordVersions, coordNSPrefix)
+		sc := v.rootSchema(doc, coordSchemas, coordVersions, coordNSPrefix)
 		v.element(root, sc.roots[root.local], sc)
 		f = &File{Kind: KindCoordinator, Coordinator: b.coordinator(root, sc)}
 		f.Coordinator.Comments = doc.comments
 	case "bundle-app":
-		sc := v.rootSchema(doc, bundleSchemas(), bundleVersions, bundleNSPrefix)
+		sc := v.rootSchema(doc, bundleSchemas, bundleVersions, bundleNSPrefix)
 		v.element(root, sc.roots[root.local], sc)
 		f = &File{Kind: KindBundle, Bundle: b.bundle(root, sc)}
 		f.Bundle.Comments = doc.comments
@@ -101,23 +101,25 @@ func finish(diags hcl.Diagnostics) hcl.Diagnostics {
 // unknown namespace is an error; validation then goes on with the closest
 // known version (the newest when nothing is close), bound to the namespace
 // actually written so the children still match.
-func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versions []ir.Version, prefix string) *schema {
+func (v *validator) rootSchema(doc *document, schemas func(string) (*schema, bool), versions []ir.Version, prefix string) *schema {
 	root := doc.root
-	if sc, ok := schemas[root.space]; ok {
+	if sc, ok := schemas(root.space); ok {
 		return sc
 	}
 	var valid []string
 	for _, ver := range versions {
 		valid = append(valid, prefix+string(ver))
 	}
-	fallback := *schemas[valid[len(valid)-1]]
+	newest, _ := schemas(valid[len(valid)-1])
+	fallback := *newest
 	if root.space == "" {
 		v.errorf(v.startTag(root), fmt.Sprintf("Oozie needs the schema namespace to validate the file. Add xmlns=%q (or the version you target) to <%s>.", fallback.ns, root.qname),
 			"The application XML namespace is not given")
 	} else {
 		guess := suggest(root.space, valid)
 		if guess != "" {
-			fallback = *schemas[guess]
+			guessed, _ := schemas(guess)
+			fallback = *guessed
 		}
 		hint := ""
 		if guess != "" {
@@ -136,17 +138,18 @@ func (v *validator) rootSchema(doc *document, schemas map[string]*schema, versio
 func (v *validator) datasetsSchema(doc *document) *schema {
 	root := doc.root
 	if root.space == "" {
-		sc := *coordSchemas()[coordNSPrefix+string(coordVersions[len(coordVersions)-1])]
+		newest, _ := coordSchemas(coordNSPrefix + string(coordVersions[len(coordVersions)-1]))
+		sc := *newest
 		sc.ns = ""
 		return &sc
 	}
-	if sc, ok := coordSchemas()[root.space]; ok {
+	if sc, ok := coordSchemas(root.space); ok {
 		w := diag.Warningf(v.nsRange(doc, root), diag.XML003, "Oozie does not see datasets in namespace %q of an included file", root.space)
 		w.Detail = "Oozie reads included dataset files by unqualified element names, so namespaced <dataset> elements are skipped. Remove the xmlns attribute from <datasets>."
 		v.diags = append(v.diags, w)
 		return sc
 	}
-	return v.rootSchema(doc, coordSchemas(), coordVersions, coordNSPrefix)
+	return v.rootSchema(doc, coordSchemas, coordVersions, coordNSPrefix)
 }
 
 // nsRange is the range of the xmlns value that gives e its namespace, or e's

@@ -92,17 +92,25 @@ type schema struct {
 	external func(k *element) (*elemDecl, *schema)
 }
 
-// lazySchemas returns a function giving the schema of each version, by
-// namespace, built on first use: commands that parse no XML (coordc
-// version, HCL-only runs) do not pay for the declarations at start-up.
-func lazySchemas(prefix string, versions []ir.Version, build func(ir.Version) *schema) func() map[string]*schema {
-	return sync.OnceValue(func() map[string]*schema {
-		m := map[string]*schema{}
+// lazySchemas returns a function giving the schema of a namespace (prefix
+// and one of versions) and whether it is one, each schema built on first
+// use: commands that parse no XML (coordc version, HCL-only runs) do not
+// pay for the declarations at start-up, and a run that reads one version
+// builds that version's only.
+func lazySchemas(prefix string, versions []ir.Version, build func(ir.Version) *schema) func(ns string) (*schema, bool) {
+	byNS := sync.OnceValue(func() map[string]func() *schema {
+		m := make(map[string]func() *schema, len(versions))
 		for _, v := range versions {
-			m[prefix+string(v)] = build(v)
+			m[prefix+string(v)] = sync.OnceValue(func() *schema { return build(v) })
 		}
 		return m
 	})
+	return func(ns string) (*schema, bool) {
+		if sc, ok := byNS()[ns]; ok {
+			return sc(), true
+		}
+		return nil, false
+	}
 }
 
 // Builders for declarations.

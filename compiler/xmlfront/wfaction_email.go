@@ -28,7 +28,7 @@ func (emailType) external(space, local string) (*elemDecl, *schema) {
 	if local != "email" || !strings.HasPrefix(space, emailNS.prefix) {
 		return nil, nil
 	}
-	if sc, ok := emailSchemas()[space]; ok {
+	if sc, ok := emailSchemas(space); ok {
 		return sc.roots["email"], sc
 	}
 	return unchecked, nil

@@ -28,7 +28,7 @@ func (shellType) external(space, local string) (*elemDecl, *schema) {
 	if local != "shell" || !strings.HasPrefix(space, shellNS.prefix) {
 		return nil, nil
 	}
-	if sc, ok := shellSchemas()[space]; ok {
+	if sc, ok := shellSchemas(space); ok {
 		return sc.roots["shell"], sc
 	}
 	return unchecked, nil

@@ -28,7 +28,7 @@ func (sshType) external(space, local string) (*elemDecl, *schema) {
 	if local != "ssh" || !strings.HasPrefix(space, sshNS.prefix) {
 		return nil, nil
 	}
-	if sc, ok := sshSchemas()[space]; ok {
+	if sc, ok := sshSchemas(space); ok {
 		return sc.roots["ssh"], sc
 	}
 	return unchecked, nil

@@ -71,7 +71,7 @@ func parseWorkflow(filename string, data []byte, unsupported bool) (*ir.Workflow
 		return nil, finish(append(diags, v.diags...))
 	}
 	root := doc.root
-	sc, ok := workflowSchemas()[root.space]
+	sc, ok := workflowSchemas(root.space)
 	if root.local != "workflow-app" || !ok {
 		v.errorf(v.startTag(root), fmt.Sprintf("A workflow definition is a <workflow-app> in one of the namespaces %s0.1 to %s1.0. Correct the root element or its xmlns.", workflowNSPrefix, workflowNSPrefix),
 			"The root element <%s> in namespace %q is not an Oozie workflow", root.local, root.space)

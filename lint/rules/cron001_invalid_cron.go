@@ -28,8 +28,8 @@ var CRON001 = &lint.Analyzer{
 			"Quartz also accepts text it does not read the way it looks: it reads only the first three letters of a name " +
 			"(`JANUARY` is JAN), ignores what follows a number (`5X` is 5) and reads a step of 0 as 1 (`*/0` is every " +
 			"minute). Write each field so that it says what it does.",
-		Bad:  exampleCoord(`frequency="*/0 * * * *" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good: exampleCoord(`frequency="*/15 * * * *" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:  exampleCoordStart + `frequency="*/0 * * * *" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordStart + `frequency="*/15 * * * *" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 	},
 	Run: runCRON001,
 }

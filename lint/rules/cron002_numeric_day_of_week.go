@@ -32,8 +32,8 @@ var CRON002 = &lint.Analyzer{
 			"from a crontab shifts it by one day without any error.\n\n" +
 			"Day names (`MON-FRI`) mean the same everywhere. The fix rewrites the numbers as the names Oozie reads; check " +
 			"that those are the days you meant.",
-		Bad:     exampleCoord(`frequency="0 9 * * 2-6" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good:    exampleCoord(`frequency="0 9 * * MON-FRI" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:     exampleCoordStart + `frequency="0 9 * * 2-6" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good:    exampleCoordStart + `frequency="0 9 * * MON-FRI" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runCRON002,

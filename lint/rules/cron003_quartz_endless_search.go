@@ -26,8 +26,8 @@ var CRON003 = &lint.Analyzer{
 			"materializes the actions up to that point and then spins in its materialization thread; coordc's plan " +
 			"stops there and says so. (`0W`, on which Oozie's submit itself hangs, is a CRON001 error.)\n\n" +
 			"Write `L-n` without W, `LW`, or the days you mean.",
-		Bad:  exampleCoord(`frequency="40 15 L-28W * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good: exampleCoord(`frequency="40 15 LW * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:  exampleCoordStart + `frequency="40 15 L-28W * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordStart + `frequency="40 15 LW * ?" start="2033-06-01T00:00Z" end="2035-01-01T00:00Z" timezone="UTC"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 	},
 	Run: runCRON003,
 }

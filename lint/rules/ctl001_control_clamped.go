@@ -34,16 +34,16 @@ var CTL001 = &lint.Analyzer{
 			"So `<throttle>0</throttle>` does not stop materialization and `<timeout>${coord:days(90)}</timeout>` waits 60 days, " +
 			"not 90. The fix writes the value Oozie uses, so the definition says what happens; choose another value if that is " +
 			"not what you want.",
-		Bad: exampleCoord("", `  <controls>
+		Bad: exampleCoordOpen + `  <controls>
     <timeout>129600</timeout>
     <throttle>1000</throttle>
   </controls>
-`+exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good: exampleCoord("", `  <controls>
+` + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + `  <controls>
     <timeout>86400</timeout>
     <throttle>500</throttle>
   </controls>
-`+exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+` + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runCTL001,

@@ -16,14 +16,14 @@ var CTL002 = &lint.Analyzer{
 			"an action whose input never arrives times out after 60 days.\n\n" +
 			"The fix writes 86400 so the definition says what happens. If inputs can really be later than that, the " +
 			"server's maximum must be raised; the definition cannot ask for more.",
-		Bad: exampleCoord("", `  <controls>
+		Bad: exampleCoordOpen + `  <controls>
     <timeout>-1</timeout>
   </controls>
-`+exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good: exampleCoord("", `  <controls>
+` + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + `  <controls>
     <timeout>86400</timeout>
   </controls>
-`+exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+` + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runCTL002,

@@ -30,16 +30,16 @@ var DS001 = &lint.Analyzer{
 			"hour's done-flag satisfies the other 23), and outputs overwrite each other.\n\n" +
 			"The finding names two instances that collide and the variables to add. Time variables that come from a job " +
 			"property are taken into account.",
-		Bad: exampleCoord("", `  <datasets>
+		Bad: exampleCoordOpen + `  <datasets>
     <dataset name="logs" frequency="${coord:hours(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}</uri-template>
     </dataset>
-  </datasets>`),
-		Good: exampleCoord("", `  <datasets>
+  </datasets>` + exampleCoordClose,
+		Good: exampleCoordOpen + `  <datasets>
     <dataset name="logs" frequency="${coord:hours(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}/${HOUR}</uri-template>
     </dataset>
-  </datasets>`),
+  </datasets>` + exampleCoordClose,
 	},
 	Run: runDS001,
 }

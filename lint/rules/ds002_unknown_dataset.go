@@ -25,7 +25,7 @@ var DS002 = &lint.Analyzer{
 			"`<datasets>`, or of a datasets file it includes. Oozie rejects a job whose event names an undefined dataset " +
 			"(E0803 `undefined dataset`).\n\n" +
 			"When exactly one defined dataset is a likely typo of the name, the finding carries a fix.",
-		Bad: exampleCoord("", `  <datasets>
+		Bad: exampleCoordOpen + `  <datasets>
     <dataset name="logs" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}</uri-template>
     </dataset>
@@ -35,8 +35,8 @@ var DS002 = &lint.Analyzer{
       <instance>${coord:current(0)}</instance>
     </data-in>
   </input-events>
-`+exampleAction("${coord:dataIn('input')}")),
-		Good:    exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('input')}")),
+` + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
+		Good:    exampleCoordOpen + exampleEvents + "\n" + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runDS002,

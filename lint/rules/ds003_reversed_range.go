@@ -32,7 +32,7 @@ var DS003 = &lint.Analyzer{
 			"finding carries that fix when it is safe. A `coord:endOfDays`, `endOfWeeks` or `endOfMonths` start with an " +
 			"argument of 0 or more is after any `coord:current(k)` end with k ≤ 0: use -1 for the start of the current " +
 			"day, week or month.",
-		Bad: exampleCoord("", `  <datasets>
+		Bad: exampleCoordOpen + `  <datasets>
     <dataset name="logs" frequency="${coord:hours(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}/${HOUR}</uri-template>
     </dataset>
@@ -43,8 +43,8 @@ var DS003 = &lint.Analyzer{
       <end-instance>${coord:current(-23)}</end-instance>
     </data-in>
   </input-events>
-`+exampleAction("${coord:dataIn('input')}")),
-		Good: exampleCoord("", `  <datasets>
+` + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + `  <datasets>
     <dataset name="logs" frequency="${coord:hours(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/logs/${YEAR}/${MONTH}/${DAY}/${HOUR}</uri-template>
     </dataset>
@@ -55,7 +55,7 @@ var DS003 = &lint.Analyzer{
       <end-instance>${coord:current(0)}</end-instance>
     </data-in>
   </input-events>
-`+exampleAction("${coord:dataIn('input')}")),
+` + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runDS003,

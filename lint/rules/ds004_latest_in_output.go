@@ -20,7 +20,7 @@ var DS004 = &lint.Analyzer{
 			"no sense for data the action is about to write. Oozie accepts such a job, then fails every action when it " +
 			"checks its inputs (E1006: coord:latest()/future() not permitted in output-event).\n\n" +
 			"An output instance is named by the action's own time: use `coord:current(n)` (usually `coord:current(0)`).",
-		Bad: exampleCoord("", `  <datasets>
+		Bad: exampleCoordOpen + `  <datasets>
     <dataset name="report" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/reports/${YEAR}/${MONTH}/${DAY}</uri-template>
     </dataset>
@@ -30,8 +30,8 @@ var DS004 = &lint.Analyzer{
       <instance>${coord:latest(0)}</instance>
     </data-out>
   </output-events>
-`+exampleAction("${coord:dataOut('output')}")),
-		Good: exampleCoord("", `  <datasets>
+` + exampleActionOpen + "${coord:dataOut('output')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + `  <datasets>
     <dataset name="report" frequency="${coord:days(1)}" initial-instance="2024-01-01T00:00Z" timezone="UTC">
       <uri-template>hdfs://nn:8020/reports/${YEAR}/${MONTH}/${DAY}</uri-template>
     </dataset>
@@ -41,7 +41,7 @@ var DS004 = &lint.Analyzer{
       <instance>${coord:current(0)}</instance>
     </data-out>
   </output-events>
-`+exampleAction("${coord:dataOut('output')}")),
+` + exampleActionOpen + "${coord:dataOut('output')}" + exampleActionClose + exampleCoordClose,
 	},
 	Run: runDS004,
 }

@@ -14,7 +14,7 @@ var EL001 = &lint.Analyzer{
 			"An expression that does not parse fails the submission (E1004) or, in an action's configuration, " +
 			"fails every action when it is materialized, long after the job was accepted.\n\n" +
 			"The finding points at the token where parsing stopped and says what was expected there.",
-		Bad:  exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd'}")),
-		Good: exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:  exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd'}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 	},
 }

@@ -16,8 +16,8 @@ var EL002 = &lint.Analyzer{
 			"A misspelt name (`coord:nominaltime`, `dateOffset` without `coord:`) makes Oozie reject the job, or fail each action " +
 			"when the call is in the action configuration.\n\n" +
 			"When exactly one known function is a likely typo of the name, the finding carries a fix that renames the call.",
-		Bad:     exampleCoord("", exampleAction("${coord:formatTime(coord:nominaltime(), 'yyyy-MM-dd')}")),
-		Good:    exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:     exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominaltime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good:    exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	}, Run: runCompileFixes,
 }

@@ -16,7 +16,7 @@ var EL003 = &lint.Analyzer{
 			"`coord:current(n)` an integer, `coord:offset(n, unit)` a unit name such as `'DAY'`. Oozie resolves the function " +
 			"by name and argument count and converts each argument, so a missing argument or a value it cannot convert fails " +
 			"the submission or, in the action configuration, every action.",
-		Bad:  exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime())}")),
-		Good: exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:  exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime())}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 	}, Run: runCompileFixes,
 }

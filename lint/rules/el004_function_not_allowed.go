@@ -17,7 +17,7 @@ var EL004 = &lint.Analyzer{
 			"use `coord:dataIn('event')` to get the URIs they resolved to. `coord:dataIn` is not available in an SLA, and " +
 			"`coord:hoursInDay`, `coord:daysInMonth` and `coord:tzOffset` are not available in a frequency. Oozie rejects " +
 			"the job, or fails the action when the expression is only evaluated at run time.",
-		Bad:  exampleCoord("", exampleAction("${coord:current(0)}")),
-		Good: exampleCoord("", exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:  exampleCoordOpen + exampleActionOpen + "${coord:current(0)}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 	},
 }

@@ -39,16 +39,16 @@ var EL005 = &lint.Analyzer{
 			"coordinator in the project define it; values given with `-D` at submission or in a `config-default.xml` beside " +
 			"the coordinator are not known to coordc. A hyphenated name such as `${app-path}` is read as `app` minus `path`. " +
 			"Names Oozie reserves for its constants (`YEAR`, `HOURS`, …) are not reported.",
-		Bad: exampleCoord("", `  <action>
+		Bad: exampleCoordOpen + `  <action>
     <workflow>
       <app-path>${hdfs.namenode}/apps/report</app-path>
     </workflow>
-  </action>`),
-		Good: exampleCoord("", `  <action>
+  </action>` + exampleCoordClose,
+		Good: exampleCoordOpen + `  <action>
     <workflow>
       <app-path>${coord:conf('hdfs.namenode')}/apps/report</app-path>
     </workflow>
-  </action>`),
+  </action>` + exampleCoordClose,
 	},
 	Run: runEL005,
 }

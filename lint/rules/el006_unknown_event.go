@@ -31,8 +31,8 @@ var EL006 = &lint.Analyzer{
 			"The rule also carries the compiler's other EL evaluation errors, such as a division by zero or a value that " +
 			"cannot be converted. When one declared event name is a likely typo of the name written, or the name belongs " +
 			"to the other kind of event, the finding carries a fix.",
-		Bad:     exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('logs')}")),
-		Good:    exampleCoord("", exampleEvents+"\n"+exampleAction("${coord:dataIn('input')}")),
+		Bad:     exampleCoordOpen + exampleEvents + "\n" + exampleActionOpen + "${coord:dataIn('logs')}" + exampleActionClose + exampleCoordClose,
+		Good:    exampleCoordOpen + exampleEvents + "\n" + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 	Run: runEL006,

@@ -21,8 +21,8 @@ var EL007 = &lint.Analyzer{
 			"Julian calendar, which Oozie prints without the era. `coord:dateOffset('2016-02-29T10:00Z', -1, 'CRON')` is " +
 			"`2016-03-01T10:00Z` (2016 BC has no February 29th); other dates come back unchanged.\n\n" +
 			"Write the unit you mean: MINUTE, HOUR, DAY, WEEK, MONTH or YEAR.",
-		Bad:  exampleCoord("", exampleAction("${coord:dateOffset(coord:nominalTime(), -1, 'CRON')}")),
-		Good: exampleCoord("", exampleAction("${coord:dateOffset(coord:nominalTime(), -1, 'DAY')}")),
+		Bad:  exampleCoordOpen + exampleActionOpen + "${coord:dateOffset(coord:nominalTime(), -1, 'CRON')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + exampleActionOpen + "${coord:dateOffset(coord:nominalTime(), -1, 'DAY')}" + exampleActionClose + exampleCoordClose,
 	},
 }
 

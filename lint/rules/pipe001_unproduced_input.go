@@ -31,7 +31,7 @@ var PIPE001 = &lint.Analyzer{
 			"(`hdfs://nn:8020`), and falls back to dataset names when a template is not known. It runs only when the " +
 			"project writes at least one output. Suppress it, naming the producer as the reason, for inputs that come " +
 			"from outside the project.",
-		Bad: exampleCoord("", pipeDatasets+`
+		Bad: exampleCoordOpen + pipeDatasets + `
   <input-events>
     <data-in name="input" dataset="clicks">
       <instance>${coord:current(0)}</instance>
@@ -42,8 +42,8 @@ var PIPE001 = &lint.Analyzer{
       <instance>${coord:current(0)}</instance>
     </data-out>
   </output-events>
-`+exampleAction("${coord:dataIn('input')}")),
-		Good: exampleCoord("", pipeDatasets+`
+` + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
+		Good: exampleCoordOpen + pipeDatasets + `
   <input-events>
     <data-in name="input" dataset="totals">
       <instance>${coord:current(-1)}</instance>
@@ -54,7 +54,7 @@ var PIPE001 = &lint.Analyzer{
       <instance>${coord:current(0)}</instance>
     </data-out>
   </output-events>
-`+exampleAction("${coord:dataIn('input')}")),
+` + exampleActionOpen + "${coord:dataIn('input')}" + exampleActionClose + exampleCoordClose,
 	},
 	Run: runPIPE001,
 }

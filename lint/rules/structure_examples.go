@@ -1,31 +1,38 @@
 package rules
 
-import "strings"
-
-// exampleCoord returns a small complete coordinator for rule documentation:
-// a daily job with body (datasets, events, action) inserted before the end.
-func exampleCoord(attrs, body string) string {
-	if attrs == "" {
-		attrs = `frequency="${coord:days(1)}" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"`
-	}
-	return `<coordinator-app name="daily-report" ` + attrs + `
+// The parts of the rules' documentation examples, as constants so that the
+// analyzers are static data (their documentation costs nothing at
+// start-up):
+//
+//	exampleCoordOpen + BODY + exampleCoordClose
+//
+// is a small complete coordinator, a daily job with BODY (datasets, events,
+// action) inserted before the end;
+// exampleCoordStart + ATTRS + exampleCoordNS + BODY + exampleCoordClose the
+// same with other frequency, start, end and time-zone attributes; and
+//
+//	exampleActionOpen + VALUE + exampleActionClose
+//
+// an <action> whose workflow configuration holds VALUE.
+const (
+	exampleCoordStart = `<coordinator-app name="daily-report" `
+	exampleCoordNS    = `
                  xmlns="uri:oozie:coordinator:0.4">
-` + strings.TrimRight(body, "\n") + `
+`
+	exampleCoordOpen  = exampleCoordStart + `frequency="${coord:days(1)}" start="2024-01-01T00:00Z" end="2025-01-01T00:00Z" timezone="UTC"` + exampleCoordNS
+	exampleCoordClose = `
 </coordinator-app>
 `
-}
-
-// exampleAction is an <action> whose workflow configuration holds value.
-func exampleAction(value string) string {
-	return `  <action>
+	exampleActionOpen = `  <action>
     <workflow>
       <app-path>hdfs://nn:8020/apps/report</app-path>
       <configuration>
         <property>
           <name>reportDate</name>
-          <value>` + value + `</value>
+          <value>`
+	exampleActionClose = `</value>
         </property>
       </configuration>
     </workflow>
   </action>`
-}
+)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -103,3 +104,17 @@ func TestURIKey(t *testing.T) {
 		t.Error("uriKey of an unknown template is known")
 	}
 }
+
+// exampleCoord returns a small complete coordinator, as the rules'
+// documentation examples are written: a daily job (or one with attrs) with
+// body inserted before the end.
+func exampleCoord(attrs, body string) string {
+	open := exampleCoordOpen
+	if attrs != "" {
+		open = exampleCoordStart + attrs + exampleCoordNS
+	}
+	return open + strings.TrimRight(body, "\n") + exampleCoordClose
+}
+
+// exampleAction is an <action> whose workflow configuration holds value.
+func exampleAction(value string) string { return exampleActionOpen + value + exampleActionClose }

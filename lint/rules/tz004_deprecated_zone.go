@@ -25,8 +25,8 @@ var TZ004 = &lint.Analyzer{
 			"`SystemV/EST5EDT` is on standard time from March 10 to April 28 while New York is not.\n\n" +
 			"Write a Region/City ID, or GMT±hh:mm for a fixed offset. The fix writes the GMT offset for the fixed " +
 			"IDs, which Java reads the same way.",
-		Bad:     exampleCoord(`frequency="${coord:days(1)}" start="2024-01-01T05:00Z" end="2025-01-01T05:00Z" timezone="SystemV/EST5"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
-		Good:    exampleCoord(`frequency="${coord:days(1)}" start="2024-01-01T05:00Z" end="2025-01-01T05:00Z" timezone="GMT-05:00"`, exampleAction("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}")),
+		Bad:     exampleCoordStart + `frequency="${coord:days(1)}" start="2024-01-01T05:00Z" end="2025-01-01T05:00Z" timezone="SystemV/EST5"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
+		Good:    exampleCoordStart + `frequency="${coord:days(1)}" start="2024-01-01T05:00Z" end="2025-01-01T05:00Z" timezone="GMT-05:00"` + exampleCoordNS + exampleActionOpen + "${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')}" + exampleActionClose + exampleCoordClose,
 		Fixable: true,
 	},
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -17,14 +18,14 @@ import (
 const DefaultLease = 30 * time.Second
 
 // processID is the default scheduler ID of this process,
-// "<host>:<pid>:<start time in Unix nanoseconds>".
-var processID = func() string {
+// "<host>:<pid>:<start time in Unix nanoseconds>", made on first use.
+var processID = sync.OnceValue(func() string {
 	h, err := os.Hostname()
 	if err != nil || h == "" {
 		h = "localhost"
 	}
-	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), time.Now().UnixNano())
-}()
+	return fmt.Sprintf("%s:%d:%d", h, os.Getpid(), processStart.UnixNano())
+})
 
 // processStart is when this process started, for the schedulers row.
 var processStart = time.Now()
@@ -34,7 +35,7 @@ func (s *Scheduler) id() string {
 	if s.ID != "" {
 		return s.ID
 	}
-	return processID
+	return processID()
 }
 
 func (s *Scheduler) lease() time.Duration {

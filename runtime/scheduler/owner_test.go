@@ -156,7 +156,7 @@ func TestAdoptFromDeadProcessAtOnce(t *testing.T) {
 	e := newEnv(t)
 	job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now.Add(-30 * time.Minute), NoInput: true})
 	ctx := context.Background()
-	host := hostOf(processID)
+	host := hostOf(processID())
 	dead := exec.Command("true")
 	if err := dead.Run(); err != nil {
 		t.Fatal(err)
@@ -170,8 +170,8 @@ func TestAdoptFromDeadProcessAtOnce(t *testing.T) {
 	if _, err := b.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != processID {
-		t.Errorf("%s owned by %q, want SUCCEEDED adopted at once by %s", got.Status, got.Owner, processID)
+	if got := e.action(job, 1); got.Status != state.Succeeded || got.Owner != processID() {
+		t.Errorf("%s owned by %q, want SUCCEEDED adopted at once by %s", got.Status, got.Owner, processID())
 	}
 }
 

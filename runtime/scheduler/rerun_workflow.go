@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/coordc/coordc/runtime/state"
 )
@@ -17,12 +18,12 @@ type WorkflowRerunner interface {
 
 // workflowJobID is a workflow job started for a coordinator action:
 // "<action id>-W<run>".
-var workflowJobID = regexp.MustCompile(`^(.+)-W[0-9]+$`)
+var workflowJobID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.+)-W[0-9]+$`) })
 
 // IsWorkflowJobID reports whether id has the form of a workflow job ID
 // ("<coordinator action id>-W<run>"), which `rerun` takes instead of a
 // coordinator job ID.
-func IsWorkflowJobID(id string) bool { return workflowJobID.MatchString(id) }
+func IsWorkflowJobID(id string) bool { return workflowJobID().MatchString(id) }
 
 // RerunWorkflow reruns the workflow job wfID of a coordinator action (the
 // action's current run) with conf, and brings the action (SUCCEEDED,
@@ -40,7 +41,7 @@ func (s *Scheduler) RerunWorkflow(ctx context.Context, wfID string, conf map[str
 	if !ok {
 		return fmt.Errorf("this runner cannot rerun workflow jobs: %w", ErrNotEligible)
 	}
-	m := workflowJobID.FindStringSubmatch(wfID)
+	m := workflowJobID().FindStringSubmatch(wfID)
 	if m == nil {
 		return fmt.Errorf("%q is not a workflow job ID (<coordinator action id>-W<run>): %w", wfID, state.ErrNotFound)
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // TestMetricsNamed: every metric issue 14 names is exported — actions by
@@ -53,4 +56,93 @@ func grep(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestMetricsExposition: /metrics is Prometheus' text format: each of
+// coordc's families once, with its HELP text and TYPE before its samples,
+// then the Go runtime's and the process's metrics.
+func TestMetricsExposition(t *testing.T) {
+	f := newFixture(t, "")
+	f.seed(t, "alpha", 2)
+	f.srv.metrics.Tick(context.Background(), 5*time.Millisecond)
+	f.call(t, "GET", "/healthz", "")
+	_, hdr, body := f.call(t, "GET", "/metrics", "")
+	if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	// Prometheus' own parser reads it: valid text format, every family once.
+	parser := expfmt.NewTextParser(model.LegacyValidation)
+	fams, err := parser.TextToMetricFamilies(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("Prometheus' parser rejects /metrics: %v\n%s", err, body)
+	}
+	if h := fams["coordc_tick_duration_seconds"].GetMetric()[0].GetHistogram(); h.GetSampleCount() != 1 || h.GetSampleSum() != 0.005 || len(h.GetBucket()) != 10 || h.GetBucket()[2].GetCumulativeCount() != 1 {
+		t.Errorf("coordc_tick_duration_seconds = %v, want one observation of 0.005 in the third of 9 buckets and +Inf", h)
+	}
+	for _, name := range []string{"go_gc_duration_seconds", "go_memstats_alloc_bytes", "process_start_time_seconds"} {
+		if fams[name] == nil {
+			t.Errorf("metrics lack family %s", name)
+		}
+	}
+	typed := map[string]string{}
+	for _, l := range strings.Split(body, "\n") {
+		if f, ok := strings.CutPrefix(l, "# TYPE "); ok {
+			name, typ, _ := strings.Cut(f, " ")
+			if _, dup := typed[name]; dup {
+				t.Errorf("family %s typed twice", name)
+			}
+			typed[name] = typ
+		}
+	}
+	for name, typ := range map[string]string{
+		"coordc_actions":                       "gauge",
+		"coordc_http_requests_total":           "counter",
+		"coordc_http_request_duration_seconds": "histogram",
+		"coordc_tick_duration_seconds":         "histogram",
+		"coordc_state_up":                      "gauge",
+	} {
+		if typed[name] != typ {
+			t.Errorf("TYPE of %s = %q, want %q", name, typed[name], typ)
+		}
+	}
+	for _, want := range []string{
+		"# HELP coordc_jobs Coordinator jobs by status.\n# TYPE coordc_jobs gauge\ncoordc_jobs{",
+		`coordc_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
+		"coordc_state_up 1\n",
+		"\ngo_goroutines ",
+		"\nprocess_cpu_seconds_total ",
+		"\nprocess_resident_memory_bytes ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
+
+// TestLabelValue: label values are escaped as the text format requires.
+func TestLabelValue(t *testing.T) {
+	if got, want := labelValue("a\\b\"c\nd"), `"a\\b\"c\nd"`; got != want {
+		t.Errorf("labelValue = %s, want %s", got, want)
+	}
+}
+
+// TestHistogram: buckets are cumulative and inclusive of their upper bound
+// (le), an observation above every bound counts only in +Inf.
+func TestHistogram(t *testing.T) {
+	h := newHistogram(exponentialBuckets(1, 2, 3)) // 1, 2, 4
+	for _, v := range []float64{0.5, 1, 2.5, 4, 9} {
+		h.observe(v)
+	}
+	var b strings.Builder
+	h.write(&b, "x", `a="b"`)
+	want := `x_bucket{a="b",le="1"} 2
+x_bucket{a="b",le="2"} 2
+x_bucket{a="b",le="4"} 4
+x_bucket{a="b",le="+Inf"} 5
+x_sum{a="b"} 17
+x_count{a="b"} 5
+`
+	if b.String() != want {
+		t.Errorf("histogram:\n%s\nwant:\n%s", b.String(), want)
+	}
 }

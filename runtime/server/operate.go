@@ -26,7 +26,7 @@ func (s *Server) manageJob(w http.ResponseWriter, r *http.Request) {
 			s.rerunWorkflow(w, r, id)
 			return
 		}
-		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID.FindStringSubmatch(id)[1]+")")
+		oozieError(w, http.StatusBadRequest, codeUnsupported, "a workflow job is managed through its coordinator action ("+workflowID().FindStringSubmatch(id)[1]+")")
 		return
 	}
 	switch q.Get("action") {

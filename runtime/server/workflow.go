@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 
 	"github.com/coordc/coordc/runtime/actionlog"
 	"github.com/coordc/coordc/runtime/state"
@@ -15,10 +16,10 @@ import (
 // coordinator actions, JOB@N-W<run> (scheduler.WorkflowID).
 
 // workflowID matches a workflow job ID and captures its coordinator action.
-var workflowID = regexp.MustCompile(`^(.+@[0-9]+)-W[0-9]+$`)
+var workflowID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.+@[0-9]+)-W[0-9]+$`) })
 
 // isWorkflowID reports whether id names a workflow job.
-func isWorkflowID(id string) bool { return workflowID.MatchString(id) }
+func isWorkflowID(id string) bool { return workflowID().MatchString(id) }
 
 // storedTime converts stored UTC text to Oozie's JSON time (null when
 // empty or unreadable).
@@ -109,7 +110,7 @@ func (s *Server) getWorkflow(w http.ResponseWriter, r *http.Request, id, show st
 		w.Header().Set("Content-Type", "application/xml;charset=UTF-8")
 		w.Write(data)
 	case "log", "errorlog":
-		job, num, err := splitActionID(workflowID.FindStringSubmatch(id)[1])
+		job, num, err := splitActionID(workflowID().FindStringSubmatch(id)[1])
 		if err != nil {
 			oozieError(w, http.StatusBadRequest, codeInvalidParam, err.Error())
 			return
