@@ -2,17 +2,17 @@ package server
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/VictoriaMetrics/metrics"
 	"github.com/coordc/coordc/runtime/state"
 )
 
@@ -23,88 +23,112 @@ import (
 // same; tick durations, launch latencies and HTTP requests are this
 // process's.
 //
-// The few metrics are kept here and written in Prometheus' text format
-// (metrics_text.go) rather than with a metrics library: both
-// prometheus/client_golang (a default registry with Go and process
-// collectors, procfs' regular expressions, protobuf) and
-// VictoriaMetrics/metrics (cgroup and pressure files read) do work in their
-// package initialisation, which every coordc invocation, `coordc version`
-// or a one-file lint included, would pay (see the README's "Start-up
-// cost").
+// The metrics are kept with github.com/VictoriaMetrics/metrics in a set of
+// the server's own: unlike prometheus/client_golang, whose package
+// initialisation registers Go and process collectors (and pulls in procfs'
+// regular expressions and protobuf) in every coordc invocation, it costs
+// next to nothing in the commands that never serve metrics (see the README's
+// "Start-up cost").
 type Metrics struct {
-	mu       sync.Mutex
-	requests map[requestKey]uint64
-	latency  map[string]*histogram // by route
-	tick     *histogram
-	launch   *histogram
-	submits  uint64
-	store    *state.Store
+	set     *metrics.Set
+	tick    *metrics.PrometheusHistogram
+	launch  *metrics.PrometheusHistogram
+	submits *metrics.Counter
+	store   *state.Store
 	// running holds the actions RUNNING at the last Tick, with their run.
 	running map[string]int
 }
 
-// requestKey is the label set of coordc_http_requests_total.
-type requestKey struct {
-	route, method string
-	code          int
-}
-
 // Buckets of the histograms (upper bounds, in seconds).
 var (
-	requestBuckets = exponentialBuckets(0.0005, 4, 9)
-	tickBuckets    = exponentialBuckets(0.001, 4, 9)
-	launchBuckets  = exponentialBuckets(0.5, 4, 10)
+	requestBuckets = metrics.ExponentialBuckets(0.0005, 4, 9)
+	tickBuckets    = metrics.ExponentialBuckets(0.001, 4, 9)
+	launchBuckets  = metrics.ExponentialBuckets(0.5, 4, 10)
 )
+
+// help holds the HELP text of each metric family of coordc's own.
+var help = map[string]string{
+	"coordc_http_requests_total":           "HTTP requests by route, method and status code.",
+	"coordc_http_request_duration_seconds": "HTTP request latency by route.",
+	"coordc_tick_duration_seconds":         "Duration of scheduler ticks.",
+	"coordc_action_launch_latency_seconds": "From an action's due time (the later of its nominal and materialization time) to RUNNING, per action started.",
+	"coordc_jobs_submitted_total":          "Jobs submitted through the API.",
+	"coordc_actions":                       "Coordinator actions by status (every job).",
+	"coordc_jobs":                          "Coordinator jobs by status.",
+	"coordc_materialization_lag_seconds":   "Longest time by which a running job's next action is overdue for materialization (now - lookahead - next materialization time, at least 0).",
+	"coordc_input_wait_seconds":            "Longest time a WAITING action has waited for its inputs (now - the later of nominal and materialization time).",
+	"coordc_leases_held":                   "Started actions (SUBMITTED or RUNNING) each scheduler owns: the leases it holds while its heartbeat is fresh.",
+	"coordc_state_up":                      "1 when the state database answered the scrape's queries.",
+}
 
 // NewMetrics registers the metrics of a server on st.
 func NewMetrics(st *state.Store) *Metrics {
-	return &Metrics{
-		requests: map[requestKey]uint64{},
-		latency:  map[string]*histogram{},
-		tick:     newHistogram(tickBuckets),
-		launch:   newHistogram(launchBuckets),
-		store:    st,
-	}
+	m := &Metrics{set: metrics.NewSet(), store: st}
+	m.tick = m.set.NewPrometheusHistogramExt("coordc_tick_duration_seconds", tickBuckets)
+	m.launch = m.set.NewPrometheusHistogramExt("coordc_action_launch_latency_seconds", launchBuckets)
+	m.submits = m.set.NewCounter("coordc_jobs_submitted_total")
+	return m
 }
 
-// Handler serves the metrics in Prometheus' text format (version 0.0.4):
-// coordc's own, the Go runtime's and the process's, each family with its
-// HELP and TYPE lines, in order of name.
+// Handler serves the metrics in Prometheus' text format: coordc's own
+// (with their HELP and TYPE lines), then the Go runtime's and the
+// process's.
 func (m *Metrics) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		var e exposition
-		m.writeOwn(&e)
-		m.writeState(&e)
-		writeGoMetrics(&e)
-		writeProcessMetrics(&e)
-		var out bytes.Buffer
-		e.writeTo(&out)
+		var own, out bytes.Buffer
+		m.set.WritePrometheus(&own)
+		m.writeState(&own)
+		withHelp(&out, own.Bytes())
+		metrics.WriteProcessMetrics(&out)
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		w.Write(out.Bytes())
 	})
 }
 
-// writeOwn writes the metrics this process counts.
-func (m *Metrics) writeOwn(e *exposition) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	requests := e.family("coordc_http_requests_total", "counter", "HTTP requests by route, method and status code.")
-	for _, k := range slices.SortedFunc(maps.Keys(m.requests), func(a, b requestKey) int {
-		return cmp.Or(cmp.Compare(a.code, b.code), strings.Compare(a.method, b.method), strings.Compare(a.route, b.route))
-	}) {
-		fmt.Fprintf(requests, "coordc_http_requests_total{code=%s,method=%s,route=%s} %d\n",
-			labelValue(strconv.Itoa(k.code)), labelValue(k.method), labelValue(k.route), m.requests[k])
+// withHelp copies the samples of text to w, each family preceded by its
+// HELP and TYPE lines.
+func withHelp(w io.Writer, text []byte) {
+	family := ""
+	for line := range strings.Lines(string(text)) {
+		name := line[:strings.IndexAny(line, "{ ")]
+		f := name
+		for _, suffix := range []string{"_bucket", "_sum", "_count"} {
+			if base, ok := strings.CutSuffix(name, suffix); ok && isHistogram(base) {
+				f = base
+			}
+		}
+		if f != family {
+			family = f
+			fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n", f, help[f], f, familyType(f))
+		}
+		io.WriteString(w, line)
 	}
-	latency := e.family("coordc_http_request_duration_seconds", "histogram", "HTTP request latency by route.")
-	for _, route := range slices.Sorted(maps.Keys(m.latency)) {
-		m.latency[route].write(latency, "coordc_http_request_duration_seconds", "route="+labelValue(route))
-	}
-	m.tick.write(e.family("coordc_tick_duration_seconds", "histogram", "Duration of scheduler ticks."), "coordc_tick_duration_seconds", "")
-	m.launch.write(e.family("coordc_action_launch_latency_seconds", "histogram",
-		"From an action's due time (the later of its nominal and materialization time) to RUNNING, per action started."),
-		"coordc_action_launch_latency_seconds", "")
-	fmt.Fprintf(e.family("coordc_jobs_submitted_total", "counter", "Jobs submitted through the API."), "coordc_jobs_submitted_total %d\n", m.submits)
 }
+
+func isHistogram(family string) bool {
+	switch family {
+	case "coordc_http_request_duration_seconds", "coordc_tick_duration_seconds", "coordc_action_launch_latency_seconds":
+		return true
+	}
+	return false
+}
+
+func familyType(family string) string {
+	switch {
+	case isHistogram(family):
+		return "histogram"
+	case strings.HasSuffix(family, "_total"):
+		return "counter"
+	}
+	return "gauge"
+}
+
+// labelValue quotes v as a label value of Prometheus' text format.
+func labelValue(v string) string {
+	return `"` + labelEscaper.Replace(v) + `"`
+}
+
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // request counts one HTTP request.
 func (m *Metrics) request(route, method string, code int, took time.Duration) {
@@ -114,22 +138,15 @@ func (m *Metrics) request(route, method string, code int, took time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.requests[requestKey{route, method, code}]++
-	h := m.latency[route]
-	if h == nil {
-		h = newHistogram(requestBuckets)
-		m.latency[route] = h
-	}
-	h.observe(took.Seconds())
+	m.set.GetOrCreateCounter("coordc_http_requests_total{code=" + labelValue(strconv.Itoa(code)) +
+		",method=" + labelValue(method) + ",route=" + labelValue(route) + "}").Inc()
+	m.set.GetOrCreatePrometheusHistogramExt("coordc_http_request_duration_seconds{route="+labelValue(route)+"}",
+		requestBuckets).Update(took.Seconds())
 }
 
 func (m *Metrics) submitted(n int) {
 	if m != nil {
-		m.mu.Lock()
-		m.submits += uint64(n)
-		m.mu.Unlock()
+		m.submits.Add(n)
 	}
 }
 
@@ -142,7 +159,7 @@ func (m *Metrics) Tick(ctx context.Context, took time.Duration) {
 	if m == nil {
 		return
 	}
-	m.observe(m.tick, took.Seconds())
+	m.tick.Update(took.Seconds())
 	jobs, err := m.store.ListJobs(ctx)
 	if err != nil {
 		return
@@ -166,29 +183,20 @@ func (m *Metrics) Tick(ctx context.Context, took time.Duration) {
 				due = a.Created
 			}
 			if d := a.LastModified.Sub(due); d >= 0 {
-				m.observe(m.launch, d.Seconds())
+				m.launch.Update(d.Seconds())
 			}
 		}
 	}
 	m.running = running
 }
 
-// observe records v in h.
-func (m *Metrics) observe(h *histogram, v float64) {
-	m.mu.Lock()
-	h.observe(v)
-	m.mu.Unlock()
-}
-
 // writeState writes the gauges read from the state database at scrape
 // time; when a query fails, only coordc_state_up 0.
-func (m *Metrics) writeState(e *exposition) {
+func (m *Metrics) writeState(w io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	up := 0
-	defer func() {
-		fmt.Fprintf(e.family("coordc_state_up", "gauge", "1 when the state database answered the scrape's queries."), "coordc_state_up %d\n", up)
-	}()
+	defer func() { fmt.Fprintf(w, "coordc_state_up %d\n", up) }()
 	jobs, err := m.store.ListJobs(ctx)
 	if err != nil {
 		return
@@ -240,24 +248,19 @@ func (m *Metrics) writeState(e *exposition) {
 			}
 		}
 	}
-	w := e.family("coordc_actions", "gauge", "Coordinator actions by status (every job).")
 	for _, s := range state.ActionStatuses {
 		fmt.Fprintf(w, "coordc_actions{status=%s} %d\n", labelValue(string(s)), actions[s])
 	}
-	w = e.family("coordc_jobs", "gauge", "Coordinator jobs by status.")
 	for _, s := range state.JobStatuses {
 		fmt.Fprintf(w, "coordc_jobs{status=%s} %d\n", labelValue(string(s)), byJob[s])
 	}
-	fmt.Fprintf(e.family("coordc_materialization_lag_seconds", "gauge",
-		"Longest time by which a running job's next action is overdue for materialization (now - lookahead - next materialization time, at least 0)."),
-		"coordc_materialization_lag_seconds %s\n", formatFloat(lag.Seconds()))
-	fmt.Fprintf(e.family("coordc_input_wait_seconds", "gauge",
-		"Longest time a WAITING action has waited for its inputs (now - the later of nominal and materialization time)."),
-		"coordc_input_wait_seconds %s\n", formatFloat(wait.Seconds()))
-	w = e.family("coordc_leases_held", "gauge",
-		"Started actions (SUBMITTED or RUNNING) each scheduler owns: the leases it holds while its heartbeat is fresh.")
+	fmt.Fprintf(w, "coordc_materialization_lag_seconds %s\n", formatFloat(lag.Seconds()))
+	fmt.Fprintf(w, "coordc_input_wait_seconds %s\n", formatFloat(wait.Seconds()))
 	for _, owner := range slices.Sorted(maps.Keys(leases)) {
 		fmt.Fprintf(w, "coordc_leases_held{scheduler=%s} %d\n", labelValue(owner), leases[owner])
 	}
 	up = 1
 }
+
+// formatFloat writes v as Prometheus' text format does.
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
