@@ -8,32 +8,40 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
-// wrapper is the fixed script /bin/sh runs: $1 is the action directory and
-// the rest the command's argv. File descriptor 3 is the handshake pipe (see
-// the package documentation). Until "go" it writes nothing but its own
+// wrapper is the fixed script /bin/sh runs: $1 is the action directory,
+// $2 coordc's umask (restored for the command) and the rest the command's
+// argv. File descriptor 3 is the handshake pipe (see the package
+// documentation). Until "go" it writes nothing but its own
 // unstarted.<pid> record, so a launch that loses (its handle was never
 // committed) or is abandoned never touches the records or output of
-// another launch. Records are written in place with one printf, no
-// temporary file and mv: a reader takes a record without its final newline
-// for one still being written, and only the existence of unstarted.<pid>
-// counts. A record that cannot be written (a full disk) is retried every
-// second: the wrapper stays alive, so the action reads as running and is
-// checked again, never as lost.
+// another launch. The wrapper creates the output files and records itself,
+// under umask 077 (mode 0600), so that their creation runs beside coordc
+// rather than in its launching loop. Records are written in place with
+// one printf, no temporary file and mv: a reader takes a record without
+// its final newline for one still being written, and only the existence
+// of unstarted.<pid> counts. A record that cannot be written (a full disk)
+// is retried every second: the wrapper stays alive, so the action reads as
+// running and is checked again, never as lost.
 const wrapper = `d=$1
-shift
+u=$2
+shift 2
 IFS= read -r go <&3 || go=
 exec 3<&-
+umask 077
 if [ "$go" != go ]; then
 	until printf '%s unstarted\n' "$$" >"$d/unstarted.$$"; do sleep 1; done
 	exit 0
 fi
 s=126
 if command exec >"$d/stdout" 2>"$d/stderr"; then
+	umask "$u"
 	"$@"
 	s=$?
+	umask 077
 fi
 until printf '%s %s\n' "$$" "$s" >"$d/exit"; do sleep 1; done
 `
@@ -115,6 +123,10 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	if err := privateOutput(spec.Dir); err != nil {
 		return Handle{}, err
 	}
+	mask, err := umask()
+	if err != nil {
+		return Handle{}, err
+	}
 	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		return Handle{}, fmt.Errorf("launch: %w", err)
@@ -131,7 +143,7 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	}
 	cmd := &exec.Cmd{
 		Path:        "/bin/sh",
-		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir}, spec.Args...),
+		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir, mask}, spec.Args...),
 		Env:         append(os.Environ(), spec.Env...),
 		Dir:         workDir,
 		Stdin:       null,
@@ -174,31 +186,55 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 // privateDir creates dir (and its parents) readable by the owner only, and
 // tightens it when it exists: action output may hold secrets.
 func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("launch: %w", err)
+	err := os.Mkdir(dir, 0o700)
+	switch {
+	case err == nil:
+		return nil // new: 0700 at most (the umask only takes bits away)
+	case errors.Is(err, os.ErrNotExist):
+		err = os.MkdirAll(dir, 0o700)
+	case errors.Is(err, os.ErrExist):
+		err = os.Chmod(dir, 0o700)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err != nil {
 		return fmt.Errorf("launch: %w", err)
 	}
 	return nil
 }
 
-// privateOutput makes sure the output files exist with mode 0600 without
-// touching their content (the wrapper truncates them once it may run).
+// privateOutput tightens output files that exist already (of an earlier
+// launch, or made by someone else) to mode 0600 without touching their
+// content; missing ones are created by the wrapper, under umask 077, once
+// it may run.
 func privateOutput(dir string) error {
 	for _, name := range []string{StdoutFile, StderrFile} {
-		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
-		if err != nil {
-			return fmt.Errorf("launch: %w", err)
-		}
-		f.Close()
-		if err := os.Chmod(path, 0o600); err != nil {
+		err := os.Chmod(filepath.Join(dir, name), 0o600)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("launch: %w", err)
 		}
 	}
 	return nil
 }
+
+// umask returns the process's file mode creation mask in octal, which the
+// wrapper restores for the command (it creates its own files under 077).
+// It is read from /proc/self/status: syscall.Umask can only read the mask
+// by setting it, which would race with files other goroutines create.
+var umask = sync.OnceValues(func() (string, error) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "", fmt.Errorf("launch: %w", err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+			v = strings.TrimSpace(v)
+			if _, err := strconv.ParseUint(v, 8, 32); err != nil || v == "" {
+				break
+			}
+			return v, nil
+		}
+	}
+	return "", errors.New("launch: no umask in /proc/self/status")
+})
 
 // clearStale removes, once the handle of pid is committed, the records of
 // earlier launches in dir: every unstarted record (those launches are over)
