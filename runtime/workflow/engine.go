@@ -86,6 +86,7 @@ type Engine struct {
 	mu    sync.Mutex
 	defs  *defCache                         // parsed snapshots, least recently used dropped
 	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
+	confs map[[sha256.Size]byte]durableFile // action configurations written, by content (not synced)
 }
 
 var (

@@ -120,7 +120,7 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 	}
 	// Not durable: the file is written again before every launch, and a
 	// command that ran before a power loss does not survive it.
-	if err := writeFirst(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
+	if err := e.writeConf(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
 		return err
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
