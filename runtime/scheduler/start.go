@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"sync/atomic"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -99,25 +100,61 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 // their outcomes (state.Batch) once all were started: a crash before the
 // commit leaves them SUBMITTED, and the next tick starts them again
 // (Runner.Start is idempotent per action ID and run), as a crash between a
-// start and its own commit would.
+// start and its own commit would. A Runner that is a runner.Preparer
+// prepares the later actions meanwhile (prepareAhead).
 func (s *Scheduler) startAll(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) error {
 	var b state.Batch
 	var err error
-	for _, a := range acts {
+	var started atomic.Int64
+	wait := s.prepareAhead(ctx, job, c, acts, &started)
+	for i, a := range acts {
+		started.Store(int64(i))
 		if err = s.start(ctx, &b, job, c, a, nx); err != nil {
 			break
 		}
 	}
+	wait()
 	return errors.Join(err, st.Commit(ctx, &b))
 }
 
-// start calls Runner.Start for a SUBMITTED action and queues the outcome in
-// b: RUNNING with the external ID, or FAILED with the error. A cancelled
-// context leaves the action SUBMITTED for the next tick.
-func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
+// prepareAhead lets a Runner that is a runner.Preparer prepare, in another
+// goroutine, the actions of acts that startAll has not reached yet (started
+// holds the index of the one it starts), so that their files are created
+// beside the starts rather than in their sequence. The returned function
+// stops it and waits for it.
+func (s *Scheduler) prepareAhead(ctx context.Context, job state.Job, c *ir.Coordinator, acts []state.Action, started *atomic.Int64) (wait func()) {
+	p, ok := s.Runner.(runner.Preparer)
+	if !ok || len(acts) < 2 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, a := range acts {
+			if ctx.Err() != nil {
+				return
+			}
+			if int64(i) <= started.Load() || a.ExternalID != "" {
+				continue // being started already, or a rerun in place
+			}
+			if req, err := s.request(job, c, a); err == nil {
+				p.Prepare(ctx, req)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// request is the runner's request for a SUBMITTED action: the job's
+// properties overlaid with the action's resolved configuration.
+func (s *Scheduler) request(job state.Job, c *ir.Coordinator, a state.Action) (runner.Request, error) {
 	var params map[string]string
 	if err := json.Unmarshal([]byte(job.Conf), &params); err != nil {
-		return fmt.Errorf("job %s: stored properties: %w", job.ID, err)
+		return runner.Request{}, fmt.Errorf("job %s: stored properties: %w", job.ID, err)
 	}
 	conf := maps.Clone(params)
 	if conf == nil {
@@ -126,13 +163,23 @@ func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c 
 	if a.RunConf != "" {
 		var run map[string]string
 		if err := json.Unmarshal([]byte(a.RunConf), &run); err != nil {
-			return fmt.Errorf("action %s: stored configuration: %w", a.ID, err)
+			return runner.Request{}, fmt.Errorf("action %s: stored configuration: %w", a.ID, err)
 		}
 		maps.Copy(conf, run)
 	}
-	req := runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}
+	return runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}, nil
+}
+
+// start calls Runner.Start for a SUBMITTED action and queues the outcome in
+// b: RUNNING with the external ID, or FAILED with the error. A cancelled
+// context leaves the action SUBMITTED for the next tick.
+func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
+	req, err := s.request(job, c, a)
+	if err != nil {
+		return err
+	}
+	conf := req.Conf
 	var ext string
-	var err error
 	if a.ExternalID != "" {
 		ext, err = s.rerunInPlace(ctx, a, conf) // rerun --failed
 	} else {

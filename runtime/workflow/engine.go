@@ -90,8 +90,9 @@ type Engine struct {
 }
 
 var (
-	_ runner.Runner  = (*Engine)(nil)
-	_ runner.Settler = (*Engine)(nil)
+	_ runner.Runner   = (*Engine)(nil)
+	_ runner.Settler  = (*Engine)(nil)
+	_ runner.Preparer = (*Engine)(nil)
 )
 
 // New returns an Engine on db, which must hold the schema of
@@ -145,19 +146,8 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	} else if !errors.Is(err, errNotFound) {
 		return "", err
 	}
-	w, data, err := e.readDefinition(ctx, req.AppPath)
+	w, data, conf, err := e.resolve(ctx, req)
 	if err != nil {
-		return "", err
-	}
-	conf := map[string]string{}
-	for k, v := range req.Conf {
-		conf[k] = v
-	}
-	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
-	if diags := resolveParams(w, conf); diags.HasErrors() {
-		return "", &DefinitionError{Diags: diags}
-	}
-	if err := checkTimeoutConf(conf); err != nil {
 		return "", err
 	}
 	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
@@ -205,6 +195,62 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 		return "", fmt.Errorf("workflow: %w", err)
 	}
 	return id, nil
+}
+
+// resolve reads req's definition and resolves its configuration: the
+// part of Start that reads no state.
+func (e *Engine) resolve(ctx context.Context, req runner.Request) (*ir.Workflow, []byte, map[string]string, error) {
+	w, data, err := e.readDefinition(ctx, req.AppPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	conf := map[string]string{}
+	for k, v := range req.Conf {
+		conf[k] = v
+	}
+	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
+	if diags := resolveParams(w, conf); diags.HasErrors() {
+		return nil, nil, nil, &DefinitionError{Diags: diags}
+	}
+	if err := checkTimeoutConf(conf); err != nil {
+		return nil, nil, nil, err
+	}
+	return w, data, conf, nil
+}
+
+// Prepare does ahead of Start, and possibly beside the Starts of other
+// requests, the part of Start's work that only creates files, the
+// costliest part of a start on some file systems: req's directory, its
+// definition snapshot and the directory of a first shell action. It acts
+// only on a local definition that resolves and only when it creates
+// req.Dir itself, so it never touches what an earlier Start of req left;
+// it writes nothing to the database. Start does (or finds done) all of it
+// again, so Prepare may be skipped, fail or run at the same time as Start
+// of the same request.
+func (e *Engine) Prepare(ctx context.Context, req runner.Request) {
+	if req.Dir == "" || hdfsstore.IsHDFS(req.AppPath) {
+		return
+	}
+	w, data, _, err := e.resolve(ctx, req)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(req.Dir), 0o700); err != nil {
+		return
+	}
+	if err := os.Mkdir(req.Dir, 0o700); err != nil {
+		return // there already (or not creatable): Start alone
+	}
+	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
+		return
+	}
+	if start := w.Node(StartNode); start != nil {
+		for _, t := range start.Transitions {
+			if n := w.Node(t.To); n != nil && n.Action != nil && n.Type == ir.ActionShell {
+				os.Mkdir(filepath.Join(req.Dir, n.Name), 0o700)
+			}
+		}
+	}
 }
 
 // definition returns the parsed snapshot of job.

@@ -20,14 +20,20 @@ const snapshotLinksMax = 256
 // instead of written and synced again (the linked file is the same
 // inode, whose data is on disk), so the many jobs of one definition cost
 // one fsync rather than one each. Like the rename of a written snapshot,
-// the link replaces path atomically.
+// the link replaces path atomically; a path that is a link to that file
+// already is left as it is.
 func (e *Engine) writeSnapshot(path string, data []byte) error {
 	key := sha256.Sum256(data)
 	e.mu.Lock()
 	prev, ok := e.snaps[key]
 	e.mu.Unlock()
-	if ok && linkSnapshot(prev, path) == nil {
-		return nil
+	if ok {
+		if info, err := os.Stat(path); err == nil && os.SameFile(info, prev.info) {
+			return nil // linked already (by Prepare)
+		}
+		if linkSnapshot(prev, path) == nil {
+			return nil
+		}
 	}
 	if err := writeAtomic(path, data, true); err != nil {
 		return err
