@@ -156,8 +156,9 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
 		status: runner.Running, conf: conf, run: req.Run}
 	// The job runs from the snapshot (diagnostics name it), as Check does;
-	// the parsed snapshot stays cached for the job's checks.
-	if w, err = e.definition(job); err != nil {
+	// the parsed snapshot stays cached for the job's checks. The snapshot
+	// holds data, written just now: it is not read back.
+	if w, err = e.snapshotDefinition(job, data); err != nil {
 		return "", err
 	}
 	slas, err := e.resolveSLAs(ctx, job, w)
@@ -255,13 +256,20 @@ func (e *Engine) Prepare(ctx context.Context, req runner.Request) {
 
 // definition returns the parsed snapshot of job.
 func (e *Engine) definition(job *jobRow) (*ir.Workflow, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	path := filepath.Join(job.conf[ConfDir], snapshotName)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
 	}
+	return e.snapshotDefinition(job, data)
+}
+
+// snapshotDefinition returns the parsed definition of job whose snapshot
+// holds data, compiling it under the snapshot's path unless cached.
+func (e *Engine) snapshotDefinition(job *jobRow, data []byte) (*ir.Workflow, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	path := filepath.Join(job.conf[ConfDir], snapshotName)
 	key := defKey(path, data)
 	if w := e.defs.get(key); w != nil {
 		return w, nil
