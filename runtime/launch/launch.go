@@ -111,32 +111,84 @@ func ParseHandle(s string) (Handle, error) {
 // persists the handle in record can always find the process again with
 // Attach, whatever moment it crashes at.
 func Start(spec Spec, record func(Handle) error) (Handle, error) {
+	p, err := Fork(spec)
+	if err != nil {
+		return Handle{}, err
+	}
+	if err := record(p.Handle()); err != nil {
+		p.Abort()
+		return Handle{}, err
+	}
+	if err := p.Run(); err != nil {
+		return Handle{}, err
+	}
+	return p.Handle(), nil
+}
+
+// Pending is a launch forked but not yet told to run its command: the
+// first two steps of the handshake, so that a caller can commit the
+// handles of many launches at once (one durable commit) before running
+// them. Exactly one of Run and Abort must be called; until then the
+// wrapper waits, and if the process that forked it dies, it exits
+// without running the command (Attach: NotStarted).
+type Pending struct {
+	h   Handle
+	dir string
+	w   *os.File // the handshake pipe's writing end
+}
+
+// Handle is the handle to persist before Run.
+func (p *Pending) Handle() Handle { return p.h }
+
+// Run lets the command run, once its handle is committed: the records of
+// earlier launches in the directory are cleaned up, then the wrapper is
+// told to go. On an error the command never runs.
+func (p *Pending) Run() error {
+	defer p.w.Close()
+	// Only now are older records cleaned up. A crash before this point
+	// leaves them as they were, so the committed handle's fate can always
+	// be read.
+	if err := clearStale(p.dir, p.h.Pid); err != nil {
+		return err // closing w makes the wrapper exit unstarted
+	}
+	if _, err := p.w.Write([]byte("go\n")); err != nil {
+		return fmt.Errorf("launch: cannot signal the wrapper to start: %w", err)
+	}
+	return nil
+}
+
+// Abort makes the wrapper exit without running the command (its handle
+// was not committed); it writes its unstarted record.
+func (p *Pending) Abort() { p.w.Close() }
+
+// Fork starts the wrapper of spec's command, which waits for Run (steps 1
+// and 2 of the handshake in the package documentation).
+func Fork(spec Spec) (*Pending, error) {
 	if len(spec.Args) == 0 || spec.Args[0] == "" {
-		return Handle{}, errors.New("launch: no command to run")
+		return nil, errors.New("launch: no command to run")
 	}
 	if spec.Dir == "" {
-		return Handle{}, errors.New("launch: no action directory")
+		return nil, errors.New("launch: no action directory")
 	}
 	if err := privateDir(spec.Dir); err != nil {
-		return Handle{}, err
+		return nil, err
 	}
 	if err := privateOutput(spec.Dir); err != nil {
-		return Handle{}, err
+		return nil, err
 	}
 	mask, err := umask()
 	if err != nil {
-		return Handle{}, err
+		return nil, err
 	}
 	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		return nil, fmt.Errorf("launch: %w", err)
 	}
 	defer null.Close()
 	r, w, err := os.Pipe()
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		return nil, fmt.Errorf("launch: %w", err)
 	}
-	defer w.Close()
 	workDir := spec.WorkDir
 	if workDir == "" {
 		workDir = spec.Dir
@@ -155,7 +207,8 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	err = cmd.Start()
 	r.Close()
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		w.Close()
+		return nil, fmt.Errorf("launch: %w", err)
 	}
 	go func() {
 		cmd.Wait() // reaps the wrapper; its status is in the exit record
@@ -165,22 +218,10 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	}()
 	st, err := readStat(cmd.Process.Pid)
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err) // closing w makes the wrapper exit unstarted
+		w.Close() // the wrapper exits unstarted
+		return nil, fmt.Errorf("launch: %w", err)
 	}
-	h := Handle{Pid: cmd.Process.Pid, StartTime: st.start}
-	if err := record(h); err != nil {
-		return Handle{}, err
-	}
-	// The handle is committed: only now are older records cleaned up. A
-	// crash before this point leaves them as they were, so the committed
-	// handle's fate can always be read.
-	if err := clearStale(spec.Dir, h.Pid); err != nil {
-		return Handle{}, err // closing w makes the wrapper exit unstarted
-	}
-	if _, err := w.Write([]byte("go\n")); err != nil {
-		return Handle{}, fmt.Errorf("launch: cannot signal the wrapper to start: %w", err)
-	}
-	return h, nil
+	return &Pending{h: Handle{Pid: cmd.Process.Pid, StartTime: st.start}, dir: spec.Dir, w: w}, nil
 }
 
 // privateDir creates dir (and its parents) readable by the owner only, and
