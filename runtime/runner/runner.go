@@ -78,13 +78,10 @@ type Settler interface {
 	Settle(ctx context.Context, externalIDs []string) error
 }
 
-// Preparer is implemented by a Runner that can do part of Start's work
-// ahead of it, beside other Starts (creating files, the costliest part of
-// a local start on some file systems). A scheduler about to start several
-// actions one after the other calls Prepare for the later ones from
-// another goroutine meanwhile. Prepare is only a head start: Start must do
-// (or find done) everything by itself, so Prepare reports nothing, and it
-// must be safe beside any Start, that of the same request included.
-type Preparer interface {
-	Prepare(ctx context.Context, req Request)
+// BatchStarter is implemented by a Runner that can start many requests
+// at the cost of one durable commit. StartAll's results, in reqs' order,
+// are what Start would return for each request, and it is as idempotent.
+// A scheduler starting several actions at once calls it instead of Start.
+type BatchStarter interface {
+	StartAll(ctx context.Context, reqs []Request) (externalIDs []string, errs []error)
 }

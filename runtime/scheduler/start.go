@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"sync/atomic"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -100,53 +99,53 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 // their outcomes (state.Batch) once all were started: a crash before the
 // commit leaves them SUBMITTED, and the next tick starts them again
 // (Runner.Start is idempotent per action ID and run), as a crash between a
-// start and its own commit would. A Runner that is a runner.Preparer
-// prepares the later actions meanwhile (prepareAhead).
+// start and its own commit would. A Runner that is a runner.BatchStarter
+// starts them all at once (startBatch).
 func (s *Scheduler) startAll(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) error {
 	var b state.Batch
 	var err error
-	var started atomic.Int64
-	wait := s.prepareAhead(ctx, job, c, acts, &started)
+	started := s.startBatch(ctx, job, c, acts)
 	for i, a := range acts {
-		started.Store(int64(i))
-		if err = s.start(ctx, &b, job, c, a, nx); err != nil {
+		if err = s.start(ctx, &b, job, c, a, nx, started[i]); err != nil {
 			break
 		}
 	}
-	wait()
 	return errors.Join(err, st.Commit(ctx, &b))
 }
 
-// prepareAhead lets a Runner that is a runner.Preparer prepare, in another
-// goroutine, the actions of acts that startAll has not reached yet (started
-// holds the index of the one it starts), so that their files are created
-// beside the starts rather than in their sequence. The returned function
-// stops it and waits for it.
-func (s *Scheduler) prepareAhead(ctx context.Context, job state.Job, c *ir.Coordinator, acts []state.Action, started *atomic.Int64) (wait func()) {
-	p, ok := s.Runner.(runner.Preparer)
+// startResult is a Runner's answer to the start of one action.
+type startResult struct {
+	ext string
+	err error
+}
+
+// startBatch starts acts with one runner.BatchStarter call when the Runner
+// is one: the actions up to the first that is a rerun in place or whose
+// request cannot be made (start then handles it, and those after it, as
+// before). The results are by index of acts, nil for an action not
+// started that way.
+func (s *Scheduler) startBatch(ctx context.Context, job state.Job, c *ir.Coordinator, acts []state.Action) []*startResult {
+	out := make([]*startResult, len(acts))
+	bs, ok := s.Runner.(runner.BatchStarter)
 	if !ok || len(acts) < 2 {
-		return func() {}
+		return out
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for i, a := range acts {
-			if ctx.Err() != nil {
-				return
-			}
-			if int64(i) <= started.Load() || a.ExternalID != "" {
-				continue // being started already, or a rerun in place
-			}
-			if req, err := s.request(job, c, a); err == nil {
-				p.Prepare(ctx, req)
-			}
+	var reqs []runner.Request
+	for _, a := range acts {
+		req, err := s.request(job, c, a)
+		if err != nil || a.ExternalID != "" {
+			break
 		}
-	}()
-	return func() {
-		cancel()
-		<-done
+		reqs = append(reqs, req)
 	}
+	if len(reqs) < 2 {
+		return out
+	}
+	exts, errs := bs.StartAll(ctx, reqs)
+	for i := range reqs {
+		out[i] = &startResult{ext: exts[i], err: errs[i]}
+	}
+	return out
 }
 
 // request is the runner's request for a SUBMITTED action: the job's
@@ -170,20 +169,25 @@ func (s *Scheduler) request(job state.Job, c *ir.Coordinator, a state.Action) (r
 	return runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}, nil
 }
 
-// start calls Runner.Start for a SUBMITTED action and queues the outcome in
-// b: RUNNING with the external ID, or FAILED with the error. A cancelled
+// start calls Runner.Start for a SUBMITTED action, unless startBatch did
+// (started), and queues the outcome in b: RUNNING with the external ID, or
+// FAILED with the error. A cancelled
 // context leaves the action SUBMITTED for the next tick.
-func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
-	req, err := s.request(job, c, a)
-	if err != nil {
-		return err
-	}
-	conf := req.Conf
+func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next, started *startResult) error {
 	var ext string
-	if a.ExternalID != "" {
-		ext, err = s.rerunInPlace(ctx, a, conf) // rerun --failed
+	var err error
+	if started != nil {
+		ext, err = started.ext, started.err // by startBatch
 	} else {
-		ext, err = s.Runner.Start(ctx, req)
+		var req runner.Request
+		if req, err = s.request(job, c, a); err != nil {
+			return err
+		}
+		if a.ExternalID != "" {
+			ext, err = s.rerunInPlace(ctx, a, req.Conf) // rerun --failed
+		} else {
+			ext, err = s.Runner.Start(ctx, req)
+		}
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -233,32 +233,16 @@ type recordError struct{ err error }
 
 func (e *recordError) Error() string { return "record the process handle: " + e.err.Error() }
 
-// launchFirst launches the only PREP node of a job Start has just entered
-// in tx when it is a shell action without prepare operations: its handle
-// is recorded in tx and tx is committed before the command may start, so
-// the job's creation and the launch cost one commit. done tells whether
-// tx is finished (committed, or its commit failed: err, and nothing ran).
-// Anything else (another node type, a definition error, a failed launch)
-// leaves tx open and the node PREP: the first Check starts it as it starts
-// any node, and records the failure. A failure after the commit is a
-// launch that never started the command, which Check finds
-// (launch.NotStarted) and launches again.
-func (e *Engine) launchFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (done bool, err error) {
-	p, err := e.forkFirst(ctx, tx, job, w)
-	if p == nil || err != nil {
-		return false, err
-	}
-	if err := tx.Commit(); err != nil {
-		p.Abort()
-		return true, fmt.Errorf("workflow: %w", err) // the job was not created; the wrapper exits unstarted
-	}
-	p.Run() // a failure is a launch that never started: Check launches again
-	return true, nil
-}
-
-// forkFirst is launchFirst up to the commit: it forks the wrapper of the
-// job's first shell action and records its handle in tx (the node
-// RUNNING); the caller commits tx and then runs the launch, or aborts it.
+// forkFirst launches the only PREP node of a job Start has just entered in
+// tx when it is a shell action without prepare operations, up to the
+// commit: it forks the wrapper and records its handle in tx (the node
+// RUNNING); the caller commits tx and then runs the launch (the handle is
+// committed before the command may start), or aborts it. So the job's
+// creation and its first launch cost one commit. Anything else (another
+// node type, a definition error, a failed launch) leaves the node PREP:
+// the first Check starts it as it starts any node, and records the
+// failure. A launch whose Run fails never started the command, which
+// Check finds (launch.NotStarted) and launches again.
 // A nil launch leaves the node PREP for Check (also when its handle
 // could not be recorded); an error is tx's.
 func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
