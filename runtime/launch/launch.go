@@ -180,11 +180,10 @@ func Fork(spec Spec) (*Pending, error) {
 	if err != nil {
 		return nil, err
 	}
-	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	null, err := devNull()
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
 	}
-	defer null.Close()
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
@@ -255,6 +254,10 @@ func privateOutput(dir string) error {
 	}
 	return nil
 }
+
+// devNull is /dev/null, the wrappers' stdin, stdout and stderr, opened
+// once for the life of the process.
+var devNull = sync.OnceValues(func() (*os.File, error) { return os.OpenFile(os.DevNull, os.O_RDWR, 0) })
 
 // umask returns the process's file mode creation mask in octal, which the
 // wrapper restores for the command (it creates its own files under 077).

@@ -266,7 +266,7 @@ func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.W
 	if n == nil || n.Action == nil || len(body[*ir.ShellAction](n).Prepare) > 0 {
 		return nil, nil
 	}
-	s, err := e.state(ctx, tx, job, w)
+	s, err := e.stateOf(ctx, job, w, rows)
 	if err != nil {
 		return nil, err
 	}
