@@ -9,7 +9,13 @@
 // its own session (setsid, so it is also the leader of a new process group),
 // with stdin from /dev/null; once it may run the command it sends stdout and
 // stderr to the files <dir>/stdout and <dir>/stderr (mode 0600 in a 0700
-// directory, truncated at each start). When the command ends, the wrapper
+// directory, truncated at each start). The wrapper creates its files itself,
+// under umask 077, and restores coordc's umask (read from /proc/self/status
+// and passed as an argument) for the command: a new file costs an inode,
+// the costliest part of a launch on some file systems, and the wrappers
+// create theirs beside each other rather than in coordc's launching loop;
+// Start only tightens output files an earlier launch left to 0600. When
+// the command ends, the wrapper
 // writes "<its pid> <exit status>\n" to <dir>/exit with one printf (no
 // temporary file, no mv process): a record without its final newline is
 // one being written, read as no record yet; a write that fails
@@ -36,6 +42,19 @@
 // that the launching process learns of the end at once; that is only a
 // hint: the records above are the truth, and a process re-attached after a
 // restart is found by polling Attach.
+//
+// Fork and Pending split the handshake for callers that start many
+// processes at once: Fork does steps 1 and 2 and returns the handle; the
+// caller commits the handles of all its launches in one transaction and
+// then calls Pending.Run (step 3) for each, or Pending.Abort for each when
+// the commit failed (the wrapper exits unstarted). Start is Fork, record
+// and Run.
+//
+// Each launch uses one directory, Spec.Dir (created with one mkdir when
+// missing, tightened to 0700 when it exists), holding stdout, stderr, exit
+// and unstarted.<pid>; the layout is that of every earlier version, so an
+// action launched before an upgrade is attached, killed and relaunched as
+// before (TestAttachAfterUpgrade runs the previous wrapper).
 //
 // If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
 // exits without running the command, writing the record <dir>/unstarted.<pid>:

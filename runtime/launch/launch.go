@@ -8,32 +8,40 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
-// wrapper is the fixed script /bin/sh runs: $1 is the action directory and
-// the rest the command's argv. File descriptor 3 is the handshake pipe (see
-// the package documentation). Until "go" it writes nothing but its own
+// wrapper is the fixed script /bin/sh runs: $1 is the action directory,
+// $2 coordc's umask (restored for the command) and the rest the command's
+// argv. File descriptor 3 is the handshake pipe (see the package
+// documentation). Until "go" it writes nothing but its own
 // unstarted.<pid> record, so a launch that loses (its handle was never
 // committed) or is abandoned never touches the records or output of
-// another launch. Records are written in place with one printf, no
-// temporary file and mv: a reader takes a record without its final newline
-// for one still being written, and only the existence of unstarted.<pid>
-// counts. A record that cannot be written (a full disk) is retried every
-// second: the wrapper stays alive, so the action reads as running and is
-// checked again, never as lost.
+// another launch. The wrapper creates the output files and records itself,
+// under umask 077 (mode 0600), so that their creation runs beside coordc
+// rather than in its launching loop. Records are written in place with
+// one printf, no temporary file and mv: a reader takes a record without
+// its final newline for one still being written, and only the existence
+// of unstarted.<pid> counts. A record that cannot be written (a full disk)
+// is retried every second: the wrapper stays alive, so the action reads as
+// running and is checked again, never as lost.
 const wrapper = `d=$1
-shift
+u=$2
+shift 2
 IFS= read -r go <&3 || go=
 exec 3<&-
+umask 077
 if [ "$go" != go ]; then
 	until printf '%s unstarted\n' "$$" >"$d/unstarted.$$"; do sleep 1; done
 	exit 0
 fi
 s=126
 if command exec >"$d/stdout" 2>"$d/stderr"; then
+	umask "$u"
 	"$@"
 	s=$?
+	umask 077
 fi
 until printf '%s %s\n' "$$" "$s" >"$d/exit"; do sleep 1; done
 `
@@ -103,35 +111,90 @@ func ParseHandle(s string) (Handle, error) {
 // persists the handle in record can always find the process again with
 // Attach, whatever moment it crashes at.
 func Start(spec Spec, record func(Handle) error) (Handle, error) {
+	p, err := Fork(spec)
+	if err != nil {
+		return Handle{}, err
+	}
+	if err := record(p.Handle()); err != nil {
+		p.Abort()
+		return Handle{}, err
+	}
+	if err := p.Run(); err != nil {
+		return Handle{}, err
+	}
+	return p.Handle(), nil
+}
+
+// Pending is a launch forked but not yet told to run its command: the
+// first two steps of the handshake, so that a caller can commit the
+// handles of many launches at once (one durable commit) before running
+// them. Exactly one of Run and Abort must be called; until then the
+// wrapper waits, and if the process that forked it dies, it exits
+// without running the command (Attach: NotStarted).
+type Pending struct {
+	h   Handle
+	dir string
+	w   *os.File // the handshake pipe's writing end
+}
+
+// Handle is the handle to persist before Run.
+func (p *Pending) Handle() Handle { return p.h }
+
+// Run lets the command run, once its handle is committed: the records of
+// earlier launches in the directory are cleaned up, then the wrapper is
+// told to go. On an error the command never runs.
+func (p *Pending) Run() error {
+	defer p.w.Close()
+	// Only now are older records cleaned up. A crash before this point
+	// leaves them as they were, so the committed handle's fate can always
+	// be read.
+	if err := clearStale(p.dir, p.h.Pid); err != nil {
+		return err // closing w makes the wrapper exit unstarted
+	}
+	if _, err := p.w.Write([]byte("go\n")); err != nil {
+		return fmt.Errorf("launch: cannot signal the wrapper to start: %w", err)
+	}
+	return nil
+}
+
+// Abort makes the wrapper exit without running the command (its handle
+// was not committed); it writes its unstarted record.
+func (p *Pending) Abort() { p.w.Close() }
+
+// Fork starts the wrapper of spec's command, which waits for Run (steps 1
+// and 2 of the handshake in the package documentation).
+func Fork(spec Spec) (*Pending, error) {
 	if len(spec.Args) == 0 || spec.Args[0] == "" {
-		return Handle{}, errors.New("launch: no command to run")
+		return nil, errors.New("launch: no command to run")
 	}
 	if spec.Dir == "" {
-		return Handle{}, errors.New("launch: no action directory")
+		return nil, errors.New("launch: no action directory")
 	}
 	if err := privateDir(spec.Dir); err != nil {
-		return Handle{}, err
+		return nil, err
 	}
 	if err := privateOutput(spec.Dir); err != nil {
-		return Handle{}, err
+		return nil, err
 	}
-	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	mask, err := umask()
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		return nil, err
 	}
-	defer null.Close()
+	null, err := devNull()
+	if err != nil {
+		return nil, fmt.Errorf("launch: %w", err)
+	}
 	r, w, err := os.Pipe()
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		return nil, fmt.Errorf("launch: %w", err)
 	}
-	defer w.Close()
 	workDir := spec.WorkDir
 	if workDir == "" {
 		workDir = spec.Dir
 	}
 	cmd := &exec.Cmd{
 		Path:        "/bin/sh",
-		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir}, spec.Args...),
+		Args:        append([]string{"sh", "-c", wrapper, "coordc-launch", spec.Dir, mask}, spec.Args...),
 		Env:         append(os.Environ(), spec.Env...),
 		Dir:         workDir,
 		Stdin:       null,
@@ -143,7 +206,8 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	err = cmd.Start()
 	r.Close()
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err)
+		w.Close()
+		return nil, fmt.Errorf("launch: %w", err)
 	}
 	go func() {
 		cmd.Wait() // reaps the wrapper; its status is in the exit record
@@ -153,52 +217,68 @@ func Start(spec Spec, record func(Handle) error) (Handle, error) {
 	}()
 	st, err := readStat(cmd.Process.Pid)
 	if err != nil {
-		return Handle{}, fmt.Errorf("launch: %w", err) // closing w makes the wrapper exit unstarted
+		w.Close() // the wrapper exits unstarted
+		return nil, fmt.Errorf("launch: %w", err)
 	}
-	h := Handle{Pid: cmd.Process.Pid, StartTime: st.start}
-	if err := record(h); err != nil {
-		return Handle{}, err
-	}
-	// The handle is committed: only now are older records cleaned up. A
-	// crash before this point leaves them as they were, so the committed
-	// handle's fate can always be read.
-	if err := clearStale(spec.Dir, h.Pid); err != nil {
-		return Handle{}, err // closing w makes the wrapper exit unstarted
-	}
-	if _, err := w.Write([]byte("go\n")); err != nil {
-		return Handle{}, fmt.Errorf("launch: cannot signal the wrapper to start: %w", err)
-	}
-	return h, nil
+	return &Pending{h: Handle{Pid: cmd.Process.Pid, StartTime: st.start}, dir: spec.Dir, w: w}, nil
 }
 
 // privateDir creates dir (and its parents) readable by the owner only, and
 // tightens it when it exists: action output may hold secrets.
 func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("launch: %w", err)
+	err := os.Mkdir(dir, 0o700)
+	switch {
+	case err == nil:
+		return nil // new: 0700 at most (the umask only takes bits away)
+	case errors.Is(err, os.ErrNotExist):
+		err = os.MkdirAll(dir, 0o700)
+	case errors.Is(err, os.ErrExist):
+		err = os.Chmod(dir, 0o700)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err != nil {
 		return fmt.Errorf("launch: %w", err)
 	}
 	return nil
 }
 
-// privateOutput makes sure the output files exist with mode 0600 without
-// touching their content (the wrapper truncates them once it may run).
+// privateOutput tightens output files that exist already (of an earlier
+// launch, or made by someone else) to mode 0600 without touching their
+// content; missing ones are created by the wrapper, under umask 077, once
+// it may run.
 func privateOutput(dir string) error {
 	for _, name := range []string{StdoutFile, StderrFile} {
-		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
-		if err != nil {
-			return fmt.Errorf("launch: %w", err)
-		}
-		f.Close()
-		if err := os.Chmod(path, 0o600); err != nil {
+		err := os.Chmod(filepath.Join(dir, name), 0o600)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("launch: %w", err)
 		}
 	}
 	return nil
 }
+
+// devNull is /dev/null, the wrappers' stdin, stdout and stderr, opened
+// once for the life of the process.
+var devNull = sync.OnceValues(func() (*os.File, error) { return os.OpenFile(os.DevNull, os.O_RDWR, 0) })
+
+// umask returns the process's file mode creation mask in octal, which the
+// wrapper restores for the command (it creates its own files under 077).
+// It is read from /proc/self/status: syscall.Umask can only read the mask
+// by setting it, which would race with files other goroutines create.
+var umask = sync.OnceValues(func() (string, error) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "", fmt.Errorf("launch: %w", err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+			v = strings.TrimSpace(v)
+			if _, err := strconv.ParseUint(v, 8, 32); err != nil || v == "" {
+				break
+			}
+			return v, nil
+		}
+	}
+	return "", errors.New("launch: no umask in /proc/self/status")
+})
 
 // clearStale removes, once the handle of pid is committed, the records of
 // earlier launches in dir: every unstarted record (those launches are over)

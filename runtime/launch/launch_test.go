@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -261,6 +262,33 @@ func TestExitedCalledOnce(t *testing.T) {
 		case <-exited:
 			t.Errorf("refuse=%v: Exited called twice", refuse)
 		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// TestCommandKeepsUmask checks that the command runs under coordc's umask,
+// although the wrapper creates the output files and records under 077.
+func TestCommandKeepsUmask(t *testing.T) {
+	want, err := umask()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "node")
+	h := start(t, dir, "sh", "-c", "umask")
+	if st := waitExit(t, dir, h); st != (Status{State: Exited}) {
+		t.Fatalf("status = %+v", st)
+	}
+	out, _ := os.ReadFile(filepath.Join(dir, StdoutFile))
+	if got := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("command's umask = %q, want coordc's %q", got, want)
+	}
+	for _, name := range []string{StdoutFile, StderrFile, ExitFile} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got&^0o600 != 0 {
+			t.Errorf("%s: mode %v, want at most 0600", name, got)
 		}
 	}
 }

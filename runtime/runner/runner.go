@@ -77,3 +77,11 @@ type Runner interface {
 type Settler interface {
 	Settle(ctx context.Context, externalIDs []string) error
 }
+
+// BatchStarter is implemented by a Runner that can start many requests
+// at the cost of one durable commit. StartAll's results, in reqs' order,
+// are what Start would return for each request, and it is as idempotent.
+// A scheduler starting several actions at once calls it instead of Start.
+type BatchStarter interface {
+	StartAll(ctx context.Context, reqs []Request) (externalIDs []string, errs []error)
+}

@@ -99,25 +99,61 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 // their outcomes (state.Batch) once all were started: a crash before the
 // commit leaves them SUBMITTED, and the next tick starts them again
 // (Runner.Start is idempotent per action ID and run), as a crash between a
-// start and its own commit would.
+// start and its own commit would. A Runner that is a runner.BatchStarter
+// starts them all at once (startBatch).
 func (s *Scheduler) startAll(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) error {
 	var b state.Batch
 	var err error
-	for _, a := range acts {
-		if err = s.start(ctx, &b, job, c, a, nx); err != nil {
+	started := s.startBatch(ctx, job, c, acts)
+	for i, a := range acts {
+		if err = s.start(ctx, &b, job, c, a, nx, started[i]); err != nil {
 			break
 		}
 	}
 	return errors.Join(err, st.Commit(ctx, &b))
 }
 
-// start calls Runner.Start for a SUBMITTED action and queues the outcome in
-// b: RUNNING with the external ID, or FAILED with the error. A cancelled
-// context leaves the action SUBMITTED for the next tick.
-func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next) error {
+// startResult is a Runner's answer to the start of one action.
+type startResult struct {
+	ext string
+	err error
+}
+
+// startBatch starts acts with one runner.BatchStarter call when the Runner
+// is one: the actions up to the first that is a rerun in place or whose
+// request cannot be made (start then handles it, and those after it, as
+// before). The results are by index of acts, nil for an action not
+// started that way.
+func (s *Scheduler) startBatch(ctx context.Context, job state.Job, c *ir.Coordinator, acts []state.Action) []*startResult {
+	out := make([]*startResult, len(acts))
+	bs, ok := s.Runner.(runner.BatchStarter)
+	if !ok || len(acts) < 2 {
+		return out
+	}
+	var reqs []runner.Request
+	for _, a := range acts {
+		req, err := s.request(job, c, a)
+		if err != nil || a.ExternalID != "" {
+			break
+		}
+		reqs = append(reqs, req)
+	}
+	if len(reqs) < 2 {
+		return out
+	}
+	exts, errs := bs.StartAll(ctx, reqs)
+	for i := range reqs {
+		out[i] = &startResult{ext: exts[i], err: errs[i]}
+	}
+	return out
+}
+
+// request is the runner's request for a SUBMITTED action: the job's
+// properties overlaid with the action's resolved configuration.
+func (s *Scheduler) request(job state.Job, c *ir.Coordinator, a state.Action) (runner.Request, error) {
 	var params map[string]string
 	if err := json.Unmarshal([]byte(job.Conf), &params); err != nil {
-		return fmt.Errorf("job %s: stored properties: %w", job.ID, err)
+		return runner.Request{}, fmt.Errorf("job %s: stored properties: %w", job.ID, err)
 	}
 	conf := maps.Clone(params)
 	if conf == nil {
@@ -126,17 +162,32 @@ func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c 
 	if a.RunConf != "" {
 		var run map[string]string
 		if err := json.Unmarshal([]byte(a.RunConf), &run); err != nil {
-			return fmt.Errorf("action %s: stored configuration: %w", a.ID, err)
+			return runner.Request{}, fmt.Errorf("action %s: stored configuration: %w", a.ID, err)
 		}
 		maps.Copy(conf, run)
 	}
-	req := runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}
+	return runner.Request{ActionID: a.ID, Run: a.Run, AppPath: c.Action.AppPath.Value, Conf: conf, User: job.User, Dir: s.actionDir(a)}, nil
+}
+
+// start calls Runner.Start for a SUBMITTED action, unless startBatch did
+// (started), and queues the outcome in b: RUNNING with the external ID, or
+// FAILED with the error. A cancelled
+// context leaves the action SUBMITTED for the next tick.
+func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c *ir.Coordinator, a state.Action, nx *next, started *startResult) error {
 	var ext string
 	var err error
-	if a.ExternalID != "" {
-		ext, err = s.rerunInPlace(ctx, a, conf) // rerun --failed
+	if started != nil {
+		ext, err = started.ext, started.err // by startBatch
 	} else {
-		ext, err = s.Runner.Start(ctx, req)
+		var req runner.Request
+		if req, err = s.request(job, c, a); err != nil {
+			return err
+		}
+		if a.ExternalID != "" {
+			ext, err = s.rerunInPlace(ctx, a, req.Conf) // rerun --failed
+		} else {
+			ext, err = s.Runner.Start(ctx, req)
+		}
 	}
 	if err != nil {
 		if ctx.Err() != nil {

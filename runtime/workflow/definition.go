@@ -27,7 +27,8 @@ func body[T ir.ActionBody](n *ir.WorkflowNode) T {
 // readDefinition reads workflow.xml from an application path (a local
 // directory, file:// or, through Engine.Files, an HDFS URI) and compiles
 // it: E0710 when it cannot be read, a *DefinitionError when it does not
-// validate.
+// validate. A definition of the same path and bytes compiled before is
+// taken from the Engine's cache.
 func (e *Engine) readDefinition(ctx context.Context, appPath string) (*ir.Workflow, []byte, error) {
 	defPath := hdfsstore.Join(appPath, "workflow.xml")
 	if !hdfsstore.IsHDFS(appPath) {
@@ -41,9 +42,19 @@ func (e *Engine) readDefinition(ctx context.Context, appPath string) (*ir.Workfl
 	if err != nil {
 		return nil, nil, fmt.Errorf("workflow: E0710: Could not read the workflow definition, %w", err)
 	}
+	key := defKey(defPath, data)
+	e.mu.Lock()
+	w := e.defs.get(key)
+	e.mu.Unlock()
+	if w != nil {
+		return w, data, nil
+	}
 	w, diags := wfapp.Compile(defPath, data)
 	if w == nil {
 		return nil, nil, &DefinitionError{Diags: diags}
 	}
+	e.mu.Lock()
+	e.defs.put(key, w)
+	e.mu.Unlock()
 	return w, data, nil
 }

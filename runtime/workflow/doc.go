@@ -30,7 +30,15 @@
 // nodes after it; when that leaves one PREP node, a shell action without
 // prepare operations, Start launches it and its launch handle is committed
 // with the job (one commit, still before the command may start); anything
-// else is left to the first Check. Request.Conf, with
+// else is left to the first Check. StartAll (runner.BatchStarter) starts
+// many requests as Start does, with one commit for all: it plans them on
+// two goroutines (definition, snapshot, the run directory and a first
+// shell action's directory: new files and directories are the costliest
+// part of a start on some file systems), then creates the jobs and forks
+// and records their first launches (launch.Fork) in one transaction, and
+// runs the launches once it is committed; when that transaction fails, its
+// requests are started one by one, so an error stays its request's own.
+// Request.Conf, with
 // oozie.wf.application.path, user.name and coordc.wf.dir added, is the job
 // configuration and the EL variables.
 //
@@ -58,7 +66,10 @@
 // string) and the env-vars added to the environment, detached through
 // package launch in <Request.Dir>/<node>, with OOZIE_ACTION_CONF_XML naming
 // the merged action configuration (global job-xml, global configuration,
-// action job-xml, action configuration). <file> entries are symlinked into
+// action job-xml, action configuration), in the node directory; a
+// configuration of the same bytes as one this Engine wrote before is a
+// hard link to that file (one inode for the actions of a coordinator that
+// share it), not linked again once its size or time changed. <file> entries are symlinked into
 // that directory (path#name renames; the name must be a plain file name,
 // so that the link stays in the directory: a literal bad name is E0701 at
 // parse time, one computed by EL fails the action), and an exec naming one

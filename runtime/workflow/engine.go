@@ -21,9 +21,11 @@ import (
 	"github.com/coordc/coordc/runtime/flink"
 	"github.com/coordc/coordc/runtime/flinksql"
 	"github.com/coordc/coordc/runtime/hdfsstore"
+	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/mail"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sshrun"
+	"github.com/coordc/coordc/runtime/state"
 )
 
 // Configuration keys the engine adds to every workflow job configuration.
@@ -86,11 +88,13 @@ type Engine struct {
 	mu    sync.Mutex
 	defs  *defCache                         // parsed snapshots, least recently used dropped
 	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
+	confs map[[sha256.Size]byte]durableFile // action configurations written, by content (not synced)
 }
 
 var (
-	_ runner.Runner  = (*Engine)(nil)
-	_ runner.Settler = (*Engine)(nil)
+	_ runner.Runner       = (*Engine)(nil)
+	_ runner.Settler      = (*Engine)(nil)
+	_ runner.BatchStarter = (*Engine)(nil)
 )
 
 // New returns an Engine on db, which must hold the schema of
@@ -138,15 +142,109 @@ func (e *DefinitionError) Error() string {
 // Start creates the workflow job of req and returns its ID. A job that
 // exists already (a Start repeated after a crash) is returned as it is.
 func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) {
-	id := JobID(req.ActionID, req.Run)
-	if _, err := loadJob(ctx, e.db, id); err == nil {
-		return id, nil
-	} else if !errors.Is(err, errNotFound) {
+	p, err := e.plan(ctx, req)
+	if err != nil || p.exists {
+		return p.id, err
+	}
+	// One commit creates the job (and registers its SLAs), enters its
+	// start node (and the control nodes after it, up to the first actions,
+	// PREP) and, when the first action is a plain shell action, records
+	// its launch handle before the command may start (forkFirst): the rows
+	// a first Check would otherwise write in two transactions of its own.
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	l, err := e.create(ctx, tx, p)
+	if err != nil {
+		tx.Rollback()
 		return "", err
 	}
+	if err := tx.Commit(); err != nil {
+		if l != nil {
+			l.Abort() // the job was not created; the wrapper exits unstarted
+		}
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	if l != nil {
+		l.Run() // a failure is a launch that never started: Check launches again
+	}
+	return p.id, nil
+}
+
+// startPlan is what Start decides before its transaction.
+type startPlan struct {
+	id     string
+	exists bool // the job exists already; nothing else is set
+	job    *jobRow
+	w      *ir.Workflow
+	slas   []state.SLA
+}
+
+// plan is the part of Start outside its transaction: it looks the job up,
+// resolves the definition and configuration and writes the definition
+// snapshot (with the run directory and the directory of a first shell
+// action: files are the costliest part of a start on some file systems,
+// and StartAll plans beside its transaction's work). A returned error is
+// the request's own; plan writes nothing to the database.
+func (e *Engine) plan(ctx context.Context, req runner.Request) (*startPlan, error) {
+	p := &startPlan{id: JobID(req.ActionID, req.Run)}
+	if _, err := loadJob(ctx, e.db, p.id); err == nil {
+		p.exists = true
+		return p, nil
+	} else if !errors.Is(err, errNotFound) {
+		return p, err
+	}
+	w, data, conf, err := e.resolve(ctx, req)
+	if err != nil {
+		return p, err
+	}
+	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
+		return p, fmt.Errorf("workflow: %w", err)
+	}
+	if start := w.Node(StartNode); start != nil {
+		for _, t := range start.Transitions {
+			if n := w.Node(t.To); n != nil && n.Action != nil && n.Type == ir.ActionShell {
+				os.Mkdir(filepath.Join(req.Dir, n.Name), 0o700) // prepareShell makes sure of it
+			}
+		}
+	}
+	p.job = &jobRow{id: p.id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
+		status: runner.Running, conf: conf, run: req.Run}
+	// The job runs from the snapshot (diagnostics name it), as Check does;
+	// the parsed snapshot stays cached for the job's checks. The snapshot
+	// holds data, written just now: it is not read back.
+	if p.w, err = e.snapshotDefinition(p.job, data); err != nil {
+		return p, err
+	}
+	if p.slas, err = e.resolveSLAs(ctx, p.job, p.w); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// create is the part of Start in tx: it creates the planned job, enters
+// its start node and forks the launch of a first plain shell action with
+// its handle recorded in tx. The launch returned, if any, must be run once
+// tx is committed, or aborted. A job created meanwhile by another process
+// is left as it is.
+func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.Pending, error) {
+	inserted, err := e.createJob(ctx, tx, p.job, p.w, p.slas)
+	if err != nil || !inserted {
+		return nil, err
+	}
+	if err := e.enter(ctx, tx, p.job, p.w, StartNode); err != nil {
+		return nil, err
+	}
+	return e.forkFirst(ctx, tx, p.job, p.w)
+}
+
+// resolve reads req's definition and resolves its configuration: the
+// part of Start that reads no state.
+func (e *Engine) resolve(ctx context.Context, req runner.Request) (*ir.Workflow, []byte, map[string]string, error) {
 	w, data, err := e.readDefinition(ctx, req.AppPath)
 	if err != nil {
-		return "", err
+		return nil, nil, nil, err
 	}
 	conf := map[string]string{}
 	for k, v := range req.Conf {
@@ -154,67 +252,30 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	}
 	conf[ConfAppPath], conf[ConfUser], conf[ConfDir] = req.AppPath, req.User, req.Dir
 	if diags := resolveParams(w, conf); diags.HasErrors() {
-		return "", &DefinitionError{Diags: diags}
+		return nil, nil, nil, &DefinitionError{Diags: diags}
 	}
 	if err := checkTimeoutConf(conf); err != nil {
-		return "", err
+		return nil, nil, nil, err
 	}
-	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	job := &jobRow{id: id, parentID: req.ActionID, appName: w.Name, appPath: req.AppPath, user: req.User,
-		status: runner.Running, conf: conf, run: req.Run}
-	// The job runs from the snapshot (diagnostics name it), as Check does;
-	// the parsed snapshot stays cached for the job's checks.
-	if w, err = e.definition(job); err != nil {
-		return "", err
-	}
-	slas, err := e.resolveSLAs(ctx, job, w)
-	if err != nil {
-		return "", err
-	}
-	// One commit creates the job (and registers its SLAs), enters its
-	// start node (and the control nodes after it, up to the first actions,
-	// PREP) and, when the first
-	// action is a plain shell action, records its launch handle before the
-	// command may start (launchFirst): the rows a first Check would
-	// otherwise write in two transactions of its own.
-	tx, err := e.db.BeginTx(ctx, nil)
-	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	inserted, err := e.createJob(ctx, tx, job, w, slas)
-	if err == nil && inserted {
-		err = e.enter(ctx, tx, job, w, StartNode)
-	}
-	if err == nil && inserted {
-		var done bool
-		if done, err = e.launchFirst(ctx, tx, job, w); done {
-			if err != nil {
-				return "", err
-			}
-			return id, nil
-		}
-	}
-	if err != nil {
-		tx.Rollback()
-		return "", err
-	}
-	if err := tx.Commit(); err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	return id, nil
+	return w, data, conf, nil
 }
 
 // definition returns the parsed snapshot of job.
 func (e *Engine) definition(job *jobRow) (*ir.Workflow, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	path := filepath.Join(job.conf[ConfDir], snapshotName)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: job %s: %w", job.id, err)
 	}
+	return e.snapshotDefinition(job, data)
+}
+
+// snapshotDefinition returns the parsed definition of job whose snapshot
+// holds data, compiling it under the snapshot's path unless cached.
+func (e *Engine) snapshotDefinition(job *jobRow, data []byte) (*ir.Workflow, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	path := filepath.Join(job.conf[ConfDir], snapshotName)
 	key := defKey(path, data)
 	if w := e.defs.get(key); w != nil {
 		return w, nil

@@ -35,6 +35,11 @@ func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workfl
 	if err != nil {
 		return nil, err
 	}
+	return e.stateOf(ctx, job, w, rows)
+}
+
+// stateOf is state with the job's node rows already loaded.
+func (e *Engine) stateOf(ctx context.Context, job *jobRow, w *ir.Workflow, rows []*actionRow) (*evalState, error) {
 	cat, err := wfapp.LoadCatalog()
 	if err != nil {
 		return nil, err

@@ -120,7 +120,7 @@ func (e *Engine) prepareShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 	}
 	// Not durable: the file is written again before every launch, and a
 	// command that ran before a power loss does not survive it.
-	if err := writeFirst(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
+	if err := e.writeConf(filepath.Join(dir, ConfXMLFile), hadoopConfXML(run.conf)); err != nil {
 		return err
 	}
 	run.env = append([]string{"OOZIE_ACTION_CONF_XML=" + filepath.Join(dir, ConfXMLFile)}, run.env...)
@@ -233,74 +233,66 @@ type recordError struct{ err error }
 
 func (e *recordError) Error() string { return "record the process handle: " + e.err.Error() }
 
-// launchFirst launches the only PREP node of a job Start has just entered
-// in tx when it is a shell action without prepare operations: its handle
-// is recorded in tx and tx is committed in launch's record callback,
-// before the command may start, so the job's creation and the launch
-// cost one commit. done tells whether tx is finished (committed, or its
-// commit failed: err, and nothing ran). Anything else (another node
-// type, a definition error, a failed launch) leaves tx open and the node
-// PREP: the first Check starts it as it starts any node, and records the
-// failure. A failure after the commit is a launch that never started the
-// command, which Check finds (launch.NotStarted) and launches again.
-func (e *Engine) launchFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (done bool, err error) {
+// forkFirst launches the only PREP node of a job Start has just entered in
+// tx when it is a shell action without prepare operations, up to the
+// commit: it forks the wrapper and records its handle in tx (the node
+// RUNNING); the caller commits tx and then runs the launch (the handle is
+// committed before the command may start), or aborts it. So the job's
+// creation and its first launch cost one commit. Anything else (another
+// node type, a definition error, a failed launch) leaves the node PREP:
+// the first Check starts it as it starts any node, and records the
+// failure. A launch whose Run fails never started the command, which
+// Check finds (launch.NotStarted) and launches again.
+// A nil launch leaves the node PREP for Check (also when its handle
+// could not be recorded); an error is tx's.
+func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
 	rows, err := loadActions(ctx, tx, job.id)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	var r *actionRow
 	for _, row := range rows {
 		if row.status == ActionPrep {
 			if r != nil {
-				return false, nil // a fork: Check starts its paths
+				return nil, nil // a fork: Check starts its paths
 			}
 			r = row
 		}
 	}
 	if r == nil || r.typ != ir.ActionShell {
-		return false, nil
+		return nil, nil
 	}
 	n := w.Node(r.name)
 	if n == nil || n.Action == nil || len(body[*ir.ShellAction](n).Prepare) > 0 {
-		return false, nil
+		return nil, nil
 	}
-	s, err := e.state(ctx, tx, job, w)
+	s, err := e.stateOf(ctx, job, w, rows)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	run, err := e.resolveShell(ctx, job, n, s)
 	if err != nil {
-		return false, nil // Check resolves it again and records the failure
+		return nil, nil // Check resolves it again and records the failure
 	}
 	dir := nodeDir(job, n)
 	if err := e.prepareShell(ctx, job, n, s, dir, run); err != nil {
-		return false, nil
+		return nil, nil
 	}
 	spec, conf := e.shellLaunch(job, dir, run)
 	confJSON, err := json.Marshal(conf)
 	if err != nil {
-		return false, nil
+		return nil, nil
 	}
-	_, err = launch.Start(spec, func(h launch.Handle) error {
-		next := *r
-		next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, h.String(), "RUNNING", string(confJSON)
-		next.start = fmtTime(e.now())
-		ok, err := updateAction(ctx, tx, &next, ActionPrep, true, e.now())
-		if err == nil && !ok {
-			return errSuperseded
-		}
-		if err != nil {
-			return &recordError{err}
-		}
-		done = true
-		if err := tx.Commit(); err != nil {
-			return &recordError{fmt.Errorf("workflow: %w", err)}
-		}
-		return nil
-	})
-	var rec *recordError
-	if done && errors.As(err, &rec) {
-		return true, rec.err // the job was not created; the wrapper exits unstarted
+	p, err := launch.Fork(spec)
+	if err != nil {
+		return nil, nil
 	}
-	return done, nil
+	next := *r
+	next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, p.Handle().String(), "RUNNING", string(confJSON)
+	next.start = fmtTime(e.now())
+	if ok, err := updateAction(ctx, tx, &next, ActionPrep, true, e.now()); err != nil || !ok {
+		p.Abort() // not recorded: Check finds the node as it was and starts it
+		return nil, nil
+	}
+	return p, nil
 }

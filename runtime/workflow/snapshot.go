@@ -20,14 +20,20 @@ const snapshotLinksMax = 256
 // instead of written and synced again (the linked file is the same
 // inode, whose data is on disk), so the many jobs of one definition cost
 // one fsync rather than one each. Like the rename of a written snapshot,
-// the link replaces path atomically.
+// the link replaces path atomically; a path that is a link to that file
+// already is left as it is.
 func (e *Engine) writeSnapshot(path string, data []byte) error {
 	key := sha256.Sum256(data)
 	e.mu.Lock()
 	prev, ok := e.snaps[key]
 	e.mu.Unlock()
-	if ok && linkSnapshot(prev, path) == nil {
-		return nil
+	if ok {
+		if info, err := os.Stat(path); err == nil && os.SameFile(info, prev.info) {
+			return nil // linked already (by Prepare)
+		}
+		if linkSnapshot(prev, path) == nil {
+			return nil
+		}
 	}
 	if err := writeAtomic(path, data, true); err != nil {
 		return err
@@ -43,6 +49,55 @@ func (e *Engine) writeSnapshot(path string, data []byte) error {
 	}
 	e.snaps[key] = durableFile{path: path, info: info}
 	return nil
+}
+
+// writeConf writes an action configuration to path as writeFirst does,
+// except that a configuration of the same bytes this Engine wrote before
+// for another launch is hard-linked to the new path instead: a new file
+// costs an inode, the costliest part of a launch on some file systems,
+// and the actions of one coordinator mostly share their configuration.
+// The file is the command's to read; one whose size or modification time
+// changed since it was written (a command wrote to it) is not linked
+// again.
+func (e *Engine) writeConf(path string, data []byte) error {
+	key := sha256.Sum256(data)
+	e.mu.Lock()
+	prev, ok := e.confs[key]
+	e.mu.Unlock()
+	if ok && linkUnchanged(prev, path) == nil {
+		return nil
+	}
+	if err := writeFirst(path, data); err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.confs == nil || len(e.confs) >= snapshotLinksMax {
+		e.confs = map[[sha256.Size]byte]durableFile{}
+	}
+	e.confs[key] = durableFile{path: path, info: info}
+	return nil
+}
+
+// linkUnchanged links src's file to a path that does not exist yet; it
+// fails, leaving nothing behind, unless the link is src's inode with the
+// size and modification time it had when written.
+func linkUnchanged(src durableFile, path string) error {
+	if err := os.Link(src.path, path); err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err == nil && (!os.SameFile(info, src.info) || info.Size() != src.info.Size() || !info.ModTime().Equal(src.info.ModTime())) {
+		err = fmt.Errorf("%s was replaced or changed", src.path)
+	}
+	if err != nil {
+		os.Remove(path) // the link made just now
+	}
+	return err
 }
 
 // durableFile is a file this Engine wrote and synced: its path and what

@@ -97,3 +97,56 @@ func TestWriteFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteConfLinks checks that an action configuration of the same bytes
+// as one written before is linked, that a file written to since (by a
+// command) is not linked again, and that an existing path is replaced.
+func TestWriteConfLinks(t *testing.T) {
+	e := New(nil)
+	dir := t.TempDir()
+	path := func(name string) string {
+		p := filepath.Join(dir, name, ConfXMLFile)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a, b, c, d := path("a"), path("b"), path("c"), path("d")
+	data := []byte("<configuration/>")
+	for _, p := range []string{a, b} {
+		if err := e.writeConf(p, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ia, _ := os.Stat(a)
+	if ib, _ := os.Stat(b); !os.SameFile(ia, ib) {
+		t.Errorf("the second configuration of the same bytes is not a link to the first")
+	}
+	// A command writes to b (= a): c must get a file of its own.
+	if err := os.WriteFile(b, []byte("<configuration>changed</configuration>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.writeConf(c, data); err != nil {
+		t.Fatal(err)
+	}
+	ic, _ := os.Stat(c)
+	if os.SameFile(ia, ic) {
+		t.Errorf("c links to the changed file")
+	}
+	if got, err := os.ReadFile(c); err != nil || string(got) != string(data) {
+		t.Errorf("c = %q, %v; want %q", got, err, data)
+	}
+	// An existing file (a relaunch) is replaced with the new bytes.
+	if err := os.WriteFile(d, []byte("older"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.writeConf(d, data); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(d); err != nil || string(got) != string(data) {
+		t.Errorf("d = %q, %v; want %q", got, err, data)
+	}
+	if info, err := os.Stat(d); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("d's mode: %v, %v", info, err)
+	}
+}

@@ -1,0 +1,80 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/coordc/coordc/compiler/ir"
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/runtime/state"
+)
+
+// batchRunner is a fakeRunner that is a runner.BatchStarter; it refuses
+// the requests of refuse and records its batches.
+type batchRunner struct {
+	*fakeRunner
+	mu      sync.Mutex
+	batches [][]runner.Request
+	refuse  map[string]bool // by action ID
+}
+
+func (r *batchRunner) StartAll(ctx context.Context, reqs []runner.Request) ([]string, []error) {
+	r.mu.Lock()
+	r.batches = append(r.batches, reqs)
+	r.mu.Unlock()
+	ids, errs := make([]string, len(reqs)), make([]error, len(reqs))
+	for i, req := range reqs {
+		if r.refuse[req.ActionID] {
+			errs[i] = errors.New("refused")
+			continue
+		}
+		ids[i], errs[i] = r.fakeRunner.Start(ctx, req)
+	}
+	return ids, errs
+}
+
+// TestBatchStart checks that a runner.BatchStarter gets the ready actions
+// of a tick in one call, with the requests Start would get, and that its
+// results become the actions' statuses (an error fails its action only).
+func TestBatchStart(t *testing.T) {
+	e := newEnv(t)
+	r := &batchRunner{fakeRunner: e.runner}
+	e.s.Runner = r
+	job := e.submit(spec{Freq: 10, Start: now.Add(-40 * time.Minute), End: now.Add(-time.Minute), NoInput: true, Concurrency: "-1"})
+	r.refuse = map[string]bool{state.ActionID(job, 3): true}
+	e.tick()
+	e.tick()
+	if diff := cmp.Diff([]string{"1:RUNNING", "2:RUNNING", "3:FAILED", "4:RUNNING"}, e.statuses(job)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if len(r.batches) != 1 || len(r.batches[0]) != 4 {
+		t.Fatalf("batches: %d, want one of 4 requests", len(r.batches))
+	}
+	if got := e.action(job, 3).ErrorMessage; got != "refused" {
+		t.Errorf("action 3's error = %q", got)
+	}
+	for i, req := range r.batches[0] {
+		a := e.action(job, i+1)
+		want, err := e.s.request(e.job(job), mustCoordinator(t, e, job), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, req); diff != "" {
+			t.Errorf("request %d (-want +got):\n%s", i+1, diff)
+		}
+	}
+}
+
+func mustCoordinator(t *testing.T, e *env, job string) *ir.Coordinator {
+	t.Helper()
+	c, err := e.s.coordinator(context.Background(), e.job(job))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
