@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -86,9 +85,9 @@ type Engine struct {
 	FlinkSQLTimeout time.Duration
 
 	mu    sync.Mutex
-	defs  *defCache                         // parsed snapshots, least recently used dropped
-	snaps map[[sha256.Size]byte]durableFile // snapshots written durably, by content
-	confs map[[sha256.Size]byte]durableFile // action configurations written, by content (not synced)
+	defs  *defCache    // parsed snapshots, least recently used dropped
+	snaps writtenFiles // snapshots written durably, by content
+	confs writtenFiles // action configurations written, by content (not synced)
 }
 
 var (

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 )
 
@@ -24,10 +25,7 @@ const snapshotLinksMax = 256
 // already is left as it is.
 func (e *Engine) writeSnapshot(path string, data []byte) error {
 	key := sha256.Sum256(data)
-	e.mu.Lock()
-	prev, ok := e.snaps[key]
-	e.mu.Unlock()
-	if ok {
+	if prev, ok := e.snaps.get(key); ok {
 		if info, err := os.Stat(path); err == nil && os.SameFile(info, prev.info) {
 			return nil // linked already (by Prepare)
 		}
@@ -38,17 +36,7 @@ func (e *Engine) writeSnapshot(path string, data []byte) error {
 	if err := writeAtomic(path, data, true); err != nil {
 		return err
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.snaps == nil || len(e.snaps) >= snapshotLinksMax {
-		e.snaps = map[[sha256.Size]byte]durableFile{}
-	}
-	e.snaps[key] = durableFile{path: path, info: info}
-	return nil
+	return e.snaps.put(key, path)
 }
 
 // writeConf writes an action configuration to path as writeFirst does,
@@ -61,26 +49,13 @@ func (e *Engine) writeSnapshot(path string, data []byte) error {
 // again.
 func (e *Engine) writeConf(path string, data []byte) error {
 	key := sha256.Sum256(data)
-	e.mu.Lock()
-	prev, ok := e.confs[key]
-	e.mu.Unlock()
-	if ok && linkUnchanged(prev, path) == nil {
+	if prev, ok := e.confs.get(key); ok && linkUnchanged(prev, path) == nil {
 		return nil
 	}
 	if err := writeFirst(path, data); err != nil {
 		return err
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.confs == nil || len(e.confs) >= snapshotLinksMax {
-		e.confs = map[[sha256.Size]byte]durableFile{}
-	}
-	e.confs[key] = durableFile{path: path, info: info}
-	return nil
+	return e.confs.put(key, path)
 }
 
 // linkUnchanged links src's file to a path that does not exist yet; it
@@ -105,6 +80,36 @@ func linkUnchanged(src durableFile, path string) error {
 type durableFile struct {
 	path string
 	info os.FileInfo
+}
+
+// writtenFiles remembers files an Engine wrote, by the hash of their
+// content, so that later files of the same bytes can be linked to them. It
+// forgets everything when it holds snapshotLinksMax files.
+type writtenFiles struct {
+	mu    sync.Mutex
+	files map[[sha256.Size]byte]durableFile
+}
+
+func (w *writtenFiles) get(key [sha256.Size]byte) (durableFile, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	f, ok := w.files[key]
+	return f, ok
+}
+
+// put remembers the file just written at path.
+func (w *writtenFiles) put(key [sha256.Size]byte, path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.files == nil || len(w.files) >= snapshotLinksMax {
+		w.files = map[[sha256.Size]byte]durableFile{}
+	}
+	w.files[key] = durableFile{path: path, info: info}
+	return nil
 }
 
 // linkSeq numbers the temporary names of links, unique in the process.
