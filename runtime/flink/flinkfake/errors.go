@@ -22,8 +22,9 @@ const (
 	classCheckpoint    = "org.apache.flink.runtime.checkpoint.CheckpointException"
 )
 
-// errorBody is Flink's ErrorResponseBody: {"errors": [...]}.
-type errorBody struct {
+// ErrorBody is Flink's ErrorResponseBody: {"errors": [...]}, the body of
+// every error answer of Flink's REST endpoints (the SQL Gateway's too).
+type ErrorBody struct {
 	Errors []string `json:"errors"`
 }
 
@@ -46,8 +47,9 @@ func javaTrace(frame string, chain ...string) string {
 	return b.String()
 }
 
-// writeJSON writes v with Flink's content type and the given status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// WriteJSON writes v with Flink's content type and the given status, as
+// Flink's REST endpoints (the SQL Gateway's too) answer.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		status, body = http.StatusInternalServerError, []byte(`{"errors":["Internal server error."]}`)
@@ -62,25 +64,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // message first, then its causes.
 func handlerError(w http.ResponseWriter, status int, frame, message string, causes ...string) {
 	chain := append([]string{classRestHandler + ": " + message}, causes...)
-	writeJSON(w, status, errorBody{Errors: []string{javaTrace(frame, chain...)}})
+	WriteJSON(w, status, ErrorBody{Errors: []string{javaTrace(frame, chain...)}})
 }
 
 // notFoundError answers like a NotFoundException (a 404 RestHandlerException).
 func notFoundError(w http.ResponseWriter, frame, message string, causes ...string) {
 	chain := append([]string{classNotFound + ": " + message}, causes...)
-	writeJSON(w, http.StatusNotFound, errorBody{Errors: []string{javaTrace(frame, chain...)}})
+	WriteJSON(w, http.StatusNotFound, ErrorBody{Errors: []string{javaTrace(frame, chain...)}})
 }
 
 // internalError answers like an exception no handler mapped: 500 with
 // "Internal server error." and the server-side trace in a second element.
 func internalError(w http.ResponseWriter, frame string, chain ...string) {
 	trace := fmt.Sprintf("<Exception on server side:\n%s\nEnd of exception on server side>", javaTrace(frame, chain...))
-	writeJSON(w, http.StatusInternalServerError, errorBody{Errors: []string{"Internal server error.", trace}})
+	WriteJSON(w, http.StatusInternalServerError, ErrorBody{Errors: []string{"Internal server error.", trace}})
 }
 
 // routeNotFound answers like the router for an unknown path or method.
 func routeNotFound(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusNotFound, errorBody{Errors: []string{"Not found: " + r.URL.RequestURI()}})
+	WriteJSON(w, http.StatusNotFound, ErrorBody{Errors: []string{"Not found: " + r.URL.RequestURI()}})
 }
 
 // badRequestFormat answers like AbstractHandler when the JSON body does not

@@ -77,14 +77,14 @@ func applyFault(w http.ResponseWriter, r *http.Request, f Fault) bool {
 		resetConnection(w)
 		return true
 	case f.Status == http.StatusServiceUnavailable:
-		writeJSON(w, f.Status, errorBody{Errors: []string{"Service temporarily unavailable due to an ongoing leader election. Please refresh."}})
+		WriteJSON(w, f.Status, ErrorBody{Errors: []string{"Service temporarily unavailable due to an ongoing leader election. Please refresh."}})
 		return true
 	case f.Status == http.StatusInternalServerError:
 		internalError(w, "org.apache.flink.runtime.rest.handler.AbstractHandler.respondAsLeader(AbstractHandler.java)",
 			"java.lang.RuntimeException: injected fault")
 		return true
 	case f.Status != 0:
-		writeJSON(w, f.Status, errorBody{Errors: []string{http.StatusText(f.Status)}})
+		WriteJSON(w, f.Status, ErrorBody{Errors: []string{http.StatusText(f.Status)}})
 		return true
 	}
 	return false

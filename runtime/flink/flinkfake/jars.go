@@ -56,7 +56,7 @@ func (s *Server) handleJarUpload(w http.ResponseWriter, r *http.Request, _ param
 	files, err := readUploads(r)
 	if err != nil {
 		if tooLarge(err) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Errors: []string{"Request entity too large."}})
+			WriteJSON(w, http.StatusRequestEntityTooLarge, ErrorBody{Errors: []string{"Request entity too large."}})
 			return
 		}
 		handlerError(w, http.StatusBadRequest, uploadFrame, "Failed to read the uploaded files: "+err.Error())
@@ -77,7 +77,7 @@ func (s *Server) handleJarUpload(w http.ResponseWriter, r *http.Request, _ param
 	s.jars[id] = &jarFile{id: id, name: f.name, sha256: hex.EncodeToString(sum[:]), mainClass: manifestMainClass(f.data), uploaded: s.clock.Now()}
 	dir := s.uploadDir()
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]string{"filename": dir + "/" + id, "status": "success"})
+	WriteJSON(w, http.StatusOK, map[string]string{"filename": dir + "/" + id, "status": "success"})
 }
 
 type upload struct {
@@ -170,7 +170,7 @@ func (s *Server) handleJarList(w http.ResponseWriter, _ *http.Request, _ params)
 		}
 		out.Files = append(out.Files, f)
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 }
 
 // handleJarDelete serves DELETE /jars/:jarid.
@@ -185,5 +185,5 @@ func (s *Server) handleJarDelete(w http.ResponseWriter, _ *http.Request, p param
 			fmt.Sprintf("File %s does not exist in %s.", p["jarid"], dir))
 		return
 	}
-	writeJSON(w, http.StatusOK, struct{}{})
+	WriteJSON(w, http.StatusOK, struct{}{})
 }

@@ -37,7 +37,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, _ *http.Request, _ params
 			running += n
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	WriteJSON(w, http.StatusOK, map[string]any{
 		"taskmanagers": 1, "taskmanagers-blocked": 0,
 		"slots-total": 4, "slots-available": max(0, 4-running), "slots-free-and-blocked": 0,
 		"jobs-running": running, "jobs-finished": counts[StateFinished],
@@ -62,7 +62,7 @@ func (s *Server) handleJobList(w http.ResponseWriter, _ *http.Request, _ params)
 		}
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 }
 
 // handleJobsOverview serves GET /jobs/overview (MultipleJobsDetails). A
@@ -100,7 +100,7 @@ func (s *Server) handleJobsOverview(w http.ResponseWriter, _ *http.Request, _ pa
 			"end-time": end, "duration": duration, "last-modification": last, "tasks": tasks})
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"jobs": jobs})
+	WriteJSON(w, http.StatusOK, map[string]any{"jobs": jobs})
 }
 
 // handleJobStatus serves GET /jobs/:jobid/status (JobStatusInfo). The
@@ -118,7 +118,7 @@ func (s *Server) handleJobStatus(w http.ResponseWriter, _ *http.Request, p param
 		internalError(w, "org.apache.flink.runtime.dispatcher.Dispatcher.requestJobStatus(Dispatcher.java)", jobNotFound(p["jobid"]))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": state})
+	WriteJSON(w, http.StatusOK, map[string]string{"status": state})
 }
 
 // handleJobExceptions serves GET /jobs/:jobid/exceptions
@@ -158,7 +158,7 @@ func (s *Server) handleJobExceptions(w http.ResponseWriter, r *http.Request, p p
 			out["timestamp"] = last.at.UnixMilli()
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 }
 
 func stacktrace(f Failure) string {
@@ -218,7 +218,7 @@ func (s *Server) handleJobCancel(w http.ResponseWriter, r *http.Request, p param
 	case !ok:
 		handlerError(w, http.StatusNotFound, cancelFrame, "Job could not be found.", jobNotFound(p["jobid"]))
 	case state == StateCanceled || !isTerminal(state):
-		writeJSON(w, http.StatusAccepted, struct{}{})
+		WriteJSON(w, http.StatusAccepted, struct{}{})
 	default:
 		handlerError(w, http.StatusConflict, cancelFrame,
 			fmt.Sprintf("Job cancellation failed because the job has already reached another terminal state (%s).", state),

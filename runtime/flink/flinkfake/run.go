@@ -81,7 +81,7 @@ func (s *Server) handleJarRun(w http.ResponseWriter, r *http.Request, p params) 
 	}
 	if err := decodeStrict(r.Body, target, fields); err != nil {
 		if tooLarge(err) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Errors: []string{"Request entity too large."}})
+			WriteJSON(w, http.StatusRequestEntityTooLarge, ErrorBody{Errors: []string{"Request entity too large."}})
 			return
 		}
 		badRequestFormat(w, "JarRunRequestBody", err)
@@ -238,5 +238,5 @@ func (s *Server) submit(w http.ResponseWriter, run RunInfo) {
 	now := s.clock.Now()
 	s.jobs[run.JobID] = newJob(run, now, s.opts.Script(run))
 	s.order = append(s.order, run.JobID)
-	writeJSON(w, http.StatusOK, map[string]string{"jobid": run.JobID})
+	WriteJSON(w, http.StatusOK, map[string]string{"jobid": run.JobID})
 }

@@ -75,11 +75,11 @@ func (s *Server) handleStop(w http.ResponseWriter, r *http.Request, p params) {
 				"org.apache.flink.runtime.rest.handler.async.OperationAlreadyFailedException: "+op.failure[0])
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]string{"request-id": trigger})
+		WriteJSON(w, http.StatusAccepted, map[string]string{"request-id": trigger})
 		return
 	}
 	s.ops[key] = s.startStop(p["jobid"], dir)
-	writeJSON(w, http.StatusAccepted, map[string]string{"request-id": trigger})
+	WriteJSON(w, http.StatusAccepted, map[string]string{"request-id": trigger})
 }
 
 // startStop begins a stop-with-savepoint. Only a RUNNING job can take one;
@@ -129,7 +129,7 @@ func (s *Server) handleSavepointStatus(w http.ResponseWriter, _ *http.Request, p
 	case !ok:
 		notFoundError(w, spStatusFrame, fmt.Sprintf("Operation not found under key: AsynchronousJobOperationKey{triggerId=%s, jobId=%s}", key.trigger, key.job))
 	case now.Before(op.done):
-		writeJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "IN_PROGRESS"}})
+		WriteJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "IN_PROGRESS"}})
 	case op.failure != nil:
 		trace := javaTrace("org.apache.flink.runtime.dispatcher.Dispatcher.stopWithSavepointAndGetLocation(Dispatcher.java)", op.failure...)
 		cause := map[string]string{
@@ -137,9 +137,9 @@ func (s *Server) handleSavepointStatus(w http.ResponseWriter, _ *http.Request, p
 			"stack-trace":          trace,
 			"serialized-throwable": base64.StdEncoding.EncodeToString([]byte(trace)),
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "COMPLETED"}, "operation": map[string]any{"failure-cause": cause}})
+		WriteJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "COMPLETED"}, "operation": map[string]any{"failure-cause": cause}})
 	default:
-		writeJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "COMPLETED"}, "operation": map[string]string{"location": op.location}})
+		WriteJSON(w, http.StatusOK, map[string]any{"status": map[string]string{"id": "COMPLETED"}, "operation": map[string]string{"location": op.location}})
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/coordc/coordc/runtime/flink/flinkfake"
 )
 
 // params holds the path parameters of a matched route.
@@ -81,7 +83,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	v, path, served := s.versionOf(r.URL.Path)
 	rt, p, key, ok := matchRoute(r.Method, path)
 	if !served || !ok {
-		writeJSON(w, http.StatusNotFound, errorBody{Errors: []string{"Not found: " + r.URL.RequestURI()}})
+		flinkfake.WriteJSON(w, http.StatusNotFound, flinkfake.ErrorBody{Errors: []string{"Not found: " + r.URL.RequestURI()}})
 		return
 	}
 	s.mu.Lock()
@@ -98,24 +100,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// errorBody is Flink's ErrorResponseBody.
-type errorBody struct {
-	Errors []string `json:"errors"`
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status, body = http.StatusInternalServerError, []byte(`{"errors":["Internal server error."]}`)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
 // handlerError answers like a RestHandlerException.
 func handlerError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, errorBody{Errors: []string{"org.apache.flink.runtime.rest.handler.RestHandlerException: " + msg +
+	flinkfake.WriteJSON(w, status, flinkfake.ErrorBody{Errors: []string{"org.apache.flink.runtime.rest.handler.RestHandlerException: " + msg +
 		"\n\tat org.apache.flink.runtime.rest.handler.AbstractHandler.respondAsLeader(AbstractHandler.java)"}})
 }
 
@@ -129,7 +116,7 @@ func gatewayError(w http.ResponseWriter, msg string, causes ...string) {
 		b.WriteString("\nCaused by: " + c + "\n\t... 1 more")
 	}
 	trace := "<Exception on server side:\n" + b.String() + "\nEnd of exception on server side>"
-	writeJSON(w, http.StatusInternalServerError, errorBody{Errors: []string{"Internal server error.", trace}})
+	flinkfake.WriteJSON(w, http.StatusInternalServerError, flinkfake.ErrorBody{Errors: []string{"Internal server error.", trace}})
 }
 
 // decode reads a JSON request body strictly, as Flink's mapper does; an
@@ -155,11 +142,11 @@ func (s *Server) handleVersions(w http.ResponseWriter, _ *http.Request, _ string
 			vs = append(vs, strings.ToUpper(v))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": vs})
+	flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"versions": vs})
 }
 
 func (s *Server) handleInfo(w http.ResponseWriter, _ *http.Request, _ string, _ params) {
-	writeJSON(w, http.StatusOK, map[string]any{"productName": "Apache Flink", "version": "2.0-SNAPSHOT"})
+	flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"productName": "Apache Flink", "version": "2.0-SNAPSHOT"})
 }
 
 func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request, _ string, _ params) {
@@ -174,7 +161,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request, _ string, _ 
 	s.mu.Lock()
 	s.sessions[h] = &session{name: req.SessionName, props: cloneMap(req.Properties), ops: map[string]*operation{}}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"sessionHandle": h})
+	flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"sessionHandle": h})
 }
 
 // withSession runs f with the server locked and the session found, or
@@ -197,7 +184,7 @@ func (s *Server) handleSessionConfig(w http.ResponseWriter, _ *http.Request, _ s
 		for k, v := range x.props {
 			props[k] = v
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"properties": props})
+		flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"properties": props})
 	})
 }
 
@@ -209,12 +196,12 @@ func (s *Server) handleCloseSession(w http.ResponseWriter, _ *http.Request, _ st
 			}
 		}
 		delete(s.sessions, p["session_handle"])
-		writeJSON(w, http.StatusOK, map[string]any{"status": "CLOSED"})
+		flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"status": "CLOSED"})
 	})
 }
 
 func (s *Server) handleHeartbeat(w http.ResponseWriter, _ *http.Request, _ string, p params) {
-	s.withSession(w, p, func(*session) { writeJSON(w, http.StatusOK, map[string]any{}) })
+	s.withSession(w, p, func(*session) { flinkfake.WriteJSON(w, http.StatusOK, map[string]any{}) })
 }
 
 func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, _ string, p params) {
@@ -249,7 +236,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, _ string,
 		resetConnection(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"operationHandle": ex.Operation})
+	flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"operationHandle": ex.Operation})
 }
 
 // resetConnection drops the connection without an answer.
@@ -283,7 +270,7 @@ func (t statusText) terminal() bool { return t != "RUNNING" && t != "PENDING" &&
 
 func (s *Server) handleStatus(w http.ResponseWriter, _ *http.Request, _ string, p params) {
 	s.withOperation(w, p, func(_ *session, o *operation) {
-		writeJSON(w, http.StatusOK, map[string]any{"status": o.status(s.clock.Now())})
+		flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"status": o.status(s.clock.Now())})
 	})
 }
 
@@ -292,7 +279,7 @@ func (s *Server) handleCancel(w http.ResponseWriter, _ *http.Request, _ string, 
 		if !o.status(s.clock.Now()).terminal() {
 			o.canceled = true
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": o.status(s.clock.Now())})
+		flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"status": o.status(s.clock.Now())})
 	})
 }
 
@@ -302,7 +289,7 @@ func (s *Server) handleCloseOp(w http.ResponseWriter, _ *http.Request, _ string,
 			o.canceled = true
 		}
 		delete(x.ops, p["operation_handle"])
-		writeJSON(w, http.StatusOK, map[string]any{"status": "CLOSED"})
+		flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"status": "CLOSED"})
 	})
 }
 
@@ -327,7 +314,7 @@ func (s *Server) handleFetch(w http.ResponseWriter, r *http.Request, v string, p
 		}
 		switch o.status(s.clock.Now()) {
 		case "RUNNING":
-			writeJSON(w, http.StatusOK, map[string]any{"resultType": "NOT_READY", "isQueryResult": false,
+			flinkfake.WriteJSON(w, http.StatusOK, map[string]any{"resultType": "NOT_READY", "isQueryResult": false,
 				"resultKind": "SUCCESS", "results": map[string]any{"columns": []any{}, "data": []any{}}, "nextResultUri": next(token)})
 			return
 		case "ERROR":
@@ -370,7 +357,7 @@ func (s *Server) handleFetch(w http.ResponseWriter, r *http.Request, v string, p
 			page["resultType"] = "PAYLOAD"
 			page["nextResultUri"] = next(token + 1)
 		}
-		writeJSON(w, http.StatusOK, page)
+		flinkfake.WriteJSON(w, http.StatusOK, page)
 	})
 }
 
