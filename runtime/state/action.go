@@ -67,6 +67,15 @@ var actions = &sqltable.Table[Action]{Name: "coord_actions", Cols: []sqltable.Co
 // ActionID is the ID of action number n of job.
 func ActionID(job string, n int) string { return fmt.Sprintf("%s@%d", job, n) }
 
+// jobOfAction is the job ID in an action ID, ActionID's inverse; "" when id
+// has none.
+func jobOfAction(id string) string {
+	if i := strings.LastIndexByte(id, '@'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
 // NewAction is an action to materialize (stored WAITING).
 type NewAction struct {
 	Number     int

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -253,15 +252,6 @@ func scanChanged(r pgx.Rows, prev bool) (*Action, string, error) {
 // pgx runs fn on the pgx connection of t's transaction (t.conn).
 func (t *Tx) pgx(fn func(*pgx.Conn) error) error {
 	return t.conn.Raw(func(dc any) error { return fn(dc.(*rebindConn).Conn.Conn()) })
-}
-
-// jobOfAction is the job ID in an action ID (see ActionID); "" when id has
-// none.
-func jobOfAction(id string) string {
-	if i := strings.LastIndexByte(id, '@'); i > 0 {
-		return id[:i]
-	}
-	return ""
 }
 
 // namesKnown reports whether jobNames has job's names without a query.
