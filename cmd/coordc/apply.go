@@ -52,6 +52,7 @@ func runApply(c *cli.Context) error {
 	if c.Duration("poll-interval") <= 0 {
 		return usagef("apply: --poll-interval must be positive")
 	}
+	runnerGC()
 	prog := newProgress(c.App.ErrWriter)
 	logger, err := newLogger(prog, c.String("log-level"), c.String("log-format"))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -110,25 +109,6 @@ func runLint(c *cli.Context) error {
 		}
 	}
 	return withCode(code, nil)
-}
-
-// batchGCLimit is the heap size at which a lint run starts collecting
-// garbage (see batchGC).
-const batchGCLimit = 512 << 20
-
-// batchGC turns the garbage collector's proportional pacing off for a lint
-// run and lets it start only at batchGCLimit: a run allocates a few times
-// its input and exits, so collecting while it grows (from 4 MB) costs
-// about a fifth of its CPU for nothing. A repository large enough to reach
-// the limit is collected as usual from there (the limit is soft). GOGC or
-// GOMEMLIMIT in the environment win. Only the coordc process does this
-// (ownsProcess), not tests that run the CLI in-process.
-func batchGC() {
-	if !ownsProcess || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetMemoryLimit(batchGCLimit)
-	debug.SetGCPercent(-1)
 }
 
 // loadConfig reads --config or the discovered .coordc.hcl, and the

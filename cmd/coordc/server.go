@@ -58,6 +58,7 @@ func runServer(c *cli.Context) error {
 	if (c.String("tls-cert") == "") != (c.String("tls-key") == "") {
 		return usagef("server: give --tls-cert and --tls-key together")
 	}
+	runnerGC()
 	logger, err := newLogger(c.App.ErrWriter, c.String("log-level"), c.String("log-format"))
 	if err != nil {
 		return err
