@@ -1,6 +1,10 @@
 package state
 
-import "context"
+import (
+	"context"
+	"errors"
+	"slices"
+)
 
 // Batch is a group commit: guarded changes collected while a step of a
 // tick decides them (after its runner and storage calls), run by
@@ -95,6 +99,9 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 // commitTx runs ops in Store.Tx, storing their results in oks.
 func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
 	return s.Tx(ctx, func(tx *Tx) error {
+		if err := tx.noteSLALess(ctx, ops); err != nil {
+			return err
+		}
 		for i := 0; i < len(ops); {
 			// On PostgreSQL a run of action transitions goes in a
 			// pipeline: a few round trips instead of one per statement.
@@ -114,3 +121,58 @@ func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
 		return nil
 	})
 }
+
+// slaLessMin is the fewest action transitions in a batch for which
+// noteSLALess reads their SLA summaries beforehand: below it the one
+// query costs as much as the updates it saves.
+const slaLessMin = 3
+
+// noteSLALess reads, with one query per slaLessChunk actions, which of the
+// actions that ops change have an SLA summary, and records the others in
+// t.slaless: their changes then skip the summary's update, which would
+// change no row (most coordinators have no SLA). The transaction holds the
+// database's write lock (SQLite; PostgreSQL updates the summary in the
+// change's own statement and never gets here with an action transition),
+// so no summary can appear before the batch's changes run. Batches of
+// fewer than slaLessMin action transitions are left as they are.
+func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
+	var ids []string
+	for _, op := range ops {
+		if op.action != nil {
+			ids = append(ids, op.action.id)
+		}
+	}
+	if t.backend == PostgreSQL || len(ids) < slaLessMin {
+		return nil
+	}
+	withSLA := map[string]bool{}
+	for chunk := range slices.Chunk(ids, slaLessChunk) {
+		in, args := inList("job_id", chunk)
+		rows, err := t.q.QueryContext(ctx, `SELECT job_id FROM sla_summary WHERE `+in, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			withSLA[id] = true
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+	}
+	t.slaless = map[string]bool{}
+	for _, id := range ids {
+		if !withSLA[id] {
+			t.slaless[id] = true
+		}
+	}
+	return nil
+}
+
+// slaLessChunk bounds the identifiers of one noteSLALess query (SQLite
+// allows 32,766 parameters; a round number well below).
+const slaLessChunk = 500

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -135,5 +136,60 @@ func TestPendingCalls(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{ActionID(a, 1), ActionID(b, 2)}, got); diff != "" {
 		t.Errorf("pending calls (-want +got):\n%s", diff)
+	}
+}
+
+// TestBatchSLASummaries: a batch reads once which of its actions have an
+// SLA summary; the others skip the summary's update, and those that have
+// one are updated as a change on its own updates them.
+func TestBatchSLASummaries(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "slabatch", 4)
+	for _, i := range []int{2, 4} {
+		reg := SLA{ID: ActionID(job, i), ParentID: job, AppName: "slabatch", AppType: AppCoordAction, Nominal: t0,
+			ExpectedEnd: t0.Add(time.Hour), ExpectedDuration: -1, AlertEvents: "END_MISS", Config: "{}", JobStatus: "WAITING"}
+		if err := s.Tx(ctx, func(tx *Tx) error { _, err := tx.RegisterSLA(ctx, reg); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ops []batchOp
+	for i := 1; i <= 4; i++ {
+		ops = append(ops, batchOp{action: &actionTransition{id: ActionID(job, i)}})
+	}
+	var slaless map[string]bool
+	if err := s.Tx(ctx, func(tx *Tx) error {
+		err := tx.noteSLALess(ctx, ops)
+		slaless = tx.slaless
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{ActionID(job, 1): true, ActionID(job, 3): true}
+	if s.backend == PostgreSQL {
+		want = nil // the change's own statement updates the summary
+	}
+	if diff := cmp.Diff(want, slaless); diff != "" {
+		t.Errorf("actions without a summary (-want +got):\n%s", diff)
+	}
+
+	for _, step := range [][2]ActionStatus{{Waiting, Ready}, {Ready, Submitted}, {Submitted, Running}} {
+		var b Batch
+		for i := 1; i <= 4; i++ {
+			b.TransitionAction(ActionID(job, i), []ActionStatus{step[0]}, step[1], Fields{}, nil)
+		}
+		if err := s.Commit(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{2, 4} {
+		got, err := s.GetSLA(ctx, ActionID(job, i))
+		if err != nil || got.JobStatus != string(Running) || got.ActualStart != t0 {
+			t.Errorf("summary of action %d: status %q, actual start %v, %v; want RUNNING since %v", i, got.JobStatus, got.ActualStart, err, t0)
+		}
+	}
+	counts, err := s.CountByStatus(ctx, job, Running)
+	if err != nil || counts[Running] != 4 {
+		t.Errorf("running: %v %v, want 4", counts, err)
 	}
 }

@@ -245,6 +245,9 @@ type Tx struct {
 	now     func() time.Time
 	backend Backend
 	names   map[string][2]string // jobNames' cache
+	// slaless holds actions known, in this transaction, to have no SLA
+	// summary (see noteSLALess): their changes skip the summary's update.
+	slaless map[string]bool
 	// conn is the connection of a PostgreSQL transaction (Store.Tx), on
 	// which Commit pipelines statements; nil otherwise.
 	conn *sql.Conn

@@ -383,7 +383,7 @@ func (t *Tx) afterActionChange(ctx context.Context, id string, a *Action, to Act
 	if err := t.recordActionEvent(ctx, id, a, to); err != nil {
 		return err
 	}
-	if slaDone {
+	if slaDone || t.slaless[id] {
 		return nil
 	}
 	set, args := slaChange(to, FormatTime(t.now()))
