@@ -16,7 +16,8 @@ import (
 // coordinator action events (two per action, STARTED and SUCCESS, as apply
 // records them) spread over a number of jobs, with no destination
 // configured: apply's common case, where dispatching is the worker's whole
-// work. The events are made undispatched again between iterations.
+// work. The events are recorded 50 a second, and made undispatched again
+// between iterations.
 func BenchmarkDispatch(b *testing.B) {
 	for _, jobs := range []int{1, 20} {
 		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
@@ -48,7 +49,8 @@ func benchStore(b *testing.B, jobs, n int) *state.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	st = st.WithClock(clocktest.New(t0))
+	c := clocktest.New(t0)
+	st = st.WithClock(c)
 	ctx := context.Background()
 	conf, _ := json.Marshal(map[string]string{"user.name": "etl", "queueName": "default", "nameNode": "hdfs://nn:8020",
 		"oozie.coord.application.path": "/defs/daily.xml", "inputDir": "/data/in", "outputDir": "/data/out"})
@@ -63,6 +65,7 @@ func benchStore(b *testing.B, jobs, n int) *state.Store {
 	}
 	err = st.Tx(ctx, func(tx *state.Tx) error {
 		for i := range n {
+			c.Set(t0.Add(time.Duration(i/50) * time.Second))
 			job := ids[i%jobs]
 			act := state.ActionID(job, i/(2*jobs)+1)
 			status, es := "RUNNING", "STARTED"
