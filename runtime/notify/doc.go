@@ -6,9 +6,15 @@
 // an SLA met or miss), so a crash can never lose a notification nor report
 // a change that was rolled back. A Worker, running beside apply's tick
 // loop and never blocking it, expands each new event into deliveries, one
-// per destination (Dispatch; the new events read at once, up to 100,
-// share one transaction), then sends the due
-// deliveries and records each result:
+// per destination, then sends the due deliveries and records each result.
+// The new events are dispatched in batches of up to 100, each with one
+// query for its jobs (read afresh per batch, so that a changed job's
+// properties apply to the events dispatched after the change; each job's
+// properties decoded once) and one transaction whose single guarded
+// statement marks the batch dispatched (state's DispatchAll: an event that
+// another worker dispatched first is left, without a second set of
+// deliveries); an event with no destination, apply's common case, then
+// costs no statement of its own. The destinations:
 //
 //   - Oozie's notification URLs, HTTP GET callbacks read from the job
 //     properties: oozie.coord.action.notification.url ($actionId, $status;

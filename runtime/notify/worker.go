@@ -163,29 +163,33 @@ func (w *Worker) Drain(ctx context.Context, limit time.Duration) error {
 }
 
 // dispatch expands the new events into their deliveries, a batch of
-// events per commit.
+// events per commit. The jobs of a batch's events are read once per batch
+// (fresh for each, so that a change of their properties applies to the
+// events read after it), and the batch is marked dispatched by one guarded
+// statement (DispatchAll).
 func (w *Worker) dispatch(ctx context.Context, st *state.Store) error {
 	for {
 		evs, err := st.UndispatchedEvents(ctx, batch)
 		if err != nil || len(evs) == 0 {
 			return err
 		}
-		dests := make([][]state.Delivery, len(evs))
+		props, err := jobProperties(ctx, st, evs)
+		if err != nil {
+			return err
+		}
+		dests := make([]state.EventDeliveries, len(evs))
 		for i, e := range evs {
-			if dests[i], err = w.destinations(ctx, st, e); err != nil {
+			dests[i].EventID = e.ID
+			if dests[i].Deliveries, err = w.destinations(ctx, st, e, props); err != nil {
 				return err
 			}
 		}
-		// One commit for the batch: each Dispatch is guarded (an event
+		// One commit for the batch: the dispatch is guarded (an event
 		// dispatched by another worker is left), and a batch lost in a
 		// crash is read again, undispatched, by the next pass.
 		if err := st.Tx(ctx, func(tx *state.Tx) error {
-			for i, e := range evs {
-				if _, err := tx.Dispatch(ctx, e.ID, dests[i]); err != nil {
-					return err
-				}
-			}
-			return nil
+			_, err := tx.DispatchAll(ctx, dests)
+			return err
 		}); err != nil {
 			return err
 		}
@@ -195,8 +199,43 @@ func (w *Worker) dispatch(ctx context.Context, st *state.Store) error {
 	}
 }
 
-// destinations are the deliveries of one event.
-func (w *Worker) destinations(ctx context.Context, st *state.Store, e state.Event) ([]state.Delivery, error) {
+// jobProperties are the decoded properties of the jobs of evs's
+// coordinator action events, by job ID, read by one query; an unknown job
+// has none.
+func jobProperties(ctx context.Context, st *state.Store, evs []state.Event) (map[string]map[string]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range evs {
+		if e.MsgType == state.MsgJob && e.AppType == state.AppCoordAction && !seen[e.ParentID] {
+			seen[e.ParentID] = true
+			ids = append(ids, e.ParentID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	jobs, err := st.GetJobs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]string, len(jobs))
+	for _, id := range ids {
+		job, ok := jobs[id]
+		if !ok {
+			continue
+		}
+		conf := map[string]string{}
+		if err := json.Unmarshal([]byte(job.Conf), &conf); err != nil {
+			return nil, fmt.Errorf("job %s: properties: %w", job.ID, err)
+		}
+		out[id] = conf
+	}
+	return out, nil
+}
+
+// destinations are the deliveries of one event; props are the properties
+// of its batch's jobs (jobProperties).
+func (w *Worker) destinations(ctx context.Context, st *state.Store, e state.Event, props map[string]map[string]string) ([]state.Delivery, error) {
 	var out []state.Delivery
 	if e.MsgType == state.MsgJob && e.AppType == state.AppWorkflowAction {
 		// A node's entry or exit: only the workflow's
@@ -213,7 +252,7 @@ func (w *Worker) destinations(ctx context.Context, st *state.Store, e state.Even
 		return []state.Delivery{{Channel: ChannelURL, Target: n.URL}}, nil
 	}
 	if e.MsgType == state.MsgJob && e.AppType == state.AppCoordAction {
-		urls, err := w.callbackURLs(ctx, st, e)
+		urls, err := w.callbackURLs(ctx, st, e, props[e.ParentID])
 		if err != nil {
 			return nil, err
 		}
@@ -252,19 +291,9 @@ func (w *Worker) destinations(ctx context.Context, st *state.Store, e state.Even
 }
 
 // callbackURLs are the notification URLs of a coordinator action event,
-// from its job's properties, with Oozie's substitutions.
-func (w *Worker) callbackURLs(ctx context.Context, st *state.Store, e state.Event) ([]string, error) {
-	job, err := st.GetJob(ctx, e.ParentID)
-	if errors.Is(err, state.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	conf := map[string]string{}
-	if err := json.Unmarshal([]byte(job.Conf), &conf); err != nil {
-		return nil, fmt.Errorf("job %s: properties: %w", job.ID, err)
-	}
+// from its job's properties conf (nil: the job is gone), with Oozie's
+// substitutions.
+func (w *Worker) callbackURLs(ctx context.Context, st *state.Store, e state.Event, conf map[string]string) ([]string, error) {
 	var out []string
 	if u := conf[CoordActionURLProperty]; u != "" {
 		out = append(out, strings.NewReplacer("$actionId", e.EntityID, "$status", e.Status, "$jobId", e.ParentID).Replace(u))

@@ -95,7 +95,13 @@
 // (ActionEventStatus) writes an events row, and updates the action's SLA
 // summary (actual start, end), in the transaction of the change: the
 // notification outbox (outbox.go, delivered by package runtime/notify) and
-// the SLA tables (sla.go, decided by package runtime/sla).
+// the SLA tables (sla.go, decided by package runtime/sla). The delivery
+// worker dispatches a batch of events at a time (dispatch.go): one guarded
+// UPDATE … RETURNING marks up to 128 events dispatched and tells which
+// ones this worker won (on PostgreSQL it locks them in ID order first, so
+// two workers on overlapping batches wait rather than deadlock), and their
+// jobs are read by one query. Such lists of IDs are padded to a power of
+// two, so that they share a few statement texts (and prepared statements).
 //
 // Times are stored as UTC text 'YYYY-MM-DDTHH:MM:SSZ' (second precision);
 // they are taken from the clock given to WithClock (runtime/clock), so tests

@@ -229,20 +229,13 @@ var deliveries = &sqltable.Table[Delivery]{Name: "deliveries", Cols: []sqltable.
 
 // Dispatch stores an event's deliveries (due now) and marks it dispatched,
 // in one transaction; ok is false when another worker dispatched it first.
-// It must run inside Store.Tx.
+// It must run inside Store.Tx. DispatchAll does the same for a batch.
 func (t *Tx) Dispatch(ctx context.Context, eventID string, ds []Delivery) (bool, error) {
-	ok, err := t.update(ctx, `UPDATE events SET dispatched = 1 WHERE id = ? AND dispatched = 0`, []any{eventID})
-	if err != nil || !ok {
+	ok, err := t.DispatchAll(ctx, []EventDeliveries{{EventID: eventID, Deliveries: ds}})
+	if err != nil {
 		return false, err
 	}
-	insert := deliveries.Insert()
-	for i, d := range ds {
-		d.ID, d.EventID, d.NextAttempt, d.Attempts = fmt.Sprintf("%s/%d", eventID, i+1), eventID, t.now(), 0
-		if _, err := t.q.ExecContext(ctx, insert, deliveries.Values(&d)...); err != nil {
-			return false, fmt.Errorf("store delivery of event %s: %w", eventID, err)
-		}
-	}
-	return true, nil
+	return ok[0], nil
 }
 
 // DueDelivery is a pending delivery with its event.
@@ -252,7 +245,7 @@ type DueDelivery struct {
 }
 
 // DueDeliveries reads up to limit pending deliveries whose next attempt is
-// due at now, oldest first, with their events.
+// due at now, oldest first, with their events (read by one query).
 func (t *Tx) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]DueDelivery, error) {
 	rows, err := t.q.QueryContext(ctx, deliveries.SelectFrom()+`WHERE delivered_time IS NULL AND next_attempt_time <= ? ORDER BY next_attempt_time, id LIMIT ?`, FormatTime(now), limit)
 	if err != nil {
@@ -262,17 +255,32 @@ func (t *Tx) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Due
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.EventID
+	}
+	evs := make(map[string]Event, len(ds))
+	err = idLists("id", ids, func(where string, args []any) error {
+		rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE `+where, args...)
+		if err != nil {
+			return err
+		}
+		got, err := events.ScanAll(rows)
+		for _, e := range got {
+			evs[e.ID] = e
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read events of deliveries: %w", err)
+	}
 	out := make([]DueDelivery, 0, len(ds))
 	for _, d := range ds {
-		rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE id = ?`, d.EventID)
-		if err != nil {
-			return nil, fmt.Errorf("read event %s: %w", d.EventID, err)
+		e, ok := evs[d.EventID]
+		if !ok {
+			return nil, fmt.Errorf("read event %s: %w", d.EventID, ErrNotFound)
 		}
-		evs, err := events.ScanAll(rows)
-		if err != nil || len(evs) == 0 {
-			return nil, fmt.Errorf("read event %s: %w (%d rows)", d.EventID, err, len(evs))
-		}
-		out = append(out, DueDelivery{Delivery: d, Event: evs[0]})
+		out = append(out, DueDelivery{Delivery: d, Event: e})
 	}
 	return out, nil
 }
