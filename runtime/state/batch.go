@@ -3,7 +3,6 @@ package state
 import (
 	"context"
 	"errors"
-	"slices"
 )
 
 // Batch is a group commit: guarded changes collected while a step of a
@@ -127,7 +126,7 @@ func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
 // query costs as much as the updates it saves.
 const slaLessMin = 3
 
-// noteSLALess reads, with one query per slaLessChunk actions, which of the
+// noteSLALess reads, with one query per maxIDList actions, which of the
 // actions that ops change have an SLA summary, and records the others in
 // t.slaless: their changes then skip the summary's update, which would
 // change no row (most coordinators have no SLA). The transaction holds the
@@ -146,9 +145,8 @@ func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
 		return nil
 	}
 	withSLA := map[string]bool{}
-	for chunk := range slices.Chunk(ids, slaLessChunk) {
-		in, args := inList("job_id", chunk)
-		rows, err := t.q.QueryContext(ctx, `SELECT job_id FROM sla_summary WHERE `+in, args...)
+	err := idLists("job_id", ids, func(where string, args []any) error {
+		rows, err := t.q.QueryContext(ctx, `SELECT job_id FROM sla_summary WHERE `+where, args...)
 		if err != nil {
 			return err
 		}
@@ -160,9 +158,10 @@ func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
 			}
 			withSLA[id] = true
 		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-			return err
-		}
+		return errors.Join(rows.Err(), rows.Close())
+	})
+	if err != nil {
+		return err
 	}
 	t.slaless = map[string]bool{}
 	for _, id := range ids {
@@ -172,7 +171,3 @@ func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
 	}
 	return nil
 }
-
-// slaLessChunk bounds the identifiers of one noteSLALess query (SQLite
-// allows 32,766 parameters; a round number well below).
-const slaLessChunk = 500
