@@ -129,11 +129,11 @@ const slaLessMin = 3
 // noteSLALess reads, with one query per maxIDList actions, which of the
 // actions that ops change have an SLA summary, and records the others in
 // t.slaless: their changes then skip the summary's update, which would
-// change no row (most coordinators have no SLA). The transaction holds the
-// database's write lock (SQLite; PostgreSQL updates the summary in the
-// change's own statement and never gets here with an action transition),
-// so no summary can appear before the batch's changes run. Batches of
-// fewer than slaLessMin action transitions are left as they are.
+// change no row (most coordinators have no SLA). The SQLite transaction
+// holds the database's write lock, so no summary can appear before the
+// batch's changes run. It does nothing on PostgreSQL, where a change
+// updates the summary in its own statement, nor for batches of fewer
+// than slaLessMin action transitions.
 func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
 	var ids []string
 	for _, op := range ops {
