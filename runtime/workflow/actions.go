@@ -155,7 +155,7 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 		if err != nil || !ok {
 			return err
 		}
-		_, err = setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
+		_, err = setJobStatus(ctx, tx, job, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
 		return err
 	})
 }
@@ -163,7 +163,7 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 // cleanup ends what is left of a finished job: what running actions run
 // is stopped and unfinished nodes are marked KILLED.
 func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
-	rows, err := loadActions(ctx, e.db, job.id)
+	rows, err := loadNodes(ctx, e.db, job)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 // checking again is useful.
 func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.Time, error) {
 	for range 4*len(w.Nodes) + 4 {
-		rows, err := loadActions(ctx, e.db, job.id)
+		rows, err := loadNodes(ctx, e.db, job)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -152,7 +152,7 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 		if err != nil {
 			continue
 		}
-		rows, err := loadActions(ctx, e.db, id)
+		rows, err := loadNodes(ctx, e.db, job)
 		if err != nil {
 			return err
 		}

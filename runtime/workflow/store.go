@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -25,7 +26,8 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// jobRow is a wf_jobs row.
+// jobRow is a wf_jobs row, with what the engine carries along with it
+// within one call, so that the call does not read it again.
 type jobRow struct {
 	id, parentID, appName, appPath, user string
 	status                               runner.Status
@@ -33,6 +35,17 @@ type jobRow struct {
 	run                                  int
 	created, start, modified             string
 	errorCode, errorMessage              string
+	// hasSLA tells whether the job or one of its nodes has an SLA summary
+	// (read with the row; a job's SLAs are registered when it is created,
+	// never later).
+	hasSLA bool
+	// tx is the transaction that last read or wrote the job's status, which
+	// is then txStatus (nil: no transaction knows it). txNodes, when not
+	// nil, are all the job's node rows in tx: the rows tx inserted into a
+	// job it created.
+	tx       *sql.Tx
+	txStatus runner.Status
+	txNodes  []*actionRow
 }
 
 // jobs declares the wf_jobs columns a jobRow maps.
@@ -64,6 +77,10 @@ type actionRow struct {
 	// guardExternalID, when set, makes updateAction require this
 	// external_id too (a relaunch replaces a recorded process).
 	guardExternalID string
+	// extras, when not nil, is what the row's status changes imply, as its
+	// job's row tells it (jobRow.nodeExtras); nil has updateAction read
+	// it in the change's transaction.
+	extras *nodeExtras
 }
 
 // actions declares the wf_actions columns an actionRow maps.
@@ -133,12 +150,20 @@ func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (insert
 	return n == 1, err
 }
 
+// jobsRead are the columns loadJob reads: jobs' and whether the job or a
+// node of it has an SLA summary (a node's has the job as parent).
+var jobsRead = &sqltable.Table[jobRow]{Name: "wf_jobs", Cols: append(slices.Clip(jobs.Cols),
+	sqltable.Flag(`CASE WHEN EXISTS (SELECT 1 FROM sla_summary WHERE job_id = wf_jobs.id)
+		OR EXISTS (SELECT 1 FROM sla_summary WHERE parent_id = wf_jobs.id) THEN 1 ELSE 0 END`,
+		func(j *jobRow) *bool { return &j.hasSLA }))}
+
+// loadJob reads job id (errNotFound when there is none).
 func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
-	rows, err := q.QueryContext(ctx, jobs.SelectFrom()+`WHERE id = ?`, id)
+	rows, err := q.QueryContext(ctx, jobsRead.SelectFrom()+`WHERE id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
-	found, err := jobs.ScanAll(rows)
+	found, err := jobsRead.ScanAll(rows)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
@@ -148,14 +173,61 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 	return &found[0], nil
 }
 
-// setJobStatus moves job id from one of the statuses in from to to; ok is
-// false when the job was in another status.
-func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
-	sla, err := jobHasSLA(ctx, q, id)
-	if err != nil || !sla {
-		if err != nil {
+// setJobStatus moves job from one of the statuses in from to to; ok is
+// false when the job was in another status. In a transaction, the job
+// carries its status there (jobRow.tx) when it changed, and forgets it
+// otherwise.
+func setJobStatus(ctx context.Context, q querier, job *jobRow, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	changed, err = setJobStatusSLA(ctx, q, job, from, to, code, msg, now)
+	if tx, ok := q.(*sql.Tx); ok && err == nil {
+		if changed {
+			job.setTxStatus(tx, to)
+		} else if job.tx == tx {
+			job.tx, job.txNodes = nil, nil
+		}
+	}
+	return changed, err
+}
+
+// setTxStatus records that tx read or wrote status as the job's status;
+// the rows of another transaction are forgotten.
+func (j *jobRow) setTxStatus(tx *sql.Tx, status runner.Status) {
+	if j.tx != tx {
+		j.txNodes = nil
+	}
+	j.tx, j.txStatus = tx, status
+}
+
+// createdIn records that tx created the job: its status is the row's, and
+// it has no node rows yet.
+func (j *jobRow) createdIn(tx *sql.Tx) {
+	j.tx, j.txStatus, j.txNodes = tx, j.status, []*actionRow{}
+}
+
+// statusIn is job's status in tx: as tx last read or wrote it, else read.
+func statusIn(ctx context.Context, tx *sql.Tx, job *jobRow) (runner.Status, error) {
+	if job.tx == tx {
+		return job.txStatus, nil
+	}
+	var status runner.Status
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	job.setTxStatus(tx, status)
+	return status, nil
+}
+
+// setJobStatusSLA is setJobStatus's UPDATE with the change of the job's
+// SLA summary, when it may have one.
+func setJobStatusSLA(ctx context.Context, q querier, job *jobRow, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	id := job.id
+	sla := job.hasSLA
+	if sla {
+		if sla, err = jobHasSLA(ctx, q, id); err != nil {
 			return false, err
 		}
+	}
+	if !sla {
 		return setJobStatusIn(ctx, q, id, from, to, code, msg, now)
 	}
 	err = atomically(ctx, q, func(q querier) error {
@@ -205,6 +277,31 @@ func nullable(s string) any {
 	return s
 }
 
+// loadNodes reads the node rows of job, which carry what job's row tells
+// of their status changes (actionRow.extras). All the rows of a job
+// created in q (jobRow.txNodes) are not read again.
+func loadNodes(ctx context.Context, q querier, job *jobRow) ([]*actionRow, error) {
+	if tx, ok := q.(*sql.Tx); ok && tx == job.tx && job.txNodes != nil {
+		out := make([]*actionRow, len(job.txNodes))
+		for i, r := range job.txNodes {
+			c := *r
+			out[i] = &c
+		}
+		return out, nil
+	}
+	rows, err := loadActions(ctx, q, job.id)
+	if err != nil {
+		return nil, err
+	}
+	x := job.nodeExtras()
+	for _, r := range rows {
+		r.extras = x
+	}
+	return rows, nil
+}
+
+// loadActions reads the node rows of job wfID in the order they were
+// created.
 func loadActions(ctx context.Context, q querier, wfID string) ([]*actionRow, error) {
 	rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE wf_id = ? ORDER BY created_time, id`, wfID)
 	if err != nil {

@@ -1,0 +1,186 @@
+package workflow
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"modernc.org/sqlite"
+
+	"github.com/coordc/coordc/runtime/launch"
+	"github.com/coordc/coordc/runtime/runner"
+	"github.com/coordc/coordc/schemas"
+)
+
+// statementLog records the SQL statements run through a countingConn.
+type statementLog struct {
+	mu    sync.Mutex
+	stmts []string
+}
+
+func (l *statementLog) add(query string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stmts = append(l.stmts, strings.Join(strings.Fields(query), " "))
+}
+
+// take returns the statements recorded since the last take.
+func (l *statementLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.stmts
+	l.stmts = nil
+	return out
+}
+
+// countingConnector opens SQLite connections that record every statement
+// they run (database/sql runs each through ExecContext or QueryContext).
+type countingConnector struct {
+	driver.Connector
+	log *statementLog
+}
+
+func (c countingConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &countingConn{conn.(sqliteConn), c.log}, nil
+}
+
+// sqliteConn is what database/sql uses of a modernc.org/sqlite connection.
+type sqliteConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+
+type countingConn struct {
+	sqliteConn
+	log *statementLog
+}
+
+func (c *countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.log.add(query)
+	return c.sqliteConn.ExecContext(ctx, query, args)
+}
+
+func (c *countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.log.add(query)
+	return c.sqliteConn.QueryContext(ctx, query, args)
+}
+
+// newCountingDB is newDB on a database whose statements log records.
+func newCountingDB(t *testing.T) (*sql.DB, *statementLog) {
+	t.Helper()
+	c, err := sqlite.NewConnector("file:" + filepath.Join(t.TempDir(), "state.db") +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &statementLog{}
+	db := sql.OpenDB(countingConnector{c, log})
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(schemas.StateSQL()); err != nil {
+		t.Fatalf("applying state.sql: %v", err)
+	}
+	log.take()
+	return db, log
+}
+
+// waitExited waits until the RUNNING shell nodes of job id have their
+// exit records.
+func waitExited(t *testing.T, db *sql.DB, id string) {
+	t.Helper()
+	ctx := context.Background()
+	job, err := loadJob(ctx, db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := loadActions(ctx, db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for _, r := range rows {
+		if r.status != ActionRunning {
+			continue
+		}
+		h, err := launch.ParseHandle(r.externalID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			st, err := launch.Attach(filepath.Join(job.conf[ConfDir], r.name), h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.State == launch.Exited {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s has not exited after 20s", r.id)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
+
+// TestStatementsPerAction counts the SQL statements the engine runs for
+// one workflow of one shell action, as a coordinator runs it: StartAll
+// (which launches the action), Settle once its process ended, and the
+// Check that finds the job ended. Each is a statement on the path of
+// every action of a long apply, so a statement more is a regression.
+func TestStatementsPerAction(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		conf map[string]string
+		want map[string]int // statements per step
+	}{
+		{"plain", map[string]string{"greeting": "hi"},
+			map[string]int{"StartAll": 5, "Settle": 6, "Check": 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, log := newCountingDB(t)
+			e := newEngine(db, &clock{t: epoch})
+			ctx := context.Background()
+			ids, errs := e.StartAll(ctx, []runner.Request{request(t, "basic", tc.conf)})
+			if errs[0] != nil {
+				t.Fatal(errs[0])
+			}
+			got, all := map[string]int{}, map[string][]string{}
+			record := func(step string) {
+				all[step] = log.take()
+				got[step] = len(all[step])
+			}
+			record("StartAll")
+			waitExited(t, db, ids[0])
+			log.take()
+			if err := e.Settle(ctx, ids); err != nil {
+				t.Fatal(err)
+			}
+			record("Settle")
+			res, err := e.Check(ctx, ids[0])
+			if err != nil || res.Status != runner.Succeeded {
+				t.Fatalf("Check = %+v, %v; want SUCCEEDED", res, err)
+			}
+			record("Check")
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("statements per step (-want +got):\n%s", d)
+				for step, stmts := range all {
+					t.Logf("%s:\n\t%s", step, strings.Join(stmts, "\n\t"))
+				}
+			}
+		})
+	}
+}
