@@ -26,12 +26,14 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 		if err != nil {
 			return runner.Result{}, err
 		}
-		next, err := e.drive(ctx, job, w)
+		next, moved, err := e.drive(ctx, job, w)
 		if err != nil {
 			return runner.Result{}, err
 		}
-		if job, err = loadJob(ctx, e.db, id); err != nil {
-			return runner.Result{}, err
+		if moved { // else the job row read above is as current
+			if job, err = loadJob(ctx, e.db, id); err != nil {
+				return runner.Result{}, err
+			}
 		}
 		if job.status == runner.Running {
 			return runner.Result{Status: runner.Running, NextCheck: next}, nil
@@ -46,24 +48,25 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 }
 
 // drive advances the job until nothing more happens now, and returns when
-// checking again is useful.
-func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.Time, error) {
+// checking again is useful; moved tells whether it changed anything.
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (next time.Time, moved bool, err error) {
 	for range 4*len(w.Nodes) + 4 {
 		rows, err := loadNodes(ctx, e.db, job)
 		if err != nil {
-			return time.Time{}, err
+			return time.Time{}, moved, err
 		}
 		if len(rows) == 0 {
 			if err := e.enterTx(ctx, job, w, StartNode); err != nil {
-				return time.Time{}, err
+				return time.Time{}, true, err
 			}
+			moved = true
 			continue
 		}
 		progressed, next := false, time.Time{}
 		for _, r := range rows {
 			p, n, err := e.advance(ctx, job, w, r)
 			if err != nil {
-				return time.Time{}, err
+				return time.Time{}, true, err
 			}
 			progressed = progressed || p
 			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
@@ -71,13 +74,14 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.T
 			}
 		}
 		if !progressed {
-			return next, nil
+			return next, moved, nil
 		}
+		moved = true
 		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != runner.Running {
-			return time.Time{}, err
+			return time.Time{}, true, err
 		}
 	}
-	return e.now().Add(e.PollInterval), nil
+	return e.now().Add(e.PollInterval), true, nil
 }
 
 // advance moves one node row on; progressed tells whether it changed.

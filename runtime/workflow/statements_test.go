@@ -149,6 +149,9 @@ func TestStatementsPerAction(t *testing.T) {
 	}{
 		{"plain", map[string]string{"greeting": "hi"},
 			map[string]int{"StartAll": 5, "Settle": 6, "Check": 2}},
+		// One event as the action starts, one as it ends.
+		{"notification", map[string]string{"greeting": "hi", ConfActionNotificationURL: "http://h/$jobId/$nodeName/$status"},
+			map[string]int{"StartAll": 6, "Settle": 7, "Check": 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, log := newCountingDB(t)
@@ -158,29 +161,72 @@ func TestStatementsPerAction(t *testing.T) {
 			if errs[0] != nil {
 				t.Fatal(errs[0])
 			}
-			got, all := map[string]int{}, map[string][]string{}
-			record := func(step string) {
-				all[step] = log.take()
-				got[step] = len(all[step])
-			}
-			record("StartAll")
+			steps := &stepLog{log: log}
+			steps.record("StartAll")
 			waitExited(t, db, ids[0])
 			log.take()
 			if err := e.Settle(ctx, ids); err != nil {
 				t.Fatal(err)
 			}
-			record("Settle")
+			steps.record("Settle")
 			res, err := e.Check(ctx, ids[0])
 			if err != nil || res.Status != runner.Succeeded {
 				t.Fatalf("Check = %+v, %v; want SUCCEEDED", res, err)
 			}
-			record("Check")
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("statements per step (-want +got):\n%s", d)
-				for step, stmts := range all {
-					t.Logf("%s:\n\t%s", step, strings.Join(stmts, "\n\t"))
-				}
-			}
+			steps.record("Check")
+			steps.check(t, tc.want)
 		})
+	}
+}
+
+// TestStatementsPerCheck counts the statements of a Check that finds the
+// job's action still running: the job and its nodes are read once.
+func TestStatementsPerCheck(t *testing.T) {
+	db, log := newCountingDB(t)
+	e := newEngine(db, &clock{t: epoch})
+	ctx := context.Background()
+	req := request(t, "sleep", map[string]string{"seconds": "30", "log": filepath.Join(t.TempDir(), "log")})
+	id, err := e.Start(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Kill(ctx, id)
+	log.take()
+	res, err := e.Check(ctx, id)
+	if err != nil || res.Status != runner.Running {
+		t.Fatalf("Check = %+v, %v; want RUNNING", res, err)
+	}
+	steps := &stepLog{log: log}
+	steps.record("Check")
+	steps.check(t, map[string]int{"Check": 2})
+}
+
+// stepLog collects the statements of the steps of a test.
+type stepLog struct {
+	log   *statementLog
+	stmts map[string][]string
+}
+
+// record takes the statements since the last take as step's.
+func (s *stepLog) record(step string) {
+	if s.stmts == nil {
+		s.stmts = map[string][]string{}
+	}
+	s.stmts[step] = s.log.take()
+}
+
+// check compares the number of statements of each step with want, and
+// lists them when they differ.
+func (s *stepLog) check(t *testing.T, want map[string]int) {
+	t.Helper()
+	got := map[string]int{}
+	for step, stmts := range s.stmts {
+		got[step] = len(stmts)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("statements per step (-want +got):\n%s", d)
+		for step, stmts := range s.stmts {
+			t.Logf("%s:\n\t%s", step, strings.Join(stmts, "\n\t"))
+		}
 	}
 }
