@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
@@ -160,15 +161,19 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 	})
 }
 
+// openStatuses are the statuses of the nodes that a finished job's cleanup
+// ends.
+var openStatuses = []ActionStatus{ActionPrep, ActionRunning, ActionUserRetry}
+
 // cleanup ends what is left of a finished job: what running actions run
-// is stopped and unfinished nodes are marked KILLED.
+// is stopped and unfinished nodes (openStatuses) are marked KILLED.
 func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
 	rows, err := loadNodes(ctx, e.db, job)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if r.status != ActionPrep && r.status != ActionRunning && r.status != ActionUserRetry {
+		if !slices.Contains(openStatuses, r.status) {
 			continue
 		}
 		if r.status == ActionRunning {

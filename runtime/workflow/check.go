@@ -39,7 +39,9 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 			return runner.Result{Status: runner.Running, NextCheck: next}, nil
 		}
 	}
-	if job.status.Terminal() {
+	// A job read ended without open nodes gets none later: there is
+	// nothing to clean up.
+	if job.status.Terminal() && job.open {
 		if err := e.cleanup(ctx, job); err != nil {
 			return runner.Result{}, err
 		}

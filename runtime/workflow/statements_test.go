@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -148,10 +149,10 @@ func TestStatementsPerAction(t *testing.T) {
 		want map[string]int // statements per step
 	}{
 		{"plain", map[string]string{"greeting": "hi"},
-			map[string]int{"StartAll": 5, "Settle": 6, "Check": 2}},
+			map[string]int{"StartAll": 5, "Settle": 6, "Check": 1}},
 		// One event as the action starts, one as it ends.
 		{"notification", map[string]string{"greeting": "hi", ConfActionNotificationURL: "http://h/$jobId/$nodeName/$status"},
-			map[string]int{"StartAll": 6, "Settle": 7, "Check": 2}},
+			map[string]int{"StartAll": 6, "Settle": 7, "Check": 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, log := newCountingDB(t)
@@ -227,6 +228,69 @@ func (s *stepLog) check(t *testing.T, want map[string]int) {
 		t.Errorf("statements per step (-want +got):\n%s", d)
 		for step, stmts := range s.stmts {
 			t.Logf("%s:\n\t%s", step, strings.Join(stmts, "\n\t"))
+		}
+	}
+}
+
+// TestCheckEndsOpenNodes checks that the Check that finds a job ended
+// (here by a kill node) while a node still runs kills it, and that a
+// Check of an ended job without open nodes reads nothing but the job.
+func TestCheckEndsOpenNodes(t *testing.T) {
+	app := t.TempDir()
+	def := `<workflow-app name="race" xmlns="uri:oozie:workflow:0.5">
+  <start to="split"/>
+  <fork name="split"><path start="nap"/><path start="boom"/></fork>
+  <action name="nap"><shell xmlns="uri:oozie:shell-action:0.3"><exec>sleep</exec><argument>30</argument></shell>
+    <ok to="meet"/><error to="fail"/></action>
+  <action name="boom"><shell xmlns="uri:oozie:shell-action:0.3"><exec>false</exec></shell>
+    <ok to="meet"/><error to="fail"/></action>
+  <join name="meet" to="end"/>
+  <kill name="fail"><message>boom</message></kill>
+  <end name="end"/>
+</workflow-app>`
+	if err := os.WriteFile(filepath.Join(app, "workflow.xml"), []byte(def), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, log := newCountingDB(t)
+	e := newEngine(db, &clock{t: epoch})
+	ctx := context.Background()
+	id, err := e.Start(ctx, runner.Request{ActionID: "0000001-race-C@1", AppPath: app, User: "tester", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if res := runToEnd(t, e, id); res.Status != runner.Killed {
+		t.Fatalf("result = %+v, want KILLED", res)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the job took %s to end: nap was not killed", d)
+	}
+	want := map[string]string{StartNode: "OK", "split": "OK", "nap": "KILLED", "boom": "ERROR", "fail": "OK"}
+	if d := cmp.Diff(want, nodes(t, db, id)); d != "" {
+		t.Errorf("nodes (-want +got):\n%s", d)
+	}
+	log.take()
+	if res, err := e.Check(ctx, id); err != nil || res.Status != runner.Killed {
+		t.Fatalf("Check = %+v, %v; want KILLED", res, err)
+	}
+	steps := &stepLog{log: log}
+	steps.record("Check")
+	steps.check(t, map[string]int{"Check": 1})
+}
+
+// TestSQLStrings checks the SQL string literals of sqlStrings.
+func TestSQLStrings(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"PREP"}, "'PREP'"},
+		{[]string{"PREP", "USER_RETRY"}, "'PREP', 'USER_RETRY'"},
+		{[]string{"it's"}, "'it''s'"},
+	} {
+		if got := sqlStrings(tc.in); got != tc.want {
+			t.Errorf("sqlStrings(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

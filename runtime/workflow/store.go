@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -39,6 +40,9 @@ type jobRow struct {
 	// (read with the row; a job's SLAs are registered when it is created,
 	// never later).
 	hasSLA bool
+	// open tells whether the job had an open node (openStatuses) when the
+	// row was read.
+	open bool
 	// tx is the transaction that last read or wrote the job's status, which
 	// is then txStatus (nil: no transaction knows it). txNodes, when not
 	// nil, are all the job's node rows in tx: the rows tx inserted into a
@@ -150,12 +154,25 @@ func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (insert
 	return n == 1, err
 }
 
-// jobsRead are the columns loadJob reads: jobs' and whether the job or a
-// node of it has an SLA summary (a node's has the job as parent).
+// jobsRead are the columns loadJob reads: jobs', whether the job or a
+// node of it has an SLA summary (a node's has the job as parent) and
+// whether a node of it is open.
 var jobsRead = &sqltable.Table[jobRow]{Name: "wf_jobs", Cols: append(slices.Clip(jobs.Cols),
 	sqltable.Flag(`CASE WHEN EXISTS (SELECT 1 FROM sla_summary WHERE job_id = wf_jobs.id)
 		OR EXISTS (SELECT 1 FROM sla_summary WHERE parent_id = wf_jobs.id) THEN 1 ELSE 0 END`,
-		func(j *jobRow) *bool { return &j.hasSLA }))}
+		func(j *jobRow) *bool { return &j.hasSLA }),
+	sqltable.Flag(`CASE WHEN EXISTS (SELECT 1 FROM wf_actions WHERE wf_id = wf_jobs.id
+		AND status IN (`+sqlStrings(openStatuses)+`)) THEN 1 ELSE 0 END`,
+		func(j *jobRow) *bool { return &j.open }))}
+
+// sqlStrings is a list of SQL string literals of ss.
+func sqlStrings[S ~string](ss []S) string {
+	quoted := make([]string, len(ss))
+	for i, s := range ss {
+		quoted[i] = "'" + strings.ReplaceAll(string(s), "'", "''") + "'"
+	}
+	return strings.Join(quoted, ", ")
+}
 
 // loadJob reads job id (errNotFound when there is none).
 func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
