@@ -139,7 +139,7 @@ func (e *Engine) finishIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Wo
 	default:
 		r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
 	}
-	ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
+	ok, err := updateNode(ctx, tx, job, r, from.status, false, e.now())
 	if err != nil || !ok || r.transition == "" {
 		return err
 	}

@@ -149,10 +149,10 @@ func TestStatementsPerAction(t *testing.T) {
 		want map[string]int // statements per step
 	}{
 		{"plain", map[string]string{"greeting": "hi"},
-			map[string]int{"StartAll": 5, "Settle": 6, "Check": 1}},
+			map[string]int{"StartAll": 5, "Settle": 5, "Check": 1}},
 		// One event as the action starts, one as it ends.
 		{"notification", map[string]string{"greeting": "hi", ConfActionNotificationURL: "http://h/$jobId/$nodeName/$status"},
-			map[string]int{"StartAll": 6, "Settle": 7, "Check": 1}},
+			map[string]int{"StartAll": 6, "Settle": 6, "Check": 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, log := newCountingDB(t)

@@ -364,18 +364,26 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 // A status change also records what it implies (afterNodeChange) in the
 // same transaction, when the job has an SLA or action notifications.
 func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
+	return updateNode(ctx, q, nil, a, from, wfRunning, now)
+}
+
+// updateNode is updateAction of a node of job: in a transaction, a change
+// also tells the job's status there, which job then carries (jobRow.tx):
+// RUNNING after a change guarded by it (wfRunning), else as the UPDATE
+// returns it. A nil job is updateAction.
+func updateNode(ctx context.Context, q querier, job *jobRow, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
 	if a.status == from {
-		return updateActionIn(ctx, q, a, from, wfRunning, now)
+		return updateActionIn(ctx, q, job, a, from, wfRunning, now)
 	}
 	x, err := readNodeExtras(ctx, q, a)
 	if err != nil || x.none() {
 		if err != nil {
 			return false, err
 		}
-		return updateActionIn(ctx, q, a, from, wfRunning, now)
+		return updateActionIn(ctx, q, job, a, from, wfRunning, now)
 	}
 	err = atomically(ctx, q, func(q querier) error {
-		changed, err = updateActionIn(ctx, q, a, from, wfRunning, now)
+		changed, err = updateActionIn(ctx, q, job, a, from, wfRunning, now)
 		if err != nil || !changed {
 			return err
 		}
@@ -410,8 +418,8 @@ func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// updateActionIn is updateAction's UPDATE.
-func updateActionIn(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
+// updateActionIn is updateNode's UPDATE.
+func updateActionIn(ctx context.Context, q querier, job *jobRow, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
 	var data any
 	if a.data != nil {
 		b, err := json.Marshal(a.data)
@@ -433,10 +441,26 @@ func updateActionIn(ctx context.Context, q querier, a *actionRow, from ActionSta
 	if wfRunning {
 		query += ` AND EXISTS (SELECT 1 FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id AND wf_jobs.status = 'RUNNING')`
 	}
+	tx, inTx := q.(*sql.Tx)
+	if job != nil && inTx && !wfRunning {
+		var status sql.NullString
+		err := q.QueryRowContext(ctx, query+` RETURNING (SELECT status FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id)`, args...).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("workflow: updating node %s: %w", a.id, err)
+		}
+		job.setTxStatus(tx, runner.Status(status.String))
+		return true, nil
+	}
 	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return false, fmt.Errorf("workflow: updating node %s: %w", a.id, err)
 	}
 	n, err := res.RowsAffected()
+	if n == 1 && job != nil && inTx {
+		job.setTxStatus(tx, runner.Running)
+	}
 	return n == 1, err
 }
