@@ -26,15 +26,16 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 		if err != nil {
 			return runner.Result{}, err
 		}
-		next, moved, err := e.drive(ctx, job, w)
+		next, cur, err := e.drive(ctx, job, w)
 		if err != nil {
 			return runner.Result{}, err
 		}
-		if moved { // else the job row read above is as current
-			if job, err = loadJob(ctx, e.db, id); err != nil {
+		if cur == nil {
+			if cur, err = loadJob(ctx, e.db, id); err != nil {
 				return runner.Result{}, err
 			}
 		}
+		job = cur
 		if job.status == runner.Running {
 			return runner.Result{Status: runner.Running, NextCheck: next}, nil
 		}
@@ -50,25 +51,28 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 }
 
 // drive advances the job until nothing more happens now, and returns when
-// checking again is useful; moved tells whether it changed anything.
-func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (next time.Time, moved bool, err error) {
+// checking again is useful and the job's row as read after its last
+// change: job when it changed nothing, nil when it has not read the row
+// since.
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (next time.Time, cur *jobRow, err error) {
+	cur = job
 	for range 4*len(w.Nodes) + 4 {
 		rows, err := loadNodes(ctx, e.db, job)
 		if err != nil {
-			return time.Time{}, moved, err
+			return time.Time{}, nil, err
 		}
 		if len(rows) == 0 {
 			if err := e.enterTx(ctx, job, w, StartNode); err != nil {
-				return time.Time{}, true, err
+				return time.Time{}, nil, err
 			}
-			moved = true
+			cur = nil
 			continue
 		}
 		progressed, next := false, time.Time{}
 		for _, r := range rows {
 			p, n, err := e.advance(ctx, job, w, r)
 			if err != nil {
-				return time.Time{}, true, err
+				return time.Time{}, nil, err
 			}
 			progressed = progressed || p
 			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
@@ -76,14 +80,13 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (next t
 			}
 		}
 		if !progressed {
-			return next, moved, nil
+			return next, cur, nil
 		}
-		moved = true
-		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != runner.Running {
-			return time.Time{}, true, err
+		if cur, err = loadJob(ctx, e.db, job.id); err != nil || cur.status != runner.Running {
+			return time.Time{}, cur, err
 		}
 	}
-	return e.now().Add(e.PollInterval), true, nil
+	return e.now().Add(e.PollInterval), cur, nil
 }
 
 // advance moves one node row on; progressed tells whether it changed.

@@ -367,10 +367,9 @@ func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatu
 	return updateNode(ctx, q, nil, a, from, wfRunning, now)
 }
 
-// updateNode is updateAction of a node of job: in a transaction, a change
-// also tells the job's status there, which job then carries (jobRow.tx):
-// RUNNING after a change guarded by it (wfRunning), else as the UPDATE
-// returns it. A nil job is updateAction.
+// updateNode is updateAction of a node of job: in a transaction, the
+// UPDATE of a change also returns the job's status there, which job then
+// carries (jobRow.tx). A nil job is updateAction.
 func updateNode(ctx context.Context, q querier, job *jobRow, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
 	if a.status == from {
 		return updateActionIn(ctx, q, job, a, from, wfRunning, now)
@@ -442,7 +441,7 @@ func updateActionIn(ctx context.Context, q querier, job *jobRow, a *actionRow, f
 		query += ` AND EXISTS (SELECT 1 FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id AND wf_jobs.status = 'RUNNING')`
 	}
 	tx, inTx := q.(*sql.Tx)
-	if job != nil && inTx && !wfRunning {
+	if job != nil && inTx {
 		var status sql.NullString
 		err := q.QueryRowContext(ctx, query+` RETURNING (SELECT status FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id)`, args...).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -459,8 +458,5 @@ func updateActionIn(ctx context.Context, q querier, job *jobRow, a *actionRow, f
 		return false, fmt.Errorf("workflow: updating node %s: %w", a.id, err)
 	}
 	n, err := res.RowsAffected()
-	if n == 1 && job != nil && inTx {
-		job.setTxStatus(tx, runner.Running)
-	}
 	return n == 1, err
 }
