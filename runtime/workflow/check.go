@@ -141,7 +141,8 @@ func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
 // Settle implements runner.Settler: for the running jobs of ids, the
 // outcomes of shell actions whose process ended (an exit record) are
 // recorded, with the nodes they lead to (the end node ends the job), in
-// one transaction. Each is the guarded change Check would make (finish),
+// one transaction; the jobs, and then their nodes, are read with one
+// statement each. Each is the guarded change Check would make (finish),
 // so a Check or a Settle of another engine that got there first leaves it
 // unchanged, and a crash before the commit leaves it to the next Check.
 // Everything else (running, lost or unstarted processes, other action
@@ -151,21 +152,28 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 		a   nodeRun
 		out outcome
 	}
+	found, err := loadJobs(ctx, e.db, ids)
+	if err != nil {
+		return err
+	}
+	var running []*jobRow
+	defs := map[*jobRow]*ir.Workflow{}
+	for _, job := range found {
+		if job.status != runner.Running {
+			continue
+		}
+		if defs[job], err = e.definition(job); err == nil {
+			running = append(running, job)
+		}
+	}
+	nodes, err := loadNodesOf(ctx, e.db, running)
+	if err != nil {
+		return err
+	}
 	var todo []ended
-	for _, id := range ids {
-		job, err := loadJob(ctx, e.db, id)
-		if err != nil || job.status != runner.Running {
-			continue
-		}
-		w, err := e.definition(job)
-		if err != nil {
-			continue
-		}
-		rows, err := loadNodes(ctx, e.db, job)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
+	for _, job := range running {
+		w := defs[job]
+		for _, r := range nodes[job.id] {
 			n := w.Node(r.name)
 			if r.status != ActionRunning || r.typ != ir.ActionShell || n == nil || n.Action == nil {
 				continue

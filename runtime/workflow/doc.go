@@ -45,7 +45,8 @@
 // Settle (runner.Settler) records, for many jobs in one transaction,
 // the outcomes of shell actions whose process ended and the nodes they
 // lead to (the end node ends the job): the same guarded changes Check
-// makes, which a scheduler's checks of one tick then find recorded.
+// makes, which a scheduler's checks of one tick then find recorded. It
+// reads the jobs, and then their nodes, with one statement each.
 //
 // Check drives the job: each node is a wf_actions row "<job id>@<node>"
 // (":start:" for the start node); control nodes complete as they are
