@@ -162,9 +162,12 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 		if job.status != runner.Running {
 			continue
 		}
-		if defs[job], err = e.definition(job); err == nil {
-			running = append(running, job)
+		w, err := e.definition(job)
+		if err != nil {
+			continue
 		}
+		defs[job] = w
+		running = append(running, job)
 	}
 	nodes, err := loadNodesOf(ctx, e.db, running)
 	if err != nil {
