@@ -42,8 +42,8 @@ func (x nodeExtras) none() bool { return !x.sla && x.url == "" }
 
 // nodeExtras is what the status changes of the job's nodes imply, when
 // its row tells: for a job without SLA summaries, the notification URL of
-// its configuration (a rerun, the only change of the configuration, ends
-// no call that carries the row); nil when a node may have an SLA summary.
+// the configuration as the call read it (only the rerun of an ended job
+// changes it); nil when a node may have an SLA summary.
 func (j *jobRow) nodeExtras() *nodeExtras {
 	if j.hasSLA {
 		return nil
