@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/coordc/coordc/compiler/ir"
 	"github.com/coordc/coordc/compiler/xmlfront"
@@ -138,7 +139,7 @@ func (e *Engine) finishIn(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Wo
 	default:
 		r.status, r.transition, r.errorCode, r.errorMessage = ActionError, n.Next("error"), out.code, out.msg
 	}
-	ok, err := updateAction(ctx, tx, r, from.status, false, e.now())
+	ok, err := updateNode(ctx, tx, job, r, from.status, false, e.now())
 	if err != nil || !ok || r.transition == "" {
 		return err
 	}
@@ -155,20 +156,24 @@ func (e *Engine) fail(ctx context.Context, job *jobRow, r *actionRow, f *actionF
 		if err != nil || !ok {
 			return err
 		}
-		_, err = setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
+		_, err = setJobStatus(ctx, tx, job, []runner.Status{runner.Running}, runner.Failed, f.code, f.msg, e.now())
 		return err
 	})
 }
 
+// openStatuses are the statuses of the nodes that a finished job's cleanup
+// ends.
+var openStatuses = []ActionStatus{ActionPrep, ActionRunning, ActionUserRetry}
+
 // cleanup ends what is left of a finished job: what running actions run
-// is stopped and unfinished nodes are marked KILLED.
+// is stopped and unfinished nodes (openStatuses) are marked KILLED.
 func (e *Engine) cleanup(ctx context.Context, job *jobRow) error {
-	rows, err := loadActions(ctx, e.db, job.id)
+	rows, err := loadNodes(ctx, e.db, job)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if r.status != ActionPrep && r.status != ActionRunning && r.status != ActionUserRetry {
+		if !slices.Contains(openStatuses, r.status) {
 			continue
 		}
 		if r.status == ActionRunning {

@@ -26,18 +26,23 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 		if err != nil {
 			return runner.Result{}, err
 		}
-		next, err := e.drive(ctx, job, w)
+		next, cur, err := e.drive(ctx, job, w)
 		if err != nil {
 			return runner.Result{}, err
 		}
-		if job, err = loadJob(ctx, e.db, id); err != nil {
-			return runner.Result{}, err
+		if cur == nil {
+			if cur, err = loadJob(ctx, e.db, id); err != nil {
+				return runner.Result{}, err
+			}
 		}
+		job = cur
 		if job.status == runner.Running {
 			return runner.Result{Status: runner.Running, NextCheck: next}, nil
 		}
 	}
-	if job.status.Terminal() {
+	// A job read ended without open nodes gets none later: there is
+	// nothing to clean up.
+	if job.status.Terminal() && job.open {
 		if err := e.cleanup(ctx, job); err != nil {
 			return runner.Result{}, err
 		}
@@ -46,24 +51,28 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 }
 
 // drive advances the job until nothing more happens now, and returns when
-// checking again is useful.
-func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.Time, error) {
+// checking again is useful and the job's row as read after its last
+// change: job when it changed nothing, nil when it has not read the row
+// since.
+func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (next time.Time, cur *jobRow, err error) {
+	cur = job
 	for range 4*len(w.Nodes) + 4 {
-		rows, err := loadActions(ctx, e.db, job.id)
+		rows, err := loadNodes(ctx, e.db, job)
 		if err != nil {
-			return time.Time{}, err
+			return time.Time{}, nil, err
 		}
 		if len(rows) == 0 {
 			if err := e.enterTx(ctx, job, w, StartNode); err != nil {
-				return time.Time{}, err
+				return time.Time{}, nil, err
 			}
+			cur = nil
 			continue
 		}
 		progressed, next := false, time.Time{}
 		for _, r := range rows {
 			p, n, err := e.advance(ctx, job, w, r)
 			if err != nil {
-				return time.Time{}, err
+				return time.Time{}, nil, err
 			}
 			progressed = progressed || p
 			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
@@ -71,13 +80,13 @@ func (e *Engine) drive(ctx context.Context, job *jobRow, w *ir.Workflow) (time.T
 			}
 		}
 		if !progressed {
-			return next, nil
+			return next, cur, nil
 		}
-		if j, err := loadJob(ctx, e.db, job.id); err != nil || j.status != runner.Running {
-			return time.Time{}, err
+		if cur, err = loadJob(ctx, e.db, job.id); err != nil || cur.status != runner.Running {
+			return time.Time{}, cur, err
 		}
 	}
-	return e.now().Add(e.PollInterval), nil
+	return e.now().Add(e.PollInterval), cur, nil
 }
 
 // advance moves one node row on; progressed tells whether it changed.
@@ -132,7 +141,8 @@ func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
 // Settle implements runner.Settler: for the running jobs of ids, the
 // outcomes of shell actions whose process ended (an exit record) are
 // recorded, with the nodes they lead to (the end node ends the job), in
-// one transaction. Each is the guarded change Check would make (finish),
+// one transaction; the jobs, and then their nodes, are read with one
+// statement each. Each is the guarded change Check would make (finish),
 // so a Check or a Settle of another engine that got there first leaves it
 // unchanged, and a crash before the commit leaves it to the next Check.
 // Everything else (running, lost or unstarted processes, other action
@@ -142,21 +152,31 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 		a   nodeRun
 		out outcome
 	}
-	var todo []ended
-	for _, id := range ids {
-		job, err := loadJob(ctx, e.db, id)
-		if err != nil || job.status != runner.Running {
+	found, err := loadJobs(ctx, e.db, ids)
+	if err != nil {
+		return err
+	}
+	var running []*jobRow
+	defs := map[*jobRow]*ir.Workflow{}
+	for _, job := range found {
+		if job.status != runner.Running {
 			continue
 		}
 		w, err := e.definition(job)
 		if err != nil {
 			continue
 		}
-		rows, err := loadActions(ctx, e.db, id)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
+		defs[job] = w
+		running = append(running, job)
+	}
+	nodes, err := loadNodesOf(ctx, e.db, running)
+	if err != nil {
+		return err
+	}
+	var todo []ended
+	for _, job := range running {
+		w := defs[job]
+		for _, r := range nodes[job.id] {
 			n := w.Node(r.name)
 			if r.status != ActionRunning || r.typ != ir.ActionShell || n == nil || n.Action == nil {
 				continue

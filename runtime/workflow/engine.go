@@ -219,6 +219,7 @@ func (e *Engine) plan(ctx context.Context, req runner.Request) (*startPlan, erro
 	if p.slas, err = e.resolveSLAs(ctx, p.job, p.w); err != nil {
 		return p, err
 	}
+	p.job.hasSLA = len(p.slas) > 0
 	return p, nil
 }
 
@@ -232,6 +233,7 @@ func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.
 	if err != nil || !inserted {
 		return nil, err
 	}
+	p.job.createdIn(tx)
 	if err := e.enter(ctx, tx, p.job, p.w, StartNode); err != nil {
 		return nil, err
 	}
@@ -294,7 +296,7 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Prep, runner.Running, runner.Suspended}, runner.Killed, "", "", e.now()); err != nil {
+	if _, err := setJobStatus(ctx, e.db, job, []runner.Status{runner.Prep, runner.Running, runner.Suspended}, runner.Killed, "", "", e.now()); err != nil {
 		return err
 	}
 	return e.cleanup(ctx, job)
@@ -304,10 +306,11 @@ func (e *Engine) Kill(ctx context.Context, id string) error {
 // sub-workflow actions: running actions go on, but no node is entered
 // until Resume. Other statuses are left as they are.
 func (e *Engine) Suspend(ctx context.Context, id string) error {
-	if _, err := loadJob(ctx, e.db, id); err != nil {
+	job, err := loadJob(ctx, e.db, id)
+	if err != nil {
 		return err
 	}
-	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now()); err != nil {
+	if _, err := setJobStatus(ctx, e.db, job, []runner.Status{runner.Running}, runner.Suspended, "", "", e.now()); err != nil {
 		return err
 	}
 	return e.alsoChildren(ctx, id, runner.Suspended, e.Suspend)
@@ -316,10 +319,11 @@ func (e *Engine) Suspend(ctx context.Context, id string) error {
 // Resume resumes a suspended job and the child jobs of its running
 // sub-workflow actions; other statuses are left as they are.
 func (e *Engine) Resume(ctx context.Context, id string) error {
-	if _, err := loadJob(ctx, e.db, id); err != nil {
+	job, err := loadJob(ctx, e.db, id)
+	if err != nil {
 		return err
 	}
-	if _, err := setJobStatus(ctx, e.db, id, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now()); err != nil {
+	if _, err := setJobStatus(ctx, e.db, job, []runner.Status{runner.Suspended}, runner.Running, "", "", e.now()); err != nil {
 		return err
 	}
 	return e.alsoChildren(ctx, id, runner.Running, e.Resume)

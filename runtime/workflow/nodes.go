@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"github.com/coordc/coordc/compiler/wfapp"
@@ -31,7 +30,7 @@ func (e *Engine) enterTx(ctx context.Context, job *jobRow, w *ir.Workflow, name 
 
 // state loads what EL functions read.
 func (e *Engine) state(ctx context.Context, q querier, job *jobRow, w *ir.Workflow) (*evalState, error) {
-	rows, err := loadActions(ctx, q, job.id)
+	rows, err := loadNodes(ctx, q, job)
 	if err != nil {
 		return nil, err
 	}
@@ -53,18 +52,19 @@ func (e *Engine) stateOf(ctx context.Context, job *jobRow, w *ir.Workflow, rows 
 
 // enter creates the row of node name and, for control nodes, follows
 // their transitions, all inside tx. Nothing happens unless the job is
-// RUNNING or when the node was entered before.
+// RUNNING (in tx: statusIn) or when the node was entered before.
 func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, name string) error {
-	var status runner.Status
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
-		return fmt.Errorf("workflow: %w", err)
+	status, err := statusIn(ctx, tx, job)
+	if err != nil {
+		return err
 	}
 	if status != runner.Running {
 		return nil
 	}
 	n := w.Node(name)
 	ts := fmtTime(e.now())
-	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: ActionOK, start: ts, end: ts}
+	row := &actionRow{id: job.id + "@" + n.Name, wfID: job.id, name: n.Name, typ: n.Type, status: ActionOK, start: ts, end: ts,
+		extras: job.nodeExtras()}
 	if n.Type == ir.NodeDecision || n.Action != nil {
 		if to, ok, err := carriedOver(ctx, tx, job, n); err != nil || ok {
 			for _, t := range to {
@@ -77,7 +77,7 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 	}
 	var next []string
 	finish := func(to runner.Status, code, msg string) (bool, error) {
-		return setJobStatus(ctx, tx, job.id, []runner.Status{runner.Running}, to, code, msg, e.now())
+		return setJobStatus(ctx, tx, job, []runner.Status{runner.Running}, to, code, msg, e.now())
 	}
 	switch n.Type {
 	case ir.NodeStart, ir.NodeFork:
@@ -116,7 +116,7 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 		row.status, row.start, row.end = ActionPrep, "", ""
 		row.retryMax, row.retryInterval = n.Action.RetryMax, n.Action.RetryInterval
 	}
-	inserted, err := insertAction(ctx, tx, row, e.now())
+	inserted, err := e.insertNode(ctx, tx, job, row)
 	if err != nil || !inserted {
 		return err
 	}
@@ -131,10 +131,11 @@ func (e *Engine) enter(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workf
 // join records one arrival at a join node; the last arrival of its fork's
 // paths completes it and goes on.
 func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, row *actionRow) error {
-	rows, err := loadActions(ctx, tx, job.id)
+	rows, err := loadNodes(ctx, tx, job)
 	if err != nil {
 		return err
 	}
+	job.txNodes = nil // the join's row changes after it is inserted
 	arrived := 0
 	for _, r := range rows {
 		for _, to := range strings.Split(r.transition, ",") {
@@ -157,6 +158,21 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workfl
 		return err
 	}
 	return e.enter(ctx, tx, job, w, row.transition)
+}
+
+// insertNode is insertAction of a node row of job in tx; the job carries
+// the row when tx created it (jobRow.txNodes).
+func (e *Engine) insertNode(ctx context.Context, tx *sql.Tx, job *jobRow, row *actionRow) (inserted bool, err error) {
+	now := e.now()
+	if inserted, err = insertAction(ctx, tx, row, now); err != nil || !inserted {
+		return inserted, err
+	}
+	if job.tx == tx && job.txNodes != nil {
+		stored := *row
+		stored.created, stored.modified = fmtTime(now), fmtTime(now)
+		job.txNodes = append(job.txNodes, &stored)
+	}
+	return true, nil
 }
 
 // decide evaluates a decision's predicates in order: the first true one

@@ -40,13 +40,27 @@ type nodeExtras struct {
 // none reports whether a status change implies nothing more.
 func (x nodeExtras) none() bool { return !x.sla && x.url == "" }
 
+// nodeExtras is what the status changes of the job's nodes imply, when
+// its row tells: for a job without SLA summaries, the notification URL of
+// the configuration as the call read it (only the rerun of an ended job
+// changes it); nil when a node may have an SLA summary.
+func (j *jobRow) nodeExtras() *nodeExtras {
+	if j.hasSLA {
+		return nil
+	}
+	return &nodeExtras{url: j.conf[ConfActionNotificationURL], user: j.conf[ConfUser]}
+}
+
 // readNodeExtras reads the extras of node a's status changes: one query,
 // skipped for control nodes other than decisions (they have neither an
-// SLA nor notifications).
+// SLA nor notifications) and for a row that carries them (a.extras).
 func readNodeExtras(ctx context.Context, q querier, a *actionRow) (nodeExtras, error) {
 	var x nodeExtras
 	if control(a.typ) && a.typ != ir.NodeDecision {
 		return x, nil
+	}
+	if a.extras != nil {
+		return *a.extras, nil
 	}
 	var confJSON sql.NullString
 	var slas int

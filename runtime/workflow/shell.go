@@ -246,7 +246,7 @@ func (e *recordError) Error() string { return "record the process handle: " + e.
 // A nil launch leaves the node PREP for Check (also when its handle
 // could not be recorded); an error is tx's.
 func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
-	rows, err := loadActions(ctx, tx, job.id)
+	rows, err := loadNodes(ctx, tx, job)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -25,7 +27,8 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// jobRow is a wf_jobs row.
+// jobRow is a wf_jobs row, with what the engine carries along with it
+// within one call, so that the call does not read it again.
 type jobRow struct {
 	id, parentID, appName, appPath, user string
 	status                               runner.Status
@@ -33,6 +36,20 @@ type jobRow struct {
 	run                                  int
 	created, start, modified             string
 	errorCode, errorMessage              string
+	// hasSLA tells whether the job or one of its nodes has an SLA summary
+	// (read with the row; a job's SLAs are registered when it is created,
+	// never later).
+	hasSLA bool
+	// open tells whether the job had an open node (openStatuses) when the
+	// row was read.
+	open bool
+	// tx is the transaction that last read or wrote the job's status, which
+	// is then txStatus (nil: no transaction knows it). txNodes, when not
+	// nil, are all the job's node rows in tx: the rows tx inserted into a
+	// job it created.
+	tx       *sql.Tx
+	txStatus runner.Status
+	txNodes  []*actionRow
 }
 
 // jobs declares the wf_jobs columns a jobRow maps.
@@ -64,6 +81,10 @@ type actionRow struct {
 	// guardExternalID, when set, makes updateAction require this
 	// external_id too (a relaunch replaces a recorded process).
 	guardExternalID string
+	// extras, when not nil, is what the row's status changes imply, as its
+	// job's row tells it (jobRow.nodeExtras); nil has updateAction read
+	// it in the change's transaction.
+	extras *nodeExtras
 }
 
 // actions declares the wf_actions columns an actionRow maps.
@@ -133,12 +154,33 @@ func insertJob(ctx context.Context, q querier, j *jobRow, now time.Time) (insert
 	return n == 1, err
 }
 
+// jobsRead are the columns loadJob reads: jobs', whether the job or a
+// node of it has an SLA summary (a node's has the job as parent) and
+// whether a node of it is open.
+var jobsRead = &sqltable.Table[jobRow]{Name: "wf_jobs", Cols: append(slices.Clip(jobs.Cols),
+	sqltable.Flag(`CASE WHEN EXISTS (SELECT 1 FROM sla_summary WHERE job_id = wf_jobs.id)
+		OR EXISTS (SELECT 1 FROM sla_summary WHERE parent_id = wf_jobs.id) THEN 1 ELSE 0 END`,
+		func(j *jobRow) *bool { return &j.hasSLA }),
+	sqltable.Flag(`CASE WHEN EXISTS (SELECT 1 FROM wf_actions WHERE wf_id = wf_jobs.id
+		AND status IN (`+sqlStrings(openStatuses)+`)) THEN 1 ELSE 0 END`,
+		func(j *jobRow) *bool { return &j.open }))}
+
+// sqlStrings is a list of SQL string literals of ss.
+func sqlStrings[S ~string](ss []S) string {
+	quoted := make([]string, len(ss))
+	for i, s := range ss {
+		quoted[i] = "'" + strings.ReplaceAll(string(s), "'", "''") + "'"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// loadJob reads job id (errNotFound when there is none).
 func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
-	rows, err := q.QueryContext(ctx, jobs.SelectFrom()+`WHERE id = ?`, id)
+	rows, err := q.QueryContext(ctx, jobsRead.SelectFrom()+`WHERE id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
-	found, err := jobs.ScanAll(rows)
+	found, err := jobsRead.ScanAll(rows)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: loading job %s: %w", id, err)
 	}
@@ -148,14 +190,146 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 	return &found[0], nil
 }
 
-// setJobStatus moves job id from one of the statuses in from to to; ok is
-// false when the job was in another status.
-func setJobStatus(ctx context.Context, q querier, id string, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
-	sla, err := jobHasSLA(ctx, q, id)
-	if err != nil || !sla {
+// maxIDs bounds the IDs one statement of loadJobs or loadNodesOf reads.
+const maxIDs = 256
+
+// idChunks splits ids into lists of at most maxIDs, each padded with its
+// last ID to a power of two: duplicates do not change an IN list, and a
+// few statement texts serve every number of IDs (each text is prepared
+// once per connection).
+func idChunks(ids []string) [][]any {
+	var out [][]any
+	for len(ids) > 0 {
+		n := min(len(ids), maxIDs)
+		size := 1
+		for size < n {
+			size *= 2
+		}
+		chunk := make([]any, size)
+		for i := range chunk {
+			chunk[i] = ids[min(i, n-1)]
+		}
+		out = append(out, chunk)
+		ids = ids[n:]
+	}
+	return out
+}
+
+// inList is the placeholder list of an IN (…) of n values.
+func inList(n int) string { return "(?" + strings.Repeat(", ?", n-1) + ")" }
+
+// loadJobs reads the jobs of ids that exist, in the order of ids (each
+// once).
+func loadJobs(ctx context.Context, q querier, ids []string) ([]*jobRow, error) {
+	byID := map[string]*jobRow{}
+	for _, chunk := range idChunks(ids) {
+		rows, err := q.QueryContext(ctx, jobsRead.SelectFrom()+`WHERE id IN `+inList(len(chunk)), chunk...)
 		if err != nil {
+			return nil, fmt.Errorf("workflow: loading jobs: %w", err)
+		}
+		found, err := jobsRead.ScanAll(rows)
+		if err != nil {
+			return nil, fmt.Errorf("workflow: loading jobs: %w", err)
+		}
+		for i := range found {
+			byID[found[i].id] = &found[i]
+		}
+	}
+	var out []*jobRow
+	for _, id := range ids {
+		if j := byID[id]; j != nil {
+			out = append(out, j)
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
+// loadNodesOf is loadNodes of many jobs (outside a transaction that
+// created them), by job ID.
+func loadNodesOf(ctx context.Context, q querier, jobs []*jobRow) (map[string][]*actionRow, error) {
+	out := map[string][]*actionRow{}
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.id
+	}
+	for _, chunk := range idChunks(ids) {
+		rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE wf_id IN `+inList(len(chunk))+` ORDER BY created_time, id`, chunk...)
+		if err != nil {
+			return nil, fmt.Errorf("workflow: loading nodes: %w", err)
+		}
+		found, err := actions.ScanAll(rows)
+		if err != nil {
+			return nil, fmt.Errorf("workflow: reading nodes: %w", err)
+		}
+		for i := range found {
+			out[found[i].wfID] = append(out[found[i].wfID], &found[i])
+		}
+	}
+	for _, j := range jobs {
+		x := j.nodeExtras()
+		for _, r := range out[j.id] {
+			r.extras = x
+		}
+	}
+	return out, nil
+}
+
+// setJobStatus moves job from one of the statuses in from to to; ok is
+// false when the job was in another status. In a transaction, the job
+// carries its status there (jobRow.tx) when it changed, and forgets it
+// otherwise.
+func setJobStatus(ctx context.Context, q querier, job *jobRow, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	changed, err = setJobStatusSLA(ctx, q, job, from, to, code, msg, now)
+	if tx, ok := q.(*sql.Tx); ok && err == nil {
+		if changed {
+			job.setTxStatus(tx, to)
+		} else if job.tx == tx {
+			job.tx, job.txNodes = nil, nil
+		}
+	}
+	return changed, err
+}
+
+// setTxStatus records that tx read or wrote status as the job's status;
+// the rows of another transaction are forgotten.
+func (j *jobRow) setTxStatus(tx *sql.Tx, status runner.Status) {
+	if j.tx != tx {
+		j.txNodes = nil
+	}
+	j.tx, j.txStatus = tx, status
+}
+
+// createdIn records that tx created the job: its status is the row's, and
+// it has no node rows yet.
+func (j *jobRow) createdIn(tx *sql.Tx) {
+	j.tx, j.txStatus, j.txNodes = tx, j.status, []*actionRow{}
+}
+
+// statusIn is job's status in tx: as tx last read or wrote it, else read.
+func statusIn(ctx context.Context, tx *sql.Tx, job *jobRow) (runner.Status, error) {
+	if job.tx == tx {
+		return job.txStatus, nil
+	}
+	var status runner.Status
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM wf_jobs WHERE id = ?`, job.id).Scan(&status); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	job.setTxStatus(tx, status)
+	return status, nil
+}
+
+// setJobStatusSLA is setJobStatus's UPDATE with the change of the job's
+// SLA summary, when it may have one.
+func setJobStatusSLA(ctx context.Context, q querier, job *jobRow, from []runner.Status, to runner.Status, code, msg string, now time.Time) (changed bool, err error) {
+	id := job.id
+	sla := job.hasSLA
+	if sla {
+		if sla, err = jobHasSLA(ctx, q, id); err != nil {
 			return false, err
 		}
+	}
+	if !sla {
 		return setJobStatusIn(ctx, q, id, from, to, code, msg, now)
 	}
 	err = atomically(ctx, q, func(q querier) error {
@@ -205,6 +379,31 @@ func nullable(s string) any {
 	return s
 }
 
+// loadNodes reads the node rows of job, which carry what job's row tells
+// of their status changes (actionRow.extras). All the rows of a job
+// created in q (jobRow.txNodes) are not read again.
+func loadNodes(ctx context.Context, q querier, job *jobRow) ([]*actionRow, error) {
+	if tx, ok := q.(*sql.Tx); ok && tx == job.tx && job.txNodes != nil {
+		out := make([]*actionRow, len(job.txNodes))
+		for i, r := range job.txNodes {
+			c := *r
+			out[i] = &c
+		}
+		return out, nil
+	}
+	rows, err := loadActions(ctx, q, job.id)
+	if err != nil {
+		return nil, err
+	}
+	x := job.nodeExtras()
+	for _, r := range rows {
+		r.extras = x
+	}
+	return rows, nil
+}
+
+// loadActions reads the node rows of job wfID in the order they were
+// created.
 func loadActions(ctx context.Context, q querier, wfID string) ([]*actionRow, error) {
 	rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE wf_id = ? ORDER BY created_time, id`, wfID)
 	if err != nil {
@@ -250,18 +449,25 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 // A status change also records what it implies (afterNodeChange) in the
 // same transaction, when the job has an SLA or action notifications.
 func updateAction(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
+	return updateNode(ctx, q, nil, a, from, wfRunning, now)
+}
+
+// updateNode is updateAction of a node of job: in a transaction, the
+// UPDATE of a change also returns the job's status there, which job then
+// carries (jobRow.tx). A nil job is updateAction.
+func updateNode(ctx context.Context, q querier, job *jobRow, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (changed bool, err error) {
 	if a.status == from {
-		return updateActionIn(ctx, q, a, from, wfRunning, now)
+		return updateActionIn(ctx, q, job, a, from, wfRunning, now)
 	}
 	x, err := readNodeExtras(ctx, q, a)
 	if err != nil || x.none() {
 		if err != nil {
 			return false, err
 		}
-		return updateActionIn(ctx, q, a, from, wfRunning, now)
+		return updateActionIn(ctx, q, job, a, from, wfRunning, now)
 	}
 	err = atomically(ctx, q, func(q querier) error {
-		changed, err = updateActionIn(ctx, q, a, from, wfRunning, now)
+		changed, err = updateActionIn(ctx, q, job, a, from, wfRunning, now)
 		if err != nil || !changed {
 			return err
 		}
@@ -296,8 +502,8 @@ func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// updateActionIn is updateAction's UPDATE.
-func updateActionIn(ctx context.Context, q querier, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
+// updateActionIn is updateNode's UPDATE.
+func updateActionIn(ctx context.Context, q querier, job *jobRow, a *actionRow, from ActionStatus, wfRunning bool, now time.Time) (bool, error) {
 	var data any
 	if a.data != nil {
 		b, err := json.Marshal(a.data)
@@ -318,6 +524,19 @@ func updateActionIn(ctx context.Context, q querier, a *actionRow, from ActionSta
 	}
 	if wfRunning {
 		query += ` AND EXISTS (SELECT 1 FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id AND wf_jobs.status = 'RUNNING')`
+	}
+	tx, inTx := q.(*sql.Tx)
+	if job != nil && inTx {
+		var status sql.NullString
+		err := q.QueryRowContext(ctx, query+` RETURNING (SELECT status FROM wf_jobs WHERE wf_jobs.id = wf_actions.wf_id)`, args...).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("workflow: updating node %s: %w", a.id, err)
+		}
+		job.setTxStatus(tx, runner.Status(status.String))
+		return true, nil
 	}
 	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
