@@ -3,6 +3,8 @@ package state
 import (
 	"context"
 	"errors"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // Batch is a group commit: guarded changes collected while a step of a
@@ -145,7 +147,7 @@ func (t *Tx) noteSLALess(ctx context.Context, ops []batchOp) error {
 		return nil
 	}
 	withSLA := map[string]bool{}
-	err := idLists("job_id", ids, func(where string, args []any) error {
+	err := sqltable.IDLists("job_id", ids, maxIDList, func(where string, args []any) error {
 		rows, err := t.q.QueryContext(ctx, `SELECT job_id FROM sla_summary WHERE `+where, args...)
 		if err != nil {
 			return err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/coordc/coordc/runtime/sqltable"
 )
 
 // Batch reads and writes of the notification outbox (outbox.go): the
@@ -38,7 +40,7 @@ func (t *Tx) DispatchAll(ctx context.Context, batch []EventDeliveries) ([]bool, 
 	}
 	slices.Sort(ids) // the lock order, across the statements too
 	won := make(map[string]bool, len(batch))
-	err := idLists("id", ids, func(where string, args []any) error {
+	err := sqltable.IDLists("id", ids, maxIDList, func(where string, args []any) error {
 		query := `UPDATE events SET dispatched = 1 WHERE dispatched = 0 AND ` + where + ` RETURNING id`
 		if t.backend == PostgreSQL {
 			query = `UPDATE events SET dispatched = 1 WHERE id IN (SELECT id FROM events WHERE dispatched = 0 AND ` + where +
@@ -82,7 +84,7 @@ func (t *Tx) DispatchAll(ctx context.Context, batch []EventDeliveries) ([]bool, 
 // an unknown ID is absent from the map.
 func (t *Tx) GetJobs(ctx context.Context, ids []string) (map[string]Job, error) {
 	out := make(map[string]Job, len(ids))
-	err := idLists("id", ids, func(where string, args []any) error {
+	err := sqltable.IDLists("id", ids, maxIDList, func(where string, args []any) error {
 		js, err := t.queryJobs(ctx, `WHERE `+where, args...)
 		for _, j := range js {
 			out[j.ID] = j
@@ -102,28 +104,3 @@ func (s *Store) GetJobs(ctx context.Context, ids []string) (map[string]Job, erro
 
 // maxIDList is the longest IN list of IDs a statement carries.
 const maxIDList = 128
-
-// idLists calls fn with "col IN (…)" and its arguments for each run of up
-// to maxIDList of ids (never for none). Each list is padded to a power of
-// two by repeating its last ID, which matches nothing more: lists of any
-// length share eight statement texts, so each SQLite connection keeps a
-// few prepared (stmtcache.go) rather than one per length.
-func idLists(col string, ids []string, fn func(where string, args []any) error) error {
-	for len(ids) > 0 {
-		n := min(len(ids), maxIDList)
-		size := 1
-		for size < n {
-			size *= 2
-		}
-		list := make([]string, size)
-		copy(list, ids[:n])
-		for i := n; i < size; i++ {
-			list[i] = ids[n-1]
-		}
-		if err := fn(inList(col, list)); err != nil {
-			return err
-		}
-		ids = ids[n:]
-	}
-	return nil
-}

@@ -259,57 +259,6 @@ func TestDispatchAllTwoWorkers(t *testing.T) {
 	}
 }
 
-// TestIDLists: lists of any length travel in runs of up to maxIDList
-// IDs, each padded to a power of two with its last ID.
-func TestIDLists(t *testing.T) {
-	ids := func(from, to int) []string {
-		var out []string
-		for i := from; i < to; i++ {
-			out = append(out, fmt.Sprint(i))
-		}
-		return out
-	}
-	pad := func(list []string, size int) []string {
-		for len(list) < size {
-			list = append(list, list[len(list)-1])
-		}
-		return list
-	}
-	cases := []struct {
-		n    int
-		want [][]string
-	}{
-		{0, nil},
-		{1, [][]string{{"0"}}},
-		{2, [][]string{{"0", "1"}}},
-		{3, [][]string{{"0", "1", "2", "2"}}},
-		{100, [][]string{pad(ids(0, 100), 128)}},
-		{128, [][]string{ids(0, 128)}},
-		{129, [][]string{ids(0, 128), {"128"}}},
-		{300, [][]string{ids(0, 128), ids(128, 256), pad(ids(256, 300), 64)}},
-	}
-	for _, c := range cases {
-		var got [][]string
-		err := idLists("id", ids(0, c.n), func(where string, args []any) error {
-			if want := "id IN (?" + strings.Repeat(", ?", len(args)-1) + ")"; where != want {
-				t.Errorf("%d IDs: %q, want %q", c.n, where, want)
-			}
-			var list []string
-			for _, a := range args {
-				list = append(list, a.(string))
-			}
-			got = append(got, list)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(c.want, got); diff != "" {
-			t.Errorf("%d IDs (-want +got):\n%s", c.n, diff)
-		}
-	}
-}
-
 // TestGetJobs reads jobs by ID, in runs of maxIDList; unknown and repeated
 // IDs are no error.
 func TestGetJobs(t *testing.T) {

@@ -260,7 +260,7 @@ func (t *Tx) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Due
 		ids[i] = d.EventID
 	}
 	evs := make(map[string]Event, len(ds))
-	err = idLists("id", ids, func(where string, args []any) error {
+	err = sqltable.IDLists("id", ids, maxIDList, func(where string, args []any) error {
 		rows, err := t.q.QueryContext(ctx, events.SelectFrom()+`WHERE `+where, args...)
 		if err != nil {
 			return err

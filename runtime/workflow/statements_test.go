@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -339,53 +337,4 @@ func TestStatementsPerBatch(t *testing.T) {
 	}
 	steps.record("Checks")
 	steps.check(t, map[string]int{"StartAll": 3 * 5, "Settle": 2 + 3*3, "Checks": 3})
-}
-
-// TestIDChunks checks how idChunks splits and pads ID lists, and
-// inList's placeholders.
-func TestIDChunks(t *testing.T) {
-	ids := func(n int) []string {
-		var out []string
-		for i := range n {
-			out = append(out, fmt.Sprint(i))
-		}
-		return out
-	}
-	for _, tc := range []struct {
-		n    int
-		want []int // the length of each chunk
-		last []string
-	}{
-		{0, nil, nil},
-		{1, []int{1}, []string{"0"}},
-		{3, []int{4}, []string{"2", "2"}},
-		{4, []int{4}, []string{"3"}},
-		{maxIDs, []int{maxIDs}, []string{fmt.Sprint(maxIDs - 1)}},
-		{maxIDs + 3, []int{maxIDs, 4}, []string{fmt.Sprint(maxIDs + 2), fmt.Sprint(maxIDs + 2)}},
-	} {
-		chunks := idChunks(ids(tc.n))
-		var got []int
-		var flat []string
-		for _, c := range chunks {
-			got = append(got, len(c))
-			for _, id := range c {
-				flat = append(flat, id.(string))
-			}
-		}
-		if d := cmp.Diff(tc.want, got); d != "" {
-			t.Errorf("%d IDs: chunk sizes (-want +got):\n%s", tc.n, d)
-		}
-		// Every ID appears, in order, followed by its chunk's padding.
-		if seen := slices.Compact(slices.Clone(flat)); !slices.Equal(seen, ids(tc.n)) {
-			t.Errorf("%d IDs: chunks hold %v", tc.n, seen)
-		}
-		if len(tc.last) > 0 && !slices.Equal(flat[len(flat)-len(tc.last):], tc.last) {
-			t.Errorf("%d IDs: chunks end with %v, want %v", tc.n, flat[len(flat)-len(tc.last):], tc.last)
-		}
-	}
-	for n, want := range map[int]string{1: "(?)", 2: "(?, ?)", 4: "(?, ?, ?, ?)"} {
-		if got := inList(n); got != want {
-			t.Errorf("inList(%d) = %q, want %q", n, got, want)
-		}
-	}
 }

@@ -193,47 +193,23 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 // maxIDs bounds the IDs one statement of loadJobs or loadNodesOf reads.
 const maxIDs = 256
 
-// idChunks splits ids into lists of at most maxIDs, each padded with its
-// last ID to a power of two: duplicates do not change an IN list, and a
-// few statement texts serve every number of IDs (each text is prepared
-// once per connection).
-func idChunks(ids []string) [][]any {
-	var out [][]any
-	for len(ids) > 0 {
-		n := min(len(ids), maxIDs)
-		size := 1
-		for size < n {
-			size *= 2
-		}
-		chunk := make([]any, size)
-		for i := range chunk {
-			chunk[i] = ids[min(i, n-1)]
-		}
-		out = append(out, chunk)
-		ids = ids[n:]
-	}
-	return out
-}
-
-// inList is the placeholder list of an IN (…) of n values.
-func inList(n int) string { return "(?" + strings.Repeat(", ?", n-1) + ")" }
-
 // loadJobs reads the jobs of ids that exist, in the order of ids (each
 // once).
 func loadJobs(ctx context.Context, q querier, ids []string) ([]*jobRow, error) {
 	byID := map[string]*jobRow{}
-	for _, chunk := range idChunks(ids) {
-		rows, err := q.QueryContext(ctx, jobsRead.SelectFrom()+`WHERE id IN `+inList(len(chunk)), chunk...)
+	err := sqltable.IDLists("id", ids, maxIDs, func(where string, args []any) error {
+		rows, err := q.QueryContext(ctx, jobsRead.SelectFrom()+`WHERE `+where, args...)
 		if err != nil {
-			return nil, fmt.Errorf("workflow: loading jobs: %w", err)
+			return err
 		}
 		found, err := jobsRead.ScanAll(rows)
-		if err != nil {
-			return nil, fmt.Errorf("workflow: loading jobs: %w", err)
-		}
 		for i := range found {
 			byID[found[i].id] = &found[i]
 		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("workflow: loading jobs: %w", err)
 	}
 	var out []*jobRow
 	for _, id := range ids {
@@ -253,18 +229,19 @@ func loadNodesOf(ctx context.Context, q querier, jobs []*jobRow) (map[string][]*
 	for i, j := range jobs {
 		ids[i] = j.id
 	}
-	for _, chunk := range idChunks(ids) {
-		rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE wf_id IN `+inList(len(chunk))+` ORDER BY created_time, id`, chunk...)
+	err := sqltable.IDLists("wf_id", ids, maxIDs, func(where string, args []any) error {
+		rows, err := q.QueryContext(ctx, actions.SelectFrom()+`WHERE `+where+` ORDER BY created_time, id`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("workflow: loading nodes: %w", err)
+			return err
 		}
 		found, err := actions.ScanAll(rows)
-		if err != nil {
-			return nil, fmt.Errorf("workflow: reading nodes: %w", err)
-		}
 		for i := range found {
 			out[found[i].wfID] = append(out[found[i].wfID], &found[i])
 		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("workflow: loading nodes: %w", err)
 	}
 	for _, j := range jobs {
 		x := j.nodeExtras()
