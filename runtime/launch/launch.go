@@ -297,16 +297,27 @@ var umask = sync.OnceValues(func() (string, error) {
 // clearStale removes, once the handle of pid is committed, the records of
 // earlier launches in dir: every unstarted record (those launches are over)
 // and an exit record that names pid (a reused pid would otherwise read it
-// as its own).
+// as its own). One listing of dir finds both; like filepath.Glob, it
+// ignores a directory it cannot read.
 func clearStale(dir string, pid int) error {
-	names, err := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*"))
-	if err != nil {
-		return fmt.Errorf("launch: %w", err)
+	var names []string
+	if d, err := os.Open(dir); err == nil {
+		names, _ = d.Readdirnames(-1)
+		d.Close()
 	}
+	exit := false
 	for _, n := range names {
-		if err := os.Remove(n); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("launch: %w", err)
+		switch {
+		case n == ExitFile:
+			exit = true
+		case strings.HasPrefix(n, unstartedPrefix):
+			if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("launch: %w", err)
+			}
 		}
+	}
+	if !exit {
+		return nil
 	}
 	if _, ours, _ := readExit(dir, pid); ours {
 		if err := os.Remove(filepath.Join(dir, ExitFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
