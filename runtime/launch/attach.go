@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // State is what Attach finds out about a launched process.
@@ -127,12 +128,37 @@ type procStat struct {
 	start uint64 // field 22, clock ticks after boot
 }
 
+// readStat reads /proc/<pid>/stat with open, read and close: the file is
+// one line of about 300 bytes, made at the read and whole once it ends
+// with a newline, so os.ReadFile's fstat, poller registration and read
+// to the end buy nothing.
 func readStat(pid int) (procStat, error) {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return procStat{}, err
+	path := "/proc/" + strconv.Itoa(pid) + "/stat"
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	for err == syscall.EINTR {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	}
-	return parseStat(data)
+	if err != nil {
+		return procStat{}, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer syscall.Close(fd)
+	buf := make([]byte, 0, 1024)
+	for {
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return procStat{}, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		buf = buf[:len(buf)+n]
+		if n == 0 || buf[len(buf)-1] == '\n' {
+			return parseStat(buf)
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
+	}
 }
 
 // parseStat reads /proc/<pid>/stat. The command name (field 2) is in

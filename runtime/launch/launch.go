@@ -184,7 +184,7 @@ func Fork(spec Spec) (*Pending, error) {
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
 	}
-	r, w, err := os.Pipe()
+	r, w, err := pipe()
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
 	}
@@ -223,17 +223,31 @@ func Fork(spec Spec) (*Pending, error) {
 	return &Pending{h: Handle{Pid: cmd.Process.Pid, StartTime: st.start}, dir: spec.Dir, w: w}, nil
 }
 
+// pipe is the handshake pipe: os.Pipe's, without the poller (the wrapper
+// reads its end as its file descriptor 3, and coordc only writes "go" once
+// to an empty pipe, which never blocks), so that it costs no epoll and
+// fcntl calls for registering, unblocking and closing.
+func pipe() (r, w *os.File, err error) {
+	var p [2]int
+	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+		return nil, nil, os.NewSyscallError("pipe2", err)
+	}
+	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
+}
+
 // privateDir creates dir (and its parents) readable by the owner only, and
-// tightens it when it exists: action output may hold secrets.
+// tightens it when it exists: action output may hold secrets. The
+// directory usually exists (made by the caller, or by an earlier launch),
+// so it is tightened first: one call.
 func privateDir(dir string) error {
-	err := os.Mkdir(dir, 0o700)
-	switch {
-	case err == nil:
-		return nil // new: 0700 at most (the umask only takes bits away)
-	case errors.Is(err, os.ErrNotExist):
-		err = os.MkdirAll(dir, 0o700)
-	case errors.Is(err, os.ErrExist):
-		err = os.Chmod(dir, 0o700)
+	err := os.Chmod(dir, 0o700)
+	if errors.Is(err, os.ErrNotExist) {
+		switch err = os.Mkdir(dir, 0o700); {
+		case errors.Is(err, os.ErrNotExist):
+			err = os.MkdirAll(dir, 0o700)
+		case errors.Is(err, os.ErrExist):
+			err = os.Chmod(dir, 0o700) // made meanwhile
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("launch: %w", err)
@@ -283,16 +297,27 @@ var umask = sync.OnceValues(func() (string, error) {
 // clearStale removes, once the handle of pid is committed, the records of
 // earlier launches in dir: every unstarted record (those launches are over)
 // and an exit record that names pid (a reused pid would otherwise read it
-// as its own).
+// as its own). One listing of dir finds both; like filepath.Glob, it
+// ignores a directory it cannot read.
 func clearStale(dir string, pid int) error {
-	names, err := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*"))
-	if err != nil {
-		return fmt.Errorf("launch: %w", err)
+	var names []string
+	if d, err := os.Open(dir); err == nil {
+		names, _ = d.Readdirnames(-1)
+		d.Close()
 	}
+	exit := false
 	for _, n := range names {
-		if err := os.Remove(n); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("launch: %w", err)
+		switch {
+		case n == ExitFile:
+			exit = true
+		case strings.HasPrefix(n, unstartedPrefix):
+			if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("launch: %w", err)
+			}
 		}
+	}
+	if !exit {
+		return nil
 	}
 	if _, ours, _ := readExit(dir, pid); ours {
 		if err := os.Remove(filepath.Join(dir, ExitFile)); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -244,7 +244,9 @@ func (e *recordError) Error() string { return "record the process handle: " + e.
 // failure. A launch whose Run fails never started the command, which
 // Check finds (launch.NotStarted) and launches again.
 // A nil launch leaves the node PREP for Check (also when its handle
-// could not be recorded); an error is tx's.
+// could not be recorded); an error is tx's. In a StartAll's transaction
+// the wrapper is forked beside it (firstForks) and recorded before its
+// commit, and the launch returned is nil.
 func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
 	rows, err := loadNodes(ctx, tx, job)
 	if err != nil {
@@ -283,16 +285,29 @@ func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.W
 	if err != nil {
 		return nil, nil
 	}
+	if forks := firstForksOf(ctx, tx); forks != nil {
+		forks.fork(r, spec, confJSON) // StartAll forks it beside tx and records it
+		return nil, nil
+	}
 	p, err := launch.Fork(spec)
 	if err != nil {
 		return nil, nil
 	}
+	return e.recordFirst(ctx, tx, r, p, confJSON), nil
+}
+
+// recordFirst records in tx the handle of p, the forked launch of the PREP
+// node r with its request conf (the node RUNNING), and returns p. A launch
+// whose handle is refused (the node is no longer PREP) or cannot be
+// recorded is aborted and nil: Check finds the node as it was and starts
+// it.
+func (e *Engine) recordFirst(ctx context.Context, tx *sql.Tx, r *actionRow, p *launch.Pending, conf []byte) *launch.Pending {
 	next := *r
-	next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, p.Handle().String(), "RUNNING", string(confJSON)
+	next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, p.Handle().String(), "RUNNING", string(conf)
 	next.start = fmtTime(e.now())
 	if ok, err := updateAction(ctx, tx, &next, ActionPrep, true, e.now()); err != nil || !ok {
-		p.Abort() // not recorded: Check finds the node as it was and starts it
-		return nil, nil
+		p.Abort()
+		return nil
 	}
-	return p, nil
+	return p
 }

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 
 	"github.com/coordc/coordc/runtime/launch"
@@ -14,9 +15,9 @@ const planWorkers = 2
 
 // StartAll implements runner.BatchStarter: it starts the jobs of reqs as
 // Start does, but in one transaction: the jobs are planned first
-// (concurrently: definitions, snapshots, directories), then created and
-// their first shell actions forked and recorded in the transaction, and
-// those launches run once it is committed. So a batch costs one durable
+// (concurrently: definitions, snapshots, directories), then created, their
+// first shell actions forked beside the transaction and recorded in it,
+// and those launches run once it is committed. So a batch costs one durable
 // commit instead of one per job, and the crash contract is Start's: a
 // handle is committed before its command may start, and a crash before
 // the commit leaves no job and wrappers that exit unstarted. When the
@@ -73,35 +74,117 @@ func (e *Engine) planAll(ctx context.Context, reqs []runner.Request, errs []erro
 
 // createAll creates the planned jobs todo in one transaction and runs
 // their launches once it is committed; on an error nothing is created and
-// every launch forked is aborted.
+// every launch forked is aborted. The first launches are forked beside
+// the transaction (firstForks) while it creates the next jobs, and their
+// handles recorded in it once all are forked: a handle is still committed
+// before its command may run.
 func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) error {
 	tx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	forks := &firstForks{tx: tx, queue: make(chan *firstFork, len(todo))}
+	txCtx := context.WithValue(ctx, firstForksKey{}, forks)
 	var launches []*launch.Pending
-	abort := func() {
-		for _, l := range launches {
-			l.Abort()
-		}
-	}
 	for _, i := range todo {
-		l, err := e.create(ctx, tx, plans[i])
-		if err != nil {
-			tx.Rollback()
-			abort()
-			return err
+		var l *launch.Pending
+		if l, err = e.create(txCtx, tx, plans[i]); err != nil {
+			break
 		}
 		if l != nil {
 			launches = append(launches, l)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		abort()
+	// Every fork is waited for, even after an error, and either recorded
+	// (then run or aborted with the others) or aborted here.
+	for _, f := range forks.wait() {
+		switch {
+		case f.err != nil: // the node stays PREP: Check starts it
+		case err != nil:
+			f.p.Abort()
+		default:
+			if l := e.recordFirst(ctx, tx, f.r, f.p, f.conf); l != nil {
+				launches = append(launches, l)
+			}
+		}
+	}
+	if err != nil {
+		tx.Rollback()
+	} else {
+		err = tx.Commit()
+	}
+	if err != nil {
+		for _, l := range launches {
+			l.Abort()
+		}
 		return err
 	}
 	for _, l := range launches {
 		l.Run() // a failure is a launch that never started: Check launches again
 	}
 	return nil
+}
+
+// forkWorkers is how many goroutines of a StartAll fork its first
+// launches. The thread of a fork waits until the wrapper has exec'd
+// /bin/sh (and holds a Go processor meanwhile).
+const forkWorkers = 1
+
+// firstForks are the first launches of a StartAll's transaction tx,
+// forked on forkWorkers goroutines while the transaction goes on creating
+// the next jobs: forkFirst hands its launch to fork instead of forking
+// and recording it itself, and createAll records the handles in tx once
+// all are forked. A context carries them to forkFirst (firstForksOf).
+type firstForks struct {
+	tx    *sql.Tx
+	queue chan *firstFork // room for every fork of the batch
+	wg    sync.WaitGroup
+	list  []*firstFork
+}
+
+// firstFork is one launch of firstForks: the PREP node, the launch and
+// the request recorded with its handle, and the result of launch.Fork.
+type firstFork struct {
+	r    *actionRow
+	spec launch.Spec
+	conf []byte
+	p    *launch.Pending
+	err  error
+}
+
+// firstForksKey is the context key of a StartAll's firstForks.
+type firstForksKey struct{}
+
+// firstForksOf returns the firstForks of tx that ctx carries, or nil.
+func firstForksOf(ctx context.Context, tx *sql.Tx) *firstForks {
+	fs, _ := ctx.Value(firstForksKey{}).(*firstForks)
+	if fs == nil || fs.tx != tx {
+		return nil
+	}
+	return fs
+}
+
+// fork queues spec, the launch of the PREP node r with its request conf,
+// for the fork goroutines, which the first call starts.
+func (fs *firstForks) fork(r *actionRow, spec launch.Spec, conf []byte) {
+	if fs.list == nil {
+		for range forkWorkers {
+			fs.wg.Go(func() {
+				for f := range fs.queue {
+					f.p, f.err = launch.Fork(f.spec)
+				}
+			})
+		}
+	}
+	f := &firstFork{r: r, spec: spec, conf: conf}
+	fs.list = append(fs.list, f)
+	fs.queue <- f
+}
+
+// wait waits for every fork and returns them in the order fork was
+// called.
+func (fs *firstForks) wait() []*firstFork {
+	close(fs.queue)
+	fs.wg.Wait()
+	return fs.list
 }
