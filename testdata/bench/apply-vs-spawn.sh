@@ -9,7 +9,12 @@
 #   testdata/bench/apply-vs-spawn.sh [COORDC] [DAYS]
 #
 # COORDC defaults to `coordc` on PATH; DAYS (default 30: 8,640 actions)
-# scales the run. Needs /bin/sh, xargs and date.
+# scales the run. Needs /bin/sh, xargs and date. The work directory is
+# made with mktemp -d, so TMPDIR chooses its file system (TMPDIR=/dev/shm:
+# tmpfs). On ext4 without a journal new inodes are slow for a few minutes
+# after many were freed, and this script frees its 50,000 at exit: runs
+# closer than about six minutes apart slow each other down (README,
+# Figures).
 set -eu
 coordc=${1:-coordc}
 days=${2:-30}
