@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,6 +187,44 @@ func TestStartErrors(t *testing.T) {
 	} {
 		if _, err := e.Start(context.Background(), req); err == nil {
 			t.Errorf("Start(%s) succeeded", req.AppPath)
+		}
+	}
+}
+
+// waitExited waits until the RUNNING shell nodes of job id have their
+// exit records.
+func waitExited(t *testing.T, db *sql.DB, id string) {
+	t.Helper()
+	ctx := context.Background()
+	job, err := loadJob(ctx, db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := loadActions(ctx, db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for _, r := range rows {
+		if r.status != ActionRunning {
+			continue
+		}
+		h, err := launch.ParseHandle(r.externalID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			st, err := launch.Attach(filepath.Join(job.conf[ConfDir], r.name), h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.State == launch.Exited {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s has not exited after 20s", r.id)
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
 	}
 }

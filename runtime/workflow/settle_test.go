@@ -2,14 +2,11 @@ package workflow
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -61,32 +58,8 @@ func TestSettle(t *testing.T) {
 		ids = append(ids, id)
 	}
 	// Wait until every process has its exit record.
-	deadline := time.Now().Add(20 * time.Second)
 	for _, id := range ids {
-		job, err := loadJob(ctx, db, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, _ := loadActions(ctx, db, id)
-		for _, r := range rows {
-			if r.status != ActionRunning {
-				continue
-			}
-			h, err := launch.ParseHandle(r.externalID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for {
-				st, err := launch.Attach(filepath.Join(job.conf[ConfDir], r.name), h)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if st.State == launch.Exited || time.Now().After(deadline) {
-					break
-				}
-				time.Sleep(5 * time.Millisecond)
-			}
-		}
+		waitExited(t, db, id)
 	}
 	if err := e.Settle(ctx, append(ids, "no-such-job")); err != nil {
 		t.Fatal(err)

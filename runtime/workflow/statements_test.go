@@ -14,7 +14,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"modernc.org/sqlite"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/schemas"
 )
@@ -97,44 +96,6 @@ func newCountingDB(t *testing.T) (*sql.DB, *statementLog) {
 	}
 	log.take()
 	return db, log
-}
-
-// waitExited waits until the RUNNING shell nodes of job id have their
-// exit records.
-func waitExited(t *testing.T, db *sql.DB, id string) {
-	t.Helper()
-	ctx := context.Background()
-	job, err := loadJob(ctx, db, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := loadActions(ctx, db, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for _, r := range rows {
-		if r.status != ActionRunning {
-			continue
-		}
-		h, err := launch.ParseHandle(r.externalID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			st, err := launch.Attach(filepath.Join(job.conf[ConfDir], r.name), h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if st.State == launch.Exited {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s has not exited after 20s", r.id)
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
 }
 
 // TestStatementsPerAction counts the SQL statements the engine runs for
