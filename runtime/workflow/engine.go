@@ -154,7 +154,7 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	l, err := e.create(ctx, tx, p)
+	l, err := e.create(ctx, tx, p, nil)
 	if err != nil {
 		tx.Rollback()
 		return "", err
@@ -225,10 +225,10 @@ func (e *Engine) plan(ctx context.Context, req runner.Request) (*startPlan, erro
 
 // create is the part of Start in tx: it creates the planned job, enters
 // its start node and forks the launch of a first plain shell action with
-// its handle recorded in tx. The launch returned, if any, must be run once
-// tx is committed, or aborted. A job created meanwhile by another process
-// is left as it is.
-func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.Pending, error) {
+// its handle recorded in tx (or hands it to forks, see forkFirst). The
+// launch returned, if any, must be run once tx is committed, or aborted.
+// A job created meanwhile by another process is left as it is.
+func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan, forks *firstForks) (*launch.Pending, error) {
 	inserted, err := e.createJob(ctx, tx, p.job, p.w, p.slas)
 	if err != nil || !inserted {
 		return nil, err
@@ -237,7 +237,7 @@ func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.
 	if err := e.enter(ctx, tx, p.job, p.w, StartNode); err != nil {
 		return nil, err
 	}
-	return e.forkFirst(ctx, tx, p.job, p.w)
+	return e.forkFirst(ctx, tx, p.job, p.w, forks)
 }
 
 // resolve reads req's definition and resolves its configuration: the

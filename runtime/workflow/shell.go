@@ -244,10 +244,11 @@ func (e *recordError) Error() string { return "record the process handle: " + e.
 // failure. A launch whose Run fails never started the command, which
 // Check finds (launch.NotStarted) and launches again.
 // A nil launch leaves the node PREP for Check (also when its handle
-// could not be recorded); an error is tx's. In a StartAll's transaction
-// the wrapper is forked beside it (firstForks) and recorded before its
-// commit, and the launch returned is nil.
-func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
+// could not be recorded); an error is tx's. Given forks (a StartAll's
+// transaction), it hands the launch to them instead: the wrapper is
+// forked beside tx and recorded before its commit, and the launch
+// returned is nil.
+func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, forks *firstForks) (*launch.Pending, error) {
 	rows, err := loadNodes(ctx, tx, job)
 	if err != nil {
 		return nil, err
@@ -285,7 +286,7 @@ func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.W
 	if err != nil {
 		return nil, nil
 	}
-	if forks := firstForksOf(ctx, tx); forks != nil {
+	if forks != nil {
 		forks.fork(r, spec, confJSON) // StartAll forks it beside tx and records it
 		return nil, nil
 	}

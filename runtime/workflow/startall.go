@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"database/sql"
 	"sync"
 
 	"github.com/coordc/coordc/runtime/launch"
@@ -83,12 +82,11 @@ func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) 
 	if err != nil {
 		return err
 	}
-	forks := &firstForks{tx: tx, queue: make(chan *firstFork, len(todo))}
-	txCtx := context.WithValue(ctx, firstForksKey{}, forks)
+	forks := &firstForks{queue: make(chan *firstFork, len(todo))}
 	var launches []*launch.Pending
 	for _, i := range todo {
 		var l *launch.Pending
-		if l, err = e.create(txCtx, tx, plans[i]); err != nil {
+		if l, err = e.create(ctx, tx, plans[i], forks); err != nil {
 			break
 		}
 		if l != nil {
@@ -130,13 +128,12 @@ func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) 
 // /bin/sh (and holds a Go processor meanwhile).
 const forkWorkers = 1
 
-// firstForks are the first launches of a StartAll's transaction tx,
+// firstForks are the first launches of a StartAll's transaction,
 // forked on forkWorkers goroutines while the transaction goes on creating
-// the next jobs: forkFirst hands its launch to fork instead of forking
-// and recording it itself, and createAll records the handles in tx once
-// all are forked. A context carries them to forkFirst (firstForksOf).
+// the next jobs: forkFirst, given them, hands its launch to fork instead
+// of forking and recording it itself, and createAll records the handles
+// in the transaction once all are forked.
 type firstForks struct {
-	tx    *sql.Tx
 	queue chan *firstFork // room for every fork of the batch
 	wg    sync.WaitGroup
 	list  []*firstFork
@@ -150,18 +147,6 @@ type firstFork struct {
 	conf []byte
 	p    *launch.Pending
 	err  error
-}
-
-// firstForksKey is the context key of a StartAll's firstForks.
-type firstForksKey struct{}
-
-// firstForksOf returns the firstForks of tx that ctx carries, or nil.
-func firstForksOf(ctx context.Context, tx *sql.Tx) *firstForks {
-	fs, _ := ctx.Value(firstForksKey{}).(*firstForks)
-	if fs == nil || fs.tx != tx {
-		return nil
-	}
-	return fs
 }
 
 // fork queues spec, the launch of the PREP node r with its request conf,
