@@ -133,7 +133,8 @@ func TestDispatchAll(t *testing.T) {
 			ids := outboxEvents(t, s, c.events)
 			err := s.Tx(ctx, func(tx *Tx) error {
 				for _, i := range c.before {
-					if ok, err := tx.Dispatch(ctx, ids[i], []Delivery{{Channel: "webhook", Target: "before"}}); err != nil || !ok {
+					ok, err := tx.DispatchAll(ctx, []EventDeliveries{{EventID: ids[i], Deliveries: []Delivery{{Channel: "webhook", Target: "before"}}}})
+					if err != nil || !ok[0] {
 						return fmt.Errorf("dispatch e%d first: %v %v", i, ok, err)
 					}
 				}

@@ -227,17 +227,6 @@ var deliveries = &sqltable.Table[Delivery]{Name: "deliveries", Cols: []sqltable.
 	sqltable.OptText("last_error", func(d *Delivery) *string { return &d.LastError }),
 }}
 
-// Dispatch stores an event's deliveries (due now) and marks it dispatched,
-// in one transaction; ok is false when another worker dispatched it first.
-// It must run inside Store.Tx. DispatchAll does the same for a batch.
-func (t *Tx) Dispatch(ctx context.Context, eventID string, ds []Delivery) (bool, error) {
-	ok, err := t.DispatchAll(ctx, []EventDeliveries{{EventID: eventID, Deliveries: ds}})
-	if err != nil {
-		return false, err
-	}
-	return ok[0], nil
-}
-
 // DueDelivery is a pending delivery with its event.
 type DueDelivery struct {
 	Delivery

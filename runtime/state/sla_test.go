@@ -121,11 +121,11 @@ func TestPruneEvents(t *testing.T) {
 			ids[e.AppName] = e.ID
 			switch e.AppName {
 			case "delivered", "pending":
-				if _, err := tx.Dispatch(ctx, e.ID, []Delivery{{Channel: "webhook", Target: "ops"}}); err != nil {
+				if _, err := tx.DispatchAll(ctx, []EventDeliveries{{EventID: e.ID, Deliveries: []Delivery{{Channel: "webhook", Target: "ops"}}}}); err != nil {
 					return err
 				}
 			case "none":
-				if _, err := tx.Dispatch(ctx, e.ID, nil); err != nil {
+				if _, err := tx.DispatchAll(ctx, []EventDeliveries{{EventID: e.ID}}); err != nil {
 					return err
 				}
 			}
