@@ -194,12 +194,17 @@ func (e *Engine) plan(ctx context.Context, req runner.Request) (*startPlan, erro
 	} else if !errors.Is(err, errNotFound) {
 		return p, err
 	}
+	return p, e.planNew(ctx, req, p)
+}
+
+// planNew is plan of a job that does not exist yet: p.id is its ID.
+func (e *Engine) planNew(ctx context.Context, req runner.Request, p *startPlan) error {
 	w, data, conf, err := e.resolve(ctx, req)
 	if err != nil {
-		return p, err
+		return err
 	}
 	if err := e.writeSnapshot(filepath.Join(req.Dir, snapshotName), data); err != nil {
-		return p, fmt.Errorf("workflow: %w", err)
+		return fmt.Errorf("workflow: %w", err)
 	}
 	if start := w.Node(StartNode); start != nil {
 		for _, t := range start.Transitions {
@@ -214,13 +219,13 @@ func (e *Engine) plan(ctx context.Context, req runner.Request) (*startPlan, erro
 	// the parsed snapshot stays cached for the job's checks. The snapshot
 	// holds data, written just now: it is not read back.
 	if p.w, err = e.snapshotDefinition(p.job, data); err != nil {
-		return p, err
+		return err
 	}
 	if p.slas, err = e.resolveSLAs(ctx, p.job, p.w); err != nil {
-		return p, err
+		return err
 	}
 	p.job.hasSLA = len(p.slas) > 0
-	return p, nil
+	return nil
 }
 
 // create is the part of Start in tx: it creates the planned job, enters

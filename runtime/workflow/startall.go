@@ -51,15 +51,29 @@ func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string,
 }
 
 // planAll plans reqs with planWorkers goroutines; a request's error goes
-// to errs.
+// to errs. Which of their jobs exist already is read with one statement
+// (else by each plan).
 func (e *Engine) planAll(ctx context.Context, reqs []runner.Request, errs []error) []*startPlan {
 	plans := make([]*startPlan, len(reqs))
+	ids := make([]string, len(reqs))
+	for i, req := range reqs {
+		ids[i] = JobID(req.ActionID, req.Run)
+	}
+	exist, err := existingJobs(ctx, e.db, ids)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(planWorkers, len(reqs)) {
 		wg.Go(func() {
 			for i := range next {
-				plans[i], errs[i] = e.plan(ctx, reqs[i])
+				switch {
+				case err != nil:
+					plans[i], errs[i] = e.plan(ctx, reqs[i])
+				case exist[ids[i]]:
+					plans[i] = &startPlan{id: ids[i], exists: true}
+				default:
+					plans[i] = &startPlan{id: ids[i]}
+					errs[i] = e.planNew(ctx, reqs[i], plans[i])
+				}
 			}
 		})
 	}

@@ -190,7 +190,32 @@ func loadJob(ctx context.Context, q querier, id string) (*jobRow, error) {
 	return &found[0], nil
 }
 
-// maxIDs bounds the IDs one statement of loadJobs or loadNodesOf reads.
+// existingJobs reports which jobs of ids exist.
+func existingJobs(ctx context.Context, q querier, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	err := sqltable.IDLists("id", ids, maxIDs, func(where string, args []any) error {
+		rows, err := q.QueryContext(ctx, `SELECT id FROM wf_jobs WHERE `+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out[id] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("workflow: looking jobs up: %w", err)
+	}
+	return out, nil
+}
+
+// maxIDs bounds the IDs one statement of existingJobs, loadJobs or
+// loadNodesOf reads.
 const maxIDs = 256
 
 // loadJobs reads the jobs of ids that exist, in the order of ids (each
