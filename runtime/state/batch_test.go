@@ -193,3 +193,34 @@ func TestBatchSLASummaries(t *testing.T) {
 		t.Errorf("running: %v %v, want 4", counts, err)
 	}
 }
+
+// TestCountByStatus: one statement counts every status asked for, a
+// status without actions counting 0, and nothing else.
+func TestCountByStatus(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "counts", 4)
+	var b Batch
+	b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, nil)
+	b.TransitionAction(ActionID(job, 2), []ActionStatus{Waiting}, Ready, Fields{}, nil)
+	if err := s.Commit(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		statuses []ActionStatus
+		want     map[ActionStatus]int
+	}{
+		{nil, map[ActionStatus]int{}},
+		{[]ActionStatus{Ready}, map[ActionStatus]int{Ready: 2}},
+		{[]ActionStatus{Waiting, Ready, Running}, map[ActionStatus]int{Waiting: 2, Ready: 2, Running: 0}},
+		{[]ActionStatus{Succeeded, Killed}, map[ActionStatus]int{Succeeded: 0, Killed: 0}},
+	} {
+		got, err := s.CountByStatus(ctx, job, tc.statuses...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("CountByStatus(%v) (-want +got):\n%s", tc.statuses, diff)
+		}
+	}
+}
