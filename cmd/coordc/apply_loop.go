@@ -43,7 +43,7 @@ type applyLoop struct {
 func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 	done := false
 	lp := &loop.Loop{Scheduler: l.s, Store: l.st, Log: l.log, Wake: l.wake,
-		AfterTick: func(work context.Context, _ time.Duration, _ error) (bool, error) {
+		AfterTick: func(work context.Context, tick loop.Tick) (bool, error) {
 			l.errors.copy(work, l.jobs)
 			if l.purge != nil {
 				l.purge.run(work, l.st, l.log)
@@ -66,6 +66,9 @@ func (l *applyLoop) run(ctx context.Context) (failed bool, err error) {
 				done, failed = true, f
 				l.log.Info("every job finished", "jobs", len(l.jobs), "failed", failed)
 				return true, nil
+			}
+			if tick.Again {
+				return false, nil // some job makes progress: not stuck
 			}
 			stuck, err := l.outlook(work)
 			if err != nil {

@@ -142,8 +142,8 @@ func runServer(c *cli.Context) error {
 
 	s := newSched()
 	lp := &loop.Loop{Scheduler: s, Store: st, Log: logger, Wake: wake,
-		AfterTick: func(work context.Context, took time.Duration, _ error) (bool, error) {
-			metrics.Tick(work, took)
+		AfterTick: func(work context.Context, tick loop.Tick) (bool, error) {
+			metrics.Tick(work, tick.Took)
 			if err := pruneJars(work, rt, st, logger); err != nil {
 				logger.Warn("cannot delete uploaded jars; trying again later", "error", err)
 			}

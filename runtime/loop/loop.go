@@ -48,14 +48,24 @@ type Loop struct {
 	Log       *slog.Logger
 	// BeforeTick, when set, runs before every tick (a storage cache reset).
 	BeforeTick func(ctx context.Context)
-	// AfterTick, when set, runs after every tick with the tick's duration
-	// and error; stop ends the loop, err ends it with that error.
-	AfterTick func(ctx context.Context, took time.Duration, tickErr error) (stop bool, err error)
+	// AfterTick, when set, runs after every tick with what the loop knows
+	// of it; stop ends the loop, err ends it with that error.
+	AfterTick func(ctx context.Context, t Tick) (stop bool, err error)
 	// Wake, when set, ends a sleep early when it receives (a local action's
 	// process ended, a submission by the same process).
 	Wake <-chan struct{}
 
 	lastErr string
+}
+
+// Tick is what AfterTick learns of a tick.
+type Tick struct {
+	Took time.Duration // how long the tick took
+	Err  error         // the tick's error
+	// Again: the loop ticks again at once, without sleeping (the tick
+	// changed the database and wants the next one now): some job is
+	// making progress.
+	Again bool
 }
 
 // Run loops until ctx is cancelled (it returns nil; running actions go on;
@@ -101,7 +111,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		// (more actions to materialize and start) is repeated at once.
 		again := w.Version() != before && !next.IsZero() && !next.After(time.Now())
 		if l.AfterTick != nil {
-			stop, err := l.AfterTick(work, took, terr)
+			stop, err := l.AfterTick(work, Tick{Took: took, Err: terr, Again: again})
 			if err != nil || stop {
 				return err
 			}

@@ -27,10 +27,10 @@ func TestAfterTickStops(t *testing.T) {
 	l := newLoop(t)
 	var before, after int
 	l.BeforeTick = func(context.Context) { before++ }
-	l.AfterTick = func(_ context.Context, took time.Duration, err error) (bool, error) {
+	l.AfterTick = func(_ context.Context, tick Tick) (bool, error) {
 		after++
-		if err != nil || took < 0 {
-			t.Errorf("tick: %v %v", took, err)
+		if tick.Err != nil || tick.Took < 0 {
+			t.Errorf("tick: %v %v", tick.Took, tick.Err)
 		}
 		return after == 3, nil
 	}
@@ -55,7 +55,7 @@ func TestAfterTickStops(t *testing.T) {
 func TestCancelStops(t *testing.T) {
 	l := newLoop(t)
 	ticks := make(chan struct{}, 10)
-	l.AfterTick = func(context.Context, time.Duration, error) (bool, error) { ticks <- struct{}{}; return false, nil }
+	l.AfterTick = func(context.Context, Tick) (bool, error) { ticks <- struct{}{}; return false, nil }
 	wake := make(chan struct{}, 1)
 	l.Wake = wake
 	ctx, cancel := context.WithCancel(context.Background())
