@@ -118,7 +118,7 @@ func OpenSQLite(path string) (*Store, error) {
 		return nil, err
 	}
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", BusyTimeout.Milliseconds())
-	w, err := openSQLiteDB(path + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := openSQLiteDB(path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate", true)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
 	}
@@ -129,7 +129,7 @@ func OpenSQLite(path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := openSQLiteDB(path + "?" + common + "&_pragma=query_only(1)")
+	r, err := openSQLiteDB(path+"?"+common+"&_pragma=query_only(1)", false)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("cannot open state database %s: %w", path, err)
@@ -140,9 +140,9 @@ func OpenSQLite(path string) (*Store, error) {
 }
 
 // openSQLiteDB is a pool on the SQLite DSN whose connections keep their
-// statements prepared (sqliteConnector).
-func openSQLiteDB(dsn string) (*sql.DB, error) {
-	c, err := sqliteConnector(dsn)
+// statements prepared (sqliteConnector); writes says it is the write pool.
+func openSQLiteDB(dsn string, writes bool) (*sql.DB, error) {
+	c, err := sqliteConnector(dsn, writes)
 	if err != nil {
 		return nil, err
 	}

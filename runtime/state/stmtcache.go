@@ -23,22 +23,28 @@ const maxCachedStmts = 256
 // The cache lives below database/sql, so it serves every caller alike:
 // Tx methods inside and outside transactions, and the workflow engine's own
 // statements on DB.
-func sqliteConnector(dsn string) (driver.Connector, error) {
+//
+// On the write pool (writes true), a statement inside a transaction runs
+// without a cancellable context (statementContext).
+func sqliteConnector(dsn string, writes bool) (driver.Connector, error) {
 	c, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, err
 	}
-	return stmtCacheConnector{c}, nil
+	return stmtCacheConnector{c, writes}, nil
 }
 
-type stmtCacheConnector struct{ driver.Connector }
+type stmtCacheConnector struct {
+	driver.Connector
+	writes bool
+}
 
 func (c stmtCacheConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &stmtCacheConn{inner: conn, stmts: map[string]*cachedStmt{}}, nil
+	return &stmtCacheConn{inner: conn, stmts: map[string]*cachedStmt{}, writes: c.writes}, nil
 }
 
 // innerConn is what database/sql uses of a modernc.org/sqlite connection.
@@ -56,8 +62,29 @@ type innerConn interface {
 // stmtCacheConn is a SQLite connection with its statement cache. database/sql
 // uses a connection from one goroutine at a time, so the cache needs no lock.
 type stmtCacheConn struct {
-	inner driver.Conn
-	stmts map[string]*cachedStmt
+	inner  driver.Conn
+	stmts  map[string]*cachedStmt
+	writes bool // a connection of the write pool
+	inTx   bool // a transaction is open (BeginTx until its end)
+}
+
+// statementContext is the context a statement runs with. A transaction on
+// the write pool (BEGIN IMMEDIATE) holds the database's write lock, so its
+// statements wait for no other process, and each is a guarded write or a
+// read by key: it runs without ctx's cancellation, which modernc.org/sqlite
+// would watch with a goroutine of its own per statement (about a tenth of
+// coordc's CPU in a backfill). A ctx already done still stops it before it
+// starts; BEGIN, COMMIT, the read pool and statements outside a
+// transaction keep their interruption (a long status read, a wait for
+// another process's lock).
+func (c *stmtCacheConn) statementContext(ctx context.Context) (context.Context, error) {
+	if !c.writes || !c.inTx {
+		return ctx, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return context.WithoutCancel(ctx), nil
 }
 
 // cachedStmt is a prepared statement of the cache; busy while a row set
@@ -93,6 +120,10 @@ func (c *stmtCacheConn) stmt(ctx context.Context, query string) (*cachedStmt, er
 }
 
 func (c *stmtCacheConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	ctx, err := c.statementContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cs, err := c.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -104,6 +135,10 @@ func (c *stmtCacheConn) ExecContext(ctx context.Context, query string, args []dr
 }
 
 func (c *stmtCacheConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	ctx, err := c.statementContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cs, err := c.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -126,11 +161,32 @@ func (c *stmtCacheConn) PrepareContext(ctx context.Context, query string) (drive
 }
 
 func (c *stmtCacheConn) Begin() (driver.Tx, error) {
-	return c.conn().BeginTx(context.Background(), driver.TxOptions{})
+	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
 func (c *stmtCacheConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.conn().BeginTx(ctx, opts)
+	tx, err := c.conn().BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.inTx = true
+	return connTx{tx, c}, nil
+}
+
+// connTx is a transaction of a stmtCacheConn, which it tells when it ends.
+type connTx struct {
+	driver.Tx
+	c *stmtCacheConn
+}
+
+func (t connTx) Commit() error {
+	t.c.inTx = false
+	return t.Tx.Commit()
+}
+
+func (t connTx) Rollback() error {
+	t.c.inTx = false
+	return t.Tx.Rollback()
 }
 
 func (c *stmtCacheConn) ResetSession(ctx context.Context) error { return c.conn().ResetSession(ctx) }
