@@ -89,7 +89,12 @@
 // prepared, keyed by its text, for its life (stmtcache.go, a
 // driver.Connector around modernc.org/sqlite's), so neither ticks nor the
 // workflow engine compile SQL again; on PostgreSQL pgx's per-connection
-// statement cache does the same.
+// statement cache does the same. Inside a transaction of the write pool,
+// which holds the write lock so that none of its statements waits for
+// another process, statements run without their context's cancellation
+// (modernc.org/sqlite watches a cancellable context with a goroutine per
+// statement); a context already done still stops the next statement, and
+// BEGIN, COMMIT and every other statement stay interruptible.
 //
 // A coordinator action's move to a status Oozie publishes an event for
 // (ActionEventStatus) writes an events row, and updates the action's SLA
