@@ -75,14 +75,15 @@ type Runner interface {
 // outcome by itself (what Settle left, or lost in a crash before its
 // commit), so an error of Settle is not the workflows' failure.
 //
-// Settle also reports the workflows it found ended, by external ID: each
-// workflow of externalIDs that is final once Settle is done (ended by
-// Settle's commit or before it) and for which Check has nothing left to
-// do, with the Result Check would return for it now (Status, ErrorCode
-// and ErrorMessage; NextCheck zero). A workflow Settle does not report
-// (running, unknown, or final with work left for Check, such as actions to
-// stop) is checked as usual; a reported one need not be, as its Result
-// is final. On error, Settle reports nothing (a nil map).
+// Settle also reports, by external ID, the workflows of externalIDs it
+// found ended: final once Settle is done (ended by Settle's commit or
+// before it) with nothing left for Check to do, each with the Result Check
+// would return for it now (Status, ErrorCode and ErrorMessage; NextCheck
+// zero). A reported workflow need not be checked: its Result is final. A
+// workflow Settle does not report (running, unknown, final with work left
+// for Check such as actions to stop, or ended by another process while
+// Settle did not look) is checked as usual. On error, Settle reports
+// nothing (a nil map).
 type Settler interface {
 	Settle(ctx context.Context, externalIDs []string) (ended map[string]Result, err error)
 }
