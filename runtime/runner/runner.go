@@ -74,8 +74,18 @@ type Runner interface {
 // Settle only saves commits: Check must still find and record every
 // outcome by itself (what Settle left, or lost in a crash before its
 // commit), so an error of Settle is not the workflows' failure.
+//
+// Settle also reports, by external ID, the workflows of externalIDs it
+// found ended: final once Settle is done (ended by Settle's commit or
+// before it) with nothing left for Check to do, each with the Result Check
+// would return for it now (Status, ErrorCode and ErrorMessage; NextCheck
+// zero). A reported workflow need not be checked: its Result is final. A
+// workflow Settle does not report (running, unknown, final with work left
+// for Check such as actions to stop, or ended by another process while
+// Settle did not look) is checked as usual. On error, Settle reports
+// nothing (a nil map).
 type Settler interface {
-	Settle(ctx context.Context, externalIDs []string) error
+	Settle(ctx context.Context, externalIDs []string) (ended map[string]Result, err error)
 }
 
 // BatchStarter is implemented by a Runner that can start many requests

@@ -48,6 +48,8 @@
 // call). Before the checks of a job's due actions, a Runner that is a
 // runner.Settler records the outcomes already decided (ended local
 // processes) in one commit of its own; each Check still records its own.
+// The Results Settle reports (workflows final with nothing left to do)
+// are taken as their Checks', which are not made.
 // The starts of a step go to a runner.BatchStarter in one call (StartAll:
 // the workflow engine creates the jobs and records their first launches
 // in one commit of its own), else one Runner.Start after the other. A crash before such a commit loses only what the next tick decides

@@ -244,9 +244,9 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 		}
 		due = append(due, a)
 	}
-	s.settle(ctx, due)
+	ended := s.settle(ctx, due)
 	for _, a := range due {
-		res, err := s.Runner.Check(ctx, a.ExternalID)
+		res, err := s.result(ctx, ended, a)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -296,21 +296,37 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 }
 
 // settle lets a Runner that is a runner.Settler record the decided
-// outcomes of the workflows about to be checked in one commit; the checks
-// that follow find them recorded. A failure only costs the commits saved:
-// each Check records its outcome itself.
-func (s *Scheduler) settle(ctx context.Context, acts []state.Action) {
+// outcomes of the workflows about to be checked in one commit, and returns
+// the final Results it reports, by external ID: those workflows are not
+// checked (Check would return the same), the others find their outcomes
+// recorded. A failure only costs the commits and checks saved: each Check
+// records its outcome itself.
+func (s *Scheduler) settle(ctx context.Context, acts []state.Action) map[string]runner.Result {
 	r, ok := s.Runner.(runner.Settler)
 	if !ok || len(acts) < 2 {
-		return
+		return nil
 	}
 	ids := make([]string, len(acts))
 	for i, a := range acts {
 		ids[i] = a.ExternalID
 	}
-	if err := r.Settle(ctx, ids); err != nil && ctx.Err() == nil {
-		s.log().Warn("cannot record the outcomes of finished workflows together; each check records its own", "error", err)
+	ended, err := r.Settle(ctx, ids)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log().Warn("cannot record the outcomes of finished workflows together; each check records its own", "error", err)
+		}
+		return nil
 	}
+	return ended
+}
+
+// result is the Result settle reported for a's workflow (ended), else
+// what Runner.Check returns.
+func (s *Scheduler) result(ctx context.Context, ended map[string]runner.Result, a state.Action) (runner.Result, error) {
+	if res, ok := ended[a.ExternalID]; ok {
+		return res, nil
+	}
+	return s.Runner.Check(ctx, a.ExternalID)
 }
 
 // finishPending makes the runner call a pending action is waiting for

@@ -47,7 +47,21 @@ func (e *Engine) Check(ctx context.Context, id string) (runner.Result, error) {
 			return runner.Result{}, err
 		}
 	}
-	return runner.Result{Status: job.status, ErrorCode: job.errorCode, ErrorMessage: job.errorMessage}, nil
+	return job.result(), nil
+}
+
+// result is what Check reports of job once it has nothing more to do
+// with it.
+func (j *jobRow) result() runner.Result {
+	return runner.Result{Status: j.status, ErrorCode: j.errorCode, ErrorMessage: j.errorMessage}
+}
+
+// settled adds to ended, when job is final and Check has nothing left to
+// do with it (no open node to clean up), the Result Check would return.
+func settled(ended map[string]runner.Result, job *jobRow) {
+	if job.status.Terminal() && !job.open {
+		ended[job.id] = job.result()
+	}
 }
 
 // drive advances the job until nothing more happens now, and returns when
@@ -147,19 +161,26 @@ func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
 // unchanged, and a crash before the commit leaves it to the next Check.
 // Everything else (running, lost or unstarted processes, other action
 // types, starting the next actions) is left to Check.
-func (e *Engine) Settle(ctx context.Context, ids []string) error {
+//
+// Settle reports the jobs of ids that are final without open nodes (what
+// Check would find and report without changing anything): those read so
+// before the transaction, and those the transaction did not leave
+// RUNNING, read again after the commit with one statement.
+func (e *Engine) Settle(ctx context.Context, ids []string) (map[string]runner.Result, error) {
 	type ended struct {
 		a   nodeRun
 		out outcome
 	}
 	found, err := loadJobs(ctx, e.db, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	done := map[string]runner.Result{}
 	var running []*jobRow
 	defs := map[*jobRow]*ir.Workflow{}
 	for _, job := range found {
 		if job.status != runner.Running {
+			settled(done, job)
 			continue
 		}
 		w, err := e.definition(job)
@@ -171,7 +192,7 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 	}
 	nodes, err := loadNodesOf(ctx, e.db, running)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var todo []ended
 	for _, job := range running {
@@ -193,14 +214,36 @@ func (e *Engine) Settle(ctx context.Context, ids []string) error {
 		}
 	}
 	if len(todo) == 0 {
-		return nil
+		return done, nil
 	}
-	return e.inTx(ctx, func(tx *sql.Tx) error {
+	var reread []string
+	err = e.inTx(ctx, func(tx *sql.Tx) error {
 		for _, t := range todo {
 			if err := e.finishIn(ctx, tx, t.a.job, t.a.w, t.a.n, t.a.r, t.out); err != nil {
 				return err
 			}
 		}
+		// The jobs that tx does not know RUNNING may have ended (todo
+		// holds the nodes of a job one after the other).
+		for i, t := range todo {
+			job := t.a.job
+			if (i == 0 || todo[i-1].a.job != job) && (job.tx != tx || job.txStatus != runner.Running) {
+				reread = append(reread, job.id)
+			}
+		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	if len(reread) > 0 {
+		after, err := loadJobs(ctx, e.db, reread)
+		if err != nil {
+			return nil, err
+		}
+		for _, job := range after {
+			settled(done, job)
+		}
+	}
+	return done, nil
 }

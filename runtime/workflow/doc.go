@@ -49,7 +49,11 @@
 // the outcomes of shell actions whose process ended and the nodes they
 // lead to (the end node ends the job): the same guarded changes Check
 // makes, which a scheduler's checks of one tick then find recorded. It
-// reads the jobs, and then their nodes, with one statement each.
+// reads the jobs, and then their nodes, with one statement each. It
+// reports the jobs it finds ended without open nodes, with the Result
+// Check would return, so that the scheduler does not check them: those
+// read so, and those its transaction did not leave RUNNING, read again
+// after its commit with one statement.
 //
 // Check drives the job: each node is a wf_actions row "<job id>@<node>"
 // (":start:" for the start node); control nodes complete as they are
