@@ -1,6 +1,9 @@
 package sqltable
 
-import "strings"
+import (
+	"database/sql"
+	"strings"
+)
 
 // IDLists calls fn with "col IN (?, …)" and its arguments for each run of
 // at most max of ids, in order (never for none). Each list is padded to a
@@ -26,4 +29,18 @@ func IDLists(col string, ids []string, max int, fn func(where string, args []any
 		ids = ids[n:]
 	}
 	return nil
+}
+
+// ScanIDs adds the first column of every row of rows, an ID, to set, and
+// closes rows.
+func ScanIDs(rows *sql.Rows, set map[string]bool) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		set[id] = true
+	}
+	return rows.Err()
 }

@@ -1,6 +1,7 @@
 package sqltable
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -64,5 +65,29 @@ func TestIDLists(t *testing.T) {
 	err := IDLists("id", ids(0, 10), 4, func(string, []any) error { calls++; return boom })
 	if !errors.Is(err, boom) || calls != 1 {
 		t.Errorf("fn's error: %v after %d calls, want boom after 1", err, calls)
+	}
+}
+
+// TestScanIDs: every row's first column lands in the set, which keeps
+// what it held, and the rows are closed.
+func TestScanIDs(t *testing.T) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT 'b' UNION ALL SELECT 'c' UNION ALL SELECT 'b'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := map[string]bool{"a": true}
+	if err := ScanIDs(rows, set); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]bool{"a": true, "b": true, "c": true}, set); diff != "" {
+		t.Errorf("set (-want +got):\n%s", diff)
+	}
+	if rows.Next() {
+		t.Error("rows left open")
 	}
 }

@@ -50,15 +50,7 @@ func (t *Tx) DispatchAll(ctx context.Context, batch []EventDeliveries) ([]bool, 
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			won[id] = true
-		}
-		return rows.Err()
+		return sqltable.ScanIDs(rows, won)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mark events dispatched: %w", err)

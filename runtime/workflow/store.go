@@ -198,15 +198,7 @@ func existingJobs(ctx context.Context, q querier, ids []string) (map[string]bool
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out[id] = true
-		}
-		return rows.Err()
+		return sqltable.ScanIDs(rows, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("workflow: looking jobs up: %w", err)
