@@ -268,8 +268,8 @@
 // created carries the node rows it inserted, which Start's first launch
 // needs. Check reads the job again only after changing something. A
 // workflow of one shell action costs 11 statements from StartAll to the
-// Check that finds it ended, 7 of them its inserts and updates
-// (TestStatementsPerAction).
+// Settle that reports it ended (no Check follows), 7 of them its inserts
+// and updates (TestStatementsPerAction).
 //
 // # SLAs and notifications
 //
