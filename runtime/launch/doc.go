@@ -5,7 +5,10 @@
 //
 // A process is started through a fixed wrapper script run by /bin/sh: the
 // command is passed as argv ("$@"), never spliced into a shell string, so no
-// value (EL results included) is ever parsed by a shell. The wrapper runs in
+// value (EL results included) is ever parsed by a shell, and run with exec
+// in a subshell, so that a command name is always an executable found on
+// PATH (as Oozie's launcher runs it), never a shell builtin of the same
+// name (echo, eval, exit, …). The wrapper runs in
 // its own session (setsid, so it is also the leader of a new process group),
 // with stdin from /dev/null; once it may run the command it sends stdout and
 // stderr to the files <dir>/stdout and <dir>/stderr (mode 0600 in a 0700

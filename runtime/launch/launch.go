@@ -25,7 +25,11 @@ import (
 // its final newline for one still being written, and only the existence
 // of unstarted.<pid> counts. A record that cannot be written (a full disk)
 // is retried every second: the wrapper stays alive, so the action reads as
-// running and is checked again, never as lost.
+// running and is checked again, never as lost. The command runs in a
+// subshell that execs it: a name that is also a shell builtin (echo, test,
+// kill, eval, exec, exit, …) runs the executable found on PATH, as Oozie's
+// launcher runs it, never the builtin, which could parse an argument as
+// shell code or end the wrapper before its record.
 const wrapper = `d=$1
 u=$2
 shift 2
@@ -39,7 +43,7 @@ fi
 s=126
 if command exec >"$d/stdout" 2>"$d/stderr"; then
 	umask "$u"
-	"$@"
+	( exec "$@" )
 	s=$?
 	umask 077
 fi

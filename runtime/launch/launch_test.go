@@ -88,6 +88,45 @@ func TestArgvNotShellParsed(t *testing.T) {
 	}
 }
 
+// TestBuiltinNamesRunExecutables: a command named like a shell builtin
+// runs the executable of that name on PATH, as Oozie's launcher runs it;
+// one without an executable is not found, and never runs as the builtin
+// (eval would parse its argument as shell code, exit and exec would end
+// the wrapper before its record).
+func TestBuiltinNamesRunExecutables(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "pwned")
+	tests := []struct {
+		args   []string
+		want   Status
+		stdout string
+	}{
+		// dash's builtin echo would print two lines; /bin/echo does not
+		// interpret the backslash.
+		{[]string{"echo", `a\nb`}, Status{State: Exited}, "a\\nb\n"},
+		{[]string{"printf", `%s`, "x"}, Status{State: Exited}, "x"},
+		{[]string{"eval", "touch " + marker}, Status{State: Exited, ExitCode: 127}, ""},
+		{[]string{"exit", "3"}, Status{State: Exited, ExitCode: 127}, ""},
+		{[]string{"exec", "touch", marker}, Status{State: Exited, ExitCode: 127}, ""},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		h := start(t, dir, tt.args...)
+		if diff := cmp.Diff(tt.want, waitExit(t, dir, h)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.args, diff)
+		}
+		out, err := os.ReadFile(filepath.Join(dir, StdoutFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.stdout, string(out)); diff != "" {
+			t.Errorf("%q stdout (-want +got):\n%s", tt.args, diff)
+		}
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("a builtin ran the command")
+	}
+}
+
 func TestEnvWorkDirAndStderr(t *testing.T) {
 	dir, work := t.TempDir(), t.TempDir()
 	h, err := Start(Spec{Dir: dir, WorkDir: work, Env: []string{"COORDC_X=a b", "COORDC_X=c"},
