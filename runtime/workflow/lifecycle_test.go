@@ -191,9 +191,9 @@ func TestStartErrors(t *testing.T) {
 	}
 }
 
-// waitExited waits until the RUNNING shell nodes of job id have their
-// exit records.
-func waitExited(t *testing.T, db *sql.DB, id string) {
+// waitExited waits until the processes of job id's RUNNING shell nodes
+// have their exit records: of the nodes named, or of all when none is.
+func waitExited(t *testing.T, db *sql.DB, id string, names ...string) {
 	t.Helper()
 	ctx := context.Background()
 	job, err := loadJob(ctx, db, id)
@@ -204,11 +204,24 @@ func waitExited(t *testing.T, db *sql.DB, id string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
+	var wait []*actionRow
 	for _, r := range rows {
-		if r.status != ActionRunning {
-			continue
+		if r.status == ActionRunning && len(names) == 0 {
+			wait = append(wait, r)
 		}
+	}
+	for _, name := range names {
+		i := len(rows) - 1
+		for i >= 0 && rows[i].name != name {
+			i--
+		}
+		if i < 0 || rows[i].status != ActionRunning {
+			t.Fatalf("node %s of %s is not running", name, id)
+		}
+		wait = append(wait, rows[i])
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for _, r := range wait {
 		h, err := launch.ParseHandle(r.externalID)
 		if err != nil {
 			t.Fatal(err)
