@@ -72,8 +72,9 @@ type stmtCacheConn struct {
 // the write pool (BEGIN IMMEDIATE) holds the database's write lock, so its
 // statements wait for no other process, and each is a guarded write or a
 // read by key: it runs without ctx's cancellation, which modernc.org/sqlite
-// would watch with a goroutine of its own per statement (about a tenth of
-// coordc's CPU in a backfill). A ctx already done still stops it before it
+// would watch with a goroutine of its own per statement (in a Go trace of
+// apply-vs-spawn.sh with 8,640 actions: 177,000 such goroutines before,
+// 31,000 after). A ctx already done still stops it before it
 // starts; BEGIN, COMMIT, the read pool and statements outside a
 // transaction keep their interruption (a long status read, a wait for
 // another process's lock).
