@@ -163,7 +163,8 @@ func crashLoop(t *testing.T, seed uint64, load crashLoad, plan crashPlan) (kills
 	start := time.Now()
 	rounds := 0
 	// unstarted counts the launches a kill caught between fork and "go"
-	// (their wrapper left an unstarted.<pid> record): each one is relaunched.
+	// (their supervisor left an unstarted.<launch> record): each one is
+	// relaunched.
 	unstarted := map[string]bool{}
 	for done := false; !done; rounds++ {
 		if time.Since(start) > plan.limit {
@@ -189,7 +190,7 @@ func crashLoop(t *testing.T, seed uint64, load crashLoad, plan crashPlan) (kills
 			c.cmd.Process.Kill()
 			<-exited
 			kills++
-			time.Sleep(20 * time.Millisecond) // orphaned wrappers write their records
+			time.Sleep(20 * time.Millisecond) // orphaned supervisors write their records
 			recs, _ := filepath.Glob(filepath.Join(dir, "state-logs", "*", "*", "*", "*", "unstarted.*"))
 			for _, r := range recs {
 				unstarted[r] = true

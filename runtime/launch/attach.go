@@ -16,15 +16,17 @@ type State int
 
 // Process states.
 const (
-	// Running: the wrapper is alive (the command runs or is finishing).
+	// Running: the process that waits for the command (the supervisor, or
+	// a wrapper) is alive and has not recorded its end.
 	Running State = iota + 1
 	// Exited: the command ended; Status.ExitCode holds its status.
 	Exited
-	// NotStarted: the wrapper gave up before running the command because
-	// the launching process died during the handshake. Launch again.
+	// NotStarted: the command never ran: the launching process aborted
+	// the launch or died during the handshake. Launch again.
 	NotStarted
-	// Lost: no live process and no exit record. The wrapper was killed with
-	// SIGKILL or the machine rebooted; the command's outcome is unknown.
+	// Lost: no live process and no exit record. The supervisor (or wrapper)
+	// was killed with SIGKILL or the machine rebooted; the command's outcome
+	// is unknown.
 	Lost
 )
 
@@ -51,80 +53,126 @@ type Status struct {
 	ExitCode int
 }
 
-// Attach finds out what became of the process h launched in dir.
+// Attach finds out what became of the launch h in dir.
 func Attach(dir string, h Handle) (Status, error) {
-	if st, ok, err := readExit(dir, h.Pid); ok || err != nil {
-		return st, err
+	for second := false; ; second = true {
+		if r, err := readRecord(dir, h); r.ended() || err != nil {
+			return r.status, err
+		}
+		if _, err := os.Stat(filepath.Join(dir, unstartedPrefix+h.ident())); err == nil {
+			return Status{State: NotStarted}, nil
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return Status{}, fmt.Errorf("launch: %w", err)
+		}
+		if second {
+			return Status{State: Lost}, nil
+		}
+		if processAlive(h) {
+			return Status{State: Running}, nil
+		}
+		// The waiting process may have written its record and exited since
+		// the first read: read once more.
 	}
-	if Alive(h) {
-		return Status{State: Running}, nil
-	}
-	// The wrapper may have written its record and exited since the first read.
-	if st, ok, err := readExit(dir, h.Pid); ok || err != nil {
-		return st, err
-	}
-	if _, err := os.Stat(filepath.Join(dir, unstartedPrefix+strconv.Itoa(h.Pid))); err == nil {
-		return Status{State: NotStarted}, nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return Status{}, fmt.Errorf("launch: %w", err)
-	}
-	return Status{State: Lost}, nil
 }
 
-// readExit reads dir's exit record; ok is false when there is none for pid.
-func readExit(dir string, pid int) (Status, bool, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ExitFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return Status{}, false, nil
-	}
-	if err != nil {
-		return Status{}, false, fmt.Errorf("launch: %w", err)
-	}
-	if !bytes.HasSuffix(data, []byte("\n")) {
-		return Status{}, false, nil // still being written (or never finished: see Attach)
-	}
-	recPid, st, err := parseExit(data)
-	if err != nil {
-		return Status{}, false, fmt.Errorf("launch: %s: %w", filepath.Join(dir, ExitFile), err)
-	}
-	if recPid != pid {
-		return Status{}, false, nil // the record of another launch
-	}
-	return st, true, nil
+// Alive reports whether the launch h in dir may still be running: the
+// process that waits for the command is alive (running, not a zombie, and
+// started at h.StartTime) and, for a supervisor's launch, dir holds no
+// record of its end.
+func Alive(dir string, h Handle) bool {
+	st, err := Attach(dir, h)
+	return err == nil && st.State == Running
 }
 
-// parseExit reads an exit record: "<pid> <status>\n", or "<pid> unstarted\n"
-// (what the wrapper of coordc before schema version 2 wrote to exit).
-func parseExit(data []byte) (int, Status, error) {
-	line, ok := bytes.CutSuffix(data, []byte("\n"))
-	fields := strings.Fields(string(line))
-	if !ok || len(fields) != 2 {
-		return 0, Status{}, fmt.Errorf("exit record %q is not \"<pid> <status>\"", data)
-	}
-	pid, err := strconv.Atoi(fields[0])
-	if err != nil || pid <= 0 {
-		return 0, Status{}, fmt.Errorf("exit record %q has an invalid pid", data)
-	}
-	if fields[1] == "unstarted" {
-		return pid, Status{State: NotStarted}, nil
-	}
-	code, err := strconv.Atoi(fields[1])
-	if err != nil || code < 0 || code > 255 {
-		return 0, Status{}, fmt.Errorf("exit record %q has an invalid status", data)
-	}
-	return pid, Status{State: Exited, ExitCode: code}, nil
-}
-
-// Alive reports whether the process h is running: its pid exists, is not a
-// zombie, and started at h.StartTime.
-func Alive(h Handle) bool {
+// processAlive reports whether the process h names, the wrapper or the
+// supervisor, is alive.
+func processAlive(h Handle) bool {
 	st, err := readStat(h.Pid)
 	return err == nil && st.state != 'Z' && st.state != 'X' && st.start == h.StartTime
+}
+
+// record is what the exit record in a directory says of one launch.
+type record struct {
+	status Status // Exited or NotStarted once ended; zero before
+	pid    int    // the command's pid (a supervisor's launch), 0 when unknown
+}
+
+func (r record) ended() bool { return r.status.State != 0 }
+
+// readRecord reads dir's exit record for the launch h. A record of another
+// launch reads as nothing; so does a wrapper's record without its final
+// newline (being written). A supervisor's record without the newline is its
+// start record, "<ident> <pid>", and gives the command's pid.
+func readRecord(dir string, h Handle) (record, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ExitFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return record{}, nil
+	}
+	if err != nil {
+		return record{}, fmt.Errorf("launch: %w", err)
+	}
+	r, ident, err := parseRecord(data)
+	if ident != h.ident() {
+		return record{}, nil // the record of another launch
+	}
+	if err != nil {
+		return record{}, fmt.Errorf("launch: %s: %w", filepath.Join(dir, ExitFile), err)
+	}
+	return r, nil
+}
+
+// parseRecord reads an exit record and the ident of its launch:
+// "<pid> <status>\n" or "<pid> unstarted\n" (a wrapper's; coordc before
+// schema version 2 wrote the second), "<ident> <pid> <status>\n" (a
+// supervisor's), or a record still being written or started, without the
+// final newline.
+func parseRecord(data []byte) (record, string, error) {
+	line, complete := bytes.CutSuffix(data, []byte("\n"))
+	fields := strings.Fields(string(line))
+	if len(fields) == 0 {
+		return record{}, "", nil
+	}
+	ident := fields[0]
+	supervised := strings.Contains(ident, ":")
+	if !complete {
+		var r record
+		if supervised && len(fields) == 2 {
+			r.pid, _ = strconv.Atoi(fields[1])
+		}
+		return r, ident, nil
+	}
+	want := 2
+	if supervised {
+		want = 3
+	}
+	if len(fields) != want {
+		return record{}, ident, fmt.Errorf("exit record %q is not \"<launch> [<pid>] <status>\"", data)
+	}
+	var r record
+	if supervised {
+		pid, err := strconv.Atoi(fields[1])
+		if err != nil || pid < 0 {
+			return record{}, ident, fmt.Errorf("exit record %q has an invalid pid", data)
+		}
+		r.pid = pid
+	}
+	status := fields[len(fields)-1]
+	if status == "unstarted" && !supervised {
+		r.status = Status{State: NotStarted}
+		return r, ident, nil
+	}
+	code, err := strconv.Atoi(status)
+	if err != nil || code < 0 || code > 255 {
+		return record{}, ident, fmt.Errorf("exit record %q has an invalid status", data)
+	}
+	r.status = Status{State: Exited, ExitCode: code}
+	return r, ident, nil
 }
 
 // procStat holds the fields of /proc/<pid>/stat that launch uses.
 type procStat struct {
 	state byte   // field 3
+	ppid  int    // field 4
 	start uint64 // field 22, clock ticks after boot
 }
 
@@ -170,13 +218,18 @@ func parseStat(data []byte) (procStat, error) {
 		return procStat{}, fmt.Errorf("malformed /proc stat line %q", data)
 	}
 	fields := strings.Fields(string(data[i+1:]))
-	// fields[0] is field 3 (state); field 22 is fields[19].
+	// fields[0] is field 3 (state), fields[1] field 4 (the parent's pid);
+	// field 22 is fields[19].
 	if len(fields) < 20 || len(fields[0]) != 1 {
 		return procStat{}, fmt.Errorf("malformed /proc stat line %q", data)
+	}
+	ppid, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return procStat{}, fmt.Errorf("malformed parent pid in /proc stat line %q", data)
 	}
 	start, err := strconv.ParseUint(fields[19], 10, 64)
 	if err != nil {
 		return procStat{}, fmt.Errorf("malformed start time in /proc stat line %q", data)
 	}
-	return procStat{state: fields[0][0], start: start}, nil
+	return procStat{state: fields[0][0], ppid: ppid, start: start}, nil
 }

@@ -3,87 +3,100 @@
 //
 // # Design
 //
-// A process is started through a fixed wrapper script run by /bin/sh: the
-// command is passed as argv ("$@"), never spliced into a shell string, so no
-// value (EL results included) is ever parsed by a shell, and run with exec
-// in a subshell, so that a command name is always an executable found on
-// PATH (as Oozie's launcher runs it), never a shell builtin of the same
-// name (echo, eval, exit, …). The wrapper runs in
-// its own session (setsid, so it is also the leader of a new process group),
-// with stdin from /dev/null; once it may run the command it sends stdout and
-// stderr to the files <dir>/stdout and <dir>/stderr (mode 0600 in a 0700
-// directory, truncated at each start). The wrapper creates its files itself,
-// under umask 077, and restores coordc's umask (read from /proc/self/status
-// and passed as an argument) for the command: a new file costs an inode,
-// the costliest part of a launch on some file systems, and the wrappers
-// create theirs beside each other rather than in coordc's launching loop;
-// Start only tightens output files an earlier launch left to 0600. When
-// the command ends, the wrapper
-// writes "<its pid> <exit status>\n" to <dir>/exit with one printf (no
-// temporary file, no mv process): a record without its final newline is
-// one being written, read as no record yet; a write that fails
-// (a full disk) is retried every second while the wrapper stays alive, so
-// the action reads as running, never as lost. The wrapper keeps the default signal
-// dispositions: Kill's SIGTERM to the process group stops the wrapper with
-// the command, and Kill then writes the exit record itself (128 + the
-// signal number, as shells report it) unless the wrapper got to it first.
-// A trap in the wrapper could record the status instead, but a signal that
-// arrives before the command is forked would be swallowed and the command
-// would run anyway.
+// A process that launches commands (coordc) has one supervisor: the same
+// executable re-executed (/proc/self/exe) with the argv
+// "coordc-launch-supervisor 1", which the package's init function turns
+// into the supervisor before main runs, so that every binary linking the
+// package, coordc or a test, serves its own launches. The supervisor runs
+// in its own session (setsid), with its working directory at /, reads the
+// launcher's requests from a pipe on its stdin and reports ended launches
+// on a pipe on its file descriptor 3 (framed messages, wire.go). It
+// starts each command itself, with fork and exec and no shell: the
+// command is its argv, never a shell string, so no value (EL results
+// included) is ever parsed by a shell, and a command name is always an
+// executable found on PATH (as Oozie's launcher runs it), never a shell
+// builtin of the same name (echo, eval, exit, …). A file that is
+// executable but not a binary or a "#!" script is run by /bin/sh, as
+// Java's ProcessBuilder (Oozie's launcher) runs it. The command runs in a
+// session of its own (so Kill can signal its process group), with stdin
+// from /dev/null, stdout and stderr to <dir>/stdout and <dir>/stderr
+// (mode 0600 in a 0700 directory, truncated at each start), the
+// launcher's environment with Spec.Env and PWD, and the launcher's umask.
+//
+// A launch is named by its Handle: the supervisor's pid and start time and
+// the launch's number, "pid:<pid>:<start time>:<seq>" (its ident in the
+// records is "<pid>:<start time>:<seq>"). The supervisor writes, in the
+// launch's directory:
+//
+//   - when the command has started, the start record "<ident> <pid>"
+//     (no final newline) to <dir>/exit, which tells Kill the command's
+//     process group;
+//   - when the command has ended, the exit record "<ident> <pid> <exit
+//     status>\n" in its place (the status as shells report it: 128 + n
+//     for a command ended by signal n; a command that could not start
+//     gets 127 when it is not found, 126 otherwise, pid 0, and the reason
+//     on its stderr);
+//   - for a launch that never ran, the record <dir>/unstarted.<ident>.
+//
+// A record without its final newline is read as no exit record yet. A
+// record that cannot be written (a full disk) is retried every second
+// while the supervisor stays alive, so the launch reads as running, never
+// as lost.
 //
 // Starting is a handshake that makes "launched twice" and "launched but
 // forgotten" impossible across a crash of coordc at any moment:
 //
-//  1. Start forks the wrapper, which blocks reading a pipe from coordc.
-//  2. Start reads the wrapper's start time from /proc/<pid>/stat (field 22)
-//     and calls the caller's record callback with the Handle; the caller
-//     persists it (a database commit).
-//  3. Only then does Start send "go" on the pipe; the wrapper runs the
-//     command.
+//  1. Fork sends the launch to the supervisor, which holds it, and returns
+//     its Handle (starting the supervisor first when there is none).
+//  2. The caller persists the handle (a database commit).
+//  3. Only then does Pending.Run tell the supervisor to run the command:
+//     it removes the unstarted records of earlier launches in the
+//     directory and starts it.
 //
-// The goroutine that reaps the wrapper calls Spec.Exited when it ends, so
-// that the launching process learns of the end at once; that is only a
-// hint: the records above are the truth, and a process re-attached after a
-// restart is found by polling Attach.
-//
-// Fork and Pending split the handshake for callers that start many
-// processes at once: Fork does steps 1 and 2 and returns the handle; the
-// caller commits the handles of all its launches in one transaction and
-// then calls Pending.Run (step 3) for each, or Pending.Abort for each when
-// the commit failed (the wrapper exits unstarted). Start is Fork, record
-// and Run.
-//
-// Each launch uses one directory, Spec.Dir (created with one mkdir when
-// missing, tightened to 0700 when it exists), holding stdout, stderr, exit
-// and unstarted.<pid>; the layout is that of every earlier version, so an
-// action launched before an upgrade is attached, killed and relaunched as
-// before (TestAttachAfterUpgrade runs the previous wrapper).
-//
-// If coordc dies before step 3, the pipe closes, the wrapper reads EOF and
-// exits without running the command, writing the record <dir>/unstarted.<pid>:
-// Attach then reports NotStarted and the caller may launch again. If coordc
-// dies after step 3, the command runs to completion on its own.
+// A caller that starts many processes at once commits the handles of all
+// its launches in one transaction and then calls Run for each, or Abort
+// for each when the commit failed; Start is Fork, record and Run. If the
+// launcher dies before step 3, or Aborts, the supervisor records the
+// launch unstarted (it reads every request sent before the pipe closed)
+// and never runs it: Attach then reports NotStarted and the caller may
+// launch again. If the launcher dies after step 3, the command runs to
+// completion and the supervisor records its status. The supervisor exits
+// once the launcher's pipe is closed and its last command has ended; a
+// launcher whose supervisor died starts another at its next Fork.
 //
 // Before step 3 a launch writes nothing another launch reads: the records
-// and output of earlier launches are cleaned up only after the new handle is
-// committed (between steps 2 and 3). So a relaunch killed at any moment
-// leaves the committed handle's fate readable, and a launch whose handle is
-// refused (another process launched the same node first) leaves the
-// winner's exit record and output alone.
+// and output of earlier launches are replaced only after the new handle
+// is committed. So a relaunch killed at any moment leaves the committed
+// handle's fate readable, and a launch whose handle is refused (another
+// process launched the same node first) leaves the winner's exit record
+// and output alone.
 //
-// A re-exec of the coordc binary in a hidden mode would avoid /bin/sh, but it
-// ties this package to one executable (tests and other embedders would each
-// need a hook); the few lines of POSIX shell work for every caller and need
-// nothing but /bin/sh.
+// The launcher learns of an ended launch at once through Spec.Exited,
+// which it calls when the supervisor reports the launch's record written;
+// that is only a hint: the records are the truth, and a launch re-attached
+// after a restart is found by polling Attach.
+//
+// One supervisor per launcher, rather than a shell wrapper per command,
+// makes a launch one process start: the commands are forked by a small
+// process whose only work that is, beside the launcher's database work.
 //
 // # Re-attaching
 //
-// Attach classifies a recorded Handle: an exit record for the handle's pid
-// gives Exited (or NotStarted); a live process with the recorded pid and
-// start time is Running; anything else is Lost, which only happens when the
-// wrapper itself was killed by someone other than Kill or the machine
-// rebooted. The start
-// time makes a reused pid harmless.
+// Attach classifies a recorded Handle: an exit record for the launch gives
+// Exited, an unstarted record NotStarted; a live supervisor (the recorded
+// pid, with the recorded start time) means Running; anything else is
+// Lost, which only happens when the supervisor was killed with SIGKILL or
+// the machine rebooted (a launch prepared while a killed supervisor's last
+// threads were exiting is lost with it: the launcher learns of the death
+// when the supervisor's pipes close). The start time makes a reused pid
+// harmless.
+//
+// A launch of coordc before the supervisor has a handle without a launch
+// number, "pid:<pid>:<start time>": its process was a /bin/sh wrapper that
+// ran one command in its own process group and wrote "<pid> <status>\n"
+// to <dir>/exit or <dir>/unstarted.<pid>. Such launches are attached,
+// killed and relaunched as before (TestAttachAfterUpgrade runs that
+// wrapper).
 //
 // The package is for Linux: it reads /proc. It does not interpret exit codes,
 // capture output or know about workflows.

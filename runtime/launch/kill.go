@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -13,25 +14,33 @@ import (
 // pollInterval is how often Kill looks whether the process group is gone.
 const pollInterval = 20 * time.Millisecond
 
-// Kill stops the process h launched in dir and everything it started:
-// SIGTERM to its process group, then SIGKILL when the group is still there
-// after grace (or when ctx ends). It then writes the exit record, 143 or
-// 137, unless the command had already ended and the wrapper wrote its own.
-// A process that is no longer running is left alone, so a reused pid is
-// never signalled.
+// Kill stops the launch h in dir and everything its command started:
+// SIGTERM to the command's process group, then SIGKILL when the group is
+// still there after grace (or when ctx ends). Its exit record then says
+// 143 or 137: the supervisor (or wrapper) writes it as the command ends,
+// and Kill writes it itself when they cannot. A launch that is no longer
+// running is left alone, so a reused pid is never signalled.
 func Kill(ctx context.Context, dir string, h Handle, grace time.Duration) error {
-	if !Alive(h) {
+	if !Alive(dir, h) {
 		return nil
 	}
+	pgid := h.Pid // a wrapper leads the group of its command
+	if h.Seq != 0 {
+		pid, err := commandPid(ctx, dir, h)
+		if err != nil || pid == 0 {
+			return err
+		}
+		pgid = pid
+	}
 	sig := syscall.SIGTERM
-	if err := signalGroup(h.Pid, sig); err != nil {
+	if err := signalGroup(pgid, sig); err != nil {
 		return err
 	}
 	timer := time.NewTimer(grace)
 	defer timer.Stop()
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
-	for waiting := true; waiting && groupExists(h.Pid); {
+	for waiting := true; waiting && groupExists(pgid); {
 		select {
 		case <-tick.C:
 			continue
@@ -39,15 +48,45 @@ func Kill(ctx context.Context, dir string, h Handle, grace time.Duration) error 
 		case <-ctx.Done():
 		}
 		sig, waiting = syscall.SIGKILL, false
-		if err := signalGroup(h.Pid, sig); err != nil {
+		if err := signalGroup(pgid, sig); err != nil {
 			return err
 		}
 	}
-	// SIGKILL cannot be refused, but the kernel and the reaper need a moment.
-	for i := 0; i < 50 && groupExists(h.Pid); i++ {
+	// SIGKILL cannot be refused, but the kernel and the reaper need a
+	// moment, and so does the record of the process that reaps.
+	for i := 0; i < 50 && (groupExists(pgid) || Alive(dir, h)); i++ {
 		time.Sleep(pollInterval)
 	}
-	return writeKilled(dir, h.Pid, 128+int(sig))
+	return writeKilled(dir, h, pgid, 128+int(sig))
+}
+
+// commandPid returns the pid of the command of the supervisor's launch h
+// from its start record, waiting while the launch is about to start; 0
+// when the launch ended first. The pid counts only while it is the
+// supervisor's child (running, or ended and not yet reaped): once reaped
+// the pid is free for another process, whose group must not be signalled,
+// and the command's record is on its way.
+func commandPid(ctx context.Context, dir string, h Handle) (int, error) {
+	for {
+		r, err := readRecord(dir, h)
+		if err != nil || r.ended() {
+			return 0, err
+		}
+		if r.pid > 0 {
+			if st, err := readStat(r.pid); err != nil || st.ppid != h.Pid {
+				return 0, nil
+			}
+			return r.pid, nil
+		}
+		if !Alive(dir, h) {
+			return 0, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, fmt.Errorf("launch: the command of %v has not started: %w", h, ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
 }
 
 func signalGroup(pgid int, sig syscall.Signal) error {
@@ -59,20 +98,25 @@ func signalGroup(pgid int, sig syscall.Signal) error {
 }
 
 // groupExists reports whether a process of group pgid is left (a zombie
-// counts until its parent reaps it: launch's own or, after a restart, init).
+// counts until its parent reaps it: the supervisor, the wrapper, or after
+// a restart init).
 func groupExists(pgid int) bool { return syscall.Kill(-pgid, 0) == nil }
 
-// writeKilled writes the exit record of a killed wrapper without replacing
-// one the wrapper wrote itself.
-func writeKilled(dir string, pid, code int) error {
-	tmp := filepath.Join(dir, fmt.Sprintf("exit.kill.%d", pid))
-	if err := os.WriteFile(tmp, fmt.Appendf(nil, "%d %d\n", pid, code), 0o600); err != nil {
+// writeKilled writes the exit record of a killed launch without replacing
+// one its supervisor or wrapper wrote.
+func writeKilled(dir string, h Handle, pid, code int) error {
+	rec := fmt.Sprintf("%s %d\n", h.ident(), code)
+	if h.Seq != 0 {
+		rec = fmt.Sprintf("%s %d %d\n", h.ident(), pid, code)
+	}
+	tmp := filepath.Join(dir, "exit.kill."+strings.ReplaceAll(h.ident(), ":", "."))
+	if err := os.WriteFile(tmp, []byte(rec), 0o600); err != nil {
 		return fmt.Errorf("launch: %w", err)
 	}
 	defer os.Remove(tmp)
 	err := os.Link(tmp, filepath.Join(dir, ExitFile))
 	if errors.Is(err, os.ErrExist) {
-		if _, ours, rerr := readExit(dir, pid); ours || rerr != nil {
+		if r, rerr := readRecord(dir, h); r.ended() || rerr != nil {
 			return rerr
 		}
 		err = os.Rename(tmp, filepath.Join(dir, ExitFile)) // a stale record of another launch

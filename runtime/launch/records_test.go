@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 )
@@ -45,7 +44,7 @@ func TestLosingLaunchLeavesOthersAlone(t *testing.T) {
 	if !errors.Is(err, errLost) {
 		t.Fatalf("Start = %v, want the record error", err)
 	}
-	waitFile(t, filepath.Join(dir, unstartedPrefix+itoa(loser.Pid)))
+	waitFile(t, filepath.Join(dir, unstartedPrefix+loser.ident()))
 	if st := waitExit(t, dir, win); st != (Status{State: Exited, ExitCode: 3}) {
 		t.Errorf("winner after the losing launch: %+v, want exited 3", st)
 	}
@@ -83,9 +82,9 @@ func TestRelaunchCrashWindow(t *testing.T) {
 	if st := waitExit(t, dir, committed); st.State != NotStarted {
 		t.Errorf("the committed handle after a relaunch crashed: %+v, want not started", st)
 	}
-	// Its wrapper writes its own unstarted record when it notices; wait for
-	// it, so that the cleanup below has it to remove (on a loaded machine
-	// the record can come late).
+	// The supervisor writes its unstarted record; wait for it, so that the
+	// cleanup below has it to remove (on a loaded machine the record can
+	// come late).
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		if recs, _ := filepath.Glob(filepath.Join(dir, unstartedPrefix+"*")); len(recs) >= 2 || time.Now().After(deadline) {
 			break
@@ -103,10 +102,10 @@ func TestRelaunchCrashWindow(t *testing.T) {
 
 // TestExitRecordWriteFailureIsRetried injects a failing record write: the
 // exit record's name is a symlink into a directory that does not exist, so
-// the wrapper's write fails (as on a full disk) until the link is removed.
-// The wrapper must keep the action running and write the record once it
-// can; before the fix it gave up, and an action whose command succeeded
-// read as lost (KILLED).
+// the supervisor's write fails (as on a full disk) until the link is
+// removed. The launch must read as running and get its record once it
+// can; before the fix (of the wrapper) the write was given up, and an
+// action whose command succeeded read as lost (KILLED).
 func TestExitRecordWriteFailureIsRetried(t *testing.T) {
 	dir := t.TempDir()
 	blocked := filepath.Join(dir, ExitFile)
@@ -125,21 +124,21 @@ func TestExitRecordWriteFailureIsRetried(t *testing.T) {
 	}
 }
 
-// TestIncompleteExitRecord: a record without its final newline is one the
-// wrapper is still writing, read as no record at all.
+// TestIncompleteExitRecord: a record without its final newline is one
+// still being written, read as no record at all.
 func TestIncompleteExitRecord(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, ExitFile), []byte("42 0"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if st, ok, err := readExit(dir, 42); ok || err != nil {
-		t.Errorf("readExit of an incomplete record = %+v, %v, %v; want none", st, ok, err)
+	if r, err := readRecord(dir, Handle{Pid: 42}); r.ended() || err != nil {
+		t.Errorf("readRecord of an incomplete record = %+v, %v; want none", r, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ExitFile), []byte("42 0\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if st, ok, err := readExit(dir, 42); !ok || err != nil || st != (Status{State: Exited}) {
-		t.Errorf("readExit of the complete record = %+v, %v, %v; want exited 0", st, ok, err)
+	if r, err := readRecord(dir, Handle{Pid: 42}); err != nil || r.status != (Status{State: Exited}) {
+		t.Errorf("readRecord of the complete record = %+v, %v; want exited 0", r, err)
 	}
 }
 
@@ -175,5 +174,3 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

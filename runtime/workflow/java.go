@@ -117,7 +117,7 @@ func javaOutputFile(dir string, retries int) string {
 }
 
 // startJava launches a PREP java action, or relaunches a RUNNING one whose
-// wrapper never started the JVM.
+// launch never started the JVM.
 func (e *Engine) startJava(ctx context.Context, a *nodeRun, s *evalState) error {
 	job, w, n, r := a.job, a.w, a.n, a.r
 	run, err := e.resolveJava(ctx, job, n, s)

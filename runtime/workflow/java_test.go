@@ -11,7 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/coordc/coordc/runtime/hdfsstore"
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/webhdfs"
 	"github.com/coordc/coordc/runtime/webhdfs/webhdfsfake"
@@ -152,14 +151,10 @@ func TestJavaKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := waitRunning(t, e, id, "j")
-	h, err := launch.ParseHandle(row.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := e.Kill(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	if launch.Alive(h) {
+	if alive(t, e, row) {
 		t.Error("the JVM survived the kill")
 	}
 	if got := nodes(t, db, id)["j"]; got != "KILLED" {

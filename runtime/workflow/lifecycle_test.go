@@ -75,14 +75,10 @@ func TestKill(t *testing.T) {
 	req := request(t, "sleep", map[string]string{"seconds": "30", "log": log})
 	id, _ := e.Start(context.Background(), req)
 	row := waitRunning(t, e, id, "nap")
-	h, err := launch.ParseHandle(row.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := e.Kill(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	if launch.Alive(h) {
+	if alive(t, e, row) {
 		t.Error("the shell process survived Kill")
 	}
 	res, err := e.Check(context.Background(), id)

@@ -57,7 +57,7 @@ func (e *Engine) launchNode(ctx context.Context, a *nodeRun, spec launch.Spec, c
 }
 
 // check re-attaches to the recorded process, also after a crash: a
-// running one is left, one whose wrapper never started the command is
+// running one is left, one whose launch never started the command is
 // launched again, and an ended one gives the outcome of its exit record.
 func (p localProcess) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
 	job, w, n, r := a.job, a.w, a.n, a.r

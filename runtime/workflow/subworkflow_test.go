@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -121,10 +120,6 @@ func TestSubWorkflowKill(t *testing.T) {
 	waitRunning(t, e, id, "sub")
 	childID := id + "@sub-W0"
 	say := waitRunning(t, e, childID, "say")
-	h, err := launch.ParseHandle(say.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := e.Kill(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +127,7 @@ func TestSubWorkflowKill(t *testing.T) {
 	if err != nil || child.status != runner.Killed {
 		t.Fatalf("child %+v, %v", child, err)
 	}
-	if launch.Alive(h) {
+	if alive(t, e, say) {
 		t.Error("the child's shell action survived the kill")
 	}
 }

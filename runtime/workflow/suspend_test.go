@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -44,11 +43,7 @@ func TestSubWorkflowSuspendResume(t *testing.T) {
 			t.Fatalf("after Suspend: parent %s, child %s", p, c)
 		}
 	}
-	h, err := launch.ParseHandle(say.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(20 * time.Second); launch.Alive(h); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); alive(t, e, say); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the child's shell command did not end")
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 	"github.com/coordc/coordc/runtime/sshrun"
 	"github.com/coordc/coordc/runtime/sshrun/sshtest"
@@ -66,16 +65,12 @@ func TestShellTimeout(t *testing.T) {
 	}
 	for attempt := 0; attempt < 2; attempt++ {
 		nap := waitRunning(t, e, id, "nap")
-		h, err := launch.ParseHandle(nap.externalID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		c.add(59 * time.Second)
 		if _, err := e.Check(ctx, id); err != nil {
 			t.Fatal(err)
 		}
-		if r := row(t, e, id, "nap"); r.status != ActionRunning || !launch.Alive(h) {
-			t.Fatalf("attempt %d: before the timeout: %s, alive %v", attempt, r.status, launch.Alive(h))
+		if r := row(t, e, id, "nap"); r.status != ActionRunning || !alive(t, e, nap) {
+			t.Fatalf("attempt %d: before the timeout: %s, alive %v", attempt, r.status, alive(t, e, nap))
 		}
 		c.add(2 * time.Second)
 		if attempt == 0 {
@@ -89,7 +84,7 @@ func TestShellTimeout(t *testing.T) {
 		} else {
 			wantTimedOut(t, e, id, "nap")
 		}
-		if launch.Alive(h) {
+		if alive(t, e, nap) {
 			t.Errorf("attempt %d: the command survived its timeout", attempt)
 		}
 	}
@@ -104,10 +99,6 @@ func TestShellTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	nap := waitRunning(t, e, id, "nap")
-	h, err := launch.ParseHandle(nap.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	marked := *nap
 	marked.externalStatus = timingOut
 	if ok, err := updateAction(ctx, db, &marked, ActionRunning, false, e.now()); err != nil || !ok {
@@ -115,7 +106,7 @@ func TestShellTimeout(t *testing.T) {
 	}
 	c.add(2 * time.Minute)
 	wantTimedOut(t, e, id, "nap")
-	if launch.Alive(h) {
+	if alive(t, e, nap) {
 		t.Error("the command survived the recovered timeout")
 	}
 
@@ -142,13 +133,9 @@ func TestJavaTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := waitRunning(t, e, id, "j")
-	h, err := launch.ParseHandle(j.externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	c.add(time.Minute)
 	wantTimedOut(t, e, id, "j")
-	if launch.Alive(h) {
+	if alive(t, e, j) {
 		t.Error("the JVM survived its timeout")
 	}
 }
