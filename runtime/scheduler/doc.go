@@ -123,10 +123,12 @@
 //   - Killing a SUBMITTED action whose start was never confirmed kills the
 //     workflow ID the runner would have used (WorkflowID).
 //   - An EventDriven scheduler (apply's) checks a running action when the
-//     runner reports its local process ended (Woken), at the runner's
-//     NextCheck, or PollInterval after its last check, rather than on every
-//     tick; the check times live in memory only, so a restarted process
-//     checks every running action at its first tick.
+//     runner reports news of it (Woken: its local process ended, or its
+//     start left work for a check), at the runner's NextCheck, or
+//     PollInterval after its start (a rerun in place: at once) or last
+//     check, rather than on every tick; the check times live in memory
+//     only, so a restarted process checks every running action at its
+//     first tick.
 //
 // This package does not run workflows (the Runner does), parse definitions
 // (package compiler) or provide the CLI.

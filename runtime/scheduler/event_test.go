@@ -57,7 +57,38 @@ func TestEventDrivenPollsUnwoken(t *testing.T) {
 	if got := e.action(job, 1).Status; got != state.Succeeded {
 		t.Errorf("after the poll interval: action %s, want SUCCEEDED", got)
 	}
-	if n := len(e.s.checkAt); n != 0 {
-		t.Errorf("%d check times kept for finished actions", n)
+	if at, ok := e.s.checkAt[a.ID]; ok {
+		t.Errorf("check time %v kept for the finished action", at)
+	}
+}
+
+// TestEventDrivenStartedWaitsForWake: an action an EventDriven scheduler
+// started afresh is not checked at the next tick (its Runner wakes it
+// when it has news), but once woken or its poll interval after the start
+// has passed; the ticks in between check nothing.
+func TestEventDrivenStartedWaitsForWake(t *testing.T) {
+	for _, wake := range []bool{true, false} {
+		e := newEnv(t)
+		e.s.EventDriven, e.s.PollInterval = true, time.Minute
+		job := e.submit(spec{Freq: 60, Start: now.Add(-time.Hour), End: now, NoInput: true})
+		e.tick() // materializes and starts the action
+		a := e.action(job, 1)
+		if a.Status != state.Running {
+			t.Fatalf("action %s, want RUNNING", a.Status)
+		}
+		e.runner.finish(runner.Succeeded, a.ID)
+		e.tick()
+		if got := e.action(job, 1).Status; got != state.Running {
+			t.Fatalf("wake %v: the tick after the start checked the action: %s", wake, got)
+		}
+		if wake {
+			e.s.Woken(a.ExternalID)
+		} else {
+			e.clock.Advance(time.Minute)
+		}
+		e.tick()
+		if got := e.action(job, 1).Status; got != state.Succeeded {
+			t.Errorf("wake %v: action %s, want SUCCEEDED", wake, got)
+		}
 	}
 }

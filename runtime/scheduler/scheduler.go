@@ -66,10 +66,13 @@ type Scheduler struct {
 	PollInterval time.Duration
 	// NoneTolerance overrides the NONE execution tolerance; 0 means 1 minute.
 	NoneTolerance time.Duration
-	// EventDriven says that the Runner's local workflows report their ends
-	// through Woken: a RUNNING action is then checked when woken, when the
-	// runner's NextCheck is due or PollInterval after its last check, not
-	// on every tick. Without it every tick checks every running action.
+	// EventDriven says that the Runner's local workflows report their news
+	// through Woken: the ends of their local processes, and after Start or
+	// StartAll, a workflow left with work for Check (one that ended while
+	// starting, or has a node to start). A RUNNING action is then checked
+	// when woken, when the runner's NextCheck is due or PollInterval after
+	// its start or last check, not on every tick. Without it every tick
+	// checks every running action.
 	EventDriven bool
 	// ID names the scheduler in the state database: the owner of the
 	// actions it starts. "" means the process's ID,

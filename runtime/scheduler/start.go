@@ -202,11 +202,18 @@ func (s *Scheduler) start(ctx context.Context, b *state.Batch, job state.Job, c 
 			})
 		return nil
 	}
+	// A Runner started afresh wakes the workflow when it has news (see
+	// EventDriven); a rerun in place is checked at the next tick.
+	fresh := started != nil || a.ExternalID == ""
 	b.TransitionAction(a.ID, []state.ActionStatus{state.Submitted}, state.Running,
 		state.Fields{ExternalID: &ext, ExternalStatus: state.Ptr(string(runner.Running)), Pending: state.Ptr(false)}, func(ok bool) {
 			if ok {
 				s.log().Info("action started", "action", a.ID, "external_id", ext, "run", a.Run)
-				nx.at(s.clock().Now().Add(s.pollInterval()))
+				at := s.clock().Now().Add(s.pollInterval())
+				nx.at(at)
+				if fresh {
+					s.checked(a.ID, at)
+				}
 			}
 		})
 	return nil

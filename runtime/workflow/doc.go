@@ -34,13 +34,13 @@
 // many requests as Start does, with one commit for all: it plans them on
 // two goroutines (definition, snapshot, the run directory and a first
 // shell action's directory: new files and directories are the costliest
-// part of a start on some file systems), then creates the jobs in one
-// transaction while another goroutine forks their first launches
-// (launch.Fork: its thread waits until the wrapper has exec'd /bin/sh),
-// records those launches in the transaction once all are forked, and runs
-// them once it is committed; when that transaction fails, every launch it
-// forked is aborted and its requests are started one by one, so an error
-// stays its request's own.
+// part of a start on some file systems), then creates the jobs and
+// prepares and records their first launches in one transaction, and runs
+// those launches once it is committed; when that transaction fails, every
+// launch it prepared is aborted and its requests are started one by one,
+// so an error stays its request's own. Start and StartAll wake (Wake) a
+// job they leave with work for Check; one left running its first shell
+// action wakes when the action ends.
 // Request.Conf, with
 // oozie.wf.application.path, user.name and coordc.wf.dir added, is the job
 // configuration and the EL variables.

@@ -67,10 +67,14 @@ type Engine struct {
 	// before it is killed and ends in error TIMEOUT, for jobs whose
 	// configuration has no ConfActionTimeout; zero means no bound.
 	ActionTimeout time.Duration
-	// Wake, when set, is called (from another goroutine) with the workflow
-	// job ID when a shell action this Engine launched ends, so that a
-	// caller waiting for its next poll can Check that job at once; Check
-	// still finds every outcome by itself, Wake only makes it sooner.
+	// Wake, when set, is called with a workflow job ID when the job has
+	// news for Check: from another goroutine when a shell action this
+	// Engine launched ends, and from Start and StartAll for a job they
+	// return with work left for Check (one that existed already, or whose
+	// first node they did not launch), so that a caller waiting for its
+	// next poll can Check that job at once. A job Start returns with its
+	// first shell action running is woken when that action ends. Check
+	// still finds every outcome by itself; Wake only makes it sooner.
 	Wake func(jobID string)
 	// Mail sends email actions; nil fails them (LAUNCH_ERROR).
 	Mail *mail.Client
@@ -142,8 +146,12 @@ func (e *DefinitionError) Error() string {
 // exists already (a Start repeated after a crash) is returned as it is.
 func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) {
 	p, err := e.plan(ctx, req)
-	if err != nil || p.exists {
+	if err != nil {
 		return p.id, err
+	}
+	if p.exists {
+		e.wake(p.id) // in whatever state a crash left it
+		return p.id, nil
 	}
 	// One commit creates the job (and registers its SLAs), enters its
 	// start node (and the control nodes after it, up to the first actions,
@@ -154,19 +162,20 @@ func (e *Engine) Start(ctx context.Context, req runner.Request) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	l, err := e.create(ctx, tx, p, nil)
+	l, err := e.create(ctx, tx, p)
 	if err != nil {
 		tx.Rollback()
 		return "", err
 	}
 	if err := tx.Commit(); err != nil {
 		if l != nil {
-			l.Abort() // the job was not created; the wrapper exits unstarted
+			l.Abort() // the job was not created; the launch is recorded unstarted
 		}
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	if l != nil {
-		l.Run() // a failure is a launch that never started: Check launches again
+	// A launch that fails to run never started: Check launches again.
+	if l == nil || l.Run() != nil {
+		e.wake(p.id)
 	}
 	return p.id, nil
 }
@@ -229,11 +238,10 @@ func (e *Engine) planNew(ctx context.Context, req runner.Request, p *startPlan) 
 }
 
 // create is the part of Start in tx: it creates the planned job, enters
-// its start node and forks the launch of a first plain shell action with
-// its handle recorded in tx (or hands it to forks, see forkFirst). The
-// launch returned, if any, must be run once tx is committed, or aborted.
+// its start node and prepares the launch of a first plain shell action
+// with its handle recorded in tx (see forkFirst). The launch returned, if any, must be run once tx is committed, or aborted.
 // A job created meanwhile by another process is left as it is.
-func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan, forks *firstForks) (*launch.Pending, error) {
+func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.Pending, error) {
 	inserted, err := e.createJob(ctx, tx, p.job, p.w, p.slas)
 	if err != nil || !inserted {
 		return nil, err
@@ -242,7 +250,7 @@ func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan, forks *fi
 	if err := e.enter(ctx, tx, p.job, p.w, StartNode); err != nil {
 		return nil, err
 	}
-	return e.forkFirst(ctx, tx, p.job, p.w, forks)
+	return e.forkFirst(ctx, tx, p.job, p.w)
 }
 
 // resolve reads req's definition and resolves its configuration: the

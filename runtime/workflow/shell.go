@@ -68,7 +68,7 @@ func (e *Engine) resolveShell(ctx context.Context, job *jobRow, n *ir.WorkflowNo
 }
 
 // startShell launches a PREP shell action, or relaunches a RUNNING one
-// whose wrapper never started the command.
+// whose launch never started the command.
 func (e *Engine) startShell(ctx context.Context, job *jobRow, w *ir.Workflow, n *ir.WorkflowNode, r *actionRow, s *evalState) error {
 	run, err := e.resolveShell(ctx, job, n, s)
 	var f *actionFailure
@@ -103,6 +103,13 @@ func (e *Engine) exited(jobID string) func() {
 		return nil
 	}
 	return func() { e.Wake(jobID) }
+}
+
+// wake calls Wake, when set, for job jobID.
+func (e *Engine) wake(jobID string) {
+	if e.Wake != nil {
+		e.Wake(jobID)
+	}
 }
 
 // prepareShell runs the prepare operations, writes the action
@@ -190,7 +197,7 @@ func (shellRunner) start(ctx context.Context, e *Engine, a *nodeRun, s *evalStat
 }
 
 // check re-attaches to the recorded process: a running one is left, one
-// whose wrapper never started the command is launched again, and an ended
+// whose launch never started the command is launched again, and an ended
 // one gives the outcome from its exit record.
 func (shellRunner) check(ctx context.Context, e *Engine, a *nodeRun) (bool, error) {
 	job, w, n, r := a.job, a.w, a.n, a.r
@@ -235,7 +242,7 @@ func (e *recordError) Error() string { return "record the process handle: " + e.
 
 // forkFirst launches the only PREP node of a job Start has just entered in
 // tx when it is a shell action without prepare operations, up to the
-// commit: it forks the wrapper and records its handle in tx (the node
+// commit: it prepares the launch and records its handle in tx (the node
 // RUNNING); the caller commits tx and then runs the launch (the handle is
 // committed before the command may start), or aborts it. So the job's
 // creation and its first launch cost one commit. Anything else (another
@@ -244,11 +251,8 @@ func (e *recordError) Error() string { return "record the process handle: " + e.
 // failure. A launch whose Run fails never started the command, which
 // Check finds (launch.NotStarted) and launches again.
 // A nil launch leaves the node PREP for Check (also when its handle
-// could not be recorded); an error is tx's. Given forks (a StartAll's
-// transaction), it hands the launch to them instead: the wrapper is
-// forked beside tx and recorded before its commit, and the launch
-// returned is nil.
-func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow, forks *firstForks) (*launch.Pending, error) {
+// could not be recorded); an error is tx's.
+func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workflow) (*launch.Pending, error) {
 	rows, err := loadNodes(ctx, tx, job)
 	if err != nil {
 		return nil, err
@@ -284,10 +288,6 @@ func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.W
 	spec, conf := e.shellLaunch(job, dir, run)
 	confJSON, err := json.Marshal(conf)
 	if err != nil {
-		return nil, nil
-	}
-	if forks != nil {
-		forks.fork(r, spec, confJSON) // StartAll forks it beside tx and records it
 		return nil, nil
 	}
 	p, err := launch.Fork(spec)

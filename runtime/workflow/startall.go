@@ -19,7 +19,7 @@ const planWorkers = 2
 // and those launches run once it is committed. So a batch costs one durable
 // commit instead of one per job, and the crash contract is Start's: a
 // handle is committed before its command may start, and a crash before
-// the commit leaves no job and wrappers that exit unstarted. When the
+// the commit leaves no job and launches recorded unstarted. When the
 // shared transaction fails, its requests are started again one by one
 // with Start, so that an error stays its own request's.
 func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string, []error) {
@@ -31,6 +31,7 @@ func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string,
 		case errs[i] != nil:
 		case p.exists:
 			ids[i] = p.id
+			e.wake(p.id) // in whatever state a crash left it
 		default:
 			todo = append(todo, i)
 		}
@@ -39,6 +40,7 @@ func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string,
 		return ids, errs
 	}
 	if err := e.createAll(ctx, plans, todo); err != nil {
+		// Start wakes the jobs it leaves work for Check in.
 		for _, i := range todo {
 			ids[i], errs[i] = e.Start(ctx, reqs[i])
 		}
@@ -87,37 +89,18 @@ func (e *Engine) planAll(ctx context.Context, reqs []runner.Request, errs []erro
 
 // createAll creates the planned jobs todo in one transaction and runs
 // their launches once it is committed; on an error nothing is created and
-// every launch forked is aborted. The first launches are forked beside
-// the transaction (firstForks) while it creates the next jobs, and their
-// handles recorded in it once all are forked: a handle is still committed
-// before its command may run.
+// every launch prepared is aborted. A job left with work for Check (no
+// launch, or one that could not run) is woken (Engine.Wake); the others
+// wake when their command ends.
 func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) error {
 	tx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	forks := &firstForks{queue: make(chan *firstFork, len(todo))}
-	var launches []*launch.Pending
+	launches := make([]*launch.Pending, len(plans))
 	for _, i := range todo {
-		var l *launch.Pending
-		if l, err = e.create(ctx, tx, plans[i], forks); err != nil {
+		if launches[i], err = e.create(ctx, tx, plans[i]); err != nil {
 			break
-		}
-		if l != nil {
-			launches = append(launches, l)
-		}
-	}
-	// Every fork is waited for, even after an error, and either recorded
-	// (then run or aborted with the others) or aborted here.
-	for _, f := range forks.wait() {
-		switch {
-		case f.err != nil: // the node stays PREP: Check starts it
-		case err != nil:
-			f.p.Abort()
-		default:
-			if l := e.recordFirst(ctx, tx, f.r, f.p, f.conf); l != nil {
-				launches = append(launches, l)
-			}
 		}
 	}
 	if err != nil {
@@ -127,63 +110,17 @@ func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) 
 	}
 	if err != nil {
 		for _, l := range launches {
-			l.Abort()
+			if l != nil {
+				l.Abort()
+			}
 		}
 		return err
 	}
-	for _, l := range launches {
-		l.Run() // a failure is a launch that never started: Check launches again
-	}
-	return nil
-}
-
-// forkWorkers is how many goroutines of a StartAll fork its first
-// launches. The thread of a fork waits until the wrapper has exec'd
-// /bin/sh (and holds a Go processor meanwhile).
-const forkWorkers = 1
-
-// firstForks are the first launches of a StartAll's transaction,
-// forked on forkWorkers goroutines while the transaction goes on creating
-// the next jobs: forkFirst, given them, hands its launch to fork instead
-// of forking and recording it itself, and createAll records the handles
-// in the transaction once all are forked.
-type firstForks struct {
-	queue chan *firstFork // room for every fork of the batch
-	wg    sync.WaitGroup
-	list  []*firstFork
-}
-
-// firstFork is one launch of firstForks: the PREP node, the launch and
-// the request recorded with its handle, and the result of launch.Fork.
-type firstFork struct {
-	r    *actionRow
-	spec launch.Spec
-	conf []byte
-	p    *launch.Pending
-	err  error
-}
-
-// fork queues spec, the launch of the PREP node r with its request conf,
-// for the fork goroutines, which the first call starts.
-func (fs *firstForks) fork(r *actionRow, spec launch.Spec, conf []byte) {
-	if fs.list == nil {
-		for range forkWorkers {
-			fs.wg.Go(func() {
-				for f := range fs.queue {
-					f.p, f.err = launch.Fork(f.spec)
-				}
-			})
+	for _, i := range todo {
+		// A launch that fails to run never started: Check launches again.
+		if l := launches[i]; l == nil || l.Run() != nil {
+			e.wake(plans[i].id)
 		}
 	}
-	f := &firstFork{r: r, spec: spec, conf: conf}
-	fs.list = append(fs.list, f)
-	fs.queue <- f
-}
-
-// wait waits for every fork and returns them in the order fork was
-// called.
-func (fs *firstForks) wait() []*firstFork {
-	close(fs.queue)
-	fs.wg.Wait()
-	return fs.list
+	return nil
 }

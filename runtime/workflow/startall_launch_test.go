@@ -73,8 +73,8 @@ func marks(t *testing.T, req runner.Request) int {
 }
 
 // waitUnstarted waits until the node directory of req's action mark holds
-// n unstarted records (wrappers that exited without running the command)
-// and returns them.
+// n unstarted records (launches that never ran the command) and returns
+// them.
 func waitUnstarted(t *testing.T, req runner.Request, n int) []string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -107,11 +107,10 @@ var registerOnHandle = sync.OnceFunc(func() {
 })
 
 // TestStartAllCommitFails checks that a batch whose commit fails aborts
-// every first launch forked beside its transaction: the batch's context is
-// cancelled while its first handle is recorded (after every wrapper was
-// forked), so the transaction is rolled back, and the fallback to Start
-// fails too. No job exists, every wrapper the batch forked exits unstarted
-// and no command runs.
+// every first launch it prepared: the batch's context is cancelled while
+// its first handle is recorded, so the transaction is rolled back, and the
+// fallback to Start fails too. No job exists, the launch the batch
+// prepared is recorded unstarted, and no command runs.
 func TestStartAllCommitFails(t *testing.T) {
 	registerOnHandle()
 	db, _ := newDB(t)
@@ -139,12 +138,18 @@ func TestStartAllCommitFails(t *testing.T) {
 	if jobs != 0 {
 		t.Errorf("%d jobs after a failed batch, want none", jobs)
 	}
+	// The first request's launch was prepared (its handle recorded when the
+	// context was cancelled); the others were not prepared before the
+	// transaction failed, or were aborted too.
+	if names := waitUnstarted(t, reqs[0], 1); len(names) != 1 {
+		t.Errorf("request 1: unstarted records %q, want the batch's launch's", names)
+	}
 	for i, req := range reqs {
-		if names := waitUnstarted(t, req, 1); len(names) != 1 {
-			t.Errorf("request %d: unstarted records %q, want the batch's wrapper's", i+1, names)
+		if names, _ := filepath.Glob(filepath.Join(req.Dir, "mark", "unstarted.*")); len(names) > 1 {
+			t.Errorf("request %d: unstarted records %q, want at most one", i+1, names)
 		}
 		if _, err := os.Stat(filepath.Join(req.Dir, "mark", launch.StdoutFile)); !os.IsNotExist(err) {
-			t.Errorf("request %d: the wrapper opened its output (%v): it was told to run", i+1, err)
+			t.Errorf("request %d: the launch opened its output (%v): it was let run", i+1, err)
 		}
 		if n := marks(t, req); n != 0 {
 			t.Errorf("request %d: the command ran %d times", i+1, n)
@@ -155,7 +160,7 @@ func TestStartAllCommitFails(t *testing.T) {
 // TestStartAllRefusedHandle checks that a batch whose handle is refused
 // for one job (its node is no longer PREP when the batch records the
 // handle: here a trigger skips the update) aborts that job's launch alone:
-// its wrapper exits unstarted and the node stays PREP, the other jobs'
+// it is recorded unstarted and the node stays PREP, the other jobs'
 // launches are recorded and run, and in the end every command has run
 // exactly once (Check launches the refused node).
 func TestStartAllRefusedHandle(t *testing.T) {
@@ -191,10 +196,10 @@ func TestStartAllRefusedHandle(t *testing.T) {
 		}
 	}
 	if names := waitUnstarted(t, reqs[refused], 1); len(names) != 1 {
-		t.Errorf("refused request: unstarted records %q, want the batch's wrapper's", names)
+		t.Errorf("refused request: unstarted records %q, want the batch's launch's", names)
 	}
 	if n := marks(t, reqs[refused]); n != 0 {
-		t.Errorf("refused request: the batch's wrapper ran the command %d times", n)
+		t.Errorf("refused request: the batch's launch ran the command %d times", n)
 	}
 	if _, err := db.Exec(`DROP TRIGGER refuse`); err != nil {
 		t.Fatal(err)
