@@ -14,8 +14,9 @@ import (
 )
 
 // supervisorArgs is the argv a process re-executed as the supervisor
-// gets: a name no user runs, and the version of the frame protocol, so that
-// a binary never serves a launcher of another version.
+// gets: a name no user runs, and the version of the frame protocol. The
+// launcher re-executes its own executable, so both sides speak the same
+// version; the number keeps a later protocol from ever reaching this one.
 var supervisorArgs = []string{"coordc-launch-supervisor", "1"}
 
 // init turns the process into the supervisor when it was re-executed as
