@@ -75,10 +75,9 @@ func Attach(dir string, h Handle) (Status, error) {
 	}
 }
 
-// Alive reports whether the launch h in dir may still be running: the
-// process that waits for the command is alive (running, not a zombie, and
-// started at h.StartTime) and, for a supervisor's launch, dir holds no
-// record of its end.
+// Alive reports whether the launch h in dir may still be running: Attach
+// finds it Running (no record of its end, and the process that waits for
+// the command alive: running, not a zombie, started at h.StartTime).
 func Alive(dir string, h Handle) bool {
 	st, err := Attach(dir, h)
 	return err == nil && st.State == Running

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // File names in the action directory.
@@ -194,7 +193,3 @@ func privateDir(dir string) error {
 	}
 	return nil
 }
-
-// devNull is /dev/null, the supervisor's stdin... opened once for the
-// life of the process.
-var devNull = sync.OnceValues(func() (*os.File, error) { return os.OpenFile(os.DevNull, os.O_RDWR, 0) })

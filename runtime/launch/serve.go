@@ -55,11 +55,10 @@ type server struct {
 	retries sync.WaitGroup // records being retried
 }
 
-// child is a command the supervisor started.
+// child is the launch of a command the supervisor started.
 type child struct {
 	seq uint64
 	dir string
-	pid int
 }
 
 // serve runs the supervisor: it reads the launcher's frames from stdin
@@ -195,7 +194,7 @@ func (s *server) fork(p message, stdout, stderr *os.File) error {
 		return err
 	}
 	s.writeStart(p.dir, fmt.Sprintf("%s %d", s.ident(p.seq), pid))
-	s.running[pid] = &child{seq: p.seq, dir: p.dir, pid: pid}
+	s.running[pid] = &child{seq: p.seq, dir: p.dir}
 	s.cond.Signal()
 	return nil
 }
@@ -240,7 +239,7 @@ func (s *server) reap() {
 		if c == nil {
 			continue // a child of a failed ForkExec
 		}
-		s.ended(c.dir, c.seq, c.pid, exitCode(ws))
+		s.ended(c.dir, c.seq, pid, exitCode(ws))
 	}
 }
 

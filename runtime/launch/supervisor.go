@@ -50,10 +50,11 @@ func theSupervisor() (*supervisor, error) {
 // a session of its own so that signals meant for the launcher's terminal
 // or process group do not reach it.
 func startSupervisor() (*supervisor, error) {
-	null, err := devNull()
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
 	}
+	defer null.Close() // the supervisor's stdout and stderr
 	reqR, reqW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
