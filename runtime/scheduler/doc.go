@@ -62,8 +62,9 @@
 // # Several schedulers
 //
 // Any number of schedulers may tick one state database (PostgreSQL across
-// machines). Each tick first refreshes the scheduler's heartbeat (ID: the
-// process's "<host>:<pid>:<start>" unless Scheduler.ID is set). A READY
+// machines). Each tick first refreshes the scheduler's heartbeat when it is
+// older than a tenth of the lease (ID: the process's "<host>:<pid>:<start>"
+// unless Scheduler.ID is set). A READY
 // action is claimed with state.Store.ClaimReady, which keeps the job's
 // concurrency across schedulers; the claimer owns the started action and
 // alone checks it while its heartbeat is younger than Lease. Another

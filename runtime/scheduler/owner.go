@@ -74,19 +74,38 @@ func hostOf(id string) string {
 }
 
 // Heartbeat records in the state database that the scheduler is alive: its
-// started actions stay its own for Lease. Tick calls it; a caller that
-// sleeps longer than a third of the lease between ticks calls it too.
+// started actions stay its own for Lease. Tick calls it (at most once per
+// beatInterval); a caller that sleeps longer than a third of the lease
+// between ticks calls it too.
 func (s *Scheduler) Heartbeat(ctx context.Context) error {
-	return s.store().Heartbeat(ctx, s.id(), hostOf(s.id()), processStart)
-}
-
-// readHeartbeats refreshes the scheduler's heartbeat and reads everyone's,
-// for the ownership decisions of one tick.
-func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
-	if err := s.Heartbeat(ctx); err != nil {
+	now := s.clock().Now()
+	if err := s.store().Heartbeat(ctx, s.id(), hostOf(s.id()), processStart); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.beat = now
+	s.mu.Unlock()
+	return nil
+}
+
+// beatInterval is how often a ticking scheduler refreshes its heartbeat: a
+// tenth of the lease. Under load ticks follow each other many times a
+// second, and each heartbeat is a commit of its own.
+func (s *Scheduler) beatInterval() time.Duration { return s.lease() / 10 }
+
+// readHeartbeats refreshes the scheduler's heartbeat when it is older than
+// beatInterval (or in the future: a clock set back) and reads everyone's,
+// for the ownership decisions of one tick.
+func (s *Scheduler) readHeartbeats(ctx context.Context, st *state.Store) error {
 	now := s.clock().Now()
+	s.mu.Lock()
+	age := now.Sub(s.beat)
+	s.mu.Unlock()
+	if age >= s.beatInterval() || age < 0 {
+		if err := s.Heartbeat(ctx); err != nil {
+			return err
+		}
+	}
 	if now.Sub(s.forgot) >= time.Hour {
 		// the rows of schedulers gone for a day that own nothing
 		if err := st.ForgetSchedulers(ctx, now.Add(-24*time.Hour)); err != nil {

@@ -200,3 +200,47 @@ func TestKillLeftToRemoteOwner(t *testing.T) {
 		t.Errorf("after the owner's tick: pending %v, runner calls %v", got.Pending, e.runner.calls)
 	}
 }
+
+// TestHeartbeatInterval: a tick refreshes the scheduler's heartbeat only
+// when it is a tenth of the lease old (each refresh is a commit), and at
+// once when the clock went back.
+func TestHeartbeatInterval(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	s := e.scheduler()
+	s.ID, s.Lease = "h1:10:1", time.Minute
+	beat := func() time.Time {
+		t.Helper()
+		beats, err := e.store.Heartbeats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return beats[s.ID]
+	}
+	tick := func() {
+		t.Helper()
+		if _, err := s.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tick()
+	first := beat()
+	if first.IsZero() {
+		t.Fatal("no heartbeat after the first tick")
+	}
+	e.clock.Advance(5 * time.Second)
+	tick()
+	if got := beat(); !got.Equal(first) {
+		t.Errorf("heartbeat refreshed after 5s of a 1m lease: %v, want %v", got, first)
+	}
+	e.clock.Advance(time.Second)
+	tick()
+	if got, want := beat(), first.Add(6*time.Second); !got.Equal(want) {
+		t.Errorf("heartbeat after 6s = %v, want %v", got, want)
+	}
+	e.clock.Set(first.Add(-54 * time.Second))
+	tick()
+	if got, want := beat(), first.Add(-54*time.Second); !got.Equal(want) {
+		t.Errorf("heartbeat after the clock went back = %v, want %v", got, want)
+	}
+}

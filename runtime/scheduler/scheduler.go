@@ -89,6 +89,7 @@ type Scheduler struct {
 	woken     map[string]bool      // external IDs reported by Woken
 	checkAt   map[string]time.Time // action ID → next check (EventDriven)
 	beats     map[string]time.Time // the schedulers' heartbeats, read by each tick
+	beat      time.Time            // when this scheduler last wrote its heartbeat
 	forgot    time.Time            // when the rows of long-gone schedulers were last deleted
 }
 
