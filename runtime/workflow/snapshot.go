@@ -25,13 +25,8 @@ const snapshotLinksMax = 256
 // already is left as it is.
 func (e *Engine) writeSnapshot(path string, data []byte) error {
 	key := sha256.Sum256(data)
-	if prev, ok := e.snaps.get(key); ok {
-		if info, err := os.Stat(path); err == nil && os.SameFile(info, prev.info) {
-			return nil // linked already (by Prepare)
-		}
-		if linkSnapshot(prev, path) == nil {
-			return nil
-		}
+	if prev, ok := e.snaps.get(key); ok && linkSnapshot(prev, path) == nil {
+		return nil
 	}
 	if err := writeAtomic(path, data, true); err != nil {
 		return err
@@ -116,11 +111,12 @@ func (w *writtenFiles) put(key [sha256.Size]byte, path string) error {
 var linkSeq atomic.Uint64
 
 // linkSnapshot links src's file to path through a temporary name and a
-// rename. It fails unless the link is the very inode written durably (the
-// file at src.path may since have been replaced or removed) and src and
-// path share a file system.
+// rename; a path that is a link to that file already (made by Prepare) is
+// left as it is. It fails unless the link is the very inode written
+// durably (the file at src.path may since have been replaced or removed)
+// and src and path share a file system.
 func linkSnapshot(src durableFile, path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if err := makeDir(filepath.Dir(path)); err != nil {
 		return err
 	}
 	// A new job's snapshot does not exist yet: link it in place (a link
@@ -137,6 +133,9 @@ func linkSnapshot(src durableFile, path string) error {
 		return err
 	} else if !errors.Is(err, fs.ErrExist) {
 		return err
+	}
+	if info, err := os.Stat(path); err == nil && os.SameFile(info, src.info) {
+		return nil
 	}
 	tmp := fmt.Sprintf("%s.%d-%d.link", path, os.Getpid(), linkSeq.Add(1))
 	if err := os.Remove(tmp); err != nil && !os.IsNotExist(err) {
@@ -156,4 +155,22 @@ func linkSnapshot(src durableFile, path string) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// makeDir makes the directory path (mode 0700) and its missing parents as
+// os.MkdirAll does, but tries path itself first: a new job's directories
+// cost a mkdir each, without MkdirAll's stat of every level before.
+func makeDir(path string) error {
+	err := os.Mkdir(path, 0o700)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, fs.ErrNotExist) && makeDir(filepath.Dir(path)) == nil {
+		if err = os.Mkdir(path, 0o700); err == nil {
+			return nil
+		}
+	}
+	// It exists (a directory, or not: MkdirAll says which), was made
+	// meanwhile, or cannot be made: MkdirAll reports it as usual.
+	return os.MkdirAll(path, 0o700)
 }

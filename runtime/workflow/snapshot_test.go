@@ -52,6 +52,16 @@ func TestWriteSnapshotLinks(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("d's directory holds %d entries, want the snapshot only", len(entries))
 	}
+	// Written again (a Start repeated), d stays the link it is.
+	if err := e.writeSnapshot(d, data); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := os.Stat(d); !os.SameFile(id, ic) {
+		t.Errorf("d written again is not a link to c")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "d")); len(entries) != 1 {
+		t.Errorf("d's directory holds %d entries after a second write, want the snapshot only", len(entries))
+	}
 }
 
 // TestWriteSnapshotReplaces checks that a snapshot written again over an
@@ -148,5 +158,40 @@ func TestWriteConfLinks(t *testing.T) {
 	}
 	if info, err := os.Stat(d); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("d's mode: %v, %v", info, err)
+	}
+}
+
+// TestMakeDir: makeDir makes missing levels with mode 0700, accepts an
+// existing directory, and fails, as os.MkdirAll does, where a file is in
+// the way.
+func TestMakeDir(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path    string
+		wantErr bool
+	}{
+		{filepath.Join(dir, "a", "b", "c"), false},
+		{filepath.Join(dir, "a", "b", "c"), false}, // exists
+		{filepath.Join(dir, "a", "d"), false},      // parent exists
+		{file, true},
+		{filepath.Join(file, "x", "y"), true},
+	} {
+		err := makeDir(tc.path)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("makeDir(%s) = %v, want error %v", tc.path, err, tc.wantErr)
+			continue
+		}
+		if tc.wantErr {
+			continue
+		}
+		for p := tc.path; p != dir; p = filepath.Dir(p) {
+			if fi, err := os.Stat(p); err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
+				t.Errorf("after makeDir(%s): %s is %v, %v; want a directory of mode 0700", tc.path, p, fi.Mode(), err)
+			}
+		}
 	}
 }
