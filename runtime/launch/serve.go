@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,7 +41,7 @@ const retryInterval = time.Second
 // run, and the commands running, by pid.
 type server struct {
 	prefix  string   // "<pid>:<start time>:", the start of every launch's ident
-	null    *os.File // /dev/null, the commands' stdin
+	null    int      // /dev/null, the commands' stdin
 	replies *os.File // file descriptor 3: frames to the launcher
 
 	replyMu sync.Mutex
@@ -74,7 +75,7 @@ func serve() int {
 	if err != nil {
 		return 1
 	}
-	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	null, err := syscall.Open(os.DevNull, syscall.O_RDWR|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return 1
 	}
@@ -151,8 +152,8 @@ func (s *server) start(p message) {
 		s.ended(p.dir, p.seq, 0, 126)
 		return
 	}
-	defer stdout.Close()
-	defer stderr.Close()
+	defer syscall.Close(stdout)
+	defer syscall.Close(stderr)
 	if err := s.fork(p, stdout, stderr); err != nil {
 		code := 126
 		if errors.Is(err, syscall.ENOENT) || errors.Is(err, errNotFound) {
@@ -161,14 +162,14 @@ func (s *server) start(p message) {
 		if _, serr := os.Stat(p.workDir); serr != nil {
 			err, code = fmt.Errorf("working directory: %w", serr), 126
 		}
-		fmt.Fprintf(stderr, "coordc: cannot run %s: %v\n", p.args[0], err)
+		writeFull(stderr, fmt.Sprintf("coordc: cannot run %s: %v\n", p.args[0], err))
 		s.ended(p.dir, p.seq, 0, code)
 	}
 }
 
 // fork starts p's command with its output to stdout and stderr, writes
 // its start record and hands it to the reaper.
-func (s *server) fork(p message, stdout, stderr *os.File) error {
+func (s *server) fork(p message, stdout, stderr int) error {
 	path, err := lookPath(p.args[0], p.workDir, p.env)
 	if err != nil {
 		return err
@@ -176,7 +177,7 @@ func (s *server) fork(p message, stdout, stderr *os.File) error {
 	attr := &syscall.ProcAttr{
 		Dir:   p.workDir,
 		Env:   p.env,
-		Files: []uintptr{s.null.Fd(), stdout.Fd(), stderr.Fd()},
+		Files: []uintptr{uintptr(s.null), uintptr(stdout), uintptr(stderr)},
 		Sys:   &syscall.SysProcAttr{Setsid: true},
 	}
 	// Under the lock until the command is registered: the reaper takes it
@@ -266,12 +267,7 @@ func (s *server) reply(seq uint64) {
 // command's pid from it; if it cannot be written, the end record is
 // still written.
 func (s *server) writeStart(dir, rec string) {
-	f, err := os.OpenFile(filepath.Join(dir, ExitFile), os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_CLOEXEC, 0o600)
-	if err != nil {
-		return
-	}
-	f.WriteString(rec)
-	f.Close()
+	writeFile(filepath.Join(dir, ExitFile), rec)
 }
 
 // writeRecord writes rec to the file name in dir, replacing its content.
@@ -289,57 +285,101 @@ func (s *server) writeRecord(dir, name, rec string) {
 	})
 }
 
+// The supervisor's files are opened, written and closed with plain system
+// calls rather than os.File: each os.File of a regular file costs four
+// fcntl and a failed epoll registration, per file and per launch.
+
+// writeFile writes data to path, replacing its content.
 func writeFile(path, data string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_CLOEXEC, 0o600)
+	fd, err := openWrite(path)
 	if err != nil {
 		return err
 	}
-	_, err = f.WriteString(data)
-	if cerr := f.Close(); err == nil {
+	err = writeFull(fd, data)
+	if cerr := syscall.Close(fd); err == nil {
 		err = cerr
 	}
 	return err
 }
 
+// openWrite opens path for writing, created (mode 0600) or truncated.
+func openWrite(path string) (int, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o600)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// writeFull writes all of data to fd.
+func writeFull(fd int, data string) error {
+	b := []byte(data)
+	for len(b) > 0 {
+		n, err := syscall.Write(fd, b)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return err
+		case n == 0:
+			return io.ErrShortWrite
+		}
+		b = b[n:]
+	}
+	return nil
+}
+
 // openOutputs opens the command's stdout and stderr files in dir.
-func openOutputs(dir string) (stdout, stderr *os.File, err error) {
+func openOutputs(dir string) (stdout, stderr int, err error) {
 	if stdout, err = openOutput(filepath.Join(dir, StdoutFile)); err != nil {
-		return nil, nil, err
+		return -1, -1, err
 	}
 	if stderr, err = openOutput(filepath.Join(dir, StderrFile)); err != nil {
-		stdout.Close()
-		return nil, nil, err
+		syscall.Close(stdout)
+		return -1, -1, err
 	}
 	return stdout, stderr, nil
 }
 
 // openOutput opens an output file for a command, truncated, and readable
 // by the owner only even when an earlier launch or someone else made it.
-func openOutput(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_CLOEXEC, 0o600)
+func openOutput(path string) (int, error) {
+	fd, err := openWrite(path)
 	if err != nil {
-		return nil, err
+		return -1, err
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, err
+	if err := syscall.Fchmod(fd, 0o600); err != nil {
+		syscall.Close(fd)
+		return -1, err
 	}
-	return f, nil
+	return fd, nil
 }
 
 // clearUnstarted removes the unstarted records of earlier launches in dir
 // (those launches are over); like filepath.Glob, it ignores a directory it
 // cannot read.
 func clearUnstarted(dir string) {
-	d, err := os.Open(dir)
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return
 	}
-	names, _ := d.Readdirnames(-1)
-	d.Close()
+	var names []string
+	buf := make([]byte, 8<<10)
+	for {
+		n, err := syscall.ReadDirent(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 {
+			break
+		}
+		_, _, names = syscall.ParseDirent(buf[:n], -1, names)
+	}
+	syscall.Close(fd)
 	for _, n := range names {
 		if strings.HasPrefix(n, unstartedPrefix) {
-			os.Remove(filepath.Join(dir, n))
+			syscall.Unlink(filepath.Join(dir, n))
 		}
 	}
 }
