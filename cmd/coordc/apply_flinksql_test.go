@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,12 +22,14 @@ import (
 
 // sqlGateway is a fake SQL Gateway for apply and run, with a marker file
 // written when apply first polls a statement (its operation handle is
-// committed then) and, when delayExecute is set, an execute answer held
-// back after the statement started (apply dies during the call).
+// committed then; with markPolls, once it polled that many statements)
+// and, when delayExecute is set, an execute answer held back after the
+// statement started (apply dies during the call).
 type sqlGateway struct {
 	*gatewayfake.Server
-	url    string
-	marker string
+	url       string
+	marker    string
+	markPolls atomic.Int32 // distinct statements polled before the marker; 0 means 1
 }
 
 func newSQLGateway(t *testing.T, dir string, delayExecute time.Duration, script func(string) gatewayfake.Outcome) *sqlGateway {
@@ -40,6 +43,8 @@ func newSQLGatewayOpts(t *testing.T, dir string, delayExecute time.Duration, opt
 	g := &sqlGateway{Server: fake, marker: filepath.Join(dir, "started")}
 	var once sync.Once
 	mark := func() { once.Do(func() { _ = os.WriteFile(g.marker, []byte("x"), 0o644) }) }
+	var pollMu sync.Mutex
+	polled := map[string]bool{}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case delayExecute > 0 && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/statements"):
@@ -53,7 +58,13 @@ func newSQLGatewayOpts(t *testing.T, dir string, delayExecute time.Duration, opt
 			return
 		case delayExecute == 0 && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/status"):
 			fake.ServeHTTP(w, r)
-			mark()
+			pollMu.Lock()
+			polled[r.URL.Path] = true
+			n := len(polled)
+			pollMu.Unlock()
+			if n >= int(max(g.markPolls.Load(), 1)) {
+				mark()
+			}
 			return
 		}
 		fake.ServeHTTP(w, r)
@@ -130,15 +141,18 @@ func sqlTree(t *testing.T, dir, gateway, extra string, retry int) {
 }
 
 // TestApplyFlinkSQLCrash runs flink-sql actions through coordc apply on a
-// fake SQL Gateway and SIGKILLs apply while the INSERTs run: the restarted
-// apply follows the recorded operations, so each INSERT ran once, and the
-// SELECT's count reaches the decision through wf:actionData.
+// fake SQL Gateway and SIGKILLs apply while the INSERTs run (both were
+// polled, so both operation handles are committed; one killed while its
+// submission is in flight is UNCERTAIN, TestApplyFlinkSQLCrashWhileSubmitting):
+// the restarted apply follows the recorded operations, so each INSERT ran
+// once, and the SELECT's count reaches the decision through wf:actionData.
 func TestApplyFlinkSQLCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts apply as a child process")
 	}
 	dir := t.TempDir()
 	g := newSQLGateway(t, dir, 0, insertScript(2*time.Second))
+	g.markPolls.Store(2)
 	sqlTree(t, dir, g.url, "", 0)
 	args := []string{"apply", "--until-done", "--state", "state.db", "--poll-interval", "50ms", "coordinator.xml"}
 	killOnceStarted(t, dir, g.marker, "statement", 30*time.Second, args)

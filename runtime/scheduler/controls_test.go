@@ -14,7 +14,8 @@ import (
 )
 
 // TestThrottle: a catch-up never holds more than throttle WAITING actions;
-// more are materialized as the WAITING ones leave.
+// more are materialized as the WAITING ones leave, in the tick they leave
+// (claimRounds).
 func TestThrottle(t *testing.T) {
 	e := newEnv(t)
 	job := e.submit(spec{Freq: 10, Start: now.Add(-24 * time.Hour), End: now.Add(time.Hour), Throttle: "3", Timeout: "-1"})
@@ -27,12 +28,12 @@ func TestThrottle(t *testing.T) {
 	}
 	e.fs.touch(now.Add(-24 * time.Hour)) // action 1's input arrives
 	e.tick()
-	if diff := cmp.Diff([]string{"1:RUNNING", "2:WAITING", "3:WAITING"}, e.statuses(job)); diff != "" {
+	if diff := cmp.Diff([]string{"1:RUNNING", "2:WAITING", "3:WAITING", "4:WAITING"}, e.statuses(job)); diff != "" {
 		t.Errorf("after input 1 (-want +got):\n%s", diff)
 	}
 	e.tick()
 	if got := e.job(job).LastActionNumber; got != 4 {
-		t.Errorf("last action %d after a WAITING slot freed, want 4", got)
+		t.Errorf("last action %d while three wait, want 4", got)
 	}
 }
 
@@ -243,5 +244,36 @@ func TestOutcomeCommitFailure(t *testing.T) {
 	}
 	if n := e.runner.starts[WorkflowID(state.ActionID(job, 1), 0)]; n != 1 {
 		t.Errorf("started %d times", n)
+	}
+}
+
+// TestClaimRounds: in a catch-up whose materialization the throttle
+// stops, one tick makes rounds of materialization, input check and claim
+// until the concurrency is reached (or maxRounds), never holding more than
+// throttle WAITING + READY actions, and starts what it claimed.
+func TestClaimRounds(t *testing.T) {
+	for _, tc := range []struct {
+		concurrency string
+		running     int
+	}{
+		{"10", 10},
+		{"-1", maxRounds * 3}, // unlimited: maxRounds rounds of throttle actions
+	} {
+		t.Run(tc.concurrency, func(t *testing.T) {
+			e := newEnv(t)
+			job := e.submit(spec{Freq: 5, Start: now.Add(-24 * time.Hour), End: now.Add(time.Hour), Throttle: "3",
+				Concurrency: tc.concurrency, NoInput: true})
+			e.tick()
+			n, err := e.store.CountByStatus(context.Background(), job, state.Waiting, state.Ready, state.Submitted, state.Running)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n[state.Running] != tc.running || n[state.Submitted] != 0 {
+				t.Errorf("after one tick: %d RUNNING, %d SUBMITTED; want %d and 0", n[state.Running], n[state.Submitted], tc.running)
+			}
+			if got := n[state.Waiting] + n[state.Ready]; got > 3 {
+				t.Errorf("%d WAITING + READY actions, throttle 3", got)
+			}
+		})
 	}
 }

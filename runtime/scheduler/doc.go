@@ -41,8 +41,8 @@
 // the two writes neither loses nor duplicates the workflow. Kill, suspend
 // and resume mark the action pending before calling the runner; the first
 // tick of a process repeats the calls still pending. The writes of a step
-// are group-committed (state.Batch): a tick's claims in one transaction
-// committed before any start, the RUNNING (or FAILED) records of the starts
+// are group-committed (state.Batch): the claims of a round (claimRounds)
+// in one transaction, every round's committed before any start, the RUNNING (or FAILED) records of the starts
 // in one after them, the runner results and the input-check outcomes each
 // in one after their calls (never a transaction across a runner or storage
 // call). Before the checks of a job's due actions, a Runner that is a
@@ -78,6 +78,12 @@
 //
 //   - Materialization is evaluated on every tick rather than every 300 s; the
 //     actions are the same, created as soon as Oozie's rule allows.
+//   - While a round of materialization, input check and claim claims
+//     actions and materialization is still due (a catch-up), a tick makes
+//     another round, up to maxRounds, and starts what the rounds claimed
+//     together (claimRounds): what immediate ticks would do one after the
+//     other, with one start commit instead of one per round. The throttle
+//     still bounds the WAITING + READY actions at every moment.
 //   - <input-logic> is validated at Submit (E1028 with the position: what
 //     inputlogic.Compile rejects, and Oozie's dry-run combine checks on the
 //     first action); a later action whose combine ranges differ (fewer

@@ -111,6 +111,15 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	return st.GetJob(ctx, job.ID)
 }
 
+// materializationDue reports whether materialize would run for job now:
+// it has actions left, is not paused and the next is due (before now +
+// Lookahead and the pause time).
+func materializationDue(job state.Job, now time.Time) bool {
+	from := job.NextMatdTime
+	return !job.DoneMaterialization && !from.IsZero() && !job.Status.Paused() &&
+		(job.PauseTime.IsZero() || from.Before(job.PauseTime)) && from.Before(now.Add(Lookahead))
+}
+
 // catchUpEnd is Oozie's catch-up window end: the nominal time i steps after
 // from for the largest i ≤ throttle that is before now. The walk seeks to
 // from, so its cost does not depend on how many actions came before.

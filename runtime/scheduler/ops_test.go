@@ -224,7 +224,9 @@ func TestRecoverPendingKill(t *testing.T) {
 // definition that does not match the job's hash is refused.
 func TestRestartLoadsDefinition(t *testing.T) {
 	e := newEnv(t)
-	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true})
+	// Concurrency 0: nothing starts, so each tick materializes one
+	// catch-up window (one action) and no more.
+	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true, Concurrency: "0"})
 	job, err := e.s.Submit(context.Background(), c, Meta{AppPath: path})
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +267,9 @@ func TestRestartLoadsDefinition(t *testing.T) {
 // is loaded from its file, and refused once the file changed.
 func TestLegacyJobLoadsFile(t *testing.T) {
 	e := newEnv(t)
-	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true})
+	// Concurrency 0: nothing starts, so each tick materializes one
+	// catch-up window (one action) and no more.
+	c, path := e.compile(spec{Freq: 60, Start: now.Add(-2 * time.Hour), End: now, NoInput: true, Concurrency: "0"})
 	job, err := e.s.Submit(context.Background(), c, Meta{AppPath: path})
 	if err != nil {
 		t.Fatal(err)

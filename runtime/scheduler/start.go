@@ -13,14 +13,16 @@ import (
 	"github.com/coordc/coordc/runtime/state"
 )
 
-// startReady is Oozie's ready command: with LAST_ONLY/NONE, late READY
-// actions are SKIPPED first; then READY actions start in execution order
-// (FIFO oldest nominal first, the others newest first) while RUNNING +
-// SUBMITTED is below the concurrency (negative: unlimited, 0: never).
-func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) error {
+// claimReady is Oozie's ready command up to the start: with LAST_ONLY/NONE,
+// late READY actions are SKIPPED first; then READY actions are claimed
+// (READY → SUBMITTED, committed) in execution order (FIFO oldest nominal
+// first, the others newest first) while RUNNING + SUBMITTED is below the
+// concurrency (negative: unlimited, 0: never). It returns the actions
+// claimed, for startAll.
+func (s *Scheduler) claimReady(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) ([]state.Action, error) {
 	busy, err := st.CountByStatus(ctx, job.ID, state.Running, state.Submitted)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	free := job.Concurrency - busy[state.Running] - busy[state.Submitted]
 	limit := free
@@ -29,11 +31,11 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		limit = 0 // all of them: the skip rules look at every READY action
 	}
 	if job.Concurrency >= 0 && free <= 0 && !skipping {
-		return nil
+		return nil, nil
 	}
 	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Ready}, state.StartOrder(job.Execution), limit)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sk := newSkipper(c, job, s.noneTolerance())
 	var claim []state.Action
@@ -41,7 +43,7 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 	for _, a := range acts {
 		skipped, err := s.skip(ctx, st, sk, a, now, nx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if skipped || (job.Concurrency >= 0 && free <= 0) {
 			continue
@@ -50,12 +52,12 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		claim, ids = append(claim, a), append(ids, a.ID)
 	}
 	if len(claim) == 0 {
-		return nil
+		return nil, nil
 	}
 	// The claims are committed before any start (commit, then start).
 	oks, err := st.ClaimReadyAll(ctx, job.ID, ids, job.Concurrency, s.id())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var claimed []state.Action
 	for i, a := range claim {
@@ -66,7 +68,7 @@ func (s *Scheduler) startReady(ctx context.Context, st *state.Store, job state.J
 		a.Status, a.Pending, a.Owner = state.Submitted, true, s.id()
 		claimed = append(claimed, a)
 	}
-	return s.startAll(ctx, st, job, c, claimed, nx)
+	return claimed, nil
 }
 
 // startSubmitted (re)starts SUBMITTED actions: those just moved there, and

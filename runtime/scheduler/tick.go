@@ -133,17 +133,50 @@ func (s *Scheduler) tickJob(ctx context.Context, st *state.Store, job state.Job,
 	if err != nil {
 		return err
 	}
-	job, err = s.materialize(ctx, st, job, c, now, nx)
+	job, claimed, err := s.claimRounds(ctx, st, job, c, now, nx)
+	if len(claimed) > 0 {
+		err = errors.Join(err, s.startAll(ctx, st, job, c, claimed, nx))
+	}
 	if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed {
 		return err
 	}
-	if err := s.checkInputs(ctx, st, job, c, now, nx); err != nil {
-		return err
-	}
-	if err := s.startReady(ctx, st, job, c, now, nx); err != nil {
-		return err
-	}
 	return s.transit(ctx, st, job.ID)
+}
+
+// maxRounds bounds the rounds of claimRounds in one tick.
+const maxRounds = 16
+
+// claimRounds materializes job's due actions, checks their inputs and
+// claims the READY ones; while the round claimed actions (which no longer
+// count against the throttle) and materialization is still due (a
+// catch-up, which moves by a window of throttle actions per run), it makes
+// another round, up to maxRounds: what immediate ticks one after the other
+// would do, without their settling and bookkeeping in between. The actions
+// claimed are then started together, with one commit for all. It returns
+// the job as it is afterwards and the actions claimed, also when a later
+// round failed.
+func (s *Scheduler) claimRounds(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, []state.Action, error) {
+	var claimed []state.Action
+	// When materialization is next due: the last round's answer (an
+	// earlier round's is past once a later one ran).
+	var mat next
+	defer func() { nx.at(mat.t) }()
+	for round := 1; ; round++ {
+		var err error
+		mat = next{}
+		job, err = s.materialize(ctx, st, job, c, now, &mat)
+		if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed {
+			return job, claimed, err
+		}
+		if err := s.checkInputs(ctx, st, job, c, now, nx); err != nil {
+			return job, claimed, err
+		}
+		got, err := s.claimReady(ctx, st, job, c, now, nx)
+		claimed = append(claimed, got...)
+		if err != nil || len(got) == 0 || !materializationDue(job, now) || round == maxRounds || ctx.Err() != nil {
+			return job, claimed, err
+		}
+	}
 }
 
 // recoverOnce repeats, once per process, the runner calls that a previous
