@@ -31,18 +31,14 @@ import (
 // coordc evaluates this rule on every tick rather than every 300 s, so
 // actions are created as soon as they are due, never later than Oozie would.
 func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, error) {
-	if job.DoneMaterialization || job.NextMatdTime.IsZero() || job.Status.Paused() {
+	if !materializationDue(job, now) {
+		if at := job.NextMatdTime.Add(-Lookahead + time.Second); materializationDue(job, at) {
+			nx.at(at) // not yet: due strictly after
+		}
 		return job, nil
 	}
 	from := job.NextMatdTime
-	if !job.PauseTime.IsZero() && !from.Before(job.PauseTime) {
-		return job, nil // nothing at or after the pause time until it moves
-	}
 	c = withEnd(c, job.End)
-	if !from.Before(now.Add(Lookahead)) {
-		nx.at(from.Add(-Lookahead + time.Second)) // due strictly after
-		return job, nil
-	}
 	pending, err := st.CountByStatus(ctx, job.ID, state.Waiting, state.Ready)
 	if err != nil {
 		return job, err
@@ -111,9 +107,9 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	return st.GetJob(ctx, job.ID)
 }
 
-// materializationDue reports whether materialize would run for job now:
-// it has actions left, is not paused and the next is due (before now +
-// Lookahead and the pause time).
+// materializationDue reports whether materialize runs for job at now: it
+// has actions left, is not paused, and the next is before now + Lookahead
+// and before the pause time (nothing at or after it until it moves).
 func materializationDue(job state.Job, now time.Time) bool {
 	from := job.NextMatdTime
 	return !job.DoneMaterialization && !from.IsZero() && !job.Status.Paused() &&
