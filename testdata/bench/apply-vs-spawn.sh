@@ -14,14 +14,21 @@
 # tmpfs). On ext4 without a journal new inodes are slow for a few minutes
 # after many were freed, and this script frees its 50,000 at exit: runs
 # closer than about six minutes apart slow each other down (README,
-# Figures).
+# Figures). KEEP=DIR moves the work directory into DIR at exit instead of
+# deleting it, so that runs one after the other never follow a mass
+# delete; remove DIR when done.
 set -eu
 coordc=${1:-coordc}
 days=${2:-30}
 n=$((days * 288))
 conc=50
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+	mkdir -p "$KEEP"
+	trap 'mv "$work" "$KEEP"/' EXIT
+else
+	trap 'rm -rf "$work"' EXIT
+fi
 
 today=$(($(date -u +%s) / 86400 * 86400))
 end=$(date -u -d "@$today" +%Y-%m-%dT%H:%MZ)
