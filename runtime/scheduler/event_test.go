@@ -92,3 +92,24 @@ func TestEventDrivenStartedWaitsForWake(t *testing.T) {
 		}
 	}
 }
+
+// TestWakesForgotten: a wake that no check takes (a sub-workflow's child
+// job, which no coordinator action runs) is dropped after two poll
+// intervals, so a long-running server does not keep them all; a wake of
+// a running action is taken by the next tick.
+func TestWakesForgotten(t *testing.T) {
+	e := newEnv(t)
+	e.s.EventDriven, e.s.PollInterval = true, time.Minute
+	e.s.Woken("0000001-child-W")
+	e.tick()
+	e.clock.Advance(2 * time.Minute)
+	e.tick()
+	if _, ok := e.s.woken["0000001-child-W"]; !ok {
+		t.Fatal("a wake was dropped before two poll intervals had passed")
+	}
+	e.clock.Advance(time.Second)
+	e.tick()
+	if _, ok := e.s.woken["0000001-child-W"]; ok {
+		t.Error("a wake no check took is kept after two poll intervals")
+	}
+}

@@ -86,7 +86,7 @@ type Scheduler struct {
 	mu        sync.Mutex
 	coords    map[string]*ir.Coordinator
 	recovered map[string]bool
-	woken     map[string]bool      // external IDs reported by Woken
+	woken     map[string]time.Time // external IDs reported by Woken, with when
 	checkAt   map[string]time.Time // action ID → next check (EventDriven)
 	beats     map[string]time.Time // the schedulers' heartbeats, read by each tick
 	beat      time.Time            // when this scheduler last wrote its heartbeat
@@ -97,12 +97,29 @@ type Scheduler struct {
 // ID has news (its local process ended): the next tick checks it. It is
 // safe to call from any goroutine.
 func (s *Scheduler) Woken(externalID string) {
+	now := s.clock().Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.woken == nil {
-		s.woken = map[string]bool{}
+		s.woken = map[string]time.Time{}
 	}
-	s.woken[externalID] = true
+	s.woken[externalID] = now
+}
+
+// forgetWakes drops the wakes that no check took within two poll
+// intervals: those of workflows no action of this scheduler runs (a
+// sub-workflow's child job, an action another scheduler owns or that
+// ended otherwise), which would otherwise stay for the life of a server.
+// A wake of a running action is taken by the next tick, and a wake
+// dropped costs at most a poll interval.
+func (s *Scheduler) forgetWakes(now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, at := range s.woken {
+		if now.Sub(at) > 2*s.pollInterval() {
+			delete(s.woken, id)
+		}
+	}
 }
 
 // checkDue reports whether a running action must be checked now: always
@@ -115,7 +132,7 @@ func (s *Scheduler) checkDue(a state.Action, now time.Time) (bool, time.Time) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.woken[a.ExternalID] {
+	if _, ok := s.woken[a.ExternalID]; ok {
 		delete(s.woken, a.ExternalID)
 		return true, time.Time{}
 	}

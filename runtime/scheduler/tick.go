@@ -89,6 +89,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 	if err := s.rollUpBundles(ctx, st, bundles); err != nil {
 		errs = append(errs, err)
 	}
+	s.forgetWakes(s.clock().Now())
 	return nx.t, errors.Join(errs...)
 }
 
