@@ -135,7 +135,8 @@
 //     PollInterval after its start (a rerun in place: at once) or last
 //     check, rather than on every tick; the check times live in memory
 //     only, so a restarted process checks every running action at its
-//     first tick.
+//     first tick. A wake that no check takes within two poll intervals
+//     (a sub-workflow's child job) is dropped.
 //
 // This package does not run workflows (the Runner does), parse definitions
 // (package compiler) or provide the CLI.
