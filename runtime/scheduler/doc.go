@@ -42,7 +42,9 @@
 // and resume mark the action pending before calling the runner; the first
 // tick of a process repeats the calls still pending. The writes of a step
 // are group-committed (state.Batch): the claims of a round (claimRounds)
-// in one transaction, every round's committed before any start, the RUNNING (or FAILED) records of the starts
+// in one transaction (for a coordinator without input events, the whole
+// round: materialization, input check and claims), every round's
+// committed before any start, the RUNNING (or FAILED) records of the starts
 // in one after them, the runner results and the input-check outcomes each
 // in one after their calls (never a transaction across a runner or storage
 // call). Before the checks of a job's due actions, a Runner that is a
@@ -83,7 +85,9 @@
 //     another round, up to maxRounds, and starts what the rounds claimed
 //     together (claimRounds): what immediate ticks would do one after the
 //     other, with one start commit instead of one per round. The throttle
-//     still bounds the WAITING + READY actions at every moment.
+//     still bounds the WAITING + READY actions at every moment. A round of
+//     a coordinator without input events (no storage to read) is one
+//     transaction: its new actions are never seen WAITING by others.
 //   - <input-logic> is validated at Submit (E1028 with the position: what
 //     inputlogic.Compile rejects, and Oozie's dry-run combine checks on the
 //     first action); a later action whose combine ranges differ (fewer

@@ -35,8 +35,8 @@ import (
 // The outcomes are group-committed (state.Batch) once every due action is
 // checked: storage calls never run inside a transaction, and a crash before
 // the commit only means the next tick checks the same inputs again.
-func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (err error) {
-	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Waiting}, state.OldestFirst, 0)
+func (s *Scheduler) checkInputs(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (err error) {
+	acts, err := db.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Waiting}, state.OldestFirst, 0)
 	if err != nil {
 		return err
 	}
@@ -46,13 +46,13 @@ func (s *Scheduler) checkInputs(ctx context.Context, st *state.Store, job state.
 	}
 	sk := newSkipper(c, job, s.noneTolerance())
 	var b state.Batch
-	defer func() { err = errors.Join(err, st.Commit(ctx, &b)) }()
+	defer func() { err = errors.Join(err, db.Commit(ctx, &b)) }()
 	for _, a := range acts {
 		if a.Nominal.After(now) {
 			nx.at(a.Nominal)
 			continue
 		}
-		skipped, err := s.skip(ctx, st, sk, a, now, nx)
+		skipped, err := s.skip(ctx, db, sk, a, now, nx)
 		if err != nil {
 			return err
 		}

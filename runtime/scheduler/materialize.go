@@ -30,7 +30,7 @@ import (
 //
 // coordc evaluates this rule on every tick rather than every 300 s, so
 // actions are created as soon as they are due, never later than Oozie would.
-func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, error) {
+func (s *Scheduler) materialize(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, error) {
 	if !materializationDue(job, now) {
 		if at := job.NextMatdTime.Add(-Lookahead + time.Second); materializationDue(job, at) {
 			nx.at(at) // not yet: due strictly after
@@ -39,7 +39,7 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	}
 	from := job.NextMatdTime
 	c = withEnd(c, job.End)
-	pending, err := st.CountByStatus(ctx, job.ID, state.Waiting, state.Ready)
+	pending, err := db.CountByStatus(ctx, job.ID, state.Waiting, state.Ready)
 	if err != nil {
 		return job, err
 	}
@@ -88,7 +88,7 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	}
 	if diags.HasErrors() {
 		if len(m.Actions) == 0 {
-			return job, s.failJob(ctx, st, job, diags.Errs()[0].Error())
+			return job, s.failJob(ctx, db, job, diags.Errs()[0].Error())
 		}
 		// The action after the stored ones failed: store these; the next
 		// run starts at the failing one and fails the job then.
@@ -96,7 +96,7 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 		m.NextMatdTime, done = last.Add(time.Second), false
 	}
 	m.Done = done
-	ok, err := st.Materialize(ctx, m)
+	ok, err := db.Materialize(ctx, m)
 	if err != nil || !ok {
 		return job, err
 	}
@@ -104,7 +104,7 @@ func (s *Scheduler) materialize(ctx context.Context, st *state.Store, job state.
 	if !done {
 		nx.at(m.NextMatdTime.Add(-Lookahead + time.Second))
 	}
-	return st.GetJob(ctx, job.ID)
+	return db.GetJob(ctx, job.ID)
 }
 
 // materializationDue reports whether materialize runs for job at now: it
@@ -129,8 +129,8 @@ func catchUpEnd(c *ir.Coordinator, from, now time.Time, throttle int) time.Time 
 }
 
 // failJob moves a job to FAILED after a materialization error.
-func (s *Scheduler) failJob(ctx context.Context, st *state.Store, job state.Job, msg string) error {
-	ok, err := st.TransitionJob(ctx, job.ID, []state.JobStatus{state.JobPrep, state.JobRunning, state.JobRunningWithError}, state.JobFailed, state.JobFields{})
+func (s *Scheduler) failJob(ctx context.Context, db roundDB, job state.Job, msg string) error {
+	ok, err := db.TransitionJob(ctx, job.ID, []state.JobStatus{state.JobPrep, state.JobRunning, state.JobRunningWithError}, state.JobFailed, state.JobFields{})
 	if ok {
 		s.log().Error("job failed: materialization error", "job", job.ID, "error", msg)
 	}

@@ -43,7 +43,7 @@ func (k *skipper) nextNominal(a state.Action) time.Time {
 //   - NONE: when now is after the nominal time plus the tolerance.
 //
 // FIFO and LIFO never skip.
-func (s *Scheduler) skip(ctx context.Context, st *state.Store, k *skipper, a state.Action, now time.Time, nx *next) (bool, error) {
+func (s *Scheduler) skip(ctx context.Context, db roundDB, k *skipper, a state.Action, now time.Time, nx *next) (bool, error) {
 	var deadline time.Time
 	switch k.job.Execution {
 	case state.LastOnly:
@@ -59,7 +59,7 @@ func (s *Scheduler) skip(ctx context.Context, st *state.Store, k *skipper, a sta
 		nx.at(deadline.Add(time.Second))
 		return false, nil
 	}
-	ok, err := st.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, state.Skipped, state.Fields{})
+	ok, err := db.TransitionAction(ctx, a.ID, []state.ActionStatus{a.Status}, state.Skipped, state.Fields{})
 	if ok {
 		s.log().Info("action skipped", "action", a.ID, "execution", k.job.Execution, "deadline", deadline)
 	}

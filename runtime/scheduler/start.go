@@ -19,8 +19,8 @@ import (
 // first, the others newest first) while RUNNING + SUBMITTED is below the
 // concurrency (negative: unlimited, 0: never). It returns the actions
 // claimed, for startAll.
-func (s *Scheduler) claimReady(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) ([]state.Action, error) {
-	busy, err := st.CountByStatus(ctx, job.ID, state.Running, state.Submitted)
+func (s *Scheduler) claimReady(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, nx *next) ([]state.Action, error) {
+	busy, err := db.CountByStatus(ctx, job.ID, state.Running, state.Submitted)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (s *Scheduler) claimReady(ctx context.Context, st *state.Store, job state.J
 	if job.Concurrency >= 0 && free <= 0 && !skipping {
 		return nil, nil
 	}
-	acts, err := st.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Ready}, state.StartOrder(job.Execution), limit)
+	acts, err := db.ActionsByStatus(ctx, job.ID, []state.ActionStatus{state.Ready}, state.StartOrder(job.Execution), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (s *Scheduler) claimReady(ctx context.Context, st *state.Store, job state.J
 	var claim []state.Action
 	var ids []string
 	for _, a := range acts {
-		skipped, err := s.skip(ctx, st, sk, a, now, nx)
+		skipped, err := s.skip(ctx, db, sk, a, now, nx)
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +55,7 @@ func (s *Scheduler) claimReady(ctx context.Context, st *state.Store, job state.J
 		return nil, nil
 	}
 	// The claims are committed before any start (commit, then start).
-	oks, err := st.ClaimReadyAll(ctx, job.ID, ids, job.Concurrency, s.id())
+	oks, err := db.ClaimReadyAll(ctx, job.ID, ids, job.Concurrency, s.id())
 	if err != nil {
 		return nil, err
 	}

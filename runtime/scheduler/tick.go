@@ -152,33 +152,77 @@ const maxRounds = 16
 // count against the throttle) and materialization is still due (a
 // catch-up, which moves by a window of throttle actions per run), it makes
 // another round, up to maxRounds: what immediate ticks one after the other
-// would do, without their settling and bookkeeping in between. The actions
-// claimed are then started together, with one commit for all. It returns
-// the job as it is afterwards and the actions claimed, also when a later
-// round failed.
+// would do, without their settling and bookkeeping in between. A round of
+// a coordinator without input events reads no storage and is one
+// transaction (one commit instead of three); a round that checks
+// done-flags commits its steps one by one, never holding a transaction
+// across storage calls. The actions claimed are then started together,
+// with one commit for all. It returns the job as it is afterwards and the
+// actions claimed, also when a later round failed.
 func (s *Scheduler) claimRounds(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, []state.Action, error) {
 	var claimed []state.Action
 	// When materialization is next due: the last round's answer (an
 	// earlier round's is past once a later one ran).
 	var mat next
 	defer func() { nx.at(mat.t) }()
+	oneTx := len(c.Inputs) == 0 && c.InputLogic == nil
 	for round := 1; ; round++ {
-		var err error
 		mat = next{}
-		job, err = s.materialize(ctx, st, job, c, now, &mat)
-		if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed {
-			return job, claimed, err
+		var got []state.Action
+		var err error
+		if oneTx {
+			before := job
+			err = st.Tx(ctx, func(tx *state.Tx) error {
+				var err error
+				job, got, err = s.round(ctx, txDB{tx}, before, c, now, &mat, nx)
+				return err
+			})
+			if err != nil {
+				job, got = before, nil // rolled back
+			}
+		} else {
+			job, got, err = s.round(ctx, st, job, c, now, &mat, nx)
 		}
-		if err := s.checkInputs(ctx, st, job, c, now, nx); err != nil {
-			return job, claimed, err
-		}
-		got, err := s.claimReady(ctx, st, job, c, now, nx)
 		claimed = append(claimed, got...)
-		if err != nil || len(got) == 0 || !materializationDue(job, now) || round == maxRounds || ctx.Err() != nil {
+		if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed || len(got) == 0 ||
+			!materializationDue(job, now) || round == maxRounds || ctx.Err() != nil {
 			return job, claimed, err
 		}
 	}
 }
+
+// round is one round of claimRounds on db: materialization (mat learns
+// when it is next due), input check and claim.
+func (s *Scheduler) round(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, mat, nx *next) (state.Job, []state.Action, error) {
+	job, err := s.materialize(ctx, db, job, c, now, mat)
+	if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed {
+		return job, nil, err
+	}
+	if err := s.checkInputs(ctx, db, job, c, now, nx); err != nil {
+		return job, nil, err
+	}
+	got, err := s.claimReady(ctx, db, job, c, now, nx)
+	return job, got, err
+}
+
+// roundDB is what a round reads and changes: the Store, each change a
+// commit of its own, or a transaction (txDB), the round one commit.
+type roundDB interface {
+	GetJob(ctx context.Context, id string) (state.Job, error)
+	CountByStatus(ctx context.Context, job string, statuses ...state.ActionStatus) (map[state.ActionStatus]int, error)
+	ActionsByStatus(ctx context.Context, job string, statuses []state.ActionStatus, order state.Order, limit int) ([]state.Action, error)
+	Materialize(ctx context.Context, m state.Materialization) (bool, error)
+	TransitionJob(ctx context.Context, id string, from []state.JobStatus, to state.JobStatus, set state.JobFields) (bool, error)
+	TransitionAction(ctx context.Context, id string, from []state.ActionStatus, to state.ActionStatus, set state.Fields) (bool, error)
+	ClaimReadyAll(ctx context.Context, job string, ids []string, concurrency int, owner string) ([]bool, error)
+	Commit(ctx context.Context, b *state.Batch) error
+}
+
+// txDB is a transaction as a roundDB: a batch is applied in it, and its
+// callbacks run once the transaction is committed.
+type txDB struct{ *state.Tx }
+
+func (t txDB) Commit(ctx context.Context, b *state.Batch) error { return t.Apply(ctx, b) }
 
 // recoverOnce repeats, once per process, the runner calls that a previous
 // process recorded as pending and may not have made: kill, suspend and

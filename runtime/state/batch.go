@@ -99,28 +99,55 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 
 // commitTx runs ops in Store.Tx, storing their results in oks.
 func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
-	return s.Tx(ctx, func(tx *Tx) error {
-		if err := tx.noteSLALess(ctx, ops); err != nil {
+	return s.Tx(ctx, func(tx *Tx) error { return tx.run(ctx, ops, oks) })
+}
+
+// run runs ops in order in t, storing their results in oks.
+func (t *Tx) run(ctx context.Context, ops []batchOp, oks []bool) error {
+	if err := t.noteSLALess(ctx, ops); err != nil {
+		return err
+	}
+	for i := 0; i < len(ops); {
+		// On PostgreSQL a run of action transitions goes in a
+		// pipeline: a few round trips instead of one per statement.
+		n, err := t.pipeline(ctx, ops[i:], oks[i:])
+		if err != nil {
 			return err
 		}
-		for i := 0; i < len(ops); {
-			// On PostgreSQL a run of action transitions goes in a
-			// pipeline: a few round trips instead of one per statement.
-			n, err := tx.pipeline(ctx, ops[i:], oks[i:])
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				i += n
-				continue
-			}
-			if oks[i], err = ops[i].run(ctx, tx); err != nil {
-				return err
-			}
-			i++
+		if n > 0 {
+			i += n
+			continue
 		}
+		if oks[i], err = ops[i].run(ctx, t); err != nil {
+			return err
+		}
+		i++
+	}
+	return nil
+}
+
+// Apply runs b's changes in order in t, as Store.Commit does in a
+// transaction of its own; their callbacks run once t's transaction
+// (Store.Tx) is committed, and not at all when it is rolled back. b is
+// then empty.
+func (t *Tx) Apply(ctx context.Context, b *Batch) error {
+	ops := b.ops
+	b.ops = nil
+	if len(ops) == 0 {
 		return nil
+	}
+	oks := make([]bool, len(ops))
+	if err := t.run(ctx, ops, oks); err != nil {
+		return err
+	}
+	t.after = append(t.after, func() {
+		for i, op := range ops {
+			if op.done != nil {
+				op.done(oks[i])
+			}
+		}
 	})
+	return nil
 }
 
 // slaLessMin is the fewest action transitions in a batch for which

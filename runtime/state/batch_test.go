@@ -224,3 +224,43 @@ func TestCountByStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestTxApply: a batch applied in a transaction changes what the
+// transaction reads at once, and its callbacks run only once the
+// transaction is committed, never when it is rolled back.
+func TestTxApply(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	job := seedJob(t, s, "apply", 2)
+	for _, commit := range []bool{false, true} {
+		var b Batch
+		called := false
+		b.TransitionAction(ActionID(job, 1), []ActionStatus{Waiting}, Ready, Fields{}, func(ok bool) { called = ok })
+		boom := errors.New("boom")
+		err := s.Tx(ctx, func(tx *Tx) error {
+			if err := tx.Apply(ctx, &b); err != nil {
+				return err
+			}
+			if b.Len() != 0 {
+				t.Errorf("%d changes left after Apply", b.Len())
+			}
+			if called {
+				t.Error("a callback ran before the commit")
+			}
+			if a, err := tx.GetAction(ctx, ActionID(job, 1)); err != nil || a.Status != Ready {
+				t.Errorf("in the transaction: %v %v, want READY", a.Status, err)
+			}
+			if !commit {
+				return boom
+			}
+			return nil
+		})
+		want := Waiting
+		if commit {
+			want = Ready
+		}
+		if a, _ := s.GetAction(ctx, ActionID(job, 1)); a.Status != want || called != commit || (err != nil) == commit {
+			t.Errorf("commit %v: action %s, callback %v, error %v", commit, a.Status, called, err)
+		}
+	}
+}

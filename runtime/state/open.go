@@ -222,6 +222,9 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	for _, f := range t.after {
+		f()
+	}
 	return nil
 }
 
@@ -251,6 +254,9 @@ type Tx struct {
 	// conn is the connection of a PostgreSQL transaction (Store.Tx), on
 	// which Commit pipelines statements; nil otherwise.
 	conn *sql.Conn
+	// after are the callbacks of batches applied in the transaction
+	// (Apply), run once it is committed.
+	after []func()
 }
 
 // Now is the store clock's time.

@@ -95,44 +95,51 @@ func (s *Store) ClaimReady(ctx context.Context, job, id string, concurrency int,
 func (s *Store) ClaimReadyAll(ctx context.Context, job string, ids []string, concurrency int, owner string) ([]bool, error) {
 	var oks []bool
 	err := s.Tx(ctx, func(tx *Tx) error {
-		oks = make([]bool, len(ids))
-		if tx.backend == PostgreSQL {
-			var locked string
-			err := tx.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE id = ? FOR UPDATE SKIP LOCKED`, job).Scan(&locked)
-			if err != nil {
-				if errors.Is(err, sql.ErrNoRows) {
-					return nil // another scheduler is claiming
-				}
-				return fmt.Errorf("lock job %s: %w", job, err)
-			}
-		}
-		var busy int
-		if concurrency >= 0 {
-			if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ? AND status IN (?, ?)`,
-				job, string(Running), string(Submitted)).Scan(&busy); err != nil {
-				return fmt.Errorf("count busy actions of %s: %w", job, err)
-			}
-		}
-		claim := Fields{Pending: Ptr(true), Owner: &owner}
-		for i := 0; i < len(ids); {
-			if concurrency >= 0 && busy >= concurrency {
-				return nil
-			}
-			n, err := tx.claimRound(ctx, ids[i:], oks[i:], concurrency-busy, claim)
-			if err != nil {
-				return err
-			}
-			for _, ok := range oks[i : i+n] {
-				if ok {
-					busy++
-				}
-			}
-			i += n
-		}
-		return nil
+		var err error
+		oks, err = tx.ClaimReadyAll(ctx, job, ids, concurrency, owner)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return oks, nil
+}
+
+// ClaimReadyAll is Store.ClaimReadyAll in t.
+func (t *Tx) ClaimReadyAll(ctx context.Context, job string, ids []string, concurrency int, owner string) ([]bool, error) {
+	oks := make([]bool, len(ids))
+	if t.backend == PostgreSQL {
+		var locked string
+		err := t.q.QueryRowContext(ctx, `SELECT id FROM coord_jobs WHERE id = ? FOR UPDATE SKIP LOCKED`, job).Scan(&locked)
+		if err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return oks, nil // another scheduler is claiming
+			}
+			return nil, fmt.Errorf("lock job %s: %w", job, err)
+		}
+	}
+	var busy int
+	if concurrency >= 0 {
+		if err := t.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM coord_actions WHERE job_id = ? AND status IN (?, ?)`,
+			job, string(Running), string(Submitted)).Scan(&busy); err != nil {
+			return nil, fmt.Errorf("count busy actions of %s: %w", job, err)
+		}
+	}
+	claim := Fields{Pending: Ptr(true), Owner: &owner}
+	for i := 0; i < len(ids); {
+		if concurrency >= 0 && busy >= concurrency {
+			return oks, nil
+		}
+		n, err := t.claimRound(ctx, ids[i:], oks[i:], concurrency-busy, claim)
+		if err != nil {
+			return nil, err
+		}
+		for _, ok := range oks[i : i+n] {
+			if ok {
+				busy++
+			}
+		}
+		i += n
 	}
 	return oks, nil
 }
