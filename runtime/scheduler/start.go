@@ -15,10 +15,10 @@ import (
 
 // claimReady is Oozie's ready command up to the start: with LAST_ONLY/NONE,
 // late READY actions are SKIPPED first; then READY actions are claimed
-// (READY → SUBMITTED, committed) in execution order (FIFO oldest nominal
-// first, the others newest first) while RUNNING + SUBMITTED is below the
-// concurrency (negative: unlimited, 0: never). It returns the actions
-// claimed, for startAll.
+// (READY → SUBMITTED in db, committed before any start) in execution
+// order (FIFO oldest nominal first, the others newest first) while
+// RUNNING + SUBMITTED is below the concurrency (negative: unlimited, 0:
+// never). It returns the actions claimed, for startAll.
 func (s *Scheduler) claimReady(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, nx *next) ([]state.Action, error) {
 	busy, err := db.CountByStatus(ctx, job.ID, state.Running, state.Submitted)
 	if err != nil {
