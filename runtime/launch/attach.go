@@ -181,10 +181,7 @@ type procStat struct {
 // to the end buy nothing.
 func readStat(pid int) (procStat, error) {
 	path := "/proc/" + strconv.Itoa(pid) + "/stat"
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-	for err == syscall.EINTR {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-	}
+	fd, err := openFD(path, syscall.O_RDONLY, 0)
 	if err != nil {
 		return procStat{}, &os.PathError{Op: "open", Path: path, Err: err}
 	}

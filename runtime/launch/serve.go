@@ -304,8 +304,14 @@ func writeFile(path, data string) error {
 
 // openWrite opens path for writing, created (mode 0600) or truncated.
 func openWrite(path string) (int, error) {
+	return openFD(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o600)
+}
+
+// openFD is open(2) of path with flags and O_CLOEXEC, tried again when a
+// signal interrupts it.
+func openFD(path string, flags int, mode uint32) (int, error) {
 	for {
-		fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o600)
+		fd, err := syscall.Open(path, flags|syscall.O_CLOEXEC, mode)
 		if err != syscall.EINTR {
 			return fd, err
 		}
@@ -360,7 +366,7 @@ func openOutput(path string) (int, error) {
 // (those launches are over); like filepath.Glob, it ignores a directory it
 // cannot read.
 func clearUnstarted(dir string) {
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	fd, err := openFD(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
 	if err != nil {
 		return
 	}
