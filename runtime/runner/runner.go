@@ -6,6 +6,7 @@ package runner
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -82,16 +83,50 @@ type Runner interface {
 // zero). A reported workflow need not be checked: its Result is final. A
 // workflow Settle does not report (running, unknown, final with work left
 // for Check such as actions to stop, or ended by another process while
-// Settle did not look) is checked as usual. On error, Settle reports
-// nothing (a nil map).
+// Settle did not look) is checked as usual.
+//
+// When then is not nil, Settle calls it once, with the results it is about
+// to report, in the transaction that commits its records (see Tx); in one
+// of its own when it has no records to make but workflows to report, and
+// not at all when it has neither. On error, Settle reports nothing (a nil
+// map) and nothing then did is committed.
 type Settler interface {
-	Settle(ctx context.Context, externalIDs []string) (ended map[string]Result, err error)
+	Settle(ctx context.Context, externalIDs []string, then SettleThen) (ended map[string]Result, err error)
 }
 
 // BatchStarter is implemented by a Runner that can start many requests
 // at the cost of one durable commit. StartAll's results, in reqs' order,
 // are what Start would return for each request, and it is as idempotent.
 // A scheduler starting several actions at once calls it instead of Start.
+//
+// When then is not nil, StartAll calls it once, with the results it is
+// about to return, in the transaction that creates the workflows (see Tx;
+// in one of its own, after them, when none is created in one). err is
+// then's error, or that of the transaction then ran in: nothing then did
+// is committed, and the requests' results are not known (a workflow may
+// exist or not; a Start or StartAll again finds out).
 type BatchStarter interface {
-	StartAll(ctx context.Context, reqs []Request) (externalIDs []string, errs []error)
+	StartAll(ctx context.Context, reqs []Request, then StartThen) (externalIDs []string, errs []error, err error)
 }
+
+// Tx is a transaction of the database a Runner shares with the scheduler
+// (the workflow engine keeps its records in the scheduler's state
+// database): Tx, begun on Conn, a connection of that database.
+//
+// The scheduler records what follows from a Runner's batch (its actions
+// RUNNING with the workflows StartAll created, or ended with the
+// workflows Settle ended) in the same transaction, through a SettleThen or
+// StartThen: one commit instead of two, and a crash never separates the
+// two records. Their error rolls the transaction back.
+type Tx struct {
+	Conn *sql.Conn
+	Tx   *sql.Tx
+}
+
+// SettleThen is Settler.Settle's Then: ended is what Settle is about to
+// report.
+type SettleThen func(ctx context.Context, tx Tx, ended map[string]Result) error
+
+// StartThen is BatchStarter.StartAll's Then: externalIDs and errs are what
+// StartAll is about to return.
+type StartThen func(ctx context.Context, tx Tx, externalIDs []string, errs []error) error

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"sync"
 	"testing"
@@ -15,15 +16,18 @@ import (
 )
 
 // batchRunner is a fakeRunner that is a runner.BatchStarter; it refuses
-// the requests of refuse and records its batches.
+// the requests of refuse and records its batches. It runs the scheduler's
+// Then in a transaction of db, which fails after it with failAfter.
 type batchRunner struct {
 	*fakeRunner
-	mu      sync.Mutex
-	batches [][]runner.Request
-	refuse  map[string]bool // by action ID
+	db        *sql.DB
+	failAfter error
+	mu        sync.Mutex
+	batches   [][]runner.Request
+	refuse    map[string]bool // by action ID
 }
 
-func (r *batchRunner) StartAll(ctx context.Context, reqs []runner.Request) ([]string, []error) {
+func (r *batchRunner) StartAll(ctx context.Context, reqs []runner.Request, then runner.StartThen) ([]string, []error, error) {
 	r.mu.Lock()
 	r.batches = append(r.batches, reqs)
 	r.mu.Unlock()
@@ -35,7 +39,13 @@ func (r *batchRunner) StartAll(ctx context.Context, reqs []runner.Request) ([]st
 		}
 		ids[i], errs[i] = r.fakeRunner.Start(ctx, req)
 	}
-	return ids, errs
+	err := runnerTx(ctx, r.db, func(tx runner.Tx) error {
+		return errors.Join(then(ctx, tx, ids, errs), r.failAfter)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ids, errs, nil
 }
 
 // TestBatchStart checks that a runner.BatchStarter gets the ready actions
@@ -43,10 +53,21 @@ func (r *batchRunner) StartAll(ctx context.Context, reqs []runner.Request) ([]st
 // results become the actions' statuses (an error fails its action only).
 func TestBatchStart(t *testing.T) {
 	e := newEnv(t)
-	r := &batchRunner{fakeRunner: e.runner}
+	r := &batchRunner{fakeRunner: e.runner, db: e.store.DB()}
 	e.s.Runner = r
 	job := e.submit(spec{Freq: 10, Start: now.Add(-40 * time.Minute), End: now.Add(-time.Minute), NoInput: true, Concurrency: "-1"})
 	r.refuse = map[string]bool{state.ActionID(job, 3): true}
+	r.failAfter = errors.New("commit failed")
+	if _, err := e.s.Tick(context.Background()); !errors.Is(err, r.failAfter) {
+		t.Fatalf("tick: %v, want the runner's transaction's error", err)
+	}
+	// The outcomes are recorded in the runner's transaction: lost with it,
+	// and recorded by the next start (a Runner's start is idempotent).
+	if diff := cmp.Diff([]string{"1:SUBMITTED", "2:SUBMITTED", "3:SUBMITTED", "4:SUBMITTED"}, e.statuses(job)); diff != "" {
+		t.Errorf("after a failed transaction (-want +got):\n%s", diff)
+	}
+	r.failAfter = nil
+	r.batches = nil
 	e.tick()
 	e.tick()
 	if diff := cmp.Diff([]string{"1:RUNNING", "2:RUNNING", "3:FAILED", "4:RUNNING"}, e.statuses(job)); diff != "" {

@@ -49,12 +49,15 @@
 // in one after their calls (never a transaction across a runner or storage
 // call). Before the checks of a job's due actions, a Runner that is a
 // runner.Settler records the outcomes already decided (ended local
-// processes) in one commit of its own; each Check still records its own.
-// The Results Settle reports (workflows final with nothing left to do)
-// are taken as their Checks', which are not made.
-// The starts of a step go to a runner.BatchStarter in one call (StartAll:
-// the workflow engine creates the jobs and records their first launches
-// in one commit of its own), else one Runner.Start after the other. A crash before such a commit loses only what the next tick decides
+// processes) in one commit; each Check still records its own. The
+// Results Settle reports (workflows final with nothing left to do) are
+// taken as their Checks', which are not made, and their actions' ends are
+// recorded in Settle's transaction (runner.Tx), committed with the
+// workflows' own. The starts of a step go to a runner.BatchStarter in one
+// call (StartAll: the workflow engine creates the jobs and records their
+// first launches in one transaction, in which the scheduler records the
+// actions RUNNING or FAILED), else one Runner.Start after the other. A
+// crash before such a commit loses only what the next tick decides
 // again: a SUBMITTED action is started again, a finished workflow or a
 // done-flag is read again. Nothing is kept in
 // memory that a restarted process needs: the compiled coordinator is loaded

@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -310,3 +312,21 @@ func (f *fakeStorage) touch(t time.Time) {
 }
 
 func runnerRequest(actionID string) runner.Request { return runner.Request{ActionID: actionID} }
+
+// runnerTx runs fn in a transaction begun on a connection of db, as the
+// workflow engine runs a scheduler's Then (runner.Tx), and commits it.
+func runnerTx(ctx context.Context, db *sql.DB, fn func(tx runner.Tx) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(runner.Tx{Conn: conn, Tx: tx}); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}

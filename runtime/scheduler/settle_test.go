@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"sync"
@@ -16,17 +17,21 @@ import (
 
 // settleRunner is a fakeRunner that is a runner.Settler: Settle reports
 // the results of report (by external ID) among the IDs it gets, or fails
-// with err; it records the IDs of its calls and of the Checks.
+// with err; it records the IDs of its calls and of the Checks. It runs the
+// scheduler's Then in a transaction of db, which fails after it with
+// failAfter.
 type settleRunner struct {
 	*fakeRunner
-	report map[string]runner.Result
-	err    error
-	mu     sync.Mutex
-	settle [][]string
-	checks []string
+	db        *sql.DB
+	report    map[string]runner.Result
+	err       error
+	failAfter error
+	mu        sync.Mutex
+	settle    [][]string
+	checks    []string
 }
 
-func (r *settleRunner) Settle(_ context.Context, ids []string) (map[string]runner.Result, error) {
+func (r *settleRunner) Settle(ctx context.Context, ids []string, then runner.SettleThen) (map[string]runner.Result, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.settle = append(r.settle, slices.Clone(ids))
@@ -38,6 +43,12 @@ func (r *settleRunner) Settle(_ context.Context, ids []string) (map[string]runne
 		if res, ok := r.report[id]; ok {
 			ended[id] = res
 		}
+	}
+	err := runnerTx(ctx, r.db, func(tx runner.Tx) error {
+		return errors.Join(then(ctx, tx, ended), r.failAfter)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return ended, nil
 }
@@ -60,6 +71,9 @@ func TestSettleReported(t *testing.T) {
 		name    string
 		actions int   // the job's actions, all running
 		err     error // Settle's
+		// failAfter fails Settle's transaction after the scheduler's Then
+		// ran in it.
+		failAfter error
 		// settled and checked are the actions (by number) given to Settle
 		// and checked.
 		settled, checked []int
@@ -69,11 +83,13 @@ func TestSettleReported(t *testing.T) {
 			want: []string{"1:FAILED", "2:SUCCEEDED", "3:RUNNING"}},
 		{name: "settle fails", actions: 3, err: errors.New("no database"), settled: []int{1, 2, 3}, checked: []int{1, 2, 3},
 			want: []string{"1:RUNNING", "2:SUCCEEDED", "3:RUNNING"}},
+		{name: "settle's transaction fails", actions: 3, failAfter: errors.New("commit failed"), settled: []int{1, 2, 3}, checked: []int{1, 2, 3},
+			want: []string{"1:RUNNING", "2:SUCCEEDED", "3:RUNNING"}},
 		{name: "one due action", actions: 1, checked: []int{1}, want: []string{"1:RUNNING"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			r := &settleRunner{fakeRunner: e.runner}
+			r := &settleRunner{fakeRunner: e.runner, db: e.store.DB()}
 			e.s.Runner = r
 			job := e.submit(spec{Freq: 10, Start: now.Add(-time.Duration(tc.actions) * 10 * time.Minute), End: now.Add(-time.Minute),
 				NoInput: true, Concurrency: "-1"})
@@ -87,7 +103,7 @@ func TestSettleReported(t *testing.T) {
 				return out
 			}
 			r.report = map[string]runner.Result{e.action(job, 1).ExternalID: reported}
-			r.err = tc.err
+			r.err, r.failAfter = tc.err, tc.failAfter
 			r.settle, r.checks = nil, nil
 			if tc.actions > 1 {
 				e.runner.finish(runner.Succeeded, state.ActionID(job, 2))

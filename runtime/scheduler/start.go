@@ -102,13 +102,16 @@ func (s *Scheduler) startSubmitted(ctx context.Context, st *state.Store, job sta
 // commit leaves them SUBMITTED, and the next tick starts them again
 // (Runner.Start is idempotent per action ID and run), as a crash between a
 // start and its own commit would. A Runner that is a runner.BatchStarter
-// starts them all at once (startBatch).
+// starts them all at once (startBatch), and their outcomes are committed
+// with its own records.
 func (s *Scheduler) startAll(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) error {
+	n, err := s.startBatch(ctx, st, job, c, acts, nx)
+	if err != nil {
+		return err
+	}
 	var b state.Batch
-	var err error
-	started := s.startBatch(ctx, job, c, acts)
-	for i, a := range acts {
-		if err = s.start(ctx, &b, job, c, a, nx, started[i]); err != nil {
+	for _, a := range acts[n:] {
+		if err = s.start(ctx, &b, job, c, a, nx, nil); err != nil {
 			break
 		}
 	}
@@ -121,16 +124,17 @@ type startResult struct {
 	err error
 }
 
-// startBatch starts acts with one runner.BatchStarter call when the Runner
-// is one: the actions up to the first that is a rerun in place or whose
-// request cannot be made (start then handles it, and those after it, as
-// before). The results are by index of acts, nil for an action not
-// started that way.
-func (s *Scheduler) startBatch(ctx context.Context, job state.Job, c *ir.Coordinator, acts []state.Action) []*startResult {
-	out := make([]*startResult, len(acts))
+// startBatch starts the first n of acts with one runner.BatchStarter call
+// when the Runner is one: the actions up to the first that is a rerun in
+// place or whose request cannot be made (startAll then starts it, and
+// those after it, one by one). Their outcomes are recorded in the
+// Runner's transaction (runner.Tx): the jobs it creates and their actions
+// RUNNING are committed together. An error leaves them all SUBMITTED,
+// for the next tick.
+func (s *Scheduler) startBatch(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, acts []state.Action, nx *next) (n int, err error) {
 	bs, ok := s.Runner.(runner.BatchStarter)
 	if !ok || len(acts) < 2 {
-		return out
+		return 0, nil
 	}
 	var reqs []runner.Request
 	for _, a := range acts {
@@ -141,13 +145,26 @@ func (s *Scheduler) startBatch(ctx context.Context, job state.Job, c *ir.Coordin
 		reqs = append(reqs, req)
 	}
 	if len(reqs) < 2 {
-		return out
+		return 0, nil
 	}
-	exts, errs := bs.StartAll(ctx, reqs)
-	for i := range reqs {
-		out[i] = &startResult{ext: exts[i], err: errs[i]}
+	var joined *state.Tx
+	_, _, err = bs.StartAll(ctx, reqs, func(ctx context.Context, tx runner.Tx, exts []string, errs []error) error {
+		var b state.Batch
+		for i := range reqs {
+			if err := s.start(ctx, &b, job, c, acts[i], nx, &startResult{ext: exts[i], err: errs[i]}); err != nil {
+				return err
+			}
+		}
+		joined = st.Join(tx.Conn, tx.Tx)
+		return joined.Apply(ctx, &b)
+	})
+	if err != nil {
+		return 0, err
 	}
-	return out
+	if joined != nil {
+		joined.Committed()
+	}
+	return len(reqs), nil
 }
 
 // request is the runner's request for a SUBMITTED action: the job's
@@ -253,9 +270,13 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 		}
 		due = append(due, a)
 	}
-	ended := s.settle(ctx, due)
+	ended := s.settle(ctx, st, job, due)
 	for _, a := range due {
-		res, err := s.result(ctx, ended, a)
+		if _, ok := ended[a.ExternalID]; ok {
+			s.checked(a.ID, time.Time{}) // final, recorded by settle
+			continue
+		}
+		res, err := s.Runner.Check(ctx, a.ExternalID)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -264,33 +285,7 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 			nx.at(now.Add(s.pollInterval()))
 			continue
 		}
-		to := a.Status
-		switch res.Status {
-		case runner.Succeeded:
-			to = state.Succeeded
-		case runner.Failed:
-			to = state.Failed
-		case runner.Killed:
-			to = state.Killed
-		case runner.Suspended:
-			to = state.Suspended
-		case runner.Running, runner.Prep:
-			if !job.Status.Suspended() {
-				to = state.Running
-			}
-		}
-		if to != a.Status {
-			set := state.Fields{ExternalStatus: state.Ptr(string(res.Status))}
-			if to.Terminal() {
-				set.ErrorCode, set.ErrorMessage = &res.ErrorCode, &res.ErrorMessage
-			}
-			b.TransitionAction(a.ID, []state.ActionStatus{a.Status}, to, set, func(ok bool) {
-				if ok {
-					s.log().Info("action "+string(to), "action", a.ID, "external_id", a.ExternalID, "error", res.ErrorMessage)
-				}
-			})
-		}
-		if to.Terminal() {
+		if to := s.record(&b, job, a, res); to.Terminal() {
 			s.checked(a.ID, time.Time{})
 			continue
 		}
@@ -304,13 +299,46 @@ func (s *Scheduler) checkRunning(ctx context.Context, st *state.Store, job state
 	return nil
 }
 
+// record queues in b the change of a RUNNING or SUSPENDED action that
+// res, its workflow's status, makes (none when it stays as it is), and
+// returns the action's status after it.
+func (s *Scheduler) record(b *state.Batch, job state.Job, a state.Action, res runner.Result) state.ActionStatus {
+	to := a.Status
+	switch res.Status {
+	case runner.Succeeded:
+		to = state.Succeeded
+	case runner.Failed:
+		to = state.Failed
+	case runner.Killed:
+		to = state.Killed
+	case runner.Suspended:
+		to = state.Suspended
+	case runner.Running, runner.Prep:
+		if !job.Status.Suspended() {
+			to = state.Running
+		}
+	}
+	if to != a.Status {
+		set := state.Fields{ExternalStatus: state.Ptr(string(res.Status))}
+		if to.Terminal() {
+			set.ErrorCode, set.ErrorMessage = &res.ErrorCode, &res.ErrorMessage
+		}
+		b.TransitionAction(a.ID, []state.ActionStatus{a.Status}, to, set, func(ok bool) {
+			if ok {
+				s.log().Info("action "+string(to), "action", a.ID, "external_id", a.ExternalID, "error", res.ErrorMessage)
+			}
+		})
+	}
+	return to
+}
+
 // settle lets a Runner that is a runner.Settler record the decided
-// outcomes of the workflows about to be checked in one commit, and returns
-// the final Results it reports, by external ID: those workflows are not
-// checked (Check would return the same), the others find their outcomes
-// recorded. A failure only costs the commits and checks saved: each Check
-// records its outcome itself.
-func (s *Scheduler) settle(ctx context.Context, acts []state.Action) map[string]runner.Result {
+// outcomes of the workflows of acts in one commit, with the actions of
+// those it reports final (by external ID, returned) ended in the same
+// transaction: those workflows are not checked (Check would return the
+// same), the others find their outcomes recorded. A failure only costs
+// the commits and checks saved: each Check records its outcome itself.
+func (s *Scheduler) settle(ctx context.Context, st *state.Store, job state.Job, acts []state.Action) map[string]runner.Result {
 	r, ok := s.Runner.(runner.Settler)
 	if !ok || len(acts) < 2 {
 		return nil
@@ -319,23 +347,27 @@ func (s *Scheduler) settle(ctx context.Context, acts []state.Action) map[string]
 	for i, a := range acts {
 		ids[i] = a.ExternalID
 	}
-	ended, err := r.Settle(ctx, ids)
+	var joined *state.Tx
+	ended, err := r.Settle(ctx, ids, func(ctx context.Context, tx runner.Tx, ended map[string]runner.Result) error {
+		var b state.Batch
+		for _, a := range acts {
+			if res, ok := ended[a.ExternalID]; ok {
+				s.record(&b, job, a, res)
+			}
+		}
+		joined = st.Join(tx.Conn, tx.Tx)
+		return joined.Apply(ctx, &b)
+	})
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log().Warn("cannot record the outcomes of finished workflows together; each check records its own", "error", err)
 		}
 		return nil
 	}
-	return ended
-}
-
-// result is the Result settle reported for a's workflow (ended), else
-// what Runner.Check returns.
-func (s *Scheduler) result(ctx context.Context, ended map[string]runner.Result, a state.Action) (runner.Result, error) {
-	if res, ok := ended[a.ExternalID]; ok {
-		return res, nil
+	if joined != nil {
+		joined.Committed()
 	}
-	return s.Runner.Check(ctx, a.ExternalID)
+	return ended
 }
 
 // finishPending makes the runner call a pending action is waiting for

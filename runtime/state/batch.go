@@ -127,9 +127,9 @@ func (t *Tx) run(ctx context.Context, ops []batchOp, oks []bool) error {
 }
 
 // Apply runs b's changes in order in t, as Store.Commit does in a
-// transaction of its own; their callbacks run once t's transaction
-// (Store.Tx) is committed, and not at all when it is rolled back. b is
-// then empty.
+// transaction of its own; their callbacks run once t's transaction is
+// committed (by Store.Tx, or Committed for a Tx of Join), and not at all
+// when it is rolled back. b is then empty.
 func (t *Tx) Apply(ctx context.Context, b *Batch) error {
 	ops := b.ops
 	b.ops = nil

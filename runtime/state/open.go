@@ -222,10 +222,33 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	for _, f := range t.after {
+	t.Committed()
+	return nil
+}
+
+// Join returns a Tx that runs in tx, a transaction that another package
+// began on conn, a connection of DB, and commits itself: the workflow
+// engine's, in which the scheduler records what follows from the engine's
+// own changes (runner.Tx). The callbacks of the batches applied in it
+// (Apply) run when Committed is called, which the caller does once tx is
+// committed, and never when it is rolled back.
+func (s *Store) Join(conn *sql.Conn, tx *sql.Tx) *Tx {
+	t := &Tx{q: tx, now: s.now, backend: s.backend}
+	if s.backend == PostgreSQL {
+		t.conn = conn // for pipelines, as in Store.Tx
+	}
+	return t
+}
+
+// Committed runs the callbacks of the batches applied in t (Apply), once
+// its transaction is committed; then there are none left. Store.Tx calls
+// it after its commit.
+func (t *Tx) Committed() {
+	after := t.after
+	t.after = nil
+	for _, f := range after {
 		f()
 	}
-	return nil
 }
 
 // writer runs single statements on the write connection (autocommit).

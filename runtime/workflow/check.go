@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/coordc/coordc/compiler/ir"
@@ -165,8 +164,10 @@ func retryDelay(a *ir.WorkflowAction, interval, n int) time.Duration {
 // Settle reports the jobs of ids that are final without open nodes (what
 // Check would find and report without changing anything): those read so
 // before the transaction, and those the transaction did not leave
-// RUNNING, read again after the commit with one statement.
-func (e *Engine) Settle(ctx context.Context, ids []string) (map[string]runner.Result, error) {
+// RUNNING, read again in it with one statement. then, when not nil, runs
+// in that transaction with them (in one of its own when there is nothing
+// to record but jobs to report).
+func (e *Engine) Settle(ctx context.Context, ids []string, then runner.SettleThen) (map[string]runner.Result, error) {
 	type ended struct {
 		a   nodeRun
 		out outcome
@@ -213,11 +214,11 @@ func (e *Engine) Settle(ctx context.Context, ids []string) (map[string]runner.Re
 			todo = append(todo, ended{nodeRun{job: job, w: w, n: n, r: r}, e.shellOutcome(job, n, st.ExitCode)})
 		}
 	}
-	if len(todo) == 0 {
+	if len(todo) == 0 && (then == nil || len(done) == 0) {
 		return done, nil
 	}
-	var reread []string
-	err = e.inTx(ctx, func(tx *sql.Tx) error {
+	err = e.inSharedTx(ctx, func(stx runner.Tx) error {
+		tx := stx.Tx
 		for _, t := range todo {
 			if err := e.finishIn(ctx, tx, t.a.job, t.a.w, t.a.n, t.a.r, t.out); err != nil {
 				return err
@@ -225,25 +226,29 @@ func (e *Engine) Settle(ctx context.Context, ids []string) (map[string]runner.Re
 		}
 		// The jobs that tx does not know RUNNING may have ended (todo
 		// holds the nodes of a job one after the other).
+		var reread []string
 		for i, t := range todo {
 			job := t.a.job
 			if (i == 0 || todo[i-1].a.job != job) && (job.tx != tx || job.txStatus != runner.Running) {
 				reread = append(reread, job.id)
 			}
 		}
+		if len(reread) > 0 {
+			after, err := loadJobs(ctx, tx, reread)
+			if err != nil {
+				return err
+			}
+			for _, job := range after {
+				settled(done, job)
+			}
+		}
+		if then != nil {
+			return then(ctx, stx, done)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	if len(reread) > 0 {
-		after, err := loadJobs(ctx, e.db, reread)
-		if err != nil {
-			return nil, err
-		}
-		for _, job := range after {
-			settled(done, job)
-		}
 	}
 	return done, nil
 }

@@ -35,10 +35,12 @@
 // two goroutines (definition, snapshot, the run directory and a first
 // shell action's directory: new files and directories are the costliest
 // part of a start on some file systems), then creates the jobs and
-// prepares and records their first launches in one transaction, and runs
+// prepares and records their first launches in one transaction, in which
+// the scheduler records its actions started (runner.StartThen), and runs
 // those launches once it is committed; when that transaction fails, every
-// launch it prepared is aborted and its requests are started one by one,
-// so an error stays its request's own. Start and StartAll wake (Wake) a
+// launch it prepared is aborted and (unless the scheduler's part failed)
+// its requests are started one by one, so an error stays its request's
+// own. Start and StartAll wake (Wake) a
 // job they leave with work for Check; one left running its first shell
 // action wakes when the action ends.
 // Request.Conf, with
@@ -52,8 +54,9 @@
 // reads the jobs, and then their nodes, with one statement each. It
 // reports the jobs it finds ended without open nodes, with the Result
 // Check would return, so that the scheduler does not check them: those
-// read so, and those its transaction did not leave RUNNING, read again
-// after its commit with one statement.
+// read so, and those its transaction did not leave RUNNING, read again in
+// it with one statement. The scheduler records their actions' ends in
+// the same transaction (runner.SettleThen).
 //
 // Check drives the job: each node is a wf_actions row "<job id>@<node>"
 // (":start:" for the start node); control nodes complete as they are

@@ -134,3 +134,13 @@ func render(diags hcl.Diagnostics) []string {
 	}
 	return out
 }
+
+// startAll is e.StartAll without a Then (it then never fails as a whole).
+func startAll(ctx context.Context, t testing.TB, e *Engine, reqs []runner.Request) ([]string, []error) {
+	t.Helper()
+	ids, errs, err := e.StartAll(ctx, reqs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids, errs
+}

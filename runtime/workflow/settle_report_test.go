@@ -118,7 +118,7 @@ func TestSettleReports(t *testing.T) {
 			if tc.wait == nil || len(tc.wait) > 0 { // none when empty
 				waitExited(t, db, id, tc.wait...)
 			}
-			ended, err := e.Settle(ctx, []string{"no-such-job", id, id})
+			ended, err := e.Settle(ctx, []string{"no-such-job", id, id}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

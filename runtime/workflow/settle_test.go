@@ -61,7 +61,7 @@ func TestSettle(t *testing.T) {
 	for _, id := range ids {
 		waitExited(t, db, id)
 	}
-	if _, err := e.Settle(ctx, append(ids, "no-such-job")); err != nil {
+	if _, err := e.Settle(ctx, append(ids, "no-such-job"), nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range ids {

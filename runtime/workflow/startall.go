@@ -20,9 +20,11 @@ const planWorkers = 2
 // commit instead of one per job, and the crash contract is Start's: a
 // handle is committed before its command may start, and a crash before
 // the commit leaves no job and launches recorded unstarted. When the
-// shared transaction fails, its requests are started again one by one
-// with Start, so that an error stays its own request's.
-func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string, []error) {
+// shared transaction fails before then ran in it, its requests are
+// started again one by one with Start, so that an error stays its own
+// request's, and then runs in a transaction of its own after them (as it
+// does when no job is to be created).
+func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request, then runner.StartThen) ([]string, []error, error) {
 	ids, errs := make([]string, len(reqs)), make([]error, len(reqs))
 	plans := e.planAll(ctx, reqs, errs)
 	var todo []int
@@ -36,20 +38,38 @@ func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request) ([]string,
 			todo = append(todo, i)
 		}
 	}
-	if len(todo) == 0 {
-		return ids, errs
+	thenIn := func(tx runner.Tx) error {
+		if then == nil {
+			return nil
+		}
+		return then(ctx, tx, ids, errs)
 	}
-	if err := e.createAll(ctx, plans, todo); err != nil {
+	if len(todo) > 0 {
+		ran := false
+		err := e.createAll(ctx, plans, todo, func(tx runner.Tx) error {
+			ran = true
+			for _, i := range todo {
+				ids[i] = plans[i].id
+			}
+			return thenIn(tx)
+		})
+		switch {
+		case err == nil:
+			return ids, errs, nil
+		case ran:
+			return nil, nil, err
+		}
 		// Start wakes the jobs it leaves work for Check in.
 		for _, i := range todo {
 			ids[i], errs[i] = e.Start(ctx, reqs[i])
 		}
-		return ids, errs
 	}
-	for _, i := range todo {
-		ids[i] = plans[i].id
+	if then != nil {
+		if err := e.inSharedTx(ctx, thenIn); err != nil {
+			return nil, nil, err
+		}
 	}
-	return ids, errs
+	return ids, errs, nil
 }
 
 // planAll plans reqs with planWorkers goroutines; a request's error goes
@@ -87,27 +107,22 @@ func (e *Engine) planAll(ctx context.Context, reqs []runner.Request, errs []erro
 	return plans
 }
 
-// createAll creates the planned jobs todo in one transaction and runs
-// their launches once it is committed; on an error nothing is created and
-// every launch prepared is aborted. A job left with work for Check (no
-// launch, or one that could not run) is woken (Engine.Wake); the others
-// wake when their command ends.
-func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int) error {
-	tx, err := e.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
+// createAll creates the planned jobs todo in one transaction, runs then
+// in it, and runs their launches once it is committed; on an error nothing
+// is created and every launch prepared is aborted. A job left with work
+// for Check (no launch, or one that could not run) is woken (Engine.Wake);
+// the others wake when their command ends.
+func (e *Engine) createAll(ctx context.Context, plans []*startPlan, todo []int, then func(tx runner.Tx) error) error {
 	launches := make([]*launch.Pending, len(plans))
-	for _, i := range todo {
-		if launches[i], err = e.create(ctx, tx, plans[i]); err != nil {
-			break
+	err := e.inSharedTx(ctx, func(tx runner.Tx) error {
+		for _, i := range todo {
+			var err error
+			if launches[i], err = e.create(ctx, tx.Tx, plans[i]); err != nil {
+				return err
+			}
 		}
-	}
-	if err != nil {
-		tx.Rollback()
-	} else {
-		err = tx.Commit()
-	}
+		return then(tx)
+	})
 	if err != nil {
 		for _, l := range launches {
 			if l != nil {

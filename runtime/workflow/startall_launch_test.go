@@ -125,7 +125,7 @@ func TestStartAllCommitFails(t *testing.T) {
 	defer onHandle.Store(nil)
 	e := newEngine(db, &clock{t: epoch})
 	reqs := markRequests(t, 8)
-	_, errs := e.StartAll(ctx, reqs)
+	_, errs := startAll(ctx, t, e, reqs)
 	for i := range reqs {
 		if errs[i] == nil {
 			t.Errorf("request %d: no error, want one", i+1)
@@ -173,7 +173,7 @@ func TestStartAllRefusedHandle(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEngine(db, &clock{t: epoch})
-	ids, errs := e.StartAll(ctx, reqs)
+	ids, errs := startAll(ctx, t, e, reqs)
 	for i := range reqs {
 		if errs[i] != nil {
 			t.Fatalf("request %d: %v", i+1, errs[i])

@@ -37,7 +37,7 @@ func TestStartAll(t *testing.T) {
 		req(3, "params", nil), // a required parameter is missing
 		req(4, "basic", map[string]string{"greeting": "four"}),
 	}
-	ids, errs := e.StartAll(ctx, reqs)
+	ids, errs := startAll(ctx, t, e, reqs)
 	var de *DefinitionError
 	if !errors.As(errs[2], &de) || ids[2] != "" {
 		t.Errorf("request 3: %q, %v; want a DefinitionError", ids[2], errs[2])
@@ -93,7 +93,7 @@ func TestStartAllFallsBack(t *testing.T) {
 		r.Dir = filepath.Join(root, fmt.Sprint(n), "0")
 		reqs = append(reqs, r)
 	}
-	ids, errs := e.StartAll(ctx, reqs)
+	ids, errs := startAll(ctx, t, e, reqs)
 	if errs[1] == nil || ids[1] != "" {
 		t.Errorf("refused request: %q, %v; want an error", ids[1], errs[1])
 	}

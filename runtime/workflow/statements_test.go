@@ -124,7 +124,7 @@ func TestStatementsPerAction(t *testing.T) {
 			db, log := newCountingDB(t)
 			e := newEngine(db, &clock{t: epoch})
 			ctx := context.Background()
-			ids, errs := e.StartAll(ctx, []runner.Request{request(t, "basic", tc.conf)})
+			ids, errs := startAll(ctx, t, e, []runner.Request{request(t, "basic", tc.conf)})
 			if errs[0] != nil {
 				t.Fatal(errs[0])
 			}
@@ -135,7 +135,7 @@ func TestStatementsPerAction(t *testing.T) {
 			var ended map[string]runner.Result
 			if tc.settle {
 				var err error
-				if ended, err = e.Settle(ctx, ids); err != nil {
+				if ended, err = e.Settle(ctx, ids, nil); err != nil {
 					t.Fatal(err)
 				}
 				steps.record("Settle")
@@ -285,7 +285,7 @@ func TestStatementsPerBatch(t *testing.T) {
 		req.ActionID += string(rune('a' + i))
 		reqs = append(reqs, req)
 	}
-	ids, errs := e.StartAll(ctx, reqs)
+	ids, errs := startAll(ctx, t, e, reqs)
 	for _, err := range errs {
 		if err != nil {
 			t.Fatal(err)
@@ -297,7 +297,7 @@ func TestStatementsPerBatch(t *testing.T) {
 		waitExited(t, db, id)
 	}
 	log.take()
-	ended, err := e.Settle(ctx, append(ids, "no-such-job"))
+	ended, err := e.Settle(ctx, append(ids, "no-such-job"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -483,6 +483,25 @@ func atomically(ctx context.Context, q querier, fn func(querier) error) error {
 // withTx runs fn in one transaction on db.
 func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
+	return runTx(tx, err, fn)
+}
+
+// inSharedTx runs fn in a transaction begun on a connection of the
+// engine's database held for it (so that the scheduler, in a Then, can
+// run its own statements in it: runner.Tx) and commits it.
+func (e *Engine) inSharedTx(ctx context.Context, fn func(tx runner.Tx) error) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	return runTx(tx, err, func(tx *sql.Tx) error { return fn(runner.Tx{Conn: conn, Tx: tx}) })
+}
+
+// runTx runs fn in tx, begun with error err, and commits it; an error of
+// fn rolls it back.
+func runTx(tx *sql.Tx, err error, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}

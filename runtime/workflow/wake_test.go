@@ -76,7 +76,7 @@ func TestStartWakes(t *testing.T) {
 		sleepReq("2"),
 		request(t, "forkjoin", map[string]string{"status": "ok", "out": t.TempDir()}),
 	}
-	ids, errs := e.StartAll(ctx, reqs)
+	ids, errs := startAll(ctx, t, e, reqs)
 	for i, err := range errs {
 		if err != nil {
 			t.Fatalf("request %d: %v", i+1, err)
@@ -88,7 +88,7 @@ func TestStartWakes(t *testing.T) {
 	w.waitFor(t, ids[0], ids[2]) // their shell actions ended
 
 	// Started again (as after a crash): every job exists.
-	again, errs := e.StartAll(ctx, reqs)
+	again, errs := startAll(ctx, t, e, reqs)
 	if errs[0] != nil || !slices.Equal(again, ids) {
 		t.Fatalf("StartAll again = %v, %v; want %v", again, errs, ids)
 	}
