@@ -277,3 +277,51 @@ func TestClaimRounds(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimRoundsOneTransaction injects a write failure in the third round
+// of a catch-up (the claim of action 7, throttle 3): for a coordinator
+// without input events the tick's rounds are one transaction, so nothing
+// of them is committed; with input events each step commits on its own,
+// so the first two rounds' actions stay, claimed and started, and the
+// third's checked READY. Once the
+// failure is gone, the next tick catches up as usual.
+func TestClaimRoundsOneTransaction(t *testing.T) {
+	statetest.SQLiteOnly(t) // the failure is a SQLite trigger
+	for _, tc := range []struct {
+		name    string
+		noInput bool
+		want    []string // after the failing tick
+	}{
+		{"no input events", true, nil},
+		{"input events", false, []string{"1:RUNNING", "2:RUNNING", "3:RUNNING", "4:RUNNING", "5:RUNNING", "6:RUNNING", "7:READY", "8:READY", "9:READY"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			job := e.submit(spec{Freq: 5, Start: now.Add(-time.Hour), End: now.Add(time.Hour), Throttle: "3",
+				Concurrency: "-1", NoInput: tc.noInput})
+			if !tc.noInput {
+				for i := range 13 {
+					e.fs.touch(now.Add(-time.Hour + time.Duration(i)*5*time.Minute))
+				}
+			}
+			if _, err := e.store.DB().Exec(`CREATE TRIGGER full BEFORE UPDATE ON coord_actions
+				WHEN NEW.status = 'SUBMITTED' AND NEW.action_number = 7
+				BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.s.Tick(context.Background()); err == nil || !strings.Contains(err.Error(), "disk is full") {
+				t.Fatalf("Tick = %v, want the write error", err)
+			}
+			if d := cmp.Diff(tc.want, e.statuses(job)); d != "" {
+				t.Errorf("after the failing tick (-want +got):\n%s", d)
+			}
+			if _, err := e.store.DB().Exec(`DROP TRIGGER full`); err != nil {
+				t.Fatal(err)
+			}
+			e.tick()
+			if n, err := e.store.CountByStatus(context.Background(), job, state.Running); err != nil || n[state.Running] != 13 {
+				t.Errorf("after the next tick: %v RUNNING (%v), want the 13 actions due", n[state.Running], err)
+			}
+		})
+	}
+}

@@ -152,37 +152,42 @@ const maxRounds = 16
 // count against the throttle) and materialization is still due (a
 // catch-up, which moves by a window of throttle actions per run), it makes
 // another round, up to maxRounds: what immediate ticks one after the other
-// would do, without their settling and bookkeeping in between. A round of
-// a coordinator without input events reads no storage and is one
-// transaction (one commit instead of three); a round that checks
+// would do, without their settling and bookkeeping in between. The rounds
+// of a coordinator without input events read no storage and are one
+// transaction (one commit instead of three per round); a round that checks
 // done-flags commits its steps one by one, never holding a transaction
 // across storage calls. The actions claimed are then started together,
 // with one commit for all. It returns the job as it is afterwards and the
-// actions claimed, also when a later round failed.
+// actions claimed (committed), also when a later round failed.
 func (s *Scheduler) claimRounds(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, []state.Action, error) {
-	var claimed []state.Action
 	// When materialization is next due: the last round's answer (an
 	// earlier round's is past once a later one ran).
 	var mat next
 	defer func() { nx.at(mat.t) }()
-	oneTx := len(c.Inputs) == 0 && c.InputLogic == nil
+	if len(c.Inputs) > 0 || c.InputLogic != nil {
+		return s.rounds(ctx, st, job, c, now, &mat, nx)
+	}
+	before := job
+	var claimed []state.Action
+	err := st.Tx(ctx, func(tx *state.Tx) error {
+		var err error
+		job, claimed, err = s.rounds(ctx, txDB{tx}, before, c, now, &mat, nx)
+		return err
+	})
+	if err != nil {
+		return before, nil, err // rolled back
+	}
+	return job, claimed, nil
+}
+
+// rounds makes claimRounds' rounds on db.
+func (s *Scheduler) rounds(ctx context.Context, db roundDB, job state.Job, c *ir.Coordinator, now time.Time, mat, nx *next) (state.Job, []state.Action, error) {
+	var claimed []state.Action
 	for round := 1; ; round++ {
-		mat = next{}
+		*mat = next{}
 		var got []state.Action
 		var err error
-		if oneTx {
-			before := job
-			err = st.Tx(ctx, func(tx *state.Tx) error {
-				var err error
-				job, got, err = s.round(ctx, txDB{tx}, before, c, now, &mat, nx)
-				return err
-			})
-			if err != nil {
-				job, got = before, nil // rolled back
-			}
-		} else {
-			job, got, err = s.round(ctx, st, job, c, now, &mat, nx)
-		}
+		job, got, err = s.round(ctx, db, job, c, now, mat, nx)
 		claimed = append(claimed, got...)
 		if err != nil || job.Status == state.JobPrep || job.Status == state.JobFailed || len(got) == 0 ||
 			!materializationDue(job, now) || round == maxRounds || ctx.Err() != nil {
