@@ -47,13 +47,9 @@ func localPath(p, base string) (string, error) {
 // values are evaluated as EL.
 func (e *Engine) resolveConf(ctx context.Context, job *jobRow, action *ir.ActionConf, s *evalState) (map[string]string, error) {
 	conf := map[string]string{}
-	var w *ir.Workflow
-	if def, err := e.definition(job); err == nil {
-		w = def
-	}
 	layers := []*ir.ActionConf{action}
-	if w != nil && w.Global != nil {
-		layers = []*ir.ActionConf{w.Global, action}
+	if s.global != nil {
+		layers = []*ir.ActionConf{s.global, action}
 	}
 	eval := func(t *ir.Template) (string, error) {
 		v, diags := s.evaluate(t)

@@ -19,11 +19,14 @@ import (
 
 // evalState is what the wf: functions read: the job and its node rows.
 type evalState struct {
-	ctx     context.Context
-	files   *hdfsstore.Storage // what fs: functions read; nil: the local file system only
-	job     *jobRow
-	nodes   map[string]*actionRow
-	wfName  string
+	ctx    context.Context
+	files  *hdfsstore.Storage // what fs: functions read; nil: the local file system only
+	job    *jobRow
+	nodes  map[string]*actionRow
+	wfName string
+	// global is the workflow's <global> configuration (nil when it has
+	// none), which action configurations are laid over.
+	global  *ir.ActionConf
 	now     time.Time
 	catalog *wfapp.Catalog
 }

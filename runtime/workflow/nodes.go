@@ -43,7 +43,7 @@ func (e *Engine) stateOf(ctx context.Context, job *jobRow, w *ir.Workflow, rows 
 	if err != nil {
 		return nil, err
 	}
-	s := &evalState{ctx: ctx, files: e.files(), job: job, nodes: map[string]*actionRow{}, wfName: w.Name, now: e.now(), catalog: cat}
+	s := &evalState{ctx: ctx, files: e.files(), job: job, nodes: map[string]*actionRow{}, wfName: w.Name, global: w.Global, now: e.now(), catalog: cat}
 	for _, r := range rows {
 		s.nodes[r.name] = r
 	}
