@@ -134,8 +134,10 @@ func parseRecord(data []byte) (record, string, error) {
 	ident := fields[0]
 	supervised := strings.Contains(ident, ":")
 	if !complete {
+		// A start record, or an exit record written over it (its
+		// status being appended).
 		var r record
-		if supervised && len(fields) == 2 {
+		if supervised && len(fields) >= 2 {
 			r.pid, _ = strconv.Atoi(fields[1])
 		}
 		return r, ident, nil

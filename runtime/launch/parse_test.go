@@ -41,8 +41,9 @@ func TestParseRecord(t *testing.T) {
 		{"5:99:3 4711 0\n", "5:99:3", record{status: Status{State: Exited}, pid: 4711}},
 		{"5:99:3 4711 137\n", "5:99:3", record{status: Status{State: Exited, ExitCode: 137}, pid: 4711}},
 		{"5:99:3 0 127\n", "5:99:3", record{status: Status{State: Exited, ExitCode: 127}}},
-		{"5:99:3 4711", "5:99:3", record{pid: 4711}}, // started
-		{"5:99:3 47", "5:99:3", record{pid: 47}},     // started, or the end record being written
+		{"5:99:3 4711", "5:99:3", record{pid: 4711}},    // started
+		{"5:99:3 47", "5:99:3", record{pid: 47}},        // started, or the end record being written
+		{"5:99:3 4711 13", "5:99:3", record{pid: 4711}}, // the status being appended
 		{"5:99:3", "5:99:3", record{}},
 		{"", "", record{}},
 	}

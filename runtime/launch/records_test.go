@@ -124,6 +124,47 @@ func TestExitRecordWriteFailureIsRetried(t *testing.T) {
 	}
 }
 
+// TestExitRecordExtendsStart checks the exit record of a command whose
+// start record is still in place, which the supervisor appends its status
+// to, and of one whose start record was replaced meanwhile (here by hand),
+// which the supervisor writes whole instead: in both cases the file holds
+// exactly the launch's exit record.
+func TestExitRecordExtendsStart(t *testing.T) {
+	for _, replace := range []bool{false, true} {
+		dir := t.TempDir()
+		h := start(t, dir, "sh", "-c", "sleep 0.3; exit 7")
+		path := filepath.Join(dir, ExitFile)
+		var startRec string
+		for deadline := time.Now().Add(10 * time.Second); startRec == ""; {
+			data, _ := os.ReadFile(path)
+			startRec = string(data)
+			if time.Now().After(deadline) {
+				t.Fatal("no start record within 10s")
+			}
+		}
+		if replace {
+			if err := os.WriteFile(path, []byte("1:2:3 4 0\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if st := waitExit(t, dir, h); st != (Status{State: Exited, ExitCode: 7}) {
+			t.Errorf("replaced %v: %+v, want exited 7", replace, st)
+		}
+		if got, want := readFileString(t, path), startRec+" 7\n"; got != want {
+			t.Errorf("replaced %v: exit record %q, want %q", replace, got, want)
+		}
+	}
+}
+
+func readFileString(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // TestIncompleteExitRecord: a record without its final newline is one
 // still being written, read as no record at all.
 func TestIncompleteExitRecord(t *testing.T) {

@@ -60,6 +60,8 @@ type server struct {
 type child struct {
 	seq uint64
 	dir string
+	// start is the start record written for it, "" when it could not be.
+	start string
 }
 
 // serve runs the supervisor: it reads the launcher's frames from stdin
@@ -149,7 +151,7 @@ func (s *server) start(p message) {
 	clearUnstarted(p.dir)
 	stdout, stderr, err := openOutputs(p.dir)
 	if err != nil {
-		s.ended(p.dir, p.seq, 0, 126)
+		s.ended(p.dir, p.seq, 0, 126, "")
 		return
 	}
 	defer syscall.Close(stdout)
@@ -163,7 +165,7 @@ func (s *server) start(p message) {
 			err, code = fmt.Errorf("working directory: %w", serr), 126
 		}
 		writeFull(stderr, fmt.Sprintf("coordc: cannot run %s: %v\n", p.args[0], err))
-		s.ended(p.dir, p.seq, 0, code)
+		s.ended(p.dir, p.seq, 0, code, "")
 	}
 }
 
@@ -194,8 +196,11 @@ func (s *server) fork(p message, stdout, stderr int) error {
 	if err != nil {
 		return err
 	}
-	s.writeStart(p.dir, fmt.Sprintf("%s %d", s.ident(p.seq), pid))
-	s.running[pid] = &child{seq: p.seq, dir: p.dir}
+	start := fmt.Sprintf("%s %d", s.ident(p.seq), pid)
+	if s.writeStart(p.dir, start) != nil {
+		start = ""
+	}
+	s.running[pid] = &child{seq: p.seq, dir: p.dir, start: start}
 	s.cond.Signal()
 	return nil
 }
@@ -207,8 +212,13 @@ func (s *server) unstarted(p message) {
 
 // ended writes the exit record of launch seq, whose command (pid, or 0
 // when it did not start) ended with status code, and tells the launcher.
-func (s *server) ended(dir string, seq uint64, pid, code int) {
-	s.writeRecord(dir, ExitFile, fmt.Sprintf("%s %d %d\n", s.ident(seq), pid, code))
+// start is the command's start record ("" when it has none): the exit
+// record extends it when the file still holds it (extendRecord).
+func (s *server) ended(dir string, seq uint64, pid, code int, start string) {
+	rec := fmt.Sprintf("%s %d %d\n", s.ident(seq), pid, code)
+	if start == "" || s.extendRecord(filepath.Join(dir, ExitFile), start, rec) != nil {
+		s.writeRecord(dir, ExitFile, rec)
+	}
 	s.reply(seq)
 }
 
@@ -240,7 +250,7 @@ func (s *server) reap() {
 		if c == nil {
 			continue // a child of a failed ForkExec
 		}
-		s.ended(c.dir, c.seq, pid, exitCode(ws))
+		s.ended(c.dir, c.seq, pid, exitCode(ws), c.start)
 	}
 }
 
@@ -266,8 +276,36 @@ func (s *server) reply(seq uint64) {
 // launch (whose handle is no longer the committed one). Kill reads the
 // command's pid from it; if it cannot be written, the end record is
 // still written.
-func (s *server) writeStart(dir, rec string) {
-	writeFile(filepath.Join(dir, ExitFile), rec)
+func (s *server) writeStart(dir, rec string) error {
+	return writeFile(filepath.Join(dir, ExitFile), rec)
+}
+
+// extendRecord writes the exit record rec of a command whose start record
+// start (which rec begins with) is path's whole content: it appends the
+// rest of rec instead of writing rec over a truncated file, which ext4
+// (auto_da_alloc) answers with a write-back of the file as it is closed,
+// one disk write per launch. A reader sees the start record, then the
+// exit record, possibly without its final newline for a moment (read as
+// not ended yet). It writes nothing, and fails, when path holds anything
+// else; the check and the append are made under s.mu, as start records
+// are written.
+func (s *server) extendRecord(path, start, rec string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fd, err := openFD(path, syscall.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer syscall.Close(fd)
+	buf := make([]byte, len(start)+1)
+	n, err := preadFull(fd, buf)
+	if err != nil {
+		return err
+	}
+	if string(buf[:n]) != start {
+		return errors.New("launch: the start record was replaced")
+	}
+	return pwriteFull(fd, rec[len(start):], int64(len(start)))
 }
 
 // writeRecord writes rec to the file name in dir, replacing its content.
@@ -316,6 +354,43 @@ func openFD(path string, flags int, mode uint32) (int, error) {
 			return fd, err
 		}
 	}
+}
+
+// preadFull reads from the start of fd into buf until buf is full or the
+// file ends, and returns how much it read.
+func preadFull(fd int, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := syscall.Pread(fd, buf[n:], int64(n))
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return n, err
+		case m == 0:
+			return n, nil
+		}
+		n += m
+	}
+	return n, nil
+}
+
+// pwriteFull writes all of data to fd at offset off.
+func pwriteFull(fd int, data string, off int64) error {
+	b := []byte(data)
+	for len(b) > 0 {
+		n, err := syscall.Pwrite(fd, b, off)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return err
+		case n == 0:
+			return io.ErrShortWrite
+		}
+		b, off = b[n:], off+int64(n)
+	}
+	return nil
 }
 
 // writeFull writes all of data to fd.
