@@ -9,6 +9,7 @@ package sqltable
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -35,6 +36,21 @@ func (t *Table[R]) Columns() string {
 		names[i] = c.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// Only is t with the named columns only, in that order: the declaration
+// of a narrower read of the same table. It panics on a name t does not
+// declare (a programming error, found at package initialisation).
+func (t *Table[R]) Only(names ...string) *Table[R] {
+	out := &Table[R]{Name: t.Name}
+	for _, n := range names {
+		i := slices.IndexFunc(t.Cols, func(c Column[R]) bool { return c.Name == n })
+		if i < 0 {
+			panic(fmt.Sprintf("sqltable: table %s has no column %s", t.Name, n))
+		}
+		out.Cols = append(out.Cols, t.Cols[i])
+	}
+	return out
 }
 
 // Insert is "INSERT INTO <table> (<columns>) VALUES (?, …)".

@@ -2,6 +2,7 @@ package sqltable
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,6 +45,43 @@ func TestStatements(t *testing.T) {
 	if d := cmp.Diff([]any{"b", "y", "hi", 7, 1}, rows.Values(&row{id: "b", k: "y", note: "hi", n: 7, on: true})); d != "" {
 		t.Errorf("Values (-want +got):\n%s", d)
 	}
+}
+
+// TestOnly checks a narrower declaration of a table: its statements, its
+// scan (the other fields stay zero), and its refusal of an unknown column.
+func TestOnly(t *testing.T) {
+	few := rows.Only("n", "id")
+	if got, want := few.SelectFrom(), "SELECT n, id FROM t "; got != want {
+		t.Errorf("SelectFrom = %q, want %q", got, want)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT, n INTEGER, on_ INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(rows.Insert(), rows.Values(&row{id: "a", k: "x", note: "hi", n: 7, on: true})...); err != nil {
+		t.Fatal(err)
+	}
+	q, err := db.Query(few.SelectFrom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := few.ScanAll(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]row{{id: "a", n: 7}}, got, cmp.AllowUnexported(row{})); d != "" {
+		t.Errorf("ScanAll (-want +got):\n%s", d)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "no column nope") {
+			t.Errorf("Only of an unknown column: panic %v", r)
+		}
+	}()
+	rows.Only("id", "nope")
 }
 
 func TestRoundTrip(t *testing.T) {

@@ -64,6 +64,12 @@ var actions = &sqltable.Table[Action]{Name: "coord_actions", Cols: []sqltable.Co
 	sqltable.OptText("owner", func(a *Action) *string { return &a.Owner }),
 }}
 
+// changedActions are the columns of coord_actions that a transition's
+// statement returns of the changed row: what its event needs (actionEvent).
+// The whole row would also read action_json, the action's largest value,
+// for every transition.
+var changedActions = actions.Only("id", "job_id", "nominal_time", "external_id", "missing_dependencies", "error_code", "error_message")
+
 // ActionID is the ID of action number n of job.
 func ActionID(job string, n int) string { return fmt.Sprintf("%s@%d", job, n) }
 

@@ -145,14 +145,14 @@ func (t *Tx) actionChange(id string, from []ActionStatus, to ActionStatus, set F
 		// One round trip: the guarded update returns the changed row (for
 		// the event) and updates the SLA summary in the same statement.
 		set, slaArgs := slaChange(to, FormatTime(t.now()))
-		c.query = `WITH a AS (` + query + ` RETURNING ` + actions.Columns() + `), s AS (UPDATE sla_summary SET ` + set +
-			` WHERE job_id = (SELECT id FROM a)) SELECT ` + actions.Columns() + ` FROM a`
+		c.query = `WITH a AS (` + query + ` RETURNING ` + changedActions.Columns() + `), s AS (UPDATE sla_summary SET ` + set +
+			` WHERE job_id = (SELECT id FROM a)) SELECT ` + changedActions.Columns() + ` FROM a`
 		c.args = append(args, slaArgs...)
 		c.returns, c.slaDone = true, true
 	case changed:
 		// The event needs the changed row: RETURNING gives it with the
 		// update, one statement instead of an update and a read.
-		c.query += ` RETURNING ` + actions.Columns()
+		c.query += ` RETURNING ` + changedActions.Columns()
 		c.returns = true
 	}
 	return c
@@ -167,9 +167,9 @@ func (t *Tx) actionChange(id string, from []ActionStatus, to ActionStatus, set F
 func (t *Tx) keepingChange(id string, from []ActionStatus, to ActionStatus, set Fields) actionChange {
 	c := t.actionChange(id, from, to, set, false)
 	set2, slaArgs := slaChange(to, FormatTime(t.now()))
-	c.query = `WITH p AS (SELECT status FROM coord_actions WHERE id = ?), a AS (` + c.query + ` RETURNING ` + actions.Columns() +
+	c.query = `WITH p AS (SELECT status FROM coord_actions WHERE id = ?), a AS (` + c.query + ` RETURNING ` + changedActions.Columns() +
 		`), s AS (UPDATE sla_summary SET ` + set2 + ` WHERE job_id = (SELECT id FROM a) AND (SELECT status FROM p) <> ?) SELECT ` +
-		actions.Columns() + `, (SELECT status FROM p) FROM a`
+		changedActions.Columns() + `, (SELECT status FROM p) FROM a`
 	c.args = append(append(append([]any{id}, c.args...), slaArgs...), string(to))
 	c.returns, c.slaDone, c.prev = true, true, true
 	return c
@@ -180,14 +180,14 @@ func (c actionChange) failed(err error) error {
 	return fmt.Errorf("action %s → %s: %w", c.id, c.to, err)
 }
 
-// returning runs an UPDATE … RETURNING of one action: the changed row, nil
-// when the guard matched none.
+// returning runs an UPDATE … RETURNING of one action: the changed row
+// (its changedActions columns), nil when the guard matched none.
 func (t *Tx) returning(ctx context.Context, query string, args []any) (*Action, error) {
 	rows, err := t.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	got, err := actions.ScanAll(rows)
+	got, err := changedActions.ScanAll(rows)
 	if err != nil || len(got) == 0 {
 		return nil, err
 	}

@@ -221,8 +221,9 @@ func (a *actionTransition) pipelineable() bool {
 	return a != nil && checkActionTransition(a.id, a.from, a.to) == nil
 }
 
-// scanChanged reads the row an action change returned (nil when its guard
-// matched none) and, with prev, the status the action had, and closes r.
+// scanChanged reads the row an action change returned (its changedActions
+// columns; nil when its guard matched none) and, with prev, the status the
+// action had, and closes r.
 func scanChanged(r pgx.Rows, prev bool) (*Action, string, error) {
 	defer r.Close()
 	if !r.Next() {
@@ -230,11 +231,11 @@ func scanChanged(r pgx.Rows, prev bool) (*Action, string, error) {
 	}
 	var a Action
 	var before string
-	dests := make([]any, 0, len(actions.Cols)+1)
-	for _, col := range actions.Cols {
+	dests := make([]any, 0, len(changedActions.Cols)+1)
+	for _, col := range changedActions.Cols {
 		dests = append(dests, decoder(func(src any) error {
 			if err := col.Decode(&a, src); err != nil {
-				return fmt.Errorf("%s.%s: %w", actions.Name, col.Name, err)
+				return fmt.Errorf("%s.%s: %w", changedActions.Name, col.Name, err)
 			}
 			return nil
 		}))
