@@ -103,7 +103,7 @@ func (r record) ended() bool { return r.status.State != 0 }
 // newline (being written). A supervisor's record without the newline is its
 // start record, "<ident> <pid>", and gives the command's pid.
 func readRecord(dir string, h Handle) (record, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ExitFile))
+	data, err := readLine(filepath.Join(dir, ExitFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return record{}, nil
 	}
@@ -177,29 +177,38 @@ type procStat struct {
 	start uint64 // field 22, clock ticks after boot
 }
 
-// readStat reads /proc/<pid>/stat with open, read and close: the file is
-// one line of about 300 bytes, made at the read and whole once it ends
-// with a newline, so os.ReadFile's fstat, poller registration and read
-// to the end buy nothing.
+// readStat reads /proc/<pid>/stat (readLine).
 func readStat(pid int) (procStat, error) {
-	path := "/proc/" + strconv.Itoa(pid) + "/stat"
+	data, err := readLine("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return procStat{}, err
+	}
+	return parseStat(data)
+}
+
+// readLine reads a small file (a record, /proc/<pid>/stat) with open,
+// read and close, up to its end or up to a read that ends with a newline
+// (/proc/<pid>/stat is one line, made at the read; a record is whole once
+// it ends with one): os.ReadFile's fstat, descriptor flags and poller
+// registration buy nothing here.
+func readLine(path string) ([]byte, error) {
 	fd, err := openFD(path, syscall.O_RDONLY, 0)
 	if err != nil {
-		return procStat{}, &os.PathError{Op: "open", Path: path, Err: err}
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	buf := make([]byte, 0, 1024)
+	buf := make([]byte, 0, 512)
 	for {
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			return procStat{}, &os.PathError{Op: "read", Path: path, Err: err}
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
 		}
 		buf = buf[:len(buf)+n]
 		if n == 0 || buf[len(buf)-1] == '\n' {
-			return parseStat(buf)
+			return buf, nil
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // grow
