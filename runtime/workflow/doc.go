@@ -269,10 +269,12 @@
 // transaction carries the job's status once it has read or written it
 // (the UPDATE that records an action's outcome returns it), and a job it
 // created carries the node rows it inserted, which Start's first launch
-// needs. Check reads the job again only after changing something. A
-// workflow of one shell action costs 11 statements from StartAll to the
-// Settle that reports it ended (no Check follows), 7 of them its inserts
-// and updates (TestStatementsPerAction).
+// needs; the row of an action the start node leads straight to is
+// inserted once, RUNNING with its launch handle, when Start launches it
+// (jobRow.holdFirst). Check reads the job again only after changing
+// something. A workflow of one shell action costs 10 statements from
+// StartAll to the Settle that reports it ended (no Check follows), 6 of
+// them its inserts and updates (TestStatementsPerAction).
 //
 // # SLAs and notifications
 //

@@ -239,18 +239,42 @@ func (e *Engine) planNew(ctx context.Context, req runner.Request, p *startPlan) 
 
 // create is the part of Start in tx: it creates the planned job, enters
 // its start node and prepares the launch of a first plain shell action
-// with its handle recorded in tx (see forkFirst). The launch returned, if any, must be run once tx is committed, or aborted.
-// A job created meanwhile by another process is left as it is.
+// with its handle recorded in tx (see forkFirst). The launch returned, if
+// any, must be run once tx is committed, or aborted. A job created
+// meanwhile by another process is left as it is.
 func (e *Engine) create(ctx context.Context, tx *sql.Tx, p *startPlan) (*launch.Pending, error) {
 	inserted, err := e.createJob(ctx, tx, p.job, p.w, p.slas)
 	if err != nil || !inserted {
 		return nil, err
 	}
 	p.job.createdIn(tx)
+	p.job.holdFirst = leadsToAction(p.w)
+	defer func() { p.job.holdFirst, p.job.held = false, nil }()
 	if err := e.enter(ctx, tx, p.job, p.w, StartNode); err != nil {
 		return nil, err
 	}
-	return e.forkFirst(ctx, tx, p.job, p.w)
+	l, err := e.forkFirst(ctx, tx, p.job, p.w)
+	if err == nil && p.job.held != nil {
+		// Not launched: the node waits PREP for Check.
+		_, err = insertAction(ctx, tx, p.job.held, e.now())
+	}
+	if err != nil && l != nil {
+		l.Abort()
+		l = nil
+	}
+	return l, err
+}
+
+// leadsToAction reports whether w's start node leads straight to an
+// action node: entering it then inserts the start node's row and the
+// action's, nothing else (see jobRow.holdFirst).
+func leadsToAction(w *ir.Workflow) bool {
+	start := w.Node(StartNode)
+	if start == nil || len(start.Transitions) != 1 {
+		return false
+	}
+	n := w.Node(start.Transitions[0].To)
+	return n != nil && n.Action != nil
 }
 
 // resolve reads req's definition and resolves its configuration: the

@@ -164,7 +164,9 @@ func (e *Engine) join(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.Workfl
 // the row when tx created it (jobRow.txNodes).
 func (e *Engine) insertNode(ctx context.Context, tx *sql.Tx, job *jobRow, row *actionRow) (inserted bool, err error) {
 	now := e.now()
-	if inserted, err = insertAction(ctx, tx, row, now); err != nil || !inserted {
+	if job.holdFirst && job.held == nil && row.status == ActionPrep && job.tx == tx && job.txNodes != nil {
+		job.held = row // see jobRow.holdFirst
+	} else if inserted, err = insertAction(ctx, tx, row, now); err != nil || !inserted {
 		return inserted, err
 	}
 	if job.tx == tx && job.txNodes != nil {

@@ -294,19 +294,30 @@ func (e *Engine) forkFirst(ctx context.Context, tx *sql.Tx, job *jobRow, w *ir.W
 	if err != nil {
 		return nil, nil
 	}
-	return e.recordFirst(ctx, tx, r, p, confJSON), nil
+	return e.recordFirst(ctx, tx, job, r, p, confJSON), nil
 }
 
 // recordFirst records in tx the handle of p, the forked launch of the PREP
-// node r with its request conf (the node RUNNING), and returns p. A launch
-// whose handle is refused (the node is no longer PREP) or cannot be
-// recorded is aborted and nil: Check finds the node as it was and starts
-// it.
-func (e *Engine) recordFirst(ctx context.Context, tx *sql.Tx, r *actionRow, p *launch.Pending, conf []byte) *launch.Pending {
+// node r of job with its request conf (the node RUNNING), and returns p.
+// A launch whose handle is refused (the node is no longer PREP) or cannot
+// be recorded is aborted and nil: Check finds the node as it was and
+// starts it. The row of a node job holds (jobRow.holdFirst) is inserted
+// RUNNING, with what its start from PREP implies (afterNodeChange), as the
+// update of an inserted row would.
+func (e *Engine) recordFirst(ctx context.Context, tx *sql.Tx, job *jobRow, r *actionRow, p *launch.Pending, conf []byte) *launch.Pending {
 	next := *r
 	next.status, next.externalID, next.externalStatus, next.conf = ActionRunning, p.Handle().String(), "RUNNING", string(conf)
 	next.start = fmtTime(e.now())
-	if ok, err := updateAction(ctx, tx, &next, ActionPrep, true, e.now()); err != nil || !ok {
+	var ok bool
+	var err error
+	if job.held != nil && job.held.id == r.id {
+		if ok, err = insertStarted(ctx, tx, &next, e.now()); ok {
+			job.held = nil
+		}
+	} else {
+		ok, err = updateAction(ctx, tx, &next, ActionPrep, true, e.now())
+	}
+	if err != nil || !ok {
 		p.Abort()
 		return nil
 	}

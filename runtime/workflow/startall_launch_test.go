@@ -114,9 +114,13 @@ var registerOnHandle = sync.OnceFunc(func() {
 func TestStartAllCommitFails(t *testing.T) {
 	registerOnHandle()
 	db, _ := newDB(t)
-	if _, err := db.Exec(`CREATE TRIGGER cancel_batch AFTER UPDATE ON wf_actions WHEN NEW.external_id LIKE 'pid:%'
-		BEGIN SELECT test_on_handle(); END`); err != nil {
-		t.Fatal(err)
+	// A first launch's handle is recorded by the insert of its node
+	// (holdFirst) or an update of it.
+	for _, op := range []string{"INSERT", "UPDATE"} {
+		if _, err := db.Exec(`CREATE TRIGGER cancel_batch_` + op + ` AFTER ` + op + ` ON wf_actions WHEN NEW.external_id LIKE 'pid:%'
+			BEGIN SELECT test_on_handle(); END`); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -168,9 +172,11 @@ func TestStartAllRefusedHandle(t *testing.T) {
 	db, _ := newDB(t)
 	reqs := markRequests(t, 8)
 	const refused = 2
-	if _, err := db.Exec(`CREATE TRIGGER refuse BEFORE UPDATE ON wf_actions WHEN NEW.external_id LIKE 'pid:%' AND NEW.wf_id = '` +
-		JobID(reqs[refused].ActionID, 0) + `' BEGIN SELECT RAISE(IGNORE); END`); err != nil {
-		t.Fatal(err)
+	for _, op := range []string{"INSERT", "UPDATE"} {
+		if _, err := db.Exec(`CREATE TRIGGER refuse_` + op + ` BEFORE ` + op + ` ON wf_actions WHEN NEW.external_id LIKE 'pid:%' AND NEW.wf_id = '` +
+			JobID(reqs[refused].ActionID, 0) + `' BEGIN SELECT RAISE(IGNORE); END`); err != nil {
+			t.Fatal(err)
+		}
 	}
 	e := newEngine(db, &clock{t: epoch})
 	ids, errs := startAll(ctx, t, e, reqs)
@@ -201,7 +207,7 @@ func TestStartAllRefusedHandle(t *testing.T) {
 	if n := marks(t, reqs[refused]); n != 0 {
 		t.Errorf("refused request: the batch's launch ran the command %d times", n)
 	}
-	if _, err := db.Exec(`DROP TRIGGER refuse`); err != nil {
+	if _, err := db.Exec(`DROP TRIGGER refuse_INSERT; DROP TRIGGER refuse_UPDATE`); err != nil {
 		t.Fatal(err)
 	}
 	for i, req := range reqs {

@@ -101,7 +101,7 @@ func newCountingDB(t *testing.T) (*sql.DB, *statementLog) {
 // TestStatementsPerAction counts the SQL statements the engine runs for
 // one workflow of one shell action, as a coordinator runs it: StartAll
 // (which launches the action), Settle once its process ended, which
-// reports the job ended (reading it again after its commit), so that no
+// reports the job ended (reading it again in its transaction), so that no
 // Check follows (or, without Settle, the Check that records the outcome).
 // Each is a statement on the path of every action of a long apply, so a
 // statement more is a regression.
@@ -113,12 +113,12 @@ func TestStatementsPerAction(t *testing.T) {
 		want   map[string]int // statements per step
 	}{
 		{"plain", map[string]string{"greeting": "hi"}, true,
-			map[string]int{"StartAll": 5, "Settle": 6, "Check": 0}},
+			map[string]int{"StartAll": 4, "Settle": 6, "Check": 0}},
 		// One event as the action starts, one as it ends.
 		{"notification", map[string]string{"greeting": "hi", ConfActionNotificationURL: "http://h/$jobId/$nodeName/$status"}, true,
-			map[string]int{"StartAll": 6, "Settle": 7, "Check": 0}},
+			map[string]int{"StartAll": 5, "Settle": 7, "Check": 0}},
 		{"check", map[string]string{"greeting": "hi"}, false,
-			map[string]int{"StartAll": 5, "Check": 6}},
+			map[string]int{"StartAll": 4, "Check": 6}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, log := newCountingDB(t)
@@ -272,7 +272,7 @@ func TestSQLStrings(t *testing.T) {
 // TestStatementsPerBatch counts the statements of a StartAll, a Settle
 // and the Checks of three workflows: StartAll looks the jobs up with one
 // statement; Settle reads the jobs and their nodes with one statement
-// each, and the jobs it ended again with one statement after its commit;
+// each, and the jobs it ended again with one statement in its transaction;
 // it reports them all ended, so that the Checks (as the scheduler makes
 // them: of the workflows Settle did not report) have nothing to read.
 func TestStatementsPerBatch(t *testing.T) {
@@ -313,5 +313,5 @@ func TestStatementsPerBatch(t *testing.T) {
 		}
 	}
 	steps.record("Checks")
-	steps.check(t, map[string]int{"StartAll": 1 + 3*4, "Settle": 2 + 3*3 + 1, "Checks": 0})
+	steps.check(t, map[string]int{"StartAll": 1 + 3*3, "Settle": 2 + 3*3 + 1, "Checks": 0})
 }

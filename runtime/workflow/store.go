@@ -50,6 +50,13 @@ type jobRow struct {
 	tx       *sql.Tx
 	txStatus runner.Status
 	txNodes  []*actionRow
+	// holdFirst and held: while create enters the start node of a job
+	// whose start leads straight to an action, that action's PREP row is
+	// held (in txNodes, not yet inserted) for forkFirst, which inserts it
+	// RUNNING when it launches it: one statement instead of an insert and
+	// an update. create inserts it PREP otherwise (insertHeld).
+	holdFirst bool
+	held      *actionRow
 }
 
 // jobs declares the wf_jobs columns a jobRow maps.
@@ -436,6 +443,21 @@ func insertAction(ctx context.Context, q querier, a *actionRow, now time.Time) (
 		return true, afterNodeChange(ctx, q, &row, ActionPrep, x, now)
 	}
 	return true, nil
+}
+
+// insertStarted inserts a, a node entered and started at once (RUNNING),
+// with what its move from PREP implies (afterNodeChange), as insertAction
+// of its PREP row and updateAction would.
+func insertStarted(ctx context.Context, tx *sql.Tx, a *actionRow, now time.Time) (bool, error) {
+	x, err := readNodeExtras(ctx, tx, a)
+	if err != nil {
+		return false, err
+	}
+	inserted, err := insertAction(ctx, tx, a, now)
+	if err != nil || !inserted || x.none() {
+		return inserted, err
+	}
+	return true, afterNodeChange(ctx, tx, a, ActionPrep, x, now)
 }
 
 // updateAction writes a's mutable columns if the row is still in status
