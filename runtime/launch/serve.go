@@ -292,7 +292,7 @@ func (s *server) writeStart(dir, rec string) error {
 func (s *server) extendRecord(path, start, rec string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fd, err := openFD(path, syscall.O_RDWR, 0)
+	fd, err := openFD(path, syscall.O_RDWR|syscall.O_APPEND, 0)
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func (s *server) extendRecord(path, start, rec string) error {
 	if string(buf[:n]) != start {
 		return errors.New("launch: the start record was replaced")
 	}
-	return pwriteFull(fd, rec[len(start):], int64(len(start)))
+	return writeFull(fd, rec[len(start):])
 }
 
 // writeRecord writes rec to the file name in dir, replacing its content.
@@ -373,24 +373,6 @@ func preadFull(fd int, buf []byte) (int, error) {
 		n += m
 	}
 	return n, nil
-}
-
-// pwriteFull writes all of data to fd at offset off.
-func pwriteFull(fd int, data string, off int64) error {
-	b := []byte(data)
-	for len(b) > 0 {
-		n, err := syscall.Pwrite(fd, b, off)
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
-			return err
-		case n == 0:
-			return io.ErrShortWrite
-		}
-		b, off = b[n:], off+int64(n)
-	}
-	return nil
 }
 
 // writeFull writes all of data to fd.

@@ -47,6 +47,20 @@ func TestStatements(t *testing.T) {
 	}
 }
 
+// newTable is a database with table t, which rows declares.
+func newTable(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT, n INTEGER, on_ INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // TestOnly checks a narrower declaration of a table: its statements, its
 // scan (the other fields stay zero), and its refusal of an unknown column.
 func TestOnly(t *testing.T) {
@@ -54,14 +68,7 @@ func TestOnly(t *testing.T) {
 	if got, want := few.SelectFrom(), "SELECT n, id FROM t "; got != want {
 		t.Errorf("SelectFrom = %q, want %q", got, want)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT, n INTEGER, on_ INTEGER NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
+	db := newTable(t)
 	if _, err := db.Exec(rows.Insert(), rows.Values(&row{id: "a", k: "x", note: "hi", n: 7, on: true})...); err != nil {
 		t.Fatal(err)
 	}
@@ -85,14 +92,7 @@ func TestOnly(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT, n INTEGER, on_ INTEGER NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
+	db := newTable(t)
 	want := []row{{id: "a", k: "x"}, {id: "b", k: "y", note: "hi", n: -3, on: true}}
 	for i := range want {
 		if _, err := db.Exec(rows.Insert(), rows.Values(&want[i])...); err != nil {
