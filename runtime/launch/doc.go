@@ -32,10 +32,13 @@
 //     (no final newline) to <dir>/exit, which tells Kill the command's
 //     process group;
 //   - when the command has ended, the exit record "<ident> <pid> <exit
-//     status>\n" in its place (the status as shells report it: 128 + n
-//     for a command ended by signal n; a command that could not start
-//     gets 127 when it is not found, 126 otherwise, pid 0, and the reason
-//     on its stderr);
+//     status>\n" (the status as shells report it: 128 + n for a command
+//     ended by signal n; a command that could not start gets 127 when it
+//     is not found, 126 otherwise, pid 0, and the reason on its stderr):
+//     " <exit status>\n" appended to the start record when the file still
+//     holds it, written in its place otherwise (a file truncated to
+//     nothing and written again is written back to the disk at its close
+//     on ext4, which an append avoids);
 //   - for a launch that never ran, the record <dir>/unstarted.<ident>.
 //
 // A record without its final newline is read as no exit record yet. A
