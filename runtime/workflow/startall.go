@@ -45,12 +45,12 @@ func (e *Engine) StartAll(ctx context.Context, reqs []runner.Request, then runne
 		return then(ctx, tx, ids, errs)
 	}
 	if len(todo) > 0 {
-		ran := false
+		ran := false // then, in the shared transaction
 		err := e.createAll(ctx, plans, todo, func(tx runner.Tx) error {
-			ran = true
 			for _, i := range todo {
 				ids[i] = plans[i].id
 			}
+			ran = then != nil
 			return thenIn(tx)
 		})
 		switch {
