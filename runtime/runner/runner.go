@@ -123,10 +123,11 @@ type Tx struct {
 	Tx   *sql.Tx
 }
 
-// SettleThen is Settler.Settle's Then: ended is what Settle is about to
-// report.
+// SettleThen is what Settler.Settle runs in its transaction (its then
+// argument): ended is what Settle is about to report.
 type SettleThen func(ctx context.Context, tx Tx, ended map[string]Result) error
 
-// StartThen is BatchStarter.StartAll's Then: externalIDs and errs are what
-// StartAll is about to return.
+// StartThen is what BatchStarter.StartAll runs in its transaction (its
+// then argument): externalIDs and errs are what StartAll is about to
+// return.
 type StartThen func(ctx context.Context, tx Tx, externalIDs []string, errs []error) error
