@@ -42,8 +42,8 @@
 // and resume mark the action pending before calling the runner; the first
 // tick of a process repeats the calls still pending. The writes of a step
 // are group-committed (state.Batch): the claims of a round (claimRounds)
-// in one transaction (for a coordinator without input events, the whole
-// round: materialization, input check and claims), every round's
+// in one transaction (for a coordinator without input events, all the
+// tick's rounds: materialization, input check and claims), every round's
 // committed before any start, the RUNNING (or FAILED) records of the starts
 // in one after them, the runner results and the input-check outcomes each
 // in one after their calls (never a transaction across a runner or storage
