@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/coordc/coordc/runtime/launch"
 	"github.com/coordc/coordc/runtime/runner"
 )
 
@@ -63,14 +61,7 @@ func TestStartAllThen(t *testing.T) {
 	db, _ := newDB(t)
 	e := newEngine(db, &clock{t: epoch})
 	m := newMarker(t, db)
-	root := t.TempDir()
-	var reqs []runner.Request
-	for n := 1; n <= 3; n++ {
-		r := request(t, "basic", map[string]string{"greeting": fmt.Sprint(n)})
-		r.ActionID = fmt.Sprintf("0000001-then-C@%d", n)
-		r.Dir = filepath.Join(root, fmt.Sprint(n), "0")
-		reqs = append(reqs, r)
-	}
+	reqs := markRequests(t, 3)
 	then := func(ctx context.Context, tx runner.Tx, ids []string, errs []error) error {
 		if err := errors.Join(errs...); err != nil {
 			return fmt.Errorf("unexpected request errors: %w", err)
@@ -89,6 +80,10 @@ func TestStartAllThen(t *testing.T) {
 		if _, err := loadJob(ctx, db, JobID(r.ActionID, 0)); err == nil {
 			t.Errorf("job of %s created despite the failing Then", r.ActionID)
 		}
+		// The launch the batch prepared is recorded unstarted, never run.
+		if names := waitUnstarted(t, r, 1); len(names) != 1 || marks(t, r) != 0 {
+			t.Errorf("%s after a failing Then: unstarted records %q, the command ran %d times; want one and none", r.ActionID, names, marks(t, r))
+		}
 	}
 
 	m.fail, m.calls = nil, 0
@@ -103,9 +98,8 @@ func TestStartAllThen(t *testing.T) {
 		if res := runToEnd(t, e, id); res.Status != runner.Succeeded {
 			t.Errorf("request %d: %+v", i+1, res)
 		}
-		// Only the second batch ran its commands.
-		if got := readFile(t, filepath.Join(reqs[i].Dir, "hello", launch.StdoutFile)); got != fmt.Sprintf("%d|%s|$HOME; rm -rf /", i+1, id) {
-			t.Errorf("request %d: stdout %q", i+1, got)
+		if n := marks(t, reqs[i]); n != 1 {
+			t.Errorf("request %d: the command ran %d times, want once", i+1, n)
 		}
 	}
 
