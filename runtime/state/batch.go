@@ -77,29 +77,26 @@ func (s *Store) Commit(ctx context.Context, b *Batch) error {
 	if len(b.ops) == 0 {
 		return nil
 	}
-	oks := make([]bool, len(b.ops))
-	var err error
 	if s.backend == PostgreSQL && allPipelineable(b.ops) {
-		err = s.commitPipelined(ctx, b.ops, oks)
-	} else {
-		err = s.commitTx(ctx, b.ops, oks)
+		ops := b.ops
+		b.ops = nil
+		oks := make([]bool, len(ops))
+		if err := s.commitPipelined(ctx, ops, oks); err != nil {
+			return err
+		}
+		report(ops, oks)
+		return nil
 	}
-	ops := b.ops
-	b.ops = nil
-	if err != nil {
-		return err
-	}
+	return s.Tx(ctx, func(tx *Tx) error { return tx.Apply(ctx, b) })
+}
+
+// report calls the callbacks of ops with their results.
+func report(ops []batchOp, oks []bool) {
 	for i, op := range ops {
 		if op.done != nil {
 			op.done(oks[i])
 		}
 	}
-	return nil
-}
-
-// commitTx runs ops in Store.Tx, storing their results in oks.
-func (s *Store) commitTx(ctx context.Context, ops []batchOp, oks []bool) error {
-	return s.Tx(ctx, func(tx *Tx) error { return tx.run(ctx, ops, oks) })
 }
 
 // run runs ops in order in t, storing their results in oks.
@@ -140,13 +137,7 @@ func (t *Tx) Apply(ctx context.Context, b *Batch) error {
 	if err := t.run(ctx, ops, oks); err != nil {
 		return err
 	}
-	t.after = append(t.after, func() {
-		for i, op := range ops {
-			if op.done != nil {
-				op.done(oks[i])
-			}
-		}
-	})
+	t.after = append(t.after, func() { report(ops, oks) })
 	return nil
 }
 
