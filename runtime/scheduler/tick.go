@@ -158,7 +158,8 @@ const maxRounds = 16
 // done-flags commits its steps one by one, never holding a transaction
 // across storage calls. The actions claimed are then started together,
 // with one commit for all. It returns the job as it is afterwards and the
-// actions claimed (committed), also when a later round failed.
+// actions claimed and committed: when a round fails, those of the rounds
+// before it, or none when the rounds were one transaction.
 func (s *Scheduler) claimRounds(ctx context.Context, st *state.Store, job state.Job, c *ir.Coordinator, now time.Time, nx *next) (state.Job, []state.Action, error) {
 	// When materialization is next due: the last round's answer (an
 	// earlier round's is past once a later one ran).
